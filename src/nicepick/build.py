@@ -1,0 +1,129 @@
+"""The build, as a recipe: load, check, plan, render into staging, swap in.
+
+Nothing is written until every file has been read and checked and every page planned; a
+template error while rendering discards the staging folder, so the last good site stays.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from nicepick import sources, urls
+from nicepick.config import SiteConfig
+from nicepick.errors import Problems, SiteError, UserError
+from nicepick.markup import MarkdownRenderer
+from nicepick.models import Catalog
+from nicepick.pages import Plan, plan_site
+from nicepick.render import TemplateProblem, render_plan
+from nicepick.theme import builtin_dir, make_environment, template_dirs
+from nicepick.validate import build_catalog
+from nicepick.writer import StagedOutput, check_output
+
+_SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
+
+
+@dataclass(frozen=True)
+class CheckedSite:
+    """A site that passed every check: its catalog, its pages and its static files."""
+
+    config: SiteConfig
+    catalog: Catalog
+    plans: list[Plan]
+    static: dict[str, Path]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int
+    files: int
+    seconds: float
+    output: Path
+
+
+def require_site(source: Path) -> None:
+    if not source.is_dir():
+        raise UserError(f"{source} is not a folder")
+    if not (source / sources.CONTENT_DIR).is_dir() and not (source / sources.CONFIG_FILE).is_file():
+        raise UserError(
+            f"no nicepick site in {source}: expected a comparisons/ folder or nicepick.yaml.\n"
+            "Create comparisons/techniques/<slug>.yaml for each technique and "
+            "comparisons/<a>-vs-<b>.yaml for each pair, or point --source at a site folder.")
+
+
+def load_catalog(config: SiteConfig, problems: Problems) -> Catalog:
+    files = sources.find_site_files(config.source, problems)
+    shown = lambda path: sources.relative(path, config.source)  # noqa: E731
+    techniques = [d for p in files.techniques
+                  if (d := sources.load_file(p, shown(p), problems))]
+    comparisons = [d for p in files.comparisons
+                   if (d := sources.load_file(p, shown(p), problems))]
+    return build_catalog(techniques, comparisons, problems, config.drafts)
+
+
+def static_files(config: SiteConfig) -> dict[str, Path]:
+    """Files copied as they are into the output root: the theme's, then the site's over them."""
+    found: dict[str, Path] = {}
+    roots = [builtin_dir("static")]
+    site_static = config.source / "static"
+    if site_static.is_dir() and site_static.resolve() != roots[0].resolve():
+        roots.append(site_static)
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name in _SKIPPED_STATIC:
+                    continue
+                path = Path(dirpath) / name
+                found[path.relative_to(root).as_posix()] = path
+    return dict(sorted(found.items()))
+
+
+def check_site(config: SiteConfig) -> CheckedSite:
+    """Every check a build makes before writing; raises SiteError listing all problems."""
+    require_site(config.source)
+    problems = Problems()
+    catalog = load_catalog(config, problems)
+    problems.raise_if_any()
+    markdown = MarkdownRenderer(allow_html=config.unsafe_html, base_path=config.base_path)
+    plans = plan_site(catalog, config, markdown, problems)
+    static = static_files(config)
+    pages = {str(urls.output_file(p.path)) for p in plans}
+    for rel in static:
+        if rel in pages:
+            problems.add(f"static/{rel}", 0, f"would replace the generated page /{rel}",
+                         "rename or remove the file")
+    problems.raise_if_any()
+    return CheckedSite(config, catalog, plans, static)
+
+
+def build_site(config: SiteConfig, force: bool = False,
+               on_file: Callable[[str], None] | None = None) -> BuildReport:
+    """Check, render every page into a staging folder, then swap it in for the output."""
+    started = time.perf_counter()
+    site = check_site(config)
+    check_output(config.output, config.source, force)
+    env = make_environment(config)
+    roots = template_dirs(config)
+    with StagedOutput(config.output) as staged:
+        for plan in site.plans:
+            try:
+                data = render_plan(plan, env, roots)
+            except TemplateProblem as failure:
+                raise SiteError([failure.problem]) from None
+            path = urls.output_file(plan.path)
+            staged.write(path, data)
+            if on_file:
+                on_file(str(path))
+        for rel, source in site.static.items():
+            staged.copy(PurePosixPath(rel), source)
+            if on_file:
+                on_file(rel)
+        staged.commit()
+    return BuildReport(len(site.plans), len(site.plans) + len(site.static),
+                       time.perf_counter() - started, config.output)

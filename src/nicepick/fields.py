@@ -1,0 +1,259 @@
+"""Reading typed values out of YAML nodes, with one clear problem for each value that does not fit.
+
+Each reader returns the value, or None after adding a problem. Readers take text as written
+(`Node.text`) wherever text is expected, so YAML 1.1's `no` → False and `1.10` → 1.1 never
+change what an editor wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from nicepick import schema
+from nicepick.errors import Problems, did_you_mean
+from nicepick.sources import Document, Node
+
+_TEXT_TAGS = {"str", "int", "float", "bool", "timestamp"}
+_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_SAFE_LINK_SCHEMES = {"http", "https", "mailto", ""}
+
+Reader = Callable[[Node, str, str, Problems], Any]
+
+
+def _describe(node: Node) -> str:
+    if node.kind == "map":
+        return "a mapping"
+    if node.kind == "seq":
+        return "a list"
+    return {"null": "empty", "bool": "true/false", "int": "a number", "float": "a number"}.get(
+        node.tag, "text"
+    )
+
+
+def read_text(node: Node, shown: str, key: str, problems: Problems) -> str | None:
+    """Text as written, whitespace collapsed. Numbers, dates and yes/no count as text."""
+    if node.kind == "scalar" and node.tag in _TEXT_TAGS:
+        return " ".join(node.text.split())
+    problems.add(shown, node.line, f"'{key}' should be text, not {_describe(node)}")
+    return None
+
+
+def read_markdown(node: Node, shown: str, key: str, problems: Problems) -> str | None:
+    """Markdown keeps its line breaks; only outer blank space goes."""
+    if node.kind == "scalar" and node.tag in _TEXT_TAGS:
+        return node.text.strip()
+    problems.add(shown, node.line, f"'{key}' should be Markdown text, not {_describe(node)}")
+    return None
+
+
+def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list[str] | None:
+    if node.kind != "seq":
+        hint = "write one '- item' per line" if node.kind == "scalar" else ""
+        problems.add(shown, node.line, f"'{key}' should be a list, not {_describe(node)}", hint)
+        return None
+    items: list[str] = []
+    ok = True
+    for index, item in enumerate(node.value, start=1):
+        if item.kind == "scalar" and item.tag == "null":
+            problems.add(shown, item.line, f"'{key}' item {index} is empty")
+            ok = False
+            continue
+        text = read_markdown(item, shown, f"{key}' item '{index}", problems)
+        if text is None:
+            ok = False
+        elif not text:
+            problems.add(shown, item.line, f"'{key}' item {index} is empty")
+            ok = False
+        else:
+            items.append(text)
+    return items if ok else None
+
+
+def read_number(node: Node, shown: str, key: str, problems: Problems) -> float | None:
+    if node.kind == "scalar" and node.tag in ("int", "float"):
+        value = float(node.value)
+        if value != value or value in (float("inf"), float("-inf")):
+            problems.add(shown, node.line, f"'{key}' should be a finite number")
+            return None
+        return value
+    problems.add(shown, node.line, f"'{key}' should be a number, not {_describe(node)}",
+                 "write it without quotes, e.g. 85")
+    return None
+
+
+def read_boolean(node: Node, shown: str, key: str, problems: Problems) -> bool | None:
+    if node.kind == "scalar" and node.tag == "bool":
+        return bool(node.value)
+    problems.add(shown, node.line, f"'{key}' should be true or false, not {_describe(node)}")
+    return None
+
+
+def read_date(node: Node, shown: str, key: str, problems: Problems) -> date | None:
+    text = node.text.strip() if node.kind == "scalar" else ""
+    if node.kind == "scalar" and node.tag in ("timestamp", "str") and text:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    shown_value = f"'{text}'" if text else _describe(node)
+    problems.add(shown, node.line, f"'{key}' is not a valid date: {shown_value}",
+                 "write dates as YYYY-MM-DD, e.g. 2026-03-14")
+    return None
+
+
+def _url_problem(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in _SAFE_LINK_SCHEMES or (parts.scheme and not parts.netloc
+                                                         and parts.scheme != "mailto"):
+        return "only http, https and mailto links are allowed"
+    if not parts.scheme:
+        return "write a full URL starting with https://"
+    return ""
+
+
+def read_links(node: Node, shown: str, key: str,
+               problems: Problems) -> list[tuple[str, str]] | None:
+    if node.kind != "map":
+        problems.add(shown, node.line, f"'{key}' should be a mapping of label to URL, "
+                     f"not {_describe(node)}", "write 'Documentation: https://…' per line")
+        return None
+    links: list[tuple[str, str]] = []
+    ok = True
+    for label, value in node.value.items():
+        url = read_text(value, shown, f"{key}.{label}", problems)
+        if url is None:
+            ok = False
+            continue
+        why = _url_problem(url)
+        if why:
+            problems.add(shown, value.line, f"link '{label}' has an unusable URL '{url}'", why)
+            ok = False
+            continue
+        links.append((label, url))
+    return links if ok else None
+
+
+def read_clauses(node: Node, shown: str, key: str, problems: Problems) -> dict[str, str] | None:
+    if node.kind != "map":
+        problems.add(shown, node.line, f"'{key}' should be a mapping of technique to clause, "
+                     f"not {_describe(node)}")
+        return None
+    clauses: dict[str, str] = {}
+    ok = True
+    for name, value in node.value.items():
+        text = read_markdown(value, shown, f"{key}.{name}", problems)
+        if text is None:
+            ok = False
+        elif text:
+            clauses[name] = text
+    return clauses if ok else None
+
+
+def read_mapping(node: Node, shown: str, key: str, problems: Problems) -> dict[str, Any] | None:
+    if node.kind != "map":
+        problems.add(shown, node.line, f"'{key}' should be a mapping, not {_describe(node)}")
+        return None
+    return node.plain()  # type: ignore[no-any-return]
+
+
+def read_url(node: Node, shown: str, key: str, problems: Problems) -> str | None:
+    text = read_text(node, shown, key, problems)
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        problems.add(shown, node.line, f"'{key}' should be an absolute http(s) URL, not '{text}'",
+                     "e.g. https://example.org/ or https://user.github.io/picks/")
+        return None
+    return text
+
+
+def read_email(node: Node, shown: str, key: str, problems: Problems) -> str | None:
+    text = read_text(node, shown, key, problems)
+    if text is not None and not _EMAIL_RE.match(text):
+        problems.add(shown, node.line, f"'{key}' is not an email address: '{text}'")
+        return None
+    return text
+
+
+def read_language(node: Node, shown: str, key: str, problems: Problems) -> str | None:
+    text = read_text(node, shown, key, problems)
+    if text is not None and not _LANGUAGE_RE.match(text):
+        problems.add(shown, node.line, f"'{key}' is not a language code: '{text}'",
+                     "e.g. en, en-GB, fr")
+        return None
+    return text
+
+
+READERS: dict[str, Reader] = {
+    schema.TEXT: read_text,
+    schema.MARKDOWN: read_markdown,
+    schema.SLUG: read_text,  # slug rules are checked where the slug is used
+    schema.TEXT_LIST: read_text_list,
+    schema.PAIR: read_text_list,
+    schema.NUMBER: read_number,
+    schema.BOOLEAN: read_boolean,
+    schema.DATE: read_date,
+    schema.LINKS: read_links,
+    schema.CLAUSES: read_clauses,
+    schema.MAPPING: read_mapping,
+    schema.URL: read_url,
+    schema.EMAIL: read_email,
+    schema.LANGUAGE: read_language,
+}
+
+
+def read_document(document: Document, fields: tuple[schema.Field, ...], what: str,
+                  problems: Problems) -> tuple[dict[str, Any], bool]:
+    """Read every declared field of a file; flag unknown keys and missing required ones.
+
+    Returns the values that could be read and whether the whole file was clean, so callers
+    can still cross-check what was readable and report more problems in one run.
+    """
+    root, shown = document.root, document.shown
+    if root.kind != "map":
+        problems.add(shown, root.line, f"a {what} file should be a mapping of keys, "
+                     f"not {_describe(root)}", "start with 'name: …' or 'compare: […]'")
+        return {}, False
+    known = {f.name: f for f in fields}
+    values: dict[str, Any] = {}
+    clean = True
+    for key, node in root.value.items():
+        spec = known.get(key)
+        if spec is None:
+            hint = did_you_mean(key, known) or "known keys: " + ", ".join(sorted(known))
+            problems.add(shown, root.keys[key].line, f"unknown key '{key}' in a {what} file", hint)
+            clean = False
+            continue
+        if node.kind == "scalar" and node.tag == "null":
+            if spec.required:  # `name:` with nothing after it
+                problems.add(shown, node.line, f"'{key}' is empty", spec.doc)
+                clean = False
+            continue  # `tagline:` left empty means "not given"
+        value = READERS[spec.type](node, shown, key, problems)
+        if value is None:
+            clean = False
+        else:
+            values[key] = value
+    for spec in fields:
+        if not spec.required:
+            continue
+        if spec.name not in root.value:
+            problems.add(shown, root.line, f"missing required key '{spec.name}'",
+                         f"{spec.name}: {spec.doc}")
+            clean = False
+        elif spec.name in values and values[spec.name] in ("", []):
+            problems.add(shown, root.value[spec.name].line, f"'{spec.name}' is empty",
+                         spec.doc)
+            values.pop(spec.name)
+            clean = False
+    return values, clean

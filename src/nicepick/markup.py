@@ -1,0 +1,138 @@
+"""Markdown → HTML that is safe to publish: one configured extension set, cached per text.
+
+Raw HTML in Markdown is shown as text unless the site sets `unsafe_html: true`; links and images
+with schemes other than http(s), mailto and tel (javascript:, data:, vbscript:…) lose their
+target in every mode, because no editor means them and a contributor could.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+_SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these before reading a scheme
+_TAG_RE = re.compile(r"<[^>]*>")
+_SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+
+
+def is_safe_url(url: str) -> bool:
+    """True for relative URLs and http(s)/mailto/tel ones."""
+    cleaned = _IGNORED_IN_URLS.sub("", html.unescape(url)).lower()
+    match = _SCHEME_RE.match(cleaned)
+    return match is None or match.group(1) in _SAFE_SCHEMES
+
+
+class _LinkGuard(Treeprocessor):
+    """Drops unsafe link targets and points site-absolute links ("/compare/…") at the base path."""
+
+    def __init__(self, md: markdown.Markdown, base_path: str) -> None:
+        super().__init__(md)
+        self.base_path = base_path
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                attribute = "href" if element.tag == "a" else "src" if element.tag == "img" else ""
+                if not attribute or attribute not in element.attrib:
+                    continue
+                url = element.attrib[attribute]
+                if not is_safe_url(url):
+                    if element.tag == "img":
+                        replacement = etree.Element("span")
+                        replacement.text = element.attrib.get("alt", "")
+                        replacement.tail = element.tail
+                        parent[index] = replacement
+                    else:
+                        del element.attrib[attribute]
+                        element.tag = "span"
+                elif url.startswith("/") and not url.startswith("//"):
+                    element.attrib[attribute] = self.base_path + url.lstrip("/")
+
+
+class _HeadingShift(Treeprocessor):
+    """Moves a body's headings down so its top level sits under the page's own h2."""
+
+    def __init__(self, md: markdown.Markdown, top: int) -> None:
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root: etree.Element) -> None:
+        headings = [e for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag)]
+        if not headings:
+            return
+        shift = self.top - min(int(e.tag[1]) for e in headings)
+        for element in headings:
+            element.tag = f"h{min(6, max(1, int(element.tag[1]) + shift))}"
+
+
+class _Safety(Extension):
+    def __init__(self, allow_html: bool, base_path: str, heading_top: int) -> None:
+        super().__init__()
+        self.allow_html, self.base_path, self.heading_top = allow_html, base_path, heading_top
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+        if not self.allow_html:
+            # Without these two, "<script>" is ordinary text and gets escaped on output.
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_LinkGuard(md, self.base_path), "nicepick_links", 1)
+        if self.heading_top:
+            md.treeprocessors.register(_HeadingShift(md, self.heading_top), "nicepick_headings", 2)
+
+
+class MarkdownRenderer:
+    """Renders the site's Markdown once per distinct text; the same pro on many pages is free."""
+
+    def __init__(self, allow_html: bool = False, base_path: str = "/") -> None:
+        def make(heading_top: int) -> markdown.Markdown:
+            return markdown.Markdown(
+                extensions=[*EXTENSIONS, _Safety(allow_html, base_path, heading_top)],
+                output_format="html",
+            )
+
+        self._block = make(0)
+        self._body = make(3)
+        self._cache: dict[tuple[str, str], Markup] = {}
+
+    def _convert(self, md: markdown.Markdown, text: str) -> str:
+        md.reset()
+        return md.convert(text)
+
+    def block(self, text: str) -> Markup:
+        """Paragraphs, lists, tables: for verdicts and bottom lines."""
+        key = ("block", text)
+        if key not in self._cache:
+            self._cache[key] = Markup(self._convert(self._block, text))
+        return self._cache[key]
+
+    def body(self, text: str) -> Markup:
+        """Long-form bodies with their own headings, shifted to start at h3 under the page's h2."""
+        key = ("body", text)
+        if key not in self._cache:
+            self._cache[key] = Markup(self._convert(self._body, text))
+        return self._cache[key]
+
+    def inline(self, text: str) -> Markup:
+        """One sentence or clause: no wrapping paragraph, for summaries, pros and cons."""
+        key = ("inline", text)
+        if key not in self._cache:
+            rendered = self._convert(self._block, text)
+            match = _SINGLE_PARAGRAPH.match(rendered)
+            if match and "<p>" not in match.group(1):
+                rendered = match.group(1)
+            self._cache[key] = Markup(rendered)
+        return self._cache[key]
+
+
+def plain_text(rendered: str) -> str:
+    """Rendered HTML as one line of plain text, for meta descriptions and feeds."""
+    return " ".join(html.unescape(_TAG_RE.sub("", rendered)).split())

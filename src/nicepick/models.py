@@ -1,0 +1,79 @@
+"""The site's content as plain frozen dataclasses: what was written, checked, and nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A related tag as written ("Deep learning") and its slug ("deep-learning")."""
+
+    label: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    """A library, method, language, tool… that comparisons are about."""
+
+    slug: str
+    name: str
+    summary: str  # inline Markdown
+    kind: str = "technique"
+    category: str = ""  # as written; empty when not given
+    category_slug: str = ""
+    tagline: str = ""
+    pros: tuple[str, ...] = ()  # inline Markdown each
+    cons: tuple[str, ...] = ()
+    related: tuple[Tag, ...] = ()
+    aliases: tuple[str, ...] = ()  # alias slugs
+    popularity: float | None = None
+    links: tuple[tuple[str, str], ...] = ()
+    body: str = ""  # Markdown
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""  # the file, as shown in messages
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Comparison:
+    """A head-to-head between two techniques, in the order the editor listed them.
+
+    Compared and hashed by identity: each file is one comparison, and pages key data by it.
+    """
+
+    first: str
+    second: str
+    pick: str = ""  # explicit pick; empty when the rules decide
+    verdict: str = ""
+    choose_if: Mapping[str, str] = field(default_factory=dict)
+    bottom_line: str = ""
+    intro: str = ""
+    body: str = ""
+    updated: date | None = None
+    draft: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+    line: int = 0
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.first, self.second))
+
+    def other(self, slug: str) -> str:
+        return self.second if slug == self.first else self.first
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything a site says, checked and cross-referenced, sorted for deterministic output."""
+
+    techniques: Mapping[str, Technique]  # by slug, sorted
+    comparisons: tuple[Comparison, ...]  # sorted by URL
+    aliases: Mapping[str, str]  # alias slug -> technique slug
+
+    def technique(self, slug: str) -> Technique:
+        return self.techniques[slug]

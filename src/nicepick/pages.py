@@ -1,0 +1,387 @@
+"""Which pages a site has: each planned as (path, template, context) before anything renders.
+
+Contexts are built lazily, page by page, so a large site never holds every page's data at once;
+the list of paths is complete up front so collisions are found before the first write.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nicepick import prose, urls
+from nicepick.config import SiteConfig
+from nicepick.errors import Problems
+from nicepick.markup import MarkdownRenderer
+from nicepick.models import Catalog, Comparison
+from nicepick.ranking import Ranking, Record, category_label, records, rankings
+from nicepick.verdict import Composer, Outcome, decide
+from nicepick.views import Card, Link, Matchup, card, comparison_view, matchups, title_of
+
+SITEMAP_LIMIT = 50_000
+FEED_ENTRIES = 50
+MORE_PER_SIDE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """The site-wide values every template sees as `site`."""
+
+    title: str
+    description: str
+    base_url: str
+    language: str
+    contact_email: str
+    extra: Any
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page's <head> needs: titles, description, canonical URL, structured data."""
+
+    path: str
+    kind: str
+    title: str
+    heading: str
+    description: str
+    canonical: str
+    json_ld: dict[str, Any] | None = None
+    og_type: str = "website"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One file to produce: a template and a way to build its context, or raw bytes."""
+
+    path: str
+    source: str  # what the page is built from, named in error messages
+    template: str = ""
+    context: Callable[[], dict[str, Any]] | None = None
+    content: Callable[[], bytes] | None = None
+    in_sitemap: bool = True
+    lastmod: date | None = None
+
+
+@dataclass
+class Derived:
+    """Facts computed once from the catalog and shared by every page."""
+
+    catalog: Catalog
+    config: SiteConfig
+    md: MarkdownRenderer
+    outcomes: dict[Comparison, Outcome] = field(init=False)
+    records: dict[str, Record] = field(init=False)
+    rankings: list[Ranking] = field(init=False)
+    cards: dict[str, Card] = field(init=False)
+    site: SiteView = field(init=False)
+
+    def __post_init__(self) -> None:
+        techniques = dict(self.catalog.techniques)
+        self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
+        self.records = records(self.catalog, self.outcomes)
+        self.rankings = rankings(self.catalog, self.records)
+        self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
+        cfg = self.config
+        self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
+                             cfg.contact_email, cfg.extra)
+
+    def meta(self, path: str, kind: str, heading: str, description: str,
+             json_ld: dict[str, Any] | None = None, title: str = "",
+             og_type: str = "website") -> PageMeta:
+        full_title = title or f"{heading} | {self.config.title}"
+        canonical = urls.absolute(self.config.base_url, path)
+        if json_ld is not None:
+            json_ld = {"@context": "https://schema.org", **json_ld, "url": canonical,
+                       "inLanguage": self.config.language}
+        return PageMeta(path, kind, full_title, heading, _clip(description), canonical,
+                        json_ld, og_type)
+
+    def context(self, meta: PageMeta, **values: Any) -> dict[str, Any]:
+        return {"site": self.site, "page": meta, **values}
+
+    def thing(self, slug: str) -> dict[str, Any]:
+        technique = self.catalog.techniques[slug]
+        return {"@type": "Thing", "name": technique.name,
+                "url": urls.absolute(self.config.base_url, urls.technique(slug)),
+                "description": self.cards[slug].summary_text}
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """Meta descriptions are cut by search engines anyway; cut at a word, visibly."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _comparison_pages(d: Derived) -> Iterator[Plan]:
+    composer = Composer(d.md)
+    for comparison in d.catalog.comparisons:
+        path = urls.comparison(comparison.first, comparison.second)
+
+        def build(comparison: Comparison = comparison, path: str = path) -> dict[str, Any]:
+            outcome = d.outcomes[comparison]
+            view = comparison_view(comparison, outcome, d.cards, d.catalog, d.md, composer)
+            more = []
+            for slug in (outcome.pick, outcome.other):
+                others = [m for m in matchups(d.records[slug], slug, d.catalog, d.outcomes)
+                          if m.path != path]
+                more.append({"card": d.cards[slug], "matchups": others[:MORE_PER_SIDE],
+                             "total": len(others)})
+            json_ld: dict[str, Any] = {
+                "@type": "Article", "headline": view.title, "description": view.description,
+                "about": [d.thing(outcome.pick), d.thing(outcome.other)],
+                "publisher": {"@type": "Organization", "name": d.config.title},
+            }
+            if comparison.updated:
+                json_ld["dateModified"] = comparison.updated.isoformat()
+            meta = d.meta(path, "comparison", view.title, view.description, json_ld,
+                          og_type="article")
+            return d.context(meta, comparison=view, more=more)
+
+        yield Plan(path, comparison.source, "comparison.html", build,
+                   lastmod=comparison.updated)
+        reverse = urls.comparison(comparison.second, comparison.first)
+        yield _redirect(d, reverse, path, comparison.source)
+
+
+def _redirect(d: Derived, path: str, target: str, source: str) -> Plan:
+    def build() -> dict[str, Any]:
+        meta = d.meta(target, "redirect", "Moved", "This page has moved.")
+        return d.context(meta, target=target)
+
+    return Plan(path, source, "redirect.html", build, in_sitemap=False)
+
+
+def _technique_pages(d: Derived) -> Iterator[Plan]:
+    rankings_of: dict[str, list[Ranking]] = defaultdict(list)
+    for ranking in d.rankings:
+        for slug in ranking.entries:
+            rankings_of[slug].append(ranking)
+    for slug, technique in d.catalog.techniques.items():
+        path = urls.technique(slug)
+
+        def build(slug: str = slug, path: str = path) -> dict[str, Any]:
+            technique = d.catalog.techniques[slug]
+            record = d.records[slug]
+            view = d.cards[slug]
+            description = f"{technique.name}: {view.summary_text}"
+            json_ld = {"@type": "WebPage", "name": technique.name, "description": description,
+                       "about": d.thing(slug)}
+            meta = d.meta(path, "technique", technique.name, description, json_ld)
+            return d.context(
+                meta, technique=view, record=record,
+                matchups=matchups(record, slug, d.catalog, d.outcomes),
+                links=[Link(label, url) for label, url in technique.links],
+                body=d.md.body(technique.body) if technique.body else "",
+                rankings=[Link(_ranking_title(r), r.path) for r in rankings_of[slug]],
+                aliases=technique.aliases,
+            )
+
+        yield Plan(path, technique.source, "technique.html", build)
+        for alias in technique.aliases:
+            yield _redirect(d, urls.technique(alias), path, technique.source)
+
+
+def _ranking_title(ranking: Ranking) -> str:
+    return f"Best {ranking.kinds_label} for {ranking.category_label}"
+
+
+def _ranking_pages(d: Derived) -> Iterator[Plan]:
+    for ranking in d.rankings:
+        def build(ranking: Ranking = ranking) -> dict[str, Any]:
+            entries = []
+            for position, slug in enumerate(ranking.entries, start=1):
+                record = d.records[slug]
+                entries.append({"rank": position, "card": d.cards[slug], "record": record,
+                                "matchups": matchups(record, slug, d.catalog, d.outcomes)})
+            leader = d.cards[ranking.entries[0]]
+            title = _ranking_title(ranking)
+            description = (f"{len(entries)} {ranking.kinds_label} for "
+                           f"{ranking.category_label} ranked by head-to-head wins, then "
+                           f"popularity. Top pick: {leader.name}.")
+            json_ld = {"@type": "ItemList", "name": title, "description": description,
+                       "itemListElement": [
+                           {"@type": "ListItem", "position": e["rank"], "name": e["card"].name,
+                            "url": urls.absolute(d.config.base_url, e["card"].path)}
+                           for e in entries]}
+            meta = d.meta(ranking.path, "ranking", title, description, json_ld)
+            return d.context(meta, ranking=ranking, entries=entries, leader=leader)
+
+        yield Plan(ranking.path, "rankings", "ranking.html", build)
+
+    def build_index() -> dict[str, Any]:
+        groups: dict[str, list[Link]] = defaultdict(list)
+        for ranking in d.rankings:
+            groups[ranking.category_label].append(Link(_ranking_title(ranking), ranking.path))
+        description = f"{len(d.rankings)} rankings of techniques by category and kind."
+        meta = d.meta(urls.RANKINGS, "rankings", "Rankings", description,
+                      {"@type": "CollectionPage", "name": "Rankings", "description": description})
+        return d.context(meta, groups=sorted(groups.items()))
+
+    yield Plan(urls.RANKINGS, "rankings", "rankings.html", build_index)
+
+
+def _tag_pages(d: Derived) -> Iterator[Plan]:
+    tagged: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for slug, technique in d.catalog.techniques.items():
+        for tag in technique.related:
+            if tag.slug in d.catalog.techniques or tag.slug in d.catalog.aliases:
+                continue
+            tagged[tag.slug].append(slug)
+            labels.setdefault(tag.slug, tag.label)
+    for tag_slug in sorted(tagged):
+        path = urls.tag(tag_slug)
+
+        def build(tag_slug: str = tag_slug, path: str = path) -> dict[str, Any]:
+            members = [d.cards[s] for s in sorted(
+                tagged[tag_slug], key=lambda s: d.catalog.techniques[s].name.casefold())]
+            label = labels[tag_slug]
+            description = (f"{prose.count(len(members), 'technique')} related to {label}: "
+                           + ", ".join(c.name for c in members[:8])
+                           + ("…" if len(members) > 8 else "."))
+            meta = d.meta(path, "tag", f"Related to {label}", description,
+                          {"@type": "CollectionPage", "name": f"Related to {label}",
+                           "description": description})
+            return d.context(meta, tag=Link(label, path), techniques=members)
+
+        yield Plan(path, f"related tag '{labels[tag_slug]}'", "tag.html", build)
+
+
+def _home_page(d: Derived) -> Plan:
+    def build() -> dict[str, Any]:
+        groups: dict[str, list[Matchup]] = defaultdict(list)
+        labels: dict[str, str] = {}
+        for comparison in d.catalog.comparisons:
+            outcome = d.outcomes[comparison]
+            first = d.catalog.techniques[comparison.first]
+            second = d.catalog.techniques[comparison.second]
+            key = first.category_slug if first.category_slug == second.category_slug else ""
+            if key:
+                labels.setdefault(key, category_label(first))
+            pick = d.catalog.techniques[outcome.pick]
+            groups[key].append(Matchup(
+                title=title_of(comparison, outcome, d.catalog),
+                path=urls.comparison(comparison.first, comparison.second),
+                opponent=pick.name, opponent_path=urls.technique(pick.slug), won=True))
+        ordered = [{"slug": key or "mixed",
+                    "label": labels.get(key, "Across categories"),
+                    "comparisons": sorted(items, key=lambda m: m.title.casefold())}
+                   for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
+        techniques = sorted(d.cards.values(), key=lambda c: c.name.casefold())
+        meta = d.meta(urls.HOME, "home", d.config.title, d.config.description,
+                      {"@type": "WebSite", "name": d.config.title,
+                       "description": d.config.description},
+                      title=d.config.title)
+        return d.context(meta, groups=ordered, techniques=techniques,
+                         comparison_count=len(d.catalog.comparisons),
+                         ranking_count=len(d.rankings))
+
+    return Plan(urls.HOME, "the home page", "index.html", build)
+
+
+def _not_found_page(d: Derived) -> Plan:
+    def build() -> dict[str, Any]:
+        meta = d.meta(urls.NOT_FOUND, "404", "Page not found",
+                      "There is no page at this address.")
+        return d.context(meta)
+
+    return Plan(urls.NOT_FOUND, "the 404 page", "404.html", build, in_sitemap=False)
+
+
+def _exports(d: Derived) -> Iterator[Plan]:
+    def techniques_json() -> bytes:
+        items = []
+        for slug, t in d.catalog.techniques.items():
+            record = d.records[slug]
+            items.append({
+                "slug": slug, "name": t.name, "kind": t.kind, "category": t.category,
+                "tagline": t.tagline, "summary": t.summary, "pros": list(t.pros),
+                "cons": list(t.cons), "related": [tag.label for tag in t.related],
+                "aliases": list(t.aliases), "popularity": t.popularity,
+                "links": dict(t.links), "wins": record.wins, "losses": record.losses,
+                "url": urls.absolute(d.config.base_url, urls.technique(slug)),
+            })
+        return _json(items)
+
+    def comparisons_json() -> bytes:
+        items = []
+        for c in d.catalog.comparisons:
+            outcome = d.outcomes[c]
+            items.append({
+                "compare": [c.first, c.second], "pick": outcome.pick,
+                "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
+                "updated": c.updated.isoformat() if c.updated else None,
+                "verdict": c.verdict or None, "choose_if": dict(c.choose_if),
+                "bottom_line": c.bottom_line or None, "intro": c.intro or None,
+                "url": urls.absolute(d.config.base_url, urls.comparison(c.first, c.second)),
+            })
+        return _json(items)
+
+    yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False)
+    yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
+               in_sitemap=False)
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
+    dated = sorted((c for c in d.catalog.comparisons if c.updated),
+                   key=lambda c: (c.updated, c.first, c.second), reverse=True)[:FEED_ENTRIES]
+
+    def feed() -> dict[str, Any]:
+        entries = []
+        for c in dated:
+            view_title = title_of(c, d.outcomes[c], d.catalog)
+            pick = d.catalog.techniques[d.outcomes[c].pick]
+            entries.append({"title": view_title, "path": urls.comparison(c.first, c.second),
+                            "updated": c.updated,
+                            "summary": f"{view_title}: the Nice Pick is {pick.name}."})
+        updated = dated[0].updated if dated else None
+        return {"site": d.site, "entries": entries, "updated": updated}
+
+    yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False)
+    listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
+    chunks = [listed[i:i + SITEMAP_LIMIT] for i in range(0, len(listed), SITEMAP_LIMIT)] or [[]]
+    if len(chunks) == 1:
+        yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml",
+                   lambda: {"site": d.site, "urls": listed}, in_sitemap=False)
+    else:
+        names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
+        for name, chunk in zip(names, chunks, strict=True):
+            yield Plan(name, "the sitemap", "sitemap.xml",
+                       lambda chunk=chunk: {"site": d.site, "urls": chunk}, in_sitemap=False)
+        yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
+                   lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False)
+    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda: {"site": d.site},
+               in_sitemap=False)
+
+
+def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,
+              problems: Problems) -> list[Plan]:
+    """Every file the site will have, in a fixed order; colliding paths become problems."""
+    d = Derived(catalog, config, md)
+    pages: list[Plan] = [_home_page(d)]
+    pages += _comparison_pages(d)
+    pages += _technique_pages(d)
+    pages += _ranking_pages(d)
+    pages += _tag_pages(d)
+    pages.append(_not_found_page(d))
+    pages += _exports(d)
+    pages += _feed_and_sitemaps(d, pages)
+    owners: dict[str, Plan] = {}
+    for plan in pages:
+        earlier = owners.get(plan.path)
+        if earlier is not None:
+            problems.add(plan.source, 0, f"its page /{plan.path} is also produced by "
+                         f"{earlier.source}", "rename a slug so the two URLs differ")
+        else:
+            owners[plan.path] = plan
+    return pages
+

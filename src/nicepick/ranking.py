@@ -1,0 +1,92 @@
+"""Head-to-head records and the rankings built from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from nicepick import prose, urls
+from nicepick.models import Catalog, Comparison, Technique
+from nicepick.slugs import humanize, is_slug, slugify
+from nicepick.verdict import Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One comparison seen from one side."""
+
+    comparison: Comparison
+    opponent: str
+    won: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    results: tuple[Result, ...]
+
+    @property
+    def wins(self) -> int:
+        return sum(1 for r in self.results if r.won)
+
+    @property
+    def losses(self) -> int:
+        return len(self.results) - self.wins
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The techniques of one category and kind, best first."""
+
+    category_slug: str
+    category_label: str
+    kinds_label: str  # "libraries"
+    path: str
+    entries: tuple[str, ...]  # technique slugs, best first
+
+
+def records(catalog: Catalog, outcomes: dict[Comparison, Outcome]) -> dict[str, Record]:
+    """Every technique's results, opponents in URL order; techniques in no comparison get none."""
+    results: dict[str, list[Result]] = defaultdict(list)
+    for comparison in catalog.comparisons:
+        pick = outcomes[comparison].pick
+        for side in (comparison.first, comparison.second):
+            results[side].append(Result(comparison, comparison.other(side), side == pick))
+    return {slug: Record(tuple(results.get(slug, ()))) for slug in catalog.techniques}
+
+
+def category_label(technique: Technique) -> str:
+    """A heading for the category: as written, unless it was written as a slug."""
+    if is_slug(technique.category):
+        return humanize(technique.category)
+    return technique.category
+
+
+def rank_key(technique: Technique, record: Record) -> tuple[int, int, float, str, str]:
+    """Wins, then fewer losses, then popularity, then name: a total order, so ties sort the same
+    way every build. Losses come before popularity because a 3–0 record ranked under a 3–2 one
+    on popularity alone reads as a mistake."""
+    popularity = technique.popularity if technique.popularity is not None else float("-inf")
+    return (-record.wins, record.losses, -popularity, technique.name.casefold(), technique.slug)
+
+
+def rankings(catalog: Catalog, record_of: dict[str, Record]) -> list[Ranking]:
+    """One ranking per category and kind with at least two techniques; a list of one ranks nothing."""
+    groups: dict[tuple[str, str], list[Technique]] = defaultdict(list)
+    for technique in catalog.techniques.values():
+        if technique.category_slug:
+            kinds_slug = slugify(prose.plural(technique.kind))
+            groups[(technique.category_slug, kinds_slug)].append(technique)
+    found: list[Ranking] = []
+    for (category_slug, kinds_slug), members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda t: rank_key(t, record_of[t.slug]))
+        first = min(members, key=lambda t: t.slug)  # labels from a fixed member, not the leader
+        found.append(Ranking(
+            category_slug=category_slug,
+            category_label=category_label(first),
+            kinds_label=prose.plural(first.kind),
+            path=urls.ranking(category_slug, kinds_slug),
+            entries=tuple(t.slug for t in members),
+        ))
+    return found

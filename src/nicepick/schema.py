@@ -1,0 +1,85 @@
+"""The content format: every key of every file kind, its type and what it means.
+
+Declared once here, used by the validator, and (later) exported as JSON Schema so editors and the
+validator cannot drift apart. The key names are a contract with users and other tools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Field types understood by the validator's readers.
+TEXT = "text"  # one line of plain text
+MARKDOWN = "markdown"  # Markdown (inline or block, by field)
+SLUG = "slug"
+TEXT_LIST = "text list"
+PAIR = "pair"  # exactly two technique references
+NUMBER = "number"
+BOOLEAN = "boolean"
+DATE = "date"
+LINKS = "links"  # mapping label -> URL
+CLAUSES = "clauses"  # mapping technique -> clause
+MAPPING = "mapping"  # free data for templates
+URL = "url"
+EMAIL = "email"
+LANGUAGE = "language"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a content file."""
+
+    name: str
+    type: str
+    doc: str
+    required: bool = False
+
+
+TECHNIQUE_FIELDS = (
+    Field("name", TEXT, "Display name, as it should be written (\"PyTorch\", \"CI/CD\").", True),
+    Field("summary", MARKDOWN, "One sentence on when to reach for it (inline Markdown).", True),
+    Field("slug", SLUG, "URL name; defaults to the file name without .yaml."),
+    Field("kind", TEXT, "What it is: technique, concept, tool, library, language… "
+          "(default: technique)."),
+    Field("category", TEXT, "The field it belongs to, e.g. machine-learning; groups the index "
+          "and the rankings."),
+    Field("tagline", TEXT, "An optional one-line description."),
+    Field("pros", TEXT_LIST, "Strengths, one inline-Markdown sentence each."),
+    Field("cons", TEXT_LIST, "Drawbacks, one inline-Markdown sentence each."),
+    Field("related", TEXT_LIST, "Tags or technique slugs this is related to."),
+    Field("aliases", TEXT_LIST, "Other names or slugs; each alias slug redirects to this page."),
+    Field("popularity", NUMBER, "How widely used it is (any scale); decides picks not set "
+          "by hand."),
+    Field("links", LINKS, "Further reading: a mapping of label to URL."),
+    Field("body", MARKDOWN, "Long-form Markdown shown on the technique page."),
+    Field("extra", MAPPING, "Free data for custom templates."),
+)
+
+COMPARISON_FIELDS = (
+    Field("compare", PAIR, "The two techniques, by slug; the URL follows this order.", True),
+    Field("pick", SLUG, "The winner, one of the two; by default the more popular one."),
+    Field("verdict", MARKDOWN, "Hand-written verdict replacing the composed one; marks the "
+          "page Editorial."),
+    Field("choose_if", CLAUSES, "Per technique, a 'when…' clause saying when to choose it."),
+    Field("bottom_line", MARKDOWN, "Hand-written bottom line replacing the composed one."),
+    Field("intro", MARKDOWN, "Hand-written introduction replacing the composed one."),
+    Field("body", MARKDOWN, "Long-form editorial comparison with its own headings."),
+    Field("updated", DATE, "When the comparison was last revised (YYYY-MM-DD)."),
+    Field("draft", BOOLEAN, "Drafts are built only with --drafts."),
+    Field("extra", MAPPING, "Free data for custom templates."),
+)
+
+CONFIG_FIELDS = (
+    Field("title", TEXT, "The site's name, shown in every page title."),
+    Field("base_url", URL, "Where the site is published, possibly with a sub-path "
+          "(https://user.github.io/picks/)."),
+    Field("description", TEXT, "One sentence about the site, for the home page and feeds."),
+    Field("contact_email", EMAIL, "Address for the \"Disagree with our pick?\" link."),
+    Field("language", LANGUAGE, "The pages' language code (default: en)."),
+    Field("unsafe_html", BOOLEAN, "Let raw HTML in Markdown through (default: false)."),
+    Field("extra", MAPPING, "Free data for custom templates."),
+)
+
+
+def field_names(fields: tuple[Field, ...]) -> list[str]:
+    return [f.name for f in fields]

@@ -1,0 +1,284 @@
+"""Finding a site's content files and loading them as YAML trees that remember their lines.
+
+This is the only module that imports `yaml`. It composes YAML into nodes (with the C parser when
+present) and builds its own tree instead of calling `yaml.load`, for four reasons: every value
+keeps its line for error messages; duplicate keys are caught; only plain data tags are accepted;
+and aliases are expanded under a budget, so an "alias bomb" is refused instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nicepick.errors import Problems
+
+try:  # libyaml is several times faster; fall back quietly where it was not compiled in.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+CONTENT_DIR = "comparisons"
+TECHNIQUES_DIR = "techniques"
+CONFIG_FILE = "nicepick.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_VALUES = 20_000
+MAX_DEPTH = 40
+
+_STANDARD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {
+    _STANDARD + "str": "str",
+    _STANDARD + "int": "int",
+    _STANDARD + "float": "float",
+    _STANDARD + "bool": "bool",
+    _STANDARD + "null": "null",
+    _STANDARD + "timestamp": "timestamp",
+}
+_scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A loaded YAML value with its place in the file.
+
+    `kind` is "map", "seq" or "scalar". For scalars `tag` says what YAML made of the text
+    (str, int, float, bool, null, timestamp) and `text` keeps the text as written, so a field
+    that wants a string can take `no` or `1.10` literally instead of YAML 1.1's False and 1.1.
+    """
+
+    kind: str
+    tag: str
+    line: int
+    column: int
+    value: Any
+    text: str = ""
+    keys: dict[str, Node] = field(default_factory=dict)
+
+    def plain(self) -> Any:
+        """The value as ordinary Python data (for `extra` mappings handed to templates)."""
+        if self.kind == "map":
+            return {k: v.plain() for k, v in self.value.items()}
+        if self.kind == "seq":
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One YAML file: its path, the path to print in messages, and its root node."""
+
+    path: Path
+    shown: str
+    root: Node
+
+
+class _Budget:
+    """Counts values built from one file; aliases may multiply them, so the count is capped."""
+
+    def __init__(self) -> None:
+        self.values = 0
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
+def _place(node: yaml.Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
+    line, column = _place(node)
+    budget.values += 1
+    if budget.values > MAX_VALUES:
+        raise _Refused(
+            line, column, f"more than {MAX_VALUES:,} values (are aliases expanding too far?)",
+            "use fewer anchors and aliases",
+        )
+    if depth > MAX_DEPTH:
+        raise _Refused(line, column, f"nested more than {MAX_DEPTH} levels deep")
+    if isinstance(node, yaml.ScalarNode):
+        tag = _SCALAR_TAGS.get(node.tag)
+        if tag is None:
+            raise _Refused(
+                line, column, f"YAML tag '{node.tag}' is not allowed",
+                "only plain text, numbers, true/false, dates, lists and mappings are read",
+            )
+        if tag == "str":
+            value: Any = node.value
+        elif tag == "timestamp":
+            value = node.value  # dates are parsed by the validator, which knows the field
+        else:
+            try:
+                value = _scalar_constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.YAMLError):
+                value = node.value
+                tag = "str"
+        return Node("scalar", tag, line, column, value, node.value)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _STANDARD + "seq":
+            raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
+        return Node("seq", "seq", line, column, [_build(n, budget, depth + 1) for n in node.value])
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _STANDARD + "map":
+            raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
+        return _build_mapping(node, budget, depth, line, column)
+    raise _Refused(line, column, "unsupported YAML node")  # pragma: no cover - no other kinds
+
+
+def _build_mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: int,
+                   column: int) -> Node:
+    values: dict[str, Node] = {}
+    keys: dict[str, Node] = {}
+    merged: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == _STANDARD + "merge":
+            # `<<: *defaults` copies keys that the mapping does not set itself.
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                built = _build(source, budget, depth + 1)
+                if built.kind != "map":
+                    raise _Refused(*_place(source), "'<<' must merge a mapping")
+                for k, v in built.value.items():
+                    merged.setdefault(k, (built.keys[k], v))
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(*_place(key_node), "a key must be plain text, not a list or mapping")
+        key = key_node.value
+        key_line, key_column = _place(key_node)
+        if key in values:
+            first = keys[key].line
+            raise _Refused(key_line, key_column, f"duplicate key '{key}'",
+                           f"first set on line {first}")
+        keys[key] = Node("scalar", "str", key_line, key_column, key, key)
+        budget.values += 1
+        values[key] = _build(value_node, budget, depth + 1)
+    for k, (key_at, v) in merged.items():
+        if k not in values:
+            values[k], keys[k] = v, key_at
+    return Node("map", "map", line, column, values, keys=keys)
+
+
+def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.add(shown, line, f"not valid UTF-8 (byte {exc.start + 1} of the file)",
+                     "save the file as UTF-8")
+        return None
+
+
+def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
+    """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure."""
+    try:
+        composed = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or exc.context or "invalid YAML"
+        problems.add(shown, line, f"YAML syntax error: {what}", _syntax_hint(what), column)
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(shown, 0, f"YAML error: {exc}")
+        return None
+    if composed is None:
+        problems.add(shown, 1, "the file is empty", "write a mapping of keys, such as 'name: …'")
+        return None
+    try:
+        return _build(composed, _Budget(), 0)
+    except _Refused as refused:
+        problems.add(shown, refused.line, refused.message, refused.hint, refused.column)
+        return None
+    except RecursionError:
+        problems.add(shown, 1, "the YAML is nested too deeply")
+        return None
+
+
+def _syntax_hint(what: str) -> str:
+    if "tab" in what:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in what:
+        return "quote text that contains ': '"
+    if "expected a single document" in what:
+        return "keep one document per file; remove the extra '---'"
+    if "found undefined alias" in what:
+        return "define the anchor with '&name' before using '*name'"
+    return ""
+
+
+def load_file(path: Path, shown: str, problems: Problems) -> Document | None:
+    """Read and parse one YAML file; problems go to the collector and None comes back."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add(shown, 0, f"file is too large ({size:,} bytes; the limit is "
+                         f"{MAX_FILE_BYTES:,})", "split it into smaller files")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(shown, 0, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    text = _decode(data, shown, problems)
+    if text is None:
+        return None
+    root = parse_yaml(text, shown, problems)
+    if root is None:
+        return None
+    return Document(path, shown, root)
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """The content files of a site, sorted so every later stage sees them in the same order."""
+
+    config: Path | None
+    techniques: list[Path]
+    comparisons: list[Path]
+
+
+def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None) -> list[Path]:
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        current = Path(dirpath)
+        if skip is not None and current == skip:
+            dirnames[:] = []
+            continue
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+                continue
+            path = current / name
+            if path.is_symlink() and not path.resolve().is_relative_to(site.resolve()):
+                problems.add(relative(path, site), 0, "symbolic link points outside the site",
+                             "copy the file into the site instead")
+                continue
+            found.append(path)
+    return sorted(found)
+
+
+def find_site_files(site: Path, problems: Problems) -> SiteFiles:
+    """List the config, technique and comparison files of the site in `site`."""
+    content = site / CONTENT_DIR
+    config = site / CONFIG_FILE
+    techniques_dir = content / TECHNIQUES_DIR
+    techniques = _yaml_files(techniques_dir, site, problems, None) if techniques_dir.is_dir() else []
+    comparisons = _yaml_files(content, site, problems, techniques_dir) if content.is_dir() else []
+    return SiteFiles(config if config.is_file() else None, techniques, comparisons)
+
+
+def relative(path: Path, site: Path) -> str:
+    """The path as a user would type it from the site folder, for messages."""
+    try:
+        return path.relative_to(site).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,86 @@
+"""The Jinja environment: the site's templates first, then the built-in theme.
+
+A site overrides a theme template by putting a file of the same name in its `templates/`; it can
+still extend the original as "default/<name>". Autoescaping is on for HTML and XML, and undefined
+names are errors, so a typo in a template fails the build with the template's file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from nicepick import prose, urls
+from nicepick.config import SiteConfig
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin_dir(name: str) -> Path:
+    """The default theme's `templates` or `static` folder.
+
+    An installed wheel carries it inside the package (nicepick/theme/); a source checkout uses
+    the repository's own top-level folders, which are the same files.
+    """
+    packaged = _PACKAGE / "theme" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE.parent.parent / name
+
+
+def _json_ld(data: Any) -> Markup:
+    """JSON for a <script> element: '<', '>' and '&' escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def _readable_date(value: date) -> str:
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def template_dirs(config: SiteConfig) -> list[Path]:
+    """Where templates are looked up, in order; the site's own folder is skipped if absent."""
+    dirs = []
+    site_templates = config.source / "templates"
+    builtin = builtin_dir("templates")
+    if site_templates.is_dir() and site_templates.resolve() != builtin.resolve():
+        dirs.append(site_templates)
+    dirs.append(builtin)
+    return dirs
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    base_path = config.base_path
+    builtin = jinja2.FileSystemLoader(builtin_dir("templates"))
+    loader = jinja2.ChoiceLoader([
+        jinja2.PrefixLoader({"default": builtin}),
+        jinja2.FileSystemLoader([str(p) for p in template_dirs(config)]),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["url"] = lambda path: urls.link(base_path, path)
+    env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)
+    env.filters["json_ld"] = _json_ld
+    env.filters["readable_date"] = _readable_date
+    env.filters["plural"] = prose.plural
+    env.filters["count"] = lambda n, noun: prose.count(n, noun)
+    env.filters["with_article"] = prose.with_article
+    env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
+                             "feed": urls.FEED, "rankings": urls.RANKINGS, "home": urls.HOME,
+                             "sitemap": urls.SITEMAP}
+    return env

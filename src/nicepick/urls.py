@@ -1,0 +1,54 @@
+"""URL shapes and output paths: the one place that knows where each page lives.
+
+Paths here are site-relative ("compare/a-vs-b/"); `link` and `absolute` add the base URL, so a
+site deployed under a sub-path (https://user.github.io/picks/) works everywhere at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+HOME = ""
+RANKINGS = "best/"
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+SITEMAP_PAGE = "sitemap-{n}.xml"
+ROBOTS = "robots.txt"
+FEED = "feed.xml"
+TECHNIQUES_JSON = "api/techniques.json"
+COMPARISONS_JSON = "api/comparisons.json"
+STYLESHEET = "assets/style.css"
+FINDER_SCRIPT = "assets/finder.js"
+
+
+def comparison(first: str, second: str) -> str:
+    return f"compare/{first}-vs-{second}/"
+
+
+def technique(slug: str) -> str:
+    return f"tools/{slug}/"
+
+
+def ranking(category_slug: str, kinds_slug: str) -> str:
+    return f"best/{category_slug}/{kinds_slug}/"
+
+
+def tag(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def link(base_path: str, path: str) -> str:
+    """A root-relative link, as every internal href is written: '/picks/compare/a-vs-b/'."""
+    return base_path + path
+
+
+def absolute(base_url: str, path: str) -> str:
+    """A full URL for canonical links, the sitemap and the feed."""
+    return base_url + path
+
+
+def output_file(path: str) -> PurePosixPath:
+    """The file a page is written to: pretty URLs end in '/', and live in index.html."""
+    if path == "" or path.endswith("/"):
+        return PurePosixPath(path) / "index.html"
+    return PurePosixPath(path)

@@ -1,0 +1,255 @@
+"""Raw YAML documents → checked models, with every problem found on the way.
+
+Per-file checks come first (keys, types, slugs); cross-file checks (unknown references, duplicate
+slugs and pairs) run on whatever was readable, so one run reports as much as it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from nicepick import schema
+from nicepick.errors import Problems, did_you_mean
+from nicepick.fields import read_document
+from nicepick.models import Catalog, Comparison, Tag, Technique
+from nicepick.slugs import slug_problem, slugify
+from nicepick.sources import Document
+
+
+def technique_from(document: Document, problems: Problems) -> Technique | None:
+    """Check one technique file; None when it is too broken to take part in the site."""
+    values, clean = read_document(document, schema.TECHNIQUE_FIELDS, "technique", problems)
+    shown, root = document.shown, document.root
+    slug = _technique_slug(document, values, problems)
+    kind = values.get("kind") or "technique"
+    category = values.get("category", "")
+    category_slug = slugify(category) if category else ""
+    if category and not category_slug:
+        problems.add(shown, root.value["category"].line,
+                     f"category '{category}' has no letters or digits to make a URL from")
+        clean = False
+    if not slugify(kind):
+        problems.add(shown, root.value["kind"].line,
+                     f"kind '{kind}' has no letters or digits to make a URL from")
+        clean = False
+    related = _tags(document, values.get("related", []), "related", problems)
+    aliases = [tag.slug for tag in _tags(document, values.get("aliases", []), "aliases", problems)]
+    if not clean or slug is None or related is None:
+        return None
+    return Technique(
+        slug=slug,
+        name=values["name"],
+        summary=values["summary"],
+        kind=kind,
+        category=category,
+        category_slug=category_slug,
+        tagline=values.get("tagline", ""),
+        pros=tuple(values.get("pros", ())),
+        cons=tuple(values.get("cons", ())),
+        related=tuple(related),
+        aliases=tuple(dict.fromkeys(aliases)),
+        popularity=values.get("popularity"),
+        links=tuple(values.get("links", ())),
+        body=values.get("body", ""),
+        extra=values.get("extra", {}),
+        source=shown,
+    )
+
+
+def _technique_slug(document: Document, values: dict[str, Any], problems: Problems) -> str | None:
+    if "slug" in values:
+        slug = values["slug"]
+        why = slug_problem(slug)
+        if why:
+            problems.add(document.shown, document.root.value["slug"].line, f"'slug' {why}",
+                         f"try '{slugify(slug)}'" if slugify(slug) else "")
+            return None
+        return str(slug)
+    stem = document.path.stem
+    why = slug_problem(stem)
+    if why:
+        suggestion = slugify(stem)
+        hint = f"rename the file to {suggestion}.yaml or set 'slug:'" if suggestion else \
+            "set 'slug:' in the file"
+        problems.add(document.shown, 0, f"the file name {why.removeprefix('is ')}", hint)
+        return None
+    return stem
+
+
+def _tags(document: Document, labels: Iterable[str], key: str,
+          problems: Problems) -> list[Tag] | None:
+    tags: list[Tag] = []
+    ok = True
+    node = document.root.value.get(key) if document.root.kind == "map" else None
+    for index, label in enumerate(labels):
+        slug = slugify(label)
+        if not slug:
+            line = node.value[index].line if node is not None else 0
+            problems.add(document.shown, line,
+                         f"'{key}' item '{label}' has no letters or digits to make a URL from")
+            ok = False
+            continue
+        if all(tag.slug != slug for tag in tags):
+            tags.append(Tag(label, slug))
+    return tags if ok else None
+
+
+@dataclass(frozen=True)
+class _DraftComparison:
+    """A comparison file read on its own, before its technique references are resolved."""
+
+    document: Document
+    refs: list[str]
+    values: dict[str, Any]
+
+
+def _comparison_draft(document: Document, problems: Problems) -> _DraftComparison | None:
+    values, clean = read_document(document, schema.COMPARISON_FIELDS, "comparison", problems)
+    refs = values.get("compare")
+    if refs is not None and len(refs) != 2:
+        problems.add(document.shown, document.root.value["compare"].line,
+                     f"'compare' should list exactly two techniques, found {len(refs)}",
+                     "e.g. compare: [batch-normalization, layer-normalization]")
+        return None
+    if not clean or refs is None:
+        return None
+    return _DraftComparison(document, refs, values)
+
+
+class _Resolver:
+    """Finds the technique a reference means: a slug, an alias, or a name that slugifies to one."""
+
+    def __init__(self, techniques: dict[str, Technique], aliases: dict[str, str]) -> None:
+        self.known = {slug: slug for slug in techniques} | aliases
+        self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
+
+    def resolve(self, ref: str) -> str | None:
+        if ref in self.known:
+            return self.known[ref]
+        if ref.casefold() in self.by_name:
+            return self.by_name[ref.casefold()]
+        return self.known.get(slugify(ref))
+
+    def hint(self, ref: str) -> str:
+        return did_you_mean(slugify(ref) or ref, self.known) or \
+            "add a file for it under comparisons/techniques/"
+
+
+def _line_of(document: Document, key: str, index: int | None = None) -> int:
+    node = document.root.value[key]
+    if index is not None and node.kind == "seq":
+        return int(node.value[index].line)
+    return int(node.line)
+
+
+def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
+                        problems: Problems) -> Comparison | None:
+    document, values = draft.document, draft.values
+    shown = document.shown
+    slugs: list[str] = []
+    for index, ref in enumerate(draft.refs):
+        slug = resolver.resolve(ref)
+        if slug is None:
+            problems.add(shown, _line_of(document, "compare", index),
+                         f"unknown technique '{ref}'", resolver.hint(ref))
+        else:
+            slugs.append(slug)
+    if len(slugs) != 2:
+        return None
+    first, second = slugs
+    if first == second:
+        problems.add(shown, _line_of(document, "compare"),
+                     f"compares '{first}' with itself", "name two different techniques")
+        return None
+    ok = True
+    pick = ""
+    if "pick" in values:
+        resolved = resolver.resolve(values["pick"])
+        if resolved not in (first, second):
+            problems.add(shown, _line_of(document, "pick"),
+                         f"pick '{values['pick']}' is not one of the two compared techniques",
+                         did_you_mean(values["pick"], (first, second))
+                         or f"pick {first} or {second}")
+            ok = False
+        else:
+            pick = resolved
+    choose_if: dict[str, str] = {}
+    for ref, clause in values.get("choose_if", {}).items():
+        resolved = resolver.resolve(ref)
+        if resolved not in (first, second):
+            line = document.root.value["choose_if"].keys[ref].line
+            problems.add(shown, line,
+                         f"choose_if names '{ref}', which is not one of the two compared "
+                         "techniques", did_you_mean(ref, (first, second))
+                         or f"use {first} or {second}")
+            ok = False
+        else:
+            choose_if[resolved] = clause
+    if not ok:
+        return None
+    return Comparison(
+        first=first,
+        second=second,
+        pick=pick,
+        verdict=values.get("verdict", ""),
+        choose_if=choose_if,
+        bottom_line=values.get("bottom_line", ""),
+        intro=values.get("intro", ""),
+        body=values.get("body", ""),
+        updated=values.get("updated"),
+        draft=values.get("draft", False),
+        extra=values.get("extra", {}),
+        source=shown,
+        line=_line_of(document, "compare"),
+    )
+
+
+def _index_techniques(techniques: list[Technique],
+                      problems: Problems) -> tuple[dict[str, Technique], dict[str, str]]:
+    by_slug: dict[str, Technique] = {}
+    for technique in techniques:
+        if technique.slug in by_slug:
+            problems.add(technique.source, 0, f"slug '{technique.slug}' is already used by "
+                         f"{by_slug[technique.slug].source}", "give one of them another 'slug:'")
+            continue
+        by_slug[technique.slug] = technique
+    aliases: dict[str, str] = {}
+    for technique in by_slug.values():
+        for alias in technique.aliases:
+            if alias in by_slug:
+                problems.add(technique.source, 0, f"alias '{alias}' is the slug of "
+                             f"{by_slug[alias].source}", "remove the alias")
+            elif alias in aliases:
+                problems.add(technique.source, 0, f"alias '{alias}' is already an alias of "
+                             f"{by_slug[aliases[alias]].source}", "keep it on one technique")
+            else:
+                aliases[alias] = technique.slug
+    return dict(sorted(by_slug.items())), dict(sorted(aliases.items()))
+
+
+def build_catalog(technique_documents: list[Document], comparison_documents: list[Document],
+                  problems: Problems, include_drafts: bool) -> Catalog:
+    """Check every document and cross-reference them; problems accumulate, nothing is raised."""
+    techniques = [t for d in technique_documents if (t := technique_from(d, problems))]
+    by_slug, aliases = _index_techniques(techniques, problems)
+    resolver = _Resolver(by_slug, aliases)
+    drafts = [d for doc in comparison_documents if (d := _comparison_draft(doc, problems))]
+    comparisons: list[Comparison] = []
+    seen: dict[frozenset[str], Comparison] = {}
+    for draft in drafts:
+        comparison = _resolve_comparison(draft, resolver, problems)
+        if comparison is None:
+            continue
+        earlier = seen.get(comparison.pair)
+        if earlier is not None:
+            problems.add(comparison.source, comparison.line,
+                         f"{comparison.first} and {comparison.second} are already compared in "
+                         f"{earlier.source}:{earlier.line}", "keep one file per pair")
+            continue
+        seen[comparison.pair] = comparison
+        if include_drafts or not comparison.draft:
+            comparisons.append(comparison)
+    comparisons.sort(key=lambda c: (c.first, c.second))
+    return Catalog(by_slug, tuple(comparisons), aliases)

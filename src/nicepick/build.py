@@ -61,7 +61,8 @@ def load_catalog(config: SiteConfig, problems: Problems) -> Catalog:
                   if (d := sources.load_file(p, shown(p), problems))]
     comparisons = [d for p in files.comparisons
                    if (d := sources.load_file(p, shown(p), problems))]
-    return build_catalog(techniques, comparisons, problems, config.drafts)
+    return build_catalog(techniques, comparisons, problems, config.drafts,
+                         technique_stems=[p.stem for p in files.techniques])
 
 
 def static_files(config: SiteConfig) -> dict[str, Path]:

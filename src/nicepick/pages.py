@@ -328,7 +328,10 @@ def _exports(d: Derived) -> Iterator[Plan]:
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    """JSON with '<', '>' and '&' escaped: the same data, but inert if a page ever inlines it."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (text + "\n").encode()
 
 
 def _feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:

@@ -186,7 +186,11 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "invalid YAML"
-        problems.add(shown, line, f"YAML syntax error: {what}", _syntax_hint(what), column)
+        lines = text.splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = "indent with spaces, not tabs" if "\t" in source_line else \
+            _syntax_hint(f"{exc.context} {exc.problem}")
+        problems.add(shown, line, f"YAML syntax error: {what}", hint, column)
         return None
     except yaml.YAMLError as exc:
         problems.add(shown, 0, f"YAML error: {exc}")
@@ -205,8 +209,6 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
 
 
 def _syntax_hint(what: str) -> str:
-    if "tab" in what:
-        return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return "quote text that contains ': '"
     if "expected a single document" in what:

@@ -121,9 +121,15 @@ def _comparison_draft(document: Document, problems: Problems) -> _DraftCompariso
 class _Resolver:
     """Finds the technique a reference means: a slug, an alias, or a name that slugifies to one."""
 
-    def __init__(self, techniques: dict[str, Technique], aliases: dict[str, str]) -> None:
+    def __init__(self, techniques: dict[str, Technique], aliases: dict[str, str],
+                 broken: set[str]) -> None:
         self.known = {slug: slug for slug in techniques} | aliases
         self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
+        self.broken = broken
+
+    def is_broken(self, ref: str) -> bool:
+        """A reference to a technique whose own file has problems: already reported there."""
+        return ref in self.broken or slugify(ref) in self.broken
 
     def resolve(self, ref: str) -> str | None:
         if ref in self.known:
@@ -151,6 +157,8 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
     slugs: list[str] = []
     for index, ref in enumerate(draft.refs):
         slug = resolver.resolve(ref)
+        if slug is None and resolver.is_broken(ref):
+            continue
         if slug is None:
             problems.add(shown, _line_of(document, "compare", index),
                          f"unknown technique '{ref}'", resolver.hint(ref))
@@ -230,11 +238,17 @@ def _index_techniques(techniques: list[Technique],
 
 
 def build_catalog(technique_documents: list[Document], comparison_documents: list[Document],
-                  problems: Problems, include_drafts: bool) -> Catalog:
-    """Check every document and cross-reference them; problems accumulate, nothing is raised."""
+                  problems: Problems, include_drafts: bool,
+                  technique_stems: Iterable[str] = ()) -> Catalog:
+    """Check every document and cross-reference them; problems accumulate, nothing is raised.
+
+    `technique_stems` names every technique file, readable or not, so a comparison that uses a
+    technique whose file is broken is not reported a second time as "unknown technique".
+    """
     techniques = [t for d in technique_documents if (t := technique_from(d, problems))]
     by_slug, aliases = _index_techniques(techniques, problems)
-    resolver = _Resolver(by_slug, aliases)
+    broken = set(technique_stems) - set(by_slug) - set(aliases)
+    resolver = _Resolver(by_slug, aliases, broken)
     drafts = [d for doc in comparison_documents if (d := _comparison_draft(doc, problems))]
     comparisons: list[Comparison] = []
     seen: dict[frozenset[str], Comparison] = {}

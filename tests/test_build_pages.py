@@ -1,0 +1,215 @@
+"""A small site built through the CLI, its pages read back as a reader and a crawler meet them."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from conftest import Site, broken_links
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+
+
+def test_comparison_page_shows_every_element_in_order(site: Site) -> None:
+    site.build()
+    doc = site.page("compare/alpha-vs-beta/")
+    main = doc.find("main")
+    assert main.find("h1").get_text() == "Alpha vs Beta"
+    assert main.find(class_="label").get_text().startswith("Dynamic")
+    headings = [h.get_text(" ", strip=True) for h in main.find_all(["h1", "h2"])]
+    assert headings == [
+        "Alpha vs Beta", "🧊 Nice Pick", "Alpha", "Beta", "The Verdict",
+        "🧊 The Bottom Line", "More comparisons",
+    ]
+    assert main.find(class_="pick-name").get_text() == "Alpha"
+    assert main.find(class_="winner").get_text() == "Alpha wins"
+    # Popularity decided it, and the page says so.
+    assert "popularity: 90 against 60" in main.find(class_="decided").get_text()
+    pick_card, other_card = main.find_all(class_="card")
+    assert "card-pick" in pick_card["class"]
+    assert pick_card.find("h2").a["href"] == "/tools/alpha/"
+    assert [li.get_text() for li in pick_card.find(class_="pros").find_all("li")] == [
+        "It runs tests in parallel out of the box.", "Its fixtures are plain functions."]
+    assert [li.get_text() for li in other_card.find(class_="cons").find_all("li")] == [
+        "Its assertions are verbose."]
+    assert pick_card.find("p", class_="meta").get_text() == "library · Testing"
+
+
+def test_related_tags_link_to_techniques_or_tag_pages(site: Site) -> None:
+    site.build()
+    card = site.page("compare/alpha-vs-beta/").find(class_="card-pick")
+    related = {a.get_text(): a["href"] for a in card.find(class_="tags").find_all("a")}
+    assert related == {"Beta": "/tools/beta/", "python": "/tags/python/",
+                       "Unit Testing": "/tags/unit-testing/"}
+    tag = site.text("tags/unit-testing/")
+    assert "Related to Unit Testing" in tag and "Alpha" in tag
+
+
+def test_reverse_order_url_redirects_to_the_canonical_page(site: Site) -> None:
+    site.build()
+    doc = site.page("compare/beta-vs-alpha/")
+    assert doc.find("link", rel="canonical")["href"] == \
+        "https://example.org/compare/alpha-vs-beta/"
+    refresh = doc.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == "0; url=/compare/alpha-vs-beta/"
+    assert doc.find("a")["href"] == "/compare/alpha-vs-beta/"
+    assert doc.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_technique_page_lists_record_and_matchups(site: Site) -> None:
+    site.build()
+    text = site.text("tools/beta/")
+    assert "Record: 0 wins, 2 losses" in text
+    rows = site.page("tools/beta/").find("table").find("tbody").find_all("tr")
+    assert [[td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows] == [
+        ["Alpha", "Not picked", "Alpha vs Beta"],
+        ["Gamma", "Not picked", "Gamma vs Beta"],
+    ]
+
+
+def test_alias_gets_a_redirect_page_and_stays_out_of_the_sitemap(site: Site) -> None:
+    site.build()
+    doc = site.page("tools/alpha-classic/")
+    assert doc.find("link", rel="canonical")["href"] == "https://example.org/tools/alpha/"
+    sitemap = (site.public / "sitemap.xml").read_text()
+    assert "alpha-classic" not in sitemap and "beta-vs-alpha" not in sitemap
+
+
+def test_ranking_orders_by_wins_and_names_the_leader(site: Site) -> None:
+    site.build()
+    doc = site.page("best/testing/libraries/")
+    assert doc.find("h1").get_text() == "Best libraries for Testing"
+    assert doc.find(class_="pick-name").get_text() == "Alpha"
+    ranked = [h.find("a").get_text() for h in doc.find(class_="ranking-list").find_all("h2")]
+    assert ranked == ["Alpha", "Beta"]
+    assert "Best libraries for Testing" in site.text("best/")
+    # Gamma is the only tool in its category: no ranking of one.
+    assert not (site.public / "best/testing/tools").exists()
+
+
+def test_index_groups_comparisons_by_category_with_counts(site: Site) -> None:
+    site.build()
+    doc = site.page("")
+    section = doc.find("section", class_="category")
+    assert section.find("h2").get_text(" ", strip=True) == "Testing (2 comparisons)"
+    titles = [li.a.get_text() for li in section.find_all("li")]
+    assert titles == ["Alpha vs Beta", "Gamma vs Beta"]
+    finder = [a["href"] for a in doc.find(class_="technique-index").find_all("a")]
+    assert finder == ["/tools/alpha/", "/tools/beta/", "/tools/gamma/"]
+
+
+def test_every_page_has_head_metadata(site: Site) -> None:
+    site.build()
+    titles, descriptions = set(), set()
+    for path in ["", "compare/alpha-vs-beta/", "tools/alpha/", "best/", "tags/python/",
+                 "best/testing/libraries/"]:
+        doc = site.page(path)
+        assert doc.html["lang"] == "en"
+        title = doc.title.get_text()
+        description = doc.find("meta", attrs={"name": "description"})["content"]
+        assert title and description
+        titles.add(title)
+        descriptions.add(description)
+        assert doc.find("link", rel="canonical")["href"] == f"https://example.org/{path}"
+        assert doc.find("meta", property="og:url")["content"] == f"https://example.org/{path}"
+        assert doc.find("meta", attrs={"name": "twitter:card"})
+        data = json.loads(doc.find("script", type="application/ld+json").string)
+        assert data["@context"] == "https://schema.org" and data["url"].endswith(path)
+        assert len(doc.find_all("h1")) == 1
+    assert len(titles) == 6 and len(descriptions) == 6
+
+
+def test_sitemap_robots_feed_and_404(site: Site) -> None:
+    site.build()
+    urls = [loc.text for loc in ET.parse(site.public / "sitemap.xml").iter(f"{SITEMAP_NS}loc")]
+    assert "https://example.org/compare/alpha-vs-beta/" in urls
+    assert "https://example.org/" in urls
+    assert all(u.startswith("https://example.org/") for u in urls)
+    assert "Sitemap: https://example.org/sitemap.xml" in (site.public / "robots.txt").read_text()
+    feed = ET.parse(site.public / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM_NS}entry")
+    assert [e.find(f"{ATOM_NS}title").text for e in entries] == ["Alpha vs Beta"]
+    assert feed.find(f"{ATOM_NS}updated").text == "2026-01-10T00:00:00Z"
+    assert site.page("404.html").find("h1").get_text() == "Page not found"
+
+
+def test_json_export(site: Site) -> None:
+    site.build()
+    techniques = json.loads((site.public / "api/techniques.json").read_text())
+    assert [t["slug"] for t in techniques] == ["alpha", "beta", "gamma"]
+    assert techniques[0]["wins"] == 1 and techniques[0]["name"] == "Alpha"
+    comparisons = json.loads((site.public / "api/comparisons.json").read_text())
+    assert {(c["pick"], c["decided_by"]) for c in comparisons} == {
+        ("alpha", "popularity"), ("gamma", "editor")}
+
+
+def test_all_internal_links_resolve(site: Site) -> None:
+    site.build()
+    assert broken_links(site.public) == []
+
+
+def test_sub_path_base_url_prefixes_every_link(site: Site) -> None:
+    site.build("--base-url", "https://user.github.io/picks/")
+    doc = site.page("compare/alpha-vs-beta/")
+    assert doc.find("link", rel="stylesheet")["href"] == "/picks/assets/style.css"
+    assert doc.find("link", rel="canonical")["href"] == \
+        "https://user.github.io/picks/compare/alpha-vs-beta/"
+    assert broken_links(site.public, "/picks/") == []
+
+
+def test_builds_are_byte_for_byte_deterministic(site: Site, tmp_path) -> None:
+    site.build("--output", str(tmp_path / "one"))
+    site.build("--output", str(tmp_path / "two"))
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes()
+           for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes()
+           for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two and len(one) > 10
+
+
+def test_drafts_are_skipped_unless_asked_for(site: Site) -> None:
+    site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\ndraft: true\n")
+    site.build()
+    assert not (site.public / "compare/alpha-vs-gamma").exists()
+    assert "alpha-vs-gamma" not in (site.public / "sitemap.xml").read_text()
+    site.build("--drafts")
+    assert (site.public / "compare/alpha-vs-gamma/index.html").is_file()
+
+
+def test_editorial_comparison_uses_hand_written_text(site: Site) -> None:
+    site.comparison("alpha-vs-beta", """
+        compare: [alpha, beta]
+        pick: beta
+        updated: 2026-02-03
+        intro: Two old friends, compared.
+        verdict: Beta is **boring**, and boring is good.
+        bottom_line: Pick Beta for code that must outlive you.
+        body: |
+          # Background
+          Some history.
+          ## Details
+          More.
+    """)
+    site.build()
+    main = site.page("compare/alpha-vs-beta/").find("main")
+    assert main.find(class_="label").get_text(" ", strip=True) == \
+        "Editorial · updated 3 February 2026"
+    assert main.find("h1").get_text() == "Beta vs Alpha"
+    assert main.find(class_="verdict").find("strong").get_text() == "boring"
+    assert "Pick Beta for code that must outlive you." in main.find(class_="bottom-line").text
+    body = main.find(class_="editorial-body")
+    # The body's own headings sit under the page's "In depth" h2.
+    assert [h.name for h in body.find_all(["h2", "h3", "h4"])] == ["h2", "h3", "h4"]
+
+
+def test_site_templates_and_static_override_the_theme(site: Site) -> None:
+    site.write("templates/404.html", """
+        {% extends "default/404.html" %}
+        {% block main %}<h1>Lost?</h1>{{ super() }}{% endblock %}
+    """)
+    site.write("static/assets/extra.css", "body { color: red; }\n")
+    site.build()
+    assert site.page("404.html").find("h1").get_text() == "Lost?"
+    assert (site.public / "assets/extra.css").read_text() == "body { color: red; }\n"
+    assert (site.public / "assets/style.css").is_file()

@@ -1,0 +1,261 @@
+"""Every user mistake: one line naming file and line, all reported at once, exit 1, no traceback,
+and the previous output left exactly as it was."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Site
+
+
+def problems(site: Site, *args: str) -> list[str]:
+    result = site.build(*args, expect=1)
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].endswith("found; nothing was written.")
+    return lines[:-1]
+
+
+def only_problem(site: Site) -> str:
+    found = problems(site)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_yaml_syntax_error_names_line_and_column(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: [unclosed\n")
+    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:3:1: YAML syntax error")
+
+
+def test_tab_indentation_gets_a_hint(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: x\npros:\n\t- fast\n")
+    line = only_problem(site)
+    assert line.startswith("comparisons/techniques/alpha.yaml:4:")
+    assert "indent with spaces, not tabs" in line
+
+
+def test_empty_file(site: Site) -> None:
+    site.technique("alpha", "# nothing yet\n")
+    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:1: the file is empty "
+                                  "(write a mapping of keys, such as 'name: …')")
+
+
+def test_non_mapping_file(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "- alpha\n- beta\n")
+    assert only_problem(site).startswith(
+        "comparisons/alpha-vs-beta.yaml:1: a comparison file should be a mapping of keys, "
+        "not a list")
+
+
+def test_non_utf8_file(site: Site) -> None:
+    site.technique("alpha", b"name: Alpha\nsummary: caf\xe9\n")
+    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:2: not valid UTF-8 "
+                                  "(byte 25 of the file) (save the file as UTF-8)")
+
+
+def test_python_tags_are_refused(site: Site) -> None:
+    site.technique("alpha", "name: !!python/object/apply:os.system ['true']\nsummary: x\n")
+    line = only_problem(site)
+    assert line.startswith("comparisons/techniques/alpha.yaml:1:7: YAML tag "
+                           "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed")
+
+
+def test_custom_tags_are_refused(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: !secret x\n")
+    assert "alpha.yaml:2:10: YAML tag '!secret' is not allowed" in only_problem(site)
+
+
+def test_alias_bomb_is_refused(site: Site) -> None:
+    bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        bomb.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    site.technique("alpha", "name: Alpha\nsummary: x\nextra:\n  " + "\n  ".join(bomb) + "\n")
+    assert "more than 20,000 values (are aliases expanding too far?)" in only_problem(site)
+
+
+def test_duplicate_key(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: x\nname: Alpha again\n")
+    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3:1: duplicate key 'name' "
+                                  "(first set on line 1)")
+
+
+def test_missing_required_key(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\n")
+    assert only_problem(site).startswith(
+        "comparisons/techniques/alpha.yaml:1: missing required key 'summary' (summary: One")
+
+
+def test_empty_required_value(site: Site) -> None:
+    site.technique("alpha", "name:\nsummary: x\n")
+    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:1: 'name' is empty")
+
+
+def test_wrong_type(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: x\npros: fast\n")
+    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: 'pros' should be a "
+                                  "list, not text (write one '- item' per line)")
+
+
+def test_wrong_number_type(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: x\npopularity: high\n")
+    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: 'popularity' should be "
+                                  "a number, not text (write it without quotes, e.g. 85)")
+
+
+def test_unknown_key_with_did_you_mean(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: x\nprosx:\n  - fast\n")
+    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: unknown key 'prosx' in "
+                                  "a technique file (did you mean 'pros'?)")
+
+
+def test_bad_slug_in_file_name(site: Site) -> None:
+    site.technique("Delta Force", "name: Delta\nsummary: x\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/Delta Force.yaml: the file name 'Delta Force' is not a valid "
+        "slug: use lowercase letters, digits and single hyphens (rename the file to "
+        "delta-force.yaml or set 'slug:')")
+
+
+def test_bad_slug_key_cannot_escape_the_output(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\nslug: ../../etc\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml:3: 'slug' '../../etc' is not a valid slug: use "
+        "lowercase letters, digits and single hyphens (try 'etc')")
+
+
+def test_reserved_slug(site: Site) -> None:
+    site.technique("con", "name: Con\nsummary: x\n")
+    assert "the file name 'con' is a reserved file name on Windows" in only_problem(site)
+
+
+def test_duplicate_slug(site: Site) -> None:
+    site.technique("alpha-two", "name: Alpha 2\nsummary: x\nslug: alpha\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml: slug 'alpha' is already used by "
+        "comparisons/techniques/alpha-two.yaml (give one of them another 'slug:')")
+
+
+def test_duplicate_alias(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\naliases: [alpha-classic]\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml: alias 'alpha-classic' is already an alias of "
+        "comparisons/techniques/alpha.yaml (keep it on one technique)")
+
+
+def test_alias_equal_to_a_slug(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\naliases: [beta]\n")
+    assert only_problem(site) == ("comparisons/techniques/delta.yaml: alias 'beta' is the slug "
+                                  "of comparisons/techniques/beta.yaml (remove the alias)")
+
+
+def test_unknown_technique_with_did_you_mean(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare:\n  - alpha\n  - betta\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:3: unknown technique 'betta' "
+                                  "(did you mean 'beta'?)")
+
+
+def test_pick_outside_the_pair(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: gamma\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: pick 'gamma' is not one of "
+                                  "the two compared techniques (pick alpha or beta)")
+
+
+def test_self_comparison(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, alpha-classic]\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:1: compares 'alpha' with "
+                                  "itself (name two different techniques)")
+
+
+def test_same_pair_twice_in_either_order(site: Site) -> None:
+    site.comparison("zz-beta-alpha", "# again\ncompare: [beta, alpha]\n")
+    assert only_problem(site) == (
+        "comparisons/zz-beta-alpha.yaml:2: beta and alpha are already compared in "
+        "comparisons/alpha-vs-beta.yaml:1 (keep one file per pair)")
+
+
+def test_wrong_compare_length(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta, gamma]\n")
+    assert only_problem(site).startswith("comparisons/alpha-vs-beta.yaml:1: 'compare' should "
+                                         "list exactly two techniques, found 3")
+
+
+def test_invalid_date(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2026-13-45\n")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:2: 'updated' is not a valid date: '2026-13-45' "
+        "(write dates as YYYY-MM-DD, e.g. 2026-03-14)")
+
+
+def test_unusable_link(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\nlinks:\n  Home: javascript:alert(1)\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml:4: link 'Home' has an unusable URL "
+        "'javascript:alert(1)' (only http, https and mailto links are allowed)")
+
+
+def test_config_problems(site: Site) -> None:
+    site.write("nicepick.yaml", "title: T\nbase_url: ftp://x\ntitel: T\n")
+    assert problems(site) == [
+        "nicepick.yaml:2: 'base_url' should be an absolute http(s) URL, not 'ftp://x' "
+        "(e.g. https://example.org/ or https://user.github.io/picks/)",
+        "nicepick.yaml:3: unknown key 'titel' in a nicepick.yaml file (did you mean 'title'?)",
+    ]
+
+
+def test_all_problems_reported_at_once_and_sorted(site: Site) -> None:
+    site.technique("gamma", "name: Gamma\nsummary: x\nkinds: tool\n")
+    site.comparison("alpha-vs-beta", "compare: [alpha, betta]\n")
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\nupdated: soon\n")
+    found = problems(site)
+    assert [line.split(" ", 1)[0] for line in found] == [
+        "comparisons/alpha-vs-beta.yaml:1:",
+        "comparisons/beta-vs-gamma.yaml:2:",
+        "comparisons/techniques/gamma.yaml:3:",
+    ]
+
+
+def test_previous_output_is_left_untouched(site: Site) -> None:
+    site.build()
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    site.technique("alpha", "name: Alpha\nsummary: [broken\n")
+    problems(site)
+    after = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_template_error_names_template_line_and_page(site: Site) -> None:
+    site.build()
+    before = (site.public / "index.html").read_bytes()
+    site.write("templates/tag.html", """
+        {% extends "base.html" %}
+        {% block main %}
+        <h1>{{ tag.labell }}</h1>
+        {% endblock %}
+    """)
+    line = only_problem(site)
+    assert line.startswith("templates/tag.html:3: template error: ")
+    assert "has no attribute 'labell'" in line
+    assert "while building /tags/coverage/ from related tag 'coverage'" in line
+    assert (site.public / "index.html").read_bytes() == before
+
+
+def test_template_syntax_error(site: Site) -> None:
+    site.write("templates/tag.html", "{% if %}\n")
+    line = only_problem(site)
+    assert line.startswith("templates/tag.html:1: template syntax error: ")
+
+
+def test_no_site_here(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from nicepick.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"no nicepick site in {tmp_path}" in result.output
+    assert "comparisons/techniques/<slug>.yaml" in result.output
+
+
+@pytest.mark.parametrize("value", ["not-a-url", "ftp://example.org/"])
+def test_bad_base_url_flag(site: Site, value: str) -> None:
+    result = site.build("--base-url", value, expect=2)
+    assert "must be an absolute http(s) URL" in result.output

@@ -1,0 +1,47 @@
+"""The repository's own site: builds cleanly, and has what the README promises."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import REPO, broken_links, soup
+
+from nicepick.cli import main
+
+
+def build_example(tmp_path: Path) -> Path:
+    site = tmp_path / "example"
+    shutil.copytree(REPO / "comparisons", site / "comparisons")
+    shutil.copy(REPO / "nicepick.yaml", site / "nicepick.yaml")
+    result = CliRunner().invoke(main, ["build", "--source", str(site), "-q"])
+    assert result.exit_code == 0, result.output
+    return site / "public"
+
+
+def test_example_site_builds_with_every_promised_page(tmp_path: Path) -> None:
+    public = build_example(tmp_path)
+    techniques = json.loads((public / "api/techniques.json").read_text())
+    comparisons = json.loads((public / "api/comparisons.json").read_text())
+    assert len(techniques) >= 12
+    assert len({t["category"] for t in techniques}) >= 2
+    assert len(comparisons) >= 15
+    pairs = {tuple(c["compare"]) for c in comparisons}
+    assert ("batch-normalization", "instance-normalization") in pairs
+    assert ("batch-normalization", "gradient-normalization") in pairs
+    assert any(c["editorial"] for c in comparisons)
+    kinds = {t["slug"]: t["kind"] for t in techniques}
+    assert any(kinds[a] != kinds[b] for a, b in pairs)
+    editorial = soup(public, "compare/layer-normalization-vs-batch-normalization/")
+    assert len(editorial.find(class_="editorial-body").find_all("h3")) >= 3
+    assert broken_links(public) == []
+
+
+def test_repository_root_builds_into_public(tmp_path: Path) -> None:
+    output = tmp_path / "public"
+    result = CliRunner().invoke(main, ["build", "--source", str(REPO), "--output", str(output),
+                                       "-q"])
+    assert result.exit_code == 0, result.output
+    assert (output / "index.html").is_file() and (output / "assets/style.css").is_file()

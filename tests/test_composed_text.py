@@ -87,3 +87,31 @@ def test_pick_rules_and_what_decided(site: Site) -> None:
     assert "first technique named wins" in order.find(class_="decided").text
     editor = site.page("compare/beta-vs-gamma/")
     assert editor.find(class_="decided").text == "Chosen by our editors."
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from nicepick.markup import MarkdownRenderer  # noqa: E402
+from nicepick.models import Comparison, Technique  # noqa: E402
+from nicepick.verdict import Composer  # noqa: E402
+
+WORDS = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
+                min_size=1, max_size=12)
+SENTENCE = st.lists(WORDS, min_size=1, max_size=12).map(" ".join).map(lambda s: s + ".")
+
+
+@settings(max_examples=150, deadline=None)
+@given(pro=SENTENCE, other_pro=SENTENCE)
+def test_composed_verdict_quotes_pros_whole(pro: str, other_pro: str) -> None:
+    import html
+
+    md = MarkdownRenderer()
+    a = Technique("a", "Alpha", "s", kind="library", pros=(pro,))
+    b = Technique("b", "Beta", "s", kind="library", pros=(other_pro,))
+    text = html.unescape(str(Composer(md).verdict(Comparison("a", "b"), a, b)))
+    for quoted in (pro, other_pro):
+        body = quoted[:-1]
+        # Whole, in order, case kept except possibly the first letter.
+        assert body[1:] in text
+        assert (body[0] + body[1:]) in text or (body[0].lower() + body[1:]) in text

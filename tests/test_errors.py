@@ -259,3 +259,33 @@ def test_no_site_here(tmp_path) -> None:
 def test_bad_base_url_flag(site: Site, value: str) -> None:
     result = site.build("--base-url", value, expect=2)
     assert "must be an absolute http(s) URL" in result.output
+
+
+def test_file_too_large(site: Site) -> None:
+    site.technique("alpha", "name: Alpha\nsummary: x\nbody: |\n" + "  word\n" * 200_000)
+    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml: file is too large (")
+
+
+def test_symlink_pointing_outside_the_site(site: Site, tmp_path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("name: Secret\nsummary: x\n")
+    (site.root / "comparisons/techniques/secret.yaml").symlink_to(outside)
+    assert only_problem(site) == ("comparisons/techniques/secret.yaml: symbolic link points "
+                                  "outside the site (copy the file into the site instead)")
+
+
+def test_two_pages_at_one_url(site: Site) -> None:
+    # "x-vs-y" vs "z" and "x" vs "y-vs-z" would both live at /compare/x-vs-y-vs-z/.
+    for slug in ("x", "x-vs-y", "y-vs-z", "z"):
+        site.technique(slug, f"name: {slug.upper()}\nsummary: s\n")
+    site.comparison("one", "compare: [x-vs-y, z]\n")
+    site.comparison("two", "compare: [x, y-vs-z]\n")
+    assert only_problem(site) == (
+        "comparisons/one.yaml: its page /compare/x-vs-y-vs-z/ is also produced by "
+        "comparisons/two.yaml (rename a slug so the two URLs differ)")
+
+
+def test_static_file_replacing_a_page(site: Site) -> None:
+    site.write("static/index.html", "<p>mine</p>\n")
+    assert only_problem(site) == ("static/index.html: would replace the generated page "
+                                  "/index.html (rename or remove the file)")

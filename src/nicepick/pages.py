@@ -78,6 +78,7 @@ class Derived:
     rankings: list[Ranking] = field(init=False)
     cards: dict[str, Card] = field(init=False)
     site: SiteView = field(init=False)
+    _matchups: dict[str, tuple[Matchup, ...]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         techniques = dict(self.catalog.techniques)
@@ -88,6 +89,12 @@ class Derived:
         cfg = self.config
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
                              cfg.contact_email, cfg.extra)
+
+    def matchups(self, slug: str) -> tuple[Matchup, ...]:
+        """A technique's comparisons, built once: every page of its opponents lists them too."""
+        if slug not in self._matchups:
+            self._matchups[slug] = matchups(self.records[slug], slug, self.catalog, self.outcomes)
+        return self._matchups[slug]
 
     def meta(self, path: str, kind: str, heading: str, description: str,
              json_ld: dict[str, Any] | None = None, title: str = "",
@@ -127,8 +134,7 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
             view = comparison_view(comparison, outcome, d.cards, d.catalog, d.md, composer)
             more = []
             for slug in (outcome.pick, outcome.other):
-                others = [m for m in matchups(d.records[slug], slug, d.catalog, d.outcomes)
-                          if m.path != path]
+                others = [m for m in d.matchups(slug) if m.path != path]
                 more.append({"card": d.cards[slug], "matchups": others[:MORE_PER_SIDE],
                              "total": len(others)})
             json_ld: dict[str, Any] = {
@@ -174,7 +180,7 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
             meta = d.meta(path, "technique", technique.name, description, json_ld)
             return d.context(
                 meta, technique=view, record=record,
-                matchups=matchups(record, slug, d.catalog, d.outcomes),
+                matchups=d.matchups(slug),
                 links=[Link(label, url) for label, url in technique.links],
                 body=d.md.body(technique.body) if technique.body else "",
                 rankings=[Link(_ranking_title(r), r.path) for r in rankings_of[slug]],
@@ -197,7 +203,7 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
             for position, slug in enumerate(ranking.entries, start=1):
                 record = d.records[slug]
                 entries.append({"rank": position, "card": d.cards[slug], "record": record,
-                                "matchups": matchups(record, slug, d.catalog, d.outcomes)})
+                                "matchups": d.matchups(slug)})
             leader = d.cards[ranking.entries[0]]
             title = _ranking_title(ranking)
             description = (f"{len(entries)} {ranking.kinds_label} for "

@@ -102,9 +102,11 @@ def _carry_over(old: Path, new: Path, written: set[str]) -> None:
             if entry.name == MANIFEST and not prefix:
                 continue
             if entry.is_dir(follow_symlinks=False) and rel in folders:
-                target.mkdir(exist_ok=True)
                 walk(Path(entry.path), target, rel + "/")
             elif rel not in written and not target.exists() and not target.is_symlink():
+                # Folders are made only when something moves in: a folder that held nothing
+                # but pages the new build no longer has must not come back empty.
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.rename(entry.path, target)
 
     walk(old, new, "")

@@ -1,0 +1,70 @@
+"""The output folder: refused where a swap would destroy something, and host files kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import Site
+
+from nicepick.cli import main
+from nicepick.errors import Problems
+from nicepick.markup import MarkdownRenderer
+from nicepick import pages
+
+
+def test_refuses_the_site_folder_and_its_parents(site: Site) -> None:
+    for output in (site.root, site.root.parent):
+        result = site.build("--output", str(output), expect=1)
+        assert "it contains the site's own files" in result.output
+    assert (site.root / "comparisons/techniques/alpha.yaml").is_file()
+
+
+def test_refuses_a_folder_it_did_not_create_unless_forced(site: Site, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    result = site.build("--output", str(mine), expect=1)
+    assert "already holds files that nicepick did not write" in result.output
+    site.build("--output", str(mine), "--force")
+    assert (mine / "notes.txt").read_text() == "keep me"  # carried over, not deleted
+    assert (mine / "index.html").is_file()
+
+
+def test_refuses_an_output_that_is_a_file(site: Site, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    result = site.build("--output", str(target), expect=1)
+    assert "it is a file, not a folder" in result.output
+
+
+def test_host_files_and_user_files_survive_rebuilds(site: Site) -> None:
+    site.build()
+    (site.public / ".git").mkdir()
+    (site.public / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site.public / "CNAME").write_text("picks.example.org\n")
+    (site.public / "compare/extra.txt").write_text("hand-made\n")
+    site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\n")
+    site.build()
+    assert (site.public / ".git/HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+    assert (site.public / "CNAME").read_text() == "picks.example.org\n"
+    assert (site.public / "compare/extra.txt").read_text() == "hand-made\n"
+    assert (site.public / "compare/alpha-vs-gamma/index.html").is_file()
+
+
+def test_removed_pages_disappear(site: Site) -> None:
+    site.build()
+    site.remove("comparisons/beta-vs-gamma.yaml")
+    site.build()
+    assert not (site.public / "compare/beta-vs-gamma").exists()
+    assert not list(site.root.glob(".public.nicepick-*"))  # no staging left behind
+
+
+def test_sitemap_becomes_an_index_past_the_limit(site: Site, monkeypatch) -> None:
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 5)
+    site.build()
+    index = (site.public / "sitemap.xml").read_text()
+    assert "<sitemapindex" in index and "https://example.org/sitemap-1.xml" in index
+    chunks = sorted(p.name for p in site.public.glob("sitemap-*.xml"))
+    assert chunks == [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+    assert all(p.read_text().count("<url>") <= 5 for p in site.public.glob("sitemap-*.xml"))

@@ -89,12 +89,12 @@ def test_pick_rules_and_what_decided(site: Site) -> None:
     assert editor.find(class_="decided").text == "Chosen by our editors."
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from nicepick.markup import MarkdownRenderer  # noqa: E402
-from nicepick.models import Comparison, Technique  # noqa: E402
-from nicepick.verdict import Composer  # noqa: E402
+from nicepick.markup import MarkdownRenderer
+from nicepick.models import Comparison, Technique
+from nicepick.verdict import Composer
 
 WORDS = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
                 min_size=1, max_size=12)

@@ -195,8 +195,8 @@ def test_unusable_link(site: Site) -> None:
 def test_config_problems(site: Site) -> None:
     site.write("nicepick.yaml", "title: T\nbase_url: ftp://x\ntitel: T\n")
     assert problems(site) == [
-        "nicepick.yaml:2: 'base_url' should be an absolute http(s) URL, not 'ftp://x' "
-        "(e.g. https://example.org/ or https://user.github.io/picks/)",
+        ("nicepick.yaml:2: 'base_url' should be an absolute http(s) URL, not 'ftp://x' "
+         "(e.g. https://example.org/ or https://user.github.io/picks/)"),
         "nicepick.yaml:3: unknown key 'titel' in a nicepick.yaml file (did you mean 'title'?)",
     ]
 
@@ -289,3 +289,9 @@ def test_static_file_replacing_a_page(site: Site) -> None:
     site.write("static/index.html", "<p>mine</p>\n")
     assert only_problem(site) == ("static/index.html: would replace the generated page "
                                   "/index.html (rename or remove the file)")
+
+
+def test_alias_without_letters(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\naliases: ['---']\n")
+    assert only_problem(site) == ("comparisons/techniques/delta.yaml:3: 'aliases' item '---' "
+                                  "has no letters or digits to make a URL from")

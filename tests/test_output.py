@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
 from conftest import Site
 
-from nicepick.cli import main
-from nicepick.errors import Problems
-from nicepick.markup import MarkdownRenderer
-from nicepick import pages
+from nicepick import derived
 
 
 def test_refuses_the_site_folder_and_its_parents(site: Site) -> None:
@@ -61,7 +57,7 @@ def test_removed_pages_disappear(site: Site) -> None:
 
 
 def test_sitemap_becomes_an_index_past_the_limit(site: Site, monkeypatch) -> None:
-    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 5)
+    monkeypatch.setattr(derived, "SITEMAP_LIMIT", 5)
     site.build()
     index = (site.public / "sitemap.xml").read_text()
     assert "<sitemapindex" in index and "https://example.org/sitemap-1.xml" in index

@@ -14,10 +14,11 @@ from pathlib import Path, PurePosixPath
 
 from nicepick import sources, urls
 from nicepick.config import SiteConfig
+from nicepick.derived import Plan
 from nicepick.errors import Problems, SiteError, UserError
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
-from nicepick.pages import Plan, plan_site
+from nicepick.pages import plan_site
 from nicepick.render import TemplateProblem, render_plan
 from nicepick.theme import builtin_dir, make_environment, template_dirs
 from nicepick.validate import build_catalog
@@ -56,11 +57,12 @@ def require_site(source: Path) -> None:
 
 def load_catalog(config: SiteConfig, problems: Problems) -> Catalog:
     files = sources.find_site_files(config.source, problems)
-    shown = lambda path: sources.relative(path, config.source)  # noqa: E731
-    techniques = [d for p in files.techniques
-                  if (d := sources.load_file(p, shown(p), problems))]
-    comparisons = [d for p in files.comparisons
-                   if (d := sources.load_file(p, shown(p), problems))]
+    def load(paths: list[Path]) -> list[sources.Document]:
+        loaded = (sources.load_file(p, sources.relative(p, config.source), problems)
+                  for p in paths)
+        return [d for d in loaded if d is not None]
+
+    techniques, comparisons = load(files.techniques), load(files.comparisons)
     return build_catalog(techniques, comparisons, problems, config.drafts,
                          technique_stems=[p.stem for p in files.techniques])
 

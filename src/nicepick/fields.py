@@ -7,6 +7,7 @@ change what an editor wrote.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -77,7 +78,7 @@ def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list
 def read_number(node: Node, shown: str, key: str, problems: Problems) -> float | None:
     if node.kind == "scalar" and node.tag in ("int", "float"):
         value = float(node.value)
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             problems.add(shown, node.line, f"'{key}' should be a finite number")
             return None
         return value
@@ -101,7 +102,7 @@ def read_date(node: Node, shown: str, key: str, problems: Problems) -> date | No
         except ValueError:
             pass
         try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return datetime.fromisoformat(text).date()
         except ValueError:
             pass
     shown_value = f"'{text}'" if text else _describe(node)

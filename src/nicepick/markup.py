@@ -79,7 +79,7 @@ class _Safety(Extension):
         super().__init__()
         self.allow_html, self.base_path, self.heading_top = allow_html, base_path, heading_top
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         if not self.allow_html:
             # Without these two, "<script>" is ordinary text and gets escaped on output.
             md.preprocessors.deregister("html_block")

@@ -1,4 +1,4 @@
-"""Which pages a site has: each planned as (path, template, context) before anything renders.
+"""Which HTML pages a site has: each planned as (path, template, context) before anything renders.
 
 Contexts are built lazily, page by page, so a large site never holds every page's data at once;
 the list of paths is complete up front so collisions are found before the first write.
@@ -6,122 +6,19 @@ the list of paths is complete up front so collisions are found before the first 
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterator
 from typing import Any
 
-from nicepick import prose, urls
+from nicepick import feeds, prose, urls
 from nicepick.config import SiteConfig
+from nicepick.derived import MORE_PER_SIDE, ComparisonGroup, Derived, Plan, RankedEntry
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
-from nicepick.ranking import Ranking, Record, category_label, records, rankings
-from nicepick.verdict import Composer, Outcome, decide
-from nicepick.views import Card, Link, Matchup, card, comparison_view, matchups, title_of
-
-SITEMAP_LIMIT = 50_000
-FEED_ENTRIES = 50
-MORE_PER_SIDE = 10
-
-
-@dataclass(frozen=True, slots=True)
-class SiteView:
-    """The site-wide values every template sees as `site`."""
-
-    title: str
-    description: str
-    base_url: str
-    language: str
-    contact_email: str
-    extra: Any
-
-
-@dataclass(frozen=True, slots=True)
-class PageMeta:
-    """What the page's <head> needs: titles, description, canonical URL, structured data."""
-
-    path: str
-    kind: str
-    title: str
-    heading: str
-    description: str
-    canonical: str
-    json_ld: dict[str, Any] | None = None
-    og_type: str = "website"
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """One file to produce: a template and a way to build its context, or raw bytes."""
-
-    path: str
-    source: str  # what the page is built from, named in error messages
-    template: str = ""
-    context: Callable[[], dict[str, Any]] | None = None
-    content: Callable[[], bytes] | None = None
-    in_sitemap: bool = True
-    lastmod: date | None = None
-
-
-@dataclass
-class Derived:
-    """Facts computed once from the catalog and shared by every page."""
-
-    catalog: Catalog
-    config: SiteConfig
-    md: MarkdownRenderer
-    outcomes: dict[Comparison, Outcome] = field(init=False)
-    records: dict[str, Record] = field(init=False)
-    rankings: list[Ranking] = field(init=False)
-    cards: dict[str, Card] = field(init=False)
-    site: SiteView = field(init=False)
-    _matchups: dict[str, tuple[Matchup, ...]] = field(init=False, default_factory=dict)
-
-    def __post_init__(self) -> None:
-        techniques = dict(self.catalog.techniques)
-        self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
-        self.records = records(self.catalog, self.outcomes)
-        self.rankings = rankings(self.catalog, self.records)
-        self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
-        cfg = self.config
-        self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
-                             cfg.contact_email, cfg.extra)
-
-    def matchups(self, slug: str) -> tuple[Matchup, ...]:
-        """A technique's comparisons, built once: every page of its opponents lists them too."""
-        if slug not in self._matchups:
-            self._matchups[slug] = matchups(self.records[slug], slug, self.catalog, self.outcomes)
-        return self._matchups[slug]
-
-    def meta(self, path: str, kind: str, heading: str, description: str,
-             json_ld: dict[str, Any] | None = None, title: str = "",
-             og_type: str = "website") -> PageMeta:
-        full_title = title or f"{heading} | {self.config.title}"
-        canonical = urls.absolute(self.config.base_url, path)
-        if json_ld is not None:
-            json_ld = {"@context": "https://schema.org", **json_ld, "url": canonical,
-                       "inLanguage": self.config.language}
-        return PageMeta(path, kind, full_title, heading, _clip(description), canonical,
-                        json_ld, og_type)
-
-    def context(self, meta: PageMeta, **values: Any) -> dict[str, Any]:
-        return {"site": self.site, "page": meta, **values}
-
-    def thing(self, slug: str) -> dict[str, Any]:
-        technique = self.catalog.techniques[slug]
-        return {"@type": "Thing", "name": technique.name,
-                "url": urls.absolute(self.config.base_url, urls.technique(slug)),
-                "description": self.cards[slug].summary_text}
-
-
-def _clip(text: str, limit: int = 200) -> str:
-    """Meta descriptions are cut by search engines anyway; cut at a word, visibly."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+from nicepick.ranking import Ranking, category_label
+from nicepick.verdict import Composer
+from nicepick.views import Link, Matchup, comparison_view, title_of
 
 
 def _comparison_pages(d: Derived) -> Iterator[Plan]:
@@ -202,17 +99,16 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
             entries = []
             for position, slug in enumerate(ranking.entries, start=1):
                 record = d.records[slug]
-                entries.append({"rank": position, "card": d.cards[slug], "record": record,
-                                "matchups": d.matchups(slug)})
+                entries.append(RankedEntry(position, d.cards[slug], record, d.matchups(slug)))
             leader = d.cards[ranking.entries[0]]
             title = _ranking_title(ranking)
             description = (f"{len(entries)} {ranking.kinds_label} for "
-                           f"{ranking.category_label} ranked by head-to-head wins, then "
-                           f"popularity. Top pick: {leader.name}.")
+                           f"{ranking.category_label} ranked by head-to-head wins, fewer "
+                           f"losses, then popularity. Top pick: {leader.name}.")
             json_ld = {"@type": "ItemList", "name": title, "description": description,
                        "itemListElement": [
-                           {"@type": "ListItem", "position": e["rank"], "name": e["card"].name,
-                            "url": urls.absolute(d.config.base_url, e["card"].path)}
+                           {"@type": "ListItem", "position": e.rank, "name": e.card.name,
+                            "url": urls.absolute(d.config.base_url, e.card.path)}
                            for e in entries]}
             meta = d.meta(ranking.path, "ranking", title, description, json_ld)
             return d.context(meta, ranking=ranking, entries=entries, leader=leader)
@@ -274,9 +170,8 @@ def _home_page(d: Derived) -> Plan:
                 title=title_of(comparison, outcome, d.catalog),
                 path=urls.comparison(comparison.first, comparison.second),
                 opponent=pick.name, opponent_path=urls.technique(pick.slug), won=True))
-        ordered = [{"slug": key or "mixed",
-                    "label": labels.get(key, "Across categories"),
-                    "comparisons": sorted(items, key=lambda m: m.title.casefold())}
+        ordered = [ComparisonGroup(key or "mixed", labels.get(key, "Across categories"),
+                                   sorted(items, key=lambda m: m.title.casefold()))
                    for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
         techniques = sorted(d.cards.values(), key=lambda c: c.name.casefold())
         meta = d.meta(urls.HOME, "home", d.config.title, d.config.description,
@@ -299,79 +194,6 @@ def _not_found_page(d: Derived) -> Plan:
     return Plan(urls.NOT_FOUND, "the 404 page", "404.html", build, in_sitemap=False)
 
 
-def _exports(d: Derived) -> Iterator[Plan]:
-    def techniques_json() -> bytes:
-        items = []
-        for slug, t in d.catalog.techniques.items():
-            record = d.records[slug]
-            items.append({
-                "slug": slug, "name": t.name, "kind": t.kind, "category": t.category,
-                "tagline": t.tagline, "summary": t.summary, "pros": list(t.pros),
-                "cons": list(t.cons), "related": [tag.label for tag in t.related],
-                "aliases": list(t.aliases), "popularity": t.popularity,
-                "links": dict(t.links), "wins": record.wins, "losses": record.losses,
-                "url": urls.absolute(d.config.base_url, urls.technique(slug)),
-            })
-        return _json(items)
-
-    def comparisons_json() -> bytes:
-        items = []
-        for c in d.catalog.comparisons:
-            outcome = d.outcomes[c]
-            items.append({
-                "compare": [c.first, c.second], "pick": outcome.pick,
-                "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
-                "updated": c.updated.isoformat() if c.updated else None,
-                "verdict": c.verdict or None, "choose_if": dict(c.choose_if),
-                "bottom_line": c.bottom_line or None, "intro": c.intro or None,
-                "url": urls.absolute(d.config.base_url, urls.comparison(c.first, c.second)),
-            })
-        return _json(items)
-
-    yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False)
-    yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
-               in_sitemap=False)
-
-
-def _json(data: Any) -> bytes:
-    """JSON with '<', '>' and '&' escaped: the same data, but inert if a page ever inlines it."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return (text + "\n").encode()
-
-
-def _feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
-    dated = sorted((c for c in d.catalog.comparisons if c.updated),
-                   key=lambda c: (c.updated, c.first, c.second), reverse=True)[:FEED_ENTRIES]
-
-    def feed() -> dict[str, Any]:
-        entries = []
-        for c in dated:
-            view_title = title_of(c, d.outcomes[c], d.catalog)
-            pick = d.catalog.techniques[d.outcomes[c].pick]
-            entries.append({"title": view_title, "path": urls.comparison(c.first, c.second),
-                            "updated": c.updated,
-                            "summary": f"{view_title}: the Nice Pick is {pick.name}."})
-        updated = dated[0].updated if dated else None
-        return {"site": d.site, "entries": entries, "updated": updated}
-
-    yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False)
-    listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
-    chunks = [listed[i:i + SITEMAP_LIMIT] for i in range(0, len(listed), SITEMAP_LIMIT)] or [[]]
-    if len(chunks) == 1:
-        yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml",
-                   lambda: {"site": d.site, "urls": listed}, in_sitemap=False)
-    else:
-        names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
-        for name, chunk in zip(names, chunks, strict=True):
-            yield Plan(name, "the sitemap", "sitemap.xml",
-                       lambda chunk=chunk: {"site": d.site, "urls": chunk}, in_sitemap=False)
-        yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
-                   lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False)
-    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda: {"site": d.site},
-               in_sitemap=False)
-
-
 def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,
               problems: Problems) -> list[Plan]:
     """Every file the site will have, in a fixed order; colliding paths become problems."""
@@ -382,8 +204,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,
     pages += _ranking_pages(d)
     pages += _tag_pages(d)
     pages.append(_not_found_page(d))
-    pages += _exports(d)
-    pages += _feed_and_sitemaps(d, pages)
+    pages += feeds.exports(d)
+    pages += feeds.feed_and_sitemaps(d, pages)
     owners: dict[str, Plan] = {}
     for plan in pages:
         earlier = owners.get(plan.path)

@@ -10,15 +10,7 @@ import re
 
 # Words that start many pros and summaries and are never names: safe to lower mid-sentence.
 _LOWERABLE = frozenset(
-    """a an the it its it's this that these those they their there here you your we our
-    when whenever where while if unless for with without in on at by from to of as once
-    because since though although both each every many most more much some any all no not
-    only also great good better best very highly much simple simpler easy easier fast faster
-    strong strongly works work makes make lets let allows allow enables enable provides
-    provide offers offer supports support handles handle helps help reduces reduce improves
-    improve gives give keeps keep runs run scales scale avoids avoid needs need requires
-    require can cannot may might must should will would is are was were has have had does do
-    useful ideal well widely mature proven excellent built designed used using use""".split()
+    ["a", "an", "the", "it", "its", "it's", "this", "that", "these", "those", "they", "their", "there", "here", "you", "your", "we", "our", "when", "whenever", "where", "while", "if", "unless", "for", "with", "without", "in", "on", "at", "by", "from", "to", "of", "as", "once", "because", "since", "though", "although", "both", "each", "every", "many", "most", "more", "much", "some", "any", "all", "no", "not", "only", "also", "great", "good", "better", "best", "very", "highly", "much", "simple", "simpler", "easy", "easier", "fast", "faster", "strong", "strongly", "works", "work", "makes", "make", "lets", "let", "allows", "allow", "enables", "enable", "provides", "provide", "offers", "offer", "supports", "support", "handles", "handle", "helps", "help", "reduces", "reduce", "improves", "improve", "gives", "give", "keeps", "keep", "runs", "run", "scales", "scale", "avoids", "avoid", "needs", "need", "requires", "require", "can", "cannot", "may", "might", "must", "should", "will", "would", "is", "are", "was", "were", "has", "have", "had", "does", "do", "useful", "ideal", "well", "widely", "mature", "proven", "excellent", "built", "designed", "used", "using", "use"]
 )
 _FIRST_WORD = re.compile(r"^([A-Za-z][a-z']*)\b")
 _ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd.", "co.", "approx."])

@@ -8,8 +8,8 @@ from types import TracebackType
 
 import jinja2
 
+from nicepick.derived import Plan
 from nicepick.errors import Problem
-from nicepick.pages import Plan
 
 
 class TemplateProblem(Exception):

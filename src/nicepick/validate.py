@@ -35,8 +35,8 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
                      f"kind '{kind}' has no letters or digits to make a URL from")
         clean = False
     related = _tags(document, values.get("related", []), "related", problems)
-    aliases = [tag.slug for tag in _tags(document, values.get("aliases", []), "aliases", problems)]
-    if not clean or slug is None or related is None:
+    alias_tags = _tags(document, values.get("aliases", []), "aliases", problems)
+    if not clean or slug is None or related is None or alias_tags is None:
         return None
     return Technique(
         slug=slug,
@@ -49,7 +49,7 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         pros=tuple(values.get("pros", ())),
         cons=tuple(values.get("cons", ())),
         related=tuple(related),
-        aliases=tuple(dict.fromkeys(aliases)),
+        aliases=tuple(tag.slug for tag in alias_tags),
         popularity=values.get("popularity"),
         links=tuple(values.get("links", ())),
         body=values.get("body", ""),

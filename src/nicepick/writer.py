@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import Self
 
 from nicepick.errors import UserError
 
@@ -51,9 +52,9 @@ def check_output(output: Path, site: Path, force: bool) -> None:
                         "(choose a folder such as public/)")
     if resolved.exists() and not resolved.is_dir():
         raise UserError(f"cannot build into {output}: it is a file, not a folder")
-    if resolved.is_dir() and not force and read_manifest(resolved) is None:
-        if any(entry for entry in os.scandir(resolved) if entry.name not in _HOST_FILES):
-            raise UserError(
+    if resolved.is_dir() and not force and read_manifest(resolved) is None \
+            and any(entry for entry in os.scandir(resolved) if entry.name not in _HOST_FILES):
+        raise UserError(
                 f"refusing to build into {output}: it already holds files that nicepick did "
                 "not write (empty it, choose another --output, or pass --force)")
 
@@ -121,7 +122,7 @@ class StagedOutput:
         self.written: list[str] = []
         self._made: set[Path] = set()
 
-    def __enter__(self) -> StagedOutput:
+    def __enter__(self) -> Self:
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             _recover(self.output)

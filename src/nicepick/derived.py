@@ -1,0 +1,137 @@
+"""Facts computed once per build and shared by every page: outcomes, records, rankings, cards,
+and the small records (page metadata, plans) that pages are described with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nicepick import urls
+from nicepick.config import SiteConfig
+from nicepick.markup import MarkdownRenderer
+from nicepick.models import Catalog, Comparison
+from nicepick.ranking import Ranking, Record, rankings, records
+from nicepick.verdict import Outcome, decide
+from nicepick.views import Card, Matchup, card, matchups
+
+SITEMAP_LIMIT = 50_000
+FEED_ENTRIES = 50
+MORE_PER_SIDE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """The site-wide values every template sees as `site`."""
+
+    title: str
+    description: str
+    base_url: str
+    language: str
+    contact_email: str
+    extra: Any
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page's <head> needs: titles, description, canonical URL, structured data."""
+
+    path: str
+    kind: str
+    title: str
+    heading: str
+    description: str
+    canonical: str
+    json_ld: dict[str, Any] | None = None
+    og_type: str = "website"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One file to produce: a template and a way to build its context, or raw bytes."""
+
+    path: str
+    source: str  # what the page is built from, named in error messages
+    template: str = ""
+    context: Callable[[], dict[str, Any]] | None = None
+    content: Callable[[], bytes] | None = None
+    in_sitemap: bool = True
+    lastmod: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RankedEntry:
+    """One line of a ranking page."""
+
+    rank: int
+    card: Card
+    record: Record
+    matchups: tuple[Matchup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonGroup:
+    """The home page's comparisons of one category."""
+
+    slug: str
+    label: str
+    comparisons: list[Matchup]
+
+
+@dataclass
+class Derived:
+    """Facts computed once from the catalog and shared by every page."""
+
+    catalog: Catalog
+    config: SiteConfig
+    md: MarkdownRenderer
+    outcomes: dict[Comparison, Outcome] = field(init=False)
+    records: dict[str, Record] = field(init=False)
+    rankings: list[Ranking] = field(init=False)
+    cards: dict[str, Card] = field(init=False)
+    site: SiteView = field(init=False)
+    _matchups: dict[str, tuple[Matchup, ...]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        techniques = dict(self.catalog.techniques)
+        self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
+        self.records = records(self.catalog, self.outcomes)
+        self.rankings = rankings(self.catalog, self.records)
+        self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
+        cfg = self.config
+        self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
+                             cfg.contact_email, cfg.extra)
+
+    def matchups(self, slug: str) -> tuple[Matchup, ...]:
+        """A technique's comparisons, built once: every page of its opponents lists them too."""
+        if slug not in self._matchups:
+            self._matchups[slug] = matchups(self.records[slug], slug, self.catalog, self.outcomes)
+        return self._matchups[slug]
+
+    def meta(self, path: str, kind: str, heading: str, description: str,
+             json_ld: dict[str, Any] | None = None, title: str = "",
+             og_type: str = "website") -> PageMeta:
+        full_title = title or f"{heading} | {self.config.title}"
+        canonical = urls.absolute(self.config.base_url, path)
+        if json_ld is not None:
+            json_ld = {"@context": "https://schema.org", **json_ld, "url": canonical,
+                       "inLanguage": self.config.language}
+        return PageMeta(path, kind, full_title, heading, _clip(description), canonical,
+                        json_ld, og_type)
+
+    def context(self, meta: PageMeta, **values: Any) -> dict[str, Any]:
+        return {"site": self.site, "page": meta, **values}
+
+    def thing(self, slug: str) -> dict[str, Any]:
+        technique = self.catalog.techniques[slug]
+        return {"@type": "Thing", "name": technique.name,
+                "url": urls.absolute(self.config.base_url, urls.technique(slug)),
+                "description": self.cards[slug].summary_text}
+
+
+def _clip(text: str, limit: int = 200) -> str:
+    """Meta descriptions are cut by search engines anyway; cut at a word, visibly."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -1,0 +1,89 @@
+"""Machine-readable outputs: the JSON export, the Atom feed, sitemaps and robots.txt."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from nicepick import derived, urls
+from nicepick.derived import Derived, Plan
+from nicepick.views import title_of
+
+
+def exports(d: Derived) -> Iterator[Plan]:
+    def techniques_json() -> bytes:
+        items = []
+        for slug, t in d.catalog.techniques.items():
+            record = d.records[slug]
+            items.append({
+                "slug": slug, "name": t.name, "kind": t.kind, "category": t.category,
+                "tagline": t.tagline, "summary": t.summary, "pros": list(t.pros),
+                "cons": list(t.cons), "related": [tag.label for tag in t.related],
+                "aliases": list(t.aliases), "popularity": t.popularity,
+                "links": dict(t.links), "wins": record.wins, "losses": record.losses,
+                "url": urls.absolute(d.config.base_url, urls.technique(slug)),
+            })
+        return _json(items)
+
+    def comparisons_json() -> bytes:
+        items = []
+        for c in d.catalog.comparisons:
+            outcome = d.outcomes[c]
+            items.append({
+                "compare": [c.first, c.second], "pick": outcome.pick,
+                "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
+                "updated": c.updated.isoformat() if c.updated else None,
+                "verdict": c.verdict or None, "choose_if": dict(c.choose_if),
+                "bottom_line": c.bottom_line or None, "intro": c.intro or None,
+                "url": urls.absolute(d.config.base_url, urls.comparison(c.first, c.second)),
+            })
+        return _json(items)
+
+    yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False)
+    yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
+               in_sitemap=False)
+
+
+def _json(data: Any) -> bytes:
+    """JSON with '<', '>' and '&' escaped: the same data, but inert if a page ever inlines it."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (text + "\n").encode()
+
+
+def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
+    dated = sorted((c for c in d.catalog.comparisons if c.updated),
+                   key=lambda c: (c.updated, c.first, c.second), reverse=True)[:derived.FEED_ENTRIES]
+
+    def feed() -> dict[str, Any]:
+        entries = []
+        for c in dated:
+            view_title = title_of(c, d.outcomes[c], d.catalog)
+            pick = d.catalog.techniques[d.outcomes[c].pick]
+            entries.append({"title": view_title, "path": urls.comparison(c.first, c.second),
+                            "updated": c.updated,
+                            "summary": f"{view_title}: the Nice Pick is {pick.name}."})
+        updated = dated[0].updated if dated else None
+        return {"site": d.site, "entries": entries, "updated": updated}
+
+    yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False)
+    listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
+    chunks = [listed[i:i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)] or [[]]
+    if len(chunks) == 1:
+        def single() -> dict[str, Any]:
+            return {"site": d.site, "urls": listed}
+
+        yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml", single, in_sitemap=False)
+    else:
+        names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
+        for name, chunk in zip(names, chunks, strict=True):
+            def part(chunk: list[tuple[str, date | None]] = chunk) -> dict[str, Any]:
+                return {"site": d.site, "urls": chunk}
+
+            yield Plan(name, "the sitemap", "sitemap.xml", part, in_sitemap=False)
+        yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
+                   lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False)
+    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda: {"site": d.site},
+               in_sitemap=False)

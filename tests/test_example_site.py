@@ -45,3 +45,24 @@ def test_repository_root_builds_into_public(tmp_path: Path) -> None:
                                        "-q"])
     assert result.exit_code == 0, result.output
     assert (output / "index.html").is_file() and (output / "assets/style.css").is_file()
+
+
+def test_no_example_comparison_repeats_a_sentence(tmp_path: Path) -> None:
+    import re
+    from collections import Counter
+
+    public = build_example(tmp_path)
+    pages = sorted((public / "compare").glob("*/index.html"))
+    checked = 0
+    for page in pages:
+        doc = soup(public, page.parent.relative_to(public).as_posix() + "/")
+        if doc.find("meta", attrs={"http-equiv": "refresh"}):
+            continue
+        main = doc.find("main")
+        for nav in main.find_all("nav"):
+            nav.decompose()
+        text = " ".join(main.get_text(" ").split())
+        counts = Counter(s for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 25)
+        assert [s for s, n in counts.items() if n > 1] == [], page
+        checked += 1
+    assert checked >= 15

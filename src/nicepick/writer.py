@@ -1,37 +1,46 @@
 """The only module that writes: a staging folder beside the output, swapped in when complete.
 
-A build that fails or is killed leaves the previous site as it was. Files in the output that
-nicepick did not write (a `.git` folder, `CNAME`, anything added by hand) are carried over into
-each new build; nicepick lists what it wrote in a manifest so it never deletes anything else.
+At every instant the output folder is a complete site, old or new:
+
+1. pages are rendered into `.<name>.nicepick-staging-<pid>`, marked partial while incomplete;
+2. files in the output that nicepick did not write (`.git`, `CNAME`, anything added by hand)
+   are hard-linked into the staging folder, so they are in both places;
+3. the two folders are exchanged in one atomic `renameat2(RENAME_EXCHANGE)` call on Linux
+   (elsewhere: two renames, and the next build repairs a kill between them);
+4. the previous site, now in the staging path, is deleted.
+
+A lock file beside the output keeps two builds from writing the same output at once; under it,
+any staging folder found is the leftover of a killed build and is cleaned up (or, when it holds
+a swapped-out previous site, its user files are carried over first).
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
-from typing import Self
+from typing import IO, Self
 
 from nicepick.errors import UserError
 
 MANIFEST = ".nicepick-manifest.json"
+PARTIAL = ".nicepick-partial"
 _STAGING = ".nicepick-staging-"
 _OLD = ".nicepick-old-"
+_LOCK = ".nicepick-lock"
 
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+# Files that hosting setups keep in a published folder; an output holding only these still
+# counts as empty. They are carried over like any other file nicepick did not write.
+HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known",
+                        "_redirects", "_headers", ".domains", ".DS_Store"])
 
 
 def read_manifest(output: Path) -> set[str] | None:
-    """What the last build wrote, or None when the folder is not nicepick's."""
+    """What the build that produced `output` wrote, or None when the folder is not nicepick's."""
     try:
         data = json.loads((output / MANIFEST).read_text("utf-8"))
         return set(data["files"])
@@ -42,10 +51,9 @@ def read_manifest(output: Path) -> set[str] | None:
 def check_output(output: Path, site: Path, force: bool) -> None:
     """Refuse outputs whose replacement would destroy something that is not a built site."""
     resolved, site_resolved = output.resolve(), site.resolve()
-    home = Path.home().resolve()
     if resolved == Path(resolved.anchor):
         raise UserError(f"refusing to build into {output}: it is the filesystem root")
-    if resolved == home:
+    if resolved == Path.home().resolve():
         raise UserError(f"refusing to build into {output}: it is your home folder")
     if site_resolved.is_relative_to(resolved):
         raise UserError(f"refusing to build into {output}: it contains the site's own files "
@@ -53,125 +61,197 @@ def check_output(output: Path, site: Path, force: bool) -> None:
     if resolved.exists() and not resolved.is_dir():
         raise UserError(f"cannot build into {output}: it is a file, not a folder")
     if resolved.is_dir() and not force and read_manifest(resolved) is None \
-            and any(entry for entry in os.scandir(resolved) if entry.name not in _HOST_FILES):
+            and any(entry.name not in HOST_FILES for entry in os.scandir(resolved)):
         raise UserError(
-                f"refusing to build into {output}: it already holds files that nicepick did "
-                "not write (empty it, choose another --output, or pass --force)")
+            f"refusing to build into {output}: it already holds files that nicepick did "
+            "not write (empty it, choose another --output, or pass --force)")
 
 
-# Files that hosting setups keep in a published folder; an output holding only these still
-# counts as empty. They are carried over like any other file nicepick did not write.
-_HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known",
-                         "_redirects", "_headers", ".domains", ".DS_Store"])
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; False where the system cannot (then the caller renames)."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # a filesystem without exchange support
+    raise OSError(code, os.strerror(code), str(a))
 
 
-def _recover(output: Path) -> None:
-    """Finish or undo what a killed build left: restore a moved-away output, drop staging."""
-    parent = output.parent
-    if not parent.is_dir():
-        return
-    prefix = "." + output.name
-    for entry in sorted(os.scandir(parent), key=lambda e: e.name):
-        if not entry.name.startswith(prefix):
-            continue
-        tail = entry.name[len(prefix):]
-        for marker in (_STAGING, _OLD):
-            if not tail.startswith(marker):
-                continue
-            pid = tail[len(marker):]
-            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
-                continue  # another build is running; issue a lock later
-            path = Path(entry.path)
-            if marker == _OLD and not output.exists():
-                path.rename(output)
-            elif marker == _OLD:
-                _carry_over(path, output, read_manifest(path) or set())
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                shutil.rmtree(path, ignore_errors=True)
+def _user_entries(folder: Path, written: set[str]) -> list[tuple[str, bool]]:
+    """Paths in `folder` that nicepick did not write: (relative path, is a whole folder).
 
-
-def _carry_over(old: Path, new: Path, written: set[str]) -> None:
-    """Move into `new` everything in `old` that nicepick did not write and `new` lacks."""
+    Folders holding none of nicepick's files are taken whole, so a `.git` is one entry.
+    """
     folders = {str(PurePosixPath(p).parent) for p in written}
     folders |= {str(parent) for p in folders for parent in PurePosixPath(p).parents}
+    found: list[tuple[str, bool]] = []
 
-    def walk(old_dir: Path, new_dir: Path, prefix: str) -> None:
-        for entry in sorted(os.scandir(old_dir), key=lambda e: e.name):
+    def walk(current: Path, prefix: str) -> None:
+        for entry in sorted(os.scandir(current), key=lambda e: e.name):
             rel = prefix + entry.name
-            target = new_dir / entry.name
-            if entry.name == MANIFEST and not prefix:
+            if not prefix and entry.name in (MANIFEST, PARTIAL):
                 continue
-            if entry.is_dir(follow_symlinks=False) and rel in folders:
-                walk(Path(entry.path), target, rel + "/")
-            elif rel not in written and not target.exists() and not target.is_symlink():
-                # Folders are made only when something moves in: a folder that held nothing
-                # but pages the new build no longer has must not come back empty.
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.rename(entry.path, target)
+            if entry.is_dir(follow_symlinks=False):
+                if rel in folders:
+                    walk(Path(entry.path), rel + "/")
+                else:
+                    found.append((rel, True))
+            elif rel not in written:
+                found.append((rel, False))
 
-    walk(old, new, "")
+    walk(folder, "")
+    return found
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Hard-link a file or folder tree: the same files in two places, nothing copied."""
+    if source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    elif source.is_dir():
+        target.mkdir()
+        for entry in sorted(os.scandir(source), key=lambda e: e.name):
+            _link_tree(Path(entry.path), target / entry.name)
+    else:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)  # filesystems without hard links
+
+
+def carry_over(old: Path, new: Path, written: set[str] | None) -> None:
+    """Link into `new` what `old` holds that nicepick did not write, unless `new` has it."""
+    for rel, _ in _user_entries(old, written if written is not None else set()):
+        target = new / rel
+        if target.exists() or target.is_symlink():
+            continue  # the new build made a file of that name: it wins
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_tree(old / rel, target)
 
 
 class StagedOutput:
-    """Collects a build in a staging folder; `commit` swaps it in, `discard` throws it away."""
+    """Collects a build in a staging folder; `commit` swaps it in, leaving it discards it."""
 
     def __init__(self, output: Path) -> None:
         self.output = output
-        self.staging = output.parent / f".{output.name}{_STAGING}{os.getpid()}"
+        self.parent = output.parent
+        self.staging = self.parent / f".{output.name}{_STAGING}{os.getpid()}"
         self.written: list[str] = []
         self._made: set[Path] = set()
+        self._lock: IO[bytes] | None = None
 
     def __enter__(self) -> Self:
         try:
-            self.output.parent.mkdir(parents=True, exist_ok=True)
-            _recover(self.output)
-            if self.staging.exists():
-                shutil.rmtree(self.staging)
+            self.parent.mkdir(parents=True, exist_ok=True)
+            self._acquire_lock()
+            self._recover()
             self.staging.mkdir()
+            (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:
+            self._release_lock()
             raise UserError(f"cannot prepare the output folder {self.output}: "
                             f"{exc.strerror or exc}") from exc
+        self._root = self.staging.resolve()
         self._made.add(self.staging)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.staging.exists():
-            self.discard()
+        try:
+            if self.staging.exists():
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._release_lock()
+
+    def _acquire_lock(self) -> None:
+        """Take the output's lock, or refuse: two builds must never mix their output.
+
+        The lock file is removed on release so it does not litter the site folder; a build
+        that locked a file another build had just removed notices (the path no longer names
+        the inode it holds) and tries again.
+        """
+        self._lock_path = self.parent / f".{self.output.name}{_LOCK}"
+        while True:
+            handle = open(self._lock_path, "ab")  # noqa: SIM115 - held until __exit__
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                raise UserError(f"another nicepick build is writing to {self.output}; "
+                                "wait for it to finish and try again") from None
+            try:
+                same = os.stat(self._lock_path).st_ino == os.fstat(handle.fileno()).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self._lock = handle
+                return
+            handle.close()
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            try:
+                self._lock_path.unlink()
+            except FileNotFoundError:
+                pass
+            self._lock.close()
+            self._lock = None
+
+    def _recover(self) -> None:
+        """Clean up after builds that were killed; safe because we hold the lock."""
+        prefix = f".{self.output.name}"
+        leftovers = sorted(p for p in self.parent.iterdir() if p.name.startswith(prefix)
+                           and (_STAGING in p.name or _OLD in p.name) and p.is_dir())
+        for leftover in leftovers:
+            if (leftover / PARTIAL).exists():
+                shutil.rmtree(leftover)  # an unfinished build: nothing in it is anyone's
+            elif not self.output.exists():
+                leftover.rename(self.output)  # killed between the two fallback renames
+            else:
+                carry_over(leftover, self.output, read_manifest(leftover))
+                shutil.rmtree(leftover)
 
     def write(self, path: PurePosixPath, data: bytes) -> None:
         if path.is_absolute() or ".." in path.parts or not path.parts:
             raise ValueError(f"refusing to write outside the output: {path}")  # our bug
         target = self.staging.joinpath(*path.parts)
         folder = target.parent
-        if folder not in self._made:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._made.add(folder)
         try:
+            if folder not in self._made:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not folder.resolve().is_relative_to(self._root):
+                    raise ValueError(f"refusing to write outside the output: {path}")
+                self._made.add(folder)
             target.write_bytes(data)
         except OSError as exc:
-            raise UserError(f"cannot write {self.output / path}: {exc.strerror or exc}") from exc
+            raise UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
+                            f"the previous site in {self.output} is unchanged") from exc
         self.written.append(path.as_posix())
 
     def copy(self, path: PurePosixPath, source: Path) -> None:
         self.write(path, source.read_bytes())
 
     def commit(self) -> None:
-        """Swap the staging folder in, carrying over files the last build did not write."""
-        manifest = {"generator": "nicepick", "files": sorted(self.written)}
-        (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", "utf-8")
-        old = self.output.parent / f".{self.output.name}{_OLD}{os.getpid()}"
+        """Swap the finished staging folder in for the output."""
         try:
-            if self.output.exists():
-                previous = read_manifest(self.output) or set()
+            manifest = {"generator": "nicepick", "files": sorted(self.written)}
+            (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", "utf-8")
+            if self.output.is_dir():
+                carry_over(self.output, self.staging, read_manifest(self.output))
+            (self.staging / PARTIAL).unlink()
+            if not self.output.exists():
+                self.staging.rename(self.output)
+                return
+            if not _exchange(self.staging, self.output):
+                old = self.parent / f".{self.output.name}{_OLD}{os.getpid()}"
                 self.output.rename(old)
                 self.staging.rename(self.output)
-                _carry_over(old, self.output, previous)
                 shutil.rmtree(old)
-            else:
-                self.staging.rename(self.output)
+                return
+            shutil.rmtree(self.staging)  # now the previous site
         except OSError as exc:
-            raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}") from exc
-
-    def discard(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+            raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "
+                            "the previous site is unchanged") from exc

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Write a deterministic nicepick site of any size, for benchmarks and large-site tests.
+
+    python bench/generate.py --techniques 1000 --comparisons 10000 --seed 1 --out /dev/shm/site
+
+Field lengths follow a realistic site: ~30-word summaries, 2-3 pros, 1-2 cons, 2 related tags,
+a hand-written verdict on about a fifth of the comparisons. Same arguments, same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+SYLLABLES = ("ka lo mi ra tu ne so vi da pe zu fo ri ga ma te lu bo xi ny qua "
+             "sen tor lin dex vel mar kon pra sta gel").split()
+KINDS = ("library", "framework", "tool", "technique", "database", "language", "platform")
+WORDS = ("fast simple robust mature flexible typed portable concurrent streaming declarative "
+         "incremental lightweight embedded distributed reactive modular secure scalable "
+         "caching parsing testing rendering logging routing indexing batching tracing").split()
+NOUNS = ("teams services pipelines workloads prototypes datasets clusters queries builds "
+         "releases models dashboards schemas migrations endpoints").split()
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    picked = [rng.choice(WORDS if i % 3 else NOUNS) for i in range(words)]
+    return "It " + " ".join(picked) + "."
+
+
+def _summary(rng: random.Random, name: str) -> str:
+    rest = " ".join(rng.choice(WORDS + NOUNS) for _ in range(26))
+    return f"Reach for {name} when you need {rest}."
+
+
+def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "comparisons" / "techniques").mkdir(parents=True)
+    categories = [f"{_word(rng)}-{_word(rng)}" for _ in range(max(1, techniques // 40))]
+    slugs: list[str] = []
+    seen: set[str] = set()
+    while len(slugs) < techniques:
+        slug = f"{_word(rng)}-{_word(rng)}"
+        if slug in seen:
+            continue
+        seen.add(slug)
+        slugs.append(slug)
+    category_of = {slug: rng.choice(categories) for slug in slugs}
+    for slug in slugs:
+        name = " ".join(part.capitalize() for part in slug.split("-"))
+        pros = "\n".join(f"  - {_sentence(rng, rng.randint(10, 16))}"
+                         for _ in range(rng.randint(2, 3)))
+        cons = "\n".join(f"  - {_sentence(rng, rng.randint(8, 14))}"
+                         for _ in range(rng.randint(1, 2)))
+        related = ", ".join(rng.choice(WORDS) for _ in range(2))
+        (out / "comparisons" / "techniques" / f"{slug}.yaml").write_text(
+            f"name: {name}\nkind: {rng.choice(KINDS)}\ncategory: {category_of[slug]}\n"
+            f"summary: {_summary(rng, name)}\npros:\n{pros}\ncons:\n{cons}\n"
+            f"related: [{related}]\npopularity: {rng.randint(1, 100)}\n", "utf-8")
+    by_category: dict[str, list[str]] = {}
+    for slug in slugs:
+        by_category.setdefault(category_of[slug], []).append(slug)
+    limit = techniques * (techniques - 1) // 2
+    if comparisons > limit:
+        raise SystemExit(f"at most {limit} comparisons for {techniques} techniques")
+    pairs: set[frozenset[str]] = set()
+    while len(pairs) < comparisons:
+        # Mostly within a category, as real sites are; some across, to exercise both.
+        pool = by_category[rng.choice(categories)] if rng.random() < 0.8 else slugs
+        if len(pool) < 2:
+            pool = slugs
+        a, b = rng.sample(pool, 2)
+        pair = frozenset((a, b))
+        if pair in pairs:
+            continue
+        pairs.add(pair)
+        lines = [f"compare: [{a}, {b}]"]
+        if rng.random() < 0.5:
+            lines.append(f"pick: {rng.choice((a, b))}")
+        if rng.random() < 0.2:
+            lines.append(f"verdict: {_sentence(rng, 20)} {_sentence(rng, 14)}")
+        if rng.random() < 0.3:
+            lines.append(f"updated: 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+        (out / "comparisons" / f"{a}-vs-{b}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    (out / "nicepick.yaml").write_text(
+        "title: Generated Picks\nbase_url: https://bench.example.org/\n"
+        "contact_email: picks@bench.example.org\n", "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--techniques", type=int, default=100)
+    parser.add_argument("--comparisons", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    generate(args.out, args.techniques, args.comparisons, args.seed)
+
+
+if __name__ == "__main__":
+    main()

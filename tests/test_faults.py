@@ -1,0 +1,222 @@
+"""Faults during a build: killed processes, concurrent builds, failing disks.
+
+The previous output must stay byte for byte as it was until a new build is completely in
+place, and the next build must clean up whatever a killed one left.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): (b"<dir>" if p.is_dir() else p.read_bytes())
+            for p in sorted(folder.rglob("*"))}
+
+
+def leftovers(site: Path) -> list[str]:
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.nicepick"))
+
+
+def run_build(site: Path, *extra: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "nicepick", "build", "-q", "--source",
+                             str(site), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def built_corpus(tmp_path_factory: pytest.TempPathFactory, techniques: int,
+                 comparisons: int) -> Path:
+    site = tmp_path_factory.mktemp("corpus") / "site"
+    generate(site, techniques=techniques, comparisons=comparisons, seed=7)
+    assert run_build(site).wait() == 0
+    return site
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Big enough that a build takes a second or two: room to kill it at several moments."""
+    return built_corpus(tmp_path_factory, 150, 1200)
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_corpus(tmp_path_factory, 30, 150)
+
+
+def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    """A copy of a built corpus with host files added to its output; then its content edited."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(corpus, site, symlinks=True)
+    (site / "public/CNAME").write_text("picks.example.org\n")
+    (site / "public/.git").mkdir()
+    (site / "public/.git/HEAD").write_text("ref: refs/heads/gh-pages\n")
+    before = snapshot(site / "public")
+    config = site / "nicepick.yaml"
+    config.write_text(config.read_text().replace("Generated Picks", "Renamed Picks"))
+    return site, before
+
+
+def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path,
+                                                          tmp_path: Path) -> None:
+    site, before = prepare(big_site, tmp_path)
+    started = time.perf_counter()
+    assert run_build(site, "--output", str(tmp_path / "timing")).wait() == 0
+    duration = time.perf_counter() - started
+    interrupted = 0
+    for fraction in (0.1, 0.35, 0.6, 0.85, 0.95):
+        process = run_build(site)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = snapshot(site / "public")
+        if after == before:
+            interrupted += 1
+        else:
+            # The kill came after the swap: the new site must then be complete.
+            assert b"Renamed Picks" in after["index.html"]
+            assert after["CNAME"] == before["CNAME"] and after[".git/HEAD"] == before[".git/HEAD"]
+            before = after
+    assert interrupted >= 2  # kills really landed mid-build
+    assert run_build(site).wait() == 0
+    final = snapshot(site / "public")
+    assert b"Renamed Picks" in final["index.html"]
+    assert final["CNAME"] == b"picks.example.org\n"
+    assert leftovers(site) == []
+
+
+KILL_POINTS = {
+    "mid-render": """
+        original = writer.StagedOutput.write
+        calls = []
+        def write(self, path, data):
+            calls.append(path)
+            if len(calls) == 100:
+                os._exit(9)
+            original(self, path, data)
+        writer.StagedOutput.write = write
+    """,
+    "before-exchange": """
+        def exchange(a, b):
+            os._exit(9)
+        writer._exchange = exchange
+    """,
+    "after-exchange": """
+        original = writer._exchange
+        def exchange(a, b):
+            original(a, b)
+            os._exit(9)
+        writer._exchange = exchange
+    """,
+    "between-fallback-renames": """
+        writer._exchange = lambda a, b: False
+        from pathlib import Path
+        original = Path.rename
+        def rename(self, target):
+            result = original(self, target)
+            if ".nicepick-old-" in str(target):
+                os._exit(9)
+            return result
+        Path.rename = rename
+    """,
+}
+
+
+@pytest.mark.parametrize("point", sorted(KILL_POINTS))
+def test_kill_at_each_critical_point(small_site: Path, tmp_path: Path, point: str) -> None:
+    site, before = prepare(small_site, tmp_path)
+    script = "import os, sys\nfrom nicepick import writer\n"
+    script += textwrap.dedent(KILL_POINTS[point])
+    script += "from nicepick.cli import main\nsys.argv = ['nicepick', 'build', '-q', '--source', "
+    script += f"{str(site)!r}]\nmain()\n"
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
+    if point == "after-exchange":
+        after = snapshot(site / "public")  # the new site is complete, host files included
+        assert b"Renamed Picks" in after["index.html"]
+        assert after["CNAME"] == before["CNAME"] and after[".git/HEAD"] == before[".git/HEAD"]
+    elif point == "between-fallback-renames":
+        assert not (site / "public").exists()  # the one window the fallback cannot close
+    else:
+        assert snapshot(site / "public") == before
+    assert run_build(site).wait() == 0  # the next build repairs and completes
+    final = snapshot(site / "public")
+    assert b"Renamed Picks" in final["index.html"] and final["CNAME"] == b"picks.example.org\n"
+    assert final[".git/HEAD"] == before[".git/HEAD"]
+    assert leftovers(site) == []
+
+
+def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> None:
+    site, before = prepare(big_site, tmp_path)
+    process = run_build(site)
+    time.sleep(0.8)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate()
+    assert process.returncode != 0 and b"Traceback" not in err
+    assert snapshot(site / "public") == before
+    assert leftovers(site) == []
+
+
+def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> None:
+    site, before = prepare(big_site, tmp_path)
+    first = run_build(site)
+    time.sleep(0.5)
+    second = run_build(site)
+    _, err = second.communicate()
+    assert first.wait() == 0
+    assert second.returncode == 1
+    assert b"another nicepick build is writing to" in err
+    assert b"Renamed Picks" in (site / "public/index.html").read_bytes()
+
+
+def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path as P
+
+    site.build()
+    before = snapshot(site.public)
+    site.technique("beta", "name: Beta Two\nsummary: x\n")
+    original = P.write_bytes
+    written = []
+
+    def full(self: P, data: bytes) -> int:
+        written.append(self)
+        if len(written) > 5:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return original(self, data)
+
+    monkeypatch.setattr(P, "write_bytes", full)
+    result = site.build(expect=1)
+    assert "No space left on device" in result.output
+    assert "the previous site in" in result.output and "is unchanged" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.undo()
+    assert snapshot(site.public) == before
+
+
+def test_read_only_parent_is_one_clear_message(site: Site, monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    from pathlib import Path as P
+
+    original = P.mkdir
+
+    def read_only(self: P, *args: object, **kwargs: object) -> None:
+        if ".nicepick-staging-" in self.name:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(P, "mkdir", read_only)
+    result = site.build("--output", str(tmp_path / "out"), expect=1)
+    assert result.output.strip() == (f"Error: cannot prepare the output folder "
+                                     f"{tmp_path / 'out'}: Read-only file system")

@@ -14,14 +14,10 @@ import random
 import shutil
 from pathlib import Path
 
-SYLLABLES = ("ka lo mi ra tu ne so vi da pe zu fo ri ga ma te lu bo xi ny qua "
-             "sen tor lin dex vel mar kon pra sta gel").split()
+SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "ne", "so", "vi", "da", "pe", "zu", "fo", "ri", "ga", "ma", "te", "lu", "bo", "xi", "ny", "qua", "sen", "tor", "lin", "dex", "vel", "mar", "kon", "pra", "sta", "gel"]
 KINDS = ("library", "framework", "tool", "technique", "database", "language", "platform")
-WORDS = ("fast simple robust mature flexible typed portable concurrent streaming declarative "
-         "incremental lightweight embedded distributed reactive modular secure scalable "
-         "caching parsing testing rendering logging routing indexing batching tracing").split()
-NOUNS = ("teams services pipelines workloads prototypes datasets clusters queries builds "
-         "releases models dashboards schemas migrations endpoints").split()
+WORDS = ["fast", "simple", "robust", "mature", "flexible", "typed", "portable", "concurrent", "streaming", "declarative", "incremental", "lightweight", "embedded", "distributed", "reactive", "modular", "secure", "scalable", "caching", "parsing", "testing", "rendering", "logging", "routing", "indexing", "batching", "tracing"]
+NOUNS = ["teams", "services", "pipelines", "workloads", "prototypes", "datasets", "clusters", "queries", "builds", "releases", "models", "dashboards", "schemas", "migrations", "endpoints"]
 
 
 def _word(rng: random.Random) -> str:

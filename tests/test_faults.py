@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, Site
 
 sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -170,7 +170,7 @@ def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> N
 
 
 def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> None:
-    site, before = prepare(big_site, tmp_path)
+    site, _ = prepare(big_site, tmp_path)
     first = run_build(site)
     time.sleep(0.5)
     second = run_build(site)

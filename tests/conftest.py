@@ -10,11 +10,19 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, settings
 from click.testing import CliRunner, Result
 
 from nicepick.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The default profile keeps the suite fast; `pytest --hypothesis-profile=fuzz` runs the long one.
+settings.register_profile("default", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=10_000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile("default")
 
 TECHNIQUES = {
     "alpha": """

@@ -295,3 +295,68 @@ def test_alias_without_letters(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: ['---']\n")
     assert only_problem(site) == ("comparisons/techniques/delta.yaml:3: 'aliases' item '---' "
                                   "has no letters or digits to make a URL from")
+
+
+def test_symlinked_folder_pointing_outside_the_site(site: Site, tmp_path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x-vs-y.yaml").write_text("compare: [alpha, gamma]\n")
+    (site.root / "comparisons/more").symlink_to(outside)
+    assert only_problem(site) == ("comparisons/more: symbolic link points outside the site "
+                                  "(copy the folder into the site instead)")
+
+
+def test_symlinked_folder_inside_the_site_is_read_once(site: Site) -> None:
+    (site.root / "drafts").mkdir()
+    (site.root / "drafts/alpha-vs-gamma.yaml").write_text("compare: [alpha, gamma]\n")
+    (site.root / "comparisons/linked").symlink_to(site.root / "drafts")
+    (site.root / "comparisons/loop").symlink_to(site.root / "comparisons")
+    site.build()
+    assert (site.public / "compare/alpha-vs-gamma/index.html").is_file()
+
+
+def test_static_symlink_pointing_outside_the_site(site: Site, tmp_path) -> None:
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY\n")
+    (site.root / "static").mkdir()
+    (site.root / "static/key.txt").symlink_to(secret)
+    assert only_problem(site) == ("static/key.txt: symbolic link points outside the site "
+                                  "(copy the file into the site instead)")
+
+
+def test_base_url_with_markup_characters(site: Site) -> None:
+    site.write("nicepick.yaml", "base_url: 'https://example.org/\"><script>x</script>'\n")
+    assert only_problem(site).startswith("nicepick.yaml:1: 'base_url' should be an absolute "
+                                         "http(s) URL")
+    result = site.build("--base-url", 'https://example.org/"onload="x', expect=2)
+    assert "must be an absolute http(s) URL" in result.output
+
+
+def test_slugs_differing_by_case_or_unicode_form_are_refused(site: Site) -> None:
+    site.technique("Alpha", "name: Alpha upper\nsummary: x\n")
+    site.technique("beta\u0301", "name: Beta accent\nsummary: x\n")
+    found = problems(site)
+    assert found[0].startswith("comparisons/techniques/Alpha.yaml: the file name 'Alpha' is not "
+                               "a valid slug")
+    assert "rename the file to alpha.yaml" in found[0]
+    assert found[1].startswith("comparisons/techniques/beta\u0301.yaml: the file name")
+    assert "rename the file to beta.yaml" in found[1]
+
+
+def test_underscore_names_are_refused_and_dot_files_skipped(site: Site) -> None:
+    site.technique("_private", "name: P\nsummary: x\n")
+    site.technique(".hidden", "name: [broken\n")  # editors' and tools' dot files are not content
+    assert only_problem(site).startswith("comparisons/techniques/_private.yaml: the file name "
+                                         "'_private' is not a valid slug")
+
+
+def test_aliases_that_normalise_alike_collapse(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\naliases: ['Café', 'Cafe\u0301', 'CAFE']\n")
+    site.build()
+    assert (site.public / "tools/cafe/index.html").is_file()
+
+
+def test_control_characters_in_text(site: Site) -> None:
+    site.write("nicepick.yaml", 'description: "Picks\\e[31m in red"\n')
+    assert only_problem(site) == ("nicepick.yaml:1: 'description' contains the control "
+                                  "character U+001B (remove it; it cannot appear in a web page)")

@@ -67,23 +67,34 @@ def load_catalog(config: SiteConfig, problems: Problems) -> Catalog:
                          technique_stems=[p.stem for p in files.techniques])
 
 
-def static_files(config: SiteConfig) -> dict[str, Path]:
-    """Files copied as they are into the output root: the theme's, then the site's over them."""
+def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
+    """Files copied as they are into the output root: the theme's, then the site's over them.
+
+    A site's static file that is a link to somewhere outside the site is refused: building
+    would otherwise publish whatever it points at.
+    """
     found: dict[str, Path] = {}
-    roots = [builtin_dir("static")]
+    builtin = builtin_dir("static")
     site_static = config.source / "static"
-    if site_static.is_dir() and site_static.resolve() != roots[0].resolve():
+    roots = [builtin]
+    if site_static.is_dir() and site_static.resolve() != builtin.resolve():
         roots.append(site_static)
+    site_root = config.source.resolve()
     for root in roots:
         if not root.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
             dirnames.sort()
             for name in sorted(filenames):
                 if name in _SKIPPED_STATIC:
                     continue
                 path = Path(dirpath) / name
-                found[path.relative_to(root).as_posix()] = path
+                rel = path.relative_to(root).as_posix()
+                if root is not builtin and not path.resolve().is_relative_to(site_root):
+                    problems.add(f"static/{rel}", 0, "symbolic link points outside the site",
+                                 "copy the file into the site instead")
+                    continue
+                found[rel] = path
     return dict(sorted(found.items()))
 
 
@@ -95,7 +106,7 @@ def check_site(config: SiteConfig) -> CheckedSite:
     problems.raise_if_any()
     markdown = MarkdownRenderer(allow_html=config.unsafe_html, base_path=config.base_path)
     plans = plan_site(catalog, config, markdown, problems)
-    static = static_files(config)
+    static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}
     for rel in static:
         if rel in pages:

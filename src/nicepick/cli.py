@@ -11,13 +11,15 @@ from nicepick import __version__
 from nicepick.build import build_site
 from nicepick.config import load_config
 from nicepick.errors import Problems
+from nicepick.fields import URL_SAFE
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.netloc or not URL_SAFE.match(value) \
+            or parts.query or parts.fragment:
         raise click.BadParameter("must be an absolute http(s) URL, e.g. https://example.org/")
     return value
 

@@ -22,8 +22,25 @@ _TEXT_TAGS = {"str", "int", "float", "bool", "timestamp"}
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto", ""}
+# What a base URL may contain: it is pasted into every page, the sitemap and robots.txt.
+URL_SAFE = re.compile(r"^[A-Za-z0-9\-._~:/%@!$()*+,;=\[\]]+$")
+
+# Characters XML 1.0 forbids and HTML treats as errors: never meant in prose, usually a paste
+# accident or a "\e"-style escape in a double-quoted YAML string. Lone surrogates cannot even
+# be written as UTF-8.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 Reader = Callable[[Node, str, str, Problems], Any]
+
+
+def clean_text(text: str, shown: str, line: int, key: str, problems: Problems) -> str | None:
+    """The text, or None (with a problem) when it holds characters no page can carry."""
+    bad = _FORBIDDEN_CHARS.search(text)
+    if bad is None:
+        return text
+    problems.add(shown, line, f"'{key}' contains the control character "
+                 f"U+{ord(bad.group()):04X}", "remove it; it cannot appear in a web page")
+    return None
 
 
 def _describe(node: Node) -> str:
@@ -39,7 +56,7 @@ def _describe(node: Node) -> str:
 def read_text(node: Node, shown: str, key: str, problems: Problems) -> str | None:
     """Text as written, whitespace collapsed. Numbers, dates and yes/no count as text."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
-        return " ".join(node.text.split())
+        return clean_text(" ".join(node.text.split()), shown, node.line, key, problems)
     problems.add(shown, node.line, f"'{key}' should be text, not {_describe(node)}")
     return None
 
@@ -47,7 +64,7 @@ def read_text(node: Node, shown: str, key: str, problems: Problems) -> str | Non
 def read_markdown(node: Node, shown: str, key: str, problems: Problems) -> str | None:
     """Markdown keeps its line breaks; only outer blank space goes."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
-        return node.text.strip()
+        return clean_text(node.text.strip(), shown, node.line, key, problems)
     problems.add(shown, node.line, f"'{key}' should be Markdown text, not {_describe(node)}")
     return None
 
@@ -131,6 +148,9 @@ def read_links(node: Node, shown: str, key: str,
     ok = True
     for label, value in node.value.items():
         url = read_text(value, shown, f"{key}.{label}", problems)
+        if clean_text(label, shown, node.keys[label].line, key, problems) is None:
+            ok = False
+            continue
         if url is None:
             ok = False
             continue
@@ -171,7 +191,8 @@ def read_url(node: Node, shown: str, key: str, problems: Problems) -> str | None
     if text is None:
         return None
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
+            or not URL_SAFE.match(text):
         problems.add(shown, node.line, f"'{key}' should be an absolute http(s) URL, not '{text}'",
                      "e.g. https://example.org/ or https://user.github.io/picks/")
         return None

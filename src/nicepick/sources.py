@@ -249,18 +249,33 @@ class SiteFiles:
 
 
 def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None) -> list[Path]:
+    """YAML files below `folder`, following links only while they stay inside the site."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    site_root = site.resolve()
+    visited: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         current = Path(dirpath)
-        if skip is not None and current == skip:
-            dirnames[:] = []
+        real = current.resolve()
+        if (skip is not None and current == skip) or real in visited:
+            dirnames[:] = []  # techniques/ is read separately; a link loop is read once
             continue
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        visited.add(real)
+        kept = []
+        for name in sorted(dirnames):
+            sub = current / name
+            if name.startswith("."):
+                continue
+            if sub.is_symlink() and not sub.resolve().is_relative_to(site_root):
+                problems.add(relative(sub, site), 0, "symbolic link points outside the site",
+                             "copy the folder into the site instead")
+                continue
+            kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
                 continue
             path = current / name
-            if path.is_symlink() and not path.resolve().is_relative_to(site.resolve()):
+            if not path.resolve().is_relative_to(site_root):
                 problems.add(relative(path, site), 0, "symbolic link points outside the site",
                              "copy the file into the site instead")
                 continue

@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, settings
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from nicepick.cli import main
 

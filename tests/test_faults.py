@@ -158,6 +158,42 @@ def test_kill_at_each_critical_point(small_site: Path, tmp_path: Path, point: st
     assert leftovers(site) == []
 
 
+def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None:
+    """A killed build's half-written pages must not be mistaken for files the user added.
+
+    The old site has no tag pages; the killed build has written the first one (a new top-level
+    folder). The tag is then removed before the next build: its page must not come back.
+    """
+    site = tmp_path / "site"
+    techniques = site / "comparisons/techniques"
+    techniques.mkdir(parents=True)
+    (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
+    (techniques / "beta.yaml").write_text("name: Beta\nsummary: B.\n")
+    (site / "comparisons/alpha-vs-beta.yaml").write_text("compare: [alpha, beta]\n")
+    assert run_build(site).wait() == 0
+    assert not (site / "public/tags").exists()
+    (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")
+    script = """import os, sys
+from nicepick import writer
+original = writer.StagedOutput.write
+def write(self, path, data):
+    if str(path).startswith("assets/"):  # every page is written; static files come last
+        os._exit(9)
+    original(self, path, data)
+writer.StagedOutput.write = write
+from nicepick.cli import main
+sys.argv = ['nicepick', 'build', '-q', '--source', %r]
+main()
+""" % str(site)
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
+    staged = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
+    assert (staged[0] / "tags/fresh/index.html").is_file()
+    (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
+    assert run_build(site).wait() == 0
+    assert not (site / "public/tags").exists()
+    assert leftovers(site) == []
+
+
 def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> None:
     site, before = prepare(big_site, tmp_path)
     process = run_build(site)

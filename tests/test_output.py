@@ -64,3 +64,31 @@ def test_sitemap_becomes_an_index_past_the_limit(site: Site, monkeypatch) -> Non
     chunks = sorted(p.name for p in site.public.glob("sitemap-*.xml"))
     assert chunks == [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
     assert all(p.read_text().count("<url>") <= 5 for p in site.public.glob("sitemap-*.xml"))
+
+
+def test_refuses_root_and_home(site: Site, monkeypatch, tmp_path: Path) -> None:
+    result = site.build("--output", "/", expect=1)
+    assert "refusing to build into /: it is the filesystem root" in result.output
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(Path, "home", lambda: home)
+    result = site.build("--output", str(home), expect=1)
+    assert "it is your home folder" in result.output
+
+
+def test_writes_outside_the_staging_folder_are_impossible(tmp_path: Path) -> None:
+    from pathlib import PurePosixPath
+
+    import pytest
+
+    from nicepick.writer import StagedOutput
+
+    with StagedOutput(tmp_path / "out") as staged:
+        for bad in ("../escape.html", "/etc/passwd", "a/../../b"):
+            with pytest.raises(ValueError):
+                staged.write(PurePosixPath(bad), b"x")
+        (staged.staging / "link").symlink_to(tmp_path)
+        with pytest.raises(ValueError):
+            staged.write(PurePosixPath("link/inside.html"), b"x")
+    assert not (tmp_path / "escape.html").exists()
+    assert not (tmp_path / "inside.html").exists()

@@ -173,7 +173,7 @@ def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None
     assert run_build(site).wait() == 0
     assert not (site / "public/tags").exists()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")
-    script = """import os, sys
+    script = f"""import os, sys
 from nicepick import writer
 original = writer.StagedOutput.write
 def write(self, path, data):
@@ -182,9 +182,9 @@ def write(self, path, data):
     original(self, path, data)
 writer.StagedOutput.write = write
 from nicepick.cli import main
-sys.argv = ['nicepick', 'build', '-q', '--source', %r]
+sys.argv = ['nicepick', 'build', '-q', '--source', {str(site)!r}]
 main()
-""" % str(site)
+"""
     assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
     staged = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
     assert (staged[0] / "tags/fresh/index.html").is_file()

@@ -21,7 +21,7 @@ def test_python_dash_m_runs_the_same_cli(site: Site) -> None:
     result = subprocess.run([sys.executable, "-m", "nicepick", "build", "--source",
                              str(site.root)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built ") and "pages" in result.stdout
+    assert result.stdout.startswith("Built ") and " written, 0 unchanged, 0 removed in " in result.stdout
 
 
 def test_build_summary_and_verbose_listing(site: Site) -> None:

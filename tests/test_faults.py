@@ -102,11 +102,11 @@ KILL_POINTS = {
     "mid-render": """
         original = writer.StagedOutput.write
         calls = []
-        def write(self, path, data):
+        def write(self, path, data, *rest):
             calls.append(path)
             if len(calls) == 100:
                 os._exit(9)
-            original(self, path, data)
+            original(self, path, data, *rest)
         writer.StagedOutput.write = write
     """,
     "before-exchange": """
@@ -175,12 +175,16 @@ def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")
     script = f"""import os, sys
 from nicepick import writer
-original = writer.StagedOutput.write
-def write(self, path, data):
+original_write, original_keep = writer.StagedOutput.write, writer.StagedOutput.keep
+def write(self, path, data, *rest):
     if str(path).startswith("assets/"):  # every page is written; static files come last
         os._exit(9)
-    original(self, path, data)
-writer.StagedOutput.write = write
+    return original_write(self, path, data, *rest)
+def keep(self, path, *rest):
+    if str(path).startswith("assets/"):
+        os._exit(9)
+    return original_keep(self, path, *rest)
+writer.StagedOutput.write, writer.StagedOutput.keep = write, keep
 from nicepick.cli import main
 sys.argv = ['nicepick', 'build', '-q', '--source', {str(site)!r}]
 main()

@@ -16,13 +16,20 @@ from nicepick import sources, urls
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.errors import Problems, SiteError, UserError
+from nicepick.inputs import input_signature, theme_hash
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
 from nicepick.pages import plan_site
 from nicepick.render import TemplateProblem, render_plan
 from nicepick.theme import builtin_dir, make_environment, template_dirs
 from nicepick.validate import build_catalog
-from nicepick.writer import StagedOutput, check_output
+from nicepick.writer import (
+    Manifest,
+    StagedOutput,
+    check_output,
+    leftovers_beside,
+    read_manifest,
+)
 
 _SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
 
@@ -39,8 +46,12 @@ class CheckedSite:
 
 @dataclass(frozen=True)
 class BuildReport:
+    """What a build did, for the summary line."""
+
     pages: int
-    files: int
+    written: int
+    unchanged: int
+    removed: int
     seconds: float
     output: Path
 
@@ -116,28 +127,51 @@ def check_site(config: SiteConfig) -> CheckedSite:
     return CheckedSite(config, catalog, plans, static)
 
 
-def build_site(config: SiteConfig, force: bool = False,
-               on_file: Callable[[str], None] | None = None) -> BuildReport:
-    """Check, render every page into a staging folder, then swap it in for the output."""
+def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
+               on_file: Callable[[str, bool], None] | None = None) -> BuildReport:
+    """Check, render into a staging folder, then swap it in for the output.
+
+    Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
+    pages whose fingerprints are unchanged are linked from the current output instead of
+    rendered, and pages that render to the same bytes keep their old files.
+    """
     started = time.perf_counter()
+    previous = None if clean else read_manifest(config.output)
+    inputs = input_signature(config)
+    if previous is not None and inputs and previous.inputs == inputs \
+            and not leftovers_beside(config.output) and all_present(config.output, previous):
+        return BuildReport(len(previous.files), 0, len(previous.files), 0,
+                           time.perf_counter() - started, config.output)
     site = check_site(config)
     check_output(config.output, config.source, force)
     env = make_environment(config)
     roots = template_dirs(config)
-    with StagedOutput(config.output) as staged:
+    theme = theme_hash(config)
+    if previous is not None and previous.theme != theme:
+        previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
+    with StagedOutput(config.output, previous) as staged:
         for plan in site.plans:
+            path = urls.output_file(plan.path)
+            fingerprint = plan.fingerprint.hex()
+            if staged.keep(path, fingerprint):
+                continue
             try:
                 data = render_plan(plan, env, roots)
             except TemplateProblem as failure:
                 raise SiteError([failure.problem]) from None
-            path = urls.output_file(plan.path)
-            staged.write(path, data)
+            staged.write(path, data, fingerprint)
             if on_file:
-                on_file(str(path))
+                on_file(str(path), True)
         for rel, source in site.static.items():
-            staged.copy(PurePosixPath(rel), source)
-            if on_file:
-                on_file(rel)
-        staged.commit()
-    return BuildReport(len(site.plans), len(site.plans) + len(site.static),
-                       time.perf_counter() - started, config.output)
+            stat = source.stat()
+            fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
+            if not staged.keep(PurePosixPath(rel), fingerprint):
+                staged.write(PurePosixPath(rel), source.read_bytes(), fingerprint)
+        staged.commit(inputs, theme)
+    return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
+                       staged.removed, time.perf_counter() - started, config.output)
+
+
+def all_present(output: Path, manifest: Manifest) -> bool:
+    """Every file the last build wrote is still there (a page deleted by hand is rebuilt)."""
+    return all(os.path.exists(os.path.join(output, path)) for path in manifest.files)

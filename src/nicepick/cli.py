@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import click
 
 from nicepick import __version__
-from nicepick.build import build_site
+from nicepick.build import BuildReport, build_site
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import URL_SAFE
@@ -39,10 +39,11 @@ def main() -> None:
               help="Public URL of the site, overriding nicepick.yaml's base_url.")
 @click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
 @click.option("--force", is_flag=True, help="Build into a non-empty folder nicepick did not create.")
+@click.option("--clean", is_flag=True, help="Render every page again, ignoring the last build.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
 def build(source: Path, output: Path | None, base_url: str | None, drafts: bool | None,
-          force: bool, quiet: bool, verbose: bool) -> None:
+          force: bool, clean: bool, quiet: bool, verbose: bool) -> None:
     """Build the site into the output folder."""
     problems = Problems()
     config = load_config(source, output, problems, base_url=base_url, drafts=drafts)
@@ -51,8 +52,13 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
         click.echo(f"note: base_url is not set; links assume {config.base_url} "
                    "(set base_url in nicepick.yaml or pass --base-url before deploying)",
                    err=True)
-    report = build_site(config, force=force,
-                        on_file=(lambda path: click.echo(f"  wrote {path}")) if verbose else None)
+    report = build_site(config, force=force, clean=clean,
+                        on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
     if not quiet:
-        click.echo(f"Built {report.pages:,} pages ({report.files:,} files) into "
-                   f"{report.output} in {report.seconds:.2f} s")
+        click.echo(summary(report))
+
+
+def summary(report: BuildReport) -> str:
+    """One line: what changed in the output and how long it took."""
+    return (f"Built {report.output}: {report.written:,} written, {report.unchanged:,} unchanged, "
+            f"{report.removed:,} removed in {report.seconds:.2f} s")

@@ -3,7 +3,8 @@ and the small records (page metadata, plans) that pages are described with."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -58,6 +59,7 @@ class Plan:
     content: Callable[[], bytes] | None = None
     in_sitemap: bool = True
     lastmod: date | None = None
+    fingerprint: bytes = b""  # changes whenever anything the page shows may have changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,10 @@ class Derived:
     rankings: list[Ranking] = field(init=False)
     cards: dict[str, Card] = field(init=False)
     site: SiteView = field(init=False)
+    by_path: dict[str, Comparison] = field(init=False)
+    base: bytes = field(init=False)
     _matchups: dict[str, tuple[Matchup, ...]] = field(init=False, default_factory=dict)
+    _hashes: dict[tuple[str, str], bytes] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         techniques = dict(self.catalog.techniques)
@@ -99,9 +104,46 @@ class Derived:
         self.records = records(self.catalog, self.outcomes)
         self.rankings = rankings(self.catalog, self.records)
         self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
+        self.by_path = {urls.comparison(c.first, c.second): c for c in self.catalog.comparisons}
         cfg = self.config
+        self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
+                                 cfg.contact_email, cfg.extra, cfg.unsafe_html)))
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
                              cfg.contact_email, cfg.extra)
+
+    def hash(self, kind: str, key: str) -> bytes:
+        """A digest of one input a page may show: 'card', 'technique', 'list' or 'comparison'.
+
+        Pages combine these into fingerprints, so an incremental build renders only pages
+        whose inputs changed. Each digest is computed once per build.
+        """
+        cached = self._hashes.get((kind, key))
+        if cached is None:
+            if kind == "card":
+                value: object = self.cards[key]
+            elif kind == "technique":
+                value = self.catalog.techniques[key]
+            elif kind == "list":
+                value = self.matchups(key)
+            else:  # a comparison by its path, with who won
+                comparison = self.by_path[key]
+                value = (comparison, self.outcomes[comparison])
+            cached = digest(repr(value))
+            self._hashes[(kind, key)] = cached
+        return cached
+
+    def fingerprint(self, *parts: bytes | str | Iterable[bytes]) -> bytes:
+        return fingerprint(self.base, *parts)
+
+    def everything(self) -> bytes:
+        """A digest of the whole catalog, for pages that list all of it (home, feeds, exports)."""
+        if ("all", "") not in self._hashes:
+            self._hashes[("all", "")] = fingerprint(
+                (self.hash("comparison", path) for path in self.by_path),
+                (self.hash("technique", slug) for slug in self.catalog.techniques),
+                (self.hash("card", slug) for slug in self.catalog.techniques),
+                repr(self.rankings))
+        return self._hashes[("all", "")]
 
     def matchups(self, slug: str) -> tuple[Matchup, ...]:
         """A technique's comparisons, built once: every page of its opponents lists them too."""
@@ -135,3 +177,22 @@ def _clip(text: str, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+def fingerprint(*parts: bytes | str | Iterable[bytes]) -> bytes:
+    """One digest over several: the identity of everything a page is made from."""
+    h = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        if isinstance(part, bytes):
+            h.update(part)
+        elif isinstance(part, str):
+            h.update(part.encode("utf-8", "surrogatepass"))
+        else:
+            for item in part:
+                h.update(item)
+        h.update(b"\x00")
+    return h.digest()

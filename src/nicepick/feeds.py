@@ -41,9 +41,11 @@ def exports(d: Derived) -> Iterator[Plan]:
             })
         return _json(items)
 
-    yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False)
+    yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))
     yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
-               in_sitemap=False)
+               in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))
 
 
 def _json(data: Any) -> bytes:
@@ -68,22 +70,27 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
         updated = dated[0].updated if dated else None
         return {"site": d.site, "entries": entries, "updated": updated}
 
-    yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False)
+    yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))
     listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
     chunks = [listed[i:i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:
         def single() -> dict[str, Any]:
             return {"site": d.site, "urls": listed}
 
-        yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml", single, in_sitemap=False)
+        yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml", single, in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))
     else:
         names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks, strict=True):
             def part(chunk: list[tuple[str, date | None]] = chunk) -> dict[str, Any]:
                 return {"site": d.site, "urls": chunk}
 
-            yield Plan(name, "the sitemap", "sitemap.xml", part, in_sitemap=False)
+            yield Plan(name, "the sitemap", "sitemap.xml", part, in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))
         yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
-                   lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False)
+                   lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))
     yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda: {"site": d.site},
-               in_sitemap=False)
+               in_sitemap=False,
+               fingerprint=d.fingerprint("feeds", d.everything()))

@@ -45,8 +45,12 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
                           og_type="article")
             return d.context(meta, comparison=view, more=more)
 
+        outcome = d.outcomes[comparison]
         yield Plan(path, comparison.source, "comparison.html", build,
-                   lastmod=comparison.updated)
+                   lastmod=comparison.updated, fingerprint=d.fingerprint(
+                       "comparison", d.hash("comparison", path),
+                       d.hash("card", outcome.pick), d.hash("card", outcome.other),
+                       d.hash("list", outcome.pick), d.hash("list", outcome.other)))
         reverse = urls.comparison(comparison.second, comparison.first)
         yield _redirect(d, reverse, path, comparison.source)
 
@@ -56,7 +60,8 @@ def _redirect(d: Derived, path: str, target: str, source: str) -> Plan:
         meta = d.meta(target, "redirect", "Moved", "This page has moved.")
         return d.context(meta, target=target)
 
-    return Plan(path, source, "redirect.html", build, in_sitemap=False)
+    return Plan(path, source, "redirect.html", build, in_sitemap=False,
+                fingerprint=d.fingerprint("redirect", target))
 
 
 def _technique_pages(d: Derived) -> Iterator[Plan]:
@@ -84,7 +89,9 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
                 aliases=technique.aliases,
             )
 
-        yield Plan(path, technique.source, "technique.html", build)
+        yield Plan(path, technique.source, "technique.html", build, fingerprint=d.fingerprint(
+            "technique", d.hash("technique", slug), d.hash("card", slug), d.hash("list", slug),
+            repr(rankings_of[slug])))
         for alias in technique.aliases:
             yield _redirect(d, urls.technique(alias), path, technique.source)
 
@@ -113,7 +120,10 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
             meta = d.meta(ranking.path, "ranking", title, description, json_ld)
             return d.context(meta, ranking=ranking, entries=entries, leader=leader)
 
-        yield Plan(ranking.path, "rankings", "ranking.html", build)
+        members = ranking.entries
+        yield Plan(ranking.path, "rankings", "ranking.html", build, fingerprint=d.fingerprint(
+            "ranking", repr(ranking), (d.hash("card", s) for s in members),
+            (d.hash("list", s) for s in members)))
 
     def build_index() -> dict[str, Any]:
         groups: dict[str, list[Link]] = defaultdict(list)
@@ -124,7 +134,8 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
                       {"@type": "CollectionPage", "name": "Rankings", "description": description})
         return d.context(meta, groups=sorted(groups.items()))
 
-    yield Plan(urls.RANKINGS, "rankings", "rankings.html", build_index)
+    yield Plan(urls.RANKINGS, "rankings", "rankings.html", build_index,
+               fingerprint=d.fingerprint("rankings", repr(d.rankings)))
 
 
 def _tag_pages(d: Derived) -> Iterator[Plan]:
@@ -151,7 +162,9 @@ def _tag_pages(d: Derived) -> Iterator[Plan]:
                            "description": description})
             return d.context(meta, tag=Link(label, path), techniques=members)
 
-        yield Plan(path, f"related tag '{labels[tag_slug]}'", "tag.html", build)
+        yield Plan(path, f"related tag '{labels[tag_slug]}'", "tag.html", build,
+                   fingerprint=d.fingerprint("tag", labels[tag_slug],
+                                             (d.hash("card", s) for s in tagged[tag_slug])))
 
 
 def _home_page(d: Derived) -> Plan:
@@ -182,7 +195,8 @@ def _home_page(d: Derived) -> Plan:
                          comparison_count=len(d.catalog.comparisons),
                          ranking_count=len(d.rankings))
 
-    return Plan(urls.HOME, "the home page", "index.html", build)
+    return Plan(urls.HOME, "the home page", "index.html", build,
+                fingerprint=d.fingerprint("home", d.everything()))
 
 
 def _not_found_page(d: Derived) -> Plan:
@@ -191,7 +205,8 @@ def _not_found_page(d: Derived) -> Plan:
                       "There is no page at this address.")
         return d.context(meta)
 
-    return Plan(urls.NOT_FOUND, "the 404 page", "404.html", build, in_sitemap=False)
+    return Plan(urls.NOT_FOUND, "the 404 page", "404.html", build, in_sitemap=False,
+                fingerprint=d.fingerprint("404"))
 
 
 def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,

@@ -19,9 +19,11 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Self
 
@@ -39,13 +41,44 @@ HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known
                         "_redirects", "_headers", ".domains", ".DS_Store"])
 
 
-def read_manifest(output: Path) -> set[str] | None:
+@dataclass
+class Manifest:
+    """What one build wrote: per file, the page's fingerprint and a hash of its bytes.
+
+    `inputs` is a signature of every input file (path, size, mtime) and of the settings, so a
+    build whose inputs are unchanged can stop before reading them; `theme` is a hash of the
+    templates, without which page fingerprints cannot be trusted.
+    """
+
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    inputs: str = ""
+    theme: str = ""
+
+    def to_json(self) -> str:
+        files = {path: f"{fp}:{content}" for path, (fp, content) in sorted(self.files.items())}
+        return json.dumps({"generator": "nicepick", "inputs": self.inputs, "theme": self.theme,
+                           "files": files}, indent=0, sort_keys=True) + "\n"
+
+
+def read_manifest(output: Path) -> Manifest | None:
     """What the build that produced `output` wrote, or None when the folder is not nicepick's."""
     try:
         data = json.loads((output / MANIFEST).read_text("utf-8"))
-        return set(data["files"])
-    except (OSError, ValueError, KeyError, TypeError):
+        files = data["files"]
+        if isinstance(files, list):  # a manifest from before incremental builds
+            return Manifest({path: ("", "") for path in files})
+        parsed = {path: tuple(value.split(":", 1)) for path, value in files.items()}
+        return Manifest(parsed, data.get("inputs", ""), data.get("theme", ""))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def _written(manifest: Manifest | None) -> set[str] | None:
+    return set(manifest.files) if manifest is not None else None
 
 
 def check_output(output: Path, site: Path, force: bool) -> None:
@@ -65,6 +98,15 @@ def check_output(output: Path, site: Path, force: bool) -> None:
         raise UserError(
             f"refusing to build into {output}: it already holds files that nicepick did "
             "not write (empty it, choose another --output, or pass --force)")
+
+
+def leftovers_beside(output: Path) -> bool:
+    """Whether a killed build left a staging folder or lock file that a full build cleans up."""
+    prefix = f".{output.name}.nicepick-"
+    try:
+        return any(entry.name.startswith(prefix) for entry in os.scandir(output.parent))
+    except OSError:
+        return False
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -134,13 +176,21 @@ def carry_over(old: Path, new: Path, written: set[str] | None) -> None:
 
 
 class StagedOutput:
-    """Collects a build in a staging folder; `commit` swaps it in, leaving it discards it."""
+    """Collects a build in a staging folder; `commit` swaps it in, leaving it discards it.
 
-    def __init__(self, output: Path) -> None:
+    Pages whose bytes did not change are hard-linked from the current output instead of
+    written, so their files (and mtimes) stay the same; when nothing at all changed, commit
+    leaves the output untouched.
+    """
+
+    def __init__(self, output: Path, previous: Manifest | None = None) -> None:
         self.output = output
         self.parent = output.parent
         self.staging = self.parent / f".{output.name}{_STAGING}{os.getpid()}"
-        self.written: list[str] = []
+        self.previous = previous
+        self.manifest = Manifest()
+        self.written = 0
+        self.unchanged = 0
         self._made: set[Path] = set()
         self._lock: IO[bytes] | None = None
 
@@ -155,7 +205,6 @@ class StagedOutput:
             self._release_lock()
             raise UserError(f"cannot prepare the output folder {self.output}: "
                             f"{exc.strerror or exc}") from exc
-        self._root = self.staging.resolve()
         self._made.add(self.staging)
         return self
 
@@ -211,36 +260,89 @@ class StagedOutput:
             elif not self.output.exists():
                 leftover.rename(self.output)  # killed between the two fallback renames
             else:
-                carry_over(leftover, self.output, read_manifest(leftover))
+                carry_over(leftover, self.output, _written(read_manifest(leftover)))
                 shutil.rmtree(leftover)
 
-    def write(self, path: PurePosixPath, data: bytes) -> None:
+    def _folder(self, path: PurePosixPath) -> Path:
+        """The staging folder for `path`, made if needed; never a way out of staging."""
         if path.is_absolute() or ".." in path.parts or not path.parts:
             raise ValueError(f"refusing to write outside the output: {path}")  # our bug
-        target = self.staging.joinpath(*path.parts)
-        folder = target.parent
+        folder = self.staging.joinpath(*path.parts[:-1])
+        if folder not in self._made:
+            missing = []
+            current = folder
+            while current not in self._made:
+                missing.append(current)
+                current = current.parent
+            for step in reversed(missing):
+                if step.is_symlink():
+                    raise ValueError(f"refusing to write through a link: {path}")  # our bug
+                step.mkdir(exist_ok=True)
+                self._made.add(step)
+        return folder
+
+    def _fail(self, path: PurePosixPath, exc: OSError) -> UserError:
+        return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
+                         f"the previous site in {self.output} is unchanged")
+
+    def _link_previous(self, path: PurePosixPath) -> bool:
+        target = self._folder(path) / path.name
         try:
-            if folder not in self._made:
-                folder.mkdir(parents=True, exist_ok=True)
-                if not folder.resolve().is_relative_to(self._root):
-                    raise ValueError(f"refusing to write outside the output: {path}")
-                self._made.add(folder)
-            target.write_bytes(data)
+            os.link(self.output.joinpath(*path.parts), target)
+        except FileNotFoundError:
+            return False  # deleted from the output by hand: it is written again
         except OSError as exc:
-            raise UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
-                            f"the previous site in {self.output} is unchanged") from exc
-        self.written.append(path.as_posix())
+            raise self._fail(path, exc) from exc
+        return True
 
-    def copy(self, path: PurePosixPath, source: Path) -> None:
-        self.write(path, source.read_bytes())
+    def keep(self, path: PurePosixPath, fingerprint: str) -> bool:
+        """Reuse the output's current file when its fingerprint says nothing changed."""
+        key = path.as_posix()
+        record = self.previous.files.get(key) if self.previous else None
+        if not fingerprint or record is None or record[0] != fingerprint:
+            return False
+        if not self._link_previous(path):
+            return False
+        self.manifest.files[key] = record
+        self.unchanged += 1
+        return True
 
-    def commit(self) -> None:
-        """Swap the finished staging folder in for the output."""
+    def write(self, path: PurePosixPath, data: bytes, fingerprint: str = "") -> None:
+        """Add a file; if the output already has these exact bytes there, link that file."""
+        key = path.as_posix()
+        digest = content_hash(data)
+        record = self.previous.files.get(key) if self.previous else None
+        if record is not None and record[1] == digest and self._link_previous(path):
+            self.manifest.files[key] = (fingerprint, digest)
+            self.unchanged += 1
+            return
         try:
-            manifest = {"generator": "nicepick", "files": sorted(self.written)}
-            (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=0) + "\n", "utf-8")
+            (self._folder(path) / path.name).write_bytes(data)
+        except OSError as exc:
+            raise self._fail(path, exc) from exc
+        self.manifest.files[key] = (fingerprint, digest)
+        self.written += 1
+
+    @property
+    def removed(self) -> int:
+        if self.previous is None:
+            return 0
+        return len(set(self.previous.files) - set(self.manifest.files))
+
+    def commit(self, inputs: str = "", theme: str = "") -> None:
+        """Swap the finished staging folder in for the output, unless nothing changed."""
+        self.manifest.inputs, self.manifest.theme = inputs, theme
+        try:
+            if self.written == 0 and self.removed == 0 and self.previous is not None \
+                    and self.output.is_dir():
+                # Nothing to publish: every page stays as it is; only the manifest learns the
+                # new input signature, so the next build can stop early again.
+                if (self.previous.inputs, self.previous.theme) != (inputs, theme):
+                    replace_file(self.output / MANIFEST, self.manifest.to_json().encode())
+                return
+            (self.staging / MANIFEST).write_text(self.manifest.to_json(), "utf-8")
             if self.output.is_dir():
-                carry_over(self.output, self.staging, read_manifest(self.output))
+                carry_over(self.output, self.staging, _written(read_manifest(self.output)))
             (self.staging / PARTIAL).unlink()
             if not self.output.exists():
                 self.staging.rename(self.output)
@@ -255,3 +357,10 @@ class StagedOutput:
         except OSError as exc:
             raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "
                             "the previous site is unchanged") from exc
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a file by renaming a complete copy over it, so it is never seen half-written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.rename(path)

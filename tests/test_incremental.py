@@ -1,0 +1,115 @@
+"""Incremental builds: nothing changed means nothing written; one edit rewrites exactly the pages
+whose bytes change; deleted content disappears."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import Site
+
+from nicepick.cli import main
+
+
+def files(public: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file with its inode, mtime and bytes."""
+    found = {}
+    for path in sorted(public.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(public).as_posix()] = (stat.st_ino, stat.st_mtime_ns,
+                                                          path.read_bytes())
+    return found
+
+
+def summary(site: Site, *args: str) -> str:
+    result = site.runner.invoke(main, ["build", "--source", str(site.root), *args])
+    assert result.exit_code == 0, result.output
+    return result.output.strip().splitlines()[-1]
+
+
+def test_nothing_changed_writes_nothing(site: Site) -> None:
+    first = summary(site)
+    assert " 0 unchanged, 0 removed" in first
+    before = files(site.public)
+    second = summary(site)
+    assert " 0 written, " in second and " 0 removed " in second
+    assert files(site.public) == before  # same inodes, same mtimes, same bytes
+
+
+def test_one_edit_rewrites_exactly_the_pages_whose_bytes_change(site: Site,
+                                                                 tmp_path: Path) -> None:
+    site.build()
+    before = files(site.public)
+    site.technique("gamma", """
+        name: Gamma
+        kind: tool
+        category: testing
+        summary: Reach for Gamma when you measure coverage.
+        pros:
+          - It reports branch coverage, even for generated code.
+        related: [coverage]
+    """)
+    line = summary(site)
+    after = files(site.public)
+    changed = {p for p in after if p in before and after[p][2] != before[p][2]}
+    rewritten = {p for p in after if p in before and after[p][:2] != before[p][:2]}
+    assert changed and rewritten == changed
+    assert f" {len(changed - {'.nicepick-manifest.json'})} written, " in line
+    assert "compare/beta-vs-gamma/index.html" in changed
+    assert "tools/gamma/index.html" in changed
+    assert "compare/alpha-vs-beta/index.html" not in changed
+    # The result is the same as a clean build.
+    CliRunner().invoke(main, ["build", "--source", str(site.root), "-q", "--output",
+                              str(tmp_path / "clean")])
+    clean = files(tmp_path / "clean")
+    assert {p: v[2] for p, v in after.items() if p != ".nicepick-manifest.json"} == \
+        {p: v[2] for p, v in clean.items() if p != ".nicepick-manifest.json"}
+
+
+def test_deleting_a_comparison_removes_its_pages(site: Site) -> None:
+    site.build()
+    site.remove("comparisons/beta-vs-gamma.yaml")
+    line = summary(site)
+    assert " 2 removed " in line  # the page and its reverse-order redirect
+    assert not (site.public / "compare/beta-vs-gamma").exists()
+    assert not (site.public / "compare/gamma-vs-beta").exists()
+
+
+def test_a_template_change_keeps_files_whose_bytes_did_not_change(site: Site) -> None:
+    site.build()
+    before = files(site.public)
+    site.write("templates/tag.html", """
+        {% extends "default/tag.html" %}
+        {% block main %}<p>Tag!</p>{{ super() }}{% endblock %}
+    """)
+    summary(site)
+    after = files(site.public)
+    assert after["tags/python/index.html"][2] != before["tags/python/index.html"][2]
+    assert after["compare/alpha-vs-beta/index.html"] == before["compare/alpha-vs-beta/index.html"]
+
+
+def test_clean_writes_everything_again(site: Site) -> None:
+    site.build()
+    line = summary(site, "--clean")
+    assert " 0 unchanged, 0 removed" in line
+
+
+def test_a_page_deleted_by_hand_comes_back(site: Site) -> None:
+    site.build()
+    (site.public / "tools/alpha/index.html").unlink()
+    line = summary(site)
+    assert line.startswith(f"Built {site.public}: 1 written, ")
+    assert (site.public / "tools/alpha/index.html").is_file()
+
+
+def test_same_second_edits_are_still_seen(site: Site) -> None:
+    """mtimes can tie within a second on some filesystems; size and nanoseconds still move."""
+    site.build()
+    path = site.root / "comparisons/techniques/alpha.yaml"
+    stat = path.stat()
+    path.write_text(path.read_text().replace("Alpha", "Alfa"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime, new size
+    summary(site)
+    assert "Alfa vs Beta" in (site.public / "compare/alpha-vs-beta/index.html").read_text()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from nicepick import __version__
-from nicepick.build import BuildReport, build_site
+from nicepick import __version__, scaffold, schema
+from nicepick.build import BuildReport, build_site, require_site
+from nicepick.check import ERROR, Finding, check
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import URL_SAFE
+from nicepick.prose import count
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -62,3 +65,74 @@ def summary(report: BuildReport) -> str:
     """One line: what changed in the output and how long it took."""
     return (f"Built {report.output}: {report.written:,} written, {report.unchanged:,} unchanged, "
             f"{report.removed:,} removed in {report.seconds:.2f} s")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--theme", is_flag=True, help="Also copy the theme's templates and static files.")
+@click.option("--title", default="Nice Pick", show_default=True, help="The site's title.")
+def init(directory: Path, theme: bool, title: str) -> None:
+    """Create a new site in DIRECTORY (default: here)."""
+    created = scaffold.init_site(directory, with_theme=theme, title=title)
+    for path in created:
+        click.echo(f"  created {path}")
+    click.echo(f"Created a site in {directory}. Next: cd {directory} && nicepick build")
+
+
+@main.group()
+def new() -> None:
+    """Create a technique or comparison file."""
+
+
+@new.command("technique")
+@click.argument("name")
+@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--kind", default="technique", show_default=True)
+@click.option("--category", default="")
+@click.option("--summary", default="", help="One sentence on when to reach for it.")
+def new_technique(name: str, source: Path, kind: str, category: str, summary: str) -> None:
+    """Create comparisons/techniques/<slug>.yaml for NAME."""
+    click.echo(scaffold.new_technique(source, name, kind, category, summary))
+
+
+@new.command("comparison")
+@click.argument("first")
+@click.argument("second")
+@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".")
+def new_comparison(first: str, second: str, source: Path) -> None:
+    """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
+    click.echo(scaffold.new_comparison(source, first, second))
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(sorted(schema.KINDS)))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a technique, comparison or config file."""
+    click.echo(json.dumps(schema.json_schema(kind), indent=2))
+
+
+@main.command("check")
+@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The site folder.")
+@click.option("--base-url", callback=_check_base_url, help="Check links as if served from here.")
+@click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def check_command(source: Path, base_url: str | None, drafts: bool | None, strict: bool,
+                  output_format: str) -> None:
+    """Check content, templates and every link without writing the site."""
+    problems = Problems()
+    config = load_config(source, None, problems, base_url=base_url, drafts=drafts)
+    require_site(source)
+    findings = [Finding(p, ERROR) for p in problems.sorted()] or check(config)
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    warnings = len(findings) - errors
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(f"{count(errors, 'error')}, {count(warnings, 'warning')}", err=True)
+    if errors or (strict and warnings):
+        raise SystemExit(1)

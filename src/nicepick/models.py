@@ -36,6 +36,7 @@ class Technique:
     body: str = ""  # Markdown
     extra: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""  # the file, as shown in messages
+    lines: Mapping[str, int] = field(default_factory=dict)  # key -> line, for messages
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -58,6 +59,7 @@ class Comparison:
     extra: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
     line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def pair(self) -> frozenset[str]:

@@ -83,3 +83,42 @@ CONFIG_FIELDS = (
 
 def field_names(fields: tuple[Field, ...]) -> list[str]:
     return [f.name for f in fields]
+
+
+_JSON_TYPES: dict[str, dict[str, object]] = {
+    TEXT: {"type": ["string", "number", "boolean"]},
+    MARKDOWN: {"type": "string"},
+    SLUG: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    TEXT_LIST: {"type": "array", "items": {"type": ["string", "number"]}},
+    PAIR: {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},
+    NUMBER: {"type": "number"},
+    BOOLEAN: {"type": "boolean"},
+    DATE: {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}"},
+    LINKS: {"type": "object", "additionalProperties": {"type": "string",
+                                                       "pattern": "^(https?|mailto):"}},
+    CLAUSES: {"type": "object", "additionalProperties": {"type": "string"}},
+    MAPPING: {"type": "object"},
+    URL: {"type": "string", "pattern": "^https?://[^/?#]+(/[^?#]*)?$"},
+    EMAIL: {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+    LANGUAGE: {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+}
+
+KINDS = {"technique": TECHNIQUE_FIELDS, "comparison": COMPARISON_FIELDS,
+         "config": CONFIG_FIELDS}
+_TITLES = {"technique": "nicepick technique (comparisons/techniques/<slug>.yaml)",
+           "comparison": "nicepick comparison (comparisons/*.yaml)",
+           "config": "nicepick site settings (nicepick.yaml)"}
+
+
+def json_schema(kind: str) -> dict[str, object]:
+    """The JSON Schema of one file kind, for editors (yaml-language-server and friends)."""
+    fields = KINDS[kind]
+    properties = {f.name: {**_JSON_TYPES[f.type], "description": f.doc} for f in fields}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": _TITLES[kind],
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }

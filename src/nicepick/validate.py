@@ -55,6 +55,7 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         body=values.get("body", ""),
         extra=values.get("extra", {}),
         source=shown,
+        lines={key: node.line for key, node in root.keys.items()},
     )
 
 
@@ -211,6 +212,7 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
         extra=values.get("extra", {}),
         source=shown,
         line=_line_of(document, "compare"),
+        lines={key: node.line for key, node in document.root.keys.items()},
     )
 
 

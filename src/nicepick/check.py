@@ -1,0 +1,213 @@
+"""`nicepick check`: every content check, every rendered link, and an editor's warnings.
+
+Errors are what `build` would refuse; warnings are what a careful editor wants to hear about
+(pick cycles, lonely techniques, copied placeholder cons…), failures only with --strict.
+Nothing is written: pages are rendered in memory and their links resolved against the plan.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from posixpath import normpath
+from urllib.parse import unquote, urljoin, urlsplit
+
+from nicepick import urls
+from nicepick.build import check_site
+from nicepick.config import SiteConfig
+from nicepick.errors import Problem, SiteError
+from nicepick.models import Catalog
+from nicepick.render import TemplateProblem, render_plan
+from nicepick.theme import make_environment, template_dirs
+from nicepick.verdict import Outcome, decide
+
+ERROR, WARNING = "error", "warning"
+_LINK = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    problem: Problem
+    severity: str
+
+    def __str__(self) -> str:
+        text = str(self.problem)
+        if self.severity == WARNING:
+            place, _, rest = text.partition(": ")
+            return f"{place}: warning: {rest}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        p = self.problem
+        return {"path": p.path, "line": p.line, "column": p.column, "severity": self.severity,
+                "message": p.message, "hint": p.hint}
+
+
+def check(config: SiteConfig) -> list[Finding]:
+    """All findings, sorted; content errors stop before rendering, as a build would."""
+    try:
+        site = check_site(config)
+    except SiteError as refused:
+        return sorted(Finding(p, ERROR) for p in refused.problems)
+    findings = _rendered_links(config, site.plans, set(site.static))
+    outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
+    findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
+    return sorted(set(findings))
+
+
+def _rendered_links(config: SiteConfig, plans: list, static: set[str]) -> list[Finding]:  # type: ignore[type-arg]
+    env, roots = make_environment(config), template_dirs(config)
+    files = {str(urls.output_file(p.path)) for p in plans} | static
+    base = config.base_path
+    broken: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    template_errors: dict[str, Problem] = {}
+    for plan in plans:
+        if not plan.template or not plan.template.endswith(".html"):
+            continue
+        try:
+            page = render_plan(plan, env, roots).decode("utf-8")
+        except TemplateProblem as failure:
+            key = f"{failure.problem.path}:{failure.problem.line}:{failure.problem.message}"
+            template_errors.setdefault(key, failure.problem)
+            continue
+        page_url = base + plan.path
+        for match in _LINK.finditer(page):
+            url = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
+            target = _internal_target(url, page_url, base)
+            if target is not None and not _resolves(target, files):
+                broken[url].append((plan.path, plan.source))
+    findings = [Finding(p, ERROR) for p in template_errors.values()]
+    for url, pages in broken.items():
+        path, source = pages[0]
+        more = f" and {len(pages) - 1:,} more pages" if len(pages) > 1 else ""
+        findings.append(Finding(Problem(source, 0, 0, f"broken link to {url} on /{path}{more}",
+                                        "no page or file of the site has that address"), ERROR))
+    return findings
+
+
+def _internal_target(url: str, page_url: str, base: str) -> str | None:
+    """The site-relative path a link points at, or None for external links and anchors."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    absolute = urljoin(page_url, parts.path)
+    if not absolute.startswith(base):
+        return "\0outside"  # above the site's base path: never served
+    return unquote(normpath(absolute[len(base):]) if absolute[len(base):] else "") + \
+        ("/" if absolute.endswith("/") and absolute[len(base):] else "")
+
+
+def _resolves(target: str, files: set[str]) -> bool:
+    if target in ("", "."):
+        return "index.html" in files
+    if target.endswith("/"):
+        return target + "index.html" in files
+    return target in files or target + "/index.html" in files
+
+
+def _cycle(graph: dict[str, set[str]], members: set[str]) -> list[str]:
+    """One cycle through a strongly connected set of winners, in a fixed order."""
+    start = min(members)
+    path, seen = [start], {start}
+    while True:
+        following = sorted(n for n in graph[path[-1]] if n in members)
+        if start in following and len(path) > 1:
+            return path
+        step = next((n for n in following if n not in seen), None)
+        if step is None:
+            return path
+        path.append(step)
+        seen.add(step)
+
+
+def _strong_components(graph: dict[str, set[str]]) -> list[set[str]]:
+    """Tarjan's algorithm, iteratively (a long chain of picks must not hit the recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(component)
+    return found
+
+
+def quality_warnings(catalog: Catalog, outcomes: dict) -> list[Problem]:  # type: ignore[type-arg]
+    warnings: list[Problem] = []
+    graph: dict[str, set[str]] = {slug: set() for slug in catalog.techniques}
+    where: dict[tuple[str, str], str] = {}
+    in_comparison: set[str] = set()
+    for comparison in catalog.comparisons:
+        outcome: Outcome = outcomes[comparison]
+        graph[outcome.pick].add(outcome.other)
+        where[(outcome.pick, outcome.other)] = comparison.source
+        in_comparison |= {comparison.first, comparison.second}
+        first, second = (catalog.techniques[s] for s in (comparison.first, comparison.second))
+        shared = sorted({p.casefold() for p in first.pros} & {p.casefold() for p in second.pros})
+        for pro in shared:
+            warnings.append(Problem(comparison.source, comparison.line, 0,
+                                    f"both sides list the same pro: '{pro}'",
+                                    "say what sets each one apart"))
+    for component in _strong_components(graph):
+        cycle = _cycle(graph, component)
+        steps = [f"{catalog.techniques[a].name} beats {catalog.techniques[b].name}"
+                 for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)]
+        source = where.get((cycle[0], cycle[1]), "comparisons")
+        warnings.append(Problem(source, 0, 0, "pick cycle: " + ", ".join(steps),
+                                "readers will find the rankings contradictory"))
+    cons_seen: dict[str, str] = {}
+    for slug, technique in catalog.techniques.items():
+        line = technique.lines.get("name", 1)
+        if slug not in in_comparison:
+            warnings.append(Problem(technique.source, line, 0,
+                                    f"{technique.name} is in no comparison",
+                                    f"nicepick new comparison {slug} <other>"))
+        if not technique.pros:
+            warnings.append(Problem(technique.source, line, 0, "no pros listed"))
+        if not technique.cons:
+            warnings.append(Problem(technique.source, line, 0, "no cons listed"))
+        if technique.summary.endswith("when …"):
+            warnings.append(Problem(technique.source, technique.lines.get("summary", line), 0,
+                                    "the summary is still the placeholder from 'nicepick new'"))
+        for con in technique.cons:
+            origin = cons_seen.setdefault(con.casefold(), technique.source)
+            if origin != technique.source:
+                warnings.append(Problem(technique.source, technique.lines.get("cons", line), 0,
+                                        f"the con '{con}' is copied from {origin}",
+                                        "a placeholder? write what this technique costs"))
+    return warnings

@@ -1,0 +1,180 @@
+"""Creating files for editors: a new site (`init`), a technique or a comparison (`new`).
+
+Nothing here overwrites a file: every target is checked before the first one is written.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from nicepick import schema, sources
+from nicepick.errors import Problems, UserError, did_you_mean
+from nicepick.slugs import slug_problem, slugify
+from nicepick.theme import builtin_dir
+
+SCHEMA_DIR = "schemas"
+
+
+def schema_hint(kind: str, depth: int) -> str:
+    """The comment that lets YAML-aware editors check a file as it is typed."""
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{kind}.schema.json\n"
+
+
+_CONFIG = """title: {title}
+# Where the site will be published; used for canonical links, the sitemap and the feed.
+base_url: https://example.org/
+description: Opinionated comparisons, with one clear pick for every pair.
+contact_email: picks@example.org
+language: en
+"""
+
+_TECHNIQUES = {
+    "git-merge": """name: Git merge
+kind: technique
+category: version-control
+tagline: Join two histories with a merge commit.
+summary: Reach for a merge when you want the history to show exactly how work was integrated.
+pros:
+  - It never rewrites commits, so shared branches stay safe.
+  - The merge commit records when and how a branch came in.
+cons:
+  - Busy repositories collect many merge commits that clutter the log.
+related: [git, branching]
+popularity: 80
+""",
+    "git-rebase": """name: Git rebase
+kind: technique
+category: version-control
+tagline: Replay your commits on top of another branch.
+summary: Reach for a rebase when you want a straight, readable history before sharing a branch.
+pros:
+  - The history reads as one straight line.
+  - Conflicts are solved one commit at a time.
+cons:
+  - It rewrites commits, which breaks the branches of anyone who already pulled them.
+related: [git, branching]
+popularity: 70
+""",
+    "squash-merge": """name: Squash merge
+kind: technique
+category: version-control
+tagline: Fold a whole branch into one commit.
+summary: Reach for a squash merge when each pull request should land as a single tidy commit.
+pros:
+  - Every change on the main branch is one reviewable unit.
+cons:
+  - The individual commits of the branch are lost from the main history.
+related: [git, pull-requests]
+popularity: 60
+""",
+}
+
+_COMPARISONS = {
+    "git-merge-vs-git-rebase": """compare: [git-merge, git-rebase]
+choose_if:
+  git-rebase: when the branch is yours alone and you want a linear history
+""",
+    "squash-merge-vs-git-merge": """compare: [squash-merge, git-merge]
+pick: squash-merge
+""",
+}
+
+
+def _refuse_existing(targets: list[Path]) -> None:
+    existing = [t for t in targets if t.exists()]
+    if existing:
+        listed = ", ".join(str(t) for t in existing)
+        raise UserError(f"refusing to overwrite existing files: {listed}")
+
+
+def write_schemas(site: Path) -> list[Path]:
+    folder = site / SCHEMA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in schema.KINDS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json.dumps(schema.json_schema(kind), indent=2) + "\n", "utf-8")
+        written.append(path)
+    return written
+
+
+def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") -> list[Path]:
+    """Create a working site in `site`: settings, three techniques, two comparisons, schemas."""
+    content = site / sources.CONTENT_DIR
+    files: dict[Path, str] = {site / sources.CONFIG_FILE: schema_hint("config", 0)
+                              + _CONFIG.format(title=title)}
+    for slug, text in _TECHNIQUES.items():
+        files[content / sources.TECHNIQUES_DIR / f"{slug}.yaml"] = schema_hint("technique", 2) + text
+    for name, text in _COMPARISONS.items():
+        files[content / f"{name}.yaml"] = schema_hint("comparison", 1) + text
+    files[site / ".gitignore"] = "/public/\n.public.nicepick-*\n"
+    theme_targets: list[tuple[Path, Path]] = []
+    if with_theme:
+        for name in ("templates", "static"):
+            source = builtin_dir(name)
+            for path in sorted(source.rglob("*")):
+                if path.is_file():
+                    theme_targets.append((path, site / name / path.relative_to(source)))
+    schema_targets = [site / SCHEMA_DIR / f"{kind}.schema.json" for kind in schema.KINDS]
+    _refuse_existing([*files, *(t for _, t in theme_targets), *schema_targets])
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    for source, target in theme_targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return [*files, *(t for _, t in theme_targets), *write_schemas(site)]
+
+
+def new_technique(site: Path, name: str, kind: str = "technique", category: str = "",
+                  summary: str = "") -> Path:
+    slug = slugify(name)
+    if not slug:
+        raise UserError(f"cannot make a slug from {name!r}: use letters or digits")
+    path = site / sources.CONTENT_DIR / sources.TECHNIQUES_DIR / f"{slug}.yaml"
+    _refuse_existing([path])
+    text = schema_hint("technique", 2) + f"name: {json.dumps(name, ensure_ascii=False)}\n"
+    text += f"kind: {json.dumps(kind, ensure_ascii=False)}\n"
+    if category:
+        text += f"category: {json.dumps(category, ensure_ascii=False)}\n"
+    text += "summary: " + json.dumps(summary or f"Reach for {name} when …", ensure_ascii=False)
+    text += "\npros:\n  - " + json.dumps(f"What {name} does best.", ensure_ascii=False)
+    text += "\ncons:\n  - " + json.dumps(f"What {name} costs you.", ensure_ascii=False) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def new_comparison(site: Path, first: str, second: str) -> Path:
+    """Write comparisons/<a>-vs-<b>.yaml; A and B may be names, slugs or aliases."""
+    from nicepick.build import load_catalog
+    from nicepick.config import load_config
+
+    problems = Problems()
+    catalog = load_catalog(load_config(site, None, problems), problems)
+    known = dict(catalog.aliases) | {slug: slug for slug in catalog.techniques}
+    names = {t.name.casefold(): t.slug for t in catalog.techniques.values()}
+    slugs = []
+    for ref in (first, second):
+        slug = known.get(ref) or names.get(ref.casefold()) or known.get(slugify(ref))
+        if slug is None:
+            hint = did_you_mean(slugify(ref) or ref, known) or \
+                f"create it first: nicepick new technique {json.dumps(ref)}"
+            raise UserError(f"unknown technique '{ref}' ({hint})")
+        slugs.append(slug)
+    a, b = slugs
+    if a == b:
+        raise UserError(f"cannot compare '{a}' with itself")
+    for comparison in catalog.comparisons:
+        if comparison.pair == frozenset(slugs):
+            raise UserError(f"{a} and {b} are already compared in {comparison.source}")
+    path = site / sources.CONTENT_DIR / f"{a}-vs-{b}.yaml"
+    _refuse_existing([path])
+    path.write_text(schema_hint("comparison", 1) + f"compare: [{a}, {b}]\n"
+                    f"# pick: {a}\n# choose_if:\n#   {b}: when …\n", "utf-8")
+    return path
+
+
+__all__ = ["init_site", "new_comparison", "new_technique", "slug_problem", "write_schemas"]

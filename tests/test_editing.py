@@ -1,0 +1,149 @@
+"""The editor's commands: init, new, check and schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+from click.testing import CliRunner
+from conftest import REPO, Site
+
+from nicepick import schema
+from nicepick.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_init_creates_a_site_that_builds_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    code, output = run("init", str(tmp_path / "s"))
+    assert code == 0 and "Next: cd" in output
+    hint = (tmp_path / "s/comparisons/techniques/git-merge.yaml").read_text().splitlines()[0]
+    assert hint == "# yaml-language-server: $schema=../../schemas/technique.schema.json"
+    code, _ = run("build", "--source", str(tmp_path / "s"), "-q")
+    assert code == 0 and (tmp_path / "s/public/compare/git-merge-vs-git-rebase/index.html").exists()
+    code, output = run("check", "--source", str(tmp_path / "s"), "--strict")
+    assert code == 0, output
+    code, output = run("init", str(tmp_path / "s"))
+    assert code == 1 and "refusing to overwrite existing files" in output
+
+
+def test_init_with_theme_copies_templates(tmp_path: Path) -> None:
+    code, _ = run("init", str(tmp_path / "s"), "--theme")
+    assert code == 0
+    assert (tmp_path / "s/templates/comparison.html").is_file()
+    assert (tmp_path / "s/static/assets/style.css").is_file()
+
+
+def test_new_technique_and_comparison(site: Site) -> None:
+    code, output = run("new", "technique", "Delta Force", "--source", str(site.root),
+                       "--kind", "tool")
+    assert code == 0 and output.strip() == "comparisons/techniques/delta-force.yaml" or \
+        output.strip().endswith("comparisons/techniques/delta-force.yaml")
+    code, output = run("new", "technique", "Delta Force", "--source", str(site.root))
+    assert code == 1 and "refusing to overwrite" in output
+    code, output = run("new", "comparison", "delta force", "alphx", "--source", str(site.root))
+    assert code == 1 and "unknown technique 'alphx' (did you mean 'alpha'?)" in output
+    code, output = run("new", "comparison", "Delta Force", "alpha-classic", "--source",
+                       str(site.root))
+    assert code == 0 and output.strip().endswith("comparisons/delta-force-vs-alpha.yaml")
+    code, output = run("new", "comparison", "alpha", "delta-force", "--source", str(site.root))
+    assert code == 1 and "already compared in comparisons/delta-force-vs-alpha.yaml" in output
+    site.build()
+    assert (site.public / "compare/delta-force-vs-alpha/index.html").is_file()
+
+
+def test_schema_accepts_every_example_file_and_rejects_unknown_keys() -> None:
+    schemas = {kind: schema.json_schema(kind) for kind in schema.KINDS}
+    techniques = sorted((REPO / "comparisons/techniques").glob("*.yaml"))
+    comparisons = sorted((REPO / "comparisons").glob("*.yaml"))
+    for path in techniques:
+        jsonschema.validate(yaml.safe_load(path.read_text()), schemas["technique"])
+    for path in comparisons:
+        data = yaml.safe_load(path.read_text())
+        data.pop("updated", None)  # YAML makes dates objects; editors see text
+        jsonschema.validate(data, schemas["comparison"])
+    jsonschema.validate(yaml.safe_load((REPO / "nicepick.yaml").read_text()), schemas["config"])
+    try:
+        jsonschema.validate({"name": "x", "summary": "y", "prosx": []}, schemas["technique"])
+    except jsonschema.ValidationError as error:
+        assert "prosx" in error.message
+    else:
+        raise AssertionError("unknown key accepted")
+
+
+def test_schema_command_prints_json() -> None:
+    code, output = run("schema", "technique")
+    assert code == 0 and json.loads(output)["required"] == ["name", "summary"]
+
+
+def check_site(site: Site, *args: str) -> tuple[int, list[str]]:
+    """Exit code, and stdout's lines followed by the summary line from stderr."""
+    result = site.runner.invoke(main, ["check", "--source", str(site.root), *args])
+    return result.exit_code, result.stdout.strip().splitlines() + [result.stderr.strip()]
+
+
+def test_check_is_clean_on_the_default_site_apart_from_warnings(site: Site) -> None:
+    code, lines = check_site(site)
+    assert code == 0
+    assert lines[-1] == "0 errors, 1 warning"
+    assert "comparisons/techniques/gamma.yaml:1: warning: no cons listed" in lines
+    code, _ = check_site(site, "--strict")
+    assert code == 1
+    assert not site.public.exists()  # check writes nothing
+
+
+def test_check_reports_content_errors(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, betta]\n")
+    code, lines = check_site(site)
+    assert code == 1
+    assert lines[0] == ("comparisons/alpha-vs-beta.yaml:1: unknown technique 'betta' "
+                        "(did you mean 'beta'?)")
+
+
+def test_check_finds_broken_links_in_markdown_and_templates(site: Site) -> None:
+    site.comparison("alpha-vs-beta", """
+        compare: [alpha, beta]
+        body: See [the old page](/tools/alfa/) and [a good one](/tools/beta/).
+    """)
+    site.write("templates/404.html", """
+        {% extends "default/404.html" %}
+        {% block main %}<a href="{{ 'help/' | url }}">Help</a>{% endblock %}
+    """)
+    code, lines = check_site(site)
+    assert code == 1
+    assert ("comparisons/alpha-vs-beta.yaml: broken link to /tools/alfa/ on "
+            "/compare/alpha-vs-beta/ (no page or file of the site has that address)") in lines
+    assert any(line.startswith("the 404 page: broken link to /help/ on /404.html") for line in lines)
+
+
+def test_check_quality_warnings(site: Site) -> None:
+    site.technique("gamma", """
+        name: Gamma
+        kind: library
+        category: testing
+        summary: Reach for Gamma.
+        pros: [It runs tests in parallel out of the box.]
+        cons: [Plugins vary in quality.]
+    """)
+    site.technique("delta", "name: Delta\nsummary: Reach for Delta when …\npros: [x]\ncons: [y]\n")
+    site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\npick: gamma\n")
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\npick: beta\n")
+    # alpha beats beta (popularity), beta beats gamma, gamma beats alpha: a cycle.
+    code, lines = check_site(site, "--format", "json")
+    found = {(f["path"], f["message"]) for f in json.loads("\n".join(lines[:-1]))}
+    assert ("comparisons/alpha-vs-beta.yaml",
+            "pick cycle: Alpha beats Beta, Beta beats Gamma, Gamma beats Alpha") in found
+    assert ("comparisons/techniques/delta.yaml", "Delta is in no comparison") in found
+    assert ("comparisons/techniques/delta.yaml",
+            "the summary is still the placeholder from 'nicepick new'") in found
+    copied = ("the con 'Plugins vary in quality.' is copied from "
+              "comparisons/techniques/alpha.yaml")
+    assert ("comparisons/techniques/gamma.yaml", copied) in found
+    assert ("comparisons/alpha-vs-gamma.yaml",
+            "both sides list the same pro: 'it runs tests in parallel out of the box.'") in found
+    assert code == 0

@@ -49,3 +49,11 @@ def test_user_errors_never_show_a_traceback(site: Site) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("comparisons/techniques/alpha.yaml:")
+
+
+def test_no_color_is_honoured(site: Site) -> None:
+    result = site.runner.invoke(main, ["build", "--source", str(site.root)], color=True,
+                                env={"NO_COLOR": "1"})
+    assert "\x1b[" not in result.output
+    result = site.runner.invoke(main, ["build", "--source", str(site.root)], color=True)
+    assert "\x1b[32m" in result.output

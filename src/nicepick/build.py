@@ -128,7 +128,8 @@ def check_site(config: SiteConfig) -> CheckedSite:
 
 
 def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
-               on_file: Callable[[str, bool], None] | None = None) -> BuildReport:
+               on_file: Callable[[str, bool], None] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
@@ -149,8 +150,11 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     theme = theme_hash(config)
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
+    total = len(site.plans)
     with StagedOutput(config.output, previous) as staged:
-        for plan in site.plans:
+        for done, plan in enumerate(site.plans):
+            if progress:
+                progress(done, total)
             path = urls.output_file(plan.path)
             fingerprint = plan.fingerprint.hex()
             if staged.keep(path, fingerprint):

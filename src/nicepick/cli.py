@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,10 +58,45 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
         click.echo(f"note: base_url is not set; links assume {config.base_url} "
                    "(set base_url in nicepick.yaml or pass --base-url before deploying)",
                    err=True)
+    bar = ProgressBar() if not quiet and not verbose else None
     report = build_site(config, force=force, clean=clean,
-                        on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
+                        on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
+                        progress=bar)
+    if bar:
+        bar.finish()
     if not quiet:
-        click.echo(summary(report))
+        click.echo(click.style(summary(report), fg="green"), color=use_color())
+
+
+def use_color() -> bool | None:
+    """Colour only where Click would (a terminal), and never when NO_COLOR is set."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+class ProgressBar:
+    """A one-line bar on stderr for builds that take more than a second, in a terminal only."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.active = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.active or now - self.started < 1.0 or now - self.drawn < 0.1 or not done:
+            return
+        self.drawn = now
+        width = 30
+        filled = width * done // total
+        eta = (now - self.started) * (total - done) / done
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} pages, "
+                         f"about {eta:.0f} s left ")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r" + " " * 72 + "\r")
+            sys.stderr.flush()
 
 
 def summary(report: BuildReport) -> str:
@@ -136,3 +174,22 @@ def check_command(source: Path, base_url: str | None, drafts: bool | None, stric
         click.echo(f"{count(errors, 'error')}, {count(warnings, 'warning')}", err=True)
     if errors or (strict and warnings):
         raise SystemExit(1)
+
+
+@main.command("serve")
+@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The site folder.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback unless you ask for another.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; the next free one is used if it is taken (0: any).")
+@click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
+def serve_command(source: Path, host: str, port: int, drafts: bool | None) -> None:
+    """Preview the site with live reload while you edit."""
+    from nicepick.serve import serve
+
+    problems = Problems()
+    config = load_config(source, None, problems, drafts=drafts)
+    problems.raise_if_any()
+    require_site(source)
+    serve(config, host, port)

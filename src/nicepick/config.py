@@ -41,6 +41,8 @@ class SiteConfig:
     """Free data handed to templates as `site.extra`."""
     drafts: bool = False
     """Build comparisons marked `draft: true`."""
+    live_reload: bool = False
+    """Set by `nicepick serve` only: pages get the live-reload script. Never in `build` output."""
 
     @property
     def base_path(self) -> str:

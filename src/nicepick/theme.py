@@ -80,6 +80,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["plural"] = prose.plural
     env.filters["count"] = lambda n, noun: prose.count(n, noun)
     env.filters["with_article"] = prose.with_article
+    env.globals["live_reload"] = config.live_reload
     env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
                              "feed": urls.FEED, "rankings": urls.RANKINGS, "home": urls.HOME,
                              "sitemap": urls.SITEMAP}

@@ -1,0 +1,283 @@
+"""`nicepick serve`: build a preview, serve it over HTTP, rebuild on every save, reload pages.
+
+The preview lives in its own folder (in memory-backed /dev/shm where there is one), built with
+the same code as `build` and with base_url pointed at the server, so its links work as they will
+on the static host. A broken edit never takes the preview down: the last good build stays
+served and the problems are printed and shown over the page until the next good save.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import mimetypes
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import click
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from nicepick import sources
+from nicepick.build import BuildReport, build_site
+from nicepick.config import SiteConfig
+from nicepick.errors import SiteError, UserError
+
+LIVE_PREFIX = "__nicepick/"
+_LIVE_JS = (Path(__file__).parent / "live" / "live.js").read_bytes()
+_WATCHED = (sources.CONTENT_DIR, "templates", "static")
+QUIET_PERIOD = 0.05  # editors save in bursts (temp file, rename, chmod): build once per burst
+
+
+class Preview:
+    """The preview site: builds it, and tells waiting browsers about each new result."""
+
+    def __init__(self, config: SiteConfig, log: bool = True) -> None:
+        self.config = config
+        self.log = log
+        self.generation = 0
+        self.errors: list[str] = []
+        self.changed = threading.Condition()
+        self._build_lock = threading.Lock()
+
+    @property
+    def root(self) -> Path:
+        return self.config.output
+
+    def state(self) -> dict[str, object]:
+        return {"generation": self.generation, "errors": self.errors}
+
+    def rebuild(self) -> BuildReport | None:
+        """Build once; any failure is reported and the last good site kept."""
+        with self._build_lock:
+            started = time.perf_counter()
+            report, errors = None, []
+            try:
+                report = build_site(self.config, force=True)
+            except SiteError as refused:
+                errors = [str(p) for p in refused.problems]
+            except UserError as failure:
+                errors = [failure.format_message()]
+            except Exception:  # noqa: BLE001 - a bug of ours must not stop the preview
+                errors = ["nicepick failed (this is a bug; please report it):",
+                          *traceback.format_exc().splitlines()]
+            with self.changed:
+                if errors:
+                    self.errors = errors
+                else:
+                    assert report is not None
+                    if report.written or report.removed or self.errors or self.generation == 0:
+                        self.generation += 1
+                    self.errors = []
+                self.changed.notify_all()
+            if self.log:
+                stamp = time.strftime("%H:%M:%S")
+                if errors:
+                    click.echo(f"[{stamp}] {len(errors)} problem(s); still serving the last good "
+                               "build:\n" + "\n".join(errors), err=True)
+                elif report is not None:
+                    click.echo(f"[{stamp}] rebuilt in {time.perf_counter() - started:.2f} s: "
+                               f"{report.written:,} written, {report.removed:,} removed")
+            return report
+
+
+class _Watcher(FileSystemEventHandler):
+    """Collects file events from the site folder and rebuilds after a short quiet period."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.site = preview.config.source.resolve()
+        self.pending = threading.Event()
+        self.last = 0.0
+
+    def relevant(self, path: str) -> bool:
+        try:
+            rel = Path(path).resolve().relative_to(self.site)
+        except (ValueError, OSError):
+            return False
+        parts = rel.parts
+        if not parts or any(p.startswith(".") for p in parts):
+            return False
+        return parts[0] in _WATCHED or parts == (sources.CONFIG_FILE,)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+        if any(p and self.relevant(str(p)) for p in paths):
+            self.last = time.monotonic()
+            self.pending.set()
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            if not self.pending.wait(0.2):
+                continue
+            while time.monotonic() - self.last < QUIET_PERIOD:
+                time.sleep(QUIET_PERIOD / 2)
+            self.pending.clear()
+            self.preview.rebuild()
+
+
+def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    base_path = preview.config.base_path
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "nicepick"
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # a line per request would drown the build messages
+
+        def _refuse(self, status: HTTPStatus) -> None:
+            body = f"{status.value} {status.phrase}\n".encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            if status == HTTPStatus.METHOD_NOT_ALLOWED:
+                self.send_header("Allow", "GET, HEAD")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            self._refuse(HTTPStatus.METHOD_NOT_ALLOWED)
+
+        do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = do_POST
+
+        def do_HEAD(self) -> None:
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path == "/" and base_path != "/":
+                self._redirect(base_path)
+                return
+            if not path.startswith(base_path):
+                self._not_found()
+                return
+            rel = unquote(path[len(base_path):])
+            if rel == LIVE_PREFIX + "events":
+                self._events()
+                return
+            if rel == LIVE_PREFIX + "live.js":
+                self._send(HTTPStatus.OK, _LIVE_JS, "text/javascript; charset=utf-8")
+                return
+            segments = rel.split("/")
+            if any(s in ("..", ".") or "\\" in s or "\0" in s for s in segments):
+                self._refuse(HTTPStatus.BAD_REQUEST)
+                return
+            root = preview.root
+            target = root.joinpath(*[s for s in segments if s])
+            if target.is_dir():
+                if not path.endswith("/"):
+                    self._redirect(path + "/")  # what static hosts do for pretty URLs
+                    return
+                target = target / "index.html"
+            try:
+                inside = target.resolve().is_relative_to(root.resolve())
+            except OSError:
+                inside = False
+            if not inside or not target.is_file():
+                self._not_found()
+                return
+            kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+            if kind.startswith("text/") or kind in ("application/json", "application/xml"):
+                kind += "; charset=utf-8"
+            self._send(HTTPStatus.OK, target.read_bytes(), kind)
+
+        def _send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _redirect(self, location: str) -> None:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def _not_found(self) -> None:
+            page = preview.root / "404.html"
+            body = page.read_bytes() if page.is_file() else b"404 Not Found\n"
+            self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8")
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            sent = None
+            try:
+                while True:
+                    with preview.changed:
+                        state = json.dumps(preview.state())
+                        if state == sent:
+                            preview.changed.wait(15)
+                            state = json.dumps(preview.state())
+                    message = f"data: {state}\n\n" if state != sent else ": keep-alive\n\n"
+                    self.wfile.write(message.encode())
+                    self.wfile.flush()
+                    sent = state
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                return
+
+    return Handler
+
+
+def _bind(host: str, port: int, tries: int = 20) -> ThreadingHTTPServer:
+    for candidate in range(port, port + tries) if port else [0]:
+        try:
+            return ThreadingHTTPServer((host, candidate), BaseHTTPRequestHandler)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise UserError(f"cannot listen on {host}:{candidate}: {exc.strerror}") from exc
+    raise UserError(f"ports {port} to {port + tries - 1} on {host} are all taken; "
+                    "pass --port with a free one")
+
+
+def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve until interrupted."""
+    server = _bind(host, port)
+    actual = server.server_address[1]
+    if port and actual != port:
+        click.echo(f"Port {port} is taken; using {actual} instead.")
+    shown_host = f"[{host}]" if ":" in host else host
+    origin = f"http://{shown_host}:{actual}"
+    scratch = Path(tempfile.mkdtemp(prefix="nicepick-serve-",
+                                    dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+    preview = Preview(replace(config, output=scratch / "site", live_reload=True,
+                              base_url=origin + config.base_path, base_url_given=True))
+    preview.rebuild()
+    server.RequestHandlerClass = _handler(preview)
+    server.daemon_threads = True
+    stop = threading.Event()
+    watcher = _Watcher(preview)
+    observer = Observer()
+    observer.schedule(watcher, str(config.source), recursive=True)
+    observer.start()
+    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
+    click.echo(f"Serving {config.source.resolve()} at {origin}{config.base_path} "
+               "(Ctrl-C to stop)")
+    sys.stdout.flush()
+    try:
+        server.serve_forever(poll_interval=0.25)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        stop.set()
+        observer.stop()
+        server.server_close()
+        shutil.rmtree(scratch, ignore_errors=True)

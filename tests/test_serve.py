@@ -1,0 +1,136 @@
+"""`nicepick serve` as a real process: pages over HTTP, live rebuilds, errors, refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from conftest import Site
+
+
+@pytest.fixture
+def server(site: Site) -> Iterator[tuple[str, Site]]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    url = ""
+    deadline = time.monotonic() + 20
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        match = re.search(r"Serving .* at (http://127\.0\.0\.1:\d+/)", line)
+        if match:
+            url = match.group(1)
+            break
+    assert url, "serve did not start"
+    yield url, site
+    process.send_signal(signal.SIGINT)
+    process.wait(10)
+
+
+def fetch(url: str, method: str = "GET") -> tuple[int, str]:
+    request = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def first_event(url: str) -> dict[str, object]:
+    with urllib.request.urlopen(url + "__nicepick/events", timeout=5) as response:
+        for raw in response:
+            line = raw.decode().strip()
+            if line.startswith("data: "):
+                return json.loads(line[6:])  # type: ignore[no-any-return]
+    raise AssertionError("no event")
+
+
+def wait_for(predicate, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_serves_pages_with_live_reload_and_rebuilds_on_save(server: tuple[str, Site]) -> None:
+    url, site = server
+    status, page = fetch(url + "compare/alpha-vs-beta/")
+    assert status == 200 and "<h1>Alpha vs Beta</h1>" in page
+    assert 'src="/__nicepick/live.js"' in page
+    status, script = fetch(url + "__nicepick/live.js")
+    assert status == 200 and "EventSource" in script
+    generation = first_event(url)["generation"]
+    site.technique("beta", "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\n"
+                           "popularity: 60\n")
+    started = time.monotonic()
+    assert wait_for(lambda: "Alpha vs Beta Prime" in fetch(url + "compare/alpha-vs-beta/")[1])
+    assert time.monotonic() - started < 5
+    assert first_event(url)["generation"] != generation
+
+
+def test_a_broken_edit_keeps_the_last_good_site(server: tuple[str, Site]) -> None:
+    url, site = server
+    site.technique("beta", "name: [broken\n")
+    assert wait_for(lambda: bool(first_event(url)["errors"]))
+    errors = first_event(url)["errors"]
+    assert any("comparisons/techniques/beta.yaml:2" in e for e in errors)  # type: ignore[union-attr]
+    status, page = fetch(url + "compare/alpha-vs-beta/")
+    assert status == 200 and "<h1>Alpha vs Beta</h1>" in page
+    site.technique("beta", "name: Beta Fixed\nkind: library\ncategory: testing\nsummary: B.\n")
+    assert wait_for(lambda: not first_event(url)["errors"])
+    assert wait_for(lambda: "Beta Fixed" in fetch(url + "compare/alpha-vs-beta/")[1])
+
+
+def test_refuses_traversal_and_other_methods(server: tuple[str, Site]) -> None:
+    url, _ = server
+    for attack in ("../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "compare/..%2f..%2fetc/passwd",
+                   "%2E%2E%5Cetc%5Cpasswd"):
+        status, body = fetch(url + attack)
+        assert status in (400, 404), attack
+        assert "root:" not in body
+    status, _ = fetch(url + "", "POST")
+    assert status == 405
+    status, _ = fetch(url + "", "DELETE")
+    assert status == 405
+    status, page = fetch(url + "no/such/page/")
+    assert status == 404 and "Page not found" in page
+    status, _ = fetch(url + "compare/alpha-vs-beta")  # a static host's trailing-slash redirect
+    assert status == 200
+    status, _ = fetch(url + "compare/alpha-vs-beta/", "HEAD")
+    assert status == 200
+
+
+def test_build_output_never_carries_the_live_reload_script(site: Site) -> None:
+    site.build()
+    for page in site.public.rglob("*.html"):
+        assert "__nicepick" not in page.read_text(), page
+
+
+def test_a_taken_port_moves_to_the_next_free_one() -> None:
+    import socket
+
+    from nicepick.serve import _bind
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        server = _bind("127.0.0.1", port)
+        assert server.server_address[1] != port
+        server.server_close()
+    finally:
+        taken.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from nicepick import sources, urls
@@ -24,6 +24,7 @@ from nicepick.render import TemplateProblem, render_plan
 from nicepick.theme import builtin_dir, make_environment, template_dirs
 from nicepick.validate import build_catalog
 from nicepick.writer import (
+    LiveOutput,
     Manifest,
     StagedOutput,
     check_output,
@@ -42,6 +43,20 @@ class CheckedSite:
     catalog: Catalog
     plans: list[Plan]
     static: dict[str, Path]
+
+
+@dataclass
+class BuildCache:
+    """What `serve` keeps between rebuilds: parsed files and rendered Markdown."""
+
+    parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
+    markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
+
+    def renderer(self, config: SiteConfig) -> MarkdownRenderer:
+        key = (config.unsafe_html, config.base_path)
+        if key not in self.markdown:
+            self.markdown[key] = MarkdownRenderer(config.unsafe_html, config.base_path)
+        return self.markdown[key]
 
 
 @dataclass(frozen=True)
@@ -66,10 +81,11 @@ def require_site(source: Path) -> None:
             "comparisons/<a>-vs-<b>.yaml for each pair, or point --source at a site folder.")
 
 
-def load_catalog(config: SiteConfig, problems: Problems) -> Catalog:
+def load_catalog(config: SiteConfig, problems: Problems,
+                 cache: sources.ParseCache | None = None) -> Catalog:
     files = sources.find_site_files(config.source, problems)
     def load(paths: list[Path]) -> list[sources.Document]:
-        loaded = (sources.load_file(p, sources.relative(p, config.source), problems)
+        loaded = (sources.load_file(p, sources.relative(p, config.source), problems, cache)
                   for p in paths)
         return [d for d in loaded if d is not None]
 
@@ -109,13 +125,14 @@ def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def check_site(config: SiteConfig) -> CheckedSite:
+def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
-    catalog = load_catalog(config, problems)
+    cache = cache or BuildCache()
+    catalog = load_catalog(config, problems, cache.parsed)
     problems.raise_if_any()
-    markdown = MarkdownRenderer(allow_html=config.unsafe_html, base_path=config.base_path)
+    markdown = cache.renderer(config)
     plans = plan_site(catalog, config, markdown, problems)
     static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}
@@ -129,7 +146,8 @@ def check_site(config: SiteConfig) -> CheckedSite:
 
 def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
                on_file: Callable[[str, bool], None] | None = None,
-               progress: Callable[[int, int], None] | None = None) -> BuildReport:
+               progress: Callable[[int, int], None] | None = None,
+               cache: BuildCache | None = None, in_place: bool = False) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
@@ -143,7 +161,7 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
             and not leftovers_beside(config.output) and all_present(config.output, previous):
         return BuildReport(len(previous.files), 0, len(previous.files), 0,
                            time.perf_counter() - started, config.output)
-    site = check_site(config)
+    site = check_site(config, cache)
     check_output(config.output, config.source, force)
     env = make_environment(config)
     roots = template_dirs(config)
@@ -151,7 +169,8 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
     total = len(site.plans)
-    with StagedOutput(config.output, previous) as staged:
+    output_kind = LiveOutput if in_place else StagedOutput
+    with output_kind(config.output, previous) as staged:
         for done, plan in enumerate(site.plans):
             if progress:
                 progress(done, total)

@@ -28,7 +28,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from nicepick import sources
-from nicepick.build import BuildReport, build_site
+from nicepick.build import BuildCache, BuildReport, build_site
 from nicepick.config import SiteConfig
 from nicepick.errors import SiteError, UserError
 
@@ -48,6 +48,7 @@ class Preview:
         self.errors: list[str] = []
         self.changed = threading.Condition()
         self._build_lock = threading.Lock()
+        self.cache = BuildCache()
 
     @property
     def root(self) -> Path:
@@ -62,7 +63,7 @@ class Preview:
             started = time.perf_counter()
             report, errors = None, []
             try:
-                report = build_site(self.config, force=True)
+                report = build_site(self.config, force=True, cache=self.cache, in_place=True)
             except SiteError as refused:
                 errors = [str(p) for p in refused.problems]
             except UserError as failure:

@@ -16,6 +16,7 @@ a swapped-out previous site, its user files are carried over first).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -364,3 +365,79 @@ def replace_file(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     temporary.rename(path)
+
+
+class LiveOutput:
+    """Writes a preview in place: each changed file replaced atomically, the rest untouched.
+
+    For `serve`, whose folder is private to one process: no staging, no swap, no carry-over,
+    so a one-page edit costs one page. The same keep/write/commit calls as StagedOutput.
+    """
+
+    def __init__(self, output: Path, previous: Manifest | None = None) -> None:
+        self.output = output
+        self.previous = previous
+        self.manifest = Manifest()
+        self.written = 0
+        self.unchanged = 0
+        self._made: set[str] = set()
+
+    def __enter__(self) -> Self:
+        self.output.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def _target(self, path: PurePosixPath) -> str:
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            raise ValueError(f"refusing to write outside the output: {path}")  # our bug
+        return os.path.join(self.output, *path.parts)
+
+    def keep(self, path: PurePosixPath, fingerprint: str) -> bool:
+        key = path.as_posix()
+        record = self.previous.files.get(key) if self.previous else None
+        if not fingerprint or record is None or record[0] != fingerprint \
+                or not os.path.exists(self._target(path)):
+            return False
+        self.manifest.files[key] = record
+        self.unchanged += 1
+        return True
+
+    def write(self, path: PurePosixPath, data: bytes, fingerprint: str = "") -> None:
+        key = path.as_posix()
+        digest = content_hash(data)
+        record = self.previous.files.get(key) if self.previous else None
+        target = self._target(path)
+        self.manifest.files[key] = (fingerprint, digest)
+        if record is not None and record[1] == digest and os.path.exists(target):
+            self.unchanged += 1
+            return
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        replace_file(Path(target), data)
+        self.written += 1
+
+    @property
+    def removed(self) -> int:
+        if self.previous is None:
+            return 0
+        return len(set(self.previous.files) - set(self.manifest.files))
+
+    def commit(self, inputs: str = "", theme: str = "") -> None:
+        self.manifest.inputs, self.manifest.theme = inputs, theme
+        gone = set(self.previous.files) - set(self.manifest.files) if self.previous else set()
+        for key in sorted(gone, reverse=True):
+            target = self._target(PurePosixPath(key))
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            folder = os.path.dirname(target)
+            while folder != str(self.output):
+                try:
+                    os.rmdir(folder)  # only succeeds once the folder is empty
+                except OSError:
+                    break
+                folder = os.path.dirname(folder)
+        replace_file(self.output / MANIFEST, self.manifest.to_json().encode())

@@ -222,21 +222,23 @@ def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> No
 
 
 def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pathlib import Path as P
+    import builtins
+
+    from nicepick import writer
 
     site.build()
     before = snapshot(site.public)
     site.technique("beta", "name: Beta Two\nsummary: x\n")
-    original = P.write_bytes
-    written = []
+    opened = []
 
-    def full(self: P, data: bytes) -> int:
-        written.append(self)
-        if len(written) > 5:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return original(self, data)
+    def full(path: str, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "w" in mode:
+            opened.append(path)
+            if len(opened) > 2:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return builtins.open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(P, "write_bytes", full)
+    monkeypatch.setattr(writer, "open", full, raising=False)
     result = site.build(expect=1)
     assert "No space left on device" in result.output
     assert "the previous site in" in result.output and "is unchanged" in result.output

@@ -78,7 +78,7 @@ def test_serves_pages_with_live_reload_and_rebuilds_on_save(server: tuple[str, S
     started = time.monotonic()
     assert wait_for(lambda: "Alpha vs Beta Prime" in fetch(url + "compare/alpha-vs-beta/")[1])
     assert time.monotonic() - started < 5
-    assert first_event(url)["generation"] != generation
+    assert wait_for(lambda: first_event(url)["generation"] != generation)
 
 
 def test_a_broken_edit_keeps_the_last_good_site(server: tuple[str, Site]) -> None:

@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from nicepick import sources, urls
 from nicepick.config import SiteConfig
@@ -184,12 +184,12 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
                 raise SiteError([failure.problem]) from None
             staged.write(path, data, fingerprint)
             if on_file:
-                on_file(str(path), True)
+                on_file(path, True)
         for rel, source in site.static.items():
             stat = source.stat()
             fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
-            if not staged.keep(PurePosixPath(rel), fingerprint):
-                staged.write(PurePosixPath(rel), source.read_bytes(), fingerprint)
+            if not staged.keep(rel, fingerprint):
+                staged.write(rel, source.read_bytes(), fingerprint)
         staged.commit(inputs, theme)
     return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
                        staged.removed, time.perf_counter() - started, config.output)

@@ -6,8 +6,6 @@ site deployed under a sub-path (https://user.github.io/picks/) works everywhere 
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 HOME = ""
 RANKINGS = "best/"
 NOT_FOUND = "404.html"
@@ -47,8 +45,8 @@ def absolute(base_url: str, path: str) -> str:
     return base_url + path
 
 
-def output_file(path: str) -> PurePosixPath:
+def output_file(path: str) -> str:
     """The file a page is written to: pretty URLs end in '/', and live in index.html."""
     if path == "" or path.endswith("/"):
-        return PurePosixPath(path) / "index.html"
-    return PurePosixPath(path)
+        return path + "index.html"
+    return path

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from nicepick import prose
 from nicepick.markup import MarkdownRenderer
@@ -88,16 +88,15 @@ class Composer:
                     and pick.category_slug not in (slugify(kinds), slugify(pick.kind)):
                 where = f" in {category_phrase(pick)}"
             return Markup(
-                "<strong>{a}</strong> and <strong>{b}</strong> are both {kinds}{where}, and "
-                "they are often weighed against each other. Below: what each is for, where it "
-                "shines, what it costs, and the one we would start with."
-            ).format(a=pick.name, b=other.name, kinds=kinds, where=where)
+                f"<strong>{escape(pick.name)}</strong> and <strong>{escape(other.name)}</strong> "
+                f"are both {escape(kinds)}{escape(where)}, and they are often weighed against "
+                "each other. Below: what each is for, where it shines, what it costs, and the "
+                "one we would start with.")
         return Markup(
-            "<strong>{a}</strong> is {kind_a} and <strong>{b}</strong> is {kind_b}, so they "
-            "do different jobs more than they compete. Below: what each is for, and when to "
-            "reach for which."
-        ).format(a=pick.name, b=other.name, kind_a=prose.with_article(pick.kind),
-                 kind_b=prose.with_article(other.kind))
+            f"<strong>{escape(pick.name)}</strong> is {escape(prose.with_article(pick.kind))} "
+            f"and <strong>{escape(other.name)}</strong> is "
+            f"{escape(prose.with_article(other.kind))}, so they do different jobs more than "
+            "they compete. Below: what each is for, and when to reach for which.")
 
     def _use_if(self, technique: Technique, rival: Technique, comparison: Comparison,
                 is_pick: bool) -> Markup:
@@ -106,30 +105,30 @@ class Composer:
         if chosen:
             clause = prose.as_clause(prose.lower_first(chosen, names))
             joiner = " " if prose.starts_with_subordinator(clause) else " if "
-            return Markup("Use <strong>{name}</strong>{joiner}{clause}.").format(
-                name=technique.name, joiner=joiner, clause=self.md.inline(clause))
+            return Markup(f"Use <strong>{escape(technique.name)}</strong>{joiner}"
+                          f"{self.md.inline(clause)}.")
         if technique.pros:
             # "More than what the pick offers" only makes sense between rivals of one kind.
             rivals = same_kind(technique, rival)
             lead = ("you want what it does best" if is_pick or not rivals else
-                    Markup("this matters more to you than what {rival} offers").format(
-                        rival=rival.name))
-            return Markup("Use <strong>{name}</strong> if {lead}: {pro}.").format(
-                name=technique.name, lead=lead, pro=self._clause(technique.pros[0], names))
-        return Markup("Use <strong>{name}</strong> when its summary above describes your "
-                      "situation.").format(name=technique.name)
+                    f"this matters more to you than what {escape(rival.name)} offers")
+            return Markup(f"Use <strong>{escape(technique.name)}</strong> if {lead}: "
+                          f"{self._clause(technique.pros[0], names)}.")
+        return Markup(f"Use <strong>{escape(technique.name)}</strong> when its summary above "
+                      "describes your situation.")
 
     def verdict(self, comparison: Comparison, pick: Technique, other: Technique) -> Markup:
         lines = [self._use_if(pick, other, comparison, True),
                  self._use_if(other, pick, comparison, False)]
         if not same_kind(pick, other):
             opening = Markup(
-                "These serve different purposes: <strong>{a}</strong> is {kind_a} while "
-                "<strong>{b}</strong> is {kind_b}, so the right choice depends on the job."
-            ).format(a=pick.name, b=other.name, kind_a=prose.with_article(pick.kind),
-                     kind_b=prose.with_article(other.kind))
+                f"These serve different purposes: <strong>{escape(pick.name)}</strong> is "
+                f"{escape(prose.with_article(pick.kind))} while "
+                f"<strong>{escape(other.name)}</strong> is "
+                f"{escape(prose.with_article(other.kind))}, so the right choice depends on "
+                "the job.")
             lines.insert(0, opening)
-        return Markup("").join(Markup("<p>{}</p>\n").format(line) for line in lines)
+        return Markup("".join(f"<p>{line}</p>\n" for line in lines))
 
     def bottom_line(self, comparison: Comparison, outcome: Outcome, pick: Technique,
                     other: Technique) -> Markup:
@@ -141,11 +140,11 @@ class Composer:
         }[outcome.decided_by]
         if not same_kind(pick, other):
             return Markup(
-                "<p>Start with <strong>{pick}</strong>: {reason}. Because the two do "
-                "different jobs, let the task in front of you decide before this pick does."
-                "</p>\n").format(pick=pick.name, reason=reason)
+                f"<p>Start with <strong>{escape(pick.name)}</strong>: {reason}. Because the two "
+                "do different jobs, let the task in front of you decide before this pick does."
+                "</p>\n")
         # The verdict already quotes each side's "when" clause; point at it, don't repeat it.
-        tail = Markup("Choose <strong>{other}</strong> instead only in the situation the "
-                      "verdict describes for it.").format(other=other.name)
-        return Markup("<p>Start with <strong>{pick}</strong>: {reason}. {tail}</p>\n").format(
-            pick=pick.name, reason=reason, tail=tail)
+        return Markup(
+            f"<p>Start with <strong>{escape(pick.name)}</strong>: {reason}. Choose "
+            f"<strong>{escape(other.name)}</strong> instead only in the situation the verdict "
+            "describes for it.</p>\n")

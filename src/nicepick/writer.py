@@ -192,7 +192,9 @@ class StagedOutput:
         self.manifest = Manifest()
         self.written = 0
         self.unchanged = 0
-        self._made: set[Path] = set()
+        self._made: set[str] = {""}
+        self._staging = str(self.staging)
+        self._output = str(output)
         self._lock: IO[bytes] | None = None
 
     def __enter__(self) -> Self:
@@ -206,7 +208,6 @@ class StagedOutput:
             self._release_lock()
             raise UserError(f"cannot prepare the output folder {self.output}: "
                             f"{exc.strerror or exc}") from exc
-        self._made.add(self.staging)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -264,64 +265,67 @@ class StagedOutput:
                 carry_over(leftover, self.output, _written(read_manifest(leftover)))
                 shutil.rmtree(leftover)
 
-    def _folder(self, path: PurePosixPath) -> Path:
-        """The staging folder for `path`, made if needed; never a way out of staging."""
-        if path.is_absolute() or ".." in path.parts or not path.parts:
-            raise ValueError(f"refusing to write outside the output: {path}")  # our bug
-        folder = self.staging.joinpath(*path.parts[:-1])
+    def _target(self, path: str) -> str:
+        """The staging file for `path` (its folder made if needed); never a way out of staging.
+
+        Paths are strings here: this runs once per page, and pathlib costs more than the write.
+        """
+        check_relative(path)
+        folder = path.rpartition("/")[0]
         if folder not in self._made:
             missing = []
             current = folder
             while current not in self._made:
                 missing.append(current)
-                current = current.parent
+                current = current.rpartition("/")[0]
             for step in reversed(missing):
-                if step.is_symlink():
+                full = os.path.join(self._staging, step)
+                if os.path.islink(full):
                     raise ValueError(f"refusing to write through a link: {path}")  # our bug
-                step.mkdir(exist_ok=True)
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(full)
                 self._made.add(step)
-        return folder
+        return os.path.join(self._staging, path)
 
-    def _fail(self, path: PurePosixPath, exc: OSError) -> UserError:
+    def _fail(self, path: str, exc: OSError) -> UserError:
         return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
                          f"the previous site in {self.output} is unchanged")
 
-    def _link_previous(self, path: PurePosixPath) -> bool:
-        target = self._folder(path) / path.name
+    def _link_previous(self, path: str) -> bool:
+        target = self._target(path)
         try:
-            os.link(self.output.joinpath(*path.parts), target)
+            os.link(os.path.join(self._output, path), target)
         except FileNotFoundError:
             return False  # deleted from the output by hand: it is written again
         except OSError as exc:
             raise self._fail(path, exc) from exc
         return True
 
-    def keep(self, path: PurePosixPath, fingerprint: str) -> bool:
+    def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the output's current file when its fingerprint says nothing changed."""
-        key = path.as_posix()
-        record = self.previous.files.get(key) if self.previous else None
+        record = self.previous.files.get(path) if self.previous else None
         if not fingerprint or record is None or record[0] != fingerprint:
             return False
         if not self._link_previous(path):
             return False
-        self.manifest.files[key] = record
+        self.manifest.files[path] = record
         self.unchanged += 1
         return True
 
-    def write(self, path: PurePosixPath, data: bytes, fingerprint: str = "") -> None:
+    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
         """Add a file; if the output already has these exact bytes there, link that file."""
-        key = path.as_posix()
         digest = content_hash(data)
-        record = self.previous.files.get(key) if self.previous else None
+        record = self.previous.files.get(path) if self.previous else None
         if record is not None and record[1] == digest and self._link_previous(path):
-            self.manifest.files[key] = (fingerprint, digest)
+            self.manifest.files[path] = (fingerprint, digest)
             self.unchanged += 1
             return
         try:
-            (self._folder(path) / path.name).write_bytes(data)
+            with open(self._target(path), "wb") as handle:
+                handle.write(data)
         except OSError as exc:
             raise self._fail(path, exc) from exc
-        self.manifest.files[key] = (fingerprint, digest)
+        self.manifest.files[path] = (fingerprint, digest)
         self.written += 1
 
     @property
@@ -360,6 +364,13 @@ class StagedOutput:
                             "the previous site is unchanged") from exc
 
 
+def check_relative(path: str) -> None:
+    """Refuse a path that could leave the output folder; ours never do, so this is a bug."""
+    if not path or path.startswith("/") or "\\" in path or "\0" in path \
+            or ".." in path.split("/"):
+        raise ValueError(f"refusing to write outside the output: {path!r}")
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Write a file by renaming a complete copy over it, so it is never seen half-written."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -389,13 +400,12 @@ class LiveOutput:
     def __exit__(self, *exc: object) -> None:
         pass
 
-    def _target(self, path: PurePosixPath) -> str:
-        if path.is_absolute() or ".." in path.parts or not path.parts:
-            raise ValueError(f"refusing to write outside the output: {path}")  # our bug
-        return os.path.join(self.output, *path.parts)
+    def _target(self, path: str) -> str:
+        check_relative(path)
+        return os.path.join(self.output, path)
 
-    def keep(self, path: PurePosixPath, fingerprint: str) -> bool:
-        key = path.as_posix()
+    def keep(self, path: str, fingerprint: str) -> bool:
+        key = path
         record = self.previous.files.get(key) if self.previous else None
         if not fingerprint or record is None or record[0] != fingerprint \
                 or not os.path.exists(self._target(path)):
@@ -404,8 +414,8 @@ class LiveOutput:
         self.unchanged += 1
         return True
 
-    def write(self, path: PurePosixPath, data: bytes, fingerprint: str = "") -> None:
-        key = path.as_posix()
+    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
+        key = path
         digest = content_hash(data)
         record = self.previous.files.get(key) if self.previous else None
         target = self._target(path)
@@ -430,7 +440,7 @@ class LiveOutput:
         self.manifest.inputs, self.manifest.theme = inputs, theme
         gone = set(self.previous.files) - set(self.manifest.files) if self.previous else set()
         for key in sorted(gone, reverse=True):
-            target = self._target(PurePosixPath(key))
+            target = self._target(key)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
             folder = os.path.dirname(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ def slug_problem(text: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """Turn a name into a slug: "C++" -> "c-plus-plus", "Node.js" -> "node-js", "Ça va" -> "ca-va".
 

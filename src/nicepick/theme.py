@@ -62,6 +62,20 @@ def _card_renderer(env: jinja2.Environment) -> Any:
     return card_html
 
 
+def _memoized_macro(env: jinja2.Environment, name: str, key: Any) -> Any:
+    """A macro of _macros.html as a global, rendered once per distinct key and build."""
+    rendered: dict[Any, Markup] = {}
+
+    def call(value: Any) -> Markup:
+        k = key(value)
+        if k not in rendered:
+            macro = getattr(env.get_template("_macros.html").module, name)
+            rendered[k] = Markup(macro(value))
+        return rendered[k]
+
+    return call
+
+
 def template_dirs(config: SiteConfig) -> list[Path]:
     """Where templates are looked up, in order; the site's own folder is skipped if absent."""
     dirs = []
@@ -98,6 +112,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["with_article"] = prose.with_article
     env.globals["live_reload"] = config.live_reload
     env.globals["card_html"] = _card_renderer(env)
+    env.globals["matchup_html"] = _memoized_macro(env, "matchup_item",
+                                                  lambda m: (m.path, m.won, m.title))
     env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
                              "feed": urls.FEED, "rankings": urls.RANKINGS, "home": urls.HOME,
                              "sitemap": urls.SITEMAP}

@@ -20,7 +20,7 @@ from nicepick.inputs import input_signature, theme_hash
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
 from nicepick.pages import plan_site
-from nicepick.render import TemplateProblem, render_plan
+from nicepick.render import render_all
 from nicepick.theme import builtin_dir, make_environment, template_dirs
 from nicepick.validate import build_catalog
 from nicepick.writer import (
@@ -168,22 +168,17 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     theme = theme_hash(config)
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
-    total = len(site.plans)
     output_kind = LiveOutput if in_place else StagedOutput
     with output_kind(config.output, previous) as staged:
-        for done, plan in enumerate(site.plans):
-            if progress:
-                progress(done, total)
-            path = urls.output_file(plan.path)
-            fingerprint = plan.fingerprint.hex()
-            if staged.keep(path, fingerprint):
-                continue
-            try:
-                data = render_plan(plan, env, roots)
-            except TemplateProblem as failure:
-                raise SiteError([failure.problem]) from None
-            staged.write(path, data, fingerprint)
-            if on_file:
+        # serve renders in its own process: it runs threads, and forking under threads is unsafe
+        workers = 1 if in_place else (os.cpu_count() or 1)
+        result = render_all(site.plans, env, roots, staged, workers, progress)
+        if result.problem:
+            raise SiteError([result.problem])
+        staged.manifest.files = result.files
+        staged.written, staged.unchanged = len(result.written), result.unchanged
+        if on_file:
+            for path in result.written:
                 on_file(path, True)
         for rel, source in site.static.items():
             stat = source.stat()

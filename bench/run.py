@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Benchmark nicepick on generated sites: full, no-op and one-edit builds, and serve's rebuild.
+
+    python bench/run.py                       # 1,000 and 10,000 comparisons, 3 runs each
+    python bench/run.py --sizes 100000 --runs 3
+
+Sizes follow the peers' table in the scale issue (techniques = comparisons / 10, at most
+2,000). Builds run as separate processes into /dev/shm (the shared disk here slows under many
+small writes); peak memory is the largest sum of RSS over the build process and its workers,
+sampled every 20 ms. Medians are reported; compare figures only within one run of this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _group_rss(group: int) -> int:
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # process group id
+            total += int(fields[21]) * PAGE_SIZE  # rss in pages
+    return total
+
+
+def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, str]:
+    """Wall time, peak RSS of the whole process group, and the summary line."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "nicepick", "build", "--source", str(site),
+                                "--output", str(output), *extra], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _group_rss(process.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    done.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"build failed:\n{out}\n{err}")
+    return wall, peak, out.strip().splitlines()[-1]
+
+
+def serve_edit_times(site: Path, scratch: Path, runs: int) -> list[float]:
+    """What `serve` does after a save: an in-process incremental rebuild with its caches."""
+    from nicepick.build import BuildCache, build_site
+    from nicepick.config import load_config
+    from nicepick.errors import Problems
+
+    config = load_config(site, scratch / "serve", Problems())
+    config = replace(config, live_reload=True, base_url="http://127.0.0.1:8000/")
+    cache = BuildCache()
+    build_site(config, force=True, cache=cache, in_place=True)
+    times = []
+    target = sorted((site / "comparisons/techniques").glob("*.yaml"))[3]
+    for run in range(runs):
+        target.write_text(target.read_text().replace("  - It ", f"  - It ({run}) ", 1))
+        started = time.perf_counter()
+        report = build_site(config, force=True, cache=cache, in_place=True)
+        times.append(time.perf_counter() - started)
+        assert report.written > 0
+    return times
+
+
+def bench(comparisons: int, runs: int, workdir: Path) -> dict[str, object]:
+    techniques = min(2000, max(10, comparisons // 10))
+    site = workdir / f"site-{techniques}-{comparisons}"
+    if not (site / "nicepick.yaml").exists():
+        generate(site, techniques, comparisons, seed=1)
+    walls, peaks, pages = [], [], 0
+    for _ in range(runs):
+        output = workdir / "out-full"
+        subprocess.run(["rm", "-rf", str(output)], check=True)
+        wall, peak, line = timed_build(site, output)
+        walls.append(wall)
+        peaks.append(peak)
+        pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
+    noops = [timed_build(site, workdir / "out-full")[0] for _ in range(runs)]
+    edits = []
+    target = sorted((site / "comparisons/techniques").glob("*.yaml"))[0]
+    for run in range(runs):
+        target.write_text(target.read_text().replace("  - It ", f"  - It [{run}] ", 1))
+        edits.append(timed_build(site, workdir / "out-full")[0])
+    serve = serve_edit_times(site, workdir, runs)
+    wall = statistics.median(walls)
+    return {"techniques": techniques, "comparisons": comparisons, "files": pages,
+            "full": wall, "rss": statistics.median(peaks) / 2**20, "pages/s": pages / wall,
+            "noop": statistics.median(noops), "edit": statistics.median(edits),
+            "serve": statistics.median(serve)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="comparison counts, comma-separated (default: 1000,10000)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path(
+        "/dev/shm/nicepick-bench" if Path("/dev/shm").is_dir() else "bench/out"))
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, runs={args.runs}, "
+          f"workdir={args.workdir}")
+    print("| techniques / comparisons | files | full build | peak RSS | pages/s | no-op "
+          "| one edit (build) | one edit (serve) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for size in (int(s) for s in args.sizes.split(",")):
+        r = bench(size, args.runs, args.workdir)
+        print(f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
+              f"{r['full']:.2f} s | {r['rss']:.0f} MiB | {r['pages/s']:,.0f} | "
+              f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -105,7 +105,7 @@ def bench(comparisons: int, runs: int, workdir: Path) -> dict[str, object]:
         pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
     noops = [timed_build(site, workdir / "out-full")[0] for _ in range(runs)]
     edits = []
-    target = sorted((site / "comparisons/techniques").glob("*.yaml"))[0]
+    target = min((site / "comparisons/techniques").glob("*.yaml"))
     for run in range(runs):
         target.write_text(target.read_text().replace("  - It ", f"  - It [{run}] ", 1))
         edits.append(timed_build(site, workdir / "out-full")[0])

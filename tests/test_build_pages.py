@@ -213,3 +213,23 @@ def test_site_templates_and_static_override_the_theme(site: Site) -> None:
     assert site.page("404.html").find("h1").get_text() == "Lost?"
     assert (site.public / "assets/extra.css").read_text() == "body { color: red; }\n"
     assert (site.public / "assets/style.css").is_file()
+
+
+def test_category_pages_paginate_and_the_home_page_previews(site: Site, monkeypatch) -> None:
+    from nicepick import derived, pages
+
+    monkeypatch.setattr(pages, "CATEGORY_PAGE_SIZE", 1)
+    monkeypatch.setattr(pages, "HOME_PER_GROUP", 1)
+    monkeypatch.setattr(derived, "HOME_PER_GROUP", 1)
+    site.build()
+    home = site.page("").find("section", class_="category")
+    assert [li.a.get_text() for li in home.find_all("li")] == ["Alpha vs Beta"]
+    assert home.find("a", string="All 2 comparisons in Testing")["href"] == "/categories/testing/"
+    first = site.page("categories/testing/")
+    assert first.find("h1").get_text() == "Testing: 2 comparisons, page 1 of 2"
+    assert first.find("a", rel="next")["href"] == "/categories/testing/page/2/"
+    second = site.page("categories/testing/page/2/")
+    assert [li.a.get_text() for li in second.find("ul", class_="comparison-list")
+            .find_all("li")] == ["Gamma vs Beta"]
+    assert second.find("a", rel="prev")["href"] == "/categories/testing/"
+    assert broken_links(site.public) == []

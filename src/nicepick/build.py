@@ -129,10 +129,10 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSi
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
-    cache = cache or BuildCache()
-    catalog = load_catalog(config, problems, cache.parsed)
+    # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
+    catalog = load_catalog(config, problems, cache.parsed if cache else None)
     problems.raise_if_any()
-    markdown = cache.renderer(config)
+    markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems)
     static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}

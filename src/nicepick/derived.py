@@ -13,10 +13,13 @@ from nicepick import urls
 from nicepick.config import SiteConfig
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
-from nicepick.ranking import Ranking, Record, rankings, records
+from nicepick.ranking import Ranking, Record, category_label, rankings, records
 from nicepick.verdict import Outcome, decide
 from nicepick.views import Card, Matchup, card, matchups
 
+ACROSS = "across-categories"  # the group of pairs whose sides are in different categories
+HOME_PER_GROUP = 12  # comparisons per category on the home page; the rest on category pages
+CATEGORY_PAGE_SIZE = 500
 SITEMAP_LIMIT = 50_000
 FEED_ENTRIES = 50
 MORE_PER_SIDE = 10
@@ -74,10 +77,11 @@ class RankedEntry:
 
 @dataclass(frozen=True, slots=True)
 class ComparisonGroup:
-    """The home page's comparisons of one category."""
+    """The comparisons of one category (or across categories), for the home and category pages."""
 
     slug: str
     label: str
+    path: str
     comparisons: list[Matchup]
 
 
@@ -94,6 +98,7 @@ class Derived:
     cards: dict[str, Card] = field(init=False)
     site: SiteView = field(init=False)
     by_path: dict[str, Comparison] = field(init=False)
+    _groups: list[ComparisonGroup] = field(init=False)
     base: bytes = field(init=False)
     _matchups: dict[str, tuple[Matchup, ...]] = field(init=False, default_factory=dict)
     _hashes: dict[tuple[str, str], bytes] = field(init=False, default_factory=dict)
@@ -144,6 +149,30 @@ class Derived:
                 (self.hash("card", slug) for slug in self.catalog.techniques),
                 repr(self.rankings))
         return self._hashes[("all", "")]
+
+    def comparison_groups(self) -> list[ComparisonGroup]:
+        """Comparisons by the category both sides share; mixed pairs last. Computed once."""
+        if not hasattr(self, "_groups"):
+            groups: dict[str, list[Matchup]] = {}
+            labels: dict[str, str] = {}
+            for comparison in self.catalog.comparisons:
+                outcome = self.outcomes[comparison]
+                first = self.catalog.techniques[comparison.first]
+                second = self.catalog.techniques[comparison.second]
+                key = first.category_slug if first.category_slug == second.category_slug else ""
+                if key:
+                    labels.setdefault(key, category_label(first))
+                pick = self.catalog.techniques[outcome.pick]
+                groups.setdefault(key, []).append(Matchup(
+                    title=f"{pick.name} vs {self.catalog.techniques[outcome.other].name}",
+                    path=urls.comparison(comparison.first, comparison.second),
+                    opponent=pick.name, opponent_path=urls.technique(pick.slug), won=True))
+            self._groups = [
+                ComparisonGroup(key or ACROSS, labels.get(key, "Across categories"),
+                                urls.category(key or ACROSS),
+                                sorted(items, key=lambda m: (m.title.casefold(), m.path)))
+                for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
+        return self._groups
 
     def matchups(self, slug: str) -> tuple[Matchup, ...]:
         """A technique's comparisons, built once: every page of its opponents lists them too."""

@@ -12,13 +12,22 @@ from typing import Any
 
 from nicepick import feeds, prose, urls
 from nicepick.config import SiteConfig
-from nicepick.derived import MORE_PER_SIDE, ComparisonGroup, Derived, Plan, RankedEntry
+from nicepick.derived import (
+    ACROSS,
+    CATEGORY_PAGE_SIZE,
+    HOME_PER_GROUP,
+    MORE_PER_SIDE,
+    ComparisonGroup,
+    Derived,
+    Plan,
+    RankedEntry,
+)
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
-from nicepick.ranking import Ranking, category_label
+from nicepick.ranking import Ranking
 from nicepick.verdict import Composer
-from nicepick.views import Link, Matchup, comparison_view, title_of
+from nicepick.views import Link, comparison_view
 
 
 def _comparison_pages(d: Derived) -> Iterator[Plan]:
@@ -169,34 +178,47 @@ def _tag_pages(d: Derived) -> Iterator[Plan]:
 
 def _home_page(d: Derived) -> Plan:
     def build() -> dict[str, Any]:
-        groups: dict[str, list[Matchup]] = defaultdict(list)
-        labels: dict[str, str] = {}
-        for comparison in d.catalog.comparisons:
-            outcome = d.outcomes[comparison]
-            first = d.catalog.techniques[comparison.first]
-            second = d.catalog.techniques[comparison.second]
-            key = first.category_slug if first.category_slug == second.category_slug else ""
-            if key:
-                labels.setdefault(key, category_label(first))
-            pick = d.catalog.techniques[outcome.pick]
-            groups[key].append(Matchup(
-                title=title_of(comparison, outcome, d.catalog),
-                path=urls.comparison(comparison.first, comparison.second),
-                opponent=pick.name, opponent_path=urls.technique(pick.slug), won=True))
-        ordered = [ComparisonGroup(key or "mixed", labels.get(key, "Across categories"),
-                                   sorted(items, key=lambda m: m.title.casefold()))
-                   for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
         techniques = sorted(d.cards.values(), key=lambda c: c.name.casefold())
         meta = d.meta(urls.HOME, "home", d.config.title, d.config.description,
                       {"@type": "WebSite", "name": d.config.title,
                        "description": d.config.description},
                       title=d.config.title)
-        return d.context(meta, groups=ordered, techniques=techniques,
-                         comparison_count=len(d.catalog.comparisons),
+        return d.context(meta, groups=d.comparison_groups(), per_group=HOME_PER_GROUP,
+                         techniques=techniques, comparison_count=len(d.catalog.comparisons),
                          ranking_count=len(d.rankings))
 
     return Plan(urls.HOME, "the home page", "index.html", build,
                 fingerprint=d.fingerprint("home", d.everything()))
+
+
+def _category_pages(d: Derived) -> Iterator[Plan]:
+    """Every comparison of a category, 500 to a page, so large sites stay browsable."""
+    for group in d.comparison_groups():
+        pages = max(1, -(-len(group.comparisons) // CATEGORY_PAGE_SIZE))
+        for number in range(1, pages + 1):
+            path = urls.category(group.slug, number)
+
+            def build(group: ComparisonGroup = group, number: int = number, pages: int = pages,
+                      path: str = path) -> dict[str, Any]:
+                start = (number - 1) * CATEGORY_PAGE_SIZE
+                shown = group.comparisons[start:start + CATEGORY_PAGE_SIZE]
+                heading = f"{group.label}: {prose.count(len(group.comparisons), 'comparison')}"
+                if pages > 1:
+                    heading += f", page {number} of {pages}"
+                description = (f"Every {group.label.lower()} comparison on {d.config.title}, "
+                               "with its Nice Pick." if group.slug != ACROSS else
+                               f"Comparisons across categories on {d.config.title}.")
+                if pages > 1:
+                    description += f" Page {number} of {pages}."
+                meta = d.meta(path, "category", heading, description,
+                              {"@type": "CollectionPage", "name": heading,
+                               "description": description})
+                links = [Link(str(n), urls.category(group.slug, n)) for n in range(1, pages + 1)]
+                return d.context(meta, group=group, comparisons=shown, number=number,
+                                 pages=links)
+
+            yield Plan(path, f"the {group.label} category", "category.html", build,
+                       fingerprint=d.fingerprint("category", d.everything(), str(number)))
 
 
 def _not_found_page(d: Derived) -> Plan:
@@ -218,6 +240,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,
     pages += _technique_pages(d)
     pages += _ranking_pages(d)
     pages += _tag_pages(d)
+    pages += _category_pages(d)
     pages.append(_not_found_page(d))
     pages += feeds.exports(d)
     pages += feeds.feed_and_sitemaps(d, pages)

@@ -31,6 +31,10 @@ def ranking(category_slug: str, kinds_slug: str) -> str:
     return f"best/{category_slug}/{kinds_slug}/"
 
 
+def category(slug: str, page: int = 1) -> str:
+    return f"categories/{slug}/" if page == 1 else f"categories/{slug}/page/{page}/"
+
+
 def tag(slug: str) -> str:
     return f"tags/{slug}/"
 

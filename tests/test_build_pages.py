@@ -233,3 +233,30 @@ def test_category_pages_paginate_and_the_home_page_previews(site: Site, monkeypa
             .find_all("li")] == ["Gamma vs Beta"]
     assert second.find("a", rel="prev")["href"] == "/categories/testing/"
     assert broken_links(site.public) == []
+
+
+def test_dynamic_pairs_fill_in_every_unwritten_pair(site: Site) -> None:
+    site.technique("delta", "name: Delta\nkind: library\ncategory: testing\nsummary: D.\n"
+                            "pros: [It is quick.]\n")
+    site.write("nicepick.yaml", "base_url: https://example.org/\ndynamic_pairs: category\n")
+    site.build()
+    # Four techniques in "testing": six pairs, two of them hand-written.
+    pairs = sorted(p.name for p in (site.public / "compare").iterdir()
+                   if not site.page(f"compare/{p.name}/").find("meta", attrs={
+                       "http-equiv": "refresh"}))
+    assert pairs == ["alpha-vs-beta", "alpha-vs-delta", "alpha-vs-gamma", "beta-vs-delta",
+                     "beta-vs-gamma", "delta-vs-gamma"]
+    dynamic = site.page("compare/alpha-vs-delta/")
+    assert dynamic.find(class_="label").get_text().startswith("Dynamic")
+    assert dynamic.find(class_="pick-name").get_text() == "Alpha"  # listed first: no popularity
+    # The hand-written file still wins for its pair.
+    assert site.page("compare/beta-vs-gamma/").find(class_="decided").text == \
+        "Chosen by our editors."
+    assert broken_links(site.public) == []
+
+
+def test_dynamic_pairs_setting_is_checked(site: Site) -> None:
+    site.write("nicepick.yaml", "dynamic_pairs: categroy\n")
+    result = site.build(expect=1)
+    assert ("nicepick.yaml:1: 'dynamic_pairs' should be one of none, category, tag, not "
+            "'categroy' (did you mean 'category'?)") in result.output

@@ -15,6 +15,7 @@ from pathlib import Path
 from nicepick import sources, urls
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
+from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problems, SiteError, UserError
 from nicepick.inputs import input_signature, theme_hash
 from nicepick.markup import MarkdownRenderer
@@ -90,8 +91,9 @@ def load_catalog(config: SiteConfig, problems: Problems,
         return [d for d in loaded if d is not None]
 
     techniques, comparisons = load(files.techniques), load(files.comparisons)
-    return build_catalog(techniques, comparisons, problems, config.drafts,
-                         technique_stems=[p.stem for p in files.techniques])
+    catalog = build_catalog(techniques, comparisons, problems, config.drafts,
+                            technique_stems=[p.stem for p in files.techniques])
+    return with_dynamic_pairs(catalog, config.dynamic_pairs)
 
 
 def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:

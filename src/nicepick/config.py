@@ -9,7 +9,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from nicepick import schema, sources
-from nicepick.errors import Problems
+from nicepick.dynamic import MODES
+from nicepick.errors import Problems, did_you_mean
 from nicepick.fields import read_document
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -41,6 +42,8 @@ class SiteConfig:
     """Free data handed to templates as `site.extra`."""
     drafts: bool = False
     """Build comparisons marked `draft: true`."""
+    dynamic_pairs: str = "none"
+    """'category' or 'tag': compose a comparison for every such pair that has no file."""
     live_reload: bool = False
     """Set by `nicepick serve` only: pages get the live-reload script. Never in `build` output."""
 
@@ -83,5 +86,14 @@ def load_config(source: Path, output: Path | None, problems: Problems,
             if "base_url" in values:
                 values["base_url"] = normalize_base_url(values["base_url"])
                 values["base_url_given"] = True
+            mode = values.get("dynamic_pairs")
+            if mode is not None and mode.lower() in ("false", "no", "off"):
+                values["dynamic_pairs"] = "none"
+            elif mode is not None and mode not in MODES:
+                line = document.root.value["dynamic_pairs"].line
+                problems.add(sources.CONFIG_FILE, line,
+                             f"'dynamic_pairs' should be one of {', '.join(MODES)}, not '{mode}'",
+                             did_you_mean(mode, MODES))
+                values.pop("dynamic_pairs")
             config = replace(config, **values)
     return with_overrides(config, **flags)

@@ -112,7 +112,8 @@ class Derived:
         self.by_path = {urls.comparison(c.first, c.second): c for c in self.catalog.comparisons}
         cfg = self.config
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
-                                 cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload)))
+                                 cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
+                                 cfg.dynamic_pairs)))
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
                              cfg.contact_email, cfg.extra)
 

@@ -29,7 +29,7 @@ def _files_below(folder: Path) -> list[Path]:
 def _settings(config: SiteConfig) -> str:
     return repr((__version__, config.title, config.base_url, config.description,
                  config.contact_email, config.language, config.unsafe_html, config.extra,
-                 config.drafts, config.live_reload, str(config.source.resolve())))
+                 config.drafts, config.live_reload, config.dynamic_pairs, str(config.source.resolve())))
 
 
 def input_signature(config: SiteConfig) -> str:

@@ -77,6 +77,8 @@ CONFIG_FIELDS = (
     Field("contact_email", EMAIL, "Address for the \"Disagree with our pick?\" link."),
     Field("language", LANGUAGE, "The pages' language code (default: en)."),
     Field("unsafe_html", BOOLEAN, "Let raw HTML in Markdown through (default: false)."),
+    Field("dynamic_pairs", TEXT, "Compose a comparison for every pair without a file of its "
+          "own: 'category' (same category), 'tag' (a shared related tag) or 'none' (default)."),
     Field("extra", MAPPING, "Free data for custom templates."),
 )
 

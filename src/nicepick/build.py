@@ -23,7 +23,7 @@ from nicepick.models import Catalog
 from nicepick.pages import plan_site
 from nicepick.render import render_all
 from nicepick.theme import builtin_dir, make_environment, template_dirs
-from nicepick.validate import build_catalog
+from nicepick.validate import ValidationCache, build_catalog
 from nicepick.writer import (
     LiveOutput,
     Manifest,
@@ -51,6 +51,7 @@ class BuildCache:
     """What `serve` keeps between rebuilds: parsed files and rendered Markdown."""
 
     parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
+    validated: ValidationCache = field(default_factory=ValidationCache)
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
 
     def renderer(self, config: SiteConfig) -> MarkdownRenderer:
@@ -83,16 +84,18 @@ def require_site(source: Path) -> None:
 
 
 def load_catalog(config: SiteConfig, problems: Problems,
-                 cache: sources.ParseCache | None = None) -> Catalog:
+                 cache: BuildCache | None = None) -> Catalog:
     files = sources.find_site_files(config.source, problems)
     def load(paths: list[Path]) -> list[sources.Document]:
-        loaded = (sources.load_file(p, sources.relative(p, config.source), problems, cache)
+        parsed = cache.parsed if cache else None
+        loaded = (sources.load_file(p, sources.relative(p, config.source), problems, parsed)
                   for p in paths)
         return [d for d in loaded if d is not None]
 
     techniques, comparisons = load(files.techniques), load(files.comparisons)
     catalog = build_catalog(techniques, comparisons, problems, config.drafts,
-                            technique_stems=[p.stem for p in files.techniques])
+                            technique_stems=[p.stem for p in files.techniques],
+                            cache=cache.validated if cache else None)
     return with_dynamic_pairs(catalog, config.dynamic_pairs)
 
 
@@ -132,7 +135,7 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSi
     require_site(config.source)
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
-    catalog = load_catalog(config, problems, cache.parsed if cache else None)
+    catalog = load_catalog(config, problems, cache)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems)
@@ -158,7 +161,8 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     """
     started = time.perf_counter()
     previous = None if clean else read_manifest(config.output)
-    inputs = input_signature(config)
+    # serve knows from its watcher that something changed; the signature is for `build`.
+    inputs = "" if in_place else input_signature(config)
     if previous is not None and inputs and previous.inputs == inputs \
             and not leftovers_beside(config.output) and all_present(config.output, previous):
         return BuildReport(len(previous.files), 0, len(previous.files), 0,

@@ -49,8 +49,11 @@ def exports(d: Derived) -> Iterator[Plan]:
 
 
 def _json(data: Any) -> bytes:
-    """JSON with '<', '>' and '&' escaped: the same data, but inert if a page ever inlines it."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    """One object per line: diffs stay readable, and without `indent` Python's C encoder runs
+    (pretty-printing falls back to the pure-Python one, ten times slower on large sites).
+    '<', '>' and '&' are escaped: the same data, inert if a page ever inlines it."""
+    lines = [json.dumps(item, ensure_ascii=False, sort_keys=True) for item in data]
+    text = "[\n" + ",\n".join(lines) + "\n]"
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode()
 

@@ -6,16 +6,18 @@ slugs and pairs) run on whatever was readable, so one run reports as much as it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from nicepick import schema
-from nicepick.errors import Problems, did_you_mean
+from nicepick.errors import Problem, Problems, did_you_mean
 from nicepick.fields import read_document
 from nicepick.models import Catalog, Comparison, Tag, Technique
 from nicepick.slugs import slug_problem, slugify
 from nicepick.sources import Document
+
+T = TypeVar("T")
 
 
 def technique_from(document: Document, problems: Problems) -> Technique | None:
@@ -239,19 +241,43 @@ def _index_techniques(techniques: list[Technique],
     return dict(sorted(by_slug.items())), dict(sorted(aliases.items()))
 
 
+class ValidationCache:
+    """Per-file results of the checks that look at one file alone, reused while the parse
+    cache hands back the very same Document (serve: only edited files are checked again)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[Document, object, list[Problem]]] = {}
+
+    def get(self, document: Document, check: Callable[[Document, Problems], T],
+            problems: Problems) -> T:
+        hit = self.entries.get(id(document))
+        if hit is not None and hit[0] is document:
+            problems.extend(hit[2])
+            return hit[1]  # type: ignore[return-value]
+        own = Problems()
+        result = check(document, own)
+        problems.extend(own.items)
+        self.entries[id(document)] = (document, result, list(own.items))
+        return result
+
+
 def build_catalog(technique_documents: list[Document], comparison_documents: list[Document],
                   problems: Problems, include_drafts: bool,
-                  technique_stems: Iterable[str] = ()) -> Catalog:
+                  technique_stems: Iterable[str] = (),
+                  cache: ValidationCache | None = None) -> Catalog:
     """Check every document and cross-reference them; problems accumulate, nothing is raised.
 
     `technique_stems` names every technique file, readable or not, so a comparison that uses a
     technique whose file is broken is not reported a second time as "unknown technique".
     """
-    techniques = [t for d in technique_documents if (t := technique_from(d, problems))]
+    def checked(document: Document, check: Callable[[Document, Problems], T]) -> T:
+        return cache.get(document, check, problems) if cache else check(document, problems)
+
+    techniques = [t for d in technique_documents if (t := checked(d, technique_from))]
     by_slug, aliases = _index_techniques(techniques, problems)
     broken = set(technique_stems) - set(by_slug) - set(aliases)
     resolver = _Resolver(by_slug, aliases, broken)
-    drafts = [d for doc in comparison_documents if (d := _comparison_draft(doc, problems))]
+    drafts = [d for doc in comparison_documents if (d := checked(doc, _comparison_draft))]
     comparisons: list[Comparison] = []
     seen: dict[frozenset[str], Comparison] = {}
     for draft in drafts:

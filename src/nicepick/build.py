@@ -22,14 +22,14 @@ from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
 from nicepick.pages import plan_site
 from nicepick.render import render_all
-from nicepick.theme import builtin_dir, make_environment, template_dirs
+from nicepick.theme import make_environment
+from nicepick.themedirs import builtin_dir, template_dirs
+from nicepick.uptodate import BuildReport, up_to_date
 from nicepick.validate import ValidationCache, build_catalog
 from nicepick.writer import (
     LiveOutput,
-    Manifest,
     StagedOutput,
     check_output,
-    leftovers_beside,
     read_manifest,
 )
 
@@ -59,18 +59,6 @@ class BuildCache:
         if key not in self.markdown:
             self.markdown[key] = MarkdownRenderer(config.unsafe_html, config.base_path)
         return self.markdown[key]
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did, for the summary line."""
-
-    pages: int
-    written: int
-    unchanged: int
-    removed: int
-    seconds: float
-    output: Path
 
 
 def require_site(source: Path) -> None:
@@ -163,10 +151,10 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     previous = None if clean else read_manifest(config.output)
     # serve knows from its watcher that something changed; the signature is for `build`.
     inputs = "" if in_place else input_signature(config)
-    if previous is not None and inputs and previous.inputs == inputs \
-            and not leftovers_beside(config.output) and all_present(config.output, previous):
-        return BuildReport(len(previous.files), 0, len(previous.files), 0,
-                           time.perf_counter() - started, config.output)
+    if not clean and not in_place:
+        unchanged = up_to_date(config, previous, inputs, started)
+        if unchanged is not None:
+            return unchanged
     site = check_site(config, cache)
     check_output(config.output, config.source, force)
     env = make_environment(config)
@@ -194,8 +182,3 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
         staged.commit(inputs, theme)
     return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
                        staged.removed, time.perf_counter() - started, config.output)
-
-
-def all_present(output: Path, manifest: Manifest) -> bool:
-    """Every file the last build wrote is still there (a page deleted by hand is rebuilt)."""
-    return all(os.path.exists(os.path.join(output, path)) for path in manifest.files)

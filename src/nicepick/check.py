@@ -20,7 +20,8 @@ from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
 from nicepick.render import TemplateProblem, render_plan
-from nicepick.theme import make_environment, template_dirs
+from nicepick.theme import make_environment
+from nicepick.themedirs import template_dirs
 from nicepick.verdict import Outcome, decide
 
 ERROR, WARNING = "error", "warning"

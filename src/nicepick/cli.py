@@ -11,13 +11,12 @@ from urllib.parse import urlsplit
 
 import click
 
-from nicepick import __version__, scaffold, schema
-from nicepick.build import BuildReport, build_site, require_site
-from nicepick.check import ERROR, Finding, check
+from nicepick import __version__
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import URL_SAFE
 from nicepick.prose import count
+from nicepick.uptodate import BuildReport, up_to_date
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -59,9 +58,13 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
                    "(set base_url in nicepick.yaml or pass --base-url before deploying)",
                    err=True)
     bar = ProgressBar() if not quiet and not verbose else None
-    report = build_site(config, force=force, clean=clean,
-                        on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
-                        progress=bar)
+    report = None if clean else up_to_date(config)
+    if report is None:
+        from nicepick.build import build_site  # the renderer is imported only when needed
+
+        report = build_site(
+            config, force=force, clean=clean, progress=bar,
+            on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
     if bar:
         bar.finish()
     if not quiet:
@@ -111,6 +114,8 @@ def summary(report: BuildReport) -> str:
 @click.option("--title", default="Nice Pick", show_default=True, help="The site's title.")
 def init(directory: Path, theme: bool, title: str) -> None:
     """Create a new site in DIRECTORY (default: here)."""
+    from nicepick import scaffold
+
     created = scaffold.init_site(directory, with_theme=theme, title=title)
     for path in created:
         click.echo(f"  created {path}")
@@ -130,6 +135,8 @@ def new() -> None:
 @click.option("--summary", default="", help="One sentence on when to reach for it.")
 def new_technique(name: str, source: Path, kind: str, category: str, summary: str) -> None:
     """Create comparisons/techniques/<slug>.yaml for NAME."""
+    from nicepick import scaffold
+
     click.echo(scaffold.new_technique(source, name, kind, category, summary))
 
 
@@ -139,13 +146,17 @@ def new_technique(name: str, source: Path, kind: str, category: str, summary: st
 @click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".")
 def new_comparison(first: str, second: str, source: Path) -> None:
     """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
+    from nicepick import scaffold
+
     click.echo(scaffold.new_comparison(source, first, second))
 
 
 @main.command("schema")
-@click.argument("kind", type=click.Choice(sorted(schema.KINDS)))
+@click.argument("kind", type=click.Choice(["comparison", "config", "technique"]))
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a technique, comparison or config file."""
+    from nicepick import schema
+
     click.echo(json.dumps(schema.json_schema(kind), indent=2))
 
 
@@ -162,6 +173,9 @@ def check_command(source: Path, base_url: str | None, drafts: bool | None, stric
     """Check content, templates and every link without writing the site."""
     problems = Problems()
     config = load_config(source, None, problems, base_url=base_url, drafts=drafts)
+    from nicepick.build import require_site
+    from nicepick.check import ERROR, Finding, check
+
     require_site(source)
     findings = [Finding(p, ERROR) for p in problems.sorted()] or check(config)
     errors = sum(1 for f in findings if f.severity == ERROR)
@@ -191,5 +205,7 @@ def serve_command(source: Path, host: str, port: int, drafts: bool | None) -> No
     problems = Problems()
     config = load_config(source, None, problems, drafts=drafts)
     problems.raise_if_any()
+    from nicepick.build import require_site
+
     require_site(source)
     serve(config, host, port)

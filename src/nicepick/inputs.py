@@ -15,7 +15,7 @@ from pathlib import Path
 from nicepick import __version__, sources
 from nicepick.config import SiteConfig
 from nicepick.errors import Problems
-from nicepick.theme import builtin_dir, template_dirs
+from nicepick.themedirs import builtin_dir, template_dirs
 
 
 def _files_below(folder: Path) -> list[Path]:

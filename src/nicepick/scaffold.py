@@ -12,7 +12,7 @@ from pathlib import Path
 from nicepick import schema, sources
 from nicepick.errors import Problems, UserError, did_you_mean
 from nicepick.slugs import slug_problem, slugify
-from nicepick.theme import builtin_dir
+from nicepick.themedirs import builtin_dir
 
 SCHEMA_DIR = "schemas"
 

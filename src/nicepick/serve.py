@@ -28,9 +28,10 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from nicepick import sources
-from nicepick.build import BuildCache, BuildReport, build_site
+from nicepick.build import BuildCache, build_site
 from nicepick.config import SiteConfig
 from nicepick.errors import SiteError, UserError
+from nicepick.uptodate import BuildReport
 
 LIVE_PREFIX = "__nicepick/"
 _LIVE_JS = (Path(__file__).parent / "live" / "live.js").read_bytes()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -17,20 +16,7 @@ from markupsafe import Markup
 
 from nicepick import prose, urls
 from nicepick.config import SiteConfig
-
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def builtin_dir(name: str) -> Path:
-    """The default theme's `templates` or `static` folder.
-
-    An installed wheel carries it inside the package (nicepick/theme/); a source checkout uses
-    the repository's own top-level folders, which are the same files.
-    """
-    packaged = _PACKAGE / "theme" / name
-    if packaged.is_dir():
-        return packaged
-    return _PACKAGE.parent.parent / name
+from nicepick.themedirs import builtin_dir, template_dirs
 
 
 def _json_ld(data: Any) -> Markup:
@@ -74,17 +60,6 @@ def _memoized_macro(env: jinja2.Environment, name: str, key: Any) -> Any:
         return rendered[k]
 
     return call
-
-
-def template_dirs(config: SiteConfig) -> list[Path]:
-    """Where templates are looked up, in order; the site's own folder is skipped if absent."""
-    dirs = []
-    site_templates = config.source / "templates"
-    builtin = builtin_dir("templates")
-    if site_templates.is_dir() and site_templates.resolve() != builtin.resolve():
-        dirs.append(site_templates)
-    dirs.append(builtin)
-    return dirs
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:

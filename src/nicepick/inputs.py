@@ -14,7 +14,6 @@ from pathlib import Path
 
 from nicepick import __version__, sources
 from nicepick.config import SiteConfig
-from nicepick.errors import Problems
 from nicepick.themedirs import builtin_dir, template_dirs
 
 
@@ -32,26 +31,48 @@ def _settings(config: SiteConfig) -> str:
                  config.drafts, config.live_reload, config.dynamic_pairs, str(config.source.resolve())))
 
 
+class _HasLink(Exception):
+    """A link among the inputs: let the full build check where it leads."""
+
+
+def _stat_walk(folder: str, lines: list[str]) -> None:
+    """Append 'path size mtime' for every file below `folder`, in a fixed order.
+
+    os.scandir gives names and types without a syscall each; one stat per file remains. This
+    is the whole cost of a no-op build, so it avoids pathlib.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            raise _HasLink(entry.path)
+        if entry.is_dir():
+            _stat_walk(entry.path, lines)
+        else:
+            stat = entry.stat()
+            lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+
+
 def input_signature(config: SiteConfig) -> str:
-    """Empty when the inputs cannot be listed cleanly (the full build will say why)."""
-    problems = Problems()
-    files = sources.find_site_files(config.source, problems)
-    if problems:
-        return ""
-    paths = [*files.techniques, *files.comparisons]
-    if files.config is not None:
-        paths.append(files.config)
-    for folder in [*template_dirs(config), builtin_dir("static"), config.source / "static"]:
-        if folder.is_dir():
-            paths.extend(_files_below(folder))
-    h = hashlib.blake2b(_settings(config).encode("utf-8", "surrogatepass"), digest_size=16)
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
+    """Empty when the signature cannot vouch for the inputs (links, unreadable folders)."""
+    lines = [_settings(config)]
+    folders = [config.source / sources.CONTENT_DIR, *template_dirs(config),
+               builtin_dir("static"), config.source / "static"]
+    try:
+        for folder in dict.fromkeys(str(f) for f in folders):
+            _stat_walk(folder, lines)
+        config_file = config.source / sources.CONFIG_FILE
+        if config_file.is_symlink():
             return ""
-        h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+        if config_file.exists():
+            stat = config_file.stat()
+            lines.append(f"{config_file}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    except (_HasLink, OSError):
+        return ""
+    text = "\n".join(lines)
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def theme_hash(config: SiteConfig) -> str:

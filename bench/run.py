@@ -28,8 +28,10 @@ from generate import generate
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _group_rss(group: int) -> int:
-    total = 0
+def _group_memory(group: int) -> tuple[int, int]:
+    """RSS and PSS summed over a process group. RSS counts pages that forked workers share
+    with their parent once per process; PSS splits them, so it is the fairer total."""
+    total = pss = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -40,23 +42,32 @@ def _group_rss(group: int) -> int:
             continue
         if int(fields[2]) == group:  # process group id
             total += int(fields[21]) * PAGE_SIZE  # rss in pages
-    return total
+            try:
+                with open(f"/proc/{entry}/smaps_rollup", "rb") as handle:
+                    for line in handle:
+                        if line.startswith(b"Pss:"):
+                            pss += int(line.split()[1]) * 1024
+                            break
+            except OSError:
+                pass
+    return total, pss
 
 
-def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, str]:
-    """Wall time, peak RSS of the whole process group, and the summary line."""
+def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int, str]:
+    """Wall time, peak RSS and PSS of the whole process group, and the summary line."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "nicepick", "build", "--source", str(site),
                                 "--output", str(output), *extra], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _group_rss(process.pid))
-            time.sleep(0.02)
+            rss, pss = _group_memory(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -66,7 +77,7 @@ def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, str]
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"build failed:\n{out}\n{err}")
-    return wall, peak, out.strip().splitlines()[-1]
+    return wall, peak, peak_pss, out.strip().splitlines()[-1]
 
 
 def serve_edit_times(site: Path, scratch: Path, runs: int) -> list[float]:
@@ -95,13 +106,14 @@ def bench(comparisons: int, runs: int, workdir: Path) -> dict[str, object]:
     site = workdir / f"site-{techniques}-{comparisons}"
     if not (site / "nicepick.yaml").exists():
         generate(site, techniques, comparisons, seed=1)
-    walls, peaks, pages = [], [], 0
+    walls, peaks, psses, pages = [], [], [], 0
     for _ in range(runs):
         output = workdir / "out-full"
         subprocess.run(["rm", "-rf", str(output)], check=True)
-        wall, peak, line = timed_build(site, output)
+        wall, peak, pss, line = timed_build(site, output)
         walls.append(wall)
         peaks.append(peak)
+        psses.append(pss)
         pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
     noops = [timed_build(site, workdir / "out-full")[0] for _ in range(runs)]
     edits = []
@@ -112,7 +124,8 @@ def bench(comparisons: int, runs: int, workdir: Path) -> dict[str, object]:
     serve = serve_edit_times(site, workdir, runs)
     wall = statistics.median(walls)
     return {"techniques": techniques, "comparisons": comparisons, "files": pages,
-            "full": wall, "rss": statistics.median(peaks) / 2**20, "pages/s": pages / wall,
+            "full": wall, "rss": statistics.median(peaks) / 2**20,
+            "pss": statistics.median(psses) / 2**20, "pages/s": pages / wall,
             "noop": statistics.median(noops), "edit": statistics.median(edits),
             "serve": statistics.median(serve)}
 
@@ -128,13 +141,14 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, runs={args.runs}, "
           f"workdir={args.workdir}")
-    print("| techniques / comparisons | files | full build | peak RSS | pages/s | no-op "
+    print("| techniques / comparisons | files | full build | peak RSS (PSS) | pages/s | no-op "
           "| one edit (build) | one edit (serve) |")
     print("|---|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         r = bench(size, args.runs, args.workdir)
         print(f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
-              f"{r['full']:.2f} s | {r['rss']:.0f} MiB | {r['pages/s']:,.0f} | "
+              f"{r['full']:.2f} s | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
+              f"{r['pages/s']:,.0f} | "
               f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s |", flush=True)
 
 

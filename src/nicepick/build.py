@@ -18,6 +18,7 @@ from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problems, SiteError, UserError
 from nicepick.inputs import input_signature, theme_hash
+from nicepick.manifest import read_manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
 from nicepick.pages import plan_site
@@ -30,7 +31,6 @@ from nicepick.writer import (
     LiveOutput,
     StagedOutput,
     check_output,
-    read_manifest,
 )
 
 _SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])

@@ -21,7 +21,7 @@ import jinja2
 from nicepick import urls
 from nicepick.derived import Plan
 from nicepick.errors import Problem
-from nicepick.writer import Manifest
+from nicepick.manifest import Manifest
 
 
 class TemplateProblem(Exception):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from nicepick.config import SiteConfig
 from nicepick.inputs import input_signature
-from nicepick.writer import Manifest, leftovers_beside, read_manifest
+from nicepick.manifest import Manifest, read_manifest
+from nicepick.writer import leftovers_beside
 
 
 @dataclass(frozen=True)

@@ -20,17 +20,21 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import hashlib
-import json
 import os
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Self
 
 from nicepick.errors import UserError
+from nicepick.manifest import (
+    MANIFEST,
+    Manifest,
+    check_relative,
+    content_hash,
+    read_manifest,
+    replace_file,
+)
 
-MANIFEST = ".nicepick-manifest.json"
 PARTIAL = ".nicepick-partial"
 _STAGING = ".nicepick-staging-"
 _OLD = ".nicepick-old-"
@@ -40,42 +44,6 @@ _LOCK = ".nicepick-lock"
 # counts as empty. They are carried over like any other file nicepick did not write.
 HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known",
                         "_redirects", "_headers", ".domains", ".DS_Store"])
-
-
-@dataclass
-class Manifest:
-    """What one build wrote: per file, the page's fingerprint and a hash of its bytes.
-
-    `inputs` is a signature of every input file (path, size, mtime) and of the settings, so a
-    build whose inputs are unchanged can stop before reading them; `theme` is a hash of the
-    templates, without which page fingerprints cannot be trusted.
-    """
-
-    files: dict[str, tuple[str, str]] = field(default_factory=dict)
-    inputs: str = ""
-    theme: str = ""
-
-    def to_json(self) -> str:
-        files = {path: f"{fp}:{content}" for path, (fp, content) in sorted(self.files.items())}
-        return json.dumps({"generator": "nicepick", "inputs": self.inputs, "theme": self.theme,
-                           "files": files}, indent=0, sort_keys=True) + "\n"
-
-
-def read_manifest(output: Path) -> Manifest | None:
-    """What the build that produced `output` wrote, or None when the folder is not nicepick's."""
-    try:
-        data = json.loads((output / MANIFEST).read_text("utf-8"))
-        files = data["files"]
-        if isinstance(files, list):  # a manifest from before incremental builds
-            return Manifest({path: ("", "") for path in files})
-        parsed = {path: tuple(value.split(":", 1)) for path, value in files.items()}
-        return Manifest(parsed, data.get("inputs", ""), data.get("theme", ""))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def _written(manifest: Manifest | None) -> set[str] | None:
@@ -330,9 +298,7 @@ class StagedOutput:
 
     @property
     def removed(self) -> int:
-        if self.previous is None:
-            return 0
-        return len(set(self.previous.files) - set(self.manifest.files))
+        return len(self.manifest.gone_from(self.previous))
 
     def commit(self, inputs: str = "", theme: str = "") -> None:
         """Swap the finished staging folder in for the output, unless nothing changed."""
@@ -362,20 +328,6 @@ class StagedOutput:
         except OSError as exc:
             raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "
                             "the previous site is unchanged") from exc
-
-
-def check_relative(path: str) -> None:
-    """Refuse a path that could leave the output folder; ours never do, so this is a bug."""
-    if not path or path.startswith("/") or "\\" in path or "\0" in path \
-            or ".." in path.split("/"):
-        raise ValueError(f"refusing to write outside the output: {path!r}")
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write a file by renaming a complete copy over it, so it is never seen half-written."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.rename(path)
 
 
 class LiveOutput:
@@ -432,14 +384,11 @@ class LiveOutput:
 
     @property
     def removed(self) -> int:
-        if self.previous is None:
-            return 0
-        return len(set(self.previous.files) - set(self.manifest.files))
+        return len(self.manifest.gone_from(self.previous))
 
     def commit(self, inputs: str = "", theme: str = "") -> None:
         self.manifest.inputs, self.manifest.theme = inputs, theme
-        gone = set(self.previous.files) - set(self.manifest.files) if self.previous else set()
-        for key in sorted(gone, reverse=True):
+        for key in sorted(self.manifest.gone_from(self.previous), reverse=True):
             target = self._target(key)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)

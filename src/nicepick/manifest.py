@@ -1,0 +1,69 @@
+"""The record a build leaves in its output: what it wrote, and what that was made from.
+
+Also the two file helpers every writer shares: the guard against paths leaving the output,
+and replacing a file so it is never seen half-written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".nicepick-manifest.json"
+
+
+@dataclass
+class Manifest:
+    """What one build wrote: per file, the page's fingerprint and a hash of its bytes.
+
+    `inputs` is a signature of every input file (path, size, mtime) and of the settings, so a
+    build whose inputs are unchanged can stop before reading them; `theme` is a hash of the
+    templates, without which page fingerprints cannot be trusted.
+    """
+
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    inputs: str = ""
+    theme: str = ""
+
+    def gone_from(self, previous: Manifest | None) -> set[str]:
+        """Files the previous build wrote that this one does not: they are removed."""
+        return set(previous.files) - set(self.files) if previous is not None else set()
+
+    def to_json(self) -> str:
+        files = {path: f"{fp}:{content}" for path, (fp, content) in sorted(self.files.items())}
+        return json.dumps({"generator": "nicepick", "inputs": self.inputs, "theme": self.theme,
+                           "files": files}, indent=0, sort_keys=True) + "\n"
+
+
+def read_manifest(output: Path) -> Manifest | None:
+    """What the build that produced `output` wrote, or None when the folder is not nicepick's."""
+    try:
+        data = json.loads((output / MANIFEST).read_text("utf-8"))
+        files = data["files"]
+        if isinstance(files, list):  # a manifest from before incremental builds
+            return Manifest({path: ("", "") for path in files})
+        parsed = {path: tuple(value.split(":", 1)) for path, value in files.items()}
+        return Manifest(parsed, data.get("inputs", ""), data.get("theme", ""))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def check_relative(path: str) -> None:
+    """Refuse a path that could leave the output folder; ours never do, so this is a bug."""
+    if not path or path.startswith("/") or "\\" in path or "\0" in path \
+            or ".." in path.split("/"):
+        raise ValueError(f"refusing to write outside the output: {path!r}")
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a file by renaming a complete copy over it, so it is never seen half-written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    temporary.rename(path)

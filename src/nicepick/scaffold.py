@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nicepick import schema, sources
 from nicepick.errors import Problems, UserError, did_you_mean
-from nicepick.slugs import slug_problem, slugify
+from nicepick.slugs import slugify
 from nicepick.themedirs import builtin_dir
 
 SCHEMA_DIR = "schemas"
@@ -176,5 +176,3 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
                     f"# pick: {a}\n# choose_if:\n#   {b}: when …\n", "utf-8")
     return path
 
-
-__all__ = ["init_site", "new_comparison", "new_technique", "slug_problem", "write_schemas"]

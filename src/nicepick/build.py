@@ -17,7 +17,7 @@ from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problems, SiteError, UserError
-from nicepick.inputs import input_signature, theme_hash
+from nicepick.inputs import theme_hash
 from nicepick.manifest import read_manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
@@ -25,7 +25,7 @@ from nicepick.pages import plan_site
 from nicepick.render import render_all
 from nicepick.theme import make_environment
 from nicepick.themedirs import builtin_dir, template_dirs
-from nicepick.uptodate import BuildReport, up_to_date
+from nicepick.uptodate import Assessment, BuildReport, assess
 from nicepick.validate import ValidationCache, build_catalog
 from nicepick.writer import (
     LiveOutput,
@@ -140,7 +140,8 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSi
 def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
                on_file: Callable[[str, bool], None] | None = None,
                progress: Callable[[int, int], None] | None = None,
-               cache: BuildCache | None = None, in_place: bool = False) -> BuildReport:
+               cache: BuildCache | None = None, in_place: bool = False,
+               assessment: Assessment | None = None) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
@@ -148,13 +149,15 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     rendered, and pages that render to the same bytes keep their old files.
     """
     started = time.perf_counter()
-    previous = None if clean else read_manifest(config.output)
-    # serve knows from its watcher that something changed; the signature is for `build`.
-    inputs = "" if in_place else input_signature(config)
-    if not clean and not in_place:
-        unchanged = up_to_date(config, previous, inputs, started)
-        if unchanged is not None:
-            return unchanged
+    if in_place:
+        # serve knows from its watcher that something changed; the signature is for `build`.
+        previous, inputs = (None if clean else read_manifest(config.output)), ""
+    else:
+        assessment = assessment or assess(config)
+        if assessment.report is not None and not clean:
+            return assessment.report
+        previous = None if clean else assessment.previous
+        inputs = assessment.inputs
     site = check_site(config, cache)
     check_output(config.output, config.source, force)
     env = make_environment(config)

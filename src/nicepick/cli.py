@@ -16,7 +16,7 @@ from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import URL_SAFE
 from nicepick.prose import count
-from nicepick.uptodate import BuildReport, up_to_date
+from nicepick.uptodate import BuildReport, assess
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -58,12 +58,14 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
                    "(set base_url in nicepick.yaml or pass --base-url before deploying)",
                    err=True)
     bar = ProgressBar() if not quiet and not verbose else None
-    report = None if clean else up_to_date(config)
+    # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
+    assessment = None if clean else assess(config)
+    report = assessment.report if assessment else None
     if report is None:
         from nicepick.build import build_site  # the renderer is imported only when needed
 
         report = build_site(
-            config, force=force, clean=clean, progress=bar,
+            config, force=force, clean=clean, progress=bar, assessment=assessment,
             on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
     if bar:
         bar.finish()

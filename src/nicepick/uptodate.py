@@ -50,16 +50,23 @@ def all_present(output: Path, manifest: Manifest) -> bool:
         return all(pool.map(present, chunks))
 
 
-def up_to_date(config: SiteConfig, previous: Manifest | None = None, inputs: str | None = None,
-               started: float | None = None) -> BuildReport | None:
-    """A report of zero writes when nothing changed since the last build, else None."""
-    started = time.perf_counter() if started is None else started
-    previous = read_manifest(config.output) if previous is None else previous
-    if previous is None:
-        return None
-    inputs = input_signature(config) if inputs is None else inputs
-    if not inputs or previous.inputs != inputs or leftovers_beside(config.output) \
-            or not all_present(config.output, previous):
-        return None
-    return BuildReport(len(previous.files), 0, len(previous.files), 0,
-                       time.perf_counter() - started, config.output)
+@dataclass
+class Assessment:
+    """What the up-to-date check learned; a build that goes ahead reuses it."""
+
+    previous: Manifest | None
+    inputs: str
+    report: BuildReport | None  # set when there is nothing to do
+
+
+def assess(config: SiteConfig) -> Assessment:
+    """Read the manifest and sign the inputs once; report zero writes if nothing changed."""
+    started = time.perf_counter()
+    previous = read_manifest(config.output)
+    inputs = input_signature(config)
+    report = None
+    if previous is not None and inputs and previous.inputs == inputs \
+            and not leftovers_beside(config.output) and all_present(config.output, previous):
+        report = BuildReport(len(previous.files), 0, len(previous.files), 0,
+                             time.perf_counter() - started, config.output)
+    return Assessment(previous, inputs, report)

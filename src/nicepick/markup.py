@@ -22,6 +22,12 @@ _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these before reading a scheme
 _TAG_RE = re.compile(r"<[^>]*>")
 _SINGLE_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+# One line of prose that Markdown would hand back unchanged: it starts with a letter (so it
+# cannot open a list, heading or quote) and holds no character Markdown or HTML gives a meaning
+# (no * _ ` [ ] < > & \ # | ~ and no line break). Most pros, cons and summaries look so, and
+# skipping the Markdown pipeline for them is most of the time it took on a large site.
+_PLAIN_PUNCTUATION = " ,.;:'\"?!()/%+=\\-\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+_PLAIN_TEXT = re.compile(rf"[^\W\d_](?:[^\W_]|[{_PLAIN_PUNCTUATION}])*")
 
 
 def is_safe_url(url: str) -> bool:
@@ -104,6 +110,8 @@ class MarkdownRenderer:
         self._cache: dict[tuple[str, str], Markup] = {}
 
     def _convert(self, md: markdown.Markdown, text: str) -> str:
+        if is_plain_text(text):
+            return f"<p>{text}</p>"
         md.reset()
         return md.convert(text)
 
@@ -131,6 +139,11 @@ class MarkdownRenderer:
                 rendered = match.group(1)
             self._cache[key] = Markup(rendered)
         return self._cache[key]
+
+
+def is_plain_text(text: str) -> bool:
+    """True when Markdown would render `text` as one paragraph of the same characters."""
+    return "  " not in text and text[-1:] != " " and _PLAIN_TEXT.fullmatch(text) is not None
 
 
 def plain_text(rendered: str) -> str:

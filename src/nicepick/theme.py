@@ -87,11 +87,11 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["with_article"] = prose.with_article
     env.globals["live_reload"] = config.live_reload
     env.globals["card_html"] = _card_renderer(env)
-    env.globals["matchup_html"] = _memoized_macro(env, "matchup_item",
-                                                  lambda m: (m.path, m.won, m.title))
-    matchup_html = env.globals["matchup_html"]
+    matchup_html = _memoized_macro(env, "matchup_item", lambda m: (m.path, m.won, m.title))
+    env.globals["matchup_html"] = matchup_html
     env.globals["matchup_items"] = lambda items: Markup("").join(map(matchup_html, items))
     env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
-                             "feed": urls.FEED, "rankings": urls.RANKINGS, "home": urls.HOME,
+                             "icon": urls.ICON, "feed": urls.FEED, "rankings": urls.RANKINGS,
+                             "home": urls.HOME,
                              "sitemap": urls.SITEMAP}
     return env

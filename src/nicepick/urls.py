@@ -17,6 +17,7 @@ TECHNIQUES_JSON = "api/techniques.json"
 COMPARISONS_JSON = "api/comparisons.json"
 STYLESHEET = "assets/style.css"
 FINDER_SCRIPT = "assets/finder.js"
+ICON = "assets/icon.svg"
 
 
 def comparison(first: str, second: str) -> str:

@@ -21,7 +21,8 @@
     sections.forEach(function (section) {
       section.hidden = !section.querySelector("li[data-search]:not([hidden])");
     });
-    status.textContent = words.length ? shown + " matching comparisons" : "";
+    status.textContent = !words.length ? "" :
+      shown === 1 ? "1 matching comparison" : shown + " matching comparisons";
   }
   input.addEventListener("input", apply);
   if (input.value) { apply(); }

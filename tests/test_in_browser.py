@@ -1,0 +1,227 @@
+"""The example site in headless Chromium, as readers meet it: served by a static host, in light
+and dark, at phone and desktop widths, with and without JavaScript, and audited by axe-core.
+
+Needs Chromium, Playwright (a test dependency) and axe-core (`npm ci --prefix tests/tools`);
+without them these tests skip locally and fail under CI. Screenshots go to .artifacts/screenshots
+(or $NICEPICK_ARTIFACTS/screenshots) for people to look at; they are never committed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+from support import tools
+from support.statichost import static_host
+
+# Every kind of page a reader lands on; the keys name the screenshots.
+PAGES = {
+    "home": "",
+    "comparison": "compare/postgresql-vs-mysql/",
+    "comparison-cross-kind": "compare/pytorch-vs-batch-normalization/",
+    "comparison-editorial": "compare/layer-normalization-vs-batch-normalization/",
+    "technique": "tools/batch-normalization/",
+    "ranking": "best/databases/databases/",
+    "rankings": "best/",
+    "tag": "tags/python/",
+    "category": "categories/databases/",
+    "not-found": "no-such-page/",
+}
+REDIRECT = ("compare/mysql-vs-postgresql/", "compare/postgresql-vs-mysql/")
+WIDTHS = (360, 1280)
+SCHEMES = ("light", "dark")
+ARTIFACTS = Path(os.environ.get("NICEPICK_ARTIFACTS", REPO / ".artifacts"))
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example site built for a sub-path and served there, as a GitHub project site is."""
+    from click.testing import CliRunner
+
+    from nicepick.cli import main
+
+    output = tmp_path_factory.mktemp("browser") / "public"
+    result = CliRunner().invoke(main, ["build", "--source", str(REPO), "--output", str(output),
+                                       "--base-url", "https://example.org/picks/", "-q"])
+    assert result.exit_code == 0, result.output
+    with static_host(output, "/picks/") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = tools.chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One page load with everything that went wrong on the way recorded."""
+
+    def __init__(self, browser: Any, url: str, width: int = 1280, scheme: str = "light",
+                 javascript: bool = True) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 800},
+                                           color_scheme=scheme, java_script_enabled=javascript)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.append(
+            f"request failed: {request.url} ({request.failure})"))
+        self.page.on("response", self._response)
+        self.expected_status = {url: 404} if url.endswith("no-such-page/") else {}
+        self.response = self.page.goto(url, wait_until="load")
+
+    def _console(self, message: Any) -> None:
+        if self.expected_status.get(message.location.get("url")) and "404" in message.text:
+            return  # Chromium logs the 404 status of a not-found page we asked for
+        if message.type in ("error", "warning"):
+            where = message.location.get("url", "")
+            self.problems.append(f"console {message.type}: {message.text} ({where})")
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400 and self.expected_status.get(response.url) != response.status:
+            self.problems.append(f"{response.status} for {response.url}")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _visit(browser: Any, url: str, **options: Any) -> Iterator[Visit]:
+    visit = Visit(browser, url, **options)
+    try:
+        yield visit
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly_and_fits(browser: Any, site_url: str, name: str, width: int,
+                                     scheme: str) -> None:
+    for visit in _visit(browser, site_url + PAGES[name], width=width, scheme=scheme):
+        assert visit.problems == []
+        page = visit.page
+        assert page.locator("h1").count() == 1
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{overflow}px of horizontal scrolling at {width}px"
+        shots = ARTIFACTS / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"{name}-{width}-{scheme}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violations(browser: Any, site_url: str, name: str, scheme: str) -> None:
+    """Every axe-core rule, contrast included, in both colour schemes."""
+    script = tools.axe_script()
+    for visit in _visit(browser, site_url + PAGES[name], width=1280, scheme=scheme):
+        assert axe_violations(visit.page, script) == []
+
+
+def axe_violations(page: Any, script: str) -> list[str]:
+    """axe-core's violations on the loaded page, one line per rule with where it failed."""
+    page.add_script_tag(path=script)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+            for v in result["violations"]]
+
+
+def test_reverse_order_address_lands_on_the_canonical_page(browser: Any, site_url: str) -> None:
+    reverse, canonical = REDIRECT
+    for visit in _visit(browser, site_url + reverse):
+        visit.page.wait_for_url(site_url + canonical)
+        visit.page.wait_for_load_state("load")
+        # Leaving the redirect page may abort its own pending loads; that is the redirect working.
+        assert [p for p in visit.problems if "ERR_ABORTED" not in p] == []
+        assert "PostgreSQL" in visit.page.locator("h1").inner_text()
+    for visit in _visit(browser, site_url + reverse, javascript=False):
+        visit.page.wait_for_url(site_url + canonical)  # a meta refresh needs no script
+
+
+def test_pair_finder_filters_with_javascript(browser: Any, site_url: str) -> None:
+    for visit in _visit(browser, site_url, width=360):
+        page = visit.page
+        box = page.locator("#finder-input")
+        assert box.is_visible()
+        box.fill("postgres")
+        shown = page.locator(".comparison-list li:not([hidden])")
+        texts = shown.all_inner_texts()
+        assert texts and all("postgres" in t.lower() for t in texts)
+        hidden = page.locator(".comparison-list li[hidden]").count()
+        assert hidden > 0, "the filter hid nothing"
+        count = len(texts)
+        expected = "1 matching comparison" if count == 1 else f"{count} matching comparisons"
+        assert page.locator("#finder-status").inner_text() == expected
+        shown.first.locator("a").click()
+        page.wait_for_load_state("load")
+        assert "PostgreSQL" in page.locator("h1").inner_text()
+        assert visit.problems == []
+
+
+def test_pair_finder_works_without_javascript(browser: Any, site_url: str) -> None:
+    """Without scripts the filter box stays hidden and the lists do the job in two clicks."""
+    for visit in _visit(browser, site_url, width=360, javascript=False):
+        page = visit.page
+        assert not page.locator(".finder-box").is_visible()
+        techniques = page.locator(".technique-index a")
+        assert techniques.count() == len(list((REPO / "comparisons/techniques").glob("*.yaml")))
+        page.get_by_role("link", name="PostgreSQL", exact=True).first.click()
+        page.wait_for_load_state("load")
+        page.get_by_role("link", name="PostgreSQL vs MySQL").first.click()
+        page.wait_for_load_state("load")
+        assert page.url == site_url + "compare/postgresql-vs-mysql/"
+        assert visit.problems == []
+
+
+# Seeded defects: the same checks must catch what they guard.
+
+DEFECTS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Seeded defects</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>@media (prefers-color-scheme: dark) { body { background: #111; color: #222; } }</style>
+</head><body><main><h1>Defects</h1>
+<p>Readable in light, not in dark.</p>
+<div style="width: 600px">Too wide for a phone</div>
+<img src="missing.png" alt="A picture that is not there">
+<script>console.error("seeded failure");</script>
+</main></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def defects_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("defects")
+    (folder / "index.html").write_text(DEFECTS)
+    with static_host(folder) as url:
+        yield url
+
+
+def test_browser_checks_report_seeded_defects(browser: Any, defects_url: str) -> None:
+    for visit in _visit(browser, defects_url, width=360):
+        problems = "\n".join(visit.problems)
+        assert "console error: seeded failure" in problems
+        assert "missing.png" in problems
+        overflow = visit.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow > 0
+
+
+def test_axe_reports_contrast_that_fails_only_in_dark_mode(browser: Any, defects_url: str) -> None:
+    script = tools.axe_script()
+    for visit in _visit(browser, defects_url, scheme="light"):
+        assert axe_violations(visit.page, script) == []
+    for visit in _visit(browser, defects_url, scheme="dark"):
+        assert any(v.startswith("color-contrast") for v in axe_violations(visit.page, script))

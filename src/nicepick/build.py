@@ -6,9 +6,11 @@ template error while rendering discards the staging folder, so the last good sit
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,17 +18,23 @@ from nicepick import sources, urls
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
-from nicepick.errors import Problems, SiteError, UserError
+from nicepick.errors import Problem, Problems, SiteError, UserError
 from nicepick.inputs import theme_hash
 from nicepick.manifest import read_manifest
 from nicepick.markup import MarkdownRenderer
-from nicepick.models import Catalog
+from nicepick.models import Catalog, Comparison
 from nicepick.pages import plan_site
 from nicepick.render import render_all
 from nicepick.theme import make_environment
 from nicepick.themedirs import builtin_dir, template_dirs
 from nicepick.uptodate import Assessment, BuildReport, assess
-from nicepick.validate import ValidationCache, build_catalog
+from nicepick.validate import (
+    TechniqueIndex,
+    ValidationCache,
+    assemble_catalog,
+    comparisons_from,
+    index_techniques,
+)
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -71,19 +79,61 @@ def require_site(source: Path) -> None:
             "comparisons/<a>-vs-<b>.yaml for each pair, or point --source at a site folder.")
 
 
+PARALLEL_LOAD_FROM = 2000  # comparison files; below this, forking costs more than it saves
+
+# Set just before loader processes are forked and read only by them, like render's job.
+_LOAD_JOB: tuple[list[list[Path]], Path, TechniqueIndex] | None = None
+
+
+def _load_part(number: int) -> tuple[list[Comparison | None], list[Problem]]:
+    assert _LOAD_JOB is not None
+    parts, source, index = _LOAD_JOB
+    own = Problems()
+    loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
+    return comparisons_from((d for d in loaded if d is not None), index, own), own.items
+
+
+def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueIndex,
+                            workers: int, problems: Problems) -> list[Comparison | None]:
+    """Parse and check comparison files in forked processes; only the small checked models
+    come back (a parsed YAML tree costs as much to send as to parse again)."""
+    global _LOAD_JOB
+    size = -(-len(paths) // (workers * 4))
+    parts = [paths[k:k + size] for k in range(0, len(paths), size)]
+    _LOAD_JOB = (parts, source, index)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results: list[Comparison | None] = []
+            for part, part_problems in pool.map(_load_part, range(len(parts))):
+                results += part
+                problems.extend(part_problems)
+        return results
+    finally:
+        _LOAD_JOB = None
+
+
 def load_catalog(config: SiteConfig, problems: Problems,
                  cache: BuildCache | None = None) -> Catalog:
     files = sources.find_site_files(config.source, problems)
+    parsed = cache.parsed if cache else None
+    validated = cache.validated if cache else None
+
     def load(paths: list[Path]) -> list[sources.Document]:
-        parsed = cache.parsed if cache else None
         loaded = (sources.load_file(p, sources.relative(p, config.source), problems, parsed)
                   for p in paths)
         return [d for d in loaded if d is not None]
 
-    techniques, comparisons = load(files.techniques), load(files.comparisons)
-    catalog = build_catalog(techniques, comparisons, problems, config.drafts,
-                            technique_stems=[p.stem for p in files.techniques],
-                            cache=cache.validated if cache else None)
+    index = index_techniques(load(files.techniques), problems,
+                             [p.stem for p in files.techniques], validated)
+    workers = os.cpu_count() or 1
+    # serve passes a cache and runs threads: it loads in its own process, from its caches.
+    if cache is None and workers > 1 and len(files.comparisons) >= PARALLEL_LOAD_FROM:
+        comparisons = _comparisons_in_workers(files.comparisons, config.source, index, workers,
+                                              problems)
+    else:
+        comparisons = comparisons_from(load(files.comparisons), index, problems, validated)
+    catalog = assemble_catalog(index, comparisons, problems, config.drafts)
     return with_dynamic_pairs(catalog, config.dynamic_pairs)
 
 

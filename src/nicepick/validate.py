@@ -261,27 +261,48 @@ class ValidationCache:
         return result
 
 
-def build_catalog(technique_documents: list[Document], comparison_documents: list[Document],
-                  problems: Problems, include_drafts: bool,
-                  technique_stems: Iterable[str] = (),
-                  cache: ValidationCache | None = None) -> Catalog:
-    """Check every document and cross-reference them; problems accumulate, nothing is raised.
+@dataclass(frozen=True)
+class TechniqueIndex:
+    """The checked techniques and how references to them resolve; comparisons need this."""
+
+    by_slug: dict[str, Technique]
+    aliases: dict[str, str]
+    resolver: _Resolver
+
+
+def index_techniques(technique_documents: list[Document], problems: Problems,
+                     technique_stems: Iterable[str] = (),
+                     cache: ValidationCache | None = None) -> TechniqueIndex:
+    """Check every technique file and index them by slug and alias.
 
     `technique_stems` names every technique file, readable or not, so a comparison that uses a
     technique whose file is broken is not reported a second time as "unknown technique".
     """
-    def checked(document: Document, check: Callable[[Document, Problems], T]) -> T:
-        return cache.get(document, check, problems) if cache else check(document, problems)
-
-    techniques = [t for d in technique_documents if (t := checked(d, technique_from))]
+    techniques = [t for d in technique_documents if (t := _checked(d, technique_from, problems,
+                                                                    cache))]
     by_slug, aliases = _index_techniques(techniques, problems)
     broken = set(technique_stems) - set(by_slug) - set(aliases)
-    resolver = _Resolver(by_slug, aliases, broken)
-    drafts = [d for doc in comparison_documents if (d := checked(doc, _comparison_draft))]
-    comparisons: list[Comparison] = []
+    return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
+
+
+def comparisons_from(comparison_documents: Iterable[Document], index: TechniqueIndex,
+                     problems: Problems,
+                     cache: ValidationCache | None = None) -> list[Comparison | None]:
+    """Check each comparison file against the techniques: one result per file, in order,
+    None for a file with problems. Files are independent, so this can run in parts."""
+    results: list[Comparison | None] = []
+    for document in comparison_documents:
+        draft = _checked(document, _comparison_draft, problems, cache)
+        results.append(_resolve_comparison(draft, index.resolver, problems) if draft else None)
+    return results
+
+
+def assemble_catalog(index: TechniqueIndex, comparisons: Iterable[Comparison | None],
+                     problems: Problems, include_drafts: bool) -> Catalog:
+    """The cross-file checks over comparisons (one file per pair), then the catalog."""
+    kept: list[Comparison] = []
     seen: dict[frozenset[str], Comparison] = {}
-    for draft in drafts:
-        comparison = _resolve_comparison(draft, resolver, problems)
+    for comparison in comparisons:
         if comparison is None:
             continue
         earlier = seen.get(comparison.pair)
@@ -292,6 +313,11 @@ def build_catalog(technique_documents: list[Document], comparison_documents: lis
             continue
         seen[comparison.pair] = comparison
         if include_drafts or not comparison.draft:
-            comparisons.append(comparison)
-    comparisons.sort(key=lambda c: (c.first, c.second))
-    return Catalog(by_slug, tuple(comparisons), aliases)
+            kept.append(comparison)
+    kept.sort(key=lambda c: (c.first, c.second))
+    return Catalog(index.by_slug, tuple(kept), index.aliases)
+
+
+def _checked(document: Document, check: Callable[[Document, Problems], T], problems: Problems,
+             cache: ValidationCache | None) -> T:
+    return cache.get(document, check, problems) if cache else check(document, problems)

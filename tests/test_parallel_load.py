@@ -1,0 +1,55 @@
+"""Large sites parse and check comparison files in forked workers. The result must be the one a
+single process gives: the same pages byte for byte, and the same problems, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site
+
+from nicepick import build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def force_parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make every build load comparisons in two forked workers; returns the file counts seen."""
+    calls: list[int] = []
+    original = build._comparisons_in_workers
+    monkeypatch.setattr(build, "PARALLEL_LOAD_FROM", 2)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(build, "_comparisons_in_workers",
+                        lambda paths, *rest: calls.append(len(paths)) or original(paths, *rest))
+    return calls
+
+
+def test_parallel_load_builds_the_same_site(site: Site, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    site.build("--source", str(REPO), "--output", str(serial))
+    calls = force_parallel(monkeypatch)
+    site.build("--source", str(REPO), "--output", str(parallel))
+    assert calls == [len(list((REPO / "comparisons").glob("*.yaml")))]
+    assert tree(parallel) == tree(serial)
+
+
+def test_parallel_load_reports_every_problem_in_order(site: Site,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    site.comparison("alpha-vs-nobody", "compare: [alpha, nobody]\n")
+    site.comparison("beta-vs-beta", "compare: [beta, beta]\n")
+    site.comparison("broken", "compare: [alpha\n")
+    site.comparison("zz-alpha-vs-beta-again", "compare: [beta, alpha]\n")
+    serial = site.build(expect=1).output
+    calls = force_parallel(monkeypatch)
+    parallel = site.build(expect=1).output
+    assert calls == [6]
+    assert parallel == serial
+    lines = serial.strip().splitlines()
+    assert len(lines) == 5, lines  # four problems, then the summary
+    assert lines[0].startswith("comparisons/alpha-vs-nobody.yaml:1: unknown technique 'nobody'")
+    assert lines[3].startswith("comparisons/zz-alpha-vs-beta-again.yaml:1: beta and alpha are "
+                               "already compared in comparisons/alpha-vs-beta.yaml:1")

@@ -6,6 +6,7 @@ template error while rendering discards the staging folder, so the last good sit
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -101,6 +102,7 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
     size = -(-len(paths) // (workers * 4))
     parts = [paths[k:k + size] for k in range(0, len(paths), size)]
     _LOAD_JOB = (parts, source, index)
+    gc.freeze()  # keep the collector off the parent's objects, shared with the workers
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -111,6 +113,7 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
         return results
     finally:
         _LOAD_JOB = None
+        gc.unfreeze()
 
 
 def load_catalog(config: SiteConfig, problems: Problems,

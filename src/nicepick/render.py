@@ -7,6 +7,7 @@ straight into the staging folder, and only small per-file records come back.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Iterator
@@ -161,6 +162,9 @@ def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], si
                 result.unchanged += part.unchanged
             return result
         chunks = [list(range(k, total, workers * 8)) for k in range(workers * 8)]
+        # Objects the collector never visits stay shared with the workers; a collection in a
+        # worker would otherwise touch, and so copy, every page of the parent's heap.
+        gc.freeze()
         result = RenderResult({}, [], 0)
         done = 0
         context = multiprocessing.get_context("fork")
@@ -179,3 +183,4 @@ def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], si
         return result
     finally:
         _JOB = None
+        gc.unfreeze()

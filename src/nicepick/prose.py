@@ -6,6 +6,7 @@ only when its first word is a common English word that cannot be a name or an ac
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words that start many pros and summaries and are never names: safe to lower mid-sentence.
@@ -13,6 +14,7 @@ _LOWERABLE = frozenset(
     ["a", "an", "the", "it", "its", "it's", "this", "that", "these", "those", "they", "their", "there", "here", "you", "your", "we", "our", "when", "whenever", "where", "while", "if", "unless", "for", "with", "without", "in", "on", "at", "by", "from", "to", "of", "as", "once", "because", "since", "though", "although", "both", "each", "every", "many", "most", "more", "much", "some", "any", "all", "no", "not", "only", "also", "great", "good", "better", "best", "very", "highly", "much", "simple", "simpler", "easy", "easier", "fast", "faster", "strong", "strongly", "works", "work", "makes", "make", "lets", "let", "allows", "allow", "enables", "enable", "provides", "provide", "offers", "offer", "supports", "support", "handles", "handle", "helps", "help", "reduces", "reduce", "improves", "improve", "gives", "give", "keeps", "keep", "runs", "run", "scales", "scale", "avoids", "avoid", "needs", "need", "requires", "require", "can", "cannot", "may", "might", "must", "should", "will", "would", "is", "are", "was", "were", "has", "have", "had", "does", "do", "useful", "ideal", "well", "widely", "mature", "proven", "excellent", "built", "designed", "used", "using", "use"]
 )
 _FIRST_WORD = re.compile(r"^([A-Za-z][a-z']*)\b")
+_NOT_ALPHANUMERIC = re.compile(r"[^A-Za-z0-9]")
 _ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd.", "co.", "approx."])
 _SUBORDINATORS = ("when ", "whenever ", "if ", "where ", "while ", "once ", "unless ",
                   "for ", "as long as ", "in ", "on ")
@@ -72,12 +74,15 @@ def starts_with_subordinator(clause: str) -> bool:
     return clause.lower().startswith(_SUBORDINATORS)
 
 
+@functools.lru_cache(maxsize=4096)
 def article(phrase: str) -> str:
-    """'a' or 'an' for the phrase, by sound: an ORM, an hour, a unit, a library, an SQL database."""
+    """'a' or 'an' for the phrase, by sound: an ORM, an hour, a unit, a library, an SQL database.
+
+    Cached: every comparison page asks again about the same few kinds and names."""
     word = phrase.strip().split(" ", 1)[0] if phrase.strip() else ""
     if not word:
         return "a"
-    letters = re.sub(r"[^A-Za-z0-9]", "", word)
+    letters = _NOT_ALPHANUMERIC.sub("", word)
     if not letters:
         return "a"
     if letters[0].isdigit():

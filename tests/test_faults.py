@@ -222,23 +222,21 @@ def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> No
 
 
 def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
-
     from nicepick import writer
 
     site.build()
     before = snapshot(site.public)
     site.technique("beta", "name: Beta Two\nsummary: x\n")
-    opened = []
+    created = []
+    create = writer._create
 
-    def full(path: str, mode: str = "r", *args: object, **kwargs: object) -> object:
-        if "w" in mode:
-            opened.append(path)
-            if len(opened) > 2:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return builtins.open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
+    def full(target: str, data: bytes) -> None:
+        created.append(target)
+        if len(created) > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        create(target, data)
 
-    monkeypatch.setattr(writer, "open", full, raising=False)
+    monkeypatch.setattr(writer, "_create", full)
     result = site.build(expect=1)
     assert "No space left on device" in result.output
     assert "the previous site in" in result.output and "is unchanged" in result.output

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,19 +34,12 @@ class BuildReport:
 def all_present(output: Path, manifest: Manifest) -> bool:
     """Every file the last build wrote is still there (a page deleted by hand is rebuilt).
 
-    Large sites check in a few threads: each check is one stat, which releases the GIL.
+    One access() per file, with paths joined by hand: os.path.join and os.path.exists cost
+    twice as much, and at 200,000 files this check is a third of a no-op build.
     """
-    root = str(output)
-    paths = [os.path.join(root, path) for path in manifest.files]
-
-    def present(chunk: list[str]) -> bool:
-        return all(os.path.exists(path) for path in chunk)
-
-    if len(paths) < 20_000:
-        return present(paths)
-    chunks = [paths[i::4] for i in range(4)]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return all(pool.map(present, chunks))
+    root = str(output) + os.sep
+    exists = os.F_OK
+    return all(os.access(root + path, exists) for path in manifest.files)
 
 
 @dataclass

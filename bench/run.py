@@ -7,7 +7,8 @@
 Sizes follow the peers' table in the scale issue (techniques = comparisons / 10, at most
 2,000). Builds run as separate processes into /dev/shm (the shared disk here slows under many
 small writes); peak memory is the largest sum of RSS over the build process and its workers,
-sampled every 0.1 s (PSS every second, as reading it costs the build CPU). Medians are reported; compare figures only within one run of this script.
+sampled every 0.1 s (PSS every second: reading it costs the build CPU). Medians are reported;
+compare figures only within one run of this script.
 """
 
 from __future__ import annotations

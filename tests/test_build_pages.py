@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
-from conftest import Site, broken_links
+from click.testing import CliRunner
+from conftest import REPO, Site, broken_links, soup
+
+from nicepick.cli import main
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM_NS = "{http://www.w3.org/2005/Atom}"
@@ -86,6 +90,17 @@ def test_ranking_orders_by_wins_and_names_the_leader(site: Site) -> None:
     assert "Best libraries for Testing" in site.text("best/")
     # Gamma is the only tool in its category: no ranking of one.
     assert not (site.public / "best/testing/tools").exists()
+
+
+def test_ranking_whose_kind_is_its_category_is_not_named_twice(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--source", str(REPO), "--output",
+                                       str(tmp_path / "public"), "-q"])
+    assert result.exit_code == 0, result.output
+    doc = soup(tmp_path / "public", "best/databases/databases/")
+    assert doc.find("h1").get_text() == "Best databases"
+    description = doc.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("3 databases ranked by head-to-head wins")
+    assert doc.find("title").get_text().startswith("Best databases | ")
 
 
 def test_index_groups_comparisons_by_category_with_counts(site: Site) -> None:

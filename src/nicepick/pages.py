@@ -105,8 +105,15 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
             yield _redirect(d, urls.technique(alias), path, technique.source)
 
 
+def _ranked(ranking: Ranking) -> str:
+    """"libraries for Testing"; "databases", not "databases for Databases"."""
+    if ranking.kinds_label.casefold() == ranking.category_label.casefold():
+        return ranking.kinds_label
+    return f"{ranking.kinds_label} for {ranking.category_label}"
+
+
 def _ranking_title(ranking: Ranking) -> str:
-    return f"Best {ranking.kinds_label} for {ranking.category_label}"
+    return f"Best {_ranked(ranking)}"
 
 
 def _ranking_pages(d: Derived) -> Iterator[Plan]:
@@ -118,9 +125,8 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
                 entries.append(RankedEntry(position, d.cards[slug], record, d.matchups(slug)))
             leader = d.cards[ranking.entries[0]]
             title = _ranking_title(ranking)
-            description = (f"{len(entries)} {ranking.kinds_label} for "
-                           f"{ranking.category_label} ranked by head-to-head wins, fewer "
-                           f"losses, then popularity. Top pick: {leader.name}.")
+            description = (f"{len(entries)} {_ranked(ranking)} ranked by head-to-head wins, "
+                           f"fewer losses, then popularity. Top pick: {leader.name}.")
             json_ld = {"@type": "ItemList", "name": title, "description": description,
                        "itemListElement": [
                            {"@type": "ListItem", "position": e.rank, "name": e.card.name,

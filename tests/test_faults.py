@@ -228,7 +228,7 @@ def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPat
     before = snapshot(site.public)
     site.technique("beta", "name: Beta Two\nsummary: x\n")
     created = []
-    create = writer._create
+    create = writer.create_file
 
     def full(target: str, data: bytes) -> None:
         created.append(target)
@@ -236,7 +236,7 @@ def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPat
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         create(target, data)
 
-    monkeypatch.setattr(writer, "_create", full)
+    monkeypatch.setattr(writer, "create_file", full)
     result = site.build(expect=1)
     assert "No space left on device" in result.output
     assert "the previous site in" in result.output and "is unchanged" in result.output

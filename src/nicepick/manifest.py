@@ -1,7 +1,7 @@
 """The record a build leaves in its output: what it wrote, and what that was made from.
 
-Also the two file helpers every writer shares: the guard against paths leaving the output,
-and replacing a file so it is never seen half-written.
+Also the file helpers the writers share: the guard against paths leaving the output, replacing
+a file so it is never seen half-written, and creating a new staged file cheaply.
 """
 
 from __future__ import annotations
@@ -67,3 +67,22 @@ def replace_file(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     temporary.rename(path)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+
+
+def create_file(target: str, data: bytes) -> None:
+    """Write a new file in staging. os.open skips the buffered file object that open() builds,
+    a quarter of the cost of a small page on tmpfs; a large site writes hundreds of thousands."""
+    try:
+        descriptor = os.open(target, _NEW_FILE, 0o666)
+    except FileExistsError:  # never shared with the live site: replace, don't truncate
+        os.unlink(target)
+        descriptor = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+    finally:
+        os.close(descriptor)

@@ -31,6 +31,7 @@ from nicepick.manifest import (
     Manifest,
     check_relative,
     content_hash,
+    create_file,
     read_manifest,
     replace_file,
 )
@@ -132,25 +133,6 @@ def _link_tree(source: Path, target: Path) -> None:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)  # filesystems without hard links
-
-
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-
-
-def _create(target: str, data: bytes) -> None:
-    """Write a new file in staging. os.open skips the buffered file object that open() builds,
-    a quarter of the cost of a small page on tmpfs; a large site writes hundreds of thousands."""
-    try:
-        descriptor = os.open(target, _NEW_FILE, 0o666)
-    except FileExistsError:  # never shared with the live site: replace, don't truncate
-        os.unlink(target)
-        descriptor = os.open(target, _NEW_FILE, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view):]
-    finally:
-        os.close(descriptor)
 
 
 def carry_over(old: Path, new: Path, written: set[str] | None) -> None:
@@ -308,7 +290,7 @@ class StagedOutput:
             self.unchanged += 1
             return
         try:
-            _create(self._target(path), data)
+            create_file(self._target(path), data)
         except OSError as exc:
             raise self._fail(path, exc) from exc
         self.manifest.files[path] = (fingerprint, digest)

@@ -6,12 +6,9 @@ template error while rendering discards the staging folder, so the last good sit
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +33,7 @@ from nicepick.validate import (
     comparisons_from,
     index_techniques,
 )
+from nicepick.workers import forked_pool
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -102,10 +100,8 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
     size = -(-len(paths) // (workers * 4))
     parts = [paths[k:k + size] for k in range(0, len(paths), size)]
     _LOAD_JOB = (parts, source, index)
-    gc.freeze()  # keep the collector off the parent's objects, shared with the workers
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with forked_pool(workers) as pool:
             results: list[Comparison | None] = []
             for part, part_problems in pool.map(_load_part, range(len(parts))):
                 results += part
@@ -113,7 +109,6 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
         return results
     finally:
         _LOAD_JOB = None
-        gc.unfreeze()
 
 
 def load_catalog(config: SiteConfig, problems: Problems,

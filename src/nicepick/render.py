@@ -7,11 +7,8 @@ straight into the staging folder, and only small per-file records come back.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +20,7 @@ from nicepick import urls
 from nicepick.derived import Plan
 from nicepick.errors import Problem
 from nicepick.manifest import Manifest
+from nicepick.workers import forked_pool
 
 
 class TemplateProblem(Exception):
@@ -162,13 +160,9 @@ def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], si
                 result.unchanged += part.unchanged
             return result
         chunks = [list(range(k, total, workers * 8)) for k in range(workers * 8)]
-        # Objects the collector never visits stay shared with the workers; a collection in a
-        # worker would otherwise touch, and so copy, every page of the parent's heap.
-        gc.freeze()
         result = RenderResult({}, [], 0)
         done = 0
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with forked_pool(workers) as pool:
             parts: Iterator[RenderResult] = pool.map(_render_some, chunks)
             for part in parts:  # in order, as they finish: progress moves, a problem stops
                 if part.problem:
@@ -183,4 +177,3 @@ def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], si
         return result
     finally:
         _JOB = None
-        gc.unfreeze()

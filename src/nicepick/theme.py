@@ -89,7 +89,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.globals["card_html"] = _card_renderer(env)
     matchup_html = _memoized_macro(env, "matchup_item", lambda m: (m.path, m.won, m.title))
     env.globals["matchup_html"] = matchup_html
-    env.globals["matchup_items"] = lambda items: Markup("").join(map(matchup_html, items))
+    # str.join, not Markup.join: the items are already safe, and escaping each again costs.
+    env.globals["matchup_items"] = lambda items: Markup("".join(map(matchup_html, items)))
     env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
                              "icon": urls.ICON, "feed": urls.FEED, "rankings": urls.RANKINGS,
                              "home": urls.HOME,

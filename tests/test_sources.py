@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nicepick.errors import Problems
-from nicepick.sources import parse_yaml
+from nicepick.sources import find_site_files, parse_yaml, relative
 
 
 def parse(text: str) -> tuple[object, list[str]]:
@@ -77,3 +78,46 @@ def test_multiple_documents_are_refused_with_a_hint() -> None:
 def test_any_text_gives_a_tree_or_problems_never_an_exception(text: str) -> None:
     node, found = parse(text)
     assert (node is None) == bool(found) or (node is None and not found and not text.strip())
+
+
+_PART = st.sampled_from(["a", "b", "ab", "a-b", "..", "comparisons", "x.yaml", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.booleans(), st.lists(_PART, max_size=4), st.booleans(), st.lists(_PART, max_size=4))
+def test_relative_answers_like_pathlib(site_abs: bool, site_parts: list[str], path_abs: bool,
+                                       path_parts: list[str]) -> None:
+    """`relative` works on strings for speed; it must say what Path.relative_to says."""
+    site = Path("/" if site_abs else ".").joinpath(*site_parts)
+    path = Path("/" if path_abs else ".").joinpath(*path_parts)
+    try:
+        expected = path.relative_to(site).as_posix()
+    except ValueError:
+        expected = str(path)
+    assert relative(path, site) == expected
+
+
+def test_content_files_are_found_in_path_order_skipping_hidden_and_outside_links(
+        tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    content = site / "comparisons"
+    (content / "techniques").mkdir(parents=True)
+    (content / "a-b").mkdir()
+    (content / "a").mkdir()
+    (content / ".hidden").mkdir()
+    for name in ["a-b/x.yaml", "a/x.yaml", "z.yml", "y.yaml", "notes.txt", ".draft.yaml",
+                 ".hidden/h.yaml", "techniques/t.yaml"]:
+        (content / name).write_text("compare: [a, b]\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "o.yaml").write_text("compare: [a, b]\n")
+    (content / "linked.yaml").symlink_to(outside / "o.yaml")
+    (content / "linked-folder").symlink_to(outside)
+    (content / "inner-link.yaml").symlink_to(content / "y.yaml")
+    problems = Problems()
+    files = find_site_files(site, problems)
+    assert [p.relative_to(content).as_posix() for p in files.comparisons] == [
+        "a/x.yaml", "a-b/x.yaml", "inner-link.yaml", "y.yaml", "z.yml"]
+    assert [p.name for p in files.techniques] == ["t.yaml"]
+    assert sorted(p.path for p in problems.items) == ["comparisons/linked-folder",
+                                                     "comparisons/linked.yaml"]

@@ -12,9 +12,16 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import Site
+
+from nicepick.config import load_config
+from nicepick.errors import Problems
+from nicepick.serve import Preview
 
 
 @pytest.fixture
@@ -134,3 +141,28 @@ def test_a_taken_port_moves_to_the_next_free_one() -> None:
         server.server_close()
     finally:
         taken.close()
+
+
+def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
+                                                                     tmp_path: Path) -> None:
+    """serve keeps its Jinja environment between saves; what it rendered must not outlive
+    the edit that changes it, and a template edit must replace the environment."""
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    page = tmp_path / "preview" / "compare" / "alpha-vs-beta" / "index.html"
+    assert preview.rebuild() is not None
+    environment = preview.cache.environment
+    site.technique("beta", "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n"
+                           "pros:\n  - Edited pro, shown on every comparison of beta\n")
+    assert preview.rebuild() is not None
+    card = BeautifulSoup(page.read_text(), "html.parser").select_one("#card-beta").parent
+    assert [li.get_text() for li in card.select("ul.pros li")] == [
+        "Edited pro, shown on every comparison of beta"]
+    assert preview.cache.environment is not None and environment is not None
+    assert preview.cache.environment[1] is environment[1]  # templates were not compiled again
+    site.write("templates/comparison.html",
+               '{% extends "default/comparison.html" %}\n'
+               '{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}\n')
+    assert preview.rebuild() is not None
+    assert "<p>Overridden</p>" in page.read_text()
+    assert preview.cache.environment[1] is not environment[1]

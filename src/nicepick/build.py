@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from nicepick import sources, urls
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
@@ -23,7 +25,7 @@ from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
 from nicepick.pages import plan_site
 from nicepick.render import render_all
-from nicepick.theme import make_environment
+from nicepick.theme import forget_rendered, make_environment
 from nicepick.themedirs import builtin_dir, template_dirs
 from nicepick.uptodate import Assessment, BuildReport, assess
 from nicepick.validate import (
@@ -33,7 +35,7 @@ from nicepick.validate import (
     comparisons_from,
     index_techniques,
 )
-from nicepick.workers import forked_pool
+from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -60,6 +62,17 @@ class BuildCache:
     parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
     validated: ValidationCache = field(default_factory=ValidationCache)
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
+    environment: tuple[str, jinja2.Environment] | None = None
+
+    def jinja(self, config: SiteConfig, theme: str) -> jinja2.Environment:
+        """The last build's environment, its templates compiled, while neither the settings
+        nor any template changed; its memos of rendered fragments emptied."""
+        key = f"{theme}\0{config!r}"
+        if self.environment is None or self.environment[0] != key:
+            self.environment = (key, make_environment(config))
+        else:
+            forget_rendered(self.environment[1])
+        return self.environment[1]
 
     def renderer(self, config: SiteConfig) -> MarkdownRenderer:
         key = (config.unsafe_html, config.base_path)
@@ -196,6 +209,14 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     pages whose fingerprints are unchanged are linked from the current output instead of
     rendered, and pages that render to the same bytes keep their old files.
     """
+    with rare_collections():
+        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment)
+
+
+def _build_site(config: SiteConfig, force: bool, clean: bool,
+                on_file: Callable[[str, bool], None] | None,
+                progress: Callable[[int, int], None] | None, cache: BuildCache | None,
+                in_place: bool, assessment: Assessment | None) -> BuildReport:
     started = time.perf_counter()
     if in_place:
         # serve knows from its watcher that something changed; the signature is for `build`.
@@ -208,9 +229,9 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
         inputs = assessment.inputs
     site = check_site(config, cache)
     check_output(config.output, config.source, force)
-    env = make_environment(config)
     roots = template_dirs(config)
     theme = theme_hash(config)
+    env = cache.jinja(config, theme) if cache else make_environment(config)
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
     output_kind = LiveOutput if in_place else StagedOutput

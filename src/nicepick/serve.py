@@ -9,6 +9,7 @@ served and the problems are printed and shown over the page until the next good 
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import mimetypes
 import shutil
@@ -89,6 +90,7 @@ class Preview:
                 elif report is not None:
                     click.echo(f"[{stamp}] rebuilt in {time.perf_counter() - started:.2f} s: "
                                f"{report.written:,} written, {report.removed:,} removed")
+            gc.collect()  # builds collect seldom; the browsers have been told, so tidy now
             return report
 
 

@@ -63,6 +63,7 @@ def _memoized_macro(env: jinja2.Environment, name: str, key: Any) -> Any:
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """An environment for one build: templates compile on first use, memos start empty."""
     base_path = config.base_path
     builtin = jinja2.FileSystemLoader(builtin_dir("templates"))
     loader = jinja2.ChoiceLoader([
@@ -77,6 +78,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        cache_size=-1,  # every template stays compiled: a site has a few dozen at most
     )
     env.filters["url"] = lambda path: urls.link(base_path, path)
     env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)
@@ -86,13 +88,19 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["count"] = lambda n, noun: prose.count(n, noun)
     env.filters["with_article"] = prose.with_article
     env.globals["live_reload"] = config.live_reload
+    env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
+                             "icon": urls.ICON, "feed": urls.FEED, "rankings": urls.RANKINGS,
+                             "home": urls.HOME,
+                             "sitemap": urls.SITEMAP}
+    forget_rendered(env)
+    return env
+
+
+def forget_rendered(env: jinja2.Environment) -> None:
+    """Empty the memos of rendered cards and list items, before a build that reuses `env`:
+    their keys name a technique or a pair, not what it says, which may have changed."""
     env.globals["card_html"] = _card_renderer(env)
     matchup_html = _memoized_macro(env, "matchup_item", lambda m: (m.path, m.won, m.title))
     env.globals["matchup_html"] = matchup_html
     # str.join, not Markup.join: the items are already safe, and escaping each again costs.
     env.globals["matchup_items"] = lambda items: Markup("".join(map(matchup_html, items)))
-    env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
-                             "icon": urls.ICON, "feed": urls.FEED, "rankings": urls.RANKINGS,
-                             "home": urls.HOME,
-                             "sitemap": urls.SITEMAP}
-    return env

@@ -357,12 +357,12 @@ class LiveOutput:
         return os.path.join(self.output, path)
 
     def keep(self, path: str, fingerprint: str) -> bool:
-        key = path
-        record = self.previous.files.get(key) if self.previous else None
-        if not fingerprint or record is None or record[0] != fingerprint \
-                or not os.path.exists(self._target(path)):
+        """Unchanged fingerprint, unchanged file: the folder is serve's own, made for this
+        preview and written by no one else, so the file is not looked for on every save."""
+        record = self.previous.files.get(path) if self.previous else None
+        if not fingerprint or record is None or record[0] != fingerprint:
             return False
-        self.manifest.files[key] = record
+        self.manifest.files[path] = record
         self.unchanged += 1
         return True
 

@@ -113,3 +113,56 @@ def test_same_second_edits_are_still_seen(site: Site) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime, new size
     summary(site)
     assert "Alfa vs Beta" in (site.public / "compare/alpha-vs-beta/index.html").read_text()
+
+
+_EDITS: list[tuple[str, str, str | None]] = [
+    # (what, file, new text or None to delete)
+    ("a name, shown in titles and lists", "comparisons/techniques/beta.yaml",
+     "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 60\n"),
+    ("popularity that flips a pick", "comparisons/techniques/beta.yaml",
+     "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 99\n"),
+    ("a category, which regroups pairs", "comparisons/techniques/gamma.yaml",
+     "name: Gamma\nkind: tool\ncategory: quality\nsummary: G.\n"),
+    ("a dated editorial verdict, for the feed and sitemap", "comparisons/alpha-vs-beta.yaml",
+     "compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for speed.\nupdated: 2026-01-02\n"),
+    ("a new pair", "comparisons/alpha-vs-gamma.yaml", "compare: [alpha, gamma]\n"),
+    ("a pair removed", "comparisons/beta-vs-gamma.yaml", None),
+    ("pros only", "comparisons/techniques/alpha.yaml",
+     ("name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
+      "pros:\n  - A pro that only cards and exports show.\n")),
+]
+
+
+def test_every_kind_of_edit_builds_what_a_clean_build_would(site: Site, tmp_path: Path) -> None:
+    """Each page's fingerprint must cover everything it shows: after each edit in turn, the
+    incremental output equals a clean build's, byte for byte."""
+    site.build()
+    for number, (what, rel, text) in enumerate(_EDITS):
+        if text is None:
+            site.remove(rel)
+        else:
+            site.write(rel, text)
+        summary(site)
+        clean = tmp_path / f"clean-{number}"
+        result = CliRunner().invoke(main, ["build", "--source", str(site.root), "-q",
+                                           "--output", str(clean)])
+        assert result.exit_code == 0, result.output
+        got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
+        want = {p: v[2] for p, v in files(clean).items() if not p.startswith(".nicepick")}
+        assert got.keys() == want.keys(), what
+        assert [p for p in want if got[p] != want[p]] == [], what
+
+
+def test_a_pros_edit_leaves_the_listings_alone(site: Site) -> None:
+    site.build()
+    before = files(site.public)
+    site.technique("gamma", "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
+                            "Gamma when you measure coverage.\npros:\n  - A new pro.\n"
+                            "related: [coverage]\n")
+    summary(site)
+    after = files(site.public)
+    rewritten = {p for p in after if p in before and after[p][:2] != before[p][:2]}
+    assert "tools/gamma/index.html" in rewritten and "api/techniques.json" in rewritten
+    listings = {"index.html", "categories/testing/index.html", "feed.xml", "sitemap.xml",
+                "api/comparisons.json"}
+    assert listings <= after.keys() and not rewritten & listings

@@ -141,15 +141,33 @@ class Derived:
     def fingerprint(self, *parts: bytes | str | Iterable[bytes]) -> bytes:
         return fingerprint(self.base, *parts)
 
-    def everything(self) -> bytes:
-        """A digest of the whole catalog, for pages that list all of it (home, feeds, exports)."""
-        if ("all", "") not in self._hashes:
-            self._hashes[("all", "")] = fingerprint(
-                (self.hash("comparison", path) for path in self.by_path),
-                (self.hash("technique", slug) for slug in self.catalog.techniques),
-                (self.hash("card", slug) for slug in self.catalog.techniques),
-                repr(self.rankings))
-        return self._hashes[("all", "")]
+    def _once(self, key: str, compute: Callable[[], bytes]) -> bytes:
+        if (key, "") not in self._hashes:
+            self._hashes[(key, "")] = compute()
+        return self._hashes[(key, "")]
+
+    def all_cards(self) -> bytes:
+        """Every technique's card: what lists of techniques may show."""
+        return self._once("cards", lambda: fingerprint(
+            self.hash("card", slug) for slug in self.catalog.techniques))
+
+    def listing(self) -> bytes:
+        """Every comparison as lists show it (title, pick, address) and every card: the home
+        page's inputs. Unlike the whole catalog, this stays put when a comparison's verdict
+        is edited, so a save in serve does not render the home page again."""
+        return self._once("listing", lambda: fingerprint(
+            repr(self.comparison_groups()), self.all_cards(), str(len(self.rankings))))
+
+    def all_comparisons(self) -> bytes:
+        """Every comparison with its outcome: the comparisons export."""
+        return self._once("comparisons", lambda: fingerprint(
+            self.hash("comparison", path) for path in self.by_path))
+
+    def all_techniques(self) -> bytes:
+        """Every technique with its wins and losses: the techniques export."""
+        return self._once("techniques", lambda: fingerprint(
+            (self.hash("technique", slug) for slug in self.catalog.techniques),
+            repr([(slug, r.wins, r.losses) for slug, r in self.records.items()])))
 
     def comparison_groups(self) -> list[ComparisonGroup]:
         """Comparisons by the category both sides share; mixed pairs last. Computed once."""

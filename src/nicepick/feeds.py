@@ -42,10 +42,10 @@ def exports(d: Derived) -> Iterator[Plan]:
         return _json(items)
 
     yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+               fingerprint=d.fingerprint("techniques.json", d.all_techniques()))
     yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
                in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+               fingerprint=d.fingerprint("comparisons.json", d.all_comparisons()))
 
 
 def _json(data: Any) -> bytes:
@@ -73,8 +73,11 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
         updated = dated[0].updated if dated else None
         return {"site": d.site, "entries": entries, "updated": updated}
 
+    shown = [(c.first, c.second, c.updated, d.outcomes[c].pick,
+              d.catalog.techniques[c.first].name, d.catalog.techniques[c.second].name)
+             for c in dated]
     yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+               fingerprint=d.fingerprint("feed", repr(shown)))
     listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
     chunks = [listed[i:i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:
@@ -82,7 +85,7 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
             return {"site": d.site, "urls": listed}
 
         yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml", single, in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+                   fingerprint=d.fingerprint("sitemap", repr(listed)))
     else:
         names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks, strict=True):
@@ -90,10 +93,9 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
                 return {"site": d.site, "urls": chunk}
 
             yield Plan(name, "the sitemap", "sitemap.xml", part, in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+                       fingerprint=d.fingerprint("sitemap", repr(chunk)))
         yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
                    lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+                   fingerprint=d.fingerprint("sitemap-index", repr(names)))
     yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda: {"site": d.site},
-               in_sitemap=False,
-               fingerprint=d.fingerprint("feeds", d.everything()))
+               in_sitemap=False, fingerprint=d.fingerprint("robots"))

@@ -21,6 +21,7 @@ from nicepick.derived import (
     Derived,
     Plan,
     RankedEntry,
+    fingerprint,
 )
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
@@ -194,13 +195,14 @@ def _home_page(d: Derived) -> Plan:
                          ranking_count=len(d.rankings))
 
     return Plan(urls.HOME, "the home page", "index.html", build,
-                fingerprint=d.fingerprint("home", d.everything()))
+                fingerprint=d.fingerprint("home", d.listing()))
 
 
 def _category_pages(d: Derived) -> Iterator[Plan]:
     """Every comparison of a category, 500 to a page, so large sites stay browsable."""
     for group in d.comparison_groups():
         pages = max(1, -(-len(group.comparisons) // CATEGORY_PAGE_SIZE))
+        listed = fingerprint(repr(group))  # only this group's pages change with its pairs
         for number in range(1, pages + 1):
             path = urls.category(group.slug, number)
 
@@ -224,7 +226,7 @@ def _category_pages(d: Derived) -> Iterator[Plan]:
                                  pages=links)
 
             yield Plan(path, f"the {group.label} category", "category.html", build,
-                       fingerprint=d.fingerprint("category", d.everything(), str(number)))
+                       fingerprint=d.fingerprint("category", listed, str(number)))
 
 
 def _not_found_page(d: Derived) -> Plan:

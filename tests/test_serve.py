@@ -166,3 +166,17 @@ def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
     assert preview.rebuild() is not None
     assert "<p>Overridden</p>" in page.read_text()
     assert preview.cache.environment[1] is not environment[1]
+
+
+def test_comparisons_are_resolved_again_when_a_reference_starts_to_resolve(
+        site: Site, tmp_path: Path) -> None:
+    """serve reuses each comparison's resolved techniques only while names, slugs and
+    aliases resolve the same way."""
+    site.comparison("alpha-vs-beta-prime", "compare: [alpha, Beta Prime]\n")
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is None
+    assert any("unknown technique 'Beta Prime'" in e for e in preview.errors)
+    site.technique("gamma", "name: Beta Prime\nkind: tool\ncategory: testing\nsummary: G.\n")
+    assert preview.rebuild() is not None, preview.errors
+    assert (tmp_path / "preview" / "compare" / "alpha-vs-gamma" / "index.html").is_file()

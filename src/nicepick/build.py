@@ -20,7 +20,7 @@ from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problem, Problems, SiteError, UserError
 from nicepick.inputs import theme_hash
-from nicepick.manifest import read_manifest
+from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
 from nicepick.pages import plan_site
@@ -63,6 +63,7 @@ class BuildCache:
     validated: ValidationCache = field(default_factory=ValidationCache)
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
     environment: tuple[str, jinja2.Environment] | None = None
+    manifest: Manifest | None = None  # what the last in-place build wrote, kept in memory
 
     def jinja(self, config: SiteConfig, theme: str) -> jinja2.Environment:
         """The last build's environment, its templates compiled, while neither the settings
@@ -219,8 +220,10 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
                 in_place: bool, assessment: Assessment | None) -> BuildReport:
     started = time.perf_counter()
     if in_place:
+        assert cache is not None, "in-place builds keep their manifest in the cache"
         # serve knows from its watcher that something changed; the signature is for `build`.
-        previous, inputs = (None if clean else read_manifest(config.output)), ""
+        previous = None if clean else cache.manifest
+        inputs = ""
     else:
         assessment = assessment or assess(config)
         if assessment.report is not None and not clean:
@@ -252,5 +255,8 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
             if not staged.keep(rel, fingerprint):
                 staged.write(rel, source.read_bytes(), fingerprint)
         staged.commit(inputs, theme)
+    if in_place:
+        assert cache is not None
+        cache.manifest = staged.manifest
     return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
                        staged.removed, time.perf_counter() - started, config.output)

@@ -130,6 +130,11 @@ class _Resolver:
         self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
         self.broken = broken
 
+    def same_as(self, other: _Resolver) -> bool:
+        """Whether every reference resolves (or fails) the same way with `other`."""
+        return self.known == other.known and self.by_name == other.by_name \
+            and self.broken == other.broken
+
     def is_broken(self, ref: str) -> bool:
         """A reference to a technique whose own file has problems: already reported there."""
         return ref in self.broken or slugify(ref) in self.broken
@@ -247,6 +252,26 @@ class ValidationCache:
 
     def __init__(self) -> None:
         self.entries: dict[int, tuple[Document, object, list[Problem]]] = {}
+        # Comparisons resolved against the techniques, reused while references resolve the
+        # same way: a save to a technique's pros need not look at every comparison again.
+        self.resolved: dict[int, tuple[_DraftComparison, Comparison | None, list[Problem]]] = {}
+        self.resolver: _Resolver | None = None
+
+    def resolve(self, draft: _DraftComparison, resolver: _Resolver,
+                problems: Problems) -> Comparison | None:
+        if self.resolver is not resolver:  # a new build: are its references the same?
+            if self.resolver is None or not self.resolver.same_as(resolver):
+                self.resolved.clear()
+            self.resolver = resolver
+        hit = self.resolved.get(id(draft))
+        if hit is not None and hit[0] is draft:
+            problems.extend(hit[2])
+            return hit[1]
+        own = Problems()
+        result = _resolve_comparison(draft, resolver, own)
+        problems.extend(own.items)
+        self.resolved[id(draft)] = (draft, result, list(own.items))
+        return result
 
     def get(self, document: Document, check: Callable[[Document, Problems], T],
             problems: Problems) -> T:
@@ -293,7 +318,12 @@ def comparisons_from(comparison_documents: Iterable[Document], index: TechniqueI
     results: list[Comparison | None] = []
     for document in comparison_documents:
         draft = _checked(document, _comparison_draft, problems, cache)
-        results.append(_resolve_comparison(draft, index.resolver, problems) if draft else None)
+        if draft is None:
+            results.append(None)
+        elif cache is not None:
+            results.append(cache.resolve(draft, index.resolver, problems))
+        else:
+            results.append(_resolve_comparison(draft, index.resolver, problems))
     return results
 
 

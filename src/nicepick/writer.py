@@ -387,6 +387,8 @@ class LiveOutput:
         return len(self.manifest.gone_from(self.previous))
 
     def commit(self, inputs: str = "", theme: str = "") -> None:
+        """Remove pages that are gone. The manifest stays in memory, with serve: writing
+        its 20,000 entries out on every save cost more than the page that changed."""
         self.manifest.inputs, self.manifest.theme = inputs, theme
         for key in sorted(self.manifest.gone_from(self.previous), reverse=True):
             target = self._target(key)
@@ -399,4 +401,3 @@ class LiveOutput:
                 except OSError:
                     break
                 folder = os.path.dirname(folder)
-        replace_file(self.output / MANIFEST, self.manifest.to_json().encode())

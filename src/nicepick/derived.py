@@ -15,7 +15,7 @@ from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
 from nicepick.ranking import Ranking, Record, category_label, rankings, records
 from nicepick.verdict import Outcome, decide
-from nicepick.views import Card, Matchup, card, matchups
+from nicepick.views import Card, Matchup, card, matchups, title_of
 
 ACROSS = "across-categories"  # the group of pairs whose sides are in different categories
 HOME_PER_GROUP = 12  # comparisons per category on the home page; the rest on category pages
@@ -53,13 +53,18 @@ class PageMeta:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """One file to produce: a template and a way to build its context, or raw bytes."""
+    """One file to produce: a template and a way to build its context, or raw bytes.
+
+    `context` and `content` are called with `subject`, what the page is about: pages of one
+    kind share one function, instead of each carrying a closure.
+    """
 
     path: str
     source: str  # what the page is built from, named in error messages
     template: str = ""
-    context: Callable[[], dict[str, Any]] | None = None
-    content: Callable[[], bytes] | None = None
+    context: Callable[[Any], dict[str, Any]] | None = None
+    content: Callable[[Any], bytes] | None = None
+    subject: Any = None
     in_sitemap: bool = True
     lastmod: date | None = None
     fingerprint: bytes = b""  # changes whenever anything the page shows may have changed
@@ -97,6 +102,9 @@ class Derived:
     rankings: list[Ranking] = field(init=False)
     cards: dict[str, Card] = field(init=False)
     site: SiteView = field(init=False)
+    technique_paths: dict[str, str] = field(init=False)
+    paths: dict[Comparison, str] = field(init=False)
+    titles: dict[Comparison, str] = field(init=False)
     by_path: dict[str, Comparison] = field(init=False)
     _groups: list[ComparisonGroup] = field(init=False)
     base: bytes = field(init=False)
@@ -109,7 +117,12 @@ class Derived:
         self.records = records(self.catalog, self.outcomes)
         self.rankings = rankings(self.catalog, self.records)
         self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
-        self.by_path = {urls.comparison(c.first, c.second): c for c in self.catalog.comparisons}
+        self.technique_paths = {slug: c.path for slug, c in self.cards.items()}
+        # One address and one title string per comparison, shared by every page and list.
+        self.paths = {c: urls.comparison(c.first, c.second) for c in self.catalog.comparisons}
+        self.titles = {c: title_of(c, self.outcomes[c], self.catalog)
+                       for c in self.catalog.comparisons}
+        self.by_path = {path: c for c, path in self.paths.items()}
         cfg = self.config
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
                                  cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
@@ -183,9 +196,9 @@ class Derived:
                     labels.setdefault(key, category_label(first))
                 pick = self.catalog.techniques[outcome.pick]
                 groups.setdefault(key, []).append(Matchup(
-                    title=f"{pick.name} vs {self.catalog.techniques[outcome.other].name}",
-                    path=urls.comparison(comparison.first, comparison.second),
-                    opponent=pick.name, opponent_path=urls.technique(pick.slug), won=True))
+                    title=self.titles[comparison], path=self.paths[comparison],
+                    opponent=pick.name, opponent_path=self.technique_paths[pick.slug],
+                    won=True))
             self._groups = [
                 ComparisonGroup(key or ACROSS, labels.get(key, "Across categories"),
                                 urls.category(key or ACROSS),
@@ -196,7 +209,8 @@ class Derived:
     def matchups(self, slug: str) -> tuple[Matchup, ...]:
         """A technique's comparisons, built once: every page of its opponents lists them too."""
         if slug not in self._matchups:
-            self._matchups[slug] = matchups(self.records[slug], slug, self.catalog, self.outcomes)
+            self._matchups[slug] = matchups(self.records[slug], self.catalog, self.paths,
+                                            self.titles, self.technique_paths)
         return self._matchups[slug]
 
     def meta(self, path: str, kind: str, heading: str, description: str,

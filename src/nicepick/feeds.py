@@ -9,11 +9,10 @@ from typing import Any
 
 from nicepick import derived, urls
 from nicepick.derived import Derived, Plan
-from nicepick.views import title_of
 
 
 def exports(d: Derived) -> Iterator[Plan]:
-    def techniques_json() -> bytes:
+    def techniques_json(_: None) -> bytes:
         items = []
         for slug, t in d.catalog.techniques.items():
             record = d.records[slug]
@@ -27,7 +26,7 @@ def exports(d: Derived) -> Iterator[Plan]:
             })
         return _json(items)
 
-    def comparisons_json() -> bytes:
+    def comparisons_json(_: None) -> bytes:
         items = []
         for c in d.catalog.comparisons:
             outcome = d.outcomes[c]
@@ -37,7 +36,7 @@ def exports(d: Derived) -> Iterator[Plan]:
                 "updated": c.updated.isoformat() if c.updated else None,
                 "verdict": c.verdict or None, "choose_if": dict(c.choose_if),
                 "bottom_line": c.bottom_line or None, "intro": c.intro or None,
-                "url": urls.absolute(d.config.base_url, urls.comparison(c.first, c.second)),
+                "url": urls.absolute(d.config.base_url, d.paths[c]),
             })
         return _json(items)
 
@@ -62,12 +61,12 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
     dated = sorted((c for c in d.catalog.comparisons if c.updated),
                    key=lambda c: (c.updated, c.first, c.second), reverse=True)[:derived.FEED_ENTRIES]
 
-    def feed() -> dict[str, Any]:
+    def feed(_: None) -> dict[str, Any]:
         entries = []
         for c in dated:
-            view_title = title_of(c, d.outcomes[c], d.catalog)
+            view_title = d.titles[c]
             pick = d.catalog.techniques[d.outcomes[c].pick]
-            entries.append({"title": view_title, "path": urls.comparison(c.first, c.second),
+            entries.append({"title": view_title, "path": d.paths[c],
                             "updated": c.updated,
                             "summary": f"{view_title}: the Nice Pick is {pick.name}."})
         updated = dated[0].updated if dated else None
@@ -81,7 +80,7 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
     listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
     chunks = [listed[i:i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:
-        def single() -> dict[str, Any]:
+        def single(_: None) -> dict[str, Any]:
             return {"site": d.site, "urls": listed}
 
         yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml", single, in_sitemap=False,
@@ -89,13 +88,13 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
     else:
         names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks, strict=True):
-            def part(chunk: list[tuple[str, date | None]] = chunk) -> dict[str, Any]:
+            def part(chunk: list[tuple[str, date | None]]) -> dict[str, Any]:
                 return {"site": d.site, "urls": chunk}
 
-            yield Plan(name, "the sitemap", "sitemap.xml", part, in_sitemap=False,
+            yield Plan(name, "the sitemap", "sitemap.xml", part, subject=chunk, in_sitemap=False,
                        fingerprint=d.fingerprint("sitemap", repr(chunk)))
         yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
-                   lambda: {"site": d.site, "sitemaps": names}, in_sitemap=False,
+                   lambda _: {"site": d.site, "sitemaps": names}, in_sitemap=False,
                    fingerprint=d.fingerprint("sitemap-index", repr(names)))
-    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda: {"site": d.site},
+    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda _: {"site": d.site},
                in_sitemap=False, fingerprint=d.fingerprint("robots"))

@@ -75,9 +75,9 @@ def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes
     """The page's bytes. Template errors (syntax, undefined names, bad filters) become
     TemplateProblem; anything else is our bug and keeps its traceback."""
     if plan.content is not None:
-        return plan.content()
+        return plan.content(plan.subject)
     assert plan.context is not None
-    context = plan.context()
+    context = plan.context(plan.subject)
     try:
         template = env.get_template(plan.template)
         return template.render(context).encode("utf-8")

@@ -40,12 +40,16 @@ _SCALAR_TAGS = {
     _STANDARD + "null": "null",
     _STANDARD + "timestamp": "timestamp",
 }
+_SEQ, _MAP, _MERGE = _STANDARD + "seq", _STANDARD + "map", _STANDARD + "merge"
 _scalar_constructor = yaml.constructor.SafeConstructor()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Node:
-    """A loaded YAML value with its place in the file.
+    """A loaded YAML value with its place in the file; treat it as read-only.
+
+    Not a frozen dataclass: a frozen __init__ sets each field through object.__setattr__,
+    which made building nodes a fifth of loading a large site.
 
     `kind` is "map", "seq" or "scalar". For scalars `tag` says what YAML made of the text
     (str, int, float, bool, null, timestamp) and `text` keeps the text as written, so a field
@@ -97,7 +101,8 @@ def _place(node: yaml.Node) -> tuple[int, int]:
 
 
 def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
-    line, column = _place(node)
+    mark = node.start_mark
+    line, column = mark.line + 1, mark.column + 1
     budget.values += 1
     if budget.values > MAX_VALUES:
         raise _Refused(
@@ -106,17 +111,16 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
         )
     if depth > MAX_DEPTH:
         raise _Refused(line, column, f"nested more than {MAX_DEPTH} levels deep")
-    if isinstance(node, yaml.ScalarNode):
+    kind = type(node)
+    if kind is yaml.ScalarNode:
         tag = _SCALAR_TAGS.get(node.tag)
         if tag is None:
             raise _Refused(
                 line, column, f"YAML tag '{node.tag}' is not allowed",
                 "only plain text, numbers, true/false, dates, lists and mappings are read",
             )
-        if tag == "str":
+        if tag == "str" or tag == "timestamp":  # dates: parsed by the validator, per field
             value: Any = node.value
-        elif tag == "timestamp":
-            value = node.value  # dates are parsed by the validator, which knows the field
         else:
             try:
                 value = _scalar_constructor.construct_object(node, deep=True)
@@ -124,14 +128,14 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
                 value = node.value
                 tag = "str"
         return Node("scalar", tag, line, column, value, node.value)
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != _STANDARD + "seq":
+    if kind is yaml.SequenceNode:
+        if node.tag != _SEQ:
             raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
         return Node("seq", "seq", line, column, [_build(n, budget, depth + 1) for n in node.value])
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != _STANDARD + "map":
+    if kind is yaml.MappingNode:
+        if node.tag != _MAP:
             raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
-        return _build_mapping(node, budget, depth, line, column)
+        return _build_mapping(node, budget, depth, line, column)  # type: ignore[arg-type]
     raise _Refused(line, column, "unsupported YAML node")  # pragma: no cover - no other kinds
 
 
@@ -141,7 +145,7 @@ def _build_mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: in
     keys: dict[str, Node] = {}
     merged: dict[str, tuple[Node, Node]] = {}
     for key_node, value_node in node.value:
-        if key_node.tag == _STANDARD + "merge":
+        if key_node.tag == _MERGE:
             # `<<: *defaults` copies keys that the mapping does not set itself.
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
@@ -151,10 +155,11 @@ def _build_mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: in
                 for k, v in built.value.items():
                     merged.setdefault(k, (built.keys[k], v))
             continue
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not yaml.ScalarNode:
             raise _Refused(*_place(key_node), "a key must be plain text, not a list or mapping")
         key = key_node.value
-        key_line, key_column = _place(key_node)
+        mark = key_node.start_mark
+        key_line, key_column = mark.line + 1, mark.column + 1
         if key in values:
             first = keys[key].line
             raise _Refused(key_line, key_column, f"duplicate key '{key}'",

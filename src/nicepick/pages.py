@@ -21,7 +21,7 @@ from nicepick.derived import (
     Derived,
     Plan,
     RankedEntry,
-    fingerprint,
+    group_digest,
 )
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
@@ -220,7 +220,7 @@ def _category_pages(d: Derived) -> Iterator[Plan]:
     """Every comparison of a category, 500 to a page, so large sites stay browsable."""
     for group in d.comparison_groups():
         pages = max(1, -(-len(group.comparisons) // CATEGORY_PAGE_SIZE))
-        listed = fingerprint(repr(group))  # only this group's pages change with its pairs
+        listed = group_digest(group)  # only this group's pages change with its pairs
         for number in range(1, pages + 1):
             path = urls.category(group.slug, number)
 

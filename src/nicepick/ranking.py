@@ -11,9 +11,10 @@ from nicepick.slugs import humanize, is_slug, slugify
 from nicepick.verdict import Outcome
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Result:
-    """One comparison seen from one side."""
+    """One comparison seen from one side (read-only by convention: two per comparison, and
+    a frozen __init__ costs a setattr call per field)."""
 
     comparison: Comparison
     opponent: str

@@ -22,9 +22,10 @@ from nicepick.slugs import humanize, is_slug, slugify
 EDITOR, POPULARITY, ORDER = "editor", "popularity", "order"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outcome:
-    """Who won one comparison and why."""
+    """Who won one comparison and why (read-only by convention; one per comparison, and a
+    frozen __init__ costs a setattr call per field)."""
 
     pick: str
     other: str

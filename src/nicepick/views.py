@@ -43,9 +43,12 @@ class Card:
     popularity: str  # formatted, empty when unknown
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Matchup:
-    """A comparison seen from one technique: who it faced and whether it was the pick."""
+    """A comparison seen from one technique: who it faced and whether it was the pick.
+
+    Read-only by convention, not frozen: there are three per comparison, and a frozen
+    __init__ costs a setattr call per field."""
 
     title: str
     path: str
@@ -54,8 +57,8 @@ class Matchup:
     won: bool
 
 
-@dataclass(frozen=True, slots=True)
-class ComparisonView:
+@dataclass(slots=True)
+class ComparisonView:  # read-only by convention; one is made per comparison page
     title: str
     path: str
     editorial: bool

@@ -41,10 +41,10 @@ def exports(d: Derived) -> Iterator[Plan]:
         return _json(items)
 
     yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False,
-               fingerprint=d.fingerprint("techniques.json", d.all_techniques()))
+               fingerprint=lambda _: d.fingerprint("techniques.json", d.all_techniques()))
     yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
                in_sitemap=False,
-               fingerprint=d.fingerprint("comparisons.json", d.all_comparisons()))
+               fingerprint=lambda _: d.fingerprint("comparisons.json", d.all_comparisons()))
 
 
 def _json(data: Any) -> bytes:

@@ -7,7 +7,7 @@ the list of paths is complete up front so collisions are found before the first 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from nicepick import feeds, prose, urls
@@ -62,31 +62,38 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
                       og_type="article")
         return d.context(meta, comparison=view, more=more)
 
-    redirect = _redirect_builder(d)
+    def identity(comparison: Comparison) -> bytes:
+        outcome = d.outcomes[comparison]
+        return d.fingerprint(
+            "comparison", d.hash("comparison", d.paths[comparison]),
+            d.hash("card", outcome.pick), d.hash("card", outcome.other),
+            d.hash("list", outcome.pick), d.hash("list", outcome.other))
+
+    redirect = _Redirects(d)
     for comparison in d.catalog.comparisons:
         path = d.paths[comparison]
-        outcome = d.outcomes[comparison]
         yield Plan(path, comparison.source, "comparison.html", build, subject=comparison,
-                   lastmod=comparison.updated, fingerprint=d.fingerprint(
-                       "comparison", d.hash("comparison", path),
-                       d.hash("card", outcome.pick), d.hash("card", outcome.other),
-                       d.hash("list", outcome.pick), d.hash("list", outcome.other)))
+                   lastmod=comparison.updated, fingerprint=identity)
         reverse = urls.comparison(comparison.second, comparison.first)
-        yield _redirect(d, redirect, reverse, path, comparison.source)
+        yield redirect.plan(reverse, path, comparison.source)
 
 
-def _redirect_builder(d: Derived) -> Callable[[str], dict[str, Any]]:
-    def build(target: str) -> dict[str, Any]:
-        meta = d.meta(target, "redirect", "Moved", "This page has moved.")
-        return d.context(meta, target=target)
+class _Redirects:
+    """Plans for addresses that moved: the reverse order of a pair, a technique's alias."""
 
-    return build
+    def __init__(self, d: Derived) -> None:
+        self.d = d
 
+    def build(self, target: str) -> dict[str, Any]:
+        meta = self.d.meta(target, "redirect", "Moved", "This page has moved.")
+        return self.d.context(meta, target=target)
 
-def _redirect(d: Derived, build: Callable[[str], dict[str, Any]], path: str, target: str,
-              source: str) -> Plan:
-    return Plan(path, source, "redirect.html", build, subject=target, in_sitemap=False,
-                fingerprint=d.fingerprint("redirect", target))
+    def identity(self, target: str) -> bytes:
+        return self.d.fingerprint("redirect", target)
+
+    def plan(self, path: str, target: str, source: str) -> Plan:
+        return Plan(path, source, "redirect.html", self.build, subject=target,
+                    in_sitemap=False, fingerprint=self.identity)
 
 
 def _technique_pages(d: Derived) -> Iterator[Plan]:
@@ -111,15 +118,17 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
             aliases=technique.aliases,
         )
 
-    redirect = _redirect_builder(d)
+    def identity(slug: str) -> bytes:
+        return d.fingerprint("technique", d.hash("technique", slug), d.hash("card", slug),
+                             d.hash("list", slug), repr(rankings_of[slug]))
+
+    redirect = _Redirects(d)
     for slug, technique in d.catalog.techniques.items():
         path = d.technique_paths[slug]
         yield Plan(path, technique.source, "technique.html", build, subject=slug,
-                   fingerprint=d.fingerprint(
-                       "technique", d.hash("technique", slug), d.hash("card", slug),
-                       d.hash("list", slug), repr(rankings_of[slug])))
+                   fingerprint=identity)
         for alias in technique.aliases:
-            yield _redirect(d, redirect, urls.technique(alias), path, technique.source)
+            yield redirect.plan(urls.technique(alias), path, technique.source)
 
 
 def _ranked(ranking: Ranking) -> str:
@@ -213,7 +222,7 @@ def _home_page(d: Derived) -> Plan:
                          ranking_count=len(d.rankings))
 
     return Plan(urls.HOME, "the home page", "index.html", build,
-                fingerprint=d.fingerprint("home", d.listing()))
+                fingerprint=lambda _: d.fingerprint("home", d.listing()))
 
 
 def _category_pages(d: Derived) -> Iterator[Plan]:
@@ -262,6 +271,9 @@ def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,
               problems: Problems) -> list[Plan]:
     """Every file the site will have, in a fixed order; colliding paths become problems."""
     d = Derived(catalog, config, md)
+    for slug in catalog.techniques:
+        # Made here, before workers fork, so they share one copy instead of making two.
+        d.matchups(slug)
     pages: list[Plan] = [_home_page(d)]
     pages += _comparison_pages(d)
     pages += _technique_pages(d)

@@ -124,7 +124,7 @@ def _render_some(indices: range | list[int]) -> RenderResult:
     for index in indices:
         plan = plans[index]
         path = urls.output_file(plan.path)
-        fingerprint = plan.fingerprint.hex()
+        fingerprint = plan.identity().hex()
         if sink.keep(path, fingerprint):
             continue
         try:

@@ -251,10 +251,8 @@ class StagedOutput:
                 full = os.path.join(self._staging, step)
                 try:
                     os.mkdir(full)
-                except FileExistsError:
-                    # Only now look closer (an lstat per page cost 3% of writing): staging
-                    # is ours, so a link here is our bug.
-                    if os.path.islink(full):
+                except FileExistsError:  # looked at only now: an lstat per page cost 3%
+                    if os.path.islink(full):  # staging is ours, so a link here is our bug
                         raise ValueError(f"refusing to write through a link: {path}") from None
                 self._made.add(step)
         return os.path.join(self._staging, path)
@@ -353,7 +351,7 @@ class LiveOutput:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        pass
+        """Nothing to undo: each file was replaced atomically as it was written."""
 
     def _target(self, path: str) -> str:
         check_relative(path)
@@ -370,11 +368,10 @@ class LiveOutput:
         return True
 
     def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
-        key = path
         digest = content_hash(data)
-        record = self.previous.files.get(key) if self.previous else None
+        record = self.previous.files.get(path) if self.previous else None
         target = self._target(path)
-        self.manifest.files[key] = (fingerprint, digest)
+        self.manifest.files[path] = (fingerprint, digest)
         if record is not None and record[1] == digest and os.path.exists(target):
             self.unchanged += 1
             return
@@ -390,8 +387,8 @@ class LiveOutput:
         return len(self.manifest.gone_from(self.previous))
 
     def commit(self, inputs: str = "", theme: str = "") -> None:
-        """Remove pages that are gone. The manifest stays in memory, with serve: writing
-        its 20,000 entries out on every save cost more than the page that changed."""
+        """Remove pages that are gone; the manifest stays in serve's memory (writing 20,000
+        entries out on every save cost more than the page that changed)."""
         self.manifest.inputs, self.manifest.theme = inputs, theme
         for key in sorted(self.manifest.gone_from(self.previous), reverse=True):
             target = self._target(key)

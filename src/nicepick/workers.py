@@ -4,7 +4,8 @@ Workers are forked so they inherit the parent's data (catalog, plans, compiled t
 without pickling it. Two settings keep that inheritance cheap: the parent's heap is frozen
 before the fork, so no collection in a worker walks (and so copies) the shared pages; and
 workers collect rarely, because rendering a page leaves no cyclic garbage (measured: none for
-any built-in page kind), while a collection every 700 allocations cost about 5% of a worker.
+comparison, redirect and technique pages, nearly all of a site), while a collection every 700
+allocations cost about 5% of a worker.
 
 The building process collects rarely too: a build allocates a catalog and plans that live
 until it ends, and each full collection walks all of them again. In `serve`, whose caches

@@ -28,7 +28,7 @@ from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
 from nicepick.ranking import Ranking
 from nicepick.verdict import Composer
-from nicepick.views import Link, comparison_view
+from nicepick.views import Link, MoreSide, comparison_view
 
 
 def _comparison_pages(d: Derived) -> Iterator[Plan]:
@@ -49,8 +49,8 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
             # every list item's memory page on touching it).
             everything = d.matchups(slug)
             others = [m for m in everything[:MORE_PER_SIDE + 1] if m.path != path]
-            more.append({"card": d.cards[slug], "matchups": others[:MORE_PER_SIDE],
-                         "total": len(everything) - 1})  # this page is one of them
+            # This page is one of the technique's comparisons: the others are one fewer.
+            more.append(MoreSide(d.cards[slug], others[:MORE_PER_SIDE], len(everything) - 1))
         json_ld: dict[str, Any] = {
             "@type": "Article", "headline": view.title, "description": view.description,
             "about": [d.thing(outcome.pick), d.thing(outcome.other)],

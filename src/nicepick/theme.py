@@ -8,6 +8,7 @@ names are errors, so a typo in a template fails the build with the template's fi
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -48,18 +49,41 @@ def _card_renderer(env: jinja2.Environment) -> Any:
     return card_html
 
 
-def _memoized_macro(env: jinja2.Environment, name: str, key: Any) -> Any:
-    """A macro of _macros.html as a global, rendered once per distinct key and build."""
-    rendered: dict[Any, Markup] = {}
+def _matchup_renderer(env: jinja2.Environment) -> Any:
+    """`matchup_html(m)`: the `matchup_item` macro, rendered once per matchup and build.
 
-    def call(value: Any) -> Markup:
-        k = key(value)
-        if k not in rendered:
-            macro = getattr(env.get_template("_macros.html").module, name)
-            rendered[k] = Markup(macro(value))
-        return rendered[k]
+    Memoized by identity: each matchup is one object, shared by every page that lists it,
+    and read-only, so its HTML cannot change within a build. The memo holds the object, so
+    its id cannot be reused by another. A key built from its fields cost more than the rest
+    of the lookup, twenty times per comparison page."""
+    rendered: dict[int, tuple[Any, Markup]] = {}
 
-    return call
+    def matchup_html(matchup: Any) -> Markup:
+        hit = rendered.get(id(matchup))
+        if hit is None or hit[0] is not matchup:
+            macro = env.get_template("_macros.html").module.matchup_item  # type: ignore[attr-defined]
+            hit = rendered[id(matchup)] = (matchup, Markup(macro(matchup)))
+        return hit[1]
+
+    return matchup_html
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """Addresses every page links to, as `assets.<name>` in templates. An object rather than
+    a dict: Jinja tries an attribute first, and on a dict that try fails by raising, which
+    cost 2 us per use, six uses on every page."""
+
+    stylesheet: str = urls.STYLESHEET
+    finder: str = urls.FINDER_SCRIPT
+    icon: str = urls.ICON
+    feed: str = urls.FEED
+    rankings: str = urls.RANKINGS
+    home: str = urls.HOME
+    sitemap: str = urls.SITEMAP
+
+
+_ASSETS = Assets()
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -80,7 +104,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
         cache_size=-1,  # every template stays compiled: a site has a few dozen at most
     )
-    env.filters["url"] = lambda path: urls.link(base_path, path)
+    env.filters["url"] = lambda path: base_path + path  # urls.link, without a call per use
     env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)
     env.filters["json_ld"] = _json_ld
     env.filters["readable_date"] = _readable_date
@@ -88,10 +112,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["count"] = lambda n, noun: prose.count(n, noun)
     env.filters["with_article"] = prose.with_article
     env.globals["live_reload"] = config.live_reload
-    env.globals["assets"] = {"stylesheet": urls.STYLESHEET, "finder": urls.FINDER_SCRIPT,
-                             "icon": urls.ICON, "feed": urls.FEED, "rankings": urls.RANKINGS,
-                             "home": urls.HOME,
-                             "sitemap": urls.SITEMAP}
+    env.globals["assets"] = _ASSETS
     forget_rendered(env)
     return env
 
@@ -100,7 +121,7 @@ def forget_rendered(env: jinja2.Environment) -> None:
     """Empty the memos of rendered cards and list items, before a build that reuses `env`:
     their keys name a technique or a pair, not what it says, which may have changed."""
     env.globals["card_html"] = _card_renderer(env)
-    matchup_html = _memoized_macro(env, "matchup_item", lambda m: (m.path, m.won, m.title))
+    matchup_html = _matchup_renderer(env)
     env.globals["matchup_html"] = matchup_html
     # str.join, not Markup.join: the items are already safe, and escaping each again costs.
     env.globals["matchup_items"] = lambda items: Markup("".join(map(matchup_html, items)))

@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -141,6 +142,40 @@ def test_a_taken_port_moves_to_the_next_free_one() -> None:
         server.server_close()
     finally:
         taken.close()
+
+
+def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
+    """The watcher, on real file events: a rebuild opens the files it reads, and that must
+    not count as an edit (it did, and every save was built twice)."""
+    from watchdog.observers import Observer
+
+    from nicepick.serve import QUIET_PERIOD, _Watcher
+
+    class Counting(Preview):
+        rebuilds = 0
+
+        def rebuild(self):  # type: ignore[no-untyped-def]
+            Counting.rebuilds += 1
+            return super().rebuild()
+
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Counting(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is not None
+    watcher, observer, stop = _Watcher(preview), Observer(), threading.Event()
+    observer.schedule(watcher, str(site.root), recursive=True)
+    observer.start()
+    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
+    try:
+        page = tmp_path / "preview" / "tools" / "beta" / "index.html"
+        site.technique("beta", "name: Beta\nkind: library\ncategory: testing\n"
+                               "summary: Saved once.\n")
+        assert wait_for(lambda: "Saved once." in page.read_text())
+        time.sleep(QUIET_PERIOD + 1.0)  # long enough for a second rebuild to start and end
+        assert Counting.rebuilds == 2  # the first build, and one for the save
+    finally:
+        stop.set()
+        observer.stop()
+        observer.join()
 
 
 def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,

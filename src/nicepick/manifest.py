@@ -52,7 +52,9 @@ def read_manifest(output: Path) -> Manifest | None:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    """96 bits of SHA-256: with the CPU's SHA instructions it digests a page in half the time
+    blake2b takes, and every page written is digested."""
+    return hashlib.sha256(data).hexdigest()[:24]
 
 
 def check_relative(path: str) -> None:

@@ -154,9 +154,9 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
     class Counting(Preview):
         rebuilds = 0
 
-        def rebuild(self):  # type: ignore[no-untyped-def]
+        def rebuild(self, written=None):  # type: ignore[no-untyped-def]
             Counting.rebuilds += 1
-            return super().rebuild()
+            return super().rebuild(written)
 
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Counting(replace(config, live_reload=True), log=False)
@@ -172,6 +172,86 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
         assert wait_for(lambda: "Saved once." in page.read_text())
         time.sleep(QUIET_PERIOD + 1.0)  # long enough for a second rebuild to start and end
         assert Counting.rebuilds == 2  # the first build, and one for the save
+    finally:
+        stop.set()
+        observer.stop()
+        observer.join()
+
+
+def test_a_rebuild_told_what_was_written_reads_only_that(site: Site, tmp_path: Path) -> None:
+    """serve's watcher passes the files written since the last build; the others are taken
+    from the parse cache without a stat. With nothing to go on, every file is looked at."""
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is not None
+    pages = tmp_path / "preview" / "tools"
+    unseen = site.technique("alpha", "name: Alpha\nkind: library\ncategory: testing\n"
+                                     "summary: Edited where no watcher saw it.\n")
+    seen = site.technique("beta", "name: Beta\nkind: library\ncategory: testing\n"
+                                  "summary: Edited and seen.\n")
+    assert preview.rebuild(written=[str(seen.resolve())]) is not None, preview.errors
+    assert "Edited and seen." in (pages / "beta" / "index.html").read_text()
+    assert "Edited where no watcher saw it." not in (pages / "alpha" / "index.html").read_text()
+    assert preview.rebuild() is not None
+    assert "Edited where no watcher saw it." in (pages / "alpha" / "index.html").read_text()
+    # A failed build forgets the listing: the next one, however told, looks at everything.
+    site.technique("beta", "name: [broken\n")
+    assert preview.rebuild(written=[str(seen)]) is None
+    assert preview.cache.listing is None
+    unseen.write_text(unseen.read_text().replace("Edited where", "Edited again where"))
+    site.technique("beta", "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n")
+    assert preview.rebuild(written=[str(seen)]) is not None, preview.errors
+    assert "Edited again where" in (pages / "alpha" / "index.html").read_text()
+
+
+def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path: Path) -> None:
+    """Through a link, a file is edited under a path other than the listed one, so the
+    watcher's paths cannot be matched to the listing: serve lists every time."""
+    site.comparison("more/alpha-vs-beta-extra", "compare: [alpha, gamma]\n")
+    site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: G.\n")
+    (site.root / "comparisons" / "linked").symlink_to(site.root / "comparisons" / "more")
+    (site.root / "comparisons" / "more" / "alpha-vs-beta-extra.yaml").rename(
+        site.root / "comparisons" / "more" / "alpha-vs-gamma.yaml")
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is not None, preview.errors
+    assert preview.cache.listing is None
+    (site.root / "comparisons" / "linked").unlink()
+    assert preview.rebuild() is not None, preview.errors
+    assert preview.cache.listing is not None
+
+
+def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Path) -> None:
+    """Editors that save by writing a temporary file and renaming it, and new files, make
+    the watcher list the folder again rather than trust its last listing."""
+    from watchdog.observers import Observer
+
+    from nicepick.serve import _Watcher
+
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is not None
+    watcher, observer, stop = _Watcher(preview), Observer(), threading.Event()
+    observer.schedule(watcher, str(site.root), recursive=True)
+    observer.start()
+    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
+    output = tmp_path / "preview"
+    try:
+        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
+                                "summary: G.\n")
+        site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\n")
+        assert wait_for(lambda: (output / "compare" / "alpha-vs-gamma" / "index.html").is_file())
+        beta = site.root / "comparisons" / "techniques" / "beta.yaml"
+        temporary = beta.with_name(".beta.yaml.swp")
+        temporary.write_text("name: Beta\nkind: library\ncategory: testing\n"
+                             "summary: Saved by rename.\n")
+        temporary.replace(beta)
+        assert wait_for(lambda: "Saved by rename." in
+                        (output / "tools" / "beta" / "index.html").read_text())
+        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
+                                "summary: Written in place.\n")
+        assert wait_for(lambda: "Written in place." in
+                        (output / "tools" / "gamma" / "index.html").read_text())
     finally:
         stop.set()
         observer.stop()

@@ -64,6 +64,10 @@ class BuildCache:
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
     environment: tuple[str, jinja2.Environment] | None = None
     manifest: Manifest | None = None  # what the last in-place build wrote, kept in memory
+    # The last listing of content files, and (set by serve for one build) the files its
+    # watcher saw written since: when both are known, nothing else is listed or stat-ed.
+    listing: sources.SiteFiles | None = None
+    edited: frozenset[Path] | None = None
 
     def jinja(self, config: SiteConfig, theme: str) -> jinja2.Environment:
         """The last build's environment, its templates compiled, while neither the settings
@@ -125,16 +129,44 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
         _LOAD_JOB = None
 
 
+def _site_files(config: SiteConfig, problems: Problems,
+                cache: BuildCache | None) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
+    """The content files, and which of them may have changed (None: any of them).
+
+    serve's watcher reports the files written since its last build; when it saw nothing
+    created, removed or renamed, the last listing still holds, and only the written files
+    need a stat. At 10,000 comparisons that is 0.19 s of a 0.6 s rebuild.
+    """
+    if cache is not None and cache.edited is not None and cache.listing is not None:
+        return cache.listing, cache.edited
+    own = Problems()
+    files = sources.find_site_files(config.source, own)
+    problems.extend(own.items)
+    if cache is not None:
+        cache.listing = None if own.items or files.linked else files
+    return files, None
+
+
 def load_catalog(config: SiteConfig, problems: Problems,
                  cache: BuildCache | None = None) -> Catalog:
-    files = sources.find_site_files(config.source, problems)
+    files, edited = _site_files(config, problems, cache)
     parsed = cache.parsed if cache else None
     validated = cache.validated if cache else None
 
     def load(paths: list[Path]) -> list[sources.Document]:
-        loaded = (sources.load_file(p, sources.relative(p, config.source), problems, parsed)
-                  for p in paths)
-        return [d for d in loaded if d is not None]
+        documents = []
+        for path in paths:
+            if edited is not None and parsed is not None and path not in edited:
+                known, document = parsed.unedited(path, problems)
+                if known:
+                    if document is not None:
+                        documents.append(document)
+                    continue
+            document = sources.load_file(path, sources.relative(path, config.source),
+                                         problems, parsed)
+            if document is not None:
+                documents.append(document)
+        return documents
 
     index = index_techniques(load(files.techniques), problems,
                              [p.stem for p in files.techniques], validated)

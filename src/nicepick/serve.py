@@ -12,12 +12,14 @@ import errno
 import gc
 import json
 import mimetypes
+import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,6 +42,7 @@ _WATCHED = (sources.CONTENT_DIR, "templates", "static")
 QUIET_PERIOD = 0.05  # editors save in bursts (temp file, rename, chmod): build once per burst
 # Watchdog 5+ reports files being opened and closed unwritten: reading is not a change.
 _READ_ONLY_EVENTS = frozenset(["opened", "closed_no_write"])
+_WRITE_EVENTS = frozenset(["modified", "closed", "attrib"])  # a file's bytes or mtime changed
 TIDY_AFTER = 1.0  # quiet seconds (no save, no rebuild) before serve collects garbage
 
 
@@ -64,11 +67,20 @@ class Preview:
     def state(self) -> dict[str, object]:
         return {"generation": self.generation, "errors": self.errors}
 
-    def rebuild(self) -> BuildReport | None:
-        """Build once; any failure is reported and the last good site kept."""
+    def rebuild(self, written: Iterable[str] | None = None) -> BuildReport | None:
+        """Build once; any failure is reported and the last good site kept.
+
+        `written`: the files a watcher saw written since the last build, when it saw nothing
+        created, removed or renamed; only these are looked at again. None: look at all.
+        """
         with self._build_lock:
             started = time.perf_counter()
             report, errors = None, []
+            if written is not None:
+                source = os.path.abspath(self.config.source)
+                self.cache.edited = frozenset(
+                    self.config.source / os.path.relpath(os.path.abspath(path), source)
+                    for path in written)
             try:
                 report = build_site(self.config, force=True, cache=self.cache, in_place=True)
             except SiteError as refused:
@@ -78,6 +90,9 @@ class Preview:
             except Exception:  # noqa: BLE001 - a bug of ours must not stop the preview
                 errors = ["nicepick failed (this is a bug; please report it):",
                           *traceback.format_exc().splitlines()]
+            self.cache.edited = None
+            if errors:  # it may have stopped before reading what was written: list again
+                self.cache.listing = None
             with self.changed:
                 if errors:
                     self.errors = errors
@@ -116,6 +131,9 @@ class _Watcher(FileSystemEventHandler):
         self.site = preview.config.source.resolve()
         self.pending = threading.Event()
         self.last = 0.0
+        self._lock = threading.Lock()
+        self.written: set[str] = set()  # files written since the last rebuild began
+        self.rescan = False  # something was created, removed or renamed: list everything
 
     def relevant(self, path: str) -> bool:
         try:
@@ -132,6 +150,11 @@ class _Watcher(FileSystemEventHandler):
             return  # each rebuild opens the files it reads: that must not start another
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
         if any(p and self.relevant(str(p)) for p in paths):
+            with self._lock:
+                if event.event_type in _WRITE_EVENTS and not event.is_directory:
+                    self.written.add(str(event.src_path))
+                elif not (event.is_directory and event.event_type == "modified"):
+                    self.rescan = True  # a folder's "modified" only echoes its files' events
             self.last = time.monotonic()
             self.pending.set()
 
@@ -146,7 +169,10 @@ class _Watcher(FileSystemEventHandler):
             while (quiet := self.last + QUIET_PERIOD - time.monotonic()) > 0:
                 time.sleep(quiet)
             self.pending.clear()
-            self.preview.rebuild()
+            with self._lock:
+                written, self.written = self.written, set()
+                rescan, self.rescan = self.rescan, False
+            self.preview.rebuild(None if rescan else written)
 
 
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:

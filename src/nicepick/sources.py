@@ -229,6 +229,15 @@ class ParseCache:
     def __init__(self) -> None:
         self.entries: dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]] = {}
 
+    def unedited(self, path: Path, problems: Problems) -> tuple[bool, Document | None]:
+        """The file as last parsed, without a stat: for a caller that knows it is unchanged
+        (serve, told by its file watcher). (False, None) when it was never parsed."""
+        hit = self.entries.get(path)
+        if hit is None:
+            return False, None
+        problems.extend(hit[2])
+        return True, hit[1]
+
 
 def load_file(path: Path, shown: str, problems: Problems,
               cache: ParseCache | None = None) -> Document | None:
@@ -278,9 +287,13 @@ class SiteFiles:
     config: Path | None
     techniques: list[Path]
     comparisons: list[Path]
+    # A link was followed: a file may then be edited under a path that is not the one listed,
+    # so a watcher's list of edited paths cannot stand in for a new listing.
+    linked: bool = False
 
 
-def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None) -> list[Path]:
+def _yaml_files(folder: Path, site: Path, problems: Problems,
+                skip: Path | None) -> tuple[list[Path], bool]:
     """YAML files below `folder`, following links only while they stay inside the site.
 
     os.scandir tells files from folders and links without a syscall per file; only links
@@ -288,6 +301,7 @@ def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None)
     every save).
     """
     found: list[str] = []
+    linked = False
     site_root = site.resolve()
     visited: set[Path] = set()
 
@@ -295,6 +309,7 @@ def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None)
         return Path(path).resolve().is_relative_to(site_root)
 
     def visit(current: str) -> None:
+        nonlocal linked
         real = Path(current).resolve()
         if (skip is not None and current == str(skip)) or real in visited:
             return  # techniques/ is read separately; a link loop is read once
@@ -311,6 +326,7 @@ def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None)
             (folders if entry.is_dir() else files).append(entry)
         kept = []
         for entry in folders:
+            linked = linked or entry.is_symlink()
             if entry.is_symlink() and not inside(entry.path):
                 problems.add(relative(Path(entry.path), site), 0,
                              "symbolic link points outside the site",
@@ -322,6 +338,7 @@ def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None)
         for entry in files:
             if not entry.name.endswith(YAML_SUFFIXES):
                 continue
+            linked = linked or entry.is_symlink()
             if (not folder_inside or entry.is_symlink()) and not inside(entry.path):
                 problems.add(relative(Path(entry.path), site), 0,
                              "symbolic link points outside the site",
@@ -333,7 +350,7 @@ def _yaml_files(folder: Path, site: Path, problems: Problems, skip: Path | None)
 
     visit(str(folder))
     # The order of Path objects (part by part), without making one per comparison first.
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))], linked
 
 
 def find_site_files(site: Path, problems: Problems) -> SiteFiles:
@@ -341,9 +358,15 @@ def find_site_files(site: Path, problems: Problems) -> SiteFiles:
     content = site / CONTENT_DIR
     config = site / CONFIG_FILE
     techniques_dir = content / TECHNIQUES_DIR
-    techniques = _yaml_files(techniques_dir, site, problems, None) if techniques_dir.is_dir() else []
-    comparisons = _yaml_files(content, site, problems, techniques_dir) if content.is_dir() else []
-    return SiteFiles(config if config.is_file() else None, techniques, comparisons)
+    techniques: list[Path] = []
+    comparisons: list[Path] = []
+    linked = False
+    if techniques_dir.is_dir():
+        techniques, linked = _yaml_files(techniques_dir, site, problems, None)
+    if content.is_dir():
+        comparisons, linked_too = _yaml_files(content, site, problems, techniques_dir)
+        linked = linked or linked_too
+    return SiteFiles(config if config.is_file() else None, techniques, comparisons, linked)
 
 
 def relative(path: Path, site: Path) -> str:

@@ -4,12 +4,16 @@ whose bytes change; deleted content disappears."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import Site
 
 from nicepick.cli import main
+from nicepick.config import load_config
+from nicepick.errors import Problems
+from nicepick.serve import Preview
 
 
 def files(public: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -149,6 +153,39 @@ def test_every_kind_of_edit_builds_what_a_clean_build_would(site: Site, tmp_path
         assert result.exit_code == 0, result.output
         got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
         want = {p: v[2] for p, v in files(clean).items() if not p.startswith(".nicepick")}
+        assert got.keys() == want.keys(), what
+        assert [p for p in want if got[p] != want[p]] == [], what
+
+
+def test_every_kind_of_edit_in_serve_shows_what_a_fresh_preview_would(site: Site,
+                                                                      tmp_path: Path) -> None:
+    """serve keeps parsed files, resolved comparisons, digests and derived lists between
+    saves, and is told which files were written: after each edit, as its watcher would
+    report it, the preview equals a fresh one byte for byte."""
+    def preview(output: Path) -> Preview:
+        config = load_config(site.root, output, Problems())
+        return Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"),
+                       log=False)
+
+    kept = preview(tmp_path / "kept")
+    assert kept.rebuild() is not None
+    wording = ("a verdict's wording, and nothing else", "comparisons/alpha-vs-beta.yaml",
+               ("compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for its speed.\n"
+                "updated: 2026-01-02\n"))
+    for number, (what, rel, text) in enumerate([*_EDITS, wording, _EDITS[0]]):
+        if text is None:
+            site.remove(rel)
+            written = None  # the watcher saw a file removed: everything is listed again
+        else:
+            existed = (site.root / rel).exists()
+            site.write(rel, text)
+            written = [str(site.root / rel)] if existed else None
+        assert kept.rebuild(written) is not None, (what, kept.errors)
+        fresh = preview(tmp_path / f"fresh-{number}")
+        assert fresh.rebuild() is not None
+        got = {p: v[2] for p, v in files(tmp_path / "kept").items() if not p.startswith(".")}
+        want = {p: v[2] for p, v in files(tmp_path / f"fresh-{number}").items()
+                if not p.startswith(".")}
         assert got.keys() == want.keys(), what
         assert [p for p in want if got[p] != want[p]] == [], what
 

@@ -68,6 +68,7 @@ class BuildCache:
     # watcher saw written since: when both are known, nothing else is listed or stat-ed.
     listing: sources.SiteFiles | None = None
     edited: frozenset[Path] | None = None
+    comparison_digests: dict[Comparison, bytes] = field(default_factory=dict)
 
     def jinja(self, config: SiteConfig, theme: str) -> jinja2.Environment:
         """The last build's environment, its templates compiled, while neither the settings
@@ -220,7 +221,8 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSi
     catalog = load_catalog(config, problems, cache)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
-    plans = plan_site(catalog, config, markdown, problems)
+    plans = plan_site(catalog, config, markdown, problems,
+                      cache.comparison_digests if cache else None)
     static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}
     for rel in static:

@@ -267,10 +267,18 @@ def _not_found_page(d: Derived) -> Plan:
                 fingerprint=d.fingerprint("404"))
 
 
-def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer,
-              problems: Problems) -> list[Plan]:
-    """Every file the site will have, in a fixed order; colliding paths become problems."""
+def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer, problems: Problems,
+              comparison_digests: dict[Comparison, bytes] | None = None) -> list[Plan]:
+    """Every file the site will have, in a fixed order; colliding paths become problems.
+
+    `comparison_digests` (serve's, kept between builds) is read, then emptied, and filled
+    again as this build's pages are fingerprinted: removed comparisons are let go.
+    """
     d = Derived(catalog, config, md)
+    if comparison_digests is not None:
+        d.earlier_digests = dict(comparison_digests)
+        comparison_digests.clear()
+        d.kept_digests = comparison_digests
     for slug in catalog.techniques:
         # Made here, before workers fork, so they share one copy instead of making two.
         d.matchups(slug)

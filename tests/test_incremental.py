@@ -134,6 +134,9 @@ _EDITS: list[tuple[str, str, str | None]] = [
     ("pros only", "comparisons/techniques/alpha.yaml",
      ("name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
       "pros:\n  - A pro that only cards and exports show.\n")),
+    ("a kind, which moves a technique to another ranking", "comparisons/techniques/alpha.yaml",
+     ("name: Alpha\nkind: framework\ncategory: testing\nsummary: A.\npopularity: 90\n"
+      "pros:\n  - A pro that only cards and exports show.\n")),
 ]
 
 

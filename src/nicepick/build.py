@@ -23,7 +23,7 @@ from nicepick.inputs import theme_hash
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
-from nicepick.pages import plan_site
+from nicepick.pages import KeptFacts, plan_site
 from nicepick.render import render_all
 from nicepick.theme import forget_rendered, make_environment
 from nicepick.themedirs import builtin_dir, template_dirs
@@ -68,7 +68,7 @@ class BuildCache:
     # watcher saw written since: when both are known, nothing else is listed or stat-ed.
     listing: sources.SiteFiles | None = None
     edited: frozenset[Path] | None = None
-    comparison_digests: dict[Comparison, bytes] = field(default_factory=dict)
+    facts: KeptFacts = field(default_factory=KeptFacts)  # the last build's derived facts
 
     def jinja(self, config: SiteConfig, theme: str) -> jinja2.Environment:
         """The last build's environment, its templates compiled, while neither the settings
@@ -221,8 +221,7 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSi
     catalog = load_catalog(config, problems, cache)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
-    plans = plan_site(catalog, config, markdown, problems,
-                      cache.comparison_digests if cache else None)
+    plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)
     static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}
     for rel in static:

@@ -111,11 +111,10 @@ class Derived:
     catalog: Catalog
     config: SiteConfig
     md: MarkdownRenderer
-    # Digests of comparisons by the comparison, kept by serve between builds: its loader
-    # hands back the same object while a file is unchanged, and a repr per comparison
-    # was a tenth of a rebuild at 10,000. `earlier` is read; this build's go in `kept`.
-    earlier_digests: Mapping[Comparison, bytes] = field(default_factory=dict)
-    kept_digests: dict[Comparison, bytes] | None = None
+    # serve's previous build, whose facts are reused where they still hold; let go after
+    # construction, so builds do not chain.
+    earlier: Derived | None = None
+    keep_digests: bool = False  # keep comparisons' digests for the next build (serve)
     outcomes: dict[Comparison, Outcome] = field(init=False)
     records: dict[str, Record] = field(init=False)
     rankings: list[Ranking] = field(init=False)
@@ -129,19 +128,46 @@ class Derived:
     base: bytes = field(init=False)
     _matchups: dict[str, tuple[Matchup, ...]] = field(init=False, default_factory=dict)
     _hashes: dict[tuple[str, str], bytes] = field(init=False, default_factory=dict)
+    _group_digests: dict[str, bytes] = field(init=False, default_factory=dict)
+    structure: tuple[object, ...] = field(init=False)
+    # Digests of comparisons by the comparison, for serve's next build: its loader hands
+    # back the same object while a file is unchanged, and a repr per comparison was a
+    # tenth of a rebuild at 10,000.
+    earlier_digests: Mapping[Comparison, bytes] = field(init=False, default_factory=dict)
+    kept_digests: dict[Comparison, bytes] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         techniques = dict(self.catalog.techniques)
-        self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
-        self.records = records(self.catalog, self.outcomes)
-        self.rankings = rankings(self.catalog, self.records)
+        earlier, self.earlier = self.earlier, None
+        self.structure = structure_of(self.catalog)
+        if earlier is not None:
+            self.earlier_digests = earlier.kept_digests or {}
+        if self.keep_digests:
+            self.kept_digests = {}
+        if earlier is not None and earlier.structure == self.structure:
+            # The same comparisons (as objects) and technique fields: every fact below is
+            # the same, and so are the lists' and comparisons' digests. On a save that
+            # edits a technique's text, this is most of planning a large site.
+            self.outcomes, self.records = earlier.outcomes, earlier.records
+            self.rankings, self.paths = earlier.rankings, earlier.paths
+            self.titles, self.by_path = earlier.titles, earlier.by_path
+            self._matchups, self._group_digests = earlier._matchups, earlier._group_digests
+            if hasattr(earlier, "_groups"):
+                self._groups = earlier._groups
+            self._hashes = {key: value for key, value in earlier._hashes.items()
+                            if key[0] in ("list", "comparison")}
+        else:
+            self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
+            self.records = records(self.catalog, self.outcomes)
+            self.rankings = rankings(self.catalog, self.records)
+            # One address and one title string per comparison, shared by every page and list.
+            self.paths = {c: urls.comparison(c.first, c.second)
+                          for c in self.catalog.comparisons}
+            self.titles = {c: title_of(c, self.outcomes[c], self.catalog)
+                           for c in self.catalog.comparisons}
+            self.by_path = {path: c for c, path in self.paths.items()}
         self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
         self.technique_paths = {slug: c.path for slug, c in self.cards.items()}
-        # One address and one title string per comparison, shared by every page and list.
-        self.paths = {c: urls.comparison(c.first, c.second) for c in self.catalog.comparisons}
-        self.titles = {c: title_of(c, self.outcomes[c], self.catalog)
-                       for c in self.catalog.comparisons}
-        self.by_path = {path: c for c, path in self.paths.items()}
         cfg = self.config
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
                                  cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
@@ -191,12 +217,18 @@ class Derived:
         return self._once("cards", lambda: fingerprint(
             self.hash("card", slug) for slug in self.catalog.techniques))
 
+    def group_digest(self, group: ComparisonGroup) -> bytes:
+        """A group's digest, once per group while the site's structure stands."""
+        if group.slug not in self._group_digests:
+            self._group_digests[group.slug] = group_digest(group)
+        return self._group_digests[group.slug]
+
     def listing(self) -> bytes:
         """Every comparison as lists show it (title, pick, address) and every card: the home
         page's inputs. Unlike the whole catalog, this stays put when a comparison's verdict
         is edited, so a save in serve does not render the home page again."""
         return self._once("listing", lambda: fingerprint(
-            (group_digest(g) for g in self.comparison_groups()), self.all_cards(),
+            (self.group_digest(g) for g in self.comparison_groups()), self.all_cards(),
             str(len(self.rankings))))
 
     def all_comparisons(self) -> bytes:
@@ -267,6 +299,15 @@ def _clip(text: str, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def structure_of(catalog: Catalog) -> tuple[object, ...]:
+    """What outcomes, records, rankings, addresses, titles and lists of comparisons are made
+    from: the comparisons themselves (compared by identity) and every technique field those
+    read. A technique's text (summary, pros, cons, links, body) is not in it."""
+    return (catalog.comparisons, tuple(
+        (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
+        for t in catalog.techniques.values()))
 
 
 def matchups_text(matchups: Iterable[Matchup]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from nicepick import feeds, prose, urls
@@ -21,7 +22,6 @@ from nicepick.derived import (
     Derived,
     Plan,
     RankedEntry,
-    group_digest,
 )
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
@@ -229,7 +229,7 @@ def _category_pages(d: Derived) -> Iterator[Plan]:
     """Every comparison of a category, 500 to a page, so large sites stay browsable."""
     for group in d.comparison_groups():
         pages = max(1, -(-len(group.comparisons) // CATEGORY_PAGE_SIZE))
-        listed = group_digest(group)  # only this group's pages change with its pairs
+        listed = d.group_digest(group)  # only this group's pages change with its pairs
         for number in range(1, pages + 1):
             path = urls.category(group.slug, number)
 
@@ -267,18 +267,20 @@ def _not_found_page(d: Derived) -> Plan:
                 fingerprint=d.fingerprint("404"))
 
 
-def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer, problems: Problems,
-              comparison_digests: dict[Comparison, bytes] | None = None) -> list[Plan]:
-    """Every file the site will have, in a fixed order; colliding paths become problems.
+@dataclass
+class KeptFacts:
+    """What serve keeps of one build's derived facts, for the next to reuse what holds."""
 
-    `comparison_digests` (serve's, kept between builds) is read, then emptied, and filled
-    again as this build's pages are fingerprinted: removed comparisons are let go.
-    """
-    d = Derived(catalog, config, md)
-    if comparison_digests is not None:
-        d.earlier_digests = dict(comparison_digests)
-        comparison_digests.clear()
-        d.kept_digests = comparison_digests
+    derived: Derived | None = None
+
+
+def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer, problems: Problems,
+              kept: KeptFacts | None = None) -> list[Plan]:
+    """Every file the site will have, in a fixed order; colliding paths become problems."""
+    d = Derived(catalog, config, md, earlier=kept.derived if kept else None,
+                keep_digests=kept is not None)
+    if kept is not None:
+        kept.derived = d
     for slug in catalog.techniques:
         # Made here, before workers fork, so they share one copy instead of making two.
         d.matchups(slug)

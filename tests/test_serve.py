@@ -258,6 +258,28 @@ def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Pa
         observer.join()
 
 
+def test_an_edit_to_the_settings_file_is_previewed(site: Site, tmp_path: Path) -> None:
+    """serve reads nicepick.yaml again when it changes (it used to keep the settings it
+    started with); the preview keeps its own address."""
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"),
+                      log=False)
+    home = tmp_path / "preview" / "index.html"
+    assert preview.rebuild() is not None
+    assert "<title>Test Picks</title>" in home.read_text()
+    site.write("nicepick.yaml", "title: Renamed Picks\nbase_url: https://example.org/\n")
+    assert preview.rebuild() is not None, preview.errors
+    page = home.read_text()
+    assert "<title>Renamed Picks</title>" in page
+    assert 'href="http://127.0.0.1:1/"' in page and "example.org" not in page
+    site.write("nicepick.yaml", "title: Renamed Picks\ntitel: typo\n")
+    assert preview.rebuild() is None
+    assert any(e.startswith("nicepick.yaml:2") and "title" in e for e in preview.errors)
+    site.write("nicepick.yaml", "title: Fixed Picks\n")
+    assert preview.rebuild() is not None, preview.errors
+    assert "<title>Fixed Picks</title>" in home.read_text()
+
+
 def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
                                                                      tmp_path: Path) -> None:
     """serve keeps its Jinja environment between saves; what it rendered must not outlive

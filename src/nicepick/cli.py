@@ -210,4 +210,4 @@ def serve_command(source: Path, host: str, port: int, drafts: bool | None) -> No
     from nicepick.build import require_site
 
     require_site(source)
-    serve(config, host, port)
+    serve(config, host, port, drafts)

@@ -32,8 +32,8 @@ from watchdog.observers import Observer
 
 from nicepick import sources
 from nicepick.build import BuildCache, build_site
-from nicepick.config import SiteConfig
-from nicepick.errors import SiteError, UserError
+from nicepick.config import SiteConfig, load_config
+from nicepick.errors import Problems, SiteError, UserError
 from nicepick.uptodate import BuildReport
 
 LIVE_PREFIX = "__nicepick/"
@@ -49,9 +49,11 @@ TIDY_AFTER = 1.0  # quiet seconds (no save, no rebuild) before serve collects ga
 class Preview:
     """The preview site: builds it, and tells waiting browsers about each new result."""
 
-    def __init__(self, config: SiteConfig, log: bool = True) -> None:
+    def __init__(self, config: SiteConfig, log: bool = True, drafts: bool | None = None) -> None:
         self.config = config
         self.log = log
+        self.drafts = drafts  # the command line's --drafts, which wins over nicepick.yaml
+        self._settings = _stamp(config.source / sources.CONFIG_FILE)
         self.generation = 0
         self.errors: list[str] = []
         self.changed = threading.Condition()
@@ -82,6 +84,7 @@ class Preview:
                     self.config.source / os.path.relpath(os.path.abspath(path), source)
                     for path in written)
             try:
+                self._reload_settings()
                 report = build_site(self.config, force=True, cache=self.cache, in_place=True)
             except SiteError as refused:
                 errors = [str(p) for p in refused.problems]
@@ -113,6 +116,21 @@ class Preview:
             self.untidy, self.finished = True, time.monotonic()
             return report
 
+    def _reload_settings(self) -> None:
+        """Read nicepick.yaml again when it changed; the preview keeps its own address,
+        output and live reload. A mistake in it is reported like any other."""
+        stamp = _stamp(self.config.source / sources.CONFIG_FILE)
+        if stamp == self._settings:
+            return
+        problems = Problems()
+        loaded = load_config(self.config.source, self.config.output, problems,
+                             drafts=self.drafts)
+        problems.raise_if_any()
+        self.config = replace(loaded, live_reload=self.config.live_reload,
+                              base_url=self.config.base_url,
+                              base_url_given=self.config.base_url_given)
+        self._settings = stamp
+
     def tidy(self) -> None:
         """Collect garbage, once the editor has paused. Builds collect seldom, so serve's
         caches make a full collection cost 0.1 s at 10,000 comparisons; it holds the GIL, and
@@ -121,6 +139,14 @@ class Preview:
             if self.untidy:
                 gc.collect()
                 self.untidy = False
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 class _Watcher(FileSystemEventHandler):
@@ -298,7 +324,8 @@ def _bind(host: str, port: int, tries: int = 20) -> ThreadingHTTPServer:
                     "pass --port with a free one")
 
 
-def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
+          drafts: bool | None = None) -> None:
     """Serve until interrupted."""
     server = _bind(host, port)
     actual = server.server_address[1]
@@ -309,7 +336,8 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000) -> None
     scratch = Path(tempfile.mkdtemp(prefix="nicepick-serve-",
                                     dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
     preview = Preview(replace(config, output=scratch / "site", live_reload=True,
-                              base_url=origin + config.base_path, base_url_given=True))
+                              base_url=origin + config.base_path, base_url_given=True),
+                      drafts=drafts)
     preview.rebuild()
     server.RequestHandlerClass = _handler(preview)
     server.daemon_threads = True

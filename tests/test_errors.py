@@ -137,13 +137,13 @@ def test_duplicate_slug(site: Site) -> None:
 def test_duplicate_alias(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: [alpha-classic]\n")
     assert only_problem(site) == (
-        "comparisons/techniques/delta.yaml: alias 'alpha-classic' is already an alias of "
+        "comparisons/techniques/delta.yaml:3: alias 'alpha-classic' is already an alias of "
         "comparisons/techniques/alpha.yaml (keep it on one technique)")
 
 
 def test_alias_equal_to_a_slug(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: [beta]\n")
-    assert only_problem(site) == ("comparisons/techniques/delta.yaml: alias 'beta' is the slug "
+    assert only_problem(site) == ("comparisons/techniques/delta.yaml:3: alias 'beta' is the slug "
                                   "of comparisons/techniques/beta.yaml (remove the alias)")
 
 

@@ -17,13 +17,17 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def force_parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Make every build load comparisons in two forked workers; returns the file counts seen."""
+    """Make every build load techniques, then comparisons, in two forked workers; returns
+    the file counts each saw."""
     calls: list[int] = []
-    original = build._comparisons_in_workers
+    comparisons, techniques = build._comparisons_in_workers, build._techniques_in_workers
     monkeypatch.setattr(build, "PARALLEL_LOAD_FROM", 2)
+    monkeypatch.setattr(build, "PARALLEL_TECHNIQUES_FROM", 2)
     monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(build, "_comparisons_in_workers",
-                        lambda paths, *rest: calls.append(len(paths)) or original(paths, *rest))
+                        lambda paths, *rest: calls.append(len(paths)) or comparisons(paths, *rest))
+    monkeypatch.setattr(build, "_techniques_in_workers",
+                        lambda paths, *rest: calls.append(len(paths)) or techniques(paths, *rest))
     return calls
 
 
@@ -33,7 +37,8 @@ def test_parallel_load_builds_the_same_site(site: Site, tmp_path: Path,
     site.build("--source", str(REPO), "--output", str(serial))
     calls = force_parallel(monkeypatch)
     site.build("--source", str(REPO), "--output", str(parallel))
-    assert calls == [len(list((REPO / "comparisons").glob("*.yaml")))]
+    assert calls == [len(list((REPO / "comparisons/techniques").glob("*.yaml"))),
+                     len(list((REPO / "comparisons").glob("*.yaml")))]
     assert tree(parallel) == tree(serial)
 
 
@@ -43,13 +48,16 @@ def test_parallel_load_reports_every_problem_in_order(site: Site,
     site.comparison("beta-vs-beta", "compare: [beta, beta]\n")
     site.comparison("broken", "compare: [alpha\n")
     site.comparison("zz-alpha-vs-beta-again", "compare: [beta, alpha]\n")
+    site.technique("zeta", "name: Zeta\nkind: tool\nsummary: Z.\naliases: [alpha]\n")
     serial = site.build(expect=1).output
     calls = force_parallel(monkeypatch)
     parallel = site.build(expect=1).output
-    assert calls == [6]
+    assert calls == [4, 6]  # technique files, then comparison files
     assert parallel == serial
     lines = serial.strip().splitlines()
-    assert len(lines) == 5, lines  # four problems, then the summary
+    assert len(lines) == 6, lines  # five problems, then the summary
+    assert lines[3] == ("comparisons/techniques/zeta.yaml:4: alias 'alpha' is the slug of "
+                        "comparisons/techniques/alpha.yaml (remove the alias)")
     assert lines[0].startswith("comparisons/alpha-vs-nobody.yaml:1: unknown technique 'nobody'")
-    assert lines[3].startswith("comparisons/zz-alpha-vs-beta-again.yaml:1: beta and alpha are "
+    assert lines[4].startswith("comparisons/zz-alpha-vs-beta-again.yaml:1: beta and alpha are "
                                "already compared in comparisons/alpha-vs-beta.yaml:1")

@@ -22,7 +22,7 @@ from nicepick.errors import Problem, Problems, SiteError, UserError
 from nicepick.inputs import theme_hash
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
-from nicepick.models import Catalog, Comparison
+from nicepick.models import Catalog, Comparison, Technique
 from nicepick.pages import KeptFacts, plan_site
 from nicepick.render import render_all
 from nicepick.theme import forget_rendered, make_environment
@@ -33,7 +33,9 @@ from nicepick.validate import (
     ValidationCache,
     assemble_catalog,
     comparisons_from,
+    index_of,
     index_techniques,
+    technique_from,
 )
 from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
@@ -98,14 +100,46 @@ def require_site(source: Path) -> None:
 
 
 PARALLEL_LOAD_FROM = 2000  # comparison files; below this, forking costs more than it saves
+PARALLEL_TECHNIQUES_FROM = 500  # technique files, likewise
 
 # Set just before loader processes are forked and read only by them, like render's job.
-_LOAD_JOB: tuple[list[list[Path]], Path, TechniqueIndex] | None = None
+_LOAD_JOB: tuple[list[list[Path]], Path, TechniqueIndex | None] | None = None
+
+
+def _parts(paths: list[Path], workers: int) -> list[list[Path]]:
+    size = -(-len(paths) // (workers * 4))
+    return [paths[k:k + size] for k in range(0, len(paths), size)]
+
+
+def _technique_part(number: int) -> tuple[list[Technique], list[Problem]]:
+    assert _LOAD_JOB is not None
+    parts, source, _ = _LOAD_JOB
+    own = Problems()
+    loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
+    return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
+
+
+def _techniques_in_workers(paths: list[Path], source: Path, workers: int,
+                           problems: Problems) -> TechniqueIndex:
+    """Parse and check technique files in forked processes, then index them here: the
+    checks across files (slugs, aliases) need them all."""
+    global _LOAD_JOB
+    _LOAD_JOB = (_parts(paths, workers), source, None)
+    try:
+        techniques: list[Technique] = []
+        with forked_pool(workers) as pool:
+            for part, part_problems in pool.map(_technique_part, range(len(_LOAD_JOB[0]))):
+                techniques += part
+                problems.extend(part_problems)
+        return index_of(techniques, problems, [p.stem for p in paths])
+    finally:
+        _LOAD_JOB = None
 
 
 def _load_part(number: int) -> tuple[list[Comparison | None], list[Problem]]:
     assert _LOAD_JOB is not None
     parts, source, index = _LOAD_JOB
+    assert index is not None
     own = Problems()
     loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
     return comparisons_from((d for d in loaded if d is not None), index, own), own.items
@@ -116,8 +150,7 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
     """Parse and check comparison files in forked processes; only the small checked models
     come back (a parsed YAML tree costs as much to send as to parse again)."""
     global _LOAD_JOB
-    size = -(-len(paths) // (workers * 4))
-    parts = [paths[k:k + size] for k in range(0, len(paths), size)]
+    parts = _parts(paths, workers)
     _LOAD_JOB = (parts, source, index)
     try:
         with forked_pool(workers) as pool:
@@ -169,10 +202,13 @@ def load_catalog(config: SiteConfig, problems: Problems,
                 documents.append(document)
         return documents
 
-    index = index_techniques(load(files.techniques), problems,
-                             [p.stem for p in files.techniques], validated)
     workers = os.cpu_count() or 1
     # serve passes a cache and runs threads: it loads in its own process, from its caches.
+    if cache is None and workers > 1 and len(files.techniques) >= PARALLEL_TECHNIQUES_FROM:
+        index = _techniques_in_workers(files.techniques, config.source, workers, problems)
+    else:
+        index = index_techniques(load(files.techniques), problems,
+                                 [p.stem for p in files.techniques], validated)
     if cache is None and workers > 1 and len(files.comparisons) >= PARALLEL_LOAD_FROM:
         comparisons = _comparisons_in_workers(files.comparisons, config.source, index, workers,
                                               problems)

@@ -228,18 +228,20 @@ def _index_techniques(techniques: list[Technique],
     by_slug: dict[str, Technique] = {}
     for technique in techniques:
         if technique.slug in by_slug:
-            problems.add(technique.source, 0, f"slug '{technique.slug}' is already used by "
+            problems.add(technique.source, technique.lines.get("slug", 0),
+                         f"slug '{technique.slug}' is already used by "
                          f"{by_slug[technique.slug].source}", "give one of them another 'slug:'")
             continue
         by_slug[technique.slug] = technique
     aliases: dict[str, str] = {}
     for technique in by_slug.values():
         for alias in technique.aliases:
+            line = technique.lines.get("aliases", 0)
             if alias in by_slug:
-                problems.add(technique.source, 0, f"alias '{alias}' is the slug of "
+                problems.add(technique.source, line, f"alias '{alias}' is the slug of "
                              f"{by_slug[alias].source}", "remove the alias")
             elif alias in aliases:
-                problems.add(technique.source, 0, f"alias '{alias}' is already an alias of "
+                problems.add(technique.source, line, f"alias '{alias}' is already an alias of "
                              f"{by_slug[aliases[alias]].source}", "keep it on one technique")
             else:
                 aliases[alias] = technique.slug
@@ -305,6 +307,12 @@ def index_techniques(technique_documents: list[Document], problems: Problems,
     """
     techniques = [t for d in technique_documents if (t := _checked(d, technique_from, problems,
                                                                     cache))]
+    return index_of(techniques, problems, technique_stems)
+
+
+def index_of(techniques: list[Technique], problems: Problems,
+             technique_stems: Iterable[str] = ()) -> TechniqueIndex:
+    """The cross-file checks over techniques (slugs and aliases), then the index."""
     by_slug, aliases = _index_techniques(techniques, problems)
     broken = set(technique_stems) - set(by_slug) - set(aliases)
     return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))

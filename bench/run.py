@@ -19,7 +19,6 @@ import json
 import os
 import queue
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -163,7 +162,7 @@ def _serve_edits(site: Path, runs: int, errors: IO[str]) -> tuple[list[float], l
         stream.close()
         return saves, rebuilds
     finally:
-        process.send_signal(signal.SIGINT)  # serve removes its scratch folder on Ctrl-C
+        process.terminate()  # serve stops as on Ctrl-C, removing its preview folder
         process.wait(timeout=60)
 
 

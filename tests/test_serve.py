@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -125,6 +126,23 @@ def test_build_output_never_carries_the_live_reload_script(site: Site) -> None:
     site.build()
     for page in site.public.rglob("*.html"):
         assert "__nicepick" not in page.read_text(), page
+
+
+def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
+    """Process managers stop with SIGTERM; the preview folder must not be left behind."""
+    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+    before = set(scratch.glob("nicepick-serve-*"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    while not (line := process.stdout.readline()).startswith("Serving"):
+        assert line, "serve did not start"
+    created = set(scratch.glob("nicepick-serve-*")) - before
+    assert len(created) == 1
+    process.terminate()
+    assert process.wait(10) == 0
+    assert not any(p.exists() for p in created)
 
 
 def test_a_taken_port_moves_to_the_next_free_one() -> None:

@@ -14,6 +14,7 @@ import json
 import mimetypes
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -313,6 +314,10 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _bind(host: str, port: int, tries: int = 20) -> ThreadingHTTPServer:
     for candidate in range(port, port + tries) if port else [0]:
         try:
@@ -350,6 +355,9 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
     click.echo(f"Serving {config.source.resolve()} at {origin}{config.base_path} "
                "(Ctrl-C to stop)")
     sys.stdout.flush()
+    # A process manager stops with SIGTERM, and a shell's background job ignores SIGINT:
+    # either way, stop as on Ctrl-C, so the preview folder is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:

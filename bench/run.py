@@ -7,7 +7,7 @@
 Sizes follow the peers' table in the scale issue (techniques = comparisons / 10, at most
 2,000). Builds run as separate processes into /dev/shm (the shared disk here slows under many
 small writes); peak memory is the largest sum of RSS over the build process and its workers,
-sampled every 0.1 s (PSS every second: reading it costs the build CPU). Medians are reported;
+sampled every 0.1 s (PSS every 0.3 s: reading it costs the build CPU). Medians are reported;
 compare figures only within one run of this script.
 """
 
@@ -74,11 +74,12 @@ def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int,
     done = threading.Event()
 
     def sample() -> None:
-        """RSS every 0.1 s, PSS every second: the sampler shares the two cores it measures."""
+        """RSS every 0.1 s, PSS every 0.3 s: PSS once a second gave a one-second build a
+        single sample, taken as it started."""
         nonlocal peak, peak_pss
         count = 0
         while not done.is_set():
-            rss, pss = _group_memory(process.pid, with_pss=count % 10 == 0)
+            rss, pss = _group_memory(process.pid, with_pss=count % 3 == 1)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             count += 1
             done.wait(0.1)

@@ -40,6 +40,33 @@ def test_comparison_page_shows_every_element_in_order(site: Site) -> None:
     assert pick_card.find("p", class_="meta").get_text() == "library · Testing"
 
 
+def test_more_comparisons_lists_the_others_on_every_page(site: Site) -> None:
+    """Past the first ten, pages of a technique share one list (rendered once): it must
+    never show the page itself, and must say how many others there are."""
+    for n in range(14):
+        site.technique(f"rival-{n:02}", f"name: Rival {n:02}\nsummary: Reach for it.\n")
+        site.comparison(f"alpha-vs-rival-{n:02}", f"compare: [alpha, rival-{n:02}]\n")
+    site.build()
+    alpha_pages = sorted(p.parent.name for p in (site.public / "compare").glob("*/index.html")
+                         if p.parent.name.startswith("alpha-vs-"))
+    assert len(alpha_pages) == 15  # Beta and fourteen rivals
+    shown_lists = set()
+    for name in alpha_pages:
+        nav = site.page(f"compare/{name}/").find("nav", class_="more")
+        alpha_side = next(h for h in nav.find_all("h3") if h.get_text(" ", strip=True) == "With Alpha")
+        items = alpha_side.find_next_sibling("ul").find_all("a")
+        hrefs = [a["href"] for a in items]
+        assert f"/compare/{name}/" not in hrefs, name
+        assert len(hrefs) == 10 and len(set(hrefs)) == 10, name
+        assert all(h.startswith("/compare/") for h in hrefs)
+        more = alpha_side.find_next_sibling("p").a
+        assert more.get_text() == "All 14 other comparisons of Alpha"
+        assert more["href"] == "/tools/alpha/"
+        shown_lists.add(tuple(hrefs))
+    # The pages among the first ten each leave themselves out; the rest share the first ten.
+    assert len(shown_lists) == 11
+
+
 def test_related_tags_link_to_techniques_or_tag_pages(site: Site) -> None:
     site.build()
     card = site.page("compare/alpha-vs-beta/").find(class_="card-pick")

@@ -42,15 +42,7 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
         path = d.paths[comparison]
         outcome = d.outcomes[comparison]
         view = comparison_view(comparison, outcome, d.cards, d.catalog, d.md, composer)
-        more = []
-        for slug in (outcome.pick, outcome.other):
-            # Only the head of the list is looked at: scanning every comparison of a
-            # technique, on each of its pages, was quadratic (and, in forked workers, copied
-            # every list item's memory page on touching it).
-            everything = d.matchups(slug)
-            others = [m for m in everything[:MORE_PER_SIDE + 1] if m.path != path]
-            # This page is one of the technique's comparisons: the others are one fewer.
-            more.append(MoreSide(d.cards[slug], others[:MORE_PER_SIDE], len(everything) - 1))
+        more = [more_side(slug, path) for slug in (outcome.pick, outcome.other)]
         json_ld: dict[str, Any] = {
             "@type": "Article", "headline": view.title, "description": view.description,
             "about": [d.thing(outcome.pick), d.thing(outcome.other)],
@@ -61,6 +53,28 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
         meta = d.meta(path, "comparison", view.title, view.description, json_ld,
                       og_type="article")
         return d.context(meta, comparison=view, more=more)
+
+    common: dict[str, MoreSide] = {}
+
+    def more_side(slug: str, path: str) -> MoreSide:
+        """The technique's other comparisons, as the page at `path` lists them.
+
+        Only the head of the list is looked at: scanning every comparison of a technique,
+        on each of its pages, was quadratic (and, in forked workers, copied every list
+        item's memory page on touching it). A page outside the head shows the head itself,
+        so all those pages share one side, built once.
+        """
+        everything = d.matchups(slug)
+        head = everything[:MORE_PER_SIDE + 1]
+        # This page is one of the technique's comparisons: the others are one fewer.
+        total = len(everything) - 1
+        if any(m.path == path for m in head):
+            return MoreSide(d.cards[slug], [m for m in head if m.path != path], total)
+        side = common.get(slug)
+        if side is None:
+            side = common[slug] = MoreSide(d.cards[slug], list(head[:MORE_PER_SIDE]), total,
+                                           common=True)
+        return side
 
     def identity(comparison: Comparison) -> bytes:
         outcome = d.outcomes[comparison]

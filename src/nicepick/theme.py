@@ -8,6 +8,7 @@ names are errors, so a typo in a template fails the build with the template's fi
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,23 +50,28 @@ def _card_renderer(env: jinja2.Environment) -> Any:
     return card_html
 
 
-def _matchup_renderer(env: jinja2.Environment) -> Any:
-    """`matchup_html(m)`: the `matchup_item` macro, rendered once per matchup and build.
+def _identity_memo(env: jinja2.Environment, macro_name: str,
+                   shared: Callable[[Any], bool] = lambda _: True) -> Callable[[Any], Markup]:
+    """The macro `macro_name` of _macros.html as a function of one object, rendered once per
+    object and build (objects for which `shared` says no are rendered every time).
 
-    Memoized by identity: each matchup is one object, shared by every page that lists it,
-    and read-only, so its HTML cannot change within a build. The memo holds the object, so
-    its id cannot be reused by another. A key built from its fields cost more than the rest
-    of the lookup, twenty times per comparison page."""
+    Memoized by identity: a matchup or a "more comparisons" side is one object, shared by
+    every page that shows it, and read-only, so its HTML cannot change within a build. The
+    memo holds the object, so its id cannot be reused by another. A key built from its
+    fields cost more than the rest of the lookup, twenty times per comparison page."""
     rendered: dict[int, tuple[Any, Markup]] = {}
 
-    def matchup_html(matchup: Any) -> Markup:
-        hit = rendered.get(id(matchup))
-        if hit is None or hit[0] is not matchup:
-            macro = env.get_template("_macros.html").module.matchup_item  # type: ignore[attr-defined]
-            hit = rendered[id(matchup)] = (matchup, Markup(macro(matchup)))
+    def render(item: Any) -> Markup:
+        hit = rendered.get(id(item))
+        if hit is None or hit[0] is not item:
+            macro = getattr(env.get_template("_macros.html").module, macro_name)
+            html = Markup(macro(item))
+            if not shared(item):
+                return html
+            hit = rendered[id(item)] = (item, html)
         return hit[1]
 
-    return matchup_html
+    return render
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +127,8 @@ def forget_rendered(env: jinja2.Environment) -> None:
     """Empty the memos of rendered cards and list items, before a build that reuses `env`:
     their keys name a technique or a pair, not what it says, which may have changed."""
     env.globals["card_html"] = _card_renderer(env)
-    matchup_html = _matchup_renderer(env)
+    matchup_html = _identity_memo(env, "matchup_item")
     env.globals["matchup_html"] = matchup_html
+    env.globals["more_html"] = _identity_memo(env, "more_side", lambda side: side.common)
     # str.join, not Markup.join: the items are already safe, and escaping each again costs.
     env.globals["matchup_items"] = lambda items: Markup("".join(map(matchup_html, items)))

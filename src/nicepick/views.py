@@ -67,6 +67,9 @@ class MoreSide:
     card: Card
     matchups: list[Matchup]
     total: int  # every other comparison of this technique, shown or not
+    # The same side on every page of this technique but the few its list starts with, and
+    # one object for all of them: its HTML is rendered once per build (`more_html`).
+    common: bool = False
 
 
 @dataclass(slots=True)

@@ -21,9 +21,15 @@ from nicepick.config import SiteConfig
 from nicepick.themedirs import builtin_dir, template_dirs
 
 
+# json.dumps with options builds an encoder on every call; every page has JSON-LD. Pages'
+# data is plain nested dicts and lists, so the check for cycles is skipped too.
+_JSON_LD_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                                    check_circular=False)
+
+
 def _json_ld(data: Any) -> Markup:
     """JSON for a <script> element: '<', '>' and '&' escaped so no text can close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _JSON_LD_ENCODER.encode(data)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)

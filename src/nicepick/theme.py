@@ -20,8 +20,7 @@ from nicepick import prose, urls
 from nicepick.config import SiteConfig
 from nicepick.themedirs import builtin_dir, template_dirs
 
-
-# json.dumps with options builds an encoder on every call; every page has JSON-LD. Pages'
+# json.dumps with options builds an encoder on every call, and every page has JSON-LD. The
 # data is plain nested dicts and lists, so the check for cycles is skipped too.
 _JSON_LD_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                                     check_circular=False)

@@ -127,6 +127,13 @@ def soup(public: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test keeps its checked comparisons (loadcache.py) in its own folder, not in the
+    user's: tests must not see each other's, nor leave theirs behind."""
+    monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "nicepick-cache"))
+
+
 @pytest.fixture
 def site_factory(tmp_path: Path) -> Callable[..., Site]:
     """`site_factory(files)` writes a site; with no files, the small default site above."""

@@ -20,6 +20,7 @@ from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problem, Problems, SiteError, UserError
 from nicepick.inputs import theme_hash
+from nicepick.loadcache import ComparisonCache
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
@@ -142,7 +143,7 @@ def _load_part(number: int) -> tuple[list[Comparison | None], list[Problem]]:
     assert index is not None
     own = Problems()
     loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
-    return comparisons_from((d for d in loaded if d is not None), index, own), own.items
+    return comparisons_from(loaded, index, own), own.items
 
 
 def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueIndex,
@@ -181,25 +182,41 @@ def _site_files(config: SiteConfig, problems: Problems,
     return files, None
 
 
+def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex, problems: Problems,
+                 parse: Callable[[list[Path]], list[Comparison | None]],
+                 ) -> list[Comparison | None]:
+    """Each file's checked comparison, from the kept ones where its file is unchanged; the
+    rest are parsed and checked (`parse`), and the kept ones updated for the next build."""
+    kept = ComparisonCache(source, index.resolver.signature())
+    shown = [sources.relative(p, source) for p in paths]
+    results = [kept.get(path, name) for path, name in zip(paths, shown, strict=True)]
+    missing = [k for k, result in enumerate(results) if result is None]
+    for k, result in zip(missing, parse([paths[k] for k in missing]), strict=True):
+        results[k] = result
+    kept.save(dict(zip(shown, results, strict=True)))
+    return results
+
+
 def load_catalog(config: SiteConfig, problems: Problems,
-                 cache: BuildCache | None = None) -> Catalog:
+                 cache: BuildCache | None = None, keep: bool = False) -> Catalog:
+    """The checked catalog. `keep`: take unchanged comparison files from, and leave them in,
+    the cache of checked comparisons (loadcache.py); a one-off build does, serve keeps its
+    own in memory, and `check` reads everything."""
     files, edited = _site_files(config, problems, cache)
     parsed = cache.parsed if cache else None
     validated = cache.validated if cache else None
 
-    def load(paths: list[Path]) -> list[sources.Document]:
+    def load(paths: list[Path]) -> list[sources.Document | None]:
+        """Each file's document, None where it could not be parsed (and said why)."""
         documents = []
         for path in paths:
             if edited is not None and parsed is not None and path not in edited:
                 known, document = parsed.unedited(path, problems)
                 if known:
-                    if document is not None:
-                        documents.append(document)
+                    documents.append(document)
                     continue
-            document = sources.load_file(path, sources.relative(path, config.source),
-                                         problems, parsed)
-            if document is not None:
-                documents.append(document)
+            documents.append(sources.load_file(path, sources.relative(path, config.source),
+                                               problems, parsed))
         return documents
 
     workers = os.cpu_count() or 1
@@ -207,13 +224,18 @@ def load_catalog(config: SiteConfig, problems: Problems,
     if cache is None and workers > 1 and len(files.techniques) >= PARALLEL_TECHNIQUES_FROM:
         index = _techniques_in_workers(files.techniques, config.source, workers, problems)
     else:
-        index = index_techniques(load(files.techniques), problems,
+        index = index_techniques([d for d in load(files.techniques) if d is not None], problems,
                                  [p.stem for p in files.techniques], validated)
-    if cache is None and workers > 1 and len(files.comparisons) >= PARALLEL_LOAD_FROM:
-        comparisons = _comparisons_in_workers(files.comparisons, config.source, index, workers,
-                                              problems)
+
+    def parse(paths: list[Path]) -> list[Comparison | None]:
+        if cache is None and workers > 1 and len(paths) >= PARALLEL_LOAD_FROM:
+            return _comparisons_in_workers(paths, config.source, index, workers, problems)
+        return comparisons_from(load(paths), index, problems, validated)
+
+    if keep and cache is None:
+        comparisons = _comparisons(files.comparisons, config.source, index, problems, parse)
     else:
-        comparisons = comparisons_from(load(files.comparisons), index, problems, validated)
+        comparisons = parse(files.comparisons)
     catalog = assemble_catalog(index, comparisons, problems, config.drafts)
     return with_dynamic_pairs(catalog, config.dynamic_pairs)
 
@@ -249,12 +271,13 @@ def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def check_site(config: SiteConfig, cache: BuildCache | None = None) -> CheckedSite:
+def check_site(config: SiteConfig, cache: BuildCache | None = None,
+               keep: bool = False) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
-    catalog = load_catalog(config, problems, cache)
+    catalog = load_catalog(config, problems, cache, keep)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)
@@ -299,7 +322,7 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
             return assessment.report
         previous = None if clean else assessment.previous
         inputs = assessment.inputs
-    site = check_site(config, cache)
+    site = check_site(config, cache, keep=not clean)
     check_output(config.output, config.source, force)
     roots = template_dirs(config)
     theme = theme_hash(config)

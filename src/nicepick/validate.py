@@ -6,6 +6,7 @@ slugs and pairs) run on whatever was readable, so one run reports as much as it 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -134,6 +135,12 @@ class _Resolver:
         """Whether every reference resolves (or fails) the same way with `other`."""
         return self.known == other.known and self.by_name == other.by_name \
             and self.broken == other.broken
+
+    def signature(self) -> str:
+        """Equal for two resolvers that resolve (or fail) every reference the same way."""
+        text = repr((sorted(self.known.items()), sorted(self.by_name.items()),
+                     sorted(self.broken)))
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def is_broken(self, ref: str) -> bool:
         """A reference to a technique whose own file has problems: already reported there."""
@@ -318,13 +325,17 @@ def index_of(techniques: list[Technique], problems: Problems,
     return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
 
 
-def comparisons_from(comparison_documents: Iterable[Document], index: TechniqueIndex,
+def comparisons_from(comparison_documents: Iterable[Document | None], index: TechniqueIndex,
                      problems: Problems,
                      cache: ValidationCache | None = None) -> list[Comparison | None]:
     """Check each comparison file against the techniques: one result per file, in order,
-    None for a file with problems. Files are independent, so this can run in parts."""
+    None for a file with problems (None for a file that could not be parsed, too). Files
+    are independent, so this can run in parts."""
     results: list[Comparison | None] = []
     for document in comparison_documents:
+        if document is None:
+            results.append(None)
+            continue
         draft = _checked(document, _comparison_draft, problems, cache)
         if draft is None:
             results.append(None)

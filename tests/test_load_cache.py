@@ -1,0 +1,161 @@
+"""`build` keeps checked comparisons between runs and reads only files that changed. Whatever
+it takes from the cache, the site must be the one a build without it gives, and every mistake
+must still be reported, with its line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import Site
+from test_parallel_load import tree
+
+from nicepick import build, loadcache, sources
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The comparison files each build parses, in order."""
+    seen: list[str] = []
+    real = sources.load_file
+
+    def counting(path: Path, shown: str, *rest: object) -> sources.Document | None:
+        if "/techniques/" not in shown and shown.startswith("comparisons/"):
+            seen.append(shown)
+        return real(path, shown, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "load_file", counting)
+    return seen
+
+
+def touch(path: Path, text: str) -> None:
+    """Rewrite a file so its mtime moves even on coarse clocks."""
+    stat = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
+
+
+def test_a_rebuild_reads_only_the_changed_comparison(site: Site, tmp_path: Path,
+                                                     parsed: list[str]) -> None:
+    site.build()
+    assert sorted(parsed) == ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
+    assert loadcache.cache_folder().is_relative_to(tmp_path), "each test keeps its own"
+    parsed.clear()
+    edited = site.root / "comparisons/alpha-vs-beta.yaml"
+    touch(edited, edited.read_text() + "verdict: Alpha, for its plain fixtures.\n")
+    site.build()
+    assert parsed == ["comparisons/alpha-vs-beta.yaml"]
+    assert "Alpha, for its plain fixtures." in site.text("compare/alpha-vs-beta/")
+    assert "Editorial" in site.text("compare/alpha-vs-beta/")
+    clean = tmp_path / "clean"
+    parsed.clear()
+    site.build("--clean", "--output", str(clean))
+    assert len(parsed) == 2, "--clean reads every file"
+    assert tree(clean) == tree(site.public)
+
+
+def test_a_technique_change_that_moves_references_reads_every_comparison(
+        site: Site, parsed: list[str]) -> None:
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\npick: gamma\n")
+    site.comparison("alpha-vs-gamma", "compare: [alpha-classic, gamma]\n")  # by alias
+    site.build()
+    parsed.clear()
+    alpha = site.root / "comparisons/techniques/alpha.yaml"
+    touch(alpha, alpha.read_text().replace("aliases: [alpha-classic]\n", ""))
+    result = site.build(expect=1)
+    assert len(parsed) == 3
+    assert result.output.startswith(
+        "comparisons/alpha-vs-gamma.yaml:1: unknown technique 'alpha-classic'")
+
+
+def test_a_technique_text_edit_reads_no_comparison(site: Site, parsed: list[str]) -> None:
+    site.build()
+    parsed.clear()
+    beta = site.root / "comparisons/techniques/beta.yaml"
+    touch(beta, beta.read_text().replace("verbose", "long-winded"))
+    site.build()
+    assert parsed == []
+    assert "long-winded" in site.text("compare/alpha-vs-beta/")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("compare: [alpha, gamma]\npick: beta\n",
+     "comparisons/alpha-vs-gamma.yaml:2: pick 'beta' is not one of the two compared"),
+    ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:2:1: YAML syntax error"),
+])
+def test_a_file_with_a_problem_is_reported_on_every_build(site: Site, parsed: list[str],
+                                                          text: str, problem: str) -> None:
+    site.build()
+    site.comparison("alpha-vs-gamma", text)
+    for _ in range(2):
+        parsed.clear()
+        result = site.build(expect=1)
+        assert parsed == ["comparisons/alpha-vs-gamma.yaml"]
+        assert result.output.startswith(problem), result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_pair_written_twice_is_caught_from_the_cache(site: Site) -> None:
+    site.build()
+    site.comparison("zz-again", "compare: [beta, alpha]\n")
+    result = site.build(expect=1)
+    assert result.output.startswith("comparisons/zz-again.yaml:1: beta and alpha are already "
+                                    "compared in comparisons/alpha-vs-beta.yaml:1")
+
+
+def test_a_removed_comparison_is_gone(site: Site) -> None:
+    site.build()
+    site.remove("comparisons/beta-vs-gamma.yaml")
+    site.build()
+    assert not (site.public / "compare/beta-vs-gamma").exists()
+    assert "Gamma" not in site.text("compare/alpha-vs-beta/")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "a folder in its place"])
+def test_a_broken_cache_only_costs_time(site: Site, parsed: list[str], damage: str) -> None:
+    site.build()
+    before = tree(site.public)
+    (cache_file,) = loadcache.cache_folder().glob("comparisons-*.pickle")
+    if damage == "garbage":
+        cache_file.write_bytes(b"\x80\x05not a pickle at all")
+    elif damage == "empty":
+        cache_file.write_bytes(b"")
+    else:  # neither readable nor replaceable
+        cache_file.unlink()
+        (cache_file / "inside").mkdir(parents=True)
+    both = ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
+    edited = site.root / "comparisons/alpha-vs-beta.yaml"
+    unusable = damage == "a folder in its place"
+    for expected in (both, both if unusable else both[:1]):
+        touch(edited, edited.read_text())  # so that no build stops at the up-to-date check
+        parsed.clear()
+        site.build()
+        # First the damaged cache is passed over; then it was written anew, where it could
+        # be, and only the touched file is read.
+        assert sorted(parsed) == expected
+        assert tree(site.public) == before
+
+
+def test_large_sites_parse_only_the_missing_files_in_workers(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build, "PARALLEL_LOAD_FROM", 2)
+    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    in_workers: list[list[str]] = []
+    real = build._comparisons_in_workers
+    monkeypatch.setattr(build, "_comparisons_in_workers", lambda paths, *rest: in_workers.append(
+        sorted(p.name for p in paths)) or real(paths, *rest))
+    for n in range(4):
+        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n")
+        site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")
+    site.build()
+    first = tree(site.public)
+    for n in (1, 3):
+        path = site.root / f"comparisons/alpha-vs-extra-{n}.yaml"
+        touch(path, path.read_text() + "pick: alpha\n")
+    site.build()
+    assert len(in_workers[0]) == 6
+    assert in_workers[1] == ["alpha-vs-extra-1.yaml", "alpha-vs-extra-3.yaml"]
+    after = tree(site.public)
+    assert after != first
+    assert "Chosen by our editors" in site.text("compare/alpha-vs-extra-1/")

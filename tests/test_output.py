@@ -40,8 +40,13 @@ def test_host_files_and_user_files_survive_rebuilds(site: Site) -> None:
     (site.public / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n")
     (site.public / "CNAME").write_text("picks.example.org\n")
     (site.public / "compare/extra.txt").write_text("hand-made\n")
+    (site.public / "compare/alpha-vs-beta/notes.txt").write_text("beside a page\n")
+    (site.public / "tools/alpha/media").mkdir()
+    (site.public / "tools/alpha/media/logo.svg").write_text("<svg/>\n")
     site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\n")
     site.build()
+    assert (site.public / "compare/alpha-vs-beta/notes.txt").read_text() == "beside a page\n"
+    assert (site.public / "tools/alpha/media/logo.svg").read_text() == "<svg/>\n"
     assert (site.public / ".git/HEAD").read_text() == "ref: refs/heads/gh-pages\n"
     assert (site.public / "CNAME").read_text() == "picks.example.org\n"
     assert (site.public / "compare/extra.txt").read_text() == "hand-made\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,14 +52,40 @@ class Assessment:
     report: BuildReport | None  # set when there is nothing to do
 
 
+def _all_present_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
+    """all_present, answered by a forked process while this one signs the inputs.
+
+    Both are a syscall per file (200,000 and 100,000 at 100,000 comparisons), and together
+    they are most of a no-op build; the second core takes one of them. Threads do not help:
+    the GIL changes hands at every call. Where there is no fork, the answer comes later, here.
+    """
+    if not hasattr(os, "fork") or not manifest.files:
+        return lambda: all_present(output, manifest)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
+        code = 2
+        try:
+            code = 0 if all_present(output, manifest) else 1
+        finally:
+            os._exit(code)  # never back into the caller, whatever happened
+
+    def answer() -> bool:
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status) == 0
+
+    return answer
+
+
 def assess(config: SiteConfig) -> Assessment:
     """Read the manifest and sign the inputs once; report zero writes if nothing changed."""
     started = time.perf_counter()
     previous = read_manifest(config.output)
+    present = _all_present_aside(config.output, previous) if previous is not None else None
     inputs = input_signature(config)
     report = None
-    if previous is not None and inputs and previous.inputs == inputs \
-            and not leftovers_beside(config.output) and all_present(config.output, previous):
+    # present() comes first: it also collects the forked process.
+    if previous is not None and present is not None and present() and inputs \
+            and previous.inputs == inputs and not leftovers_beside(config.output):
         report = BuildReport(len(previous.files), 0, len(previous.files), 0,
                              time.perf_counter() - started, config.output)
     return Assessment(previous, inputs, report)

@@ -44,7 +44,8 @@ def main() -> None:
               help="Public URL of the site, overriding nicepick.yaml's base_url.")
 @click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
 @click.option("--force", is_flag=True, help="Build into a non-empty folder nicepick did not create.")
-@click.option("--clean", is_flag=True, help="Render every page again, ignoring the last build.")
+@click.option("--clean", is_flag=True,
+              help="Read every file and render every page again, ignoring the last build.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
 def build(source: Path, output: Path | None, base_url: str | None, drafts: bool | None,

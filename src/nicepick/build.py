@@ -182,7 +182,7 @@ def _site_files(config: SiteConfig, problems: Problems,
     return files, None
 
 
-def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex, problems: Problems,
+def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex,
                  parse: Callable[[list[Path]], list[Comparison | None]],
                  ) -> list[Comparison | None]:
     """Each file's checked comparison, from the kept ones where its file is unchanged; the
@@ -233,7 +233,7 @@ def load_catalog(config: SiteConfig, problems: Problems,
         return comparisons_from(load(paths), index, problems, validated)
 
     if keep and cache is None:
-        comparisons = _comparisons(files.comparisons, config.source, index, problems, parse)
+        comparisons = _comparisons(files.comparisons, config.source, index, parse)
     else:
         comparisons = parse(files.comparisons)
     catalog = assemble_catalog(index, comparisons, problems, config.drafts)

@@ -24,6 +24,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from nicepick import __version__
+from nicepick.manifest import replace_file
 from nicepick.models import Comparison
 
 _FORMAT = 1  # bumped when what is stored changes shape
@@ -98,14 +99,9 @@ class ComparisonCache:
                 else (*stamp, _FIELDS(comparison))
         if self._hits == len(entries) == len(self.entries):
             return  # every entry was read from the cache and is kept as it was
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump((self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.file)
+            replace_file(self.file, pickle.dumps((self.key, entries),
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError):
-            try:
-                temporary.unlink()
-            except OSError:
-                pass
+            pass  # kept for next time where it can be; a rebuild just reads every file

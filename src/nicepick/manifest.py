@@ -1,7 +1,8 @@
 """The record a build leaves in its output: what it wrote, and what that was made from.
 
-Also the file helpers the writers share: the guard against paths leaving the output, replacing
-a file so it is never seen half-written, and creating a new staged file cheaply.
+Also what follows from that record, and the file helpers the writers share: which files in an
+output nicepick did not write, the guard against paths leaving the output, replacing a file so
+it is never seen half-written, and creating a new staged file cheaply.
 """
 
 from __future__ import annotations
@@ -51,6 +52,45 @@ def read_manifest(output: Path) -> Manifest | None:
         return None
 
 
+def _folders_of(written: set[str]) -> set[str]:
+    """Every folder that holds a written file, at any depth ('compare', 'compare/a-vs-b')."""
+    folders: set[str] = set()
+    for path in written:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
+
+
+def user_entries(folder: Path, written: set[str],
+                 ignored: tuple[str, ...] = (MANIFEST,)) -> list[tuple[str, bool]]:
+    """Paths in `folder` that nicepick did not write: (relative path, is a whole folder).
+
+    Folders holding none of nicepick's files are taken whole, so a `.git` is one entry;
+    `ignored` names files at the top that are the build's own bookkeeping.
+    Strings, not paths: every folder of a large site is looked into (100,000 at 100,000
+    comparisons), and pathlib made this a quarter of a one-edit rebuild.
+    """
+    folders = _folders_of(written)
+    found: list[tuple[str, bool]] = []
+
+    def walk(current: str, prefix: str) -> None:
+        with os.scandir(current) as listing:
+            for entry in listing:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel in folders:
+                        walk(entry.path, rel + "/")
+                    else:
+                        found.append((rel, True))
+                elif rel not in written and rel not in ignored:
+                    found.append((rel, False))
+
+    walk(str(folder), "")
+    return sorted(found)
+
+
 def content_hash(data: bytes) -> str:
     """96 bits of SHA-256: with the CPU's SHA instructions it digests a page in half the time
     blake2b takes, and every page written is digested."""
@@ -67,8 +107,12 @@ def check_relative(path: str) -> None:
 def replace_file(path: Path, data: bytes) -> None:
     """Write a file by renaming a complete copy over it, so it is never seen half-written."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    temporary.rename(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.rename(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # each failure would leave another copy behind
+        raise
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC

@@ -34,6 +34,7 @@ from nicepick.manifest import (
     create_file,
     read_manifest,
     replace_file,
+    user_entries,
 )
 
 PARTIAL = ".nicepick-partial"
@@ -94,43 +95,6 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(a))
 
 
-def _folders_of(written: set[str]) -> set[str]:
-    """Every folder that holds a written file, at any depth ('compare', 'compare/a-vs-b')."""
-    folders: set[str] = set()
-    for path in written:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in folders:
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    return folders
-
-
-def _user_entries(folder: Path, written: set[str]) -> list[tuple[str, bool]]:
-    """Paths in `folder` that nicepick did not write: (relative path, is a whole folder).
-
-    Folders holding none of nicepick's files are taken whole, so a `.git` is one entry.
-    Strings, not paths: every folder of a large site is looked into (100,000 at 100,000
-    comparisons), and pathlib made this a quarter of a one-edit rebuild.
-    """
-    folders = _folders_of(written)
-    found: list[tuple[str, bool]] = []
-
-    def walk(current: str, prefix: str) -> None:
-        with os.scandir(current) as listing:
-            for entry in listing:
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if rel in folders:
-                        walk(entry.path, rel + "/")
-                    else:
-                        found.append((rel, True))
-                elif rel not in written and rel not in (MANIFEST, PARTIAL):
-                    found.append((rel, False))
-
-    walk(str(folder), "")
-    return sorted(found)
-
-
 def _link_tree(source: Path, target: Path) -> None:
     """Hard-link a file or folder tree: the same files in two places, nothing copied."""
     if source.is_symlink():
@@ -148,7 +112,8 @@ def _link_tree(source: Path, target: Path) -> None:
 
 def carry_over(old: Path, new: Path, written: set[str] | None) -> None:
     """Link into `new` what `old` holds that nicepick did not write, unless `new` has it."""
-    for rel, _ in _user_entries(old, written if written is not None else set()):
+    ours = written if written is not None else set()
+    for rel, _ in user_entries(old, ours, (MANIFEST, PARTIAL)):
         target = new / rel
         if target.exists() or target.is_symlink():
             continue  # the new build made a file of that name: it wins

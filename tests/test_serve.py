@@ -128,21 +128,57 @@ def test_build_output_never_carries_the_live_reload_script(site: Site) -> None:
         assert "__nicepick" not in page.read_text(), page
 
 
+def _previews() -> set[Path]:
+    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+    return set(scratch.glob("nicepick-serve-*"))
+
+
 def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     """Process managers stop with SIGTERM; the preview folder must not be left behind."""
-    scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
-    before = set(scratch.glob("nicepick-serve-*"))
+    before = _previews()
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
     while not (line := process.stdout.readline()).startswith("Serving"):
         assert line, "serve did not start"
-    created = set(scratch.glob("nicepick-serve-*")) - before
+    created = _previews() - before
     assert len(created) == 1
     process.terminate()
     assert process.wait(10) == 0
     assert not any(p.exists() for p in created)
+
+
+def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) -> None:
+    """Stopped during its start (imports, the first build, binding), serve still exits and
+    removes its preview: the handler used to be installed only after the first build.
+
+    Each try stops it at a different moment: right after its preview folder appears (during
+    the first build, which 66 comparisons make long enough to hit), and at delays spread
+    over the whole start. Stopped before Python has installed any handler, the process dies
+    of the signal itself, which is fine as long as nothing was created yet."""
+    for n in range(12):
+        site.technique(f"t{n:02}", f"name: T{n:02}\nkind: library\nsummary: S.\n"
+                                   f"popularity: {n}\n")
+    for a in range(12):
+        for b in range(a + 1, 12):
+            site.comparison(f"t{a:02}-vs-t{b:02}", f"compare: [t{a:02}, t{b:02}]\n")
+    before = _previews()
+    for attempt in range(10):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root),
+             "--port", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if attempt < 4:
+            while not (_previews() - before) and process.poll() is None:
+                pass  # the moment the preview folder exists
+        else:
+            time.sleep((attempt - 4) * 0.08)
+        process.terminate()
+        code = process.wait(10)
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        assert code in (0, -signal.SIGTERM), (attempt, code, stderr)
+        assert "Traceback" not in stderr, stderr
+        assert not (_previews() - before), f"try {attempt} left its preview behind"
 
 
 def test_a_taken_port_moves_to_the_next_free_one() -> None:

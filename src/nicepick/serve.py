@@ -331,39 +331,57 @@ def _bind(host: str, port: int, tries: int = 20) -> ThreadingHTTPServer:
 
 def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
           drafts: bool | None = None) -> None:
-    """Serve until interrupted."""
-    server = _bind(host, port)
-    actual = server.server_address[1]
-    if port and actual != port:
-        click.echo(f"Port {port} is taken; using {actual} instead.")
-    shown_host = f"[{host}]" if ":" in host else host
-    origin = f"http://{shown_host}:{actual}"
-    scratch = Path(tempfile.mkdtemp(prefix="nicepick-serve-",
-                                    dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
-    preview = Preview(replace(config, output=scratch / "site", live_reload=True,
-                              base_url=origin + config.base_path, base_url_given=True),
-                      drafts=drafts)
-    preview.rebuild()
-    server.RequestHandlerClass = _handler(preview)
-    server.daemon_threads = True
-    stop = threading.Event()
-    watcher = _Watcher(preview)
-    observer = Observer()
-    observer.schedule(watcher, str(config.source), recursive=True)
-    observer.start()
-    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
-    click.echo(f"Serving {config.source.resolve()} at {origin}{config.base_path} "
-               "(Ctrl-C to stop)")
-    sys.stdout.flush()
-    # A process manager stops with SIGTERM, and a shell's background job ignores SIGINT:
-    # either way, stop as on Ctrl-C, so the preview folder is removed.
+    """Serve until interrupted.
+
+    A process manager stops with SIGTERM, and a shell's background job ignores SIGINT: either
+    way, stop as on Ctrl-C. The handler goes in before anything exists to clean up, and the
+    preview folder is created with both signals held back, so a stop at any moment of the
+    start (even during the first build) still removes it.
+    """
     signal.signal(signal.SIGTERM, _interrupt)
+    scratch: Path | None = None
     try:
-        server.serve_forever(poll_interval=0.25)
+        server = _bind(host, port)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+        try:
+            scratch = Path(tempfile.mkdtemp(
+                prefix="nicepick-serve-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _serve(server, scratch, config, host, drafts, asked_port=port)
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _serve(server: ThreadingHTTPServer, scratch: Path, config: SiteConfig, host: str,
+           drafts: bool | None, asked_port: int) -> None:
+    actual = server.server_address[1]
+    if asked_port and actual != asked_port:
+        click.echo(f"Port {asked_port} is taken; using {actual} instead.")
+    shown_host = f"[{host}]" if ":" in host else host
+    origin = f"http://{shown_host}:{actual}"
+    preview = Preview(replace(config, output=scratch / "site", live_reload=True,
+                              base_url=origin + config.base_path, base_url_given=True),
+                      drafts=drafts)
+    stop = threading.Event()
+    observer = Observer()
+    try:
+        preview.rebuild()
+        server.RequestHandlerClass = _handler(preview)
+        server.daemon_threads = True
+        watcher = _Watcher(preview)
+        observer.schedule(watcher, str(config.source), recursive=True)
+        observer.start()
+        threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
+        click.echo(f"Serving {config.source.resolve()} at {origin}{config.base_path} "
+                   "(Ctrl-C to stop)")
+        sys.stdout.flush()
+        server.serve_forever(poll_interval=0.25)
+    finally:
         stop.set()
-        observer.stop()
+        if observer.is_alive():
+            observer.stop()
         server.server_close()
-        shutil.rmtree(scratch, ignore_errors=True)

@@ -49,6 +49,7 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
         seen.add(slug)
         slugs.append(slug)
     category_of = {slug: rng.choice(categories) for slug in slugs}
+    popularity_of: dict[str, int] = {}
     for slug in slugs:
         name = " ".join(part.capitalize() for part in slug.split("-"))
         pros = "\n".join(f"  - {_sentence(rng, rng.randint(10, 16))}"
@@ -56,10 +57,11 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
         cons = "\n".join(f"  - {_sentence(rng, rng.randint(8, 14))}"
                          for _ in range(rng.randint(1, 2)))
         related = ", ".join(rng.choice(WORDS) for _ in range(2))
+        popularity_of[slug] = rng.randint(1, 100)
         (out / "comparisons" / "techniques" / f"{slug}.yaml").write_text(
             f"name: {name}\nkind: {rng.choice(KINDS)}\ncategory: {category_of[slug]}\n"
             f"summary: {_summary(rng, name)}\npros:\n{pros}\ncons:\n{cons}\n"
-            f"related: [{related}]\npopularity: {rng.randint(1, 100)}\n", "utf-8")
+            f"related: [{related}]\npopularity: {popularity_of[slug]}\n", "utf-8")
     by_category: dict[str, list[str]] = {}
     for slug in slugs:
         by_category.setdefault(category_of[slug], []).append(slug)
@@ -80,6 +82,8 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
         lines = [f"compare: [{a}, {b}]"]
         if rng.random() < 0.5:
             lines.append(f"pick: {rng.choice((a, b))}")
+        elif popularity_of[a] == popularity_of[b]:
+            lines.append(f"pick: {a}")  # nothing else would decide: nicepick refuses those
         if rng.random() < 0.2:
             lines.append(f"verdict: {_sentence(rng, 20)} {_sentence(rng, 14)}")
         if rng.random() < 0.3:

@@ -59,12 +59,14 @@ TECHNIQUES = {
         pros:
           - It reports branch coverage.
         related: [coverage]
+        popularity: 40
     """,
 }
 
 COMPARISONS = {
     "alpha-vs-beta": """
         compare: [alpha, beta]
+        pick: alpha
         updated: 2026-01-10
     """,
     "beta-vs-gamma": """

@@ -16,20 +16,24 @@ ATOM_NS = "{http://www.w3.org/2005/Atom}"
 
 
 def test_comparison_page_shows_every_element_in_order(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2026-01-10\n")
     site.build()
     doc = site.page("compare/alpha-vs-beta/")
     main = doc.find("main")
     assert main.find("h1").get_text() == "Alpha vs Beta"
-    assert main.find(class_="label").get_text().startswith("Dynamic")
-    headings = [h.get_text(" ", strip=True) for h in main.find_all(["h1", "h2"])]
+    assert main.find(class_="label").get_text(" ", strip=True) == "Updated 10 January 2026"
+    headings = [h.get_text(" ", strip=True) for h in main.find_all(["h1", "h2", "h3"])
+                if h.get_text(strip=True) not in ("Pros", "Cons", "Related")]
     assert headings == [
-        "Alpha vs Beta", "🧊 Nice Pick", "Alpha", "Beta", "The Verdict",
-        "🧊 The Bottom Line", "More comparisons",
-    ]
+        "Alpha vs Beta", "🧊 Nice Pick", "Alpha", "Alpha", "Beta", "The Verdict",
+        "🧊 The Bottom Line", "Alpha wins", "More comparisons", "With Beta",
+    ]  # Alpha is in no other comparison: its side is left out, not shown empty
+    assert main.find(class_="pick-name").name == "h3"
     assert main.find(class_="pick-name").get_text() == "Alpha"
     assert main.find(class_="winner").get_text() == "Alpha wins"
-    # Popularity decided it, and the page says so.
-    assert "popularity: 90 against 60" in main.find(class_="decided").get_text()
+    # Popularity decided it, and the page says what the numbers are.
+    decided = main.find(class_="decided").get_text(" ", strip=True)
+    assert "90" in decided and "60" in decided and "popularity scale" in decided
     pick_card, other_card = main.find_all(class_="card")
     assert "card-pick" in pick_card["class"]
     assert pick_card.find("h2").a["href"] == "/tools/alpha/"
@@ -44,7 +48,8 @@ def test_more_comparisons_lists_the_others_on_every_page(site: Site) -> None:
     """Past the first ten, pages of a technique share one list (rendered once): it must
     never show the page itself, and must say how many others there are."""
     for n in range(14):
-        site.technique(f"rival-{n:02}", f"name: Rival {n:02}\nsummary: Reach for it.\n")
+        site.technique(f"rival-{n:02}", f"name: Rival {n:02}\nsummary: Reach for it.\n"
+                                        f"popularity: {n}\n")
         site.comparison(f"alpha-vs-rival-{n:02}", f"compare: [alpha, rival-{n:02}]\n")
     site.build()
     alpha_pages = sorted(p.parent.name for p in (site.public / "compare").glob("*/index.html")
@@ -71,7 +76,7 @@ def test_related_tags_link_to_techniques_or_tag_pages(site: Site) -> None:
     site.build()
     card = site.page("compare/alpha-vs-beta/").find(class_="card-pick")
     related = {a.get_text(): a["href"] for a in card.find(class_="tags").find_all("a")}
-    assert related == {"Beta": "/tools/beta/", "python": "/tags/python/",
+    assert related == {"Beta": "/tools/beta/", "Python": "/tags/python/",
                        "Unit Testing": "/tags/unit-testing/"}
     tag = site.text("tags/unit-testing/")
     assert "Related to Unit Testing" in tag and "Alpha" in tag
@@ -182,8 +187,8 @@ def test_json_export(site: Site) -> None:
     assert [t["slug"] for t in techniques] == ["alpha", "beta", "gamma"]
     assert techniques[0]["wins"] == 1 and techniques[0]["name"] == "Alpha"
     comparisons = json.loads((site.public / "api/comparisons.json").read_text())
-    assert {(c["pick"], c["decided_by"]) for c in comparisons} == {
-        ("alpha", "popularity"), ("gamma", "editor")}
+    assert {(c["pick"], c["decided_by"], c["relation"]) for c in comparisons} == {
+        ("alpha", "editor", "alternatives"), ("gamma", "editor", "alternatives")}
 
 
 def test_all_internal_links_resolve(site: Site) -> None:
@@ -211,7 +216,7 @@ def test_builds_are_byte_for_byte_deterministic(site: Site, tmp_path) -> None:
 
 
 def test_drafts_are_skipped_unless_asked_for(site: Site) -> None:
-    site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\ndraft: true\n")
+    site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\npick: alpha\ndraft: true\n")
     site.build()
     assert not (site.public / "compare/alpha-vs-gamma").exists()
     assert "alpha-vs-gamma" not in (site.public / "sitemap.xml").read_text()
@@ -236,7 +241,7 @@ def test_editorial_comparison_uses_hand_written_text(site: Site) -> None:
     site.build()
     main = site.page("compare/alpha-vs-beta/").find("main")
     assert main.find(class_="label").get_text(" ", strip=True) == \
-        "Editorial · updated 3 February 2026"
+        "Editorial · Updated 3 February 2026"
     assert main.find("h1").get_text() == "Beta vs Alpha"
     assert main.find(class_="verdict").find("strong").get_text() == "boring"
     assert "Pick Beta for code that must outlive you." in main.find(class_="bottom-line").text
@@ -277,24 +282,31 @@ def test_category_pages_paginate_and_the_home_page_previews(site: Site, monkeypa
     assert broken_links(site.public) == []
 
 
-def test_dynamic_pairs_fill_in_every_unwritten_pair(site: Site) -> None:
+def test_dynamic_pairs_pair_rivals_that_popularity_decides(site: Site) -> None:
+    """Only techniques of one kind in one category are paired, and only where popularity
+    decides the pick: Gamma is a tool (the others libraries), Delta has no popularity."""
     site.technique("delta", "name: Delta\nkind: library\ncategory: testing\nsummary: D.\n"
                             "pros: [It is quick.]\n")
+    site.technique("epsilon", "name: Epsilon\nkind: library\ncategory: testing\n"
+                              "summary: E.\npros: [It is tiny.]\npopularity: 70\n")
     site.write("nicepick.yaml", "base_url: https://example.org/\ndynamic_pairs: category\n")
     site.build()
-    # Four techniques in "testing": six pairs, two of them hand-written.
     pairs = sorted(p.name for p in (site.public / "compare").iterdir()
                    if not site.page(f"compare/{p.name}/").find("meta", attrs={
                        "http-equiv": "refresh"}))
-    assert pairs == ["alpha-vs-beta", "alpha-vs-delta", "alpha-vs-gamma", "beta-vs-delta",
-                     "beta-vs-gamma", "delta-vs-gamma"]
-    dynamic = site.page("compare/alpha-vs-delta/")
-    assert dynamic.find(class_="label").get_text().startswith("Dynamic")
-    assert dynamic.find(class_="pick-name").get_text() == "Alpha"  # listed first: no popularity
+    assert pairs == ["alpha-vs-beta", "alpha-vs-epsilon", "beta-vs-epsilon", "beta-vs-gamma"]
+    dynamic = site.page("compare/alpha-vs-epsilon/")
+    assert dynamic.find(class_="label") is None  # nothing for readers to be told
+    assert dynamic.find(class_="pick-name").get_text() == "Alpha"  # 90 against 70
+    assert "90" in dynamic.find(class_="decided").get_text()
+    assert site.page("compare/beta-vs-epsilon/").find(class_="pick-name").get_text() == \
+        "Epsilon"  # 70 against 60: the alphabet never decides
     # The hand-written file still wins for its pair.
-    assert site.page("compare/beta-vs-gamma/").find(class_="decided").text == \
-        "Chosen by our editors."
+    assert site.page("compare/beta-vs-gamma/").find(class_="pick-name").get_text() == "Gamma"
     assert broken_links(site.public) == []
+    result = site.runner.invoke(main, ["check", "--source", str(site.root)])
+    assert ("nicepick.yaml: note: dynamic pairs: 2 composed, 6 skipped (3 of different "
+            "kinds, 3 without a popularity on both sides)") in result.output
 
 
 def test_dynamic_pairs_setting_is_checked(site: Site) -> None:

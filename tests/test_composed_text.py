@@ -1,16 +1,35 @@
-"""Composed intro, verdict and bottom line: grammatical, case-preserving, never repetitive."""
+"""Composed intro, pick reason, verdict and bottom line, read off built pages.
+
+Each test builds a small site through the CLI and reads the page as a reader would: the
+sentences the data supports, quoted without changing a name's case or doubling punctuation,
+and nothing composed from nothing.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from collections import Counter
 
 from conftest import Site
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nicepick.config import PopularityScale
+from nicepick.markup import MarkdownRenderer
+from nicepick.models import COMPLEMENTS, Comparison, Technique
+from nicepick.compose import Composer
+from nicepick.verdict import EDITOR, POPULARITY, Outcome
 
 
 def sentences(text: str) -> list[str]:
-    import re
-
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.strip()) > 25]
+
+
+def text_of(site: Site, path: str, selector: str) -> str:
+    found = site.page(path).select(selector)
+    return " ".join(" ".join(e.get_text(" ", strip=True) for e in found).split()) \
+        .replace(" .", ".").replace(" ,", ",").replace(" :", ":")
 
 
 def test_no_sentence_appears_twice_on_a_comparison_page(site: Site) -> None:
@@ -29,89 +48,316 @@ def test_summary_appears_once(site: Site) -> None:
     assert text.count("Reach for Alpha when you need fast unit tests.") == 1
 
 
-def test_same_kind_verdict_quotes_pros_without_changing_their_case(site: Site) -> None:
+def test_pros_and_cons_are_quoted_whole_with_names_and_acronyms_as_written(site: Site) -> None:
+    site.technique("alpha", """
+        name: Alpha
+        kind: library
+        category: testing
+        summary: Reach for Alpha.
+        pros:
+          - GANs and RNNs train faster with it, e.g. on GPUs.
+        cons:
+          - Simple Queue Service users need an adapter, etc.
+        aliases: [Simple Queue Service]
+        popularity: 90
+    """)
+    site.technique("beta", """
+        name: Beta
+        kind: library
+        category: testing
+        summary: Reach for Beta.
+        pros:
+          - A/B tests are built in.
+        popularity: 60
+    """)
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
+    site.build()
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+    bottom = text_of(site, "compare/alpha-vs-beta/", ".bottom-line p")
+    assert "GANs and RNNs train faster with it, e.g. on GPUs." in verdict
+    assert "A/B tests are built in." in verdict
+    assert "Simple Queue Service users need an adapter, etc." in bottom  # no "etc.."
+    assert ".." not in verdict + bottom
+
+
+def test_ordinary_first_words_are_lowered_the_same_way_after_every_colon(site: Site) -> None:
+    site.technique("alpha", """
+        name: Alpha
+        kind: library
+        summary: Reach for Alpha.
+        pros: [Eager execution makes debugging easy.]
+        cons: [Its plugins vary in quality.]
+        popularity: 90
+    """)
+    site.technique("beta", """
+        name: Beta
+        kind: library
+        summary: Reach for Beta.
+        pros: [The standard library ships it.]
+        popularity: 60
+    """)
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
+    site.build()
+    text = text_of(site, "compare/alpha-vs-beta/", ".verdict, .bottom-line p")
+    assert ": eager execution makes debugging easy." in text
+    assert ": the standard library ships it." in text
+    assert ": its plugins vary in quality." in text
+
+
+def test_questions_exclamations_and_colons_are_never_embedded(site: Site) -> None:
     site.technique("alpha", """
         name: Alpha
         kind: library
         summary: Reach for Alpha.
         pros:
-          - GANs and RNNs train faster with it, e.g. on GPUs.
+          - Need speed? It has it.
+          - Wow, it is fast!
+          - "Batteries: all included."
+          - It compiles in seconds.
         popularity: 90
     """)
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
     site.build()
-    verdict = site.page("compare/alpha-vs-beta/").find(class_="verdict").get_text(" ", strip=True)
-    assert "Use Alpha if you want what it does best: GANs and RNNs train faster with it, " \
-           "e.g. on GPUs." in verdict
-    assert "Use Beta if this matters more to you than what Alpha offers: it ships with the " \
-           "standard library." in verdict
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+    assert "it compiles in seconds." in verdict
+    assert "Need speed" not in verdict and "fast!" not in verdict and "Batteries" not in verdict
 
 
-def test_cross_kind_verdict_says_they_serve_different_purposes(site: Site) -> None:
+def test_choose_if_in_every_shape_editors_write(site: Site) -> None:
+    shapes = {
+        "when you write new tests": "when you write new tests.",
+        "you cannot install packages": "if you cannot install packages.",
+        "If the suite is small.": "if the suite is small.",
+        "only when you must": "only when you must.",
+        "need a managed queue": "if you need a managed queue.",
+        "teams that ship weekly": "for teams that ship weekly.",
+        "for embedded devices": "for embedded devices.",
+        "building a CLI in Go": "for building a CLI in Go.",
+        "performance is critical": "if performance is critical.",
+        "the team already knows Go": "if the team already knows Go.",
+    }
+    for number, (clause, expected) in enumerate(shapes.items()):
+        site.comparison("alpha-vs-beta", f"compare: [alpha, beta]\nchoose_if:\n"
+                                         f"  beta: {clause}\n")
+        site.build()
+        verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+        assert re.search(r"Beta " + r"(?:\w+ ){0,5}" + re.escape(expected), verdict), \
+            (number, clause, verdict)
+
+
+def test_a_choose_if_that_cannot_be_placed_is_reported(site: Site) -> None:
     site.build()
-    verdict = site.page("compare/beta-vs-gamma/").find(class_="verdict").p.get_text(" ", strip=True)
-    assert verdict.startswith("These serve different purposes: Gamma is a tool while Beta is "
-                              "a library")
-    intro = site.page("compare/beta-vs-gamma/").find(class_="intro").get_text(" ", strip=True)
-    assert intro.startswith("Gamma is a tool and Beta is a library")
-
-
-def test_articles_in_composed_text(site: Site) -> None:
-    site.technique("gamma", "name: Gamma\nkind: ORM\nsummary: x\n")
-    site.build()
-    intro = site.page("compare/beta-vs-gamma/").find(class_="intro").get_text(" ", strip=True)
-    assert intro.startswith("Gamma is an ORM and Beta is a library")
-
-
-def test_choose_if_clauses(site: Site) -> None:
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     site.comparison("alpha-vs-beta", """
         compare: [alpha, beta]
         choose_if:
-          alpha: when you write new tests
-          beta: you cannot install packages
+          alpha: Do you need speed? Then yes.
+          beta: frobnicate
+    """)
+    result = site.build(expect=1)
+    assert ("comparisons/alpha-vs-beta.yaml:3: choose_if for alpha is a question, an "
+            "exclamation or several sentences, not one clause: 'Do you need speed? Then "
+            "yes.'") in result.output
+    assert "comparisons/alpha-vs-beta.yaml:4: choose_if for beta does not start in a way" \
+        in result.output
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
+
+
+def test_the_editors_reason_is_the_pick_box(site: Site) -> None:
+    site.comparison("alpha-vs-beta", """
+        compare: [alpha, beta]
+        pick: beta
+        reason: It needs **no install**, so every machine already has it.
     """)
     site.build()
-    verdict = site.page("compare/alpha-vs-beta/").find(class_="verdict").get_text(" ", strip=True)
-    assert "Use Alpha when you write new tests." in verdict
-    assert "Use Beta if you cannot install packages." in verdict
+    page = site.page("compare/alpha-vs-beta/")
+    assert page.find(class_="pick-name").get_text() == "Beta"
+    assert page.find(class_="decided").find("strong").get_text() == "no install"
+    decided = text_of(site, "compare/alpha-vs-beta/", ".decided")
+    # Alpha is more popular, 90 against 60: the page does not hide it.
+    assert decided == "It needs no install, so every machine already has it."
 
 
-def test_pick_rules_and_what_decided(site: Site) -> None:
-    site.technique("gamma", "name: Gamma\nkind: library\nsummary: x\npopularity: 10\n")
-    site.comparison("alpha-vs-gamma", "compare: [gamma, alpha]\n")  # popularity decides
-    site.technique("delta", "name: Delta\nkind: library\nsummary: x\n")
-    site.comparison("gamma-vs-delta", "compare: [delta, gamma]\n")  # one popularity missing
+def test_an_editors_pick_without_a_reason_draws_one_from_the_data(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: beta\n")
     site.build()
-    assert site.page("compare/gamma-vs-alpha/").find(class_="pick-name").text == "Alpha"
-    order = site.page("compare/delta-vs-gamma/")
-    assert order.find(class_="pick-name").text == "Delta"
-    assert "first technique named wins" in order.find(class_="decided").text
-    editor = site.page("compare/beta-vs-gamma/")
-    assert editor.find(class_="decided").text == "Chosen by our editors."
+    decided = text_of(site, "compare/alpha-vs-beta/", ".decided")
+    assert "it ships with the standard library." in decided
+    assert "despite Alpha being more popular: 90 against 60" in decided
+    assert "editors' choice" not in decided
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+def test_popularity_says_what_it_means_and_how_close_it_is(site: Site) -> None:
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
+    site.build()
+    decided = text_of(site, "compare/alpha-vs-beta/", ".decided")
+    assert "90" in decided and "60" in decided and "on this site's popularity scale" in decided
+    site.write("nicepick.yaml", "base_url: https://example.org/\npopularity:\n"
+                                "  means: GitHub stars, in thousands\n  close: 40\n")
+    site.build()
+    decided = text_of(site, "compare/alpha-vs-beta/", ".decided")
+    assert "(GitHub stars, in thousands)" in decided
+    assert re.search(r"tie|edges|barely", decided), decided  # 30 apart, within 40: close
+    assert "more documentation" not in site.text("compare/alpha-vs-beta/")
 
-from nicepick.markup import MarkdownRenderer
-from nicepick.models import Comparison, Technique
-from nicepick.verdict import Composer
 
-WORDS = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
-                min_size=1, max_size=12)
-SENTENCE = st.lists(WORDS, min_size=1, max_size=12).map(" ".join).map(lambda s: s + ".")
+def test_a_pick_nothing_decides_is_refused(site: Site) -> None:
+    site.technique("delta", "name: Delta\nkind: library\nsummary: D.\n")
+    site.comparison("alpha-vs-delta", "compare: [delta, alpha]\n")
+    site.technique("epsilon", "name: Epsilon\nkind: library\nsummary: E.\npopularity: 90\n")
+    site.comparison("alpha-vs-epsilon", "# tied\ncompare: [epsilon, alpha]\n")
+    result = site.build(expect=1)
+    assert ("comparisons/alpha-vs-delta.yaml:1: nothing decides the pick between Delta and "
+            "Alpha (Delta has no popularity) (add 'pick: delta' (or alpha) with a 'reason:', "
+            "or give both techniques a different 'popularity'; if they are used together, add "
+            "'relation: complements')") in result.output
+    assert ("comparisons/alpha-vs-epsilon.yaml:2: nothing decides the pick between Epsilon "
+            "and Alpha (both have popularity 90)") in result.output
+    assert "Traceback" not in result.output
+
+
+def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) -> None:
+    site.comparison("beta-vs-gamma", """
+        compare: [beta, gamma]
+        relation: complements
+        pick: beta
+        choose_if:
+          beta: when you write the tests
+          gamma: once the suite runs in CI
+    """)
+    site.build()
+    page = site.page("compare/beta-vs-gamma/")
+    main = page.find("main")
+    for nav in main.find_all("nav"):
+        nav.decompose()
+    text = " ".join(main.get_text(" ", strip=True).split())
+    assert page.find("h1").get_text() == "Beta and Gamma"
+    assert not re.search(r"\bwins?\b", text) and "Nice Pick" not in text
+    assert page.find(id="nice-pick").get_text(" ", strip=True) == "🧊 Where to start"
+    assert page.find(class_="winner").get_text() == "Start with Beta, then add Gamma"
+    start = text_of(site, "compare/beta-vs-gamma/", ".decided")
+    assert start == "Start with Beta when you write the tests." or \
+        start == "Adopt Beta first when you write the tests." or \
+        start == "Beta comes first when you write the tests."
+    fit = text_of(site, "compare/beta-vs-gamma/", ".verdict")
+    assert "Bring in Gamma once the suite runs in CI." in fit
+    assert page.find(id="verdict").get_text() == "How they fit together"
+    # Neither a win nor a loss: Gamma's record is empty, Beta's holds only its Alpha loss.
+    gamma = site.text("tools/gamma/")
+    assert "Record: 0 wins, 0 losses; used together with 1 other technique" in gamma
+    beta = site.page("tools/beta/")
+    assert "Record: 0 wins, 1 loss; used together with 1 other technique" in \
+        beta.find(class_="record").get_text(" ", strip=True)
+    assert "Used together" in beta.find("table", class_="results").get_text()
+    home = site.text("")
+    assert "Beta and Gamma Used together" in home
+
+
+def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\nrelation: complements\n")
+    site.build()
+    page = site.page("compare/beta-vs-gamma/")
+    assert page.find(class_="nice-pick") is None
+    assert page.find(class_="winner").get_text() == "Use Beta and Gamma together"
+    assert "first" not in text_of(site, "compare/beta-vs-gamma/", ".intro")
+
+
+def test_placeholders_from_new_technique_are_never_published(site: Site) -> None:
+    site.technique("delta", """
+        name: Delta
+        summary: Reach for Delta when …
+        pros: [What Delta does best.]
+        cons: [It is slow., What Delta costs you.]
+        popularity: 5
+    """)
+    result = site.build(expect=1)
+    assert ("comparisons/techniques/delta.yaml:2: 'summary' still holds the placeholder "
+            "'Reach for Delta when …' from 'nicepick new' (write your own, or remove it)") \
+        in result.output
+    assert "comparisons/techniques/delta.yaml:3: 'pros' still holds the placeholder" \
+        in result.output
+    assert "comparisons/techniques/delta.yaml:4: 'cons' still holds the placeholder " \
+           "'What Delta costs you.'" in result.output
+
+
+def test_labels_are_shown_as_written_or_named_by_the_site(site: Site) -> None:
+    site.technique("alpha", (site.root / "comparisons/techniques/alpha.yaml").read_text()
+                   .replace("category: testing", "category: API design")
+                   .replace("related: [beta, python, Unit Testing]",
+                            "related: [beta, ci-cd, deep-learning]"))
+    site.technique("beta", (site.root / "comparisons/techniques/beta.yaml").read_text()
+                   .replace("category: testing", "category: API design"))
+    site.write("nicepick.yaml", "base_url: https://example.org/\n"
+                                "labels:\n  deep-learning: Deep Learning (DL)\n")
+    site.build()
+    card = site.page("compare/alpha-vs-beta/").find(class_="card-pick")
+    assert card.find(class_="meta").get_text() == "library · API design"
+    tags = [a.get_text() for a in card.find(class_="tags").find_all("a")]
+    assert tags == ["Beta", "CI/CD", "Deep Learning (DL)"]
+    assert site.page("tags/ci-cd/").find("h1").get_text(" ", strip=True).endswith("CI/CD")
+    category = site.page("categories/api-design/")
+    description = category.find("meta", attrs={"name": "description"})["content"]
+    assert "API design" in description and "api design" not in description
+
+
+def test_check_warns_about_weak_picks_and_relations(site: Site) -> None:
+    from nicepick.cli import main
+
+    site.technique("delta", "name: Delta\nkind: tool\nsummary: D.\npros: [Need it? Yes.]\n"
+                            "cons: [It is slow.]\n")
+    site.comparison("gamma-vs-delta", "compare: [gamma, delta]\npick: delta\n")
+    site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\nrelation: complements\n")
+    result = site.runner.invoke(main, ["check", "--source", str(site.root)])
+    out = result.output
+    assert ("comparisons/gamma-vs-delta.yaml:2: warning: nothing on the page says why Delta "
+            "is the pick (add a 'reason:' sentence, a 'choose_if' for it, or pros to its file)"
+            ) in out
+    assert ("comparisons/alpha-vs-gamma.yaml:1: warning: nothing says which of Alpha and "
+            "Gamma to adopt first") in out
+    assert ("comparisons/beta-vs-gamma.yaml:1: warning: Beta is a library and Gamma a tool: "
+            "are they rivals, or used together?") in out
+    strict = site.runner.invoke(main, ["check", "--source", str(site.root), "--strict"])
+    assert strict.exit_code == 1
+
+
+# -- properties of the composer itself --------------------------------------------------------
+
+WORD = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
+               min_size=1, max_size=10)
+ENDING = st.sampled_from([".", "", " etc.", " e.g. this.", "?", "!", "..."])
+SENTENCE = st.tuples(st.lists(WORD, min_size=1, max_size=10).map(" ".join), ENDING).map(
+    lambda parts: parts[0] + parts[1])
 
 
 @settings(max_examples=150, deadline=None)
-@given(pro=SENTENCE, other_pro=SENTENCE)
-def test_composed_verdict_quotes_pros_whole(pro: str, other_pro: str) -> None:
-    import html
-
-    md = MarkdownRenderer()
-    a = Technique("a", "Alpha", "s", kind="library", pros=(pro,))
-    b = Technique("b", "Beta", "s", kind="library", pros=(other_pro,))
-    text = html.unescape(str(Composer(md).verdict(Comparison("a", "b"), a, b)))
-    for quoted in (pro, other_pro):
-        body = quoted[:-1]
-        # Whole, in order, case kept except possibly the first letter.
-        assert body[1:] in text
-        assert (body[0] + body[1:]) in text or (body[0].lower() + body[1:]) in text
+@given(pros=st.lists(SENTENCE, min_size=0, max_size=3),
+       cons=st.lists(SENTENCE, min_size=0, max_size=2),
+       other_pros=st.lists(SENTENCE, min_size=0, max_size=2),
+       relation=st.sampled_from(["alternatives", COMPLEMENTS]),
+       by_editor=st.booleans())
+def test_composed_text_quotes_whole_and_never_doubles_punctuation(
+        pros: list[str], cons: list[str], other_pros: list[str], relation: str,
+        by_editor: bool) -> None:
+    a = Technique("a", "Alpha", "s", kind="library", pros=tuple(pros), cons=tuple(cons),
+                  popularity=80)
+    b = Technique("b", "Beta", "s", kind="library", pros=tuple(other_pros), popularity=50)
+    comparison = Comparison("a", "b", pick="a" if by_editor else "", relation=relation)
+    outcome = Outcome("a", "b", EDITOR if by_editor else POPULARITY, relation == COMPLEMENTS)
+    composed = Composer(MarkdownRenderer(), PopularityScale()).compose(comparison, outcome, a, b)
+    text = html.unescape(re.sub(r"<[^>]+>", "", " ".join(
+        [composed.intro, composed.reason, composed.verdict, composed.bottom_line])))
+    for doubled in ("..", "?.", "!.", ".:", ":.", ",."):
+        allowed = text.count("...") if doubled == ".." else 0
+        assert text.count(doubled) <= allowed * 2, (doubled, text)
+    quotes = [*pros, *cons, *other_pros]
+    for quoted in quotes:
+        body = quoted.rstrip(".")
+        if len(body) < 8 or any(body[1:] in other for other in quotes if other != quoted):
+            continue  # too short to tell from our own words, or part of another quote
+        if quoted.endswith(("?", "!")):
+            assert body[1:] not in text, (quoted, text)  # never embedded
+        elif body[1:] in text:
+            assert (body[0] + body[1:]) in text or (body[0].lower() + body[1:]) in text
+    if relation == COMPLEMENTS:
+        assert not re.search(r"\bwins?\b", text)

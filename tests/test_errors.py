@@ -234,7 +234,7 @@ def test_template_error_names_template_line_and_page(site: Site) -> None:
     line = only_problem(site)
     assert line.startswith("templates/tag.html:3: template error: ")
     assert "has no attribute 'labell'" in line
-    assert "while building /tags/coverage/ from related tag 'coverage'" in line
+    assert "while building /tags/coverage/ from related tag 'Coverage'" in line
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
 
 
@@ -278,8 +278,8 @@ def test_two_pages_at_one_url(site: Site) -> None:
     # "x-vs-y" vs "z" and "x" vs "y-vs-z" would both live at /compare/x-vs-y-vs-z/.
     for slug in ("x", "x-vs-y", "y-vs-z", "z"):
         site.technique(slug, f"name: {slug.upper()}\nsummary: s\n")
-    site.comparison("one", "compare: [x-vs-y, z]\n")
-    site.comparison("two", "compare: [x, y-vs-z]\n")
+    site.comparison("one", "compare: [x-vs-y, z]\npick: z\n")
+    site.comparison("two", "compare: [x, y-vs-z]\npick: x\n")
     assert only_problem(site) == (
         "comparisons/one.yaml: its page /compare/x-vs-y-vs-z/ is also produced by "
         "comparisons/two.yaml (rename a slug so the two URLs differ)")

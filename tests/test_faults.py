@@ -169,7 +169,7 @@ def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None
     techniques.mkdir(parents=True)
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
     (techniques / "beta.yaml").write_text("name: Beta\nsummary: B.\n")
-    (site / "comparisons/alpha-vs-beta.yaml").write_text("compare: [alpha, beta]\n")
+    (site / "comparisons/alpha-vs-beta.yaml").write_text("compare: [alpha, beta]\npick: alpha\n")
     assert run_build(site).wait() == 0
     assert not (site / "public/tags").exists()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")

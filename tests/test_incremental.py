@@ -129,7 +129,7 @@ _EDITS: list[tuple[str, str, str | None]] = [
      "name: Gamma\nkind: tool\ncategory: quality\nsummary: G.\n"),
     ("a dated editorial verdict, for the feed and sitemap", "comparisons/alpha-vs-beta.yaml",
      "compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for speed.\nupdated: 2026-01-02\n"),
-    ("a new pair", "comparisons/alpha-vs-gamma.yaml", "compare: [alpha, gamma]\n"),
+    ("a new pair", "comparisons/alpha-vs-gamma.yaml", "compare: [alpha, gamma]\npick: gamma\n"),
     ("a pair removed", "comparisons/beta-vs-gamma.yaml", None),
     ("pros only", "comparisons/techniques/alpha.yaml",
      ("name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"

@@ -146,16 +146,17 @@ def test_large_sites_parse_only_the_missing_files_in_workers(
     monkeypatch.setattr(build, "_comparisons_in_workers", lambda paths, *rest: in_workers.append(
         sorted(p.name for p in paths)) or real(paths, *rest))
     for n in range(4):
-        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n")
+        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n"
+                                     f"popularity: {n}\n")
         site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")
     site.build()
     first = tree(site.public)
     for n in (1, 3):
         path = site.root / f"comparisons/alpha-vs-extra-{n}.yaml"
-        touch(path, path.read_text() + "pick: alpha\n")
+        touch(path, path.read_text() + f"pick: extra-{n}\n")
     site.build()
     assert len(in_workers[0]) == 6
     assert in_workers[1] == ["alpha-vs-extra-1.yaml", "alpha-vs-extra-3.yaml"]
     after = tree(site.public)
     assert after != first
-    assert "Chosen by our editors" in site.text("compare/alpha-vs-extra-1/")
+    assert site.page("compare/alpha-vs-extra-1/").find(class_="pick-name").text == "Extra 1"

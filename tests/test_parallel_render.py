@@ -83,7 +83,8 @@ def test_parallel_rebuild_keeps_every_unchanged_page(site: Site, chunk_log: Path
 def test_template_error_in_either_process_stops_the_build(site: Site, chunk_log: Path,
                                                           failing: str) -> None:
     for n in range(12):  # enough pages that both processes render comparisons
-        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n")
+        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n"
+                                     f"popularity: {n}\n")
         site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")
     site.build()
     before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}

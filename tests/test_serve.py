@@ -261,7 +261,7 @@ def test_a_rebuild_told_what_was_written_reads_only_that(site: Site, tmp_path: P
 def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path: Path) -> None:
     """Through a link, a file is edited under a path other than the listed one, so the
     watcher's paths cannot be matched to the listing: serve lists every time."""
-    site.comparison("more/alpha-vs-beta-extra", "compare: [alpha, gamma]\n")
+    site.comparison("more/alpha-vs-beta-extra", "compare: [alpha, gamma]\npick: gamma\n")
     site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: G.\n")
     (site.root / "comparisons" / "linked").symlink_to(site.root / "comparisons" / "more")
     (site.root / "comparisons" / "more" / "alpha-vs-beta-extra.yaml").rename(
@@ -293,7 +293,7 @@ def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Pa
     try:
         site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
                                 "summary: G.\n")
-        site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\n")
+        site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\npick: gamma\n")
         assert wait_for(lambda: (output / "compare" / "alpha-vs-gamma" / "index.html").is_file())
         beta = site.root / "comparisons" / "techniques" / "beta.yaml"
         temporary = beta.with_name(".beta.yaml.swp")
@@ -363,7 +363,7 @@ def test_comparisons_are_resolved_again_when_a_reference_starts_to_resolve(
         site: Site, tmp_path: Path) -> None:
     """serve reuses each comparison's resolved techniques only while names, slugs and
     aliases resolve the same way."""
-    site.comparison("alpha-vs-beta-prime", "compare: [alpha, Beta Prime]\n")
+    site.comparison("alpha-vs-beta-prime", "compare: [alpha, Beta Prime]\npick: alpha\n")
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -38,6 +38,7 @@ from nicepick.validate import (
     index_techniques,
     technique_from,
 )
+from nicepick.verdict import undecided
 from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
@@ -237,7 +238,13 @@ def load_catalog(config: SiteConfig, problems: Problems,
     else:
         comparisons = parse(files.comparisons)
     catalog = assemble_catalog(index, comparisons, problems, config.drafts)
-    return with_dynamic_pairs(catalog, config.dynamic_pairs)
+    undecided(catalog, problems)
+    if problems.items:
+        return catalog  # dynamic pairs are composed from a site that passed its checks
+    catalog, report = with_dynamic_pairs(catalog, config.dynamic_pairs)
+    if config.dynamic_pairs in ("category", "tag"):
+        catalog = replace(catalog, notes=(str(report),))
+    return catalog
 
 
 def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:

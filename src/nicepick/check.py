@@ -22,9 +22,11 @@ from nicepick.models import Catalog
 from nicepick.render import TemplateProblem, render_plan
 from nicepick.theme import make_environment
 from nicepick.themedirs import template_dirs
+from nicepick.pickwarnings import pick_warnings
+from nicepick.sources import CONFIG_FILE
 from nicepick.verdict import Outcome, decide
 
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING, NOTE = "error", "warning", "note"
 _LINK = re.compile(r"""\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
@@ -35,9 +37,9 @@ class Finding:
 
     def __str__(self) -> str:
         text = str(self.problem)
-        if self.severity == WARNING:
+        if self.severity in (WARNING, NOTE):
             place, _, rest = text.partition(": ")
-            return f"{place}: warning: {rest}"
+            return f"{place}: {self.severity}: {rest}"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -55,6 +57,8 @@ def check(config: SiteConfig) -> list[Finding]:
     findings = _rendered_links(config, site.plans, set(site.static))
     outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
     findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
+    findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE)
+                 for note in site.catalog.notes]
     return sorted(set(findings))
 
 
@@ -175,8 +179,9 @@ def quality_warnings(catalog: Catalog, outcomes: dict) -> list[Problem]:  # type
     in_comparison: set[str] = set()
     for comparison in catalog.comparisons:
         outcome: Outcome = outcomes[comparison]
-        graph[outcome.pick].add(outcome.other)
-        where[(outcome.pick, outcome.other)] = comparison.source
+        if not outcome.together:
+            graph[outcome.pick].add(outcome.other)
+            where[(outcome.pick, outcome.other)] = comparison.source
         in_comparison |= {comparison.first, comparison.second}
         first, second = (catalog.techniques[s] for s in (comparison.first, comparison.second))
         shared = sorted({p.casefold() for p in first.pros} & {p.casefold() for p in second.pros})
@@ -202,13 +207,10 @@ def quality_warnings(catalog: Catalog, outcomes: dict) -> list[Problem]:  # type
             warnings.append(Problem(technique.source, line, 0, "no pros listed"))
         if not technique.cons:
             warnings.append(Problem(technique.source, line, 0, "no cons listed"))
-        if technique.summary.endswith("when …"):
-            warnings.append(Problem(technique.source, technique.lines.get("summary", line), 0,
-                                    "the summary is still the placeholder from 'nicepick new'"))
         for con in technique.cons:
             origin = cons_seen.setdefault(con.casefold(), technique.source)
             if origin != technique.source:
                 warnings.append(Problem(technique.source, technique.lines.get("cons", line), 0,
                                         f"the con '{con}' is copied from {origin}",
                                         "a placeholder? write what this technique costs"))
-    return warnings
+    return warnings + pick_warnings(catalog, outcomes)

@@ -177,12 +177,12 @@ def check_command(source: Path, base_url: str | None, drafts: bool | None, stric
     problems = Problems()
     config = load_config(source, None, problems, base_url=base_url, drafts=drafts)
     from nicepick.build import require_site
-    from nicepick.check import ERROR, Finding, check
+    from nicepick.check import ERROR, WARNING, Finding, check
 
     require_site(source)
     findings = [Finding(p, ERROR) for p in problems.sorted()] or check(config)
     errors = sum(1 for f in findings if f.severity == ERROR)
-    warnings = len(findings) - errors
+    warnings = sum(1 for f in findings if f.severity == WARNING)
     if output_format == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2))
     else:

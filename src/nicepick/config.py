@@ -9,11 +9,30 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from nicepick import schema, sources
-from nicepick.dynamic import MODES
 from nicepick.errors import Problems, did_you_mean
 from nicepick.fields import read_document
+from nicepick.slugs import slugify
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
+DYNAMIC_MODES = ("none", "category", "tag")  # see dynamic.py
+
+
+@dataclass(frozen=True)
+class PopularityScale:
+    """What techniques' `popularity` numbers mean, so a page that lets popularity decide a
+    pick can say what the numbers are and whether the margin is close."""
+
+    means: str = ""
+    """A short phrase naming what is measured ("GitHub stars, in thousands")."""
+    max: float | None = None
+    """The top of the scale (100 for a 0–100 score); None when the scale is open."""
+    close: float | None = None
+    """A margin at or under which two scores read as close; default 5% of the scale."""
+
+    def close_margin(self, a: float, b: float) -> float:
+        if self.close is not None:
+            return self.close
+        return 0.05 * (self.max if self.max else max(abs(a), abs(b)))
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,10 @@ class SiteConfig:
     """Build comparisons marked `draft: true`."""
     dynamic_pairs: str = "none"
     """'category' or 'tag': compose a comparison for every such pair that has no file."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Readable labels for slug-style tags and categories ("ci-cd" → "CI/CD")."""
+    popularity: PopularityScale = field(default_factory=PopularityScale)
+    """What popularity numbers mean, for pages where popularity decides the pick."""
     live_reload: bool = False
     """Set by `nicepick serve` only: pages get the live-reload script. Never in `build` output."""
 
@@ -89,11 +112,61 @@ def load_config(source: Path, output: Path | None, problems: Problems,
             mode = values.get("dynamic_pairs")
             if mode is not None and mode.lower() in ("false", "no", "off"):
                 values["dynamic_pairs"] = "none"
-            elif mode is not None and mode not in MODES:
+            elif mode is not None and mode not in DYNAMIC_MODES:
                 line = document.root.value["dynamic_pairs"].line
                 problems.add(sources.CONFIG_FILE, line,
-                             f"'dynamic_pairs' should be one of {', '.join(MODES)}, not '{mode}'",
-                             did_you_mean(mode, MODES))
+                             f"'dynamic_pairs' should be one of {', '.join(DYNAMIC_MODES)}, "
+                             f"not '{mode}'",
+                             did_you_mean(mode, DYNAMIC_MODES))
                 values.pop("dynamic_pairs")
+            if "labels" in values:
+                values["labels"] = _labels(document, values["labels"], problems)
+            if "popularity" in values:
+                values["popularity"] = _popularity(document, values["popularity"], problems)
             config = replace(config, **values)
     return with_overrides(config, **flags)
+
+
+def _labels(document: sources.Document, raw: dict[str, Any],
+            problems: Problems) -> dict[str, str]:
+    """`labels:` maps a slug (or any spelling that slugifies to it) to the label to show."""
+    node = document.root.value["labels"]
+    labels: dict[str, str] = {}
+    for key, value in raw.items():
+        slug = slugify(str(key))
+        line = node.keys[key].line if key in node.keys else node.line
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool) \
+                or not str(value).strip():
+            problems.add(sources.CONFIG_FILE, line, f"label for '{key}' should be text",
+                         "e.g. ci-cd: CI/CD")
+        elif not slug:
+            problems.add(sources.CONFIG_FILE, line,
+                         f"label key '{key}' has no letters or digits to match a tag")
+        else:
+            labels[slug] = " ".join(str(value).split())
+    return labels
+
+
+def _popularity(document: sources.Document, raw: dict[str, Any],
+                problems: Problems) -> PopularityScale:
+    node = document.root.value["popularity"]
+    known = {"means": str, "max": float, "close": float}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        line = node.keys[key].line if key in node.keys else node.line
+        if key not in known:
+            problems.add(sources.CONFIG_FILE, line, f"unknown key '{key}' under 'popularity'",
+                         did_you_mean(str(key), known) or "known keys: close, max, means")
+        elif known[key] is str:
+            if not isinstance(value, str) or not value.strip():
+                problems.add(sources.CONFIG_FILE, line, "'popularity.means' should be a "
+                             "short phrase", "e.g. means: GitHub stars, in thousands")
+            else:
+                values[key] = " ".join(value.split())
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
+                or (key == "max" and value == 0):
+            problems.add(sources.CONFIG_FILE, line, f"'popularity.{key}' should be a "
+                         "positive number", "e.g. max: 100")
+        else:
+            values[key] = float(value)
+    return PopularityScale(**values)

@@ -13,6 +13,7 @@ from nicepick import urls
 from nicepick.config import SiteConfig
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
+from nicepick.labels import tag_labels
 from nicepick.ranking import Ranking, Record, category_label, rankings, records
 from nicepick.verdict import Outcome, decide
 from nicepick.views import Card, Matchup, card, matchups, title_of
@@ -119,6 +120,7 @@ class Derived:
     records: dict[str, Record] = field(init=False)
     rankings: list[Ranking] = field(init=False)
     cards: dict[str, Card] = field(init=False)
+    tag_labels: dict[str, str] = field(init=False)
     site: SiteView = field(init=False)
     technique_paths: dict[str, str] = field(init=False)
     paths: dict[Comparison, str] = field(init=False)
@@ -139,7 +141,7 @@ class Derived:
     def __post_init__(self) -> None:
         techniques = dict(self.catalog.techniques)
         earlier, self.earlier = self.earlier, None
-        self.structure = structure_of(self.catalog)
+        self.structure = (structure_of(self.catalog), repr(self.config.labels))
         if earlier is not None:
             self.earlier_digests = earlier.kept_digests or {}
         if self.keep_digests:
@@ -159,19 +161,23 @@ class Derived:
         else:
             self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
             self.records = records(self.catalog, self.outcomes)
-            self.rankings = rankings(self.catalog, self.records)
+            self.rankings = rankings(self.catalog, self.records, self.config.labels)
             # One address and one title string per comparison, shared by every page and list.
             self.paths = {c: urls.comparison(c.first, c.second)
                           for c in self.catalog.comparisons}
             self.titles = {c: title_of(c, self.outcomes[c], self.catalog)
                            for c in self.catalog.comparisons}
             self.by_path = {path: c for c, path in self.paths.items()}
-        self.cards = {slug: card(t, self.catalog, self.md) for slug, t in techniques.items()}
+        self.tag_labels = tag_labels(((tag.slug, tag.label) for t in techniques.values()
+                                      for tag in t.related), self.config.labels)
+        self.cards = {slug: card(t, self.catalog, self.md, self.tag_labels,
+                                 category_label(t, self.config.labels) if t.category else "")
+                      for slug, t in techniques.items()}
         self.technique_paths = {slug: c.path for slug, c in self.cards.items()}
         cfg = self.config
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
                                  cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
-                                 cfg.dynamic_pairs)))
+                                 cfg.dynamic_pairs, cfg.labels, cfg.popularity)))
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
                              cfg.contact_email, cfg.extra)
 
@@ -240,7 +246,7 @@ class Derived:
         """Every technique with its wins and losses: the techniques export."""
         return self._once("techniques", lambda: fingerprint(
             (self.hash("technique", slug) for slug in self.catalog.techniques),
-            repr([(slug, r.wins, r.losses) for slug, r in self.records.items()])))
+            repr([(slug, r.wins, r.losses, r.pairings) for slug, r in self.records.items()])))
 
     def comparison_groups(self) -> list[ComparisonGroup]:
         """Comparisons by the category both sides share; mixed pairs last. Computed once."""
@@ -253,12 +259,12 @@ class Derived:
                 second = self.catalog.techniques[comparison.second]
                 key = first.category_slug if first.category_slug == second.category_slug else ""
                 if key:
-                    labels.setdefault(key, category_label(first))
+                    labels.setdefault(key, category_label(first, self.config.labels))
                 pick = self.catalog.techniques[outcome.pick]
                 groups.setdefault(key, []).append(Matchup(
                     title=self.titles[comparison], path=self.paths[comparison],
                     opponent=pick.name, opponent_path=self.technique_paths[pick.slug],
-                    won=True))
+                    won=not outcome.together, together=outcome.together))
             self._groups = [
                 ComparisonGroup(key or ACROSS, labels.get(key, "Across categories"),
                                 urls.category(key or ACROSS),
@@ -314,7 +320,7 @@ def matchups_text(matchups: Iterable[Matchup]) -> str:
     """Everything a list of matchups shows, for digesting: a dataclass repr per item was
     the largest part of planning at 100,000 comparisons. YAML text has no NUL to blur it."""
     return "\n".join(f"{m.title}\0{m.path}\0{m.opponent}\0{m.opponent_path}\0{m.won:d}"
-                     for m in matchups)
+                     f"{m.together:d}" for m in matchups)
 
 
 def group_digest(group: ComparisonGroup) -> bytes:

@@ -1,23 +1,46 @@
 """Dynamic pairs: comparisons composed entirely from technique data, for pairs nobody wrote.
 
-With `dynamic_pairs: category` in nicepick.yaml every two techniques of one category get a
-comparison page; with `dynamic_pairs: tag`, every two that share a related tag. A pair with a
-YAML file of its own is never generated. Slugs are ordered alphabetically in the URL, so a
-page keeps its address as techniques come and go.
+With `dynamic_pairs: category` in nicepick.yaml every two techniques of one category and one
+kind get a comparison page; with `dynamic_pairs: tag`, every two of one kind that share a
+related tag. Only rivals are paired, and only where popularity decides the pick: two
+techniques of different kinds are more often used together than instead of each other, and a
+pick decided by nothing would be a guess. A pair with a YAML file of its own is never
+generated. Slugs are ordered alphabetically in the URL, so a page keeps its address as
+techniques come and go.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import replace
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from nicepick.models import Catalog, Comparison
+from nicepick.models import Catalog, Comparison, Technique
+from nicepick.slugs import slugify
+from nicepick.verdict import by_popularity
 
-MODES = ("none", "category", "tag")
+DIFFERENT_KINDS = "of different kinds"
+NO_POPULARITY = "without a popularity on both sides"
+SAME_POPULARITY = "with the same popularity"
+
+
+@dataclass
+class DynamicReport:
+    """How many pairs were composed, and how many were left out and why (for `check`)."""
+
+    composed: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def __str__(self) -> str:
+        if not self.skipped:
+            return f"dynamic pairs: {self.composed:,} composed"
+        reasons = ", ".join(f"{n:,} {why}" for why, n in sorted(self.skipped.items()))
+        return (f"dynamic pairs: {self.composed:,} composed, "
+                f"{sum(self.skipped.values()):,} skipped ({reasons})")
 
 
 def groups(catalog: Catalog, mode: str) -> list[list[str]]:
+    """The techniques each group holds, whatever their kinds."""
     found: dict[str, list[str]] = defaultdict(list)
     for slug, technique in catalog.techniques.items():
         if mode == "category" and technique.category_slug:
@@ -29,18 +52,34 @@ def groups(catalog: Catalog, mode: str) -> list[list[str]]:
     return [sorted(members) for _, members in sorted(found.items())]
 
 
-def with_dynamic_pairs(catalog: Catalog, mode: str) -> Catalog:
+def _why_not(a: Technique, b: Technique) -> str:
+    if slugify(a.kind) != slugify(b.kind):
+        return DIFFERENT_KINDS
+    if a.popularity is None or b.popularity is None:
+        return NO_POPULARITY
+    return SAME_POPULARITY if by_popularity(a, b) is None else ""
+
+
+def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicReport]:
+    report = DynamicReport()
     if mode not in ("category", "tag"):
-        return catalog
+        return catalog, report
     written = {c.pair for c in catalog.comparisons}
     generated: dict[frozenset[str], Comparison] = {}
+    seen: set[frozenset[str]] = set()
     for members in groups(catalog, mode):
         for first, second in combinations(members, 2):
             pair = frozenset((first, second))
-            if pair in written or pair in generated:
+            if pair in written or pair in seen:
+                continue
+            seen.add(pair)
+            why = _why_not(catalog.techniques[first], catalog.techniques[second])
+            if why:
+                report.skipped[why] += 1
                 continue
             generated[pair] = Comparison(first, second,
                                          source=f"the dynamic pair {first} and {second}")
+    report.composed = len(generated)
     comparisons = sorted([*catalog.comparisons, *generated.values()],
                          key=lambda c: (c.first, c.second))
-    return replace(catalog, comparisons=tuple(comparisons))
+    return replace(catalog, comparisons=tuple(comparisons)), report

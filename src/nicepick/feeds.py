@@ -10,6 +10,7 @@ from typing import Any
 from nicepick import derived, urls
 from nicepick.derived import Derived, Plan
 from nicepick.models import Comparison, Technique
+from nicepick.verdict import NONE
 
 
 def exports(d: Derived) -> Iterator[Plan]:
@@ -22,8 +23,10 @@ def exports(d: Derived) -> Iterator[Plan]:
             "slug": slug, "name": t.name, "kind": t.kind, "category": t.category,
             "tagline": t.tagline, "summary": t.summary, "pros": list(t.pros),
             "cons": list(t.cons), "related": [tag.label for tag in t.related],
-            "aliases": list(t.aliases), "popularity": t.popularity,
+            "aliases": list(t.aliases), "alias_names": list(t.alias_names),
+            "popularity": t.popularity,
             "links": dict(t.links), "wins": record.wins, "losses": record.losses,
+            "used_with": record.pairings,
             "url": urls.absolute(d.config.base_url, urls.technique(slug)),
         }
 
@@ -33,7 +36,9 @@ def exports(d: Derived) -> Iterator[Plan]:
     def comparison_item(c: Comparison) -> dict[str, Any]:
         outcome = d.outcomes[c]
         return {
-            "compare": [c.first, c.second], "pick": outcome.pick,
+            "compare": [c.first, c.second], "relation": c.relation,
+            "pick": outcome.pick if outcome.decided_by != NONE else None,
+            "reason": c.reason or None,
             "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
             "updated": c.updated.isoformat() if c.updated else None,
             "verdict": c.verdict or None, "choose_if": dict(c.choose_if),
@@ -69,14 +74,20 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
         entries = []
         for c in dated:
             view_title = d.titles[c]
-            pick = d.catalog.techniques[d.outcomes[c].pick]
+            outcome = d.outcomes[c]
+            pick = d.catalog.techniques[outcome.pick]
+            if not outcome.together:
+                summary = f"{view_title}: the Nice Pick is {pick.name}."
+            elif outcome.decided_by == NONE:
+                summary = f"{view_title}: used together, and how they fit."
+            else:
+                summary = f"{view_title}: used together; start with {pick.name}."
             entries.append({"title": view_title, "path": d.paths[c],
-                            "updated": c.updated,
-                            "summary": f"{view_title}: the Nice Pick is {pick.name}."})
+                            "updated": c.updated, "summary": summary})
         updated = dated[0].updated if dated else None
         return {"site": d.site, "entries": entries, "updated": updated}
 
-    shown = [(c.first, c.second, c.updated, d.outcomes[c].pick,
+    shown = [(c.first, c.second, c.updated, d.outcomes[c].pick, d.outcomes[c].decided_by,
               d.catalog.techniques[c.first].name, d.catalog.techniques[c.second].name)
              for c in dated]
     yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False,

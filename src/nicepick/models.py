@@ -8,6 +8,10 @@ from datetime import date
 from typing import Any
 
 
+ALTERNATIVES, COMPLEMENTS = "alternatives", "complements"
+RELATIONS = (ALTERNATIVES, COMPLEMENTS)
+
+
 @dataclass(frozen=True, slots=True)
 class Tag:
     """A related tag as written ("Deep learning") and its slug ("deep-learning")."""
@@ -31,6 +35,7 @@ class Technique:
     cons: tuple[str, ...] = ()
     related: tuple[Tag, ...] = ()
     aliases: tuple[str, ...] = ()  # alias slugs
+    alias_names: tuple[str, ...] = ()  # the same aliases as written ("Simple Queue Service")
     popularity: float | None = None
     links: tuple[tuple[str, str], ...] = ()
     body: str = ""  # Markdown
@@ -48,7 +53,10 @@ class Comparison:
 
     first: str
     second: str
-    pick: str = ""  # explicit pick; empty when the rules decide
+    pick: str = ""  # explicit pick (for complements: the one to adopt first); empty: rules
+    reason: str = ""  # the editor's sentence saying why the pick (Markdown)
+    relation: str = ALTERNATIVES  # ALTERNATIVES (pick one) or COMPLEMENTS (used together)
+    relation_given: bool = False  # written in the file, rather than the default
     verdict: str = ""
     choose_if: Mapping[str, str] = field(default_factory=dict)
     bottom_line: str = ""
@@ -60,6 +68,10 @@ class Comparison:
     source: str = ""
     line: int = 0
     lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def together(self) -> bool:
+        return self.relation == COMPLEMENTS
 
     @property
     def pair(self) -> frozenset[str]:
@@ -76,6 +88,7 @@ class Catalog:
     techniques: Mapping[str, Technique]  # by slug, sorted
     comparisons: tuple[Comparison, ...]  # sorted by URL
     aliases: Mapping[str, str]  # alias slug -> technique slug
+    notes: tuple[str, ...] = ()  # what `check` tells the editor besides problems
 
     def technique(self, slug: str) -> Technique:
         return self.techniques[slug]

@@ -27,7 +27,7 @@ from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
 from nicepick.ranking import Ranking
-from nicepick.verdict import Composer
+from nicepick.compose import Composer
 from nicepick.views import Link, MoreSide, comparison_view
 
 
@@ -36,12 +36,13 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
     comparison; one shared function builds any of their contexts (a closure per page cost
     200 bytes, 40 MB at 100,000 pairs, in the parent and again in every worker that
     touched it)."""
-    composer = Composer(d.md)
+    composer = Composer(d.md, d.config.popularity)
 
     def build(comparison: Comparison) -> dict[str, Any]:
         path = d.paths[comparison]
         outcome = d.outcomes[comparison]
-        view = comparison_view(comparison, outcome, d.cards, d.catalog, d.md, composer)
+        view = comparison_view(comparison, outcome, d.cards, d.catalog, d.md, composer,
+                               d.titles[comparison])
         more = [more_side(slug, path) for slug in (outcome.pick, outcome.other)]
         json_ld: dict[str, Any] = {
             "@type": "Article", "headline": view.title, "description": view.description,
@@ -129,7 +130,7 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
             links=[Link(label, url) for label, url in technique.links],
             body=d.md.body(technique.body) if technique.body else "",
             rankings=[Link(_ranking_title(r), r.path) for r in rankings_of[slug]],
-            aliases=technique.aliases,
+            aliases=technique.alias_names,
         )
 
     def identity(slug: str) -> bytes:
@@ -147,9 +148,12 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
 
 def _ranked(ranking: Ranking) -> str:
     """"libraries for Testing"; "databases", not "databases for Databases"."""
-    if ranking.kinds_label.casefold() == ranking.category_label.casefold():
-        return ranking.kinds_label
-    return f"{ranking.kinds_label} for {ranking.category_label}"
+    kinds, category = ranking.kinds_label, ranking.category_label
+    if category.casefold() == kinds.casefold():
+        return kinds
+    if category.casefold().split()[-1:] == kinds.casefold().split()[-1:]:
+        return category  # "Web frameworks", not "frameworks for Web frameworks"
+    return f"{kinds} for {category}"
 
 
 def _ranking_title(ranking: Ranking) -> str:
@@ -196,13 +200,12 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
 
 def _tag_pages(d: Derived) -> Iterator[Plan]:
     tagged: dict[str, list[str]] = defaultdict(list)
-    labels: dict[str, str] = {}
+    labels = d.tag_labels
     for slug, technique in d.catalog.techniques.items():
         for tag in technique.related:
             if tag.slug in d.catalog.techniques or tag.slug in d.catalog.aliases:
                 continue
             tagged[tag.slug].append(slug)
-            labels.setdefault(tag.slug, tag.label)
     for tag_slug in sorted(tagged):
         path = urls.tag(tag_slug)
 
@@ -254,7 +257,7 @@ def _category_pages(d: Derived) -> Iterator[Plan]:
                 heading = f"{group.label}: {prose.count(len(group.comparisons), 'comparison')}"
                 if pages > 1:
                     heading += f", page {number} of {pages}"
-                description = (f"Every {group.label.lower()} comparison on {d.config.title}, "
+                description = (f"Every comparison in {group.label} on {d.config.title}, "
                                "with its Nice Pick." if group.slug != ACROSS else
                                f"Comparisons across categories on {d.config.title}.")
                 if pages > 1:

@@ -1,7 +1,9 @@
-"""Small pieces of English grammar for composed text: articles, plurals, clause boundaries.
+"""English grammar for composed text: quoting an editor's sentence inside ours, articles, plurals.
 
-Authored text is never re-cased beyond one safe step: the first letter of a clause is lowered
-only when its first word is a common English word that cannot be a name or an acronym.
+An editor's sentence is quoted either *embedded* (as a clause of one of our sentences: its
+first letter lowered when that is safe, its closing full stop dropped) or *whole* (its own
+sentence, exactly as written). Questions, exclamations and several sentences are only ever
+quoted whole: "Need streaming? It has it!" cannot become part of another sentence.
 """
 
 from __future__ import annotations
@@ -9,51 +11,123 @@ from __future__ import annotations
 import functools
 import re
 
-# Words that start many pros and summaries and are never names: safe to lower mid-sentence.
-_LOWERABLE = frozenset(
-    ["a", "an", "the", "it", "its", "it's", "this", "that", "these", "those", "they", "their", "there", "here", "you", "your", "we", "our", "when", "whenever", "where", "while", "if", "unless", "for", "with", "without", "in", "on", "at", "by", "from", "to", "of", "as", "once", "because", "since", "though", "although", "both", "each", "every", "many", "most", "more", "much", "some", "any", "all", "no", "not", "only", "also", "great", "good", "better", "best", "very", "highly", "much", "simple", "simpler", "easy", "easier", "fast", "faster", "strong", "strongly", "works", "work", "makes", "make", "lets", "let", "allows", "allow", "enables", "enable", "provides", "provide", "offers", "offer", "supports", "support", "handles", "handle", "helps", "help", "reduces", "reduce", "improves", "improve", "gives", "give", "keeps", "keep", "runs", "run", "scales", "scale", "avoids", "avoid", "needs", "need", "requires", "require", "can", "cannot", "may", "might", "must", "should", "will", "would", "is", "are", "was", "were", "has", "have", "had", "does", "do", "useful", "ideal", "well", "widely", "mature", "proven", "excellent", "built", "designed", "used", "using", "use"]
-)
-_FIRST_WORD = re.compile(r"^([A-Za-z][a-z']*)\b")
+from nicepick.commonwords import is_common
+
+_FIRST_WORD = re.compile(r"^([A-Za-z][A-Za-z'’]*)(\S*)(\s+(\S+))?")
 _NOT_ALPHANUMERIC = re.compile(r"[^A-Za-z0-9]")
-_ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd.", "co.", "approx."])
-_SUBORDINATORS = ("when ", "whenever ", "if ", "where ", "while ", "once ", "unless ",
-                  "for ", "as long as ", "in ", "on ")
+_ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd.", "co.",
+                            "approx.", "cf.", "no.", "v.", "ca.", "resp.", "incl.", "esp."])
+# Markup that may close a sentence after its punctuation: `code`, **bold**, (asides), quotes.
+_CLOSERS = "*_`)\"'”’]"
+# Closed-class words: a capital after one of them belongs to a name ("The Kafka protocol").
+_FUNCTION_WORDS = frozenset("""a an the it it's its this that these those their there they
+our your you we my his her with without for in on at by from to of as when whenever if unless
+while once because since no every each all both most many some any only also even just not
+what which who how where""".split())
 _VOWEL_SOUND_EXCEPTIONS_A = ("uni", "use", "usa", "usu", "uti", "ura", "eu", "one", "once")
 _VOWEL_SOUND_EXCEPTIONS_AN = ("hour", "honest", "honor", "honour", "heir")
 _LETTER_NAMES_WITH_VOWEL_SOUND = set("AEFHILMNORSX")
 
 
-def lower_first(text: str, names: frozenset[str] = frozenset()) -> str:
-    """Lower the first letter when the first word is an ordinary word ("It is…" → "it is…").
+def name_words(*names: str) -> frozenset[str]:
+    """The words of names and aliases as written: a quoted sentence starting with one of
+    them keeps its capital ("Django's admin…", "Simple Queue Service…")."""
+    return frozenset(word.strip(".,;:!?()") for name in names for word in name.split())
 
-    Anything else stays as written: acronyms (GANs, IoT), names (Python, ResNet), and any word
-    in `names`, such as the techniques being compared.
+
+def can_lower(text: str, names: frozenset[str] = frozenset(),
+              common: frozenset[str] = frozenset()) -> bool:
+    """Whether the first letter of `text` may be lowered mid-sentence.
+
+    Only when its first word is an ordinary English word written plainly ("It", "The",
+    "Eager") and does not open a capitalised phrase ("Simple Queue Service") or a token
+    such as "A/B", "A-Frame" or "I/O"; never for names, acronyms or a word in `names`.
     """
     match = _FIRST_WORD.match(text)
     if not match:
-        return text
-    word = match.group(1)
-    if word in names or word.lower() not in _LOWERABLE or word == "I":
-        return text
-    return text[0].lower() + text[1:]
+        return False
+    word, attached, _, second = match.groups()
+    if attached and attached not in (",", ";", ":") \
+            and not re.fullmatch(r"(-[a-z]+)+[,;:]?", attached):
+        return False  # "A/B", "A-Frame", "Node.js"; but "Low-traffic" is one ordinary word
+    if word in names or word.rstrip("'’s") in names or word == "I":
+        return False
+    if not word[0].isupper() or (len(word) > 1 and not word[1:].islower()):
+        return False  # already lower, or an acronym or a name such as "GANs", "iOS"
+    if word.lower() in _FUNCTION_WORDS:
+        return True  # "The Django admin…": the capital that follows is a name of its own
+    following = second.lstrip("\"'“‘(").split("-")[0].rstrip(".,;:'’s") if second else ""
+    if following[:1].isupper() and following not in names:
+        return False  # "Simple Queue Service", "Eager Execution"; not "Newer Terraform-only"
+    return is_common(word + attached.rstrip(",;:"), common)
 
 
-def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip("*_`)\"' ")
-    return stripped.endswith(("!", "?")) or (
-        stripped.endswith(".") and not stripped.endswith("..")
-    )
+def common_words(*texts: str) -> frozenset[str]:
+    """Words these texts use in lower case: ordinary words, whatever the word list says.
+    Composed text learns from the two techniques of its own page only, so a page's words
+    depend on nothing outside the page."""
+    return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]*\b", text))
+
+
+def lower_first(text: str, names: frozenset[str] = frozenset(),
+                common: frozenset[str] = frozenset()) -> str:
+    """The text with its first letter lowered when `can_lower` says so; else as written."""
+    return text[0].lower() + text[1:] if can_lower(text, names, common) else text
 
 
 def _ends_with_abbreviation(text: str) -> bool:
-    last = text.rsplit(None, 1)[-1].lower() if text.split() else ""
-    return last in _ABBREVIATIONS
+    words = text.rstrip(_CLOSERS).split()
+    return bool(words) and words[-1].lower().lstrip("(") in _ABBREVIATIONS
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text already closes a sentence (., ! ?, …, or an abbreviation's dot)."""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return stripped.endswith((".", "!", "?", "…"))
+
+
+def sentence_end(text: str) -> str:
+    """What must follow `text` to close a sentence: a full stop, or nothing when it already
+    ends with one (an abbreviation such as "etc." included), so "etc.." never happens."""
+    return "" if ends_sentence(text) else "."
+
+
+_BOUNDARY = re.compile(r"([.!?…])([" + re.escape(_CLOSERS) + r"]*)\s+(?=[\"“‘(]*[A-Z0-9`*])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`: split after . ! ? … followed by a capital or a digit, but not
+    after an abbreviation ("e.g. Node.js", "vs. Flask") or an initial ("A. Turing")."""
+    found: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        head = text[start:match.end(2)]
+        last = head.rstrip(_CLOSERS).split()[-1] if head.split() else ""
+        if match.group(1) == "." and (last.lower() in _ABBREVIATIONS
+                                      or re.fullmatch(r"[A-Z]\.", last)):
+            continue
+        found.append(head.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        found.append(tail)
+    return found
+
+
+def is_statement(text: str) -> bool:
+    """One sentence that states something: it can become a clause of another sentence.
+    Questions, exclamations and several sentences cannot."""
+    stripped = text.strip().rstrip(_CLOSERS)
+    if stripped.endswith(("?", "!")) or "?" in stripped or "!" in stripped.replace("!=", ""):
+        return False
+    return len(sentences(text)) == 1
 
 
 def as_clause(text: str) -> str:
     """A sentence made ready to sit inside another: its closing full stop goes, nothing else.
 
-    "…like Node.js." → "…like Node.js"; "…tools, etc." keeps its "etc." intact.
+    "…like Node.js." → "…like Node.js"; "…tools, etc." keeps its "etc." intact, and an
+    ellipsis stays.
     """
     text = text.strip()
     if text.endswith(".") and not text.endswith("..") and not _ends_with_abbreviation(text):
@@ -61,17 +135,23 @@ def as_clause(text: str) -> str:
     return text
 
 
+def embed(text: str, names: frozenset[str] = frozenset(),
+          common: frozenset[str] = frozenset()) -> str:
+    """An editor's statement as a clause of our sentence: "It is fast." → "it is fast"."""
+    return as_clause(lower_first(text.strip(), names, common))
+
+
 def as_sentence(text: str) -> str:
-    """Add a full stop unless the text already ends a sentence (or with an abbreviation)."""
+    """The text as a whole sentence: as written, with a full stop added if it has none."""
     text = text.strip()
-    if not text or ends_sentence(text) or _ends_with_abbreviation(text):
-        return text
-    return text + "."
+    return text + sentence_end(text) if text else text
 
 
-def starts_with_subordinator(clause: str) -> bool:
-    """True for "when you…", "if you…", "for teams that…": clauses that need no "if" before them."""
-    return clause.lower().startswith(_SUBORDINATORS)
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 2:
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -103,8 +183,9 @@ def with_article(phrase: str) -> str:
 
 _IRREGULAR = {"analysis": "analyses", "index": "indexes", "schema": "schemas",
               "criterion": "criteria", "datum": "data", "matrix": "matrices",
-              "person": "people", "child": "children"}
-_UNCOUNTABLE = frozenset(["software", "hardware", "middleware", "firmware", "data", "tooling"])
+              "person": "people", "child": "children", "proxy": "proxies"}
+_UNCOUNTABLE = frozenset(["software", "hardware", "middleware", "firmware", "data", "tooling",
+                          "infrastructure", "research"])
 
 
 def plural(noun: str) -> str:
@@ -133,5 +214,7 @@ def count(number: int, noun: str) -> str:
 
 
 def format_number(value: float) -> str:
-    """92.0 → '92'; 7.5 → '7.5'."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """92.0 → '92'; 7.5 → '7.5'; 31000 → '31,000'."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.10g}" if abs(value) >= 1000 else f"{value:g}"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nicepick import prose, urls
+from nicepick.labels import as_written
 from nicepick.models import Catalog, Comparison, Technique
-from nicepick.slugs import humanize, is_slug, slugify
+from nicepick.slugs import slugify
 from nicepick.verdict import Outcome
 
 
@@ -19,6 +21,7 @@ class Result:
     comparison: Comparison
     opponent: str
     won: bool
+    together: bool = False  # complements: neither a win nor a loss
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +34,12 @@ class Record:
 
     @property
     def losses(self) -> int:
-        return len(self.results) - self.wins
+        return sum(1 for r in self.results if not r.won and not r.together)
+
+    @property
+    def pairings(self) -> int:
+        """Comparisons with a technique it is used together with: no win, no loss."""
+        return sum(1 for r in self.results if r.together)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +57,17 @@ def records(catalog: Catalog, outcomes: dict[Comparison, Outcome]) -> dict[str, 
     """Every technique's results, opponents in URL order; techniques in no comparison get none."""
     results: dict[str, list[Result]] = defaultdict(list)
     for comparison in catalog.comparisons:
-        pick = outcomes[comparison].pick
+        outcome = outcomes[comparison]
         for side in (comparison.first, comparison.second):
-            results[side].append(Result(comparison, comparison.other(side), side == pick))
+            won = side == outcome.pick and not outcome.together
+            results[side].append(Result(comparison, comparison.other(side), won,
+                                        outcome.together))
     return {slug: Record(tuple(results.get(slug, ()))) for slug in catalog.techniques}
 
 
-def category_label(technique: Technique) -> str:
+def category_label(technique: Technique, labels: Mapping[str, str]) -> str:
     """A heading for the category: as written, unless it was written as a slug."""
-    if is_slug(technique.category):
-        return humanize(technique.category)
-    return technique.category
+    return as_written(technique.category, technique.category_slug, labels)
 
 
 def rank_key(technique: Technique, record: Record) -> tuple[int, int, float, str, str]:
@@ -70,7 +78,8 @@ def rank_key(technique: Technique, record: Record) -> tuple[int, int, float, str
     return (-record.wins, record.losses, -popularity, technique.name.casefold(), technique.slug)
 
 
-def rankings(catalog: Catalog, record_of: dict[str, Record]) -> list[Ranking]:
+def rankings(catalog: Catalog, record_of: dict[str, Record],
+             labels: Mapping[str, str]) -> list[Ranking]:
     """One ranking per category and kind with at least two techniques; a list of one ranks nothing."""
     groups: dict[tuple[str, str], list[Technique]] = defaultdict(list)
     for technique in catalog.techniques.values():
@@ -85,7 +94,7 @@ def rankings(catalog: Catalog, record_of: dict[str, Record]) -> list[Ranking]:
         first = min(members, key=lambda t: t.slug)  # labels from a fixed member, not the leader
         found.append(Ranking(
             category_slug=category_slug,
-            category_label=category_label(first),
+            category_label=category_label(first, labels),
             kinds_label=prose.plural(first.kind),
             path=urls.ranking(category_slug, kinds_slug),
             entries=tuple(t.slug for t in members),

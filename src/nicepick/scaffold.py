@@ -28,6 +28,10 @@ base_url: https://example.org/
 description: Opinionated comparisons, with one clear pick for every pair.
 contact_email: picks@example.org
 language: en
+# What techniques' popularity numbers mean: pages say so where popularity decides a pick.
+popularity:
+  means: our 0–100 estimate of how widely each is used
+  max: 100
 """
 
 _TECHNIQUES = {
@@ -69,6 +73,18 @@ cons:
 related: [git, pull-requests]
 popularity: 60
 """,
+    "pull-requests": """name: Pull requests
+kind: workflow
+category: version-control
+tagline: Propose a branch, review it, then merge it.
+summary: Reach for pull requests when every change should be reviewed before it reaches the main branch.
+pros:
+  - Every change gets a second pair of eyes and a place for discussion.
+cons:
+  - Small fixes can wait hours for a reviewer.
+related: [git, code-review]
+popularity: 85
+""",
 }
 
 _COMPARISONS = {
@@ -76,8 +92,15 @@ _COMPARISONS = {
 choose_if:
   git-rebase: when the branch is yours alone and you want a linear history
 """,
+    "pull-requests-vs-squash-merge": """# Used together, not instead of each other: no winner, an order.
+compare: [pull-requests, squash-merge]
+relation: complements
+pick: pull-requests
+reason: A squash merge is one way to land a pull request, so the review workflow comes first.
+""",
     "squash-merge-vs-git-merge": """compare: [squash-merge, git-merge]
 pick: squash-merge
+reason: One commit per pull request keeps the main branch easy to read, bisect and revert.
 """,
 }
 
@@ -101,7 +124,8 @@ def write_schemas(site: Path) -> list[Path]:
 
 
 def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") -> list[Path]:
-    """Create a working site in `site`: settings, three techniques, two comparisons, schemas."""
+    """Create a working site in `site`: settings, four techniques, three comparisons (one of
+    them complements), schemas."""
     content = site / sources.CONTENT_DIR
     files: dict[Path, str] = {site / sources.CONFIG_FILE: schema_hint("config", 0)
                               + _CONFIG.format(title=title)}
@@ -139,9 +163,10 @@ def new_technique(site: Path, name: str, kind: str = "technique", category: str 
     text += f"kind: {json.dumps(kind, ensure_ascii=False)}\n"
     if category:
         text += f"category: {json.dumps(category, ensure_ascii=False)}\n"
-    text += "summary: " + json.dumps(summary or f"Reach for {name} when …", ensure_ascii=False)
-    text += "\npros:\n  - " + json.dumps(f"What {name} does best.", ensure_ascii=False)
-    text += "\ncons:\n  - " + json.dumps(f"What {name} costs you.", ensure_ascii=False) + "\n"
+    placeholder = {key: text.format(name=name) for key, (text, _) in schema.PLACEHOLDERS.items()}
+    text += "summary: " + json.dumps(summary or placeholder["summary"], ensure_ascii=False)
+    text += "\npros:\n  - " + json.dumps(placeholder["pros"], ensure_ascii=False)
+    text += "\ncons:\n  - " + json.dumps(placeholder["cons"], ensure_ascii=False) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
@@ -173,6 +198,10 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
     path = site / sources.CONTENT_DIR / f"{a}-vs-{b}.yaml"
     _refuse_existing([path])
     path.write_text(schema_hint("comparison", 1) + f"compare: [{a}, {b}]\n"
-                    f"# pick: {a}\n# choose_if:\n#   {b}: when …\n", "utf-8")
+                    f"# pick: {a}            # the winner (or give both techniques a popularity)\n"
+                    "# reason: One sentence on why it wins.\n"
+                    "# relation: complements  # if the two are used together, not instead "
+                    "of each other\n"
+                    f"# choose_if:\n#   {b}: when you …\n", "utf-8")
     return path
 

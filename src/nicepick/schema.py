@@ -33,6 +33,7 @@ class Field:
     type: str
     doc: str
     required: bool = False
+    json: dict[str, object] | None = None  # a JSON Schema more precise than the type's
 
 
 TECHNIQUE_FIELDS = (
@@ -57,10 +58,16 @@ TECHNIQUE_FIELDS = (
 
 COMPARISON_FIELDS = (
     Field("compare", PAIR, "The two techniques, by slug; the URL follows this order.", True),
-    Field("pick", SLUG, "The winner, one of the two; by default the more popular one."),
+    Field("relation", TEXT, "'alternatives' (default: you pick one) or 'complements' (used "
+          "together, or at different layers).",
+          json={"enum": ["alternatives", "complements"]}),
+    Field("pick", SLUG, "The winner, one of the two (for complements, the one to adopt "
+          "first); by default the more popular one."),
+    Field("reason", MARKDOWN, "One sentence saying why the pick; needs 'pick'."),
     Field("verdict", MARKDOWN, "Hand-written verdict replacing the composed one; marks the "
           "page Editorial."),
-    Field("choose_if", CLAUSES, "Per technique, a 'when…' clause saying when to choose it."),
+    Field("choose_if", CLAUSES, "Per technique, when to choose it: 'when you…', 'if…', "
+          "'you…', a verb ('need…'), 'for…' or who it suits ('teams that…')."),
     Field("bottom_line", MARKDOWN, "Hand-written bottom line replacing the composed one."),
     Field("intro", MARKDOWN, "Hand-written introduction replacing the composed one."),
     Field("body", MARKDOWN, "Long-form editorial comparison with its own headings."),
@@ -79,8 +86,24 @@ CONFIG_FIELDS = (
     Field("unsafe_html", BOOLEAN, "Let raw HTML in Markdown through (default: false)."),
     Field("dynamic_pairs", TEXT, "Compose a comparison for every pair without a file of its "
           "own: 'category' (same category), 'tag' (a shared related tag) or 'none' (default)."),
+    Field("labels", MAPPING, "Readable labels for slug-style tags and categories, e.g. "
+          "'ci-cd: CI/CD'.", json={"type": "object", "additionalProperties": {
+              "type": "string"}}),
+    Field("popularity", MAPPING, "What techniques' popularity numbers mean: 'means' (a short "
+          "phrase), 'max' (the top of the scale) and 'close' (a margin that reads as close).",
+          json={"type": "object", "additionalProperties": False, "properties": {
+              "means": {"type": "string"}, "max": {"type": "number", "exclusiveMinimum": 0},
+              "close": {"type": "number", "minimum": 0}}}),
     Field("extra", MAPPING, "Free data for custom templates."),
 )
+
+
+# What `nicepick new technique` writes for the editor to replace; never published as is.
+PLACEHOLDERS = {
+    "summary": ("Reach for {name} when …", r"^Reach for .+ when …$"),
+    "pros": ("What {name} does best.", r"^What .+ does best\.$"),
+    "cons": ("What {name} costs you.", r"^What .+ costs you\.$"),
+}
 
 
 def field_names(fields: tuple[Field, ...]) -> list[str]:
@@ -115,7 +138,8 @@ _TITLES = {"technique": "nicepick technique (comparisons/techniques/<slug>.yaml)
 def json_schema(kind: str) -> dict[str, object]:
     """The JSON Schema of one file kind, for editors (yaml-language-server and friends)."""
     fields = KINDS[kind]
-    properties = {f.name: {**_JSON_TYPES[f.type], "description": f.doc} for f in fields}
+    properties = {f.name: {**(f.json or _JSON_TYPES[f.type]), "description": f.doc}
+                  for f in fields}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": _TITLES[kind],

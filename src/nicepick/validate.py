@@ -7,14 +7,15 @@ slugs and pairs) run on whatever was readable, so one run reports as much as it 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from nicepick import schema
+from nicepick import clauses, prose, schema
 from nicepick.errors import Problem, Problems, did_you_mean
 from nicepick.fields import read_document
-from nicepick.models import Catalog, Comparison, Tag, Technique
+from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison, Tag, Technique
 from nicepick.slugs import slug_problem, slugify
 from nicepick.sources import Document
 
@@ -37,6 +38,9 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         problems.add(shown, root.value["kind"].line,
                      f"kind '{kind}' has no letters or digits to make a URL from")
         clean = False
+    # A placeholder refuses the build but not the technique: `nicepick new comparison` must
+    # still find a technique whose file was just created.
+    _no_placeholders(document, values, problems)
     related = _tags(document, values.get("related", []), "related", problems)
     alias_tags = _tags(document, values.get("aliases", []), "aliases", problems)
     if not clean or slug is None or related is None or alias_tags is None:
@@ -53,6 +57,7 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         cons=tuple(values.get("cons", ())),
         related=tuple(related),
         aliases=tuple(tag.slug for tag in alias_tags),
+        alias_names=tuple(tag.label for tag in alias_tags),
         popularity=values.get("popularity"),
         links=tuple(values.get("links", ())),
         body=values.get("body", ""),
@@ -60,6 +65,24 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         source=shown,
         lines={key: node.line for key, node in root.keys.items()},
     )
+
+
+def _no_placeholders(document: Document, values: dict[str, Any], problems: Problems) -> bool:
+    """The sentences `nicepick new technique` writes are for the editor to replace: a page
+    never publishes them."""
+    ok = True
+    for key, (_, pattern) in schema.PLACEHOLDERS.items():
+        texts = values.get(key)
+        items = texts if isinstance(texts, list) else [texts] if texts else []
+        node = document.root.value.get(key)
+        for index, text in enumerate(items):
+            if re.match(pattern, text):
+                line = node.value[index].line if node is not None and node.kind == "seq" \
+                    else node.line if node is not None else 0
+                problems.add(document.shown, line, f"'{key}' still holds the placeholder "
+                             f"'{text}' from 'nicepick new'", "write your own, or remove it")
+                ok = False
+    return ok
 
 
 def _technique_slug(document: Document, values: dict[str, Any], problems: Problems) -> str | None:
@@ -130,16 +153,22 @@ class _Resolver:
         self.known = {slug: slug for slug in techniques} | aliases
         self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
         self.broken = broken
+        self.names = {slug: (t.name, *t.alias_names) for slug, t in techniques.items()}
+
+    def name_words(self, *slugs: str) -> frozenset[str]:
+        """The words of these techniques' names and aliases: a clause starting with one
+        keeps its capital."""
+        return prose.name_words(*(n for slug in slugs for n in self.names.get(slug, ())))
 
     def same_as(self, other: _Resolver) -> bool:
         """Whether every reference resolves (or fails) the same way with `other`."""
         return self.known == other.known and self.by_name == other.by_name \
-            and self.broken == other.broken
+            and self.broken == other.broken and self.names == other.names
 
     def signature(self) -> str:
         """Equal for two resolvers that resolve (or fail) every reference the same way."""
         text = repr((sorted(self.known.items()), sorted(self.by_name.items()),
-                     sorted(self.broken)))
+                     sorted(self.broken), sorted(self.names.items())))
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def is_broken(self, ref: str) -> bool:
@@ -201,21 +230,41 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
     choose_if: dict[str, str] = {}
     for ref, clause in values.get("choose_if", {}).items():
         resolved = resolver.resolve(ref)
+        line = document.root.value["choose_if"].keys[ref].line
         if resolved not in (first, second):
-            line = document.root.value["choose_if"].keys[ref].line
             problems.add(shown, line,
                          f"choose_if names '{ref}', which is not one of the two compared "
                          "techniques", did_you_mean(ref, (first, second))
                          or f"use {first} or {second}")
             ok = False
-        else:
-            choose_if[resolved] = clause
+            continue
+        why = clauses.read_clause(clause, resolver.name_words(first, second))
+        if isinstance(why, str):
+            problems.add(shown, document.root.value["choose_if"].value[ref].line,
+                         f"choose_if for {resolved} {why}: '{clause}'", clauses.HINT)
+            ok = False
+        choose_if[resolved] = clause
+    relation = values.get("relation", ALTERNATIVES)
+    if relation not in RELATIONS:
+        problems.add(shown, _line_of(document, "relation"),
+                     f"'relation' should be alternatives or complements, not '{relation}'",
+                     did_you_mean(str(relation), RELATIONS) or "alternatives: you pick one; "
+                     "complements: used together")
+        ok = False
+    if values.get("reason") and not pick:
+        problems.add(shown, _line_of(document, "reason"),
+                     "'reason' explains the pick, but the file has no 'pick'",
+                     f"add 'pick: {first}' (or {second})")
+        ok = False
     if not ok:
         return None
     return Comparison(
         first=first,
         second=second,
         pick=pick,
+        reason=values.get("reason", ""),
+        relation=relation,
+        relation_given="relation" in values,
         verdict=values.get("verdict", ""),
         choose_if=choose_if,
         bottom_line=values.get("bottom_line", ""),

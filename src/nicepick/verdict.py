@@ -1,151 +1,88 @@
-"""The domain rules of a comparison: who is the Nice Pick, and the text composed around it.
+"""The domain rules of a comparison: who is the Nice Pick, and what decided it.
 
-Pick rule, in order: the editor's `pick`; else the higher `popularity`; else the technique the
-editor listed first in `compare`. Each page states which rule decided.
+Alternatives (you pick one): the editor's `pick`, else the clearly higher `popularity`. Nothing
+else decides: not the order of `compare`, not the alphabet. A written comparison that neither
+rule decides is refused; a dynamic pair that neither rule decides is never made.
 
-Composed text never repeats a technique's summary (the cards show it) and quotes authored
-sentences as written: at most the first letter of a clause is lowered (see prose.lower_first),
-and only a closing full stop is dropped when a sentence becomes a clause.
+Complements (used together): `pick` names the one to adopt first, if the editor says; they are
+neither a win nor a loss for anyone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from nicepick.config import PopularityScale
+from nicepick.errors import Problems
+from nicepick.models import Catalog, Comparison, Technique
 
-from nicepick import prose
-from nicepick.markup import MarkdownRenderer
-from nicepick.models import Comparison, Technique
-from nicepick.slugs import humanize, is_slug, slugify
-
-EDITOR, POPULARITY, ORDER = "editor", "popularity", "order"
+EDITOR, POPULARITY, NONE = "editor", "popularity", "none"
+CLOSE, CLEAR, WIDE = "close", "clear", "wide"
 
 
 @dataclass(slots=True)
 class Outcome:
     """Who won one comparison and why (read-only by convention; one per comparison, and a
-    frozen __init__ costs a setattr call per field)."""
+    frozen __init__ costs a setattr call per field). For complements, `pick` is the one to
+    adopt first (the first listed when the editor did not say) and nobody wins."""
 
     pick: str
     other: str
-    decided_by: str  # EDITOR, POPULARITY or ORDER
+    decided_by: str  # EDITOR, POPULARITY, or NONE (complements without a pick)
+    together: bool = False
 
 
-def decide(comparison: Comparison, techniques: dict[str, Technique]) -> Outcome:
+def by_popularity(a: Technique, b: Technique) -> Technique | None:
+    """The more popular of the two, or None when either has no popularity or they tie."""
+    if a.popularity is None or b.popularity is None or a.popularity == b.popularity:
+        return None
+    return a if a.popularity > b.popularity else b
+
+
+def decide(comparison: Comparison, techniques: Mapping[str, Technique]) -> Outcome:
+    """The outcome of a checked comparison (see `undecided` for those that have none)."""
     if comparison.pick:
-        return Outcome(comparison.pick, comparison.other(comparison.pick), EDITOR)
-    first, second = techniques[comparison.first], techniques[comparison.second]
-    if first.popularity is not None and second.popularity is not None \
-            and first.popularity != second.popularity:
-        winner = first if first.popularity > second.popularity else second
-        return Outcome(winner.slug, comparison.other(winner.slug), POPULARITY)
-    return Outcome(comparison.first, comparison.second, ORDER)
+        return Outcome(comparison.pick, comparison.other(comparison.pick), EDITOR,
+                       comparison.together)
+    if comparison.together:
+        return Outcome(comparison.first, comparison.second, NONE, True)
+    winner = by_popularity(techniques[comparison.first], techniques[comparison.second])
+    if winner is None:
+        raise ValueError(f"nothing decides {comparison.source}; `undecided` refuses it")
+    return Outcome(winner.slug, comparison.other(winner.slug), POPULARITY)
 
 
-def decided_by_text(outcome: Outcome, pick: Technique, other: Technique) -> str:
-    """A short line for the Nice Pick block saying which rule chose the winner."""
-    if outcome.decided_by == EDITOR:
-        return "Chosen by our editors."
-    if outcome.decided_by == POPULARITY:
-        assert pick.popularity is not None and other.popularity is not None
-        return (f"Chosen on popularity: {prose.format_number(pick.popularity)} against "
-                f"{prose.format_number(other.popularity)}.")
-    return ("Chosen by listing order: no editor's pick and no popularity difference, "
-            "so the first technique named wins.")
+def undecided(catalog: Catalog, problems: Problems) -> None:
+    """A problem for each alternatives comparison whose pick nothing decides."""
+    for comparison in catalog.comparisons:
+        if comparison.pick or comparison.together:
+            continue
+        first, second = (catalog.techniques[s] for s in (comparison.first, comparison.second))
+        if by_popularity(first, second) is not None:
+            continue
+        if first.popularity is not None and second.popularity is not None:
+            why = f"both have popularity {first.popularity:g}"
+        else:
+            missing = [t.name for t in (first, second) if t.popularity is None]
+            why = " and ".join(missing) + (" has" if len(missing) == 1 else " have") + \
+                " no popularity"
+        problems.add(comparison.source, comparison.line,
+                     f"nothing decides the pick between {first.name} and {second.name} ({why})",
+                     f"add 'pick: {first.slug}' (or {second.slug}) with a 'reason:', or give "
+                     "both techniques a different 'popularity'; if they are used together, "
+                     "add 'relation: complements'")
 
 
-def same_kind(a: Technique, b: Technique) -> bool:
-    return slugify(a.kind) == slugify(b.kind)
-
-
-def category_phrase(technique: Technique) -> str:
-    """The category as it reads mid-sentence: 'machine-learning' → 'machine learning'."""
-    if not technique.category:
-        return ""
-    if is_slug(technique.category):
-        return humanize(technique.category).lower()
-    return technique.category
-
-
-class Composer:
-    """Writes the intro, verdict and bottom line a comparison did not supply."""
-
-    def __init__(self, markdown: MarkdownRenderer) -> None:
-        self.md = markdown
-
-    def _clause(self, text: str, names: frozenset[str]) -> Markup:
-        return self.md.inline(prose.as_clause(prose.lower_first(text, names)))
-
-    @staticmethod
-    def _names(*techniques: Technique) -> frozenset[str]:
-        return frozenset(word for t in techniques for word in t.name.split())
-
-    def intro(self, pick: Technique, other: Technique) -> Markup:
-        if same_kind(pick, other):
-            where = ""
-            kinds = prose.plural(pick.kind)
-            if pick.category_slug and pick.category_slug == other.category_slug \
-                    and pick.category_slug not in (slugify(kinds), slugify(pick.kind)):
-                where = f" in {category_phrase(pick)}"
-            return Markup(
-                f"<strong>{escape(pick.name)}</strong> and <strong>{escape(other.name)}</strong> "
-                f"are both {escape(kinds)}{escape(where)}, and they are often weighed against "
-                "each other. Below: what each is for, where it shines, what it costs, and the "
-                "one we would start with.")
-        return Markup(
-            f"<strong>{escape(pick.name)}</strong> is {escape(prose.with_article(pick.kind))} "
-            f"and <strong>{escape(other.name)}</strong> is "
-            f"{escape(prose.with_article(other.kind))}, so they do different jobs more than "
-            "they compete. Below: what each is for, and when to reach for which.")
-
-    def _use_if(self, technique: Technique, rival: Technique, comparison: Comparison,
-                is_pick: bool) -> Markup:
-        names = self._names(technique, rival)
-        chosen = comparison.choose_if.get(technique.slug)
-        if chosen:
-            clause = prose.as_clause(prose.lower_first(chosen, names))
-            joiner = " " if prose.starts_with_subordinator(clause) else " if "
-            return Markup(f"Use <strong>{escape(technique.name)}</strong>{joiner}"
-                          f"{self.md.inline(clause)}.")
-        if technique.pros:
-            # "More than what the pick offers" only makes sense between rivals of one kind.
-            rivals = same_kind(technique, rival)
-            lead = ("you want what it does best" if is_pick or not rivals else
-                    f"this matters more to you than what {escape(rival.name)} offers")
-            return Markup(f"Use <strong>{escape(technique.name)}</strong> if {lead}: "
-                          f"{self._clause(technique.pros[0], names)}.")
-        return Markup(f"Use <strong>{escape(technique.name)}</strong> when its summary above "
-                      "describes your situation.")
-
-    def verdict(self, comparison: Comparison, pick: Technique, other: Technique) -> Markup:
-        lines = [self._use_if(pick, other, comparison, True),
-                 self._use_if(other, pick, comparison, False)]
-        if not same_kind(pick, other):
-            opening = Markup(
-                f"These serve different purposes: <strong>{escape(pick.name)}</strong> is "
-                f"{escape(prose.with_article(pick.kind))} while "
-                f"<strong>{escape(other.name)}</strong> is "
-                f"{escape(prose.with_article(other.kind))}, so the right choice depends on "
-                "the job.")
-            lines.insert(0, opening)
-        return Markup("".join(f"<p>{line}</p>\n" for line in lines))
-
-    def bottom_line(self, comparison: Comparison, outcome: Outcome, pick: Technique,
-                    other: Technique) -> Markup:
-        reason = {
-            EDITOR: "it is our editors' choice",
-            POPULARITY: "it is the more widely used of the two, which usually means more "
-                        "documentation, more answered questions and more tooling",
-            ORDER: "with nothing else to go on, the first technique named takes it",
-        }[outcome.decided_by]
-        if not same_kind(pick, other):
-            return Markup(
-                f"<p>Start with <strong>{escape(pick.name)}</strong>: {reason}. Because the two "
-                "do different jobs, let the task in front of you decide before this pick does."
-                "</p>\n")
-        # The verdict already quotes each side's "when" clause; point at it, don't repeat it.
-        return Markup(
-            f"<p>Start with <strong>{escape(pick.name)}</strong>: {reason}. Choose "
-            f"<strong>{escape(other.name)}</strong> instead only in the situation the verdict "
-            "describes for it.</p>\n")
+def margin(pick: Technique, other: Technique, scale: PopularityScale) -> str:
+    """How far apart two popularity scores are: CLOSE, CLEAR or WIDE. A close margin must
+    read as close; a wide one may say so."""
+    assert pick.popularity is not None and other.popularity is not None
+    a, b = pick.popularity, other.popularity
+    gap = abs(a - b)
+    if gap <= scale.close_margin(a, b):
+        return CLOSE
+    top = scale.max if scale.max else max(abs(a), abs(b))
+    if gap >= 0.3 * top or (b > 0 and a >= 2 * b):
+        return WIDE
+    return CLEAR

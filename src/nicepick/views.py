@@ -13,10 +13,11 @@ from datetime import date
 from markupsafe import Markup
 
 from nicepick import prose, urls
+from nicepick.compose import Composer
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Catalog, Comparison, Technique
-from nicepick.ranking import Record, category_label
-from nicepick.verdict import Composer, Outcome, decided_by_text, same_kind
+from nicepick.ranking import Record
+from nicepick.verdict import EDITOR, Outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Card:
     cons: tuple[Markup, ...]
     related: tuple[Link, ...]
     popularity: str  # formatted, empty when unknown
+    aliases: tuple[str, ...] = ()  # as written: composed text keeps their words' case
 
 
 @dataclass(slots=True)
@@ -55,6 +57,7 @@ class Matchup:
     opponent: str
     opponent_path: str
     won: bool
+    together: bool = False  # complements: neither won nor lost
 
 
 @dataclass(slots=True)
@@ -79,17 +82,21 @@ class ComparisonView:  # read-only by convention; one is made per comparison pag
     editorial: bool
     updated: date | None
     intro: Markup
-    pick: Card
+    pick: Card  # for complements: the one to adopt first (or listed first)
     other: Card
-    decided_by: str
-    same_kind: bool
+    together: bool  # complements: used together, nobody wins
+    ordered: bool  # complements whose editor said which to adopt first
+    reason: Markup
     verdict: Markup
+    headline: str  # "PostgreSQL wins", "Start with Docker, then add Kubernetes"
     bottom_line: Markup
     body: Markup
     description: str
 
 
-def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer) -> Card:
+def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer,
+         tag_labels: Mapping[str, str], category: str) -> Card:
+    """`tag_labels`: every tag's label by slug; `category`: the category's label."""
     related = []
     for tag in technique.related:
         target = catalog.aliases.get(tag.slug, tag.slug)
@@ -97,14 +104,14 @@ def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer) -> Card:
             if target != technique.slug:
                 related.append(Link(catalog.techniques[target].name, urls.technique(target)))
         else:
-            related.append(Link(tag.label, urls.tag(tag.slug)))
+            related.append(Link(tag_labels.get(tag.slug, tag.label), urls.tag(tag.slug)))
     summary = md.inline(technique.summary)
     return Card(
         slug=technique.slug,
         name=technique.name,
         path=urls.technique(technique.slug),
         kind=technique.kind,
-        category=category_label(technique) if technique.category else "",
+        category=category,
         tagline=technique.tagline,
         summary=summary,
         summary_text=plain_text(summary),
@@ -113,12 +120,16 @@ def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer) -> Card:
         related=tuple(related),
         popularity=prose.format_number(technique.popularity)
         if technique.popularity is not None else "",
+        aliases=technique.alias_names,
     )
 
 
 def title_of(comparison: Comparison, outcome: Outcome, catalog: Catalog) -> str:
-    """"<pick> vs <other>": the winner is named first, as a reader scanning a list expects."""
-    return f"{catalog.techniques[outcome.pick].name} vs {catalog.techniques[outcome.other].name}"
+    """"<pick> vs <other>": the winner is named first, as a reader scanning a list expects.
+    Complements are not rivals: "<first> and <second>", the one to adopt first first."""
+    joiner = "and" if outcome.together else "vs"
+    return (f"{catalog.techniques[outcome.pick].name} {joiner} "
+            f"{catalog.techniques[outcome.other].name}")
 
 
 def matchups(record: Record, catalog: Catalog, paths: Mapping[Comparison, str],
@@ -135,34 +146,32 @@ def matchups(record: Record, catalog: Catalog, paths: Mapping[Comparison, str],
             opponent=opponent.name,
             opponent_path=technique_paths[opponent.slug],
             won=result.won,
+            together=result.together,
         ))
     return tuple(sorted(found, key=lambda m: (m.opponent.casefold(), m.path)))
 
 
 def comparison_view(comparison: Comparison, outcome: Outcome, cards: dict[str, Card],
-                    catalog: Catalog, md: MarkdownRenderer, composer: Composer) -> ComparisonView:
+                    catalog: Catalog, md: MarkdownRenderer, composer: Composer,
+                    title: str) -> ComparisonView:
     pick = catalog.techniques[outcome.pick]
     other = catalog.techniques[outcome.other]
-    intro = md.block(comparison.intro) if comparison.intro else composer.intro(pick, other)
-    verdict = md.block(comparison.verdict) if comparison.verdict else \
-        composer.verdict(comparison, pick, other)
-    bottom = md.block(comparison.bottom_line) if comparison.bottom_line else \
-        composer.bottom_line(comparison, outcome, pick, other)
-    title = f"{pick.name} vs {other.name}"
-    description = (f"{title}: what each is for, pros and cons, and our pick. The Nice Pick is "
-                   f"{pick.name}. " + decided_by_text(outcome, pick, other))
+    composed = composer.compose(comparison, outcome, pick, other)
     return ComparisonView(
         title=title,
         path=urls.comparison(comparison.first, comparison.second),
         editorial=bool(comparison.verdict),
         updated=comparison.updated,
-        intro=intro,
+        intro=md.block(comparison.intro) if comparison.intro else composed.intro,
         pick=cards[pick.slug],
         other=cards[other.slug],
-        decided_by=decided_by_text(outcome, pick, other),
-        same_kind=same_kind(pick, other),
-        verdict=verdict,
-        bottom_line=bottom,
+        together=outcome.together,
+        ordered=outcome.decided_by == EDITOR,
+        reason=composed.reason,
+        verdict=md.block(comparison.verdict) if comparison.verdict else composed.verdict,
+        headline=composed.headline,
+        bottom_line=md.block(comparison.bottom_line) if comparison.bottom_line
+        else composed.bottom_line,
         body=md.body(comparison.body) if comparison.body else Markup(""),
-        description=description,
+        description=composed.description,
     )

@@ -1,0 +1,300 @@
+"""The text a comparison page composes when the editor did not write it.
+
+Every sentence says something the data says, and nothing more: the editor's `reason`,
+`choose_if`, pros and cons, the kinds, taglines and popularity with what it means. Each
+editor's sentence is quoted whole or as a clause (prose.py), and each is used once per page.
+The wording of a sentence is one of several (frames.py), chosen by the pair, so a site does
+not repeat one shape on every page; which sentences appear depends on what the editor gave.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from nicepick import prose
+from nicepick.clauses import CONDITION, Clause, read_clause
+from nicepick.config import PopularityScale
+from nicepick.frames import FRAMES
+from nicepick.markup import MarkdownRenderer, plain_text
+from nicepick.models import Comparison, Technique
+from nicepick.slugs import slugify
+from nicepick.verdict import CLOSE, EDITOR, POPULARITY, WIDE, Outcome, by_popularity, margin
+
+
+@dataclass(slots=True)
+class Composed:
+    """What a comparison page says around the cards."""
+
+    intro: Markup
+    reason: Markup  # the pick box's sentence(s); empty when there is nothing to say
+    verdict: Markup  # paragraphs; empty when there is nothing to say
+    bottom_line: Markup
+    headline: str  # "PostgreSQL wins", "Start with Docker, then add Kubernetes"
+    description: str  # plain text for the meta description
+
+
+@dataclass(slots=True)
+class _Side:
+    """One technique's material for this page, each piece spent at most once."""
+
+    technique: Technique
+    clause: Clause | None
+    pros: list[str] = field(default_factory=list)  # embeddable statements
+    cons: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.technique.name
+
+
+def quotable(text: str) -> bool:
+    """Whether a pro or con can follow one of our colons: one statement, and no colon of
+    its own ("Unopinionated: structure is up to you" would make two in a row)."""
+    return prose.is_statement(text) and ":" not in text.replace("://", "")
+
+
+def possessive(name: str) -> str:
+    """"Django's", "Kubernetes'", "Redis Streams'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def same_kind(a: Technique, b: Technique) -> bool:
+    return slugify(a.kind) == slugify(b.kind)
+
+
+def tagline_phrase(tagline: str) -> str:
+    """A tagline that reads as a noun phrase ("The extensible relational database.") as one
+    to place after "is" ("the extensible relational database"); "" for other shapes."""
+    words = tagline.split()
+    if len(words) < 2 or not prose.is_statement(tagline) or words[0] not in ("A", "An", "The"):
+        return ""
+    if any(w.rstrip(",.") in ("is", "are", "lets", "makes", "helps", "gives") for w in words):
+        return ""  # "The database is fast." is a sentence, not a phrase
+    return prose.as_clause(words[0].lower() + " " + " ".join(words[1:]))
+
+
+def _paragraphs(parts: list[Markup]) -> Markup:
+    return Markup("").join(Markup("<p>{}</p>\n").format(part) for part in parts if part)
+
+
+class Composer:
+    """Writes the intro, pick reason, verdict and bottom line a comparison did not supply."""
+
+    def __init__(self, markdown: MarkdownRenderer, scale: PopularityScale) -> None:
+        self.md = markdown
+        self.scale = scale
+
+    def compose(self, comparison: Comparison, outcome: Outcome, pick: Technique,
+                other: Technique) -> Composed:
+        names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
+        common = prose.common_words(*(text for t in (pick, other) for text in (
+            t.summary, t.tagline, *t.pros, *t.cons)), *comparison.choose_if.values(),
+            comparison.reason)
+        p = self._side(pick, comparison, names, common)
+        o = self._side(other, comparison, names, common)
+        page = _Page(self, f"{comparison.first}\0{comparison.second}")
+        if outcome.together:
+            return page.complements(comparison, outcome, p, o)
+        return page.alternatives(comparison, outcome, p, o)
+
+    def _side(self, technique: Technique, comparison: Comparison, names: frozenset[str],
+              common: frozenset[str]) -> _Side:
+        raw = comparison.choose_if.get(technique.slug, "")
+        clause = read_clause(raw, names) if raw else None
+        return _Side(technique, clause if isinstance(clause, Clause) else None,
+                     [prose.embed(p, names, common) for p in technique.pros if quotable(p)],
+                     [prose.embed(c, names, common) for c in technique.cons if quotable(c)])
+
+
+class _Page:
+    """The sentences of one page: frames are chosen by the pair (`key`)."""
+
+    def __init__(self, composer: Composer, key: str) -> None:
+        self.md = composer.md
+        self.scale = composer.scale
+        self.key = key
+
+    # -- wording ----------------------------------------------------------------------------
+
+    def frame(self, slot: str, offset: int = 0) -> str:
+        """One of the slot's frames, the same for the same pair on every build."""
+        options = FRAMES[slot]
+        digest = hashlib.blake2b(f"{self.key}\0{slot}".encode(), digest_size=4).digest()
+        return options[(int.from_bytes(digest, "big") + offset) % len(options)]
+
+    def say(self, slot: str, **parts: object) -> Markup:
+        return self.say_nth(slot, 0, parts)
+
+    def say_nth(self, slot: str, offset: int, parts: dict[str, object]) -> Markup:
+        """The frame `offset` places after the pair's own: two sides of one page that take
+        the same slot get different frames."""
+        values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
+        return Markup(self.frame(slot, offset).format(**values))
+
+    def quote(self, clause: str) -> Markup:
+        """An editor's sentence embedded as a clause, rendered, closing our sentence."""
+        return self.md.inline(clause) + prose.sentence_end(clause)
+
+    def clause(self, clause: Clause) -> Markup:
+        return self.md.inline(clause.text) + clause.end
+
+    def whole(self, text: str) -> Markup:
+        return self.md.inline(prose.as_sentence(text))
+
+    def scores(self, first: Technique, second: Technique) -> dict[str, str]:
+        assert first.popularity is not None and second.popularity is not None
+        if self.scale.means:
+            where = f"({self.scale.means})"
+        elif self.scale.max:
+            where = f"on this site's 0–{prose.format_number(self.scale.max)} popularity scale"
+        else:
+            where = "on this site's popularity scale"
+        return {"a": prose.format_number(first.popularity),
+                "b": prose.format_number(second.popularity), "scale": where}
+
+    @staticmethod
+    def kinds(a: Technique, b: Technique) -> dict[str, str]:
+        return {"kinds": prose.plural(a.kind), "kind_a": a.kind, "kind_b": b.kind,
+                "ka": prose.with_article(a.kind), "kb": prose.with_article(b.kind)}
+
+    def taglines(self, p: _Side, o: _Side) -> Markup:
+        a, b = tagline_phrase(p.technique.tagline), tagline_phrase(o.technique.tagline)
+        if not (a and b):
+            return Markup("")
+        return Markup(" ") + self.say("taglines", a=p.name, b=o.name, ta=self.md.inline(a),
+                                      tb=self.md.inline(b))
+
+    # -- alternatives -----------------------------------------------------------------------
+
+    def alternatives(self, comparison: Comparison, outcome: Outcome, p: _Side,
+                     o: _Side) -> Composed:
+        pick, other = p.technique, o.technique
+        names = {"a": Markup("<strong>{}</strong>").format(pick.name),
+                 "b": Markup("<strong>{}</strong>").format(other.name)}
+        slot = "intro" if same_kind(pick, other) else "intro-kinds"
+        intro = self.say(slot, **names, **self.kinds(pick, other)) + self.taglines(p, o)
+        reason = self.reason(comparison, outcome, p, o)
+        verdict = _paragraphs([self.case_for_pick(p), self.case_for_other(o)])
+        description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
+        if comparison.reason:
+            description += " " + plain_text(self.whole(comparison.reason))
+        return Composed(intro, reason, verdict, _paragraphs([self.bottom_line(p, o)]),
+                        f"{pick.name} wins", description)
+
+    def reason(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Markup:
+        """Why the pick, from the data: the editor's reason; else the popularity and what
+        it means; else the pick's `choose_if` or its first pro."""
+        pick, other = p.technique, o.technique
+        if comparison.reason:
+            return self.whole(comparison.reason)
+        if outcome.decided_by == POPULARITY:
+            return self.popularity(pick, other)
+        if p.clause is not None:
+            said = self.say("reason-clause", p=pick.name, clause=self.clause(p.clause))
+            p.clause = None
+        elif p.pros:
+            said = self.say("reason-pro", p=pick.name, pro=self.quote(p.pros.pop(0)))
+        else:
+            said = Markup("Our editors pick {}.").format(pick.name)
+        popular = by_popularity(pick, other)
+        if popular is None or margin(pick, other, self.scale) == CLOSE:
+            return said
+        if popular is pick:
+            return said + Markup(" ") + self.say("agrees", **self.scores(pick, other))
+        scores = {k: escape(v) for k, v in self.scores(other, pick).items()}
+        return said + Markup(" ") + Markup(
+            "That is despite {o} being more popular: {a} against {b} {scale}.").format(
+            o=other.name, **scores)
+
+    def popularity(self, pick: Technique, other: Technique) -> Markup:
+        distance = margin(pick, other, self.scale)
+        slot = {CLOSE: "popularity-close", WIDE: "popularity-wide"}.get(distance,
+                                                                         "popularity-clear")
+        return self.say(slot, p=pick.name, o=other.name, os=possessive(other.name),
+                        **self.scores(pick, other))
+
+    def case_for_pick(self, p: _Side) -> Markup:
+        if p.clause is not None:
+            clause, p.clause = p.clause, None
+            slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
+            return self.say(slot, p=p.name, clause=self.clause(clause))
+        if p.pros:
+            return self.say("pick-pro", p=p.name, ps=possessive(p.name),
+                            pro=self.quote(p.pros.pop(0)))
+        return Markup("")
+
+    def case_for_other(self, o: _Side) -> Markup:
+        if o.clause is not None:
+            clause, o.clause = o.clause, None
+            return self.say("other-clause", o=o.name, clause=self.clause(clause))
+        if o.pros:
+            return self.say("other-pro", o=o.name, os=possessive(o.name),
+                            pro=self.quote(o.pros.pop(0)))
+        return Markup("")
+
+    def bottom_line(self, p: _Side, o: _Side) -> Markup:
+        """The pick, with the cost that comes with it or what counts against the other:
+        either is honest when both have cons, and the pair decides which."""
+        if p.cons and not (o.cons and self.frame("bottom-side") == "other"):
+            return self.say("bottom-con", p=p.name, con=self.quote(p.cons.pop(0)))
+        if o.cons:
+            return self.say("bottom-other-con", p=p.name, o=o.name, os=possessive(o.name),
+                            con=self.quote(o.cons.pop(0)))
+        return self.say("bottom", p=p.name, o=o.name)
+
+    # -- complements ------------------------------------------------------------------------
+
+    def complements(self, comparison: Comparison, outcome: Outcome, p: _Side,
+                    o: _Side) -> Composed:
+        """Two techniques used together: how they fit, and which to adopt first if the
+        editor says. Nobody wins."""
+        a, b = p.technique, o.technique
+        ordered = outcome.decided_by == EDITOR
+        names = {"a": Markup("<strong>{}</strong>").format(a.name),
+                 "b": Markup("<strong>{}</strong>").format(b.name)}
+        slot = "together-intro" if same_kind(a, b) else \
+            "together-intro-order" if ordered else "together-intro-kinds"
+        intro = self.say(slot, **names, **self.kinds(a, b)) + self.taglines(p, o)
+        if comparison.reason:
+            reason = self.whole(comparison.reason)
+        elif ordered and p.clause is not None:
+            reason = self.say("start-clause", p=a.name, clause=self.clause(p.clause))
+            p.clause = None
+        elif ordered and p.pros:
+            reason = self.say("start-pro", p=a.name, pro=self.quote(p.pros.pop(0)))
+        elif ordered:
+            reason = Markup("Start with {}, then add {}.").format(a.name, b.name)
+        else:
+            reason = Markup("")
+        if ordered:
+            headline = f"Start with {a.name}, then add {b.name}"
+            bottom = self.say("together-bottom", p=a.name, o=b.name)
+            description = (f"{a.name} and {b.name} are used together, not instead of each "
+                           f"other: how they fit, and why to start with {a.name}.")
+        else:
+            headline = f"Use {a.name} and {b.name} together"
+            bottom = self.say("together-bottom-open")
+            description = (f"{a.name} and {b.name} are used together, not instead of each "
+                           "other: how they fit together.")
+        return Composed(intro, reason, self.fit(p, o), _paragraphs([bottom]), headline,
+                        description)
+
+    def fit(self, p: _Side, o: _Side) -> Markup:
+        """How the two fit together: when each one comes in, from `choose_if`, else pros."""
+        if p.clause is not None and o.clause is not None:
+            return _paragraphs([self.say("fit-both", a=p.name, b=o.name,
+                                         ca=self.md.inline(p.clause.text),
+                                         cb=self.clause(o.clause))])
+        parts = []
+        for number, side in enumerate((p, o)):
+            if side.clause is not None:
+                parts.append(Markup("Bring in {} {}").format(side.name, self.clause(side.clause)))
+            elif side.pros:
+                # Consecutive frames, so the two sides never share one.
+                parts.append(self.say_nth("fit-pro", number, {
+                    "t": side.name, "ts": possessive(side.name),
+                    "pro": self.quote(side.pros.pop(0))}))
+        return _paragraphs(parts)

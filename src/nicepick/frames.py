@@ -1,0 +1,201 @@
+"""The wordings composed text chooses from, by slot: several per slot, so a site does not say
+the same sentence on every page.
+
+Each frame is a Markup format string. Names and kinds come in escaped; `{clause}`, `{pro}` and
+`{con}` are the editor's words, rendered, and already end the sentence, so frames that end
+with one of them add no full stop. Every frame must say only what its slot's data says.
+"""
+
+from __future__ import annotations
+
+FRAMES: dict[str, tuple[str, ...]] = {
+    # -- intro: what the two are, to each other ------------------------------------------
+    "intro": (
+        "{a} and {b} are both {kinds}, and a project usually needs only one of them.",
+        "{a} and {b} are two {kinds} competing for the same place in a stack.",
+        "Both {a} and {b} are {kinds}, so choosing one usually rules out the other.",
+        "{a} or {b}? Both are {kinds}, and most teams settle on one.",
+        "{a} and {b} do the same job as {kinds}, which makes this an either-or choice.",
+        "Two {kinds}, one slot: {a} and {b} are rivals, and you will likely run just one.",
+        "If you need {ka}, {a} and {b} are both on the shortlist, and you will end up with "
+        "one.",
+        "{a} and {b} solve the same problem as {kinds}, each in its own way.",
+    ),
+    "intro-kinds": (
+        "{a} is {ka} and {b} {kb}, but both do the same job, so a project usually picks one.",
+        "Though {a} is {ka} and {b} {kb}, they are rivals: most teams settle on one.",
+        "{a} ({kind_a}) and {b} ({kind_b}) answer the same need, which makes this an "
+        "either-or choice.",
+        "Labels aside ({a} is {ka}, {b} {kb}), the two compete for the same job.",
+        "{a} is {ka} and {b} {kb}, yet they fill the same slot in a project, so you will "
+        "pick one.",
+        "Different labels, same job: {a} is {ka}, {b} is {kb}, and a project rarely needs "
+        "both.",
+    ),
+    "taglines": (
+        "One is {ta}, the other {tb}.",
+        "{a} is {ta}; {b} is {tb}.",
+        "In a phrase, {a} is {ta} and {b} is {tb}.",
+        "Put briefly: {a} is {ta}, while {b} is {tb}.",
+    ),
+    # -- the pick's reason -----------------------------------------------------------------
+    "reason-clause": (
+        "Our editors pick {p} {clause}",
+        "{p} is our pick {clause}",
+        "{p} gets our editors' vote {clause}",
+        "We pick {p}, above all {clause}",
+        "Our choice is {p} {clause}",
+    ),
+    "reason-pro": (
+        "Our editors pick {p}: {pro}",
+        "{p} gets our editors' vote: {pro}",
+        "Our pick is {p}, for one thing above all: {pro}",
+        "We pick {p} for this: {pro}",
+        "{p} is our pick, and this is why: {pro}",
+    ),
+    "agrees": (
+        "It is also the more popular of the two: {a} against {b} {scale}.",
+        "Popularity agrees, {a} against {b} {scale}.",
+        "It leads on popularity too, {a} against {b} {scale}.",
+    ),
+    "popularity-close": (
+        "{p} edges ahead on popularity, {a} against {b} {scale}: close enough that the "
+        "verdict below matters more than the pick.",
+        "On popularity this is nearly a tie, {a} for {p} against {b} for {o} {scale}, so "
+        "read the verdict before you follow the pick.",
+        "Only popularity separates them here, and barely: {p} {a}, {o} {b} {scale}. Let "
+        "the verdict below decide for your case.",
+    ),
+    "popularity-clear": (
+        "{p} is the more popular of the two: {a} against {b} {scale}.",
+        "{p} scores higher on popularity, {a} against {os} {b} {scale}.",
+        "On popularity {p} comes out ahead, {a} against {b} {scale}.",
+        "{p} leads on popularity, {a} to {b} {scale}.",
+        "Popularity decides it: {p} scores {a}, {o} {b} {scale}.",
+    ),
+    "popularity-wide": (
+        "{p} is far more popular: {a} against {b} {scale}.",
+        "{p} leads on popularity by a wide margin, {a} against {b} {scale}.",
+        "On popularity it is not close: {p} {a}, {o} {b} {scale}.",
+        "{p} is the clear favourite on popularity, {a} against {os} {b} {scale}.",
+    ),
+    # -- the verdict: when to choose each --------------------------------------------------
+    "pick-clause": (
+        "Choose {p} {clause}",
+        "{p} is the right call {clause}",
+        "{p} makes the most sense {clause}",
+        "Go with {p} {clause}",
+        "{p} earns its place {clause}",
+        "{p} is the stronger choice {clause}",
+    ),
+    "pick-purpose": (
+        "{p} is the better fit {clause}",
+        "Choose {p} {clause}",
+        "{p} is the one to pick {clause}",
+        "Go with {p} {clause}",
+        "{p} is the stronger choice {clause}",
+    ),
+    "pick-pro": (
+        "In {ps} favour: {pro}",
+        "What sets {p} apart: {pro}",
+        "The main argument for {p}: {pro}",
+        "{ps} strongest card: {pro}",
+        "Why {p}? Above all, this: {pro}",
+        "The case for {p} starts here: {pro}",
+    ),
+    "other-clause": (
+        "Choose {o} instead {clause}",
+        "{o} is the better choice {clause}",
+        "Pick {o} {clause}",
+        "Prefer {o} {clause}",
+        "{o} is worth it {clause}",
+        "Turn to {o} {clause}",
+    ),
+    "other-pro": (
+        "{o} still has a strength of its own: {pro}",
+        "For {o}, the best argument: {pro}",
+        "{os} strongest point: {pro}",
+        "{o} has this going for it: {pro}",
+        "What {o} does well: {pro}",
+        "Where {o} shines: {pro}",
+    ),
+    # -- the bottom line -------------------------------------------------------------------
+    "bottom-con": (
+        "Start with {p}, and plan for its main drawback: {con}",
+        "{p} is the pick, with one caveat: {con}",
+        "Go with {p}, but know what it costs: {con}",
+        "{p} it is, as long as you can live with this: {con}",
+        "Choose {p}, with open eyes about its weak spot: {con}",
+        "Our advice is {p}; the trade-off to accept: {con}",
+        "{p} comes out on top, though not for free: {con}",
+        "Pick {p}, and budget for its main downside: {con}",
+    ),
+    "bottom-other-con": (
+        "{p} is the pick. What holds {o} back: {con}",
+        "{p} comes out ahead; {os} weak spot: {con}",
+        "Start with {p}. Against {o}, one drawback weighs: {con}",
+        "Choose {p}; {o} loses ground here: {con}",
+        "{p} gets the nod; the case against {o}: {con}",
+    ),
+    "bottom-side": ("pick", "other", "pick"),  # which side's con a bottom line quotes
+    "bottom": (
+        "Between the two, {p} is the one to start with.",
+        "Start with {p}; {o} has to earn its place.",
+        "Our advice: start with {p}.",
+        "If you have to pick one today, pick {p}.",
+        "{p} is where we would begin.",
+    ),
+    # -- complements -----------------------------------------------------------------------
+    "together-intro": (
+        "{a} and {b} are both {kinds}, but they do different jobs and are used together "
+        "rather than instead of each other.",
+        "This is not an either-or choice: {a} and {b} complement each other.",
+        "{a} and {b} are both {kinds}, yet one does not replace the other: they are used "
+        "side by side.",
+    ),
+    "together-intro-order": (
+        "{a} is {ka} and {b} {kb}: they work at different layers, so the question is not "
+        "which one but in what order.",
+        "{a} and {b} are not rivals: {a} is {ka} and {b} {kb}, and the real question is "
+        "which to adopt first.",
+        "Nobody has to choose between {a} ({kind_a}) and {b} ({kind_b}); what matters is "
+        "the order you adopt them in.",
+    ),
+    "together-intro-kinds": (
+        "{a} and {b} are not rivals: {a} is {ka} and {b} {kb}, and they work together.",
+        "{a} is {ka} and {b} {kb}: they work at different layers rather than compete.",
+        "{a} ({kind_a}) and {b} ({kind_b}) are used side by side, not instead of each "
+        "other.",
+    ),
+    "start-clause": (
+        "Start with {p} {clause}",
+        "Adopt {p} first {clause}",
+        "{p} comes first {clause}",
+    ),
+    "start-pro": (
+        "Start with {p}: {pro}",
+        "Adopt {p} first: {pro}",
+        "{p} comes first, and here is why: {pro}",
+    ),
+    "fit-both": (
+        "Bring in {a} {ca}, and {b} {cb}",
+        "{a} earns its place {ca}; {b} {cb}",
+        "{a} comes in {ca}, {b} {cb}",
+    ),
+    "fit-pro": (  # used for both sides of a page, with consecutive frames
+        "What {t} brings: {pro}",
+        "{t} adds this: {pro}",
+        "{ts} part in the pair: {pro}",
+        "{t} covers this side: {pro}",
+    ),
+    "together-bottom": (
+        "Use both: {p} first, then {o} when you need what it adds.",
+        "Adopt {p} first and bring in {o} as the need arises.",
+        "Begin with {p}; {o} follows when the project calls for it.",
+    ),
+    "together-bottom-open": (
+        "Neither has to come first: adopt each when you need what it does.",
+        "Use both, each where it fits; which comes first depends on your project.",
+        "There is no fixed order: bring in each one when its job comes up.",
+    ),
+}

@@ -56,6 +56,9 @@ def quotable(text: str) -> bool:
     return prose.is_statement(text) and ":" not in text.replace("://", "")
 
 
+_POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
+
+
 def possessive(name: str) -> str:
     """"Django's", "Kubernetes'", "Redis Streams'"."""
     return name + ("'" if name.endswith("s") else "'s")
@@ -119,11 +122,17 @@ class _Page:
 
     # -- wording ----------------------------------------------------------------------------
 
-    def frame(self, slot: str, offset: int = 0) -> str:
-        """One of the slot's frames, the same for the same pair on every build."""
+    def frame(self, slot: str, offset: int = 0, avoid: tuple[str, ...] = ()) -> str:
+        """One of the slot's frames, the same for the same pair on every build; frames that
+        use a placeholder in `avoid` are passed over when another frame is left."""
         options = FRAMES[slot]
         digest = hashlib.blake2b(f"{self.key}\0{slot}".encode(), digest_size=4).digest()
-        return options[(int.from_bytes(digest, "big") + offset) % len(options)]
+        start = int.from_bytes(digest, "big") + offset
+        for step in range(len(options)):
+            option = options[(start + step) % len(options)]
+            if not any("{" + name + "}" in option for name in avoid):
+                return option
+        return options[start % len(options)]
 
     def say(self, slot: str, **parts: object) -> Markup:
         return self.say_nth(slot, 0, parts)
@@ -132,7 +141,13 @@ class _Page:
         """The frame `offset` places after the pair's own: two sides of one page that take
         the same slot get different frames."""
         values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
-        return Markup(self.frame(slot, offset).format(**values))
+        return Markup(self.frame(slot, offset, self.avoid(parts)).format(**values))
+
+    @staticmethod
+    def avoid(parts: dict[str, object]) -> tuple[str, ...]:
+        """"Express's" and "Redis Streams'" both read badly to someone: frames that need
+        such a possessive are passed over."""
+        return tuple(k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'"))
 
     def quote(self, clause: str) -> Markup:
         """An editor's sentence embedded as a clause, rendered, closing our sentence."""
@@ -289,12 +304,16 @@ class _Page:
                                          ca=self.md.inline(p.clause.text),
                                          cb=self.clause(o.clause))])
         parts = []
-        for number, side in enumerate((p, o)):
+        used = ""
+        for side in (p, o):
             if side.clause is not None:
                 parts.append(Markup("Bring in {} {}").format(side.name, self.clause(side.clause)))
             elif side.pros:
-                # Consecutive frames, so the two sides never share one.
-                parts.append(self.say_nth("fit-pro", number, {
-                    "t": side.name, "ts": possessive(side.name),
-                    "pro": self.quote(side.pros.pop(0))}))
+                values = {"t": side.name, "ts": possessive(side.name),
+                          "pro": self.quote(side.pros.pop(0))}
+                # The second side never takes the first side's frame.
+                offset = next(n for n in range(len(FRAMES["fit-pro"]))
+                              if self.frame("fit-pro", n, self.avoid(values)) != used)
+                used = self.frame("fit-pro", offset, self.avoid(values))
+                parts.append(self.say_nth("fit-pro", offset, values))
         return _paragraphs(parts)

@@ -56,9 +56,12 @@ def can_lower(text: str, names: frozenset[str] = frozenset(),
         return False  # already lower, or an acronym or a name such as "GANs", "iOS"
     if word.lower() in _FUNCTION_WORDS:
         return True  # "The Django admin…": the capital that follows is a name of its own
-    following = second.lstrip("\"'“‘(").split("-")[0].rstrip(".,;:'’s") if second else ""
-    if following[:1].isupper() and following not in names:
-        return False  # "Simple Queue Service", "Eager Execution"; not "Newer Terraform-only"
+    following = second.lstrip("\"'“‘(").split("-")[0].rstrip(".,;:'’") if second else ""
+    titled = following[:1].isupper() and following[1:].islower() and not attached
+    if titled and following.rstrip("'’s") not in names:
+        # "Simple Queue Service", "Eager Execution"; but "Newer Terraform-only" (a name)
+        # and "Native ES modules" (an acronym) start with an ordinary word.
+        return False
     return is_common(word + attached.rstrip(",;:"), common)
 
 

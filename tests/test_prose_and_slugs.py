@@ -95,3 +95,28 @@ def test_count() -> None:
     assert prose.count(1, "win") == "1 win"
     assert prose.count(0, "loss") == "0 losses"
     assert prose.count(12_000, "comparison") == "12,000 comparisons"
+
+
+CLAUSE_WORD = st.sampled_from(
+    ["when", "you", "if", "only", "need", "teams", "that", "for", "building", "the", "data",
+     "is", "small", "fast", "Django", "already", "run", "services", "with", "many", "a",
+     "once", "your", "team", "knows", "Go", "logs", "and", "backups", "to", "create"])
+
+
+@given(st.lists(CLAUSE_WORD, min_size=1, max_size=9).map(" ".join),
+       st.sampled_from(["", "."]))
+def test_a_choose_if_clause_is_quoted_whole_behind_one_joining_word(words: str,
+                                                                   end: str) -> None:
+    from nicepick.clauses import Clause, read_clause
+
+    clause = read_clause(words + end)
+    if not isinstance(clause, Clause):
+        return  # reported to the editor instead
+    body = words[1:]
+    assert clause.text.endswith(body)
+    prefix = clause.text[: len(clause.text) - len(words)]
+    assert prefix in ("", "if ", "if you ", "for "), clause.text
+    assert clause.text[len(prefix)] in (words[0], words[0].lower())
+    if prefix:  # our joining word never meets one of the editor's
+        assert words.split()[0].lower() not in ("if", "when", "once", "for", "to"), clause.text
+        assert not (prefix == "if you " and words.split()[0] in ("you", "your")), clause.text

@@ -135,6 +135,11 @@ def test_choose_if_in_every_shape_editors_write(site: Site) -> None:
         "building a CLI in Go": "for building a CLI in Go.",
         "performance is critical": "if performance is critical.",
         "the team already knows Go": "if the team already knows Go.",
+        "as a fallback for old phones": "as a fallback for old phones.",
+        "Everyone else.": "for everyone else.",
+        "phishing is a real risk": "if phishing is a real risk.",
+        "[when you need X, teams that ship weekly]":
+            "when you need X or for teams that ship weekly.",
     }
     for number, (clause, expected) in enumerate(shapes.items()):
         site.comparison("alpha-vs-beta", f"compare: [alpha, beta]\nchoose_if:\n"
@@ -261,6 +266,10 @@ def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
     assert page.find(class_="nice-pick") is None
     assert page.find(class_="winner").get_text() == "Use Beta and Gamma together"
     assert "first" not in text_of(site, "compare/beta-vs-gamma/", ".intro")
+    # Nothing says how they fit: no section of pros dressed up as an answer.
+    assert page.find(class_="verdict") is None
+    assert "It ships with the standard library." not in text_of(
+        site, "compare/beta-vs-gamma/", ".intro, .bottom-line")
 
 
 def test_placeholders_from_new_technique_are_never_published(site: Site) -> None:
@@ -307,16 +316,24 @@ def test_check_warns_about_weak_picks_and_relations(site: Site) -> None:
     site.technique("delta", "name: Delta\nkind: tool\nsummary: D.\npros: [Need it? Yes.]\n"
                             "cons: [It is slow.]\n")
     site.comparison("gamma-vs-delta", "compare: [gamma, delta]\npick: delta\n")
+    site.technique("epsilon", "name: Epsilon\nkind: tool\nsummary: E.\npopularity: 10\n"
+                              "pros: [It is small.]\ncons: [It is old.]\n")
+    site.comparison("alpha-vs-epsilon", "compare: [alpha, epsilon]\nchoose_if:\n"
+                                        "  alpha: when you test a library\n"
+                                        "  epsilon: when you test a tool\n")
     site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\nrelation: complements\n")
     result = site.runner.invoke(main, ["check", "--source", str(site.root)])
     out = result.output
     assert ("comparisons/gamma-vs-delta.yaml:2: warning: nothing on the page says why Delta "
             "is the pick (add a 'reason:' sentence, a 'choose_if' for it, or pros to its file)"
             ) in out
-    assert ("comparisons/alpha-vs-gamma.yaml:1: warning: nothing says which of Alpha and "
-            "Gamma to adopt first") in out
+    assert ("comparisons/alpha-vs-gamma.yaml:1: warning: nothing on the page says how Alpha "
+            "and Gamma fit together (add 'choose_if' for each (when it comes in), or a "
+            "'verdict')") in out
+    assert "adopt first" not in out  # complements with no order are honest as they are
     assert ("comparisons/beta-vs-gamma.yaml:1: warning: Beta is a library and Gamma a tool: "
             "are they rivals, or used together?") in out
+    assert "alpha-vs-epsilon" not in out  # different kinds, but choose_if says they are rivals
     strict = site.runner.invoke(main, ["check", "--source", str(site.root), "--strict"])
     assert strict.exit_code == 1
 

@@ -48,18 +48,19 @@ class Finding:
                 "message": p.message, "hint": p.hint}
 
 
-def check(config: SiteConfig) -> list[Finding]:
-    """All findings, sorted; content errors stop before rendering, as a build would."""
+def check(config: SiteConfig) -> tuple[list[Finding], bool]:
+    """All findings, sorted, and whether every check ran: content errors stop before
+    rendering, as a build would, and then no link or warning was looked at."""
     try:
         site = check_site(config)
     except SiteError as refused:
-        return sorted(Finding(p, ERROR) for p in refused.problems)
+        return sorted(Finding(p, ERROR) for p in refused.problems), False
     findings = _rendered_links(config, site.plans, set(site.static))
     outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
     findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
     findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE)
                  for note in site.catalog.notes]
-    return sorted(set(findings))
+    return sorted(set(findings)), True
 
 
 def _rendered_links(config: SiteConfig, plans: list, static: set[str]) -> list[Finding]:  # type: ignore[type-arg]
@@ -193,9 +194,13 @@ def quality_warnings(catalog: Catalog, outcomes: dict) -> list[Problem]:  # type
         cycle = _cycle(graph, component)
         steps = [f"{catalog.techniques[a].name} beats {catalog.techniques[b].name}"
                  for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)]
-        source = where.get((cycle[0], cycle[1]), "comparisons")
+        files = [where[(a, b)] for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)
+                 if where[(a, b)].endswith((".yaml", ".yml"))]
+        # A cycle made only of dynamic pairs is the popularity numbers' doing.
+        source = files[0] if files else CONFIG_FILE
         warnings.append(Problem(source, 0, 0, "pick cycle: " + ", ".join(steps),
-                                "readers will find the rankings contradictory"))
+                                "readers will find the rankings contradictory; change a pick, "
+                                "or the popularity that decides one"))
     cons_seen: dict[str, str] = {}
     for slug, technique in catalog.techniques.items():
         line = technique.lines.get("name", 1)

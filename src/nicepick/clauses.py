@@ -19,9 +19,13 @@ CONDITION, PURPOSE = "condition", "purpose"
 _SUBORDINATORS = ("when", "whenever", "if", "unless", "once", "while", "where", "wherever",
                   "as long as", "as soon as", "only when", "only if", "only once", "even if",
                   "even when", "especially when", "especially if", "mainly when",
-                  "mostly when", "provided", "after", "before", "until", "in case")
+                  "mostly when", "provided", "after", "before", "until", "in case", "because",
+                  "since", "so that", "whether")
 _SUBJECTS = frozenset("""you you're you've you'd your we we're our they they're their it it's
-its there there's everyone everything nobody no-one someone i""".split())
+its there there's i""".split())
+# "Everyone else" is who a technique is for; "everyone already knows it" is a condition.
+_INDEFINITE = frozenset("""everyone everybody everything anyone anybody anything someone
+somebody something nobody nothing no-one""".split())
 # First words of a verb phrase written without its subject: "need a managed queue".
 _VERBS = frozenset("""need want have run already prefer care use build ship deploy expect
 write work plan own maintain value live target host operate start migrate must can cannot
@@ -36,18 +40,10 @@ add get turn split enable disable switch avoid skip drop keep let make take give
 try learn teach call return wrap ship push pull merge fork clone review render draw
 load save parse validate encrypt decrypt compress decompress archive stream share
 target tolerate accept afford tune optimise optimize squeeze spend save care mind""".split())
-# First words of a noun phrase that names who or what the technique is for.
-_NOUN_STARTS = frozenset("""a an the teams team projects project apps app applications
-application services service systems system companies company organisations organizations
-organization organisation startups startup people developers developer engineers anyone
-anybody those users workloads workload sites site codebases codebase pipelines pipeline
-products product libraries library clusters cluster data small large big new existing most
-many any greenfield legacy heavy light high low simple complex mixed read-heavy write-heavy
-internal public private long-running short-lived enterprise solo beginners experts
-researchers scientists shops microservices monoliths monorepos""".split())
+_CONNECTIVES = frozenset("and but or nor so then that which who whose also plus".split())
 _DETERMINERS = frozenset("the a an your our their its every each".split())
 _PREPOSITIONS = frozenset("""for to from in on at with without during inside within across
-over under alongside beside behind beyond per via""".split())
+over under alongside beside behind beyond per via as""".split())
 _QUANTIFIERS = frozenset("""several many multiple most some all few both the your our their
 these those two three four five every each""".split())
 _ADJECTIVES = frozenset("""small large big new existing heavy light high low simple complex
@@ -65,11 +61,17 @@ class Clause:
 
     kind: str  # CONDITION or PURPOSE
     text: str  # Markdown, first letter lowered where safe, no closing full stop
-    whether: str = ""  # the condition without its subordinator ("you need…"), if it has one
 
     @property
     def end(self) -> str:
         return prose.sentence_end(self.text)
+
+
+def either(found: list[Clause]) -> Clause:
+    """Several clauses for one side, as one: "when you need X or for teams that ship weekly"."""
+    if len(found) == 1:
+        return found[0]
+    return Clause(found[0].kind, prose.join_words([c.text for c in found], "or"))
 
 
 def _starts_with(lowered: str, words: tuple[str, ...]) -> str:
@@ -97,46 +99,55 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
         rest = clause[len(subordinator):].lstrip(" ,")
         if not rest:
             return f"has nothing after '{subordinator}'"
-        whether = rest if subordinator in ("when", "whenever", "if", "once") else ""
-        return Clause(CONDITION, clause, whether)
-    if first in _SUBJECTS:
-        return Clause(CONDITION, f"if {clause}", clause)
+        return Clause(CONDITION, clause)
+    if first in _SUBJECTS or (first in _INDEFINITE and _first_cue(words[1:4], False) == "verb"):
+        return Clause(CONDITION, f"if {clause}")
+    if first in _INDEFINITE:
+        return Clause(PURPOSE, f"for {clause}")
     if first in _PREPOSITIONS:
         return Clause(PURPOSE, clause)  # "for embedded devices", "to create the resources"
     if first.endswith("ing") and len(first) > 4 and first not in _NOT_GERUNDS:
+        if any(word in _AUXILIARIES for word in words[1:3]):
+            return Clause(CONDITION, f"if {clause}")  # "phishing is part of your threat model"
         return Clause(PURPOSE, f"for {clause}")
     if first in _VERBS or _looks_like_verb(first, words[1:2]):
-        return Clause(CONDITION, f"if you {clause}", f"you {clause}")
+        return Clause(CONDITION, f"if you {clause}")
     if words[0] != first or clause.split(" ", 1)[0].endswith(","):
         return Clause(PURPOSE, f"for {clause}")  # "logs, backups and traffic": a list
     if first in _ADJECTIVES:
         # "internal calls in a polyglot back end", "public APIs and anything a CDN should
         # cache": a noun phrase, unless a verb follows at once ("performance is critical").
         if any(word in _AUXILIARIES for word in words[1:3]):
-            return Clause(CONDITION, f"if {clause}", clause)
+            return Clause(CONDITION, f"if {clause}")
         return Clause(PURPOSE, f"for {clause}")
-    cue = _first_cue(words[1:7], plural_subject=first in _QUANTIFIERS)
+    if first in _CONNECTIVES or (len(words) == 1 and not clause[:1].isupper()
+                                 and not prose.is_common(first)):
+        # "and then some", "but cheaper", or one unknown word ("frobnicate"): nothing to
+        # build a sentence on.
+        return ("does not start in a way nicepick can build a sentence on "
+                f"(it starts with '{first}')")
+    cue = _first_cue(words[1:7], determined=first in _QUANTIFIERS)
     if cue == "verb":
         # A clause with a subject of its own: "the team already knows Go", "several
         # consumers need to read…", "rootless containers and no daemon matter more".
-        return Clause(CONDITION, f"if {clause}", clause)
-    if cue == "relative" or first in _NOUN_STARTS or clause[:1].isupper() \
-            or _is_noun_list(clause, first):
-        # "teams that ship weekly", "Django projects", "notifications and dashboards"
-        return Clause(PURPOSE, f"for {clause}")
-    return ("does not start in a way nicepick can build a sentence on "
-            f"(it starts with '{first}')")
+        return Clause(CONDITION, f"if {clause}")
+    # Who or what it is for: "teams that ship weekly", "Django projects", "logs and
+    # backups", "service-to-service calls, or APIs consumed by third parties". A phrase
+    # with no verb of its own cannot be a condition.
+    return Clause(PURPOSE, f"for {clause}")
 
 
-def _first_cue(words: list[str], plural_subject: bool) -> str:
+def _first_cue(words: list[str], determined: bool) -> str:
     """"verb" when a finite verb comes before any relative word ("that", "with"…, or a
     participle: "assets served to browsers"), "relative" for the opposite, "" when neither
-    shows. After "several", "most", "the"… a plain verb counts: "several consumers need…"."""
+    shows. "needs", "runs", "calls" are verbs after "the", "several", "your"… ("the app
+    needs…", "several consumers need…"), but plural nouns after an adjective or a noun
+    ("service-to-service calls")."""
     for word in words:
         if word in _RELATIVES or word in ("you", "we", "they") or (
                 len(word) > 4 and word.endswith("ed") and word not in _FINITE):
             return "relative"  # "clients you do not control": a relative clause
-        if word in _FINITE or (plural_subject and word in _VERBS):
+        if word in _STRONG_VERBS or (determined and (word in _FINITE or word in _VERBS)):
             return "verb"
     return ""
 
@@ -146,12 +157,6 @@ def _looks_like_verb(first: str, following: list[str]) -> bool:
     if first.endswith(("ize", "ise", "ify")) and len(first) > 5:
         return True
     return bool(following) and following[0] in _DETERMINERS and not first.endswith("s")
-
-
-def _is_noun_list(clause: str, first: str) -> bool:
-    """"logs, backups and internal traffic", "chat, games and editors": things, not actions."""
-    return first not in _VERBS and ("," in clause.split(" ", 2)[0] + " "
-                                    or first.endswith("s") and len(first) > 3)
 
 
 def _third_person(verb: str) -> str:
@@ -165,6 +170,8 @@ def _third_person(verb: str) -> str:
 # Words that show a clause has its own verb: auxiliaries and "needs", "runs", "knows"…
 _AUXILIARIES = frozenset("""is are was were has have had can cannot can't must should will
 would does do don't doesn't isn't aren't already""".split())
+# Verbs that are never plural nouns: a clause follows whatever its subject looks like.
+_STRONG_VERBS = _AUXILIARIES | frozenset("""matters matter lives knows owns""".split())
 _FINITE = _AUXILIARIES | frozenset("""matters lives knows owns fits counts matter live fit
 count grow change come""".split()) | frozenset(_third_person(v) for v in _VERBS)
 _NOT_GERUNDS = frozenset(["thing", "things", "string", "strings", "spring", "everything",

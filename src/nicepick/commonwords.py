@@ -139,6 +139,59 @@ failover backups backup restore restores dump dumps ratio compressed compression
 levels dictionary dictionaries speed speeds decompression encoder decoder encoders
 decoders archive archives entry entries stream frame frames packet packets connection
 handshake latency jitter bandwidth congestion eager lazy strict loose greedy
+installer installers interop render renders rendering widget widgets modal modals navbar
+navbars button buttons component components preview hook signal signals store stores
+reducer reducers effect effects join joins replica shard pipeline pipelines trigger
+triggers alert alerts dashboard dashboards metric metrics trace traces tracing log logs
+span spans exporter exporters agent agents collector collectors probe probes scrape
+scrapes label labels tag tags annotation annotations macro lifetimes borrow ownership
+coroutine coroutines goroutine goroutines channel channels actor actors offset offsets
+retention compaction rollback rollbacks deploy deploys release tier tiers licence
+licences licensing contract vendor lock-in certificate certificates password passwords
+passkey passkeys scope scopes claim claims grant grants flow flows consent identity
+tenant tenants account accounts billing upgrade migration hosting hosts host cloud clouds
+region regions zone zones edge cache caches cdn package bundle bundler bundlers transpiler
+transpilers minifier minifiers runtime runtimes engine engines interpreter interpreters
+virtual machine machines container desktop mobile phone phones tablet tablets app apps
+website websites site sites page pages route router routers server-side client-side
+static dynamic rendering hydration state stateful stateless immutable mutable reactive
+declarative imperative functional procedural object-oriented typed compiled interpreted
+garbage-collected memory-safe thread-safe cross-platform open-source closed-source
+proprietary commercial paid free freemium hosted self-hosted managed unmanaged serverless
+official unofficial community-driven backed sponsored maintained unmaintained deprecated
+experimental stable beta alpha preview nightly long-term lts support supported
+unsupported compatible incompatible backward-compatible breaking changes change changelog
+documentation docs tutorial tutorials guide guides example examples sample samples
+template templates starter boilerplate scaffolding generator cli gui ui ux api apis sdk
+sdks plugin plugins extension extensions addon addons integration integrations adapter
+adapters driver drivers connector connectors wrapper wrappers binding bindings port ports
+fork forks clone clones rewrite rewrites successor predecessor alternative alternatives
+replacement replacements competitor competitors rival rivals peer peers
+setup set-up onboarding learning curve ramp-up boilerplate verbosity ceremony magic
+conventions convention configuration config configs defaults opinions opinionated
+unopinionated batteries batteries-included minimal minimalist lightweight heavyweight
+footprint size sizes bundle-size startup cold-start warm-start throughput latency
+performance speed speedups benchmarks benchmark scaling scalability reliability
+availability durability consistency isolation atomicity correctness safety security
+privacy compliance auditing observability visibility debuggability testability
+maintainability readability ergonomics productivity velocity hiring talent skills
+ecosystem ecosystems community communities adoption momentum mindshare popularity
+self re pre non anti semi talk talks speak speaks written born built made done given taken
+shown known seen grown drawn thrown chosen broken frozen hidden driven ridden proven
+overkill pull push fetch poll watch scrape emit export import bundle ship boot draw parse
+index compose mount unmount spawn fork kill restart reload rebuild retry replay rewind
+rollback roll migrate seed query filter sort group aggregate join map reduce stream batch
+chunk split merge diff patch sign verify encrypt hash salt rotate revoke expire refresh
+renew issue issued validate sanitize escape quote format lint type-check check compile
+transpile minify tree-shake tree-shaking inline hoist polyfill shim mock stub spy snapshot
+record replay profile trace debug inspect log monitor alert page notify subscribe
+publish consume produce route proxy balance cache invalidate purge prefetch preload
+lazy-load load save persist sync replicate shard partition scale autoscale provision
+deploy host serve embed plug extend customise customize configure tune tweak write read
+runs ran running reads wrote writing reading works worked working ships shipped shipping
+feels felt looks looked sounds sounded seems seemed plays played fits fitted pays paid
+costs cost lacks lacked needs needed wants wanted gets got gives gave takes took makes
+made keeps kept lets allows allowed adds added brings brought handles handled
 """
 
 COMMON = frozenset(_WORDS.split())

@@ -10,14 +10,15 @@ not repeat one shape on every page; which sentences appear depends on what the e
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from nicepick import prose
-from nicepick.clauses import CONDITION, Clause, read_clause
+from nicepick.clauses import CONDITION, Clause, either, read_clause
 from nicepick.config import PopularityScale
-from nicepick.frames import FRAMES
+from nicepick.frames import FRAMES, GENERIC_KINDS
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
 from nicepick.slugs import slugify
@@ -59,6 +60,18 @@ def quotable(text: str) -> bool:
 _POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
 
 
+_THAN_A_NAME = re.compile(r"\bthan\s+(?:with\s+)?([A-Z][\w.+#/-]*)")
+
+
+def _first_relevant(quotes: list[str], names: frozenset[str]) -> list[str]:
+    """The quotes in the editor's order, but those that measure the technique against a
+    third one ("slower than Fastify") after the rest: on another pair's page they would
+    read as a point about the wrong rival."""
+    def elsewhere(quote: str) -> bool:
+        return any(m.group(1) not in names for m in _THAN_A_NAME.finditer(quote))
+    return sorted(quotes, key=elsewhere)
+
+
 def possessive(name: str) -> str:
     """"Django's", "Kubernetes'", "Redis Streams'"."""
     return name + ("'" if name.endswith("s") else "'s")
@@ -94,8 +107,8 @@ class Composer:
                 other: Technique) -> Composed:
         names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
         common = prose.common_words(*(text for t in (pick, other) for text in (
-            t.summary, t.tagline, *t.pros, *t.cons)), *comparison.choose_if.values(),
-            comparison.reason)
+            t.summary, t.tagline, *t.pros, *t.cons)), comparison.reason,
+            *(text for texts in comparison.choose_if.values() for text in texts))
         p = self._side(pick, comparison, names, common)
         o = self._side(other, comparison, names, common)
         page = _Page(self, f"{comparison.first}\0{comparison.second}")
@@ -105,11 +118,13 @@ class Composer:
 
     def _side(self, technique: Technique, comparison: Comparison, names: frozenset[str],
               common: frozenset[str]) -> _Side:
-        raw = comparison.choose_if.get(technique.slug, "")
-        clause = read_clause(raw, names) if raw else None
-        return _Side(technique, clause if isinstance(clause, Clause) else None,
-                     [prose.embed(p, names, common) for p in technique.pros if quotable(p)],
-                     [prose.embed(c, names, common) for c in technique.cons if quotable(c)])
+        found = [c for raw in comparison.choose_if.get(technique.slug, ())
+                 if isinstance(c := read_clause(raw, names), Clause)]
+        return _Side(technique, either(found) if found else None,
+                     _first_relevant([prose.embed(p, names, common)
+                                      for p in technique.pros if quotable(p)], names),
+                     _first_relevant([prose.embed(c, names, common)
+                                      for c in technique.cons if quotable(c)], names))
 
 
 class _Page:
@@ -130,24 +145,23 @@ class _Page:
         start = int.from_bytes(digest, "big") + offset
         for step in range(len(options)):
             option = options[(start + step) % len(options)]
-            if not any("{" + name + "}" in option for name in avoid):
+            if not any(("{" + name + "}" if name != ";" else ";") in option for name in avoid):
                 return option
         return options[start % len(options)]
 
     def say(self, slot: str, **parts: object) -> Markup:
-        return self.say_nth(slot, 0, parts)
-
-    def say_nth(self, slot: str, offset: int, parts: dict[str, object]) -> Markup:
-        """The frame `offset` places after the pair's own: two sides of one page that take
-        the same slot get different frames."""
         values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
-        return Markup(self.frame(slot, offset, self.avoid(parts)).format(**values))
+        return Markup(self.frame(slot, 0, self.avoid(parts)).format(**values))
 
     @staticmethod
     def avoid(parts: dict[str, object]) -> tuple[str, ...]:
         """"Express's" and "Redis Streams'" both read badly to someone: frames that need
-        such a possessive are passed over."""
-        return tuple(k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'"))
+        such a possessive are passed over; and a quote with a semicolon of its own is not
+        put after one of ours."""
+        avoided = [k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'")]
+        if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
+            avoided.append(";")
+        return tuple(avoided)
 
     def quote(self, clause: str) -> Markup:
         """An editor's sentence embedded as a clause, rendered, closing our sentence."""
@@ -161,8 +175,10 @@ class _Page:
 
     def scores(self, first: Technique, second: Technique) -> dict[str, str]:
         assert first.popularity is not None and second.popularity is not None
+        top = f"0–{prose.format_number(self.scale.max)}" if self.scale.max else ""
         if self.scale.means:
-            where = f"({self.scale.means})"
+            where = f"({self.scale.means}" + (
+                f", on a {top} scale)" if top and top not in self.scale.means else ")")
         elif self.scale.max:
             where = f"on this site's 0–{prose.format_number(self.scale.max)} popularity scale"
         else:
@@ -189,10 +205,16 @@ class _Page:
         pick, other = p.technique, o.technique
         names = {"a": Markup("<strong>{}</strong>").format(pick.name),
                  "b": Markup("<strong>{}</strong>").format(other.name)}
-        slot = "intro" if same_kind(pick, other) else "intro-kinds"
+        if not same_kind(pick, other):
+            slot = "intro-kinds"
+        else:
+            slot = "intro-generic" if slugify(pick.kind) in GENERIC_KINDS else "intro"
         intro = self.say(slot, **names, **self.kinds(pick, other)) + self.taglines(p, o)
+        quoted = len(p.pros) + (p.clause is not None)
         reason = self.reason(comparison, outcome, p, o)
-        verdict = _paragraphs([self.case_for_pick(p), self.case_for_other(o)])
+        # After a reason that quoted the pick's own words, more of them are "also" points.
+        also = len(p.pros) + (p.clause is not None) < quoted
+        verdict = _paragraphs([self.case_for_pick(p, also), self.case_for_other(o)])
         description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
         if comparison.reason:
             description += " " + plain_text(self.whole(comparison.reason))
@@ -231,14 +253,14 @@ class _Page:
         return self.say(slot, p=pick.name, o=other.name, os=possessive(other.name),
                         **self.scores(pick, other))
 
-    def case_for_pick(self, p: _Side) -> Markup:
+    def case_for_pick(self, p: _Side, also: bool = False) -> Markup:
         if p.clause is not None:
             clause, p.clause = p.clause, None
             slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
             return self.say(slot, p=p.name, clause=self.clause(clause))
         if p.pros:
-            return self.say("pick-pro", p=p.name, ps=possessive(p.name),
-                            pro=self.quote(p.pros.pop(0)))
+            return self.say("pick-pro-also" if also else "pick-pro", p=p.name,
+                            ps=possessive(p.name), pro=self.quote(p.pros.pop(0)))
         return Markup("")
 
     def case_for_other(self, o: _Side) -> Markup:
@@ -273,47 +295,32 @@ class _Page:
         slot = "together-intro" if same_kind(a, b) else \
             "together-intro-order" if ordered else "together-intro-kinds"
         intro = self.say(slot, **names, **self.kinds(a, b)) + self.taglines(p, o)
+        # Where to start, and how the two fit, come from the editor's reason and choose_if
+        # only: a strength of one of them says nothing about the order or the fit.
         if comparison.reason:
             reason = self.whole(comparison.reason)
         elif ordered and p.clause is not None:
             reason = self.say("start-clause", p=a.name, clause=self.clause(p.clause))
             p.clause = None
-        elif ordered and p.pros:
-            reason = self.say("start-pro", p=a.name, pro=self.quote(p.pros.pop(0)))
-        elif ordered:
-            reason = Markup("Start with {}, then add {}.").format(a.name, b.name)
         else:
             reason = Markup("")
         if ordered:
             headline = f"Start with {a.name}, then add {b.name}"
-            bottom = self.say("together-bottom", p=a.name, o=b.name)
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            f"other: how they fit, and why to start with {a.name}.")
         else:
             headline = f"Use {a.name} and {b.name} together"
-            bottom = self.say("together-bottom-open")
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            "other: how they fit together.")
-        return Composed(intro, reason, self.fit(p, o), _paragraphs([bottom]), headline,
-                        description)
+        return Composed(intro, reason, self.fit(p, o), Markup(""), headline, description)
 
     def fit(self, p: _Side, o: _Side) -> Markup:
-        """How the two fit together: when each one comes in, from `choose_if`, else pros."""
+        """When each one comes in, from `choose_if`; nothing when the editor did not say."""
         if p.clause is not None and o.clause is not None:
             return _paragraphs([self.say("fit-both", a=p.name, b=o.name,
                                          ca=self.md.inline(p.clause.text),
                                          cb=self.clause(o.clause))])
-        parts = []
-        used = ""
-        for side in (p, o):
-            if side.clause is not None:
-                parts.append(Markup("Bring in {} {}").format(side.name, self.clause(side.clause)))
-            elif side.pros:
-                values = {"t": side.name, "ts": possessive(side.name),
-                          "pro": self.quote(side.pros.pop(0))}
-                # The second side never takes the first side's frame.
-                offset = next(n for n in range(len(FRAMES["fit-pro"]))
-                              if self.frame("fit-pro", n, self.avoid(values)) != used)
-                used = self.frame("fit-pro", offset, self.avoid(values))
-                parts.append(self.say_nth("fit-pro", offset, values))
-        return _paragraphs(parts)
+        side = p if p.clause is not None else o
+        if side.clause is None:
+            return Markup("")
+        return _paragraphs([self.say("fit-one", t=side.name, clause=self.clause(side.clause))])

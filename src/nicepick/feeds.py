@@ -41,7 +41,8 @@ def exports(d: Derived) -> Iterator[Plan]:
             "reason": c.reason or None,
             "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
             "updated": c.updated.isoformat() if c.updated else None,
-            "verdict": c.verdict or None, "choose_if": dict(c.choose_if),
+            "verdict": c.verdict or None, "choose_if": {slug: texts[0] if len(texts) == 1 else list(texts)
+                          for slug, texts in c.choose_if.items()},
             "bottom_line": c.bottom_line or None, "intro": c.intro or None,
             "url": urls.absolute(d.config.base_url, d.paths[c]),
         }

@@ -163,19 +163,32 @@ def read_links(node: Node, shown: str, key: str,
     return links if ok else None
 
 
-def read_clauses(node: Node, shown: str, key: str, problems: Problems) -> dict[str, str] | None:
+def read_clauses(node: Node, shown: str, key: str,
+                 problems: Problems) -> dict[str, list[tuple[str, int]]] | None:
+    """Technique → its clauses with their lines: one clause, or a list of them ("when you…",
+    "for teams that…"), which a page joins with "or"."""
     if node.kind != "map":
         problems.add(shown, node.line, f"'{key}' should be a mapping of technique to clause, "
                      f"not {_describe(node)}")
         return None
-    clauses: dict[str, str] = {}
+    clauses: dict[str, list[tuple[str, int]]] = {}
     ok = True
     for name, value in node.value.items():
-        text = read_markdown(value, shown, f"{key}.{name}", problems)
-        if text is None:
-            ok = False
-        elif text:
-            clauses[name] = text
+        items = value.value if value.kind == "seq" else [value]
+        found = []
+        for item in items:
+            if item.kind == "seq":
+                problems.add(shown, item.line, f"'{key}.{name}' should be a clause or a list "
+                             "of clauses, not a list inside a list")
+                ok = False
+                continue
+            text = read_markdown(item, shown, f"{key}.{name}", problems)
+            if text is None:
+                ok = False
+            elif text:
+                found.append((text, item.line))
+        if found:
+            clauses[name] = found
     return clauses if ok else None
 
 

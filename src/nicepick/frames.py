@@ -15,18 +15,26 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{a} and {b} are two {kinds} competing for the same place in a stack.",
         "Both {a} and {b} are {kinds}, so choosing one usually rules out the other.",
         "{a} or {b}? Both are {kinds}, and most teams settle on one.",
-        "{a} and {b} do the same job as {kinds}, which makes this an either-or choice.",
+        "{a} and {b} are both {kinds} and do the same job, which makes this an either-or "
+        "choice.",
         "Two {kinds}, one slot: {a} and {b} are rivals, and you will likely run just one.",
-        "If you need {ka}, {a} and {b} are both on the shortlist, and you will end up with "
-        "one.",
-        "{a} and {b} solve the same problem as {kinds}, each in its own way.",
+        "As {kinds}, {a} and {b} solve the same problem, each in its own way.",
+        "{a} and {b} are rival {kinds}: a project picks one or the other.",
+    ),
+    # The same, for kinds that say little ("technique", "tool"): the kind is left out.
+    "intro-generic": (
+        "{a} and {b} do the same job, so a project usually picks one.",
+        "{a} or {b}? They do the same job, and most teams settle on one.",
+        "{a} and {b} compete for the same place in a project, which makes this an either-or "
+        "choice.",
+        "{a} and {b} solve the same problem, each in its own way.",
+        "{a} and {b} are rivals: a project picks one or the other.",
     ),
     "intro-kinds": (
         "{a} is {ka} and {b} {kb}, but both do the same job, so a project usually picks one.",
         "Though {a} is {ka} and {b} {kb}, they are rivals: most teams settle on one.",
         "{a} ({kind_a}) and {b} ({kind_b}) answer the same need, which makes this an "
         "either-or choice.",
-        "Labels aside ({a} is {ka}, {b} {kb}), the two compete for the same job.",
         "{a} is {ka} and {b} {kb}, yet they fill the same slot in a project, so you will "
         "pick one.",
         "Different labels, same job: {a} is {ka}, {b} is {kb}, and a project rarely needs "
@@ -43,15 +51,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Our editors pick {p} {clause}",
         "{p} is our pick {clause}",
         "{p} gets our editors' vote {clause}",
-        "We pick {p}, above all {clause}",
         "Our choice is {p} {clause}",
     ),
     "reason-pro": (
         "Our editors pick {p}: {pro}",
         "{p} gets our editors' vote: {pro}",
-        "Our pick is {p}, for one thing above all: {pro}",
-        "We pick {p} for this: {pro}",
         "{p} is our pick, and this is why: {pro}",
+        "We pick {p} for this: {pro}",
     ),
     "agrees": (
         "It is also the more popular of the two: {a} against {b} {scale}.",
@@ -59,12 +65,10 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "It leads on popularity too, {a} against {b} {scale}.",
     ),
     "popularity-close": (
-        "{p} edges ahead on popularity, {a} against {b} {scale}: close enough that the "
-        "verdict below matters more than the pick.",
-        "On popularity this is nearly a tie, {a} for {p} against {b} for {o} {scale}, so "
-        "read the verdict before you follow the pick.",
-        "Only popularity separates them here, and barely: {p} {a}, {o} {b} {scale}. Let "
-        "the verdict below decide for your case.",
+        "{p} edges ahead on popularity, {a} against {b} {scale}, too close to decide much "
+        "on its own.",
+        "On popularity this is nearly a tie: {a} for {p} against {b} for {o} {scale}.",
+        "{p} leads on popularity by a hair, {a} against {b} {scale}.",
     ),
     "popularity-clear": (
         "{p} is the more popular of the two: {a} against {b} {scale}.",
@@ -76,7 +80,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "popularity-wide": (
         "{p} is far more popular: {a} against {b} {scale}.",
         "{p} leads on popularity by a wide margin, {a} against {b} {scale}.",
-        "On popularity it is not close: {p} {a}, {o} {b} {scale}.",
+        "On popularity it is not close: {p} scores {a}, {o} {b} {scale}.",
         "{p} is the clear favourite on popularity, {a} against {os} {b} {scale}.",
     ),
     # -- the verdict: when to choose each --------------------------------------------------
@@ -85,7 +89,6 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{p} is the right call {clause}",
         "{p} makes the most sense {clause}",
         "Go with {p} {clause}",
-        "{p} earns its place {clause}",
         "{p} is the stronger choice {clause}",
     ),
     "pick-purpose": (
@@ -95,33 +98,38 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Go with {p} {clause}",
         "{p} is the stronger choice {clause}",
     ),
+    # A strength of the pick, quoted without claiming the other lacks it.
     "pick-pro": (
         "In {ps} favour: {pro}",
-        "What sets {p} apart: {pro}",
-        "The main argument for {p}: {pro}",
-        "{ps} strongest card: {pro}",
-        "Why {p}? Above all, this: {pro}",
-        "The case for {p} starts here: {pro}",
+        "Going for {p}: {pro}",
+        "{p} has this on its side: {pro}",
+        "A point for {p}: {pro}",
+        "On {ps} side: {pro}",
+    ),
+    # The same when the pick's reason already quoted one of its strengths.
+    "pick-pro-also": (
+        "{p} also has this going for it: {pro}",
+        "Another point for {p}: {pro}",
+        "There is more on {ps} side: {pro}",
+        "{p} brings more than that: {pro}",
     ),
     "other-clause": (
         "Choose {o} instead {clause}",
         "{o} is the better choice {clause}",
         "Pick {o} {clause}",
         "Prefer {o} {clause}",
-        "{o} is worth it {clause}",
         "Turn to {o} {clause}",
     ),
     "other-pro": (
         "{o} still has a strength of its own: {pro}",
-        "For {o}, the best argument: {pro}",
-        "{os} strongest point: {pro}",
         "{o} has this going for it: {pro}",
+        "In {os} favour: {pro}",
+        "A point for {o}: {pro}",
+        "On {os} side: {pro}",
         "What {o} does well: {pro}",
-        "Where {o} shines: {pro}",
     ),
     # -- the bottom line -------------------------------------------------------------------
     "bottom-con": (
-        "Start with {p}, and plan for its main drawback: {con}",
         "{p} is the pick, with one caveat: {con}",
         "Go with {p}, but know what it costs: {con}",
         "{p} it is, as long as you can live with this: {con}",
@@ -129,21 +137,22 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Our advice is {p}; the trade-off to accept: {con}",
         "{p} comes out on top, though not for free: {con}",
         "Pick {p}, and budget for its main downside: {con}",
+        "Pick {p} and accept one cost: {con}",
     ),
     "bottom-other-con": (
-        "{p} is the pick. What holds {o} back: {con}",
-        "{p} comes out ahead; {os} weak spot: {con}",
-        "Start with {p}. Against {o}, one drawback weighs: {con}",
-        "Choose {p}; {o} loses ground here: {con}",
-        "{p} gets the nod; the case against {o}: {con}",
+        "{p} is the pick. Where {o} falls short: {con}",
+        "{p} gets the nod; {os} weak spot: {con}",
+        "Choose {p}. What counts against {o}: {con}",
+        "{p} comes out ahead, and {o} has this against it: {con}",
+        "Go with {p}; the drawback on {os} side: {con}",
     ),
     "bottom-side": ("pick", "other", "pick"),  # which side's con a bottom line quotes
     "bottom": (
-        "Between the two, {p} is the one to start with.",
-        "Start with {p}; {o} has to earn its place.",
-        "Our advice: start with {p}.",
+        "Between the two, {p} is the one to choose.",
+        "Choose {p}; {o} has to earn its place.",
+        "Our advice: go with {p}.",
         "If you have to pick one today, pick {p}.",
-        "{p} is where we would begin.",
+        "{p} is where we would put our money.",
     ),
     # -- complements -----------------------------------------------------------------------
     "together-intro": (
@@ -172,30 +181,18 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Adopt {p} first {clause}",
         "{p} comes first {clause}",
     ),
-    "start-pro": (
-        "Start with {p}: {pro}",
-        "Adopt {p} first: {pro}",
-        "{p} comes first, and here is why: {pro}",
-    ),
     "fit-both": (
         "Bring in {a} {ca}, and {b} {cb}",
         "{a} earns its place {ca}; {b} {cb}",
-        "{a} comes in {ca}, {b} {cb}",
+        "Reach for {a} {ca}, and for {b} {cb}",
     ),
-    "fit-pro": (  # used for both sides of a page, with consecutive frames
-        "What {t} brings: {pro}",
-        "{t} adds this: {pro}",
-        "{ts} part in the pair: {pro}",
-        "{t} covers this side: {pro}",
-    ),
-    "together-bottom": (
-        "Use both: {p} first, then {o} when you need what it adds.",
-        "Adopt {p} first and bring in {o} as the need arises.",
-        "Begin with {p}; {o} follows when the project calls for it.",
-    ),
-    "together-bottom-open": (
-        "Neither has to come first: adopt each when you need what it does.",
-        "Use both, each where it fits; which comes first depends on your project.",
-        "There is no fixed order: bring in each one when its job comes up.",
+    "fit-one": (
+        "Bring in {t} {clause}",
+        "{t} comes in {clause}",
+        "Add {t} {clause}",
     ),
 }
+
+# Kinds too general to say anything about a pair: intros leave them out.
+GENERIC_KINDS = frozenset(["technique", "tool", "concept", "method", "approach", "thing",
+                           "option", "solution", "product", "software", "project"])

@@ -58,7 +58,7 @@ class Comparison:
     relation: str = ALTERNATIVES  # ALTERNATIVES (pick one) or COMPLEMENTS (used together)
     relation_given: bool = False  # written in the file, rather than the default
     verdict: str = ""
-    choose_if: Mapping[str, str] = field(default_factory=dict)
+    choose_if: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # each side's clauses
     bottom_line: str = ""
     intro: str = ""
     body: str = ""

@@ -13,6 +13,8 @@ import re
 
 from nicepick.commonwords import is_common
 
+__all__ = ["is_common"]  # re-exported: clauses.py asks whether a word is ordinary
+
 _FIRST_WORD = re.compile(r"^([A-Za-z][A-Za-z'’]*)(\S*)(\s+(\S+))?")
 _NOT_ALPHANUMERIC = re.compile(r"[^A-Za-z0-9]")
 _ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd.", "co.",
@@ -58,9 +60,10 @@ def can_lower(text: str, names: frozenset[str] = frozenset(),
         return True  # "The Django admin…": the capital that follows is a name of its own
     following = second.lstrip("\"'“‘(").split("-")[0].rstrip(".,;:'’") if second else ""
     titled = following[:1].isupper() and following[1:].islower() and not attached
-    if titled and following.rstrip("'’s") not in names:
-        # "Simple Queue Service", "Eager Execution"; but "Newer Terraform-only" (a name)
-        # and "Native ES modules" (an acronym) start with an ordinary word.
+    if titled and following.rstrip("'’s") not in names and is_common(following, common):
+        # "Simple Queue Service", "Eager Execution": ordinary words capitalised as one name.
+        # But "Newer Terraform-only", "Declarative Swift" (a name follows an ordinary
+        # word) and "Native ES modules" (an acronym) start with an ordinary word.
         return False
     return is_common(word + attached.rstrip(",;:"), common)
 

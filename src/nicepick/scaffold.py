@@ -97,6 +97,9 @@ compare: [pull-requests, squash-merge]
 relation: complements
 pick: pull-requests
 reason: A squash merge is one way to land a pull request, so the review workflow comes first.
+choose_if:
+  pull-requests: as soon as more than one person commits to the repository
+  squash-merge: when each reviewed pull request should land as a single commit
 """,
     "squash-merge-vs-git-merge": """compare: [squash-merge, git-merge]
 pick: squash-merge

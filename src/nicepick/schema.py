@@ -121,7 +121,8 @@ _JSON_TYPES: dict[str, dict[str, object]] = {
     DATE: {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}"},
     LINKS: {"type": "object", "additionalProperties": {"type": "string",
                                                        "pattern": "^(https?|mailto):"}},
-    CLAUSES: {"type": "object", "additionalProperties": {"type": "string"}},
+    CLAUSES: {"type": "object", "additionalProperties": {"anyOf": [
+        {"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
     MAPPING: {"type": "object"},
     URL: {"type": "string", "pattern": "^https?://[^/?#]+(/[^?#]*)?$"},
     EMAIL: {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},

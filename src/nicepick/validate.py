@@ -227,23 +227,24 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
             ok = False
         else:
             pick = resolved
-    choose_if: dict[str, str] = {}
-    for ref, clause in values.get("choose_if", {}).items():
+    choose_if: dict[str, tuple[str, ...]] = {}
+    for ref, written in values.get("choose_if", {}).items():
         resolved = resolver.resolve(ref)
-        line = document.root.value["choose_if"].keys[ref].line
         if resolved not in (first, second):
-            problems.add(shown, line,
+            problems.add(shown, document.root.value["choose_if"].keys[ref].line,
                          f"choose_if names '{ref}', which is not one of the two compared "
                          "techniques", did_you_mean(ref, (first, second))
                          or f"use {first} or {second}")
             ok = False
             continue
-        why = clauses.read_clause(clause, resolver.name_words(first, second))
-        if isinstance(why, str):
-            problems.add(shown, document.root.value["choose_if"].value[ref].line,
-                         f"choose_if for {resolved} {why}: '{clause}'", clauses.HINT)
-            ok = False
-        choose_if[resolved] = clause
+        names = resolver.name_words(first, second)
+        for clause, line in written:
+            why = clauses.read_clause(clause, names)
+            if isinstance(why, str):
+                problems.add(shown, line, f"choose_if for {resolved} {why}: '{clause}'",
+                             clauses.HINT)
+                ok = False
+        choose_if[resolved] = tuple(clause for clause, _ in written)
     relation = values.get("relation", ALTERNATIVES)
     if relation not in RELATIONS:
         problems.add(shown, _line_of(document, "relation"),

@@ -24,21 +24,21 @@ FORBIDDEN = (
     "do different jobs more than they compete", "Below: what each is for", "TODO",
     "undefined", "None.", "{{", "}}", "does best.", "costs you.", "the first technique named",
     "listing order", "usually means more documentation", "more answered questions",
-    "Chosen on popularity", "Chosen by our editors", " ,", " .", " :", "  ", "if if ",
-    "when when ", "for for ", "if you you ", "if when ", "for when ", "if for ",
+    "Chosen on popularity", "Chosen by our editors", "  ", "if if ", "when when ",
+    "for for ", "if you you ", "if when ", "for when ", "if for ",
 )
+# Punctuation after a space: a seam, unless it opens a name (".NET", ".to_pandas()").
+_SEAM = re.compile(r" [.,;:](?=\s|$)")
 NOT_RIVALS = ("not rivals", "not an either-or", "complement each other", "work together",
               "used together")
 _DOUBLED = [
     re.compile(r"(?<![.])\.\.(?![.])"),  # "etc.." but not an ellipsis
     re.compile(r"[?!]\s*[.,;:]"),  # "?." "!,"
-    re.compile(r"[,;:]\s*[,;:.!?]"),  # ",." ": :"
+    re.compile(r"[,;:]\s*[,;:.!?](?![A-Za-z_])"),  # ",." ": :", but not ", .NET"
     re.compile(r"(?<!\b[a-z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s*[,;:]"),
 ]
 SHARE_LIMIT = 0.30
-_FUNCTION_WORDS = set("""the a an it its this that these those their our your with for in on
-at by from to of as when if unless while once because since no every each all both most many
-some any only also even just not what which who how where there they we you""".split())
+
 
 
 @dataclass
@@ -84,9 +84,10 @@ def _proper_phrases(texts: list[str], names: list[str]) -> set[str]:
     for text in texts:
         for match in re.finditer(r"\b[A-Z][A-Za-z0-9]*(?:[/-][A-Z][A-Za-z0-9]*)+", text):
             found.add(match.group())
-        for match in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+", text):
-            if match.group().split()[0].lower() not in _FUNCTION_WORDS:
-                found.add(match.group())
+        # A capitalised phrase mid-sentence is a name; at the start it may be an ordinary
+        # word before one ("Declarative Swift with…").
+        for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)+", text):
+            found.add(match.group())
     written = " ".join(texts)
     return {p for p in found if (p[0].lower() + p[1:]) not in written}
 
@@ -131,11 +132,12 @@ def read_pages(site: Path, public: Path) -> list[Page]:
         if data.get("reason"):
             quoted.append(str(data["reason"]))
         text = " ".join(" ".join([*composed, headline]).split())
-        text = re.sub(r"\s+([.,;:!?])", r"\1", text)  # get_text puts a space after tags
-        whole = split_sentences(re.sub(r"\s+([.,;:!?])", r"\1",
+        # get_text puts a space after tags; a name such as ".NET" keeps its own
+        text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
+        whole = split_sentences(re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1",
                                        main.get_text(" ", strip=True)))
         shared = " ".join(" ".join(composed).split())
-        shared = re.sub(r"\s+([.,;:!?])", r"\1", shared)
+        shared = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", shared)
         pages.append(Page(index.parent.name, split_sentences(shared), whole, text, names,
                           quoted))
     return pages
@@ -166,6 +168,8 @@ def findings(site: Path, public: Path) -> list[str]:
         for phrase in FORBIDDEN:
             if phrase in text:
                 found.append(f"{page.path}: placeholder or seam {phrase!r}")
+        for match in _SEAM.finditer(text):
+            found.append(f"{page.path}: placeholder or seam {match.group()!r}")
         for phrase in _proper_phrases(page.quoted, page.names):
             lowered = phrase[0].lower() + phrase[1:]
             if re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text) \

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from nicepick import schema, sources
 from nicepick.dynamic import MODES
 from nicepick.errors import Problems, did_you_mean
+from nicepick.factfields import check_ranking_fact
+from nicepick.facts import FactSpec
 from nicepick.fields import read_document
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -44,6 +46,10 @@ class SiteConfig:
     """Build comparisons marked `draft: true`."""
     dynamic_pairs: str = "none"
     """'category' or 'tag': compose a comparison for every such pair that has no file."""
+    facts: Mapping[str, FactSpec] = field(default_factory=dict)
+    """Declared facts by key: label, unit, which value is better, order (facts.py)."""
+    ranking_fact: str = ""
+    """A declared fact that ranking pages show beside each technique; none when empty."""
     live_reload: bool = False
     """Set by `nicepick serve` only: pages get the live-reload script. Never in `build` output."""
 
@@ -95,5 +101,6 @@ def load_config(source: Path, output: Path | None, problems: Problems,
                              f"'dynamic_pairs' should be one of {', '.join(MODES)}, not '{mode}'",
                              did_you_mean(mode, MODES))
                 values.pop("dynamic_pairs")
+            check_ranking_fact(values, document, problems)
             config = replace(config, **values)
     return with_overrides(config, **flags)

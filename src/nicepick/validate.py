@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from nicepick import schema
 from nicepick.errors import Problem, Problems, did_you_mean
+from nicepick.factfields import lines_of
 from nicepick.fields import read_document
 from nicepick.models import Catalog, Comparison, Tag, Technique
 from nicepick.slugs import slug_problem, slugify
@@ -56,9 +57,10 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         popularity=values.get("popularity"),
         links=tuple(values.get("links", ())),
         body=values.get("body", ""),
+        facts=values.get("facts", {}),
         extra=values.get("extra", {}),
         source=shown,
-        lines={key: node.line for key, node in root.keys.items()},
+        lines={key: node.line for key, node in root.keys.items()} | lines_of(document),
     )
 
 

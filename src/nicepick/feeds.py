@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from nicepick import derived, urls
+from nicepick import derived, facts, urls
 from nicepick.derived import Derived, Plan
 from nicepick.models import Comparison, Technique
 
@@ -23,7 +23,8 @@ def exports(d: Derived) -> Iterator[Plan]:
             "tagline": t.tagline, "summary": t.summary, "pros": list(t.pros),
             "cons": list(t.cons), "related": [tag.label for tag in t.related],
             "aliases": list(t.aliases), "popularity": t.popularity,
-            "links": dict(t.links), "wins": record.wins, "losses": record.losses,
+            "links": dict(t.links), "facts": facts.as_json(t.facts),
+            "wins": record.wins, "losses": record.losses,
             "url": urls.absolute(d.config.base_url, urls.technique(slug)),
         }
 

@@ -28,6 +28,14 @@ base_url: https://example.org/
 description: Opinionated comparisons, with one clear pick for every pair.
 contact_email: picks@example.org
 language: en
+# Facts that techniques list under `facts:`: each comparison shows them side by side, in this
+# order. `better: higher` or `better: lower` marks the better number or date; `unit` follows
+# numbers. A key no declaration names still shows, labelled from the key.
+facts:
+  command: {{label: Command}}
+  rewrites_commits: {{label: Rewrites commits}}
+  merge_commit: {{label: Adds a merge commit}}
+  history: {{label: History on the main branch}}
 """
 
 _TECHNIQUES = {
@@ -43,6 +51,11 @@ cons:
   - Busy repositories collect many merge commits that clutter the log.
 related: [git, branching]
 popularity: 80
+facts:
+  command: "`git merge`"
+  rewrites_commits: false
+  merge_commit: true
+  history: Every commit, joined by a merge commit
 """,
     "git-rebase": """name: Git rebase
 kind: technique
@@ -56,6 +69,11 @@ cons:
   - It rewrites commits, which breaks the branches of anyone who already pulled them.
 related: [git, branching]
 popularity: 70
+facts:
+  command: "`git rebase`"
+  rewrites_commits: true
+  merge_commit: false
+  history: Every commit, replayed in a straight line
 """,
     "squash-merge": """name: Squash merge
 kind: technique
@@ -68,6 +86,11 @@ cons:
   - The individual commits of the branch are lost from the main history.
 related: [git, pull-requests]
 popularity: 60
+facts:
+  command: "`git merge --squash`"
+  rewrites_commits: false
+  merge_commit: false
+  history: One new commit per branch
 """,
 }
 

@@ -62,18 +62,20 @@ def label_of(key: str, declarations: Mapping[str, FactSpec]) -> str:
     return words[0].upper() + words[1:]
 
 
-def ordered(keys: Iterable[str], declarations: Mapping[str, FactSpec]) -> list[str]:
-    """Declared facts by `order`, then those without one as declared; undeclared ones last,
-    by key."""
-    def rank(key: str) -> tuple[int, float, int, str]:
-        spec = declarations.get(key)
-        if spec is None:
-            return 2, 0.0, 0, key
-        if spec.order is None:
-            return 1, 0.0, spec.position, key
-        return 0, spec.order, spec.position, key
+def rank_of(key: str, declarations: Mapping[str, FactSpec]) -> tuple[int, float, int, str]:
+    """Where a fact goes in tables: declared facts by `order`, then those without one as
+    declared; undeclared ones last, by key."""
+    spec = declarations.get(key)
+    if spec is None:
+        return 2, 0.0, 0, key
+    if spec.order is None:
+        return 1, 0.0, spec.position, key
+    return 0, spec.order, spec.position, key
 
-    return sorted(set(keys), key=rank)
+
+def ordered(keys: Iterable[str], declarations: Mapping[str, FactSpec]) -> list[str]:
+    """Fact keys in table order (rank_of)."""
+    return sorted(set(keys), key=lambda key: rank_of(key, declarations))
 
 
 def better_side(spec: FactSpec | None, first: FactValue | None,

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from nicepick import localize
-from nicepick.facts import FactSpec, better_side, kind, label_of, ordered
+from nicepick.facts import FactSpec, better_side, kind, label_of, rank_of
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import FactValue, Technique
 
@@ -30,10 +30,13 @@ _RULES = {("number", "higher"): "higher is better", ("number", "lower"): "lower 
 @dataclass(frozen=True, slots=True)
 class FactCell:
     """One technique's value of one fact, ready for a page: `html` for a single value (a
-    number with its unit, a date, Markdown text), `items` for a list."""
+    number with its unit, a date, Markdown text), `items` for a list. Shared by every page
+    that shows it, so its HTML is rendered once per build (`fact_cell_html`)."""
 
     html: Markup
     items: tuple[Markup, ...] = ()
+    better: bool = False  # the better of the two values on a comparison page
+    missing: bool = False  # this side has no value: MISSING
 
     @property
     def inline(self) -> Markup:
@@ -41,15 +44,27 @@ class FactCell:
         return Markup(", ").join(self.items) if self.items else self.html
 
 
+MISSING = FactCell(Markup(""), missing=True)
+
+
 @dataclass(frozen=True, slots=True)
-class FactRow:
+class FactHeader:
+    """A row's name and, when a value can be better, its rule: one per fact and build."""
+
     label: str
     rule: str  # "higher is better", "earlier is better"…; empty when neither value is
-    cells: tuple[FactCell | None, ...]  # one per column; None where that side has no value
-    better: int | None  # the column whose value is better, if one is
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
+class FactRow:
+    """Read-only by convention: one per row of every page, and a frozen __init__ costs a
+    setattr call per field."""
+
+    header: FactHeader
+    cells: tuple[FactCell, ...]  # one per column; MISSING where that side has no value
+
+
+@dataclass(slots=True)
 class FactTable:
     """The facts either technique has, one row each, in the declared order."""
 
@@ -77,6 +92,10 @@ class FactSheet:
         self.ranking_fact = ranking_fact
         self.md = md
         self._cells: dict[str, dict[str, FactCell]] = {}
+        self._better: dict[tuple[str, str], FactCell] = {}
+        self._headers: dict[str, FactHeader] = {}
+        self._ranks: dict[str, tuple[int, float, int, str]] = {}
+        self._schema_org: dict[str, dict[str, Any]] = {}
 
     def cells(self, slug: str) -> dict[str, FactCell]:
         found = self._cells.get(slug)
@@ -84,6 +103,9 @@ class FactSheet:
             facts = self.techniques[slug].facts
             found = self._cells[slug] = {key: self._cell(key, value)
                                          for key, value in facts.items()}
+            for key in facts:
+                if key not in self._ranks:
+                    self._ranks[key] = rank_of(key, self.declarations)
         return found
 
     def _cell(self, key: str, value: FactValue) -> FactCell:
@@ -103,20 +125,46 @@ class FactSheet:
         return FactCell(self.md.inline(value))
 
     def table(self, *slugs: str) -> FactTable:
-        """The facts of one technique, or of two side by side with the better value marked."""
-        facts = [self.techniques[slug].facts for slug in slugs]
+        """The facts of one technique, or of two side by side with the better value marked.
+
+        Built for every comparison page, so it keeps to dictionary lookups: each fact's
+        place, header and formatted values are made once per build."""
+        techniques = [self.techniques[slug] for slug in slugs]
+        names = tuple(t.name for t in techniques)
+        facts = [t.facts for t in techniques]
         if not any(facts):
-            return FactTable(tuple(self.techniques[s].name for s in slugs), (), False)
-        sheets = [self.cells(slug) for slug in slugs]
+            return FactTable(names, (), False)
+        sheets = [self.cells(slug) for slug in slugs]  # and every key's rank
+        keys = facts[0].keys() | facts[1].keys() if len(facts) == 2 else facts[0].keys()
+        declarations, headers = self.declarations, self._headers
         rows = []
-        for key in ordered((k for f in facts for k in f), self.declarations):
-            spec = self.declarations.get(key)
-            values = [f.get(key) for f in facts]
-            better = better_side(spec, values[0], values[1]) if len(values) == 2 else None
-            rows.append(FactRow(label_of(key, self.declarations), _rule(spec, values),
-                                tuple(sheet.get(key) for sheet in sheets), better))
-        return FactTable(tuple(self.techniques[s].name for s in slugs), tuple(rows),
-                         any(row.better is not None for row in rows))
+        marked = False
+        for key in sorted(keys, key=self._ranks.__getitem__):
+            cells = [sheet.get(key, MISSING) for sheet in sheets]
+            spec = declarations.get(key)
+            if spec is not None and spec.better and len(facts) == 2:
+                side = better_side(spec, facts[0].get(key), facts[1].get(key))
+                if side is not None:
+                    cells[side] = self._better_cell(slugs[side], key)
+                    marked = True
+            rows.append(FactRow(headers.get(key) or self._header(key, facts), tuple(cells)))
+        return FactTable(names, tuple(rows), marked)
+
+    def _header(self, key: str, facts: list[Mapping[str, FactValue]]) -> FactHeader:
+        header = self._headers.get(key)
+        if header is None:
+            # A fact declared with `better` has values of one kind (the checks see to it).
+            shown = next(f[key] for f in facts if key in f)
+            header = self._headers[key] = FactHeader(label_of(key, self.declarations),
+                                                     _rule(self.declarations.get(key), shown))
+        return header
+
+    def _better_cell(self, slug: str, key: str) -> FactCell:
+        cell = self._better.get((slug, key))
+        if cell is None:
+            plain = self.cells(slug)[key]
+            cell = self._better[(slug, key)] = FactCell(plain.html, plain.items, better=True)
+        return cell
 
     def column(self, slugs: Iterable[str]) -> FactColumn | None:
         """The ranking column, when the site asks for one."""
@@ -144,8 +192,13 @@ class FactSheet:
 
     def schema_org(self, slug: str) -> dict[str, Any]:
         """The facts schema.org has a property for, where they are true of the technique: a
-        license and a first release date, for software only."""
-        technique = self.techniques[slug]
+        license and a first release date, for software only. Made once per technique."""
+        found = self._schema_org.get(slug)
+        if found is None:
+            found = self._schema_org[slug] = self._schema_org_of(self.techniques[slug])
+        return found
+
+    def _schema_org_of(self, technique: Technique) -> dict[str, Any]:
         if not technique.facts or technique.kind.casefold() not in _SOFTWARE:
             return {}
         found: dict[str, Any] = {}
@@ -162,8 +215,7 @@ class FactSheet:
         return found
 
 
-def _rule(spec: FactSpec | None, values: list[FactValue | None]) -> str:
+def _rule(spec: FactSpec | None, value: FactValue) -> str:
     if spec is None or not spec.better:
         return ""
-    shown = next((value for value in values if value is not None), None)
-    return _RULES.get((kind(shown), spec.better), "") if shown is not None else ""
+    return _RULES.get((kind(value), spec.better), "")

@@ -17,6 +17,11 @@ from nicepick.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-goldens", action="store_true",
+                     help="write the golden sites' expected output anew (tests/test_golden.py)")
+
 # The default profile keeps the suite fast; `pytest --hypothesis-profile=fuzz` runs the long one.
 settings.register_profile("default", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

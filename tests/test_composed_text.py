@@ -378,3 +378,21 @@ def test_composed_text_quotes_whole_and_never_doubles_punctuation(
             assert (body[0] + body[1:]) in text or (body[0].lower() + body[1:]) in text
     if relation == COMPLEMENTS:
         assert not re.search(r"\bwins?\b", text)
+
+
+def test_the_verdict_cites_facts_only_where_a_declaration_says_which_is_better(
+        site: Site) -> None:
+    from test_facts import facts_site
+
+    facts_site(site, "size: 12.5\nstars: 31000\nlicense: MIT\nlanguage: Rust\n",
+               "size: 40\nstars: 43000\nlicense: BSD-3-Clause\nlanguage: Python\n",
+               "size: {label: Binary size, unit: MB, better: lower}\n"
+               "stars: {label: GitHub stars, better: higher}\nlicense: {label: License}\n")
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nchoose_if:\n"
+                                     "  beta: when the license matters to your lawyers\n")
+    site.build()
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+    assert "binary size (12.5 MB against 40 MB)." in verdict  # lower is better: Alpha
+    assert "GitHub stars (43,000 against 31,000)." in verdict  # higher is better: Beta
+    assert "License: BSD-3-Clause for Beta, MIT for Alpha." in verdict  # named by choose_if
+    assert "Rust" not in verdict  # declared by nobody, meaning nothing: never a reason

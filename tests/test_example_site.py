@@ -66,3 +66,22 @@ def test_no_example_comparison_repeats_a_sentence(tmp_path: Path) -> None:
         assert [s for s, n in counts.items() if n > 1] == [], page
         checked += 1
     assert checked >= 15
+
+
+def test_every_example_technique_has_declared_facts(tmp_path: Path) -> None:
+    """Each comparison answers "which is newer, which license, which runs as a server" in
+    its facts table, with nicepick.yaml's labels."""
+    import yaml
+
+    declared = yaml.safe_load((REPO / "nicepick.yaml").read_text())["facts"]
+    public = build_example(tmp_path)
+    for technique in json.loads((public / "api/techniques.json").read_text()):
+        assert technique["facts"], technique["slug"]
+        assert set(technique["facts"]) <= set(declared), technique["slug"]
+    facts = soup(public, "compare/postgresql-vs-sqlite/").find(class_="facts")
+    assert [th.get_text() for th in facts.thead.find_all("th")] == ["PostgreSQL", "SQLite"]
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in facts.tbody.find_all("tr")}
+    assert rows["First release"] == ["8 July 1996", "17 August 2000"]
+    assert rows["License"] == ["PostgreSQL License (permissive)", "Public domain"]
+    assert rows["Runs as a server"] == ["Yes", "No"]

@@ -186,6 +186,110 @@ def test_pair_finder_works_without_javascript(browser: Any, site_url: str) -> No
         assert visit.problems == []
 
 
+# Facts side by side, at the narrowest phone width, with every kind of cell.
+
+FACTS_SITE = {
+    "nicepick.yaml": """title: Facts
+base_url: https://example.org/
+facts:
+  github_stars: {label: GitHub stars, better: higher}
+  binary_size: {label: Binary size, unit: MB, better: lower}
+  first_release: {label: First release, better: lower}
+  self_hosted: {label: Self-hosted}
+  license: {label: License}
+""",
+    "comparisons/techniques/instance-normalization.yaml": """name: Instance Normalization
+summary: Reach for it in style transfer.
+facts:
+  github_stars: 31000
+  binary_size: 12.5
+  first_release: 2016-07-27
+  self_hosted: true
+  license: "[MIT](https://opensource.org/license/mit)"
+  platforms: [Linux, macOS, Windows, FreeBSD]
+""",
+    "comparisons/techniques/batch-normalization.yaml": """name: Batch Normalization
+summary: Reach for it in convolutional networks.
+facts:
+  github_stars: 43000
+  first_release: 2015-02-11
+  self_hosted: false
+  license: BSD-3-Clause, or a commercial licence from its authors
+""",
+    "comparisons/batch-normalization-vs-instance-normalization.yaml":
+        "compare: [batch-normalization, instance-normalization]\n",
+}
+
+# Every word (hyphens may end a line) whose letters land on more than one line, in the
+# facts section, leaving out text only screen readers get.
+_WORDS_SPLIT = """() => {
+  const split = [];
+  const section = document.querySelector('section.facts');
+  const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.parentElement.closest('.visually-hidden')) continue;
+    for (const m of node.data.matchAll(/[^\\s\\-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                           .map(r => Math.round(r.top)));
+      if (tops.size > 1) split.push(m[0]);
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.fixture(scope="module")
+def facts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from click.testing import CliRunner
+
+    from nicepick.cli import main
+
+    site = tmp_path_factory.mktemp("facts-site")
+    for rel, text in FACTS_SITE.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text)
+    result = CliRunner().invoke(main, ["build", "--source", str(site), "-q"])
+    assert result.exit_code == 0, result.output
+    with static_host(site / "public") as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_facts_table_reads_at_320px(browser: Any, facts_url: str, site_url: str,
+                                    scheme: str) -> None:
+    """No sideways scrolling, no word broken across lines, the better value's mark shown, and
+    axe content, in both colour schemes; on the example site's longest pair too."""
+    script = tools.axe_script()
+    pages = [facts_url + "compare/batch-normalization-vs-instance-normalization/",
+             site_url + "compare/pytorch-vs-batch-normalization/"]
+    for url in pages:
+        for visit in _visit(browser, url, width=320, scheme=scheme):
+            page = visit.page
+            assert visit.problems == []
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{overflow}px of horizontal scrolling at 320px"
+            assert page.evaluate(_WORDS_SPLIT) == []
+            facts = page.locator("section.facts")
+            assert facts.locator("th[scope=col]").count() == 2
+            shots = ARTIFACTS / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            name = "facts" if url.startswith(facts_url) else "facts-example"
+            facts.screenshot(path=str(shots / f"{name}-320-{scheme}.png"))
+            assert axe_violations(page, script) == []
+    for visit in _visit(browser, pages[0], width=320, scheme=scheme):
+        marks = visit.page.locator("td.fact-better .fact-mark")
+        assert marks.count() == 2 and all(marks.nth(k).is_visible() for k in range(2))
+        # Higher stars and the earlier release; one side has no size: nothing to mark there.
+        shown = visit.page.locator("td.fact-better").all_inner_texts()
+        assert [text.split("\n") for text in shown] == [
+            ["43,000 ✓", "(better)"], ["11 February 2015 ✓", "(better)"]]
+
+
 # Seeded defects: the same checks must catch what they guard.
 
 DEFECTS = """<!doctype html>

@@ -137,6 +137,21 @@ _EDITS: list[tuple[str, str, str | None]] = [
     ("a kind, which moves a technique to another ranking", "comparisons/techniques/alpha.yaml",
      ("name: Alpha\nkind: framework\ncategory: testing\nsummary: A.\npopularity: 90\n"
       "pros:\n  - A pro that only cards and exports show.\n")),
+    ("facts, shown on its page, its pairs' pages and in JSON-LD; back to Beta's ranking",
+     "comparisons/techniques/alpha.yaml",
+     ("name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
+      "facts:\n  license: MIT\n  github_stars: 31000\n  first_release: 2020-03-01\n")),
+    ("facts on the other side of a pair", "comparisons/techniques/beta.yaml",
+     ("name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 99\n"
+      "facts:\n  github_stars: 43000\n  license: BSD\n")),
+    ("fact declarations: labels, a better value, a ranking column", "nicepick.yaml",
+     ("title: Test Picks\nbase_url: https://example.org/\nranking_fact: github_stars\n"
+      "facts:\n  github_stars: {label: GitHub stars, better: higher}\n"
+      "  license: {label: License}\n")),
+    ("a declared direction turned round", "nicepick.yaml",
+     ("title: Test Picks\nbase_url: https://example.org/\nranking_fact: github_stars\n"
+      "facts:\n  github_stars: {label: GitHub stars, better: lower}\n"
+      "  license: {label: License}\n")),
 ]
 
 
@@ -206,3 +221,27 @@ def test_a_pros_edit_leaves_the_listings_alone(site: Site) -> None:
     listings = {"index.html", "categories/testing/index.html", "feed.xml", "sitemap.xml",
                 "api/comparisons.json"}
     assert listings <= after.keys() and not rewritten & listings
+
+
+def test_facts_and_their_declarations_rewrite_only_the_pages_that_show_them(site: Site) -> None:
+    site.write("nicepick.yaml", "title: Test Picks\nbase_url: https://example.org/\n"
+                                "facts:\n  license: {label: License}\n")
+    site.build()
+    before = files(site.public)
+
+    def rewritten() -> set[str]:
+        summary(site)
+        after = files(site.public)
+        return {p for p in after if p in before and after[p][:2] != before[p][:2]
+                and not p.startswith(".nicepick")}
+
+    site.technique("gamma", "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
+                            "Gamma when you measure coverage.\npros:\n  - It reports branch "
+                            "coverage.\nrelated: [coverage]\nfacts:\n  license: MIT\n")
+    assert rewritten() == {"tools/gamma/index.html", "compare/beta-vs-gamma/index.html",
+                           "api/techniques.json"}
+    before = files(site.public)
+    site.write("nicepick.yaml", "title: Test Picks\nbase_url: https://example.org/\n"
+                                "facts:\n  license: {label: Licence}\n  stars: {label: Stars}\n")
+    # Only Gamma has a license: its pages, and no other, show the new label.
+    assert rewritten() == {"tools/gamma/index.html", "compare/beta-vs-gamma/index.html"}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from nicepick import sources, urls
+from nicepick import facts, sources, urls
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
@@ -285,6 +285,7 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
     catalog = load_catalog(config, problems, cache, keep)
+    problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from posixpath import normpath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from nicepick import urls
+from nicepick import facts, urls
 from nicepick.build import check_site
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
@@ -58,6 +58,8 @@ def check(config: SiteConfig) -> tuple[list[Finding], bool]:
     findings = _rendered_links(config, site.plans, set(site.static))
     outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
     findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
+    findings += [Finding(p, WARNING) for p in facts.near_misses(site.catalog.techniques.values(),
+                                                                   config.facts)]
     findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE)
                  for note in site.catalog.notes]
     return sorted(set(findings)), True

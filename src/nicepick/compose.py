@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from nicepick import prose
 from nicepick.clauses import CONDITION, Clause, either, read_clause
+from nicepick import facts
 from nicepick.config import PopularityScale
+from nicepick.facts import Decisive, FactSpec
 from nicepick.frames import FRAMES, GENERIC_KINDS
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
@@ -45,6 +48,10 @@ class _Side:
     clause: Clause | None
     pros: list[str] = field(default_factory=list)  # embeddable statements
     cons: list[str] = field(default_factory=list)
+    # Declared facts on which this side has the better value (`better:` in nicepick.yaml).
+    ahead: list[Decisive] = field(default_factory=list)
+    # Facts its choose_if names: label, its value, the rival's name and value.
+    named: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -70,6 +77,14 @@ def _first_relevant(quotes: list[str], names: frozenset[str]) -> list[str]:
     def elsewhere(quote: str) -> bool:
         return any(m.group(1) not in names for m in _THAN_A_NAME.finditer(quote))
     return sorted(quotes, key=elsewhere)
+
+
+def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
+    """"12.5 MB against 40 MB": the side's own value first."""
+    unit = f" {decisive.unit}" if decisive.unit and decisive.kind == "number" else ""
+    mine, theirs = ((decisive.pick_value, decisive.other_value) if for_pick
+                    else (decisive.other_value, decisive.pick_value))
+    return f"{mine}{unit} against {theirs}{unit}"
 
 
 def possessive(name: str) -> str:
@@ -99,9 +114,12 @@ def _paragraphs(parts: list[Markup]) -> Markup:
 class Composer:
     """Writes the intro, pick reason, verdict and bottom line a comparison did not supply."""
 
-    def __init__(self, markdown: MarkdownRenderer, scale: PopularityScale) -> None:
+    def __init__(self, markdown: MarkdownRenderer, scale: PopularityScale,
+                 declared: Mapping[str, FactSpec] | None = None, language: str = "en") -> None:
         self.md = markdown
         self.scale = scale
+        self.declared = declared or {}
+        self.language = language
 
     def compose(self, comparison: Comparison, outcome: Outcome, pick: Technique,
                 other: Technique) -> Composed:
@@ -111,10 +129,31 @@ class Composer:
             *(text for texts in comparison.choose_if.values() for text in texts))
         p = self._side(pick, comparison, names, common)
         o = self._side(other, comparison, names, common)
+        ahead = facts.decisive(pick.facts, other.facts, self.declared, self.language)
+        for side, rival in ((p, o), (o, p)):
+            side.named = self._named_facts(side, rival)
+        p.ahead = [d for d in ahead if d.pick_is_better][:2]
+        o.ahead = [d for d in ahead if not d.pick_is_better][:2]
         page = _Page(self, f"{comparison.first}\0{comparison.second}")
         if outcome.together:
             return page.complements(comparison, outcome, p, o)
         return page.alternatives(comparison, outcome, p, o)
+
+    def _named_facts(self, side: _Side, rival: _Side) -> list[tuple[str, str, str, str]]:
+        """Facts the side's `choose_if` names ("when the license matters"), with both values:
+        the editor made them the point, so the page may show them there."""
+        if side.clause is None:
+            return []
+        text = side.clause.text.casefold()
+        found = []
+        for key in facts.ordered(side.technique.facts.keys() & rival.technique.facts.keys(),
+                                 self.declared):
+            label = facts.label_of(key, self.declared)
+            if any(re.search(r"\b" + re.escape(word) + r"\b", text)
+                   for word in {label.casefold(), key.replace("_", " ").casefold()}):
+                found.append((label, facts.plain(side.technique.facts[key], self.language),
+                              rival.name, facts.plain(rival.technique.facts[key], self.language)))
+        return found[:2]
 
     def _side(self, technique: Technique, comparison: Comparison, names: frozenset[str],
               common: frozenset[str]) -> _Side:
@@ -214,7 +253,8 @@ class _Page:
         reason = self.reason(comparison, outcome, p, o)
         # After a reason that quoted the pick's own words, more of them are "also" points.
         also = len(p.pros) + (p.clause is not None) < quoted
-        verdict = _paragraphs([self.case_for_pick(p, also), self.case_for_other(o)])
+        verdict = _paragraphs([self.joined(self.case_for_pick(p, also), self.facts(p, o, "p")),
+                               self.joined(self.case_for_other(o), self.facts(o, p, "o"))])
         description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
         if comparison.reason:
             description += " " + plain_text(self.whole(comparison.reason))
@@ -240,7 +280,9 @@ class _Page:
         if popular is None or margin(pick, other, self.scale) == CLOSE:
             return said
         if popular is pick:
-            return said + Markup(" ") + self.say("agrees", **self.scores(pick, other))
+            bare = not (comparison.choose_if.get(pick.slug) or pick.pros)
+            return said + Markup(" ") + self.say("agrees-alone" if bare else "agrees",
+                                                 **self.scores(pick, other))
         scores = {k: escape(v) for k, v in self.scores(other, pick).items()}
         return said + Markup(" ") + Markup(
             "That is despite {o} being more popular: {a} against {b} {scale}.").format(
@@ -253,11 +295,33 @@ class _Page:
         return self.say(slot, p=pick.name, o=other.name, os=possessive(other.name),
                         **self.scores(pick, other))
 
+    @staticmethod
+    def joined(*sentences: Markup) -> Markup:
+        return Markup(" ").join(s for s in sentences if s)
+
+    def facts(self, side: _Side, rival: _Side, who: str) -> Markup:
+        """The declared facts on which `side` has the better value, with both values: the
+        declaration says which way is better, so the page may say who is ahead."""
+        if not side.ahead:
+            return Markup("")
+        shown = prose.join_words([
+            f"{prose.lower_first(d.label)} ({_fact_detail(d, who == 'p')})" for d in side.ahead])
+        return self.say("fact-" + ("pick" if who == "p" else "other"), t=side.name,
+                        r=rival.name, facts=shown)
+
+    def named(self, side: _Side) -> Markup:
+        """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
+        Apache-2.0 for pandas." """
+        return Markup(" ").join(
+            Markup("{}: {} for {}, {} for {}.").format(label, mine, side.name, theirs, rival)
+            for label, mine, rival, theirs in side.named)
+
     def case_for_pick(self, p: _Side, also: bool = False) -> Markup:
         if p.clause is not None:
             clause, p.clause = p.clause, None
             slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-            return self.say(slot, p=p.name, clause=self.clause(clause))
+            return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)),
+                               self.named(p))
         if p.pros:
             return self.say("pick-pro-also" if also else "pick-pro", p=p.name,
                             ps=possessive(p.name), pro=self.quote(p.pros.pop(0)))
@@ -266,7 +330,8 @@ class _Page:
     def case_for_other(self, o: _Side) -> Markup:
         if o.clause is not None:
             clause, o.clause = o.clause, None
-            return self.say("other-clause", o=o.name, clause=self.clause(clause))
+            return self.joined(self.say("other-clause", o=o.name, clause=self.clause(clause)),
+                               self.named(o))
         if o.pros:
             return self.say("other-pro", o=o.name, os=possessive(o.name),
                             pro=self.quote(o.pros.pop(0)))

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from nicepick import schema, sources
 from nicepick.errors import Problems, did_you_mean
+from nicepick.factfields import check_ranking_fact
+from nicepick.facts import FactSpec
 from nicepick.fields import read_document
 from nicepick.slugs import slugify
 
@@ -67,6 +69,10 @@ class SiteConfig:
     """Readable labels for slug-style tags and categories ("ci-cd" → "CI/CD")."""
     popularity: PopularityScale = field(default_factory=PopularityScale)
     """What popularity numbers mean, for pages where popularity decides the pick."""
+    facts: Mapping[str, FactSpec] = field(default_factory=dict)
+    """Declared facts by key: label, unit, which value is better, order (facts.py)."""
+    ranking_fact: str = ""
+    """A declared fact that ranking pages show beside each technique; none when empty."""
     live_reload: bool = False
     """Set by `nicepick serve` only: pages get the live-reload script. Never in `build` output."""
 
@@ -123,6 +129,7 @@ def load_config(source: Path, output: Path | None, problems: Problems,
                 values["labels"] = _labels(document, values["labels"], problems)
             if "popularity" in values:
                 values["popularity"] = _popularity(document, values["popularity"], problems)
+            check_ranking_fact(values, document, problems)
             config = replace(config, **values)
     return with_overrides(config, **flags)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from nicepick import urls
 from nicepick.config import SiteConfig
+from nicepick.facttable import FactSheet
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
 from nicepick.labels import tag_labels
@@ -121,6 +122,7 @@ class Derived:
     rankings: list[Ranking] = field(init=False)
     cards: dict[str, Card] = field(init=False)
     tag_labels: dict[str, str] = field(init=False)
+    facts: FactSheet = field(init=False)
     site: SiteView = field(init=False)
     technique_paths: dict[str, str] = field(init=False)
     paths: dict[Comparison, str] = field(init=False)
@@ -175,6 +177,8 @@ class Derived:
                       for slug, t in techniques.items()}
         self.technique_paths = {slug: c.path for slug, c in self.cards.items()}
         cfg = self.config
+        self.facts = FactSheet(self.catalog.techniques, cfg.facts, cfg.language,
+                               cfg.ranking_fact, self.md)
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
                                  cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
                                  cfg.dynamic_pairs, cfg.labels, cfg.popularity)))
@@ -182,7 +186,8 @@ class Derived:
                              cfg.contact_email, cfg.extra)
 
     def hash(self, kind: str, key: str) -> bytes:
-        """A digest of one input a page may show: 'card', 'technique', 'list' or 'comparison'.
+        """A digest of one input a page may show: 'card', 'technique', 'facts' (a technique's,
+        with their declarations), 'list' or 'comparison'.
 
         Pages combine these into fingerprints, so an incremental build renders only pages
         whose inputs changed. Each digest is computed once per build.
@@ -193,6 +198,8 @@ class Derived:
                 value: object = self.cards[key]
             elif kind == "technique":
                 value = self.catalog.techniques[key]
+            elif kind == "facts":
+                value = self.facts.signature(key)
             elif kind == "list":
                 value = matchups_text(self.matchups(key))
             else:  # a comparison by its path, with who won
@@ -297,7 +304,7 @@ class Derived:
         technique = self.catalog.techniques[slug]
         return {"@type": "Thing", "name": technique.name,
                 "url": urls.absolute(self.config.base_url, urls.technique(slug)),
-                "description": self.cards[slug].summary_text}
+                "description": self.cards[slug].summary_text, **self.facts.schema_org(slug)}
 
 
 def _clip(text: str, limit: int = 200) -> str:

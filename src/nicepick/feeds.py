@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from nicepick import derived, urls
+from nicepick import derived, facts, urls
 from nicepick.derived import Derived, Plan
 from nicepick.models import Comparison, Technique
 from nicepick.verdict import NONE
@@ -25,8 +25,8 @@ def exports(d: Derived) -> Iterator[Plan]:
             "cons": list(t.cons), "related": [tag.label for tag in t.related],
             "aliases": list(t.aliases), "alias_names": list(t.alias_names),
             "popularity": t.popularity,
-            "links": dict(t.links), "wins": record.wins, "losses": record.losses,
-            "used_with": record.pairings,
+            "links": dict(t.links), "facts": facts.as_json(t.facts),
+            "wins": record.wins, "losses": record.losses, "used_with": record.pairings,
             "url": urls.absolute(d.config.base_url, urls.technique(slug)),
         }
 

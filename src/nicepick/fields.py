@@ -229,6 +229,18 @@ def read_language(node: Node, shown: str, key: str, problems: Problems) -> str |
     return text
 
 
+def _read_facts(node: Node, shown: str, key: str, problems: Problems) -> Any:
+    from nicepick.factfields import read_facts  # it reads values with the readers above
+
+    return read_facts(node, shown, key, problems)
+
+
+def _read_fact_declarations(node: Node, shown: str, key: str, problems: Problems) -> Any:
+    from nicepick.factfields import read_declarations
+
+    return read_declarations(node, shown, key, problems)
+
+
 READERS: dict[str, Reader] = {
     schema.TEXT: read_text,
     schema.MARKDOWN: read_markdown,
@@ -244,6 +256,8 @@ READERS: dict[str, Reader] = {
     schema.URL: read_url,
     schema.EMAIL: read_email,
     schema.LANGUAGE: read_language,
+    schema.FACTS: _read_facts,
+    schema.FACT_DECLARATIONS: _read_fact_declarations,
 }
 
 

@@ -64,6 +64,10 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Popularity agrees, {a} against {b} {scale}.",
         "It leads on popularity too, {a} against {b} {scale}.",
     ),
+    "agrees-alone": (
+        "It is the more popular of the two: {a} against {b} {scale}.",
+        "It leads on popularity, {a} against {b} {scale}.",
+    ),
     "popularity-close": (
         "{p} edges ahead on popularity, {a} against {b} {scale}, too close to decide much "
         "on its own.",
@@ -127,6 +131,17 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "A point for {o}: {pro}",
         "On {os} side: {pro}",
         "What {o} does well: {pro}",
+    ),
+    # Declared facts where one side has the better value (`better:` says which way).
+    "fact-pick": (
+        "{t} has the better figures on {facts}.",
+        "The facts favour {t} on {facts}.",
+        "{t} comes out ahead on {facts}.",
+    ),
+    "fact-other": (
+        "{t} is ahead on {facts}.",
+        "Where {t} leads: {facts}.",
+        "The figures favour {t} on {facts}.",
     ),
     # -- the bottom line -------------------------------------------------------------------
     "bottom-con": (

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+# A fact's value: inline-Markdown text, a number (decimals as written), yes/no, a date, or a
+# list of texts. See facts.py.
+FactValue = str | int | Decimal | bool | date | tuple[str, ...]
 
 
 ALTERNATIVES, COMPLEMENTS = "alternatives", "complements"
@@ -39,9 +44,11 @@ class Technique:
     popularity: float | None = None
     links: tuple[tuple[str, str], ...] = ()
     body: str = ""  # Markdown
+    facts: Mapping[str, FactValue] = field(default_factory=dict)  # as written, in file order
     extra: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""  # the file, as shown in messages
-    lines: Mapping[str, int] = field(default_factory=dict)  # key -> line, for messages
+    # key -> line, for messages; a fact's line is under "facts.<key>"
+    lines: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, eq=False)

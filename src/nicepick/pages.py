@@ -36,7 +36,7 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
     comparison; one shared function builds any of their contexts (a closure per page cost
     200 bytes, 40 MB at 100,000 pairs, in the parent and again in every worker that
     touched it)."""
-    composer = Composer(d.md, d.config.popularity)
+    composer = Composer(d.md, d.config.popularity, d.config.facts, d.config.language)
 
     def build(comparison: Comparison) -> dict[str, Any]:
         path = d.paths[comparison]
@@ -53,7 +53,8 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
             json_ld["dateModified"] = comparison.updated.isoformat()
         meta = d.meta(path, "comparison", view.title, view.description, json_ld,
                       og_type="article")
-        return d.context(meta, comparison=view, more=more)
+        return d.context(meta, comparison=view, more=more,
+                         facts=d.facts.table(outcome.pick, outcome.other))
 
     common: dict[str, MoreSide] = {}
 
@@ -82,7 +83,8 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
         return d.fingerprint(
             "comparison", d.hash("comparison", d.paths[comparison]),
             d.hash("card", outcome.pick), d.hash("card", outcome.other),
-            d.hash("list", outcome.pick), d.hash("list", outcome.other))
+            d.hash("list", outcome.pick), d.hash("list", outcome.other),
+            d.hash("facts", outcome.pick), d.hash("facts", outcome.other))
 
     redirect = _Redirects(d)
     for comparison in d.catalog.comparisons:
@@ -130,12 +132,12 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
             links=[Link(label, url) for label, url in technique.links],
             body=d.md.body(technique.body) if technique.body else "",
             rankings=[Link(_ranking_title(r), r.path) for r in rankings_of[slug]],
-            aliases=technique.alias_names,
+            aliases=technique.alias_names, facts=d.facts.table(slug),
         )
 
     def identity(slug: str) -> bytes:
         return d.fingerprint("technique", d.hash("technique", slug), d.hash("card", slug),
-                             d.hash("list", slug), repr(rankings_of[slug]))
+                             d.hash("list", slug), repr(rankings_of[slug]), d.hash("facts", slug))
 
     redirect = _Redirects(d)
     for slug, technique in d.catalog.techniques.items():
@@ -177,13 +179,14 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
                             "url": urls.absolute(d.config.base_url, e.card.path)}
                            for e in entries]}
             meta = d.meta(ranking.path, "ranking", title, description, json_ld)
-            return d.context(meta, ranking=ranking, entries=entries, leader=leader)
+            return d.context(meta, ranking=ranking, entries=entries, leader=leader,
+                             fact_column=d.facts.column(ranking.entries))
 
         members = ranking.entries
         yield Plan(ranking.path, "rankings", "ranking.html", build, subject=ranking,
                    fingerprint=d.fingerprint(
             "ranking", repr(ranking), (d.hash("card", s) for s in members),
-            (d.hash("list", s) for s in members)))
+            (d.hash("list", s) for s in members), d.facts.column_signature(members)))
 
     def build_index(_: None) -> dict[str, Any]:
         groups: dict[str, list[Link]] = defaultdict(list)

@@ -32,6 +32,14 @@ language: en
 popularity:
   means: our 0–100 estimate of how widely each is used
   max: 100
+# Facts that techniques list under `facts:`: each comparison shows them side by side, in this
+# order. `better: higher` or `better: lower` marks the better number or date; `unit` follows
+# numbers. A key no declaration names still shows, labelled from the key.
+facts:
+  command: {{label: Command}}
+  rewrites_commits: {{label: Rewrites commits}}
+  merge_commit: {{label: Adds a merge commit}}
+  history: {{label: History on the main branch}}
 """
 
 _TECHNIQUES = {
@@ -47,6 +55,11 @@ cons:
   - Busy repositories collect many merge commits that clutter the log.
 related: [git, branching]
 popularity: 80
+facts:
+  command: "`git merge`"
+  rewrites_commits: false
+  merge_commit: true
+  history: Every commit, joined by a merge commit
 """,
     "git-rebase": """name: Git rebase
 kind: technique
@@ -60,6 +73,11 @@ cons:
   - It rewrites commits, which breaks the branches of anyone who already pulled them.
 related: [git, branching]
 popularity: 70
+facts:
+  command: "`git rebase`"
+  rewrites_commits: true
+  merge_commit: false
+  history: Every commit, replayed in a straight line
 """,
     "squash-merge": """name: Squash merge
 kind: technique
@@ -72,6 +90,11 @@ cons:
   - The individual commits of the branch are lost from the main history.
 related: [git, pull-requests]
 popularity: 60
+facts:
+  command: "`git merge --squash`"
+  rewrites_commits: false
+  merge_commit: false
+  history: One new commit per branch
 """,
     "pull-requests": """name: Pull requests
 kind: workflow

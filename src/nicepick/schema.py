@@ -23,6 +23,8 @@ MAPPING = "mapping"  # free data for templates
 URL = "url"
 EMAIL = "email"
 LANGUAGE = "language"
+FACTS = "facts"  # mapping fact key -> value (facts.py)
+FACT_DECLARATIONS = "fact declarations"  # mapping fact key -> label, unit, better, order
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ TECHNIQUE_FIELDS = (
           "by hand."),
     Field("links", LINKS, "Further reading: a mapping of label to URL."),
     Field("body", MARKDOWN, "Long-form Markdown shown on the technique page."),
+    Field("facts", FACTS, "Hard facts shown side by side on comparison pages: fact key → text "
+          "(inline Markdown), number, true/false, date (YYYY-MM-DD) or list of texts."),
     Field("extra", MAPPING, "Free data for custom templates."),
 )
 
@@ -94,6 +98,10 @@ CONFIG_FIELDS = (
           json={"type": "object", "additionalProperties": False, "properties": {
               "means": {"type": "string"}, "max": {"type": "number", "exclusiveMinimum": 0},
               "close": {"type": "number", "minimum": 0}}}),
+    Field("facts", FACT_DECLARATIONS, "Declares techniques' facts: per key a label, and "
+          "optionally a unit, better (higher or lower) and an order."),
+    Field("ranking_fact", TEXT, "A declared fact to show beside each technique on ranking "
+          "pages."),
     Field("extra", MAPPING, "Free data for custom templates."),
 )
 
@@ -127,6 +135,18 @@ _JSON_TYPES: dict[str, dict[str, object]] = {
     URL: {"type": "string", "pattern": "^https?://[^/?#]+(/[^?#]*)?$"},
     EMAIL: {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
     LANGUAGE: {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+    # Dates are strings here: YAML-aware editors check a file as JSON, where a date is text.
+    FACTS: {"type": "object", "additionalProperties": {
+        "type": ["string", "number", "boolean", "array", "null"],
+        "items": {"type": ["string", "number", "boolean"]}}},
+    FACT_DECLARATIONS: {"type": "object", "additionalProperties": {
+        "type": "object", "required": ["label"], "additionalProperties": False,
+        "properties": {
+            "label": {"type": "string", "description": "The fact's name, shown to readers."},
+            "unit": {"type": "string", "description": "Shown after numbers (MB, %, stars)."},
+            "better": {"enum": ["higher", "lower"],
+                       "description": "Which value is better, for numbers and dates."},
+            "order": {"type": "number", "description": "Position in tables."}}}},
 }
 
 KINDS = {"technique": TECHNIQUE_FIELDS, "comparison": COMPARISON_FIELDS,

@@ -56,8 +56,9 @@ def _card_renderer(env: jinja2.Environment) -> Any:
 
 
 def _identity_memo(env: jinja2.Environment, macro_name: str,
-                   shared: Callable[[Any], bool] = lambda _: True) -> Callable[[Any], Markup]:
-    """The macro `macro_name` of _macros.html as a function of one object, rendered once per
+                   shared: Callable[[Any], bool] = lambda _: True,
+                   template: str = "_macros.html") -> Callable[[Any], Markup]:
+    """The macro `macro_name` of `template` as a function of one object, rendered once per
     object and build (objects for which `shared` says no are rendered every time).
 
     Memoized by identity: a matchup or a "more comparisons" side is one object, shared by
@@ -69,7 +70,7 @@ def _identity_memo(env: jinja2.Environment, macro_name: str,
     def render(item: Any) -> Markup:
         hit = rendered.get(id(item))
         if hit is None or hit[0] is not item:
-            macro = getattr(env.get_template("_macros.html").module, macro_name)
+            macro = getattr(env.get_template(template).module, macro_name)
             html = Markup(macro(item))
             if not shared(item):
                 return html
@@ -77,6 +78,15 @@ def _identity_memo(env: jinja2.Environment, macro_name: str,
         return hit[1]
 
     return render
+
+
+def _macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
+    """A macro of `template` as a plain function. `{% from %}` in a page's template imports
+    the macro's template again on every render: 20 us a page."""
+    def call(*args: Any) -> Markup:
+        return Markup(getattr(env.get_template(template).module, name)(*args))
+
+    return call
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +147,11 @@ def forget_rendered(env: jinja2.Environment) -> None:
     env.globals["more_html"] = _identity_memo(env, "more_side", lambda side: side.common)
     # str.join, not Markup.join: the items are already safe, and escaping each again costs.
     env.globals["matchup_items"] = lambda items: Markup("".join(map(matchup_html, items)))
+    # A facts table's rows are one per page, but a technique's value of a fact and a fact's
+    # row header are the same on every page: each is rendered once, and rows are joined here.
+    cell_html = _identity_memo(env, "fact_cell", template="_facts.html")
+    header_html = _identity_memo(env, "fact_header", template="_facts.html")
+    env.globals["facts_html"] = _macro(env, "_facts.html", "facts_table")
+    env.globals["fact_rows_html"] = lambda rows: Markup("".join(
+        f"<tr>{header_html(row.header)}{''.join(map(cell_html, row.cells))}</tr>\n"
+        for row in rows))

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from nicepick import clauses, prose, schema
 from nicepick.errors import Problem, Problems, did_you_mean
+from nicepick.factfields import lines_of
 from nicepick.fields import read_document
 from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison, Tag, Technique
 from nicepick.slugs import slug_problem, slugify
@@ -61,9 +62,10 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
         popularity=values.get("popularity"),
         links=tuple(values.get("links", ())),
         body=values.get("body", ""),
+        facts=values.get("facts", {}),
         extra=values.get("extra", {}),
         source=shown,
-        lines={key: node.line for key, node in root.keys.items()},
+        lines={key: node.line for key, node in root.keys.items()} | lines_of(document),
     )
 
 

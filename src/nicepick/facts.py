@@ -1,0 +1,194 @@
+"""Facts about techniques: the values editors write, the site's declarations of them, and what
+may be said from the two together (which values compare, which side a declaration favours).
+
+A technique's `facts:` maps a key to text (inline Markdown), a number, true/false, a date or a
+list of texts. nicepick.yaml's `facts:` declares keys: a label, a unit, which way is better
+(numbers and dates only) and an order. Reading them is factfields.py's; how they read on pages,
+facttable.py's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from nicepick import localize
+from nicepick.errors import Problem, did_you_mean
+from nicepick.models import FactValue, Technique
+
+BETTER = ("higher", "lower")
+DECLARATION_KEYS = ("label", "unit", "better", "order")
+_KINDS_SHOWN = {"number": "a number", "date": "a date", "yes/no": "true/false", "list": "a list"}
+
+
+@dataclass(frozen=True, slots=True)
+class FactSpec:
+    """One fact as nicepick.yaml declares it."""
+
+    key: str
+    label: str
+    unit: str = ""  # shown after numbers
+    better: str = ""  # "higher", "lower", or "" when neither value is better
+    order: float | None = None  # position in tables; declared order where not given
+    position: int = 0  # where it is declared
+    line: int = 0  # in nicepick.yaml, for messages
+
+    def shown(self) -> tuple[object, ...]:
+        """Everything pages show of it: all but its line."""
+        return self.key, self.label, self.unit, self.better, self.order, self.position
+
+
+def kind(value: FactValue) -> str:
+    """"number", "date", "yes/no", "list" or "text"."""
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int | Decimal):
+        return "number"
+    if isinstance(value, date):
+        return "date"
+    return "list" if isinstance(value, tuple) else "text"
+
+
+def label_of(key: str, declarations: Mapping[str, FactSpec]) -> str:
+    """The declared label; else the key made readable ("first_release" → "First release")."""
+    spec = declarations.get(key)
+    if spec is not None:
+        return spec.label
+    words = key.replace("_", " ").replace("-", " ").strip() or key
+    return words[0].upper() + words[1:]
+
+
+def rank_of(key: str, declarations: Mapping[str, FactSpec]) -> tuple[int, float, int, str]:
+    """Where a fact goes in tables: declared facts by `order`, then those without one as
+    declared; undeclared ones last, by key."""
+    spec = declarations.get(key)
+    if spec is None:
+        return 2, 0.0, 0, key
+    if spec.order is None:
+        return 1, 0.0, spec.position, key
+    return 0, spec.order, spec.position, key
+
+
+def ordered(keys: Iterable[str], declarations: Mapping[str, FactSpec]) -> list[str]:
+    """Fact keys in table order (rank_of)."""
+    return sorted(set(keys), key=lambda key: rank_of(key, declarations))
+
+
+def better_side(spec: FactSpec | None, first: FactValue | None,
+                second: FactValue | None) -> int | None:
+    """0 when the first value is the better one, 1 the second; None when the declaration names
+    no better direction, a side has no value, the two differ in kind or are equal."""
+    if spec is None or not spec.better or first is None or second is None:
+        return None
+    if kind(first) != kind(second) or kind(first) not in ("number", "date") or first == second:
+        return None
+    first_higher = first > second  # type: ignore[operator]
+    return 0 if first_higher == (spec.better == "higher") else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Decisive:
+    """A declared fact on which one side of a comparison is better, for composed text."""
+
+    key: str
+    label: str
+    pick_is_better: bool
+    pick_value: str  # formatted in the page's language, without the unit
+    other_value: str
+    unit: str  # the declared unit, "" when none
+    better: str  # "higher" or "lower", as declared
+    kind: str  # "number" or "date"
+
+
+def decisive(pick_facts: Mapping[str, FactValue], other_facts: Mapping[str, FactValue],
+             declarations: Mapping[str, FactSpec], language: str = "en") -> list[Decisive]:
+    """Every declared fact with `better:` on which both sides have comparable values that
+    differ, in table order. Nothing else is decisive: a fact's meaning is the editor's."""
+    found = []
+    for key in ordered(pick_facts.keys() & other_facts.keys(), declarations):
+        spec = declarations.get(key)
+        pick, other = pick_facts[key], other_facts[key]
+        side = better_side(spec, pick, other)
+        if spec is None or side is None:
+            continue
+        found.append(Decisive(key, spec.label, side == 0, plain(pick, language),
+                              plain(other, language), spec.unit, spec.better, kind(pick)))
+    return found
+
+
+def plain(value: FactValue, language: str) -> str:
+    """A number, date or yes/no as the page's language writes it; text and lists as written."""
+    if isinstance(value, bool):
+        return localize.boolean(value, language)
+    if isinstance(value, int | Decimal):
+        return localize.number(value, language)
+    if isinstance(value, date):
+        return localize.day(value, language)
+    return ", ".join(value) if isinstance(value, tuple) else value
+
+
+def as_json(facts: Mapping[str, FactValue]) -> dict[str, Any]:
+    """Facts for the JSON export: dates as YYYY-MM-DD, decimals as JSON numbers."""
+    out: dict[str, Any] = {}
+    for key, value in facts.items():
+        if isinstance(value, Decimal):
+            out[key] = int(value) if value == value.to_integral_value() else float(value)
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+# Checks across files: values against declarations, and keys against each other.
+
+def conflicts(techniques: Iterable[Technique],
+              declarations: Mapping[str, FactSpec]) -> list[Problem]:
+    """Values of a fact declared with `better:` that cannot be compared: text, yes/no or a
+    list where numbers or dates are expected, or a date among numbers (and the reverse)."""
+    problems: list[Problem] = []
+    holders: dict[str, list[Technique]] = defaultdict(list)
+    for technique in techniques:
+        for key in technique.facts:
+            if key in declarations and declarations[key].better:
+                holders[key].append(technique)
+    for key, users in holders.items():
+        spec = declarations[key]
+        kinds = Counter(kind(t.facts[key]) for t in users)
+        expected = "date" if kinds["date"] > kinds["number"] else "number"
+        for technique in users:
+            value = technique.facts[key]
+            if kind(value) == expected:
+                continue
+            what = f"text '{value}'" if kind(value) == "text" else _KINDS_SHOWN[kind(value)]
+            problems.append(Problem(
+                technique.source, technique.lines.get(f"facts.{key}", 0), 0,
+                f"fact '{key}' should be a {expected}, not {what}: nicepick.yaml:{spec.line} "
+                f"says better: {spec.better}",
+                "write a number without quotes, e.g. 31000" if expected == "number"
+                else "write a date as YYYY-MM-DD"))
+    return problems
+
+
+def near_misses(techniques: Iterable[Technique],
+                declarations: Mapping[str, FactSpec]) -> list[Problem]:
+    """A fact key only one technique uses, close to a declared one: most likely a typo."""
+    users: dict[str, list[Technique]] = defaultdict(list)
+    for technique in techniques:
+        for key in technique.facts:
+            users[key].append(technique)
+    warnings = []
+    for key, holders in users.items():
+        if key in declarations or len(holders) != 1:
+            continue
+        hint = did_you_mean(key, declarations)
+        if hint:
+            technique = holders[0]
+            warnings.append(Problem(technique.source, technique.lines.get(f"facts.{key}", 0), 0,
+                                    f"fact '{key}' is used by {technique.name} only and is not "
+                                    "declared in nicepick.yaml", hint))
+    return warnings

@@ -22,6 +22,7 @@ from nicepick import facts
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
 from nicepick.frames import FRAMES, GENERIC_KINDS
+from nicepick.labels import as_written
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
 from nicepick.slugs import slugify
@@ -50,6 +51,7 @@ class _Side:
     cons: list[str] = field(default_factory=list)
     # Declared facts on which this side has the better value (`better:` in nicepick.yaml).
     ahead: list[Decisive] = field(default_factory=list)
+    whole_cons: list[str] = field(default_factory=list)  # quotable only as whole sentences
     # Facts its choose_if names: label, its value, the rival's name and value.
     named: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -67,16 +69,44 @@ def quotable(text: str) -> bool:
 _POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
 
 
-_THAN_A_NAME = re.compile(r"\bthan\s+(?:with\s+)?([A-Z][\w.+#/-]*)")
+_COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
+_NAME_TOKEN = re.compile(r"(?<![\w.])([A-Z][\w.+#-]*[\w+#])")
 
 
-def _first_relevant(quotes: list[str], names: frozenset[str]) -> list[str]:
-    """The quotes in the editor's order, but those that measure the technique against a
-    third one ("slower than Fastify") after the rest: on another pair's page they would
-    read as a point about the wrong rival."""
-    def elsewhere(quote: str) -> bool:
-        return any(m.group(1) not in names for m in _THAN_A_NAME.finditer(quote))
-    return sorted(quotes, key=elsewhere)
+def _elsewhere(quote: str, names: frozenset[str]) -> bool:
+    """Whether a pro or con measures the technique against a third one ("slower than
+    Fastify", "trails Batch Normalization"): on another pair's page it would read as a
+    point about the wrong rival, so the page leaves it to the card."""
+    if not _COMPARATIVE.search(quote):
+        return False
+    for match in _NAME_TOKEN.finditer(quote):
+        word = match.group(1)
+        if match.start() == 0 or word in names or word.split(".")[0] in names:
+            continue
+        if not prose.is_common(word) or any(c.isupper() for c in word[1:]):
+            return True
+    return False
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+_PLAIN_WORDS = frozenset("""with that this than they their there these those your from into
+have more less most much many when what which while where about also only very just even
+does make makes made need needs each other some such because without within through""".split())
+
+
+def shares_point(text: str, others: list[str]) -> bool:
+    """Whether `text` makes a point the other side's own texts make too (an acronym in
+    common, or two content words): then it does not tell the two apart."""
+    def words(t: str) -> set[str]:
+        return {w.lower().rstrip("s") for w in _CONTENT_WORD.findall(t)
+                if w.lower() not in _PLAIN_WORDS}
+    def acronyms(t: str) -> set[str]:
+        return set(re.findall(r"\b[A-Z]{2,}s?\b", t))
+    mine_words, mine_acronyms = words(text), acronyms(text)
+    for other in others:
+        if mine_acronyms & acronyms(other) or len(mine_words & words(other)) >= 2:
+            return True
+    return False
 
 
 def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
@@ -115,11 +145,13 @@ class Composer:
     """Writes the intro, pick reason, verdict and bottom line a comparison did not supply."""
 
     def __init__(self, markdown: MarkdownRenderer, scale: PopularityScale,
-                 declared: Mapping[str, FactSpec] | None = None, language: str = "en") -> None:
+                 declared: Mapping[str, FactSpec] | None = None, language: str = "en",
+                 labels: Mapping[str, str] | None = None) -> None:
         self.md = markdown
         self.scale = scale
         self.declared = declared or {}
         self.language = language
+        self.labels = labels or {}
 
     def compose(self, comparison: Comparison, outcome: Outcome, pick: Technique,
                 other: Technique) -> Composed:
@@ -159,11 +191,13 @@ class Composer:
               common: frozenset[str]) -> _Side:
         found = [c for raw in comparison.choose_if.get(technique.slug, ())
                  if isinstance(c := read_clause(raw, names), Clause)]
+        own = [p for p in technique.pros if not _elsewhere(p, names)]
+        cons = [c for c in technique.cons if not _elsewhere(c, names)]
         return _Side(technique, either(found) if found else None,
-                     _first_relevant([prose.embed(p, names, common)
-                                      for p in technique.pros if quotable(p)], names),
-                     _first_relevant([prose.embed(c, names, common)
-                                      for c in technique.cons if quotable(c)], names))
+                     [prose.embed(p, names, common) for p in own if quotable(p)],
+                     [prose.embed(c, names, common) for c in cons if quotable(c)],
+                     whole_cons=[c for c in cons if not quotable(c)
+                                 and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))])
 
 
 class _Page:
@@ -172,7 +206,9 @@ class _Page:
     def __init__(self, composer: Composer, key: str) -> None:
         self.md = composer.md
         self.scale = composer.scale
+        self.labels = composer.labels
         self.key = key
+        self.rival_texts: list[str] = []  # what the other side claims for itself
 
     # -- wording ----------------------------------------------------------------------------
 
@@ -248,6 +284,7 @@ class _Page:
             slot = "intro-kinds"
         else:
             slot = "intro-generic" if slugify(pick.kind) in GENERIC_KINDS else "intro"
+        self.rival_texts = [other.summary, *other.pros]
         intro = self.say(slot, **names, **self.kinds(pick, other)) + self.taglines(p, o)
         quoted = len(p.pros) + (p.clause is not None)
         reason = self.reason(comparison, outcome, p, o)
@@ -268,12 +305,22 @@ class _Page:
         if comparison.reason:
             return self.whole(comparison.reason)
         if outcome.decided_by == POPULARITY:
-            return self.popularity(pick, other)
+            # The numbers, then what the editor says for the pick: close scores cannot be
+            # the whole reason, and a page that is only numbers reads the same everywhere.
+            said = self.popularity(pick, other)
+            if p.clause is not None:
+                case = self.say("reason-then-clause", clause=self.clause(p.clause))
+                p.clause = None
+            elif pro := self.distinct_pro(p):
+                case = self.say("reason-then-pro", pro=self.quote(pro))
+            else:
+                return said
+            return said + Markup(" ") + case
         if p.clause is not None:
             said = self.say("reason-clause", p=pick.name, clause=self.clause(p.clause))
             p.clause = None
-        elif p.pros:
-            said = self.say("reason-pro", p=pick.name, pro=self.quote(p.pros.pop(0)))
+        elif pro := self.distinct_pro(p):
+            said = self.say("reason-pro", p=pick.name, pro=self.quote(pro))
         else:
             said = Markup("Our editors pick {}.").format(pick.name)
         popular = by_popularity(pick, other)
@@ -322,10 +369,19 @@ class _Page:
             slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
             return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)),
                                self.named(p))
-        if p.pros:
+        pro = self.distinct_pro(p)
+        if pro:
             return self.say("pick-pro-also" if also else "pick-pro", p=p.name,
-                            ps=possessive(p.name), pro=self.quote(p.pros.pop(0)))
+                            ps=possessive(p.name), pro=self.quote(pro))
         return Markup("")
+
+    def distinct_pro(self, side: _Side) -> str:
+        """The side's first pro that the other side does not claim too, taken; "" if none."""
+        for pro in side.pros:
+            if not shares_point(pro, self.rival_texts):
+                side.pros.remove(pro)
+                return pro
+        return ""
 
     def case_for_other(self, o: _Side) -> Markup:
         if o.clause is not None:
@@ -339,12 +395,18 @@ class _Page:
 
     def bottom_line(self, p: _Side, o: _Side) -> Markup:
         """The pick, with the cost that comes with it or what counts against the other:
-        either is honest when both have cons, and the pair decides which."""
-        if p.cons and not (o.cons and self.frame("bottom-side") == "other"):
+        either is honest when both have cons, and the pair decides which. A con the pick
+        shares is no point against the other."""
+        against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
+        if p.cons and not (against and self.frame("bottom-side") == "other"):
             return self.say("bottom-con", p=p.name, con=self.quote(p.cons.pop(0)))
-        if o.cons:
+        if against:
+            o.cons.remove(against[0])
             return self.say("bottom-other-con", p=p.name, o=o.name, os=possessive(o.name),
-                            con=self.quote(o.cons.pop(0)))
+                            con=self.quote(against[0]))
+        if p.whole_cons:
+            return self.say("bottom-con-lead", p=p.name) + Markup(" ") + \
+                self.whole(p.whole_cons.pop(0))
         return self.say("bottom", p=p.name, o=o.name)
 
     # -- complements ------------------------------------------------------------------------
@@ -370,7 +432,7 @@ class _Page:
         else:
             reason = Markup("")
         if ordered:
-            headline = f"Start with {a.name}, then add {b.name}"
+            headline = f"Use both, starting with {a.name}"
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            f"other: how they fit, and why to start with {a.name}.")
         else:
@@ -382,7 +444,8 @@ class _Page:
     def fit(self, p: _Side, o: _Side) -> Markup:
         """When each one comes in, from `choose_if`; nothing when the editor did not say."""
         if p.clause is not None and o.clause is not None:
-            return _paragraphs([self.say("fit-both", a=p.name, b=o.name,
+            slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"
+            return _paragraphs([self.say(slot, a=p.name, b=o.name,
                                          ca=self.md.inline(p.clause.text),
                                          cb=self.clause(o.clause))])
         side = p if p.clause is not None else o

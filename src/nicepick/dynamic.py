@@ -77,7 +77,7 @@ def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicRep
             if why:
                 report.skipped[why] += 1
                 continue
-            generated[pair] = Comparison(first, second,
+            generated[pair] = Comparison(first, second, generated=True,
                                          source=f"the dynamic pair {first} and {second}")
     report.composed = len(generated)
     comparisons = sorted([*catalog.comparisons, *generated.values()],

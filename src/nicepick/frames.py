@@ -30,6 +30,16 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{a} and {b} solve the same problem, each in its own way.",
         "{a} and {b} are rivals: a project picks one or the other.",
     ),
+    # A dynamic pair: what the two share, and nothing the data does not say.
+    "intro-dynamic": (
+        "{a} and {b} are both {kinds} listed under {category}.",
+        "Both {a} and {b} are {kinds} in {category}.",
+        "{a} and {b} sit side by side under {category}, both {kinds}.",
+    ),
+    "intro-dynamic-kind": (
+        "{a} and {b} are both {kinds}.",
+        "Both {a} and {b} are {kinds}.",
+    ),
     "intro-kinds": (
         "{a} is {ka} and {b} {kb}, but both do the same job, so a project usually picks one.",
         "Though {a} is {ka} and {b} {kb}, they are rivals: most teams settle on one.",
@@ -63,6 +73,17 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "It is also the more popular of the two: {a} against {b} {scale}.",
         "Popularity agrees, {a} against {b} {scale}.",
         "It leads on popularity too, {a} against {b} {scale}.",
+    ),
+    # After the popularity that decided the pick, what the editor says for it.
+    "reason-then-clause": (
+        "Choose it {clause}",
+        "It is the better fit {clause}",
+        "It is the one to pick {clause}",
+    ),
+    "reason-then-pro": (
+        "Beyond the numbers: {pro}",
+        "More to the point: {pro}",
+        "On substance: {pro}",
     ),
     "agrees-alone": (
         "It is the more popular of the two: {a} against {b} {scale}.",
@@ -105,17 +126,16 @@ FRAMES: dict[str, tuple[str, ...]] = {
     # A strength of the pick, quoted without claiming the other lacks it.
     "pick-pro": (
         "In {ps} favour: {pro}",
-        "Going for {p}: {pro}",
         "{p} has this on its side: {pro}",
         "A point for {p}: {pro}",
         "On {ps} side: {pro}",
     ),
     # The same when the pick's reason already quoted one of its strengths.
     "pick-pro-also": (
-        "{p} also has this going for it: {pro}",
         "Another point for {p}: {pro}",
         "There is more on {ps} side: {pro}",
-        "{p} brings more than that: {pro}",
+        "{p} has a further strength: {pro}",
+        "{p} brings one more thing: {pro}",
     ),
     "other-clause": (
         "Choose {o} instead {clause}",
@@ -124,13 +144,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Prefer {o} {clause}",
         "Turn to {o} {clause}",
     ),
+    # Worded apart from the pick's own frames, so the two sides never read alike.
     "other-pro": (
         "{o} still has a strength of its own: {pro}",
         "{o} has this going for it: {pro}",
-        "In {os} favour: {pro}",
-        "A point for {o}: {pro}",
-        "On {os} side: {pro}",
         "What {o} does well: {pro}",
+        "Where {o} shines: {pro}",
+        "{o} answers with this: {pro}",
     ),
     # Declared facts where one side has the better value (`better:` says which way).
     "fact-pick": (
@@ -149,17 +169,24 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Go with {p}, but know what it costs: {con}",
         "{p} it is, as long as you can live with this: {con}",
         "Choose {p}, with open eyes about its weak spot: {con}",
-        "Our advice is {p}; the trade-off to accept: {con}",
+        "Our advice is {p}, with one trade-off to accept: {con}",
         "{p} comes out on top, though not for free: {con}",
         "Pick {p}, and budget for its main downside: {con}",
         "Pick {p} and accept one cost: {con}",
     ),
+    # The same, before a con quoted whole as its own sentence (one with a colon of its own).
+    "bottom-con-lead": (
+        "{p} is the pick, with one caveat.",
+        "Go with {p}, but know what it costs.",
+        "Choose {p}, with open eyes about its weak spot.",
+        "{p} comes out on top, though not for free.",
+    ),
     "bottom-other-con": (
         "{p} is the pick. Where {o} falls short: {con}",
-        "{p} gets the nod; {os} weak spot: {con}",
         "Choose {p}. What counts against {o}: {con}",
         "{p} comes out ahead, and {o} has this against it: {con}",
-        "Go with {p}; the drawback on {os} side: {con}",
+        "Go with {p}. The drawback on {os} side: {con}",
+        "{p} gets the nod. {os} weak spot: {con}",
     ),
     "bottom-side": ("pick", "other", "pick"),  # which side's con a bottom line quotes
     "bottom": (
@@ -196,10 +223,14 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Adopt {p} first {clause}",
         "{p} comes first {clause}",
     ),
-    "fit-both": (
+    "fit-both": (  # when the first clause is a condition ("when…", "if…")
         "Bring in {a} {ca}, and {b} {cb}",
         "{a} earns its place {ca}; {b} {cb}",
         "Reach for {a} {ca}, and for {b} {cb}",
+    ),
+    "fit-both-purpose": (  # when it is a purpose ("to…", "for…", "as…", "in…")
+        "Use {a} {ca}, and {b} {cb}",
+        "{a} is there {ca}; {b} {cb}",
     ),
     "fit-one": (
         "Bring in {t} {clause}",

@@ -64,6 +64,7 @@ class Comparison:
     reason: str = ""  # the editor's sentence saying why the pick (Markdown)
     relation: str = ALTERNATIVES  # ALTERNATIVES (pick one) or COMPLEMENTS (used together)
     relation_given: bool = False  # written in the file, rather than the default
+    generated: bool = False  # a dynamic pair: composed from the two techniques, no file
     verdict: str = ""
     choose_if: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # each side's clauses
     bottom_line: str = ""

@@ -36,7 +36,8 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
     comparison; one shared function builds any of their contexts (a closure per page cost
     200 bytes, 40 MB at 100,000 pairs, in the parent and again in every worker that
     touched it)."""
-    composer = Composer(d.md, d.config.popularity, d.config.facts, d.config.language)
+    composer = Composer(d.md, d.config.popularity, d.config.facts, d.config.language,
+                        d.config.labels)
 
     def build(comparison: Comparison) -> dict[str, Any]:
         path = d.paths[comparison]

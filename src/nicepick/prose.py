@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd."
                             "approx.", "cf.", "no.", "v.", "ca.", "resp.", "incl.", "esp."])
 # Markup that may close a sentence after its punctuation: `code`, **bold**, (asides), quotes.
 _CLOSERS = "*_`)\"'”’]"
+CLOSERS = _CLOSERS
 # Closed-class words: a capital after one of them belongs to a name ("The Kafka protocol").
 _FUNCTION_WORDS = frozenset("""a an the it it's its this that these those their there they
 our your you we my his her with without for in on at by from to of as when whenever if unless
@@ -58,13 +59,18 @@ def can_lower(text: str, names: frozenset[str] = frozenset(),
         return False  # already lower, or an acronym or a name such as "GANs", "iOS"
     if word.lower() in _FUNCTION_WORDS:
         return True  # "The Django admin…": the capital that follows is a name of its own
-    following = second.lstrip("\"'“‘(").split("-")[0].rstrip(".,;:'’") if second else ""
-    titled = following[:1].isupper() and following[1:].islower() and not attached
-    if titled and following.rstrip("'’s") not in names and is_common(following, common):
-        # "Simple Queue Service", "Eager Execution": ordinary words capitalised as one name.
-        # But "Newer Terraform-only", "Declarative Swift" (a name follows an ordinary
-        # word) and "Native ES modules" (an acronym) start with an ordinary word.
-        return False
+    if second and not attached:
+        following = second.lstrip("\"'“‘(").rstrip(".,;:!?)\"'”’")
+        head, _, rest = following.partition("-")
+        if head[:1].isupper():
+            acronym = head.isupper() and len(head) > 1
+            # Lower the ordinary word before a compound ("Newer Terraform-only features")
+            # or before an acronym that is not one of the page's names ("Native ES
+            # modules"). Keep it before a name ("Core NATS", "Simple Queue Service") and
+            # before any other capitalised word, which may make one name with it
+            # ("Protocol Buffers", "Eager Execution"): lowering a name is the worse mistake.
+            if not ((rest and head.rstrip("'’s") in names) or (acronym and head not in names)):
+                return False
     return is_common(word + attached.rstrip(",;:"), common)
 
 

@@ -175,7 +175,8 @@ def findings(site: Path, public: Path) -> list[str]:
             if re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text) \
                     and lowered != phrase:
                 found.append(f"{page.path}: lowered name {lowered!r}")
-        if any(p in text for p in NOT_RIVALS) and re.search(r"\bwins?\b", text):
+        ours = _shape(text, page)  # the editor's own words may say anything
+        if any(p in ours for p in NOT_RIVALS) and re.search(r"\bwins?\b", ours):
             found.append(f"{page.path}: says they are not rivals and names a winner")
         for sentence, times in Counter(page.whole).items():
             if times > 1 and len(sentence) > 25:

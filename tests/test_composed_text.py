@@ -241,7 +241,7 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     assert page.find("h1").get_text() == "Beta and Gamma"
     assert not re.search(r"\bwins?\b", text) and "Nice Pick" not in text
     assert page.find(id="nice-pick").get_text(" ", strip=True) == "🧊 Where to start"
-    assert page.find(class_="winner").get_text() == "Use both, starting with Beta"
+    assert page.find(class_="winner").get_text() == "Start with Beta"
     start = text_of(site, "compare/beta-vs-gamma/", ".decided")
     assert start == "Start with Beta when you write the tests." or \
         start == "Adopt Beta first when you write the tests." or \
@@ -265,7 +265,7 @@ def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
     site.build()
     page = site.page("compare/beta-vs-gamma/")
     assert page.find(class_="nice-pick") is None
-    assert page.find(class_="winner").get_text() == "Use Beta and Gamma together"
+    assert page.find(class_="winner").get_text() == "No fixed order: each where it fits"
     assert "first" not in text_of(site, "compare/beta-vs-gamma/", ".intro")
     # Nothing says how they fit: no section of pros dressed up as an answer.
     assert page.find(class_="verdict") is None

@@ -180,3 +180,42 @@ _NOT_GERUNDS = frozenset(["thing", "things", "string", "strings", "spring", "eve
 
 HINT = ("write it as 'when you…', 'if…', 'you…', a verb ('need…'), 'for…' or who it suits "
         "('teams that…')")
+
+
+_PARTICIPLES = frozenset("""built written designed backed used maintained tested battle-tested
+made shipped loved trusted adopted developed created sponsored funded governed licensed
+hosted managed owned powered bundled included supported documented known proven installed
+preinstalled based inspired optimised optimized aimed geared focused tuned compiled typed
+standardised standardized deployed embedded integrated available""".split())
+
+
+def with_subject(text: str, name: str) -> str:
+    """A pro or con written without its subject, given the technique's name as one:
+    "Talks to Prometheus…" → "Grafana talks to Prometheus…", "Built on Starlette…" →
+    "FastAPI is built on Starlette…", "Younger than Jest…" → "Vitest is younger than Jest…".
+    Sentences, and fragments of other shapes, come back as written."""
+    words = text.split()
+    if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower():
+        return text
+    first, second = words[0].lower().rstrip(",;:"), words[1].lower().rstrip(",;:")
+    rest = text[len(words[0]):]
+    if second in _AUXILIARIES or second in _VERBS or second in _FINITE:
+        return text  # "Tests run…", "Plugins vary…": the subject is there
+    base = first[:-3] + "y" if first.endswith("ies") else first[:-1]
+    if first.endswith("s") and (base in _VERBS or first[:-2] in _VERBS or base in _MORE_VERBS):
+        return f"{name} {first}{rest}"
+    if first in _PARTICIPLES or first.startswith("battle-"):
+        verb = "was" if first == "born" else "has been" if " since " in text else "is"
+        return f"{name} {verb} {first}{rest}"
+    if first == "born":
+        return f"{name} was born{rest}"
+    if first.endswith("er") and second == "than":
+        return f"{name} is {first}{rest}"
+    return text
+
+
+# Verbs that open subject-less pros ("Renders…", "Talks to…") and are not choose_if verbs.
+_MORE_VERBS = frozenset("""render talk speak draw boot integrate plug reuse generate produce
+emit export import stream fetch ship offer provide give keep let make lack miss cover bundle
+include expose hide catch play pair sit fit match beat outperform outlast trail lead lag
+cost""".split())

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from nicepick import prose
-from nicepick.clauses import CONDITION, Clause, either, read_clause
+from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
 from nicepick import facts
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
@@ -117,6 +117,19 @@ def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
     return f"{mine}{unit} against {theirs}{unit}"
 
 
+def plural(name: str) -> bool:
+    """Whether a name reads as a plural noun ("Session cookies", "Multi-armed bandits"):
+    its last word is a lower-case plural. Product names that end in "s" ("Kubernetes",
+    "Redis Streams") are written capitalised and take a singular verb."""
+    last = name.split()[-1] if name.split() else ""
+    return len(name.split()) > 1 and last.islower() and last.endswith("s") \
+        and not last.endswith(("ss", "us", "is"))
+
+
+_SINGULAR_VERB = re.compile(r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
+                            r"brings|answers|still|edges|sits|covers|adds)\b")
+
+
 def possessive(name: str) -> str:
     """"Django's", "Kubernetes'", "Redis Streams'"."""
     return name + ("'" if name.endswith("s") else "'s")
@@ -191,13 +204,25 @@ class Composer:
               common: frozenset[str]) -> _Side:
         found = [c for raw in comparison.choose_if.get(technique.slug, ())
                  if isinstance(c := read_clause(raw, names), Clause)]
-        own = [p for p in technique.pros if not _elsewhere(p, names)]
-        cons = [c for c in technique.cons if not _elsewhere(c, names)]
+        own = [with_subject(p, technique.name) for p in technique.pros
+               if not _elsewhere(p, names)]
+        cons = [with_subject(c, technique.name) for c in technique.cons
+                if not _elsewhere(c, names)]
         return _Side(technique, either(found) if found else None,
                      [prose.embed(p, names, common) for p in own if quotable(p)],
                      [prose.embed(c, names, common) for c in cons if quotable(c)],
                      whole_cons=[c for c in cons if not quotable(c)
                                  and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))])
+
+
+def _uses(frame: str, avoided: str) -> bool:
+    """Whether `frame` has what `avoided` names: a placeholder, ';', or 'verb:p' (a singular
+    verb right after {p})."""
+    if avoided == ";":
+        return ";" in frame
+    if avoided.startswith("verb:"):
+        return any(m.group(1) == avoided[5:] for m in _SINGULAR_VERB.finditer(frame))
+    return "{" + avoided + "}" in frame
 
 
 class _Page:
@@ -220,7 +245,7 @@ class _Page:
         start = int.from_bytes(digest, "big") + offset
         for step in range(len(options)):
             option = options[(start + step) % len(options)]
-            if not any(("{" + name + "}" if name != ";" else ";") in option for name in avoid):
+            if not any(_uses(option, name) for name in avoid):
                 return option
         return options[start % len(options)]
 
@@ -231,9 +256,11 @@ class _Page:
     @staticmethod
     def avoid(parts: dict[str, object]) -> tuple[str, ...]:
         """"Express's" and "Redis Streams'" both read badly to someone: frames that need
-        such a possessive are passed over; and a quote with a semicolon of its own is not
+        such a possessive are passed over; so are frames with a singular verb after a
+        plural name ("Session cookies is"); and a quote with a semicolon of its own is not
         put after one of ours."""
         avoided = [k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'")]
+        avoided += [f"verb:{k}" for k in ("p", "o", "t") if plural(str(parts.get(k, "")))]
         if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
             avoided.append(";")
         return tuple(avoided)
@@ -280,23 +307,36 @@ class _Page:
         pick, other = p.technique, o.technique
         names = {"a": Markup("<strong>{}</strong>").format(pick.name),
                  "b": Markup("<strong>{}</strong>").format(other.name)}
-        if not same_kind(pick, other):
-            slot = "intro-kinds"
-        else:
-            slot = "intro-generic" if slugify(pick.kind) in GENERIC_KINDS else "intro"
         self.rival_texts = [other.summary, *other.pros]
-        intro = self.say(slot, **names, **self.kinds(pick, other)) + self.taglines(p, o)
-        quoted = len(p.pros) + (p.clause is not None)
+        intro = self.say(self.intro_slot(comparison, pick, other), **names,
+                         **self.kinds(pick, other),
+                         category=as_written(pick.category, pick.category_slug, self.labels))
+        intro += self.taglines(p, o)
         reason = self.reason(comparison, outcome, p, o)
-        # After a reason that quoted the pick's own words, more of them are "also" points.
-        also = len(p.pros) + (p.clause is not None) < quoted
-        verdict = _paragraphs([self.joined(self.case_for_pick(p, also), self.facts(p, o, "p")),
+        # The pick box said why the pick; the verdict says when the pick's own situation
+        # is (if the box did not), when the other's is, and what the declared facts favour.
+        verdict = _paragraphs([self.joined(self.case_for_pick(p), self.facts(p, o, "p")),
                                self.joined(self.case_for_other(o), self.facts(o, p, "o"))])
         description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
         if comparison.reason:
             description += " " + plain_text(self.whole(comparison.reason))
+        headline = f"{pick.name} {'win' if plural(pick.name) else 'wins'}"
         return Composed(intro, reason, verdict, _paragraphs([self.bottom_line(p, o)]),
-                        f"{pick.name} wins", description)
+                        headline, description)
+
+    @staticmethod
+    def intro_slot(comparison: Comparison, pick: Technique, other: Technique) -> str:
+        """How sure the intro may be that the two are rivals: sure when the editor said
+        `relation: alternatives`, careful when it is only the default, and saying no more
+        than what they share for a dynamic pair nobody wrote."""
+        if comparison.generated:
+            return "intro-dynamic" if pick.category and \
+                pick.category_slug == other.category_slug else "intro-dynamic-kind"
+        if not same_kind(pick, other):
+            return "intro-kinds" if comparison.relation_given else "intro-kinds-default"
+        if slugify(pick.kind) in GENERIC_KINDS:
+            return "intro-generic"
+        return "intro" if comparison.relation_given else "intro-default"
 
     def reason(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Markup:
         """Why the pick, from the data: the editor's reason; else the popularity and what
@@ -309,7 +349,8 @@ class _Page:
             # the whole reason, and a page that is only numbers reads the same everywhere.
             said = self.popularity(pick, other)
             if p.clause is not None:
-                case = self.say("reason-then-clause", clause=self.clause(p.clause))
+                case = self.say("reason-then-clause", p=pick.name,
+                                clause=self.clause(p.clause))
                 p.clause = None
             elif pro := self.distinct_pro(p):
                 case = self.say("reason-then-pro", pro=self.quote(pro))
@@ -363,17 +404,15 @@ class _Page:
             Markup("{}: {} for {}, {} for {}.").format(label, mine, side.name, theirs, rival)
             for label, mine, rival, theirs in side.named)
 
-    def case_for_pick(self, p: _Side, also: bool = False) -> Markup:
-        if p.clause is not None:
-            clause, p.clause = p.clause, None
-            slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-            return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)),
-                               self.named(p))
-        pro = self.distinct_pro(p)
-        if pro:
-            return self.say("pick-pro-also" if also else "pick-pro", p=p.name,
-                            ps=possessive(p.name), pro=self.quote(pro))
-        return Markup("")
+    def case_for_pick(self, p: _Side) -> Markup:
+        """The pick's own situation, when its choose_if was not spent on the pick box. A
+        second pro would only pile up adjectives: the card lists them all."""
+        if p.clause is None:
+            return Markup("")
+        clause, p.clause = p.clause, None
+        slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
+        return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)),
+                           self.named(p))
 
     def distinct_pro(self, side: _Side) -> str:
         """The side's first pro that the other side does not claim too, taken; "" if none."""
@@ -432,11 +471,11 @@ class _Page:
         else:
             reason = Markup("")
         if ordered:
-            headline = f"Use both, starting with {a.name}"
+            headline = f"Start with {a.name}"
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            f"other: how they fit, and why to start with {a.name}.")
         else:
-            headline = f"Use {a.name} and {b.name} together"
+            headline = "No fixed order: each where it fits"
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            "other: how they fit together.")
         return Composed(intro, reason, self.fit(p, o), Markup(""), headline, description)

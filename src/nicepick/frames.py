@@ -21,6 +21,20 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "As {kinds}, {a} and {b} solve the same problem, each in its own way.",
         "{a} and {b} are rival {kinds}: a project picks one or the other.",
     ),
+    # Rivals by default only (the editor did not write `relation:`): no claim that a project
+    # can have only one.
+    "intro-default": (
+        "{a} and {b} are both {kinds}, and they are often weighed against each other.",
+        "{a} and {b} are {kinds} that cover much of the same ground.",
+        "Both {a} and {b} are {kinds}, with overlapping uses.",
+        "{a} and {b} are both {kinds}; this page puts them side by side.",
+        "{a} or {b}? Both are {kinds}, and their uses overlap.",
+    ),
+    "intro-kinds-default": (
+        "{a} is {ka} and {b} {kb}, and their uses overlap.",
+        "{a} ({kind_a}) and {b} ({kind_b}) cover some of the same ground.",
+        "{a} is {ka}, {b} {kb}: different labels, overlapping jobs.",
+    ),
     # The same, for kinds that say little ("technique", "tool"): the kind is left out.
     "intro-generic": (
         "{a} and {b} do the same job, so a project usually picks one.",
@@ -76,14 +90,14 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     # After the popularity that decided the pick, what the editor says for it.
     "reason-then-clause": (
-        "Choose it {clause}",
-        "It is the better fit {clause}",
-        "It is the one to pick {clause}",
+        "Choose {p} {clause}",
+        "{p} is the better fit {clause}",
+        "{p} is the one to pick {clause}",
     ),
     "reason-then-pro": (
         "Beyond the numbers: {pro}",
-        "More to the point: {pro}",
-        "On substance: {pro}",
+        "Numbers aside: {pro}",
+        "On the merits: {pro}",
     ),
     "agrees-alone": (
         "It is the more popular of the two: {a} against {b} {scale}.",
@@ -100,7 +114,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{p} scores higher on popularity, {a} against {os} {b} {scale}.",
         "On popularity {p} comes out ahead, {a} against {b} {scale}.",
         "{p} leads on popularity, {a} to {b} {scale}.",
-        "Popularity decides it: {p} scores {a}, {o} {b} {scale}.",
+        "On popularity, {p} scores {a} and {o} {b} {scale}.",
     ),
     "popularity-wide": (
         "{p} is far more popular: {a} against {b} {scale}.",

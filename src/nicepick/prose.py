@@ -93,9 +93,13 @@ def _ends_with_abbreviation(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether the text already closes a sentence (., ! ?, …, or an abbreviation's dot)."""
-    stripped = text.rstrip().rstrip(_CLOSERS)
-    return stripped.endswith((".", "!", "?", "…"))
+    """Whether the text already closes a sentence (., ! ?, …, or an abbreviation's dot).
+    What ends inside parentheses does not close the sentence around them: "(Loki, Mimir…)"
+    still wants its full stop."""
+    stripped = text.rstrip()
+    if stripped.endswith(")"):
+        return False
+    return stripped.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
 
 
 def sentence_end(text: str) -> str:

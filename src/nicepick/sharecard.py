@@ -1,0 +1,222 @@
+"""Share cards: the 1200×630 PNG a social network shows for a shared page.
+
+A site of 100,000 comparisons needs 100,000 cards, and compressing 100,000 images of 756,000
+pixels would cost more than the rest of the build. But a card is bands of rows (a name, a
+line of text, blank rows), and the same name is on every card of its technique. So each band
+is drawn once (Pillow, with the DejaVu font nicepick ships) and its rows compressed once, as
+an independent piece of a DEFLATE stream: every row carries its own PNG filter byte (0, no
+filter), and every piece ends on a full flush, so no piece refers back into another. A card
+is then its pieces joined, with the checksums combined arithmetically: a few microseconds of
+work, and the same bytes on every build.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 630
+MARGIN = 72
+FONT = Path(__file__).parent / "fonts" / "DejaVuSans-Bold.ttf"
+_BASE = 65521  # adler-32's modulus
+_PNG = b"\x89PNG\r\n\x1a\n"
+_LEVELS = 16  # shades of each ink, for anti-aliased edges
+
+# The theme's colours: page background, text, the pick's teal, muted grey.
+_BACKGROUND = (255, 255, 255)
+INKS = {"text": (27, 31, 36), "pick": (11, 110, 116), "muted": (74, 85, 98)}
+
+
+def _palette() -> bytes:
+    colours: list[tuple[int, ...]] = [_BACKGROUND]
+    for ink in INKS.values():
+        for level in range(1, _LEVELS + 1):
+            colours.append(tuple(round(b + (i - b) * level / _LEVELS)
+                                 for b, i in zip(_BACKGROUND, ink, strict=True)))
+    return b"".join(bytes(c) for c in colours)
+
+
+_PALETTE = _palette()
+
+
+def _ramp(ink: str) -> bytes:
+    """Coverage (0–255) → palette index of `ink` at that coverage; none is background."""
+    first = 1 + list(INKS).index(ink) * _LEVELS
+    return bytes(0 if v == 0 else first + min(_LEVELS - 1, v * _LEVELS // 256)
+                 for v in range(256))
+
+
+_RAMPS = {ink: _ramp(ink) for ink in INKS}
+
+
+def adler32_combine(adler1: int, adler2: int, length2: int) -> int:
+    """The Adler-32 of A+B from those of A and B and the length of B (as zlib does it)."""
+    remainder = length2 % _BASE
+    sum1 = adler1 & 0xFFFF
+    sum2 = (remainder * sum1) % _BASE
+    sum1 += (adler2 & 0xFFFF) + _BASE - 1
+    sum2 += ((adler1 >> 16) & 0xFFFF) + ((adler2 >> 16) & 0xFFFF) + _BASE - remainder
+    sum1 %= _BASE
+    sum2 %= _BASE
+    return sum1 | (sum2 << 16)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Rows of a card, compressed on their own: the bytes, the rows' Adler-32, their size."""
+
+    data: bytes
+    adler: int
+    length: int
+    height: int
+
+
+def _piece(rows: bytes, height: int) -> Piece:
+    squeezer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    data = squeezer.compress(rows) + squeezer.flush(zlib.Z_FULL_FLUSH)
+    return Piece(data, zlib.adler32(rows), len(rows), height)
+
+
+@lru_cache(maxsize=64)
+def blank(height: int) -> Piece:
+    """`height` rows of background."""
+    return _piece(b"\x00" * ((WIDTH + 1) * height), height)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + \
+        struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def assemble(pieces: Sequence[Piece]) -> bytes:
+    """A PNG of the pieces, top to bottom; blank rows fill the card to its height."""
+    used = sum(p.height for p in pieces)
+    if used > HEIGHT:
+        raise ValueError(f"pieces are {used} rows high; a card has {HEIGHT}")
+    pieces = [*pieces, blank(HEIGHT - used)] if used < HEIGHT else list(pieces)
+    adler = 1
+    for piece in pieces:
+        adler = adler32_combine(adler, piece.adler, piece.length)
+    # zlib header (deflate, 32K window, default level), the pieces, an empty final block
+    # (fixed Huffman codes: the bits 1, 01, then end-of-block), then the checksum.
+    stream = b"\x78\x9c" + b"".join(p.data for p in pieces) + b"\x03\x00" + \
+        struct.pack(">I", adler)
+    header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)
+    return _PNG + _chunk(b"IHDR", header) + _chunk(b"PLTE", _PALETTE) + \
+        _chunk(b"IDAT", stream) + _chunk(b"IEND", b"")
+
+
+class Fonts:
+    """The card font at the sizes cards use, and which characters it can draw."""
+
+    def __init__(self, path: Path = FONT) -> None:
+        self.path = path
+        self._sizes: dict[int, ImageFont.FreeTypeFont] = {}
+        self._drawable: dict[str, bool] = {}
+        self._missing = b""
+
+    def at(self, size: int) -> ImageFont.FreeTypeFont:
+        if size not in self._sizes:
+            self._sizes[size] = ImageFont.truetype(str(self.path), size)
+        return self._sizes[size]
+
+    def can_draw(self, text: str) -> bool:
+        """Whether every character has a glyph: a name in a script the font lacks would
+        come out as boxes, and then the card says less rather than something wrong."""
+        font = self.at(40)
+        if not self._missing:
+            self._missing = font.getmask("\U000f0000").tobytes()  # private use: no glyph
+        for char in set(text) - set(" "):
+            if char not in self._drawable:
+                self._drawable[char] = font.getmask(char).tobytes() != self._missing
+            if not self._drawable[char]:
+                return False
+        return True
+
+
+class Band:
+    """One line of text as a piece of a card, fitted to the card's width."""
+
+    @staticmethod
+    def draw(fonts: Fonts, text: str, size: int, ink: str, height: int,
+             smallest: int | None = None) -> Piece:
+        """`text` in `ink` at `size` (shrunk down to `smallest` to fit, then cut with an
+        ellipsis), left-aligned at the margin, vertically centred in `height` rows."""
+        room = WIDTH - 2 * MARGIN
+        font = fonts.at(size)
+        for step in range(size, (smallest or size) - 1, -2):
+            font = fonts.at(step)
+            if font.getlength(text) <= room:
+                break
+        else:
+            while text and font.getlength(text + "…") > room:
+                text = text[:-1].rstrip()
+            text += "…"
+        image = Image.new("L", (WIDTH, height), 0)
+        ascent, descent = font.getmetrics()
+        top = (height - ascent - descent) // 2
+        ImageDraw.Draw(image).text((MARGIN, top), text, font=font, fill=255)
+        indices = image.tobytes().translate(_RAMPS[ink])
+        rows = b"".join(b"\x00" + indices[y * WIDTH:(y + 1) * WIDTH] for y in range(height))
+        return _piece(rows, height)
+
+
+class CardMaker:
+    """Cards for one build: bands are drawn once and shared by every card that shows them."""
+
+    def __init__(self, site_title: str, site_host: str, fonts: Fonts | None = None) -> None:
+        self.fonts = fonts or Fonts()
+        self._bands: dict[tuple[str, int, str, int], Piece] = {}
+        self.top = self._rule()
+        footer = f"{site_title} · {site_host}" if site_host else site_title
+        self.footer = self.band(footer, 28, "muted", 64, 20)
+
+    def _rule(self) -> Piece:
+        """The teal rule along the top edge."""
+        ink = _RAMPS["pick"][255]
+        return _piece((b"\x00" + bytes([ink]) * WIDTH) * 14, 14)
+
+    def band(self, text: str, size: int, ink: str, height: int,
+             smallest: int | None = None) -> Piece:
+        key = (text, size, ink, height)
+        if key not in self._bands:
+            self._bands[key] = Band.draw(self.fonts, text, size, ink, height, smallest)
+        return self._bands[key]
+
+    def drawable(self, *texts: str) -> bool:
+        return all(self.fonts.can_draw(t) for t in texts)
+
+    def comparison(self, first: str, second: str, joiner: str, headline: str) -> bytes:
+        """"First vs Second" (or "and"), with the page's headline ("Nice Pick: First")."""
+        body = [self.top, blank(64),
+                self.band(first, 84, "text", 104, 40),
+                self.band(joiner, 36, "muted", 56),
+                self.band(second, 84, "text", 104, 40),
+                blank(40),
+                self.band(headline, 40, "pick", 60, 24)]
+        return self._finish(body)
+
+    def technique(self, name: str, line: str) -> bytes:
+        """A technique: its name, and a line under it (its kind and category)."""
+        body = [self.top, blank(150), self.band(name, 96, "text", 120, 40)]
+        if line:
+            body.append(self.band(line, 40, "muted", 64, 24))
+        return self._finish(body)
+
+    def site(self, title: str, description: str) -> bytes:
+        """Any other page: the site's name and what it is about."""
+        body = [self.top, blank(150), self.band(title, 88, "text", 112, 40)]
+        if description:
+            body.append(self.band(description, 32, "muted", 56, 20))
+        return self._finish(body)
+
+    def _finish(self, body: list[Piece]) -> bytes:
+        used = sum(p.height for p in body)
+        gap = HEIGHT - used - self.footer.height - 24
+        return assemble([*body, blank(max(0, gap)), self.footer])

@@ -189,7 +189,7 @@ preinstalled based inspired optimised optimized aimed geared focused tuned compi
 standardised standardized deployed embedded integrated available""".split())
 
 
-def with_subject(text: str, name: str) -> str:
+def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     """A pro or con written without its subject, given the technique's name as one:
     "Talks to Prometheus…" → "Grafana talks to Prometheus…", "Built on Starlette…" →
     "FastAPI is built on Starlette…", "Younger than Jest…" → "Vitest is younger than Jest…".
@@ -204,6 +204,8 @@ def with_subject(text: str, name: str) -> str:
     base = first[:-3] + "y" if first.endswith("ies") else first[:-1]
     if first.endswith("s") and (base in _VERBS or first[:-2] in _VERBS or base in _MORE_VERBS):
         return f"{name} {first}{rest}"
+    if verbs_only:
+        return text
     if first in _PARTICIPLES or first.startswith("battle-"):
         verb = "was" if first == "born" else "has been" if " since " in text else "is"
         return f"{name} {verb} {first}{rest}"

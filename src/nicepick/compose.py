@@ -117,6 +117,18 @@ def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
     return f"{mine}{unit} against {theirs}{unit}"
 
 
+def own_subject(clause: str, name: str) -> str:
+    """A clause whose subject is "it" or "its" given the technique's name instead, and a
+    subject-less one ("built on Starlette") its name and verb: for places where the
+    sentence before ends on the other technique."""
+    for pronoun, replacement in (("it ", f"{name} "), ("its ", f"{possessive(name)} ")):
+        if clause.startswith(pronoun):
+            return replacement + clause[len(pronoun):]
+    upper = clause[:1].upper() + clause[1:]
+    given = with_subject(upper, name)
+    return given if given != upper else clause
+
+
 def plural(name: str) -> bool:
     """Whether a name reads as a plural noun ("Session cookies", "Multi-armed bandits"):
     its last word is a lower-case plural. Product names that end in "s" ("Kubernetes",
@@ -204,9 +216,11 @@ class Composer:
               common: frozenset[str]) -> _Side:
         found = [c for raw in comparison.choose_if.get(technique.slug, ())
                  if isinstance(c := read_clause(raw, names), Clause)]
-        own = [with_subject(p, technique.name) for p in technique.pros
+        # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
+        # every frame it goes into names the technique just before.
+        own = [with_subject(p, "It", verbs_only=True) for p in technique.pros
                if not _elsewhere(p, names)]
-        cons = [with_subject(c, technique.name) for c in technique.cons
+        cons = [with_subject(c, "It", verbs_only=True) for c in technique.cons
                 if not _elsewhere(c, names)]
         return _Side(technique, either(found) if found else None,
                      [prose.embed(p, names, common) for p in own if quotable(p)],
@@ -330,7 +344,11 @@ class _Page:
         `relation: alternatives`, careful when it is only the default, and saying no more
         than what they share for a dynamic pair nobody wrote."""
         if comparison.generated:
-            return "intro-dynamic" if pick.category and \
+            kind_words = {w.rstrip("s") for w in slugify(pick.kind).split("-")}
+            says_more = pick.category and not kind_words & {
+                w.rstrip("s") for w in pick.category_slug.split("-")}
+            # "compression formats in Compression" says one thing twice.
+            return "intro-dynamic" if says_more and \
                 pick.category_slug == other.category_slug else "intro-dynamic-kind"
         if not same_kind(pick, other):
             return "intro-kinds" if comparison.relation_given else "intro-kinds-default"
@@ -353,7 +371,8 @@ class _Page:
                                 clause=self.clause(p.clause))
                 p.clause = None
             elif pro := self.distinct_pro(p):
-                case = self.say("reason-then-pro", pro=self.quote(pro))
+                # After "…, Y 60 (…)." an "it" would point at Y: name the pick again.
+                case = self.say("reason-then-pro", pro=self.quote(own_subject(pro, pick.name)))
             else:
                 return said
             return said + Markup(" ") + case
@@ -475,7 +494,7 @@ class _Page:
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            f"other: how they fit, and why to start with {a.name}.")
         else:
-            headline = "No fixed order: each where it fits"
+            headline = "Used together"
             description = (f"{a.name} and {b.name} are used together, not instead of each "
                            "other: how they fit together.")
         return Composed(intro, reason, self.fit(p, o), Markup(""), headline, description)

@@ -185,7 +185,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Choose {p}, with open eyes about its weak spot: {con}",
         "Our advice is {p}, with one trade-off to accept: {con}",
         "{p} comes out on top, though not for free: {con}",
-        "Pick {p}, and budget for its main downside: {con}",
+        "Pick {p}, and budget for one downside: {con}",
         "Pick {p} and accept one cost: {con}",
     ),
     # The same, before a con quoted whole as its own sentence (one with a colon of its own).

@@ -34,8 +34,23 @@ _LETTER_NAMES_WITH_VOWEL_SOUND = set("AEFHILMNORSX")
 
 def name_words(*names: str) -> frozenset[str]:
     """The words of names and aliases as written: a quoted sentence starting with one of
-    them keeps its capital ("Django's admin…", "Simple Queue Service…")."""
-    return frozenset(word.strip(".,;:!?()") for name in names for word in name.split())
+    them keeps its capital ("Django's admin…", "Kafka keeps…" for Apache Kafka). An
+    ordinary word inside a longer name is not a name on its own: "Native code" is not
+    React Native."""
+    found: set[str] = set()
+    for name in names:
+        words = [w.strip(".,;:!?()") for w in name.split()]
+        found.update(w for w in words if len(words) == 1 or not is_common(w))
+    return frozenset(found) | KNOWN_NAMES
+
+
+# Proper nouns that pros and cons name without being techniques of the site: an ordinary
+# word before one of them is lowered ("Declarative Swift" → "declarative Swift").
+KNOWN_NAMES = frozenset("""Python Java JavaScript TypeScript Kotlin Swift Rust Go Ruby Scala
+C C++ C# Elixir Erlang Haskell OCaml Perl PHP Lua Dart Julia Linux Windows macOS iOS Android
+Unix POSIX Apple Google Microsoft Amazon AWS Azure GCP GitHub GitLab Docker Kubernetes Node
+Chrome Chromium Firefox Safari Edge WebKit Xcode Jupyter Excel SQL NoSQL HTTP HTTPS JSON YAML
+XML HTML CSS WebAssembly""".split())
 
 
 def can_lower(text: str, names: frozenset[str] = frozenset(),
@@ -69,7 +84,9 @@ def can_lower(text: str, names: frozenset[str] = frozenset(),
             # modules"). Keep it before a name ("Core NATS", "Simple Queue Service") and
             # before any other capitalised word, which may make one name with it
             # ("Protocol Buffers", "Eager Execution"): lowering a name is the worse mistake.
-            if not ((rest and head.rstrip("'’s") in names) or (acronym and head not in names)):
+            own = head.rstrip("'’s") in names and head not in KNOWN_NAMES
+            external = head in KNOWN_NAMES
+            if not ((rest and own) or external or (acronym and not own)):
                 return False
     return is_common(word + attached.rstrip(",;:"), common)
 

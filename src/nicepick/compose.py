@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from nicepick import prose
 from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
 from nicepick import facts
+from nicepick.commonwords import COMMON
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
 from nicepick.frames import FRAMES, GENERIC_KINDS
@@ -134,8 +135,11 @@ def plural(name: str) -> bool:
     its last word is a lower-case plural. Product names that end in "s" ("Kubernetes",
     "Redis Streams") are written capitalised and take a singular verb."""
     last = name.split()[-1] if name.split() else ""
-    return len(name.split()) > 1 and last.islower() and last.endswith("s") \
-        and not last.endswith(("ss", "us", "is"))
+    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return False
+    # "Session cookies", and "Passkeys" (a passkey); not "Kubernetes" or "Redis Streams".
+    return (len(name.split()) > 1 and last.islower()) or \
+        (len(name.split()) == 1 and last.lower()[:-1] in COMMON)
 
 
 _SINGULAR_VERB = re.compile(r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
@@ -229,6 +233,16 @@ class Composer:
                                  and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))])
 
 
+def _features(frame: str) -> set[str]:
+    """What makes two frames on one page read alike: how the sentence begins ("choose {p}",
+    "{p} is") and any three words in a row of its own ("comes out ahead")."""
+    tokens = re.findall(r"\{\w+\}|[a-z']+", frame.lower())
+    words = [t for t in tokens if not t.startswith("{")]
+    found = {"start " + " ".join(tokens[:2])}
+    found.update(" ".join(words[k:k + 3]) for k in range(len(words) - 2))
+    return found
+
+
 def _uses(frame: str, avoided: str) -> bool:
     """Whether `frame` has what `avoided` names: a placeholder, ';', or 'verb:p' (a singular
     verb right after {p})."""
@@ -248,6 +262,7 @@ class _Page:
         self.labels = composer.labels
         self.key = key
         self.rival_texts: list[str] = []  # what the other side claims for itself
+        self.openings: set[str] = set()  # how the page's sentences begin so far
 
     # -- wording ----------------------------------------------------------------------------
 
@@ -257,9 +272,15 @@ class _Page:
         options = FRAMES[slot]
         digest = hashlib.blake2b(f"{self.key}\0{slot}".encode(), digest_size=4).digest()
         start = int.from_bytes(digest, "big") + offset
-        for step in range(len(options)):
-            option = options[(start + step) % len(options)]
-            if not any(_uses(option, name) for name in avoid):
+        # Passed over too: a frame that would open like a sentence already on the page
+        # ("Choose Django …" twice), or repeat three of its words ("comes out ahead").
+        for fresh in (True, False):
+            for step in range(len(options)):
+                option = options[(start + step) % len(options)]
+                if any(_uses(option, name) for name in avoid) or \
+                        (fresh and _features(option) & self.openings):
+                    continue
+                self.openings |= _features(option)
                 return option
         return options[start % len(options)]
 

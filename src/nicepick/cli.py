@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,19 +63,38 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
                    "(set base_url in nicepick.yaml or pass --base-url before deploying)",
                    err=True)
     bar = ProgressBar() if not quiet and not verbose else None
-    # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
-    assessment = None if clean else assess(config)
-    report = assessment.report if assessment else None
-    if report is None:
-        from nicepick.build import build_site  # the renderer is imported only when needed
+    with terminate_as_interrupt():
+        # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
+        assessment = None if clean else assess(config)
+        report = assessment.report if assessment else None
+        if report is None:
+            from nicepick.build import build_site  # the renderer is imported only when needed
 
-        report = build_site(
-            config, force=force, clean=clean, progress=bar, assessment=assessment,
-            on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
+            report = build_site(
+                config, force=force, clean=clean, progress=bar, assessment=assessment,
+                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
     if bar:
         bar.finish()
     if not quiet:
         click.echo(click.style(summary(report), fg="green"), color=use_color())
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (`kill`, CI timeouts, process managers) stops a build as Ctrl-C does: its
+    workers and staging folder go with it, and the previous output stays as it was."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def use_color() -> bool | None:

@@ -9,6 +9,7 @@ it stays light: no Jinja, no Markdown, no YAML parsing.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +62,14 @@ def _all_present_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
     """
     if not hasattr(os, "fork") or not manifest.files:
         return lambda: all_present(output, manifest)
-    pid = os.fork()
+    # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    pid = -1
+    try:
+        pid = os.fork()
+    finally:
+        if pid != 0:  # the child keeps them held: it answers and exits
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
         code = 2
         try:

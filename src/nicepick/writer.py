@@ -62,13 +62,6 @@ def check_output(output: Path, site: Path, force: bool) -> None:
     if site_resolved.is_relative_to(resolved):
         raise UserError(f"refusing to build into {output}: it contains the site's own files "
                         "(choose a folder such as public/)")
-    if resolved.exists() and not resolved.is_dir():
-        raise UserError(f"cannot build into {output}: it is a file, not a folder")
-    if resolved.is_dir() and not force and read_manifest(resolved) is None \
-            and any(entry.name not in HOST_FILES for entry in os.scandir(resolved)):
-        raise UserError(
-            f"refusing to build into {output}: it already holds files that nicepick did "
-            "not write (empty it, choose another --output, or pass --force)")
 
 
 def leftovers_beside(output: Path) -> bool:
@@ -150,9 +143,12 @@ class StagedOutput:
             self.staging.mkdir()
             (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:
-            self._release_lock()
+            self.__exit__()
             raise UserError(f"cannot prepare the output folder {self.output}: "
                             f"{exc.strerror or exc}") from exc
+        except BaseException:  # Ctrl-C or SIGTERM: `with` calls no __exit__ for __enter__
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -165,24 +161,37 @@ class StagedOutput:
     def _acquire_lock(self) -> None:
         """Take the output's lock, or refuse: two builds must never mix their output.
 
+        A POSIX record lock (lockf), not flock: it belongs to this process alone, so forked
+        workers never hold it, and the kernel drops it the moment this process dies, however
+        it dies. A lock file left behind by a killed build therefore never blocks.
+
         The lock file is removed on release so it does not litter the site folder; a build
         that locked a file another build had just removed notices (the path no longer names
         the inode it holds) and tries again.
         """
         self._lock_path = self.parent / f".{self.output.name}{_LOCK}"
         while True:
-            handle = open(self._lock_path, "ab")  # noqa: SIM115 - held until __exit__
+            handle = open(self._lock_path, "a+b")  # noqa: SIM115 - held until __exit__
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    handle.close()
+                    raise
+                handle.seek(0)
+                holder = handle.read(20).decode("ascii", "replace").strip()
                 handle.close()
-                raise UserError(f"another nicepick build is writing to {self.output}; "
+                who = f" (process {holder})" if holder.isdigit() else ""
+                raise UserError(f"another nicepick build is writing to {self.output}{who}; "
                                 "wait for it to finish and try again") from None
             try:
                 same = os.stat(self._lock_path).st_ino == os.fstat(handle.fileno()).st_ino
             except FileNotFoundError:
                 same = False
             if same:
+                handle.truncate(0)
+                handle.write(f"{os.getpid()}\n".encode())
+                handle.flush()
                 self._lock = handle
                 return
             handle.close()

@@ -317,7 +317,7 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         previous = None if clean else cache.manifest
         inputs = ""
     else:
-        assessment = assessment or assess(config)
+        assessment = assessment or assess(config, force)
         if assessment.report is not None and not clean:
             return assessment.report
         previous = None if clean else assessment.previous

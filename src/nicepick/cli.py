@@ -65,7 +65,7 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
     bar = ProgressBar() if not quiet and not verbose else None
     with terminate_as_interrupt():
         # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
-        assessment = None if clean else assess(config)
+        assessment = None if clean else assess(config, force)
         report = assessment.report if assessment else None
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed

@@ -18,7 +18,7 @@ from pathlib import Path
 from nicepick.config import SiteConfig
 from nicepick.inputs import input_signature
 from nicepick.manifest import Manifest, read_manifest
-from nicepick.writer import leftovers_beside
+from nicepick.writer import check_output, leftovers_beside
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,11 @@ def _all_present_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
     return answer
 
 
-def assess(config: SiteConfig) -> Assessment:
-    """Read the manifest and sign the inputs once; report zero writes if nothing changed."""
+def assess(config: SiteConfig, force: bool = False) -> Assessment:
+    """Read the manifest and sign the inputs once; report zero writes if nothing changed.
+    An output the build would refuse is refused here already, before it can look current."""
     started = time.perf_counter()
+    check_output(config.output, config.source, force)
     previous = read_manifest(config.output)
     present = _all_present_aside(config.output, previous) if previous is not None else None
     inputs = input_signature(config)

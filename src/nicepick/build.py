@@ -336,7 +336,7 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         result = render_all(site.plans, env, roots, staged, workers, progress)
         if result.problem:
             raise SiteError([result.problem])
-        staged.manifest.files = result.files
+        staged.manifest.files, staged.manifest.stamps = result.files, result.stamps
         staged.written, staged.unchanged = len(result.written), result.unchanged
         if on_file:
             for path in result.written:

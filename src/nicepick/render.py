@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -108,6 +108,7 @@ class RenderResult:
     written: list[str]
     unchanged: int
     problem: Problem | None = None
+    stamps: dict[str, str] = field(default_factory=dict)
 
 
 # Set just before worker processes are forked, read only by them: the one way to hand a
@@ -135,11 +136,13 @@ def _render_some(indices: range | list[int]) -> RenderResult:
         sink.write(path, data, fingerprint)
         if sink.written > before:
             written.append(path)
-    return RenderResult(dict(sink.manifest.files), written, sink.unchanged)
+    return RenderResult(dict(sink.manifest.files), written, sink.unchanged,
+                        stamps=dict(sink.manifest.stamps))
 
 
 def _merge(result: RenderResult, part: RenderResult) -> None:
     result.files.update(part.files)
+    result.stamps.update(part.stamps)
     result.written += part.written
     result.unchanged += part.unchanged
 

@@ -1,8 +1,8 @@
 """Is the output already up to date? Answered without importing the renderer.
 
 A build whose inputs (every content, template and static file by size and mtime, plus the
-settings) match the manifest's signature, with every file it lists still present and nothing
-left over by a killed build, has nothing to do. This check is the whole of a no-op build, so
+settings) match the manifest's signature, with every file it lists still there as it was left
+(size, mtime and inode) and nothing left over by a killed build, has nothing to do. This check is the whole of a no-op build, so
 it stays light: no Jinja, no Markdown, no YAML parsing.
 """
 
@@ -14,10 +14,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from nicepick.config import SiteConfig
 from nicepick.inputs import input_signature
-from nicepick.manifest import Manifest, read_manifest
+from nicepick.manifest import Manifest, read_manifest, stamp_of
 from nicepick.writer import check_output, leftovers_beside
 
 
@@ -33,15 +34,42 @@ class BuildReport:
     output: Path
 
 
-def all_present(output: Path, manifest: Manifest) -> bool:
-    """Every file the last build wrote is still there (a page deleted by hand is rebuilt).
+def all_intact(output: Path, manifest: Manifest) -> bool:
+    """Every file the last build wrote is still there as it was left: a page deleted, edited
+    or replaced (by a folder, a link…) by hand since is rebuilt.
 
-    One access() per file, with paths joined by hand: os.path.join and os.path.exists cost
-    twice as much, and at 200,000 files this check is a third of a no-op build.
+    One lstat per file, relative to the open output folder (a third cheaper than by full
+    path), compared with the stamp the manifest recorded (manifest.stamp_of, inlined): at
+    200,000 files this check is a third of a no-op build.
     """
-    root = str(output) + os.sep
-    exists = os.F_OK
-    return all(os.access(root + path, exists) for path in manifest.files)
+    if os.lstat not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
+        root = str(output) + os.sep
+        return all(manifest.stamps.get(path) == stamp_of_path(root + path)
+                   for path in manifest.files)
+    try:
+        folder = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    lstat, stamps = os.lstat, manifest.stamps
+    try:
+        for path in manifest.files:
+            try:
+                status = lstat(path, dir_fd=folder)
+            except OSError:
+                return False
+            if not S_ISREG(status.st_mode) or stamps.get(path) != \
+                    f"{status.st_size}.{status.st_mtime_ns}.{status.st_ino}":
+                return False
+        return True
+    finally:
+        os.close(folder)
+
+
+def stamp_of_path(path: str) -> str:
+    try:
+        return stamp_of(os.lstat(path))
+    except OSError:
+        return ""
 
 
 @dataclass
@@ -53,15 +81,15 @@ class Assessment:
     report: BuildReport | None  # set when there is nothing to do
 
 
-def _all_present_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
-    """all_present, answered by a forked process while this one signs the inputs.
+def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
+    """all_intact, answered by a forked process while this one signs the inputs.
 
     Both are a syscall per file (200,000 and 100,000 at 100,000 comparisons), and together
     they are most of a no-op build; the second core takes one of them. Threads do not help:
     the GIL changes hands at every call. Where there is no fork, the answer comes later, here.
     """
     if not hasattr(os, "fork") or not manifest.files:
-        return lambda: all_present(output, manifest)
+        return lambda: all_intact(output, manifest)
     # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     pid = -1
@@ -73,7 +101,7 @@ def _all_present_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
     if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
         code = 2
         try:
-            code = 0 if all_present(output, manifest) else 1
+            code = 0 if all_intact(output, manifest) else 1
         finally:
             os._exit(code)  # never back into the caller, whatever happened
 
@@ -90,7 +118,7 @@ def assess(config: SiteConfig, force: bool = False) -> Assessment:
     started = time.perf_counter()
     check_output(config.output, config.source, force)
     previous = read_manifest(config.output)
-    present = _all_present_aside(config.output, previous) if previous is not None else None
+    present = _all_intact_aside(config.output, previous) if previous is not None else None
     inputs = input_signature(config)
     report = None
     # present() comes first: it also collects the forked process.

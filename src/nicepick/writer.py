@@ -34,6 +34,7 @@ from nicepick.manifest import (
     create_file,
     read_manifest,
     replace_file,
+    stamp_of,
     user_entries,
 )
 from nicepick.sources import CONTENT_DIR
@@ -268,24 +269,45 @@ class StagedOutput:
         return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
                          f"the previous site in {self.output} is unchanged")
 
-    def _link_previous(self, path: str) -> bool:
+    def _link_previous(self, path: str, digest: str) -> str:
+        """Link the output's file at `path` into staging if it is still the very file the
+        last build wrote; its stamp, or "" when it must be written again (changed, replaced
+        or removed by hand since)."""
+        source = os.path.join(self._output, path)
+        assert self.previous is not None
+        recorded = self.previous.stamps.get(path, "")
+        try:
+            stamp = stamp_of(os.lstat(source))
+            if not stamp:
+                return ""  # a folder, a link… where the page was
+            if stamp != recorded:
+                # Touched, edited, or recorded before stamps were: are the bytes still ours?
+                if recorded and stamp.partition(".")[0] != recorded.partition(".")[0]:
+                    return ""  # another size: no need to read it
+                with open(source, "rb") as handle:
+                    if content_hash(handle.read()) != digest:
+                        return ""
+        except OSError:
+            return ""  # gone, or a folder on its way replaced by a file
         target = self._target(path)
         try:
-            os.link(os.path.join(self._output, path), target)
+            os.link(source, target)
         except FileNotFoundError:
-            return False  # deleted from the output by hand: it is written again
+            return ""  # deleted from the output just now: it is written again
         except OSError as exc:
             raise self._fail(path, exc) from exc
-        return True
+        return stamp
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the output's current file when its fingerprint says nothing changed."""
         record = self.previous.files.get(path) if self.previous else None
         if not fingerprint or record is None or record[0] != fingerprint:
             return False
-        if not self._link_previous(path):
+        stamp = self._link_previous(path, record[1])
+        if not stamp:
             return False
         self.manifest.files[path] = record
+        self.manifest.stamps[path] = stamp
         self.unchanged += 1
         return True
 
@@ -293,15 +315,19 @@ class StagedOutput:
         """Add a file; if the output already has these exact bytes there, link that file."""
         digest = content_hash(data)
         record = self.previous.files.get(path) if self.previous else None
-        if record is not None and record[1] == digest and self._link_previous(path):
-            self.manifest.files[path] = (fingerprint, digest)
-            self.unchanged += 1
-            return
+        if record is not None and record[1] == digest:
+            stamp = self._link_previous(path, digest)
+            if stamp:
+                self.manifest.files[path] = (fingerprint, digest)
+                self.manifest.stamps[path] = stamp
+                self.unchanged += 1
+                return
         try:
-            create_file(self._target(path), data)
+            stamp = create_file(self._target(path), data)
         except OSError as exc:
             raise self._fail(path, exc) from exc
         self.manifest.files[path] = (fingerprint, digest)
+        self.manifest.stamps[path] = stamp
         self.written += 1
 
     @property
@@ -316,7 +342,8 @@ class StagedOutput:
                     and self.output.is_dir():
                 # Nothing to publish: every page stays as it is; only the manifest learns the
                 # new input signature, so the next build can stop early again.
-                if (self.previous.inputs, self.previous.theme) != (inputs, theme):
+                if (self.previous.inputs, self.previous.theme, self.previous.stamps) != \
+                        (inputs, theme, self.manifest.stamps):
                     replace_file(self.output / MANIFEST, self.manifest.to_json().encode())
                 return
             (self.staging / MANIFEST).write_text(self.manifest.to_json(), "utf-8")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat as stat_module
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,13 +18,12 @@ MANIFEST = ".nicepick-manifest.json"
 
 @dataclass
 class Manifest:
-    """What one build wrote: per file, the page's fingerprint and a hash of its bytes, and the
-    file's stamp as it was left in the output.
+    """What one build wrote: per file, the page's fingerprint and a hash of its bytes.
 
     `inputs` is a signature of every input file (path, size, mtime) and of the settings, so a
     build whose inputs are unchanged can stop before reading them; `theme` is a hash of the
-    templates, without which page fingerprints cannot be trusted. A stamp (see `stamp_of`)
-    tells a generated file that was changed, replaced or removed since, without reading it.
+    templates, without which page fingerprints cannot be trusted. `stamps` (stamps.py) say
+    how each file was left; they are kept outside the output, never written here.
     """
 
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -38,23 +36,9 @@ class Manifest:
         return set(previous.files) - set(self.files) if previous is not None else set()
 
     def to_json(self) -> str:
-        stamps = self.stamps
-        files = {path: f"{fp}:{content}:{stamps.get(path, '')}"
-                 for path, (fp, content) in sorted(self.files.items())}
+        files = {path: f"{fp}:{content}" for path, (fp, content) in sorted(self.files.items())}
         return json.dumps({"generator": "nicepick", "inputs": self.inputs, "theme": self.theme,
                            "files": files}, indent=0, sort_keys=True) + "\n"
-
-
-def stamp_of(stat: os.stat_result) -> str:
-    """Size, modification time and inode of a regular file; empty for anything else.
-
-    A file nicepick wrote is never touched again by nicepick (unchanged pages are hard links
-    to it), so a different stamp means someone else changed, replaced or removed it. Not the
-    ctime: linking a file changes it.
-    """
-    if not stat_module.S_ISREG(stat.st_mode):
-        return ""
-    return f"{stat.st_size}.{stat.st_mtime_ns}.{stat.st_ino}"
 
 
 def read_manifest(output: Path) -> Manifest | None:
@@ -64,13 +48,8 @@ def read_manifest(output: Path) -> Manifest | None:
         files = data["files"]
         if isinstance(files, list):  # a manifest from before incremental builds
             return Manifest({path: ("", "") for path in files})
-        parsed: dict[str, tuple[str, str]] = {}
-        stamps: dict[str, str] = {}
-        for path, value in files.items():
-            fingerprint, content, stamp = (*value.split(":", 2), "")[:3]
-            parsed[path] = (fingerprint, content)
-            stamps[path] = stamp
-        return Manifest(parsed, data.get("inputs", ""), data.get("theme", ""), stamps)
+        parsed = {path: tuple(value.split(":", 1)) for path, value in files.items()}
+        return Manifest(parsed, data.get("inputs", ""), data.get("theme", ""))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -141,8 +120,8 @@ def replace_file(path: Path, data: bytes) -> None:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
 
-def create_file(target: str, data: bytes) -> str:
-    """Write a new file in staging; its stamp comes back. os.open skips the buffered file
+def create_file(target: str, data: bytes) -> os.stat_result:
+    """Write a new file in staging; its status comes back. os.open skips the buffered file
     object that open() builds, a quarter of the cost of a small page on tmpfs; a large site
     writes hundreds of thousands."""
     try:
@@ -154,6 +133,6 @@ def create_file(target: str, data: bytes) -> str:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view):]
-        return stamp_of(os.fstat(descriptor))
+        return os.fstat(descriptor)
     finally:
         os.close(descriptor)

@@ -25,6 +25,7 @@ import shutil
 from pathlib import Path
 from typing import IO, Self
 
+from nicepick import stamps
 from nicepick.errors import UserError
 from nicepick.manifest import (
     MANIFEST,
@@ -34,10 +35,10 @@ from nicepick.manifest import (
     create_file,
     read_manifest,
     replace_file,
-    stamp_of,
     user_entries,
 )
 from nicepick.sources import CONTENT_DIR
+from nicepick.stamps import stamp_of
 from nicepick.themedirs import builtin_dir
 
 PARTIAL = ".nicepick-partial"
@@ -281,7 +282,7 @@ class StagedOutput:
             if not stamp:
                 return ""  # a folder, a link… where the page was
             if stamp != recorded:
-                # Touched, edited, or recorded before stamps were: are the bytes still ours?
+                # Touched, edited, or not recorded (a new cache): are the bytes still ours?
                 if recorded and stamp.partition(".")[0] != recorded.partition(".")[0]:
                     return ""  # another size: no need to read it
                 with open(source, "rb") as handle:
@@ -323,7 +324,7 @@ class StagedOutput:
                 self.unchanged += 1
                 return
         try:
-            stamp = create_file(self._target(path), data)
+            stamp = stamp_of(create_file(self._target(path), data))
         except OSError as exc:
             raise self._fail(path, exc) from exc
         self.manifest.files[path] = (fingerprint, digest)
@@ -342,9 +343,10 @@ class StagedOutput:
                     and self.output.is_dir():
                 # Nothing to publish: every page stays as it is; only the manifest learns the
                 # new input signature, so the next build can stop early again.
-                if (self.previous.inputs, self.previous.theme, self.previous.stamps) != \
-                        (inputs, theme, self.manifest.stamps):
+                if (self.previous.inputs, self.previous.theme) != (inputs, theme):
                     replace_file(self.output / MANIFEST, self.manifest.to_json().encode())
+                if self.previous.stamps != self.manifest.stamps:
+                    stamps.save(self.output, self.manifest.stamps)
                 return
             (self.staging / MANIFEST).write_text(self.manifest.to_json(), "utf-8")
             if self.output.is_dir():
@@ -352,13 +354,16 @@ class StagedOutput:
             (self.staging / PARTIAL).unlink()
             if not self.output.exists():
                 self.staging.rename(self.output)
+                stamps.save(self.output, self.manifest.stamps)
                 return
             if not _exchange(self.staging, self.output):
                 old = self.parent / f".{self.output.name}{_OLD}{os.getpid()}"
                 self.output.rename(old)
                 self.staging.rename(self.output)
+                stamps.save(self.output, self.manifest.stamps)
                 shutil.rmtree(old)
                 return
+            stamps.save(self.output, self.manifest.stamps)
             shutil.rmtree(self.staging)  # now the previous site
         except OSError as exc:
             raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "

@@ -25,9 +25,11 @@ from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.pages import KeptFacts, plan_site
+from nicepick.regular import read_regular
 from nicepick.render import render_all
 from nicepick.theme import forget_rendered, make_environment
-from nicepick.themedirs import builtin_dir, template_dirs
+from nicepick.themedirs import template_dirs
+from nicepick.themefiles import check_templates, static_files
 from nicepick.uptodate import Assessment, BuildReport, assess
 from nicepick.validate import (
     TechniqueIndex,
@@ -44,8 +46,6 @@ from nicepick.writer import (
     StagedOutput,
     check_output,
 )
-
-_SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
 
 
 @dataclass(frozen=True)
@@ -240,37 +240,6 @@ def load_catalog(config: SiteConfig, problems: Problems,
     return with_dynamic_pairs(catalog, config.dynamic_pairs)
 
 
-def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
-    """Files copied as they are into the output root: the theme's, then the site's over them.
-
-    A site's static file that is a link to somewhere outside the site is refused: building
-    would otherwise publish whatever it points at.
-    """
-    found: dict[str, Path] = {}
-    builtin = builtin_dir("static")
-    site_static = config.source / "static"
-    roots = [builtin]
-    if site_static.is_dir() and site_static.resolve() != builtin.resolve():
-        roots.append(site_static)
-    site_root = config.source.resolve()
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if name in _SKIPPED_STATIC:
-                    continue
-                path = Path(dirpath) / name
-                rel = path.relative_to(root).as_posix()
-                if root is not builtin and not path.resolve().is_relative_to(site_root):
-                    problems.add(f"static/{rel}", 0, "symbolic link points outside the site",
-                                 "copy the file into the site instead")
-                    continue
-                found[rel] = path
-    return dict(sorted(found.items()))
-
-
 def check_site(config: SiteConfig, cache: BuildCache | None = None,
                keep: bool = False) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
@@ -278,10 +247,11 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
     catalog = load_catalog(config, problems, cache, keep)
+    check_templates(config, problems)
+    static = static_files(config, problems)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)
-    static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}
     for rel in static:
         if rel in pages:
@@ -342,10 +312,14 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
             for path in result.written:
                 on_file(path, True)
         for rel, source in site.static.items():
-            stat = source.stat()
-            fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
-            if not staged.keep(rel, fingerprint):
-                staged.write(rel, source.read_bytes(), fingerprint)
+            try:
+                stat = source.stat()
+                fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
+                if not staged.keep(rel, fingerprint):
+                    staged.write(rel, read_regular(source), fingerprint)
+            except OSError as exc:  # checked above: changed while the build ran
+                raise SiteError([Problem(f"static/{rel}", 0, 0,
+                                         f"cannot read the file: {exc.strerror or exc}")]) from exc
         staged.commit(inputs, theme)
     if in_place:
         assert cache is not None

@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from nicepick import regular
 from nicepick.errors import Problem, Problems
+from nicepick.regular import NotRegular, read_regular
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in.
     from yaml import CSafeLoader as _Loader
@@ -262,12 +264,14 @@ def load_file(path: Path, shown: str, problems: Problems,
 
 def _load_file(path: Path, shown: str, problems: Problems) -> Document | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(shown, 0, f"file is too large ({size:,} bytes; the limit is "
-                         f"{MAX_FILE_BYTES:,})", "split it into smaller files")
-            return None
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as irregular:
+        problems.add(shown, 0, str(irregular), regular.HINT)
+        return None
+    except ValueError as large:
+        problems.add(shown, 0, f"file is too large ({large.args[0]:,} bytes; the limit is "
+                     f"{MAX_FILE_BYTES:,})", "split it into smaller files")
+        return None
     except OSError as exc:
         problems.add(shown, 0, f"cannot read the file: {exc.strerror or exc}")
         return None
@@ -336,7 +340,7 @@ def _yaml_files(folder: Path, site: Path, problems: Problems,
         # Files are inside the site when their folder is and they are not links themselves.
         folder_inside = real.is_relative_to(site_root)
         for entry in files:
-            if not entry.name.endswith(YAML_SUFFIXES):
+            if not entry.name.lower().endswith(YAML_SUFFIXES):  # x.YAML too: it is meant
                 continue
             linked = linked or entry.is_symlink()
             if (not folder_inside or entry.is_symlink()) and not inside(entry.path):

@@ -24,6 +24,7 @@ from nicepick.loadcache import ComparisonCache
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
+from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
 from nicepick.regular import read_regular
 from nicepick.render import render_all
@@ -44,7 +45,6 @@ from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
-    check_output,
 )
 
 

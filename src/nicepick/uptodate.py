@@ -20,8 +20,9 @@ from nicepick import stamps
 from nicepick.config import SiteConfig
 from nicepick.inputs import input_signature
 from nicepick.manifest import Manifest, read_manifest
+from nicepick.outputguard import check_output
 from nicepick.stamps import stamp_of
-from nicepick.writer import check_output, leftovers_beside
+from nicepick.writer import leftovers_beside
 
 
 @dataclass(frozen=True)

@@ -37,55 +37,15 @@ from nicepick.manifest import (
     replace_file,
     user_entries,
 )
-from nicepick.sources import CONTENT_DIR
 from nicepick.stamps import stamp_of
-from nicepick.themedirs import builtin_dir
 
 PARTIAL = ".nicepick-partial"
 _STAGING = ".nicepick-staging-"
 _OLD = ".nicepick-old-"
 _LOCK = ".nicepick-lock"
 
-# Files that hosting setups keep in a published folder; an output holding only these still
-# counts as empty. They are carried over like any other file nicepick did not write.
-HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known",
-                        "_redirects", "_headers", ".domains", ".DS_Store"])
-
-
 def _written(manifest: Manifest | None) -> set[str] | None:
     return set(manifest.files) if manifest is not None else None
-
-
-def check_output(output: Path, site: Path, force: bool) -> None:
-    """Refuse outputs whose replacement would destroy something that is not a built site."""
-    resolved, site_resolved = output.resolve(), site.resolve()
-    if resolved == Path(resolved.anchor):
-        raise UserError(f"refusing to build into {output}: it is the filesystem root")
-    if resolved == Path.home().resolve():
-        raise UserError(f"refusing to build into {output}: it is your home folder")
-    if site_resolved.is_relative_to(resolved):
-        raise UserError(f"refusing to build into {output}: it contains the site's own files "
-                        "(choose a folder such as public/)")
-    for name, folder in _read_folders(site):
-        if resolved.is_relative_to(folder.resolve()):
-            raise UserError(f"refusing to build into {output}: it is inside {name}, which "
-                            "every build reads (choose a folder such as public/)")
-    if resolved.exists() and not resolved.is_dir():
-        raise UserError(f"cannot build into {output}: it is a file, not a folder")
-    if resolved.is_dir() and not force and read_manifest(resolved) is None \
-            and any(entry.name not in HOST_FILES for entry in os.scandir(resolved)):
-        raise UserError(
-            f"refusing to build into {output}: it already holds files that nicepick did "
-            "not write (empty it, choose another --output, or pass --force)")
-
-
-def _read_folders(site: Path) -> list[tuple[str, Path]]:
-    """The folders a build reads, as messages name them: an output inside one of them would
-    be read back as content, or copied into itself one level deeper on every build."""
-    return [(f"the site's {name}/ folder", site / name)
-            for name in (CONTENT_DIR, "templates", "static")] + \
-        [(f"the built-in theme's {name}/ folder", builtin_dir(name))
-         for name in ("templates", "static")]
 
 
 def leftovers_beside(output: Path) -> bool:

@@ -360,3 +360,38 @@ def test_control_characters_in_text(site: Site) -> None:
     site.write("nicepick.yaml", 'description: "Picks\\e[31m in red"\n')
     assert only_problem(site) == ("nicepick.yaml:1: 'description' contains the control "
                                   "character U+001B (remove it; it cannot appear in a web page)")
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://user:secret@example.org/", "user:…@"),
+    ("https://deploy@example.org/picks/", "deploy@"),
+    ("https://:secret@example.org/", ":…@"),
+])
+def test_base_url_with_credentials_is_refused_without_repeating_them(site: Site, url: str,
+                                                                     shown: str) -> None:
+    site.build()
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    site.write("nicepick.yaml", f"title: T\nbase_url: {url}\n")
+    line = only_problem(site)
+    assert line == (f"nicepick.yaml:2: 'base_url' holds a user name or password ('{shown}'), "
+                    "which every page, the sitemap and the feed would publish (remove it: "
+                    "readers reach a static site without one)")
+    assert "secret" not in line
+    site.write("nicepick.yaml", "title: T\n")
+    result = site.build("--base-url", url, expect=2)
+    assert f"Invalid value for '--base-url': holds a user name or password ('{shown}')" \
+        in result.output and "secret" not in result.output
+    assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
+
+
+def test_base_url_with_a_port_that_is_no_port(site: Site) -> None:
+    site.write("nicepick.yaml", "base_url: https://example.org:99999/\n")
+    assert only_problem(site) == ("nicepick.yaml:1: 'base_url' has a port that is not a number "
+                                  "from 0 to 65535 (e.g. https://example.org:8443/)")
+
+
+def test_a_link_with_a_password_is_refused(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\nlinks:\n  Admin: https://me:pw@example.org/\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml:4: link 'Admin' has an unusable URL "
+        "'https://me:…@example.org/' (a password in a link would be published; link without it)")

@@ -11,14 +11,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
 from nicepick import __version__
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.fields import URL_SAFE
+from nicepick.fields import base_url_problem
 from nicepick.prose import count
 from nicepick.uptodate import BuildReport, assess
 
@@ -26,10 +25,11 @@ from nicepick.uptodate import BuildReport, assess
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or not URL_SAFE.match(value) \
-            or parts.query or parts.fragment:
+    what, hint = base_url_problem(value)
+    if what.startswith("should"):
         raise click.BadParameter("must be an absolute http(s) URL, e.g. https://example.org/")
+    if what:
+        raise click.BadParameter(f"{what} ({hint})")
     return value
 
 

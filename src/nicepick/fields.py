@@ -135,6 +135,8 @@ def _url_problem(url: str) -> str:
         return "only http, https and mailto links are allowed"
     if not parts.scheme:
         return "write a full URL starting with https://"
+    if parts.password is not None:
+        return "a password in a link would be published; link without it"
     return ""
 
 
@@ -156,7 +158,9 @@ def read_links(node: Node, shown: str, key: str,
             continue
         why = _url_problem(url)
         if why:
-            problems.add(shown, value.line, f"link '{label}' has an unusable URL '{url}'", why)
+            masked = url.replace(f":{urlsplit(url).password}@", ":…@", 1) \
+                if urlsplit(url).password is not None else url  # CI logs are often public
+            problems.add(shown, value.line, f"link '{label}' has an unusable URL '{masked}'", why)
             ok = False
             continue
         links.append((label, url))
@@ -186,15 +190,42 @@ def read_mapping(node: Node, shown: str, key: str, problems: Problems) -> dict[s
     return node.plain()  # type: ignore[no-any-return]
 
 
+def credentials_in(url: str) -> str:
+    """The user name and password part of a URL ('user:…@'), the password hidden; or ''."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None and "@" not in parts.netloc:
+        return ""
+    user = parts.netloc.rpartition("@")[0].partition(":")[0]
+    return f"{user}:…@" if parts.password is not None else f"{user}@"
+
+
+def base_url_problem(url: str) -> tuple[str, str]:
+    """What is wrong with a base URL, and a hint; ('', '') when nothing is."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or not URL_SAFE.match(url):
+        return "should be an absolute http(s) URL", \
+            "e.g. https://example.org/ or https://user.github.io/picks/"
+    if credentials_in(url):
+        what = (f"holds a user name or password ('{credentials_in(url)}'), which every page, "
+                "the sitemap and the feed would publish")
+        return what, "remove it: readers reach a static site without one"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        return "has a port that is not a number from 0 to 65535", "e.g. https://example.org:8443/"
+    return "", ""
+
+
 def read_url(node: Node, shown: str, key: str, problems: Problems) -> str | None:
     text = read_text(node, shown, key, problems)
     if text is None:
         return None
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
-            or not URL_SAFE.match(text):
-        problems.add(shown, node.line, f"'{key}' should be an absolute http(s) URL, not '{text}'",
-                     "e.g. https://example.org/ or https://user.github.io/picks/")
+    what, hint = base_url_problem(text)
+    if what:
+        shown_url = text if not credentials_in(text) else "…"
+        problems.add(shown, node.line, f"'{key}' {what}, not '{shown_url}'"
+                     if what.startswith("should") else f"'{key}' {what}", hint)
         return None
     return text
 

@@ -159,11 +159,14 @@ def new() -> None:
 @click.option("--kind", default="technique", show_default=True)
 @click.option("--category", default="")
 @click.option("--summary", default="", help="One sentence on when to reach for it.")
-def new_technique(name: str, source: Path, kind: str, category: str, summary: str) -> None:
+@click.option("--slug", default=None,
+              help="The URL name (and file name); by default made from NAME, in its script.")
+def new_technique(name: str, source: Path, kind: str, category: str, summary: str,
+                  slug: str | None) -> None:
     """Create comparisons/techniques/<slug>.yaml for NAME."""
     from nicepick import scaffold
 
-    click.echo(scaffold.new_technique(source, name, kind, category, summary))
+    click.echo(scaffold.new_technique(source, name, kind, category, summary, slug))
 
 
 @new.command("comparison")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nicepick import schema, sources
 from nicepick.errors import Problems, UserError, did_you_mean
-from nicepick.slugs import slugify
+from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
 SCHEMA_DIR = "schemas"
@@ -129,10 +129,18 @@ def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") ->
 
 
 def new_technique(site: Path, name: str, kind: str = "technique", category: str = "",
-                  summary: str = "") -> Path:
-    slug = slugify(name)
-    if not slug:
-        raise UserError(f"cannot make a slug from {name!r}: use letters or digits")
+                  summary: str = "", slug: str | None = None) -> Path:
+    """Write comparisons/techniques/<slug>.yaml; the slug is made from the name unless given."""
+    if slug is not None:
+        why = slug_problem(slug)
+        if why:
+            suggestion = slugify(slug)
+            raise UserError(f"--slug {why}" + (f" (try --slug {suggestion})" if suggestion else ""))
+    else:
+        slug = slugify(name)
+        if not slug:
+            raise UserError(f"cannot make a URL name from {name!r}: it has no letters or digits "
+                            "(give one with --slug, e.g. --slug my-tool)")
     path = site / sources.CONTENT_DIR / sources.TECHNIQUES_DIR / f"{slug}.yaml"
     _refuse_existing([path])
     text = schema_hint("technique", 2) + f"name: {json.dumps(name, ensure_ascii=False)}\n"

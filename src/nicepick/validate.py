@@ -7,6 +7,7 @@ slugs and pairs) run on whatever was readable, so one run reports as much as it 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -71,7 +72,7 @@ def _technique_slug(document: Document, values: dict[str, Any], problems: Proble
                          f"try '{slugify(slug)}'" if slugify(slug) else "")
             return None
         return str(slug)
-    stem = document.path.stem
+    stem = unicodedata.normalize("NFC", document.path.stem)  # macOS may store names decomposed
     why = slug_problem(stem)
     if why:
         suggestion = slugify(stem)
@@ -321,7 +322,8 @@ def index_of(techniques: list[Technique], problems: Problems,
              technique_stems: Iterable[str] = ()) -> TechniqueIndex:
     """The cross-file checks over techniques (slugs and aliases), then the index."""
     by_slug, aliases = _index_techniques(techniques, problems)
-    broken = set(technique_stems) - set(by_slug) - set(aliases)
+    broken = {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) \
+        - set(aliases)
     return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
 
 

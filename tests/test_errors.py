@@ -22,8 +22,10 @@ def only_problem(site: Site) -> str:
 
 
 def test_yaml_syntax_error_names_line_and_column(site: Site) -> None:
+    """Where the bracket opens (line 2), not where the parser gave up (line 3): issue 15."""
     site.technique("alpha", "name: Alpha\nsummary: [unclosed\n")
-    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:3:1: YAML syntax error")
+    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:2:10: YAML syntax "
+                                         "error: the '[' opened here is never closed")
 
 
 def test_tab_indentation_gets_a_hint(site: Site) -> None:

@@ -82,7 +82,7 @@ def test_a_technique_text_edit_reads_no_comparison(site: Site, parsed: list[str]
 @pytest.mark.parametrize(("text", "problem"), [
     ("compare: [alpha, gamma]\npick: beta\n",
      "comparisons/alpha-vs-gamma.yaml:2: pick 'beta' is not one of the two compared"),
-    ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:2:1: YAML syntax error"),
+    ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:1:10: YAML syntax error"),
 ])
 def test_a_file_with_a_problem_is_reported_on_every_build(site: Site, parsed: list[str],
                                                           text: str, problem: str) -> None:

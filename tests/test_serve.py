@@ -95,7 +95,7 @@ def test_a_broken_edit_keeps_the_last_good_site(server: tuple[str, Site]) -> Non
     site.technique("beta", "name: [broken\n")
     assert wait_for(lambda: bool(first_event(url)["errors"]))
     errors = first_event(url)["errors"]
-    assert any("comparisons/techniques/beta.yaml:2" in e for e in errors)  # type: ignore[union-attr]
+    assert any("comparisons/techniques/beta.yaml:1:7" in e for e in errors)  # type: ignore[union-attr]
     status, page = fetch(url + "compare/alpha-vs-beta/")
     assert status == 200 and "<h1>Alpha vs Beta</h1>" in page
     site.technique("beta", "name: Beta Fixed\nkind: library\ncategory: testing\nsummary: B.\n")

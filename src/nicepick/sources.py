@@ -18,6 +18,7 @@ import yaml
 from nicepick import regular
 from nicepick.errors import Problem, Problems
 from nicepick.regular import NotRegular, read_regular
+from nicepick.yamlerrors import conflict_markers, explain, reader_error
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in.
     from yaml import CSafeLoader as _Loader
@@ -187,17 +188,20 @@ def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
 
 def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
     """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure."""
+    conflicts = conflict_markers(text)
+    if conflicts:
+        for found in conflicts:
+            problems.add(shown, found.line, found.message, found.hint)
+        return None
     try:
         composed = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        found = reader_error(text, exc)
+        problems.add(shown, found.line, found.message, found.hint, found.column)
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or exc.context or "invalid YAML"
-        lines = text.splitlines()
-        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        hint = "indent with spaces, not tabs" if "\t" in source_line else \
-            _syntax_hint(f"{exc.context} {exc.problem}")
-        problems.add(shown, line, f"YAML syntax error: {what}", hint, column)
+        found = explain(text, exc)
+        problems.add(shown, found.line, found.message, found.hint, found.column)
         return None
     except yaml.YAMLError as exc:
         problems.add(shown, 0, f"YAML error: {exc}")
@@ -213,16 +217,6 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
     except RecursionError:
         problems.add(shown, 1, "the YAML is nested too deeply")
         return None
-
-
-def _syntax_hint(what: str) -> str:
-    if "mapping values are not allowed" in what:
-        return "quote text that contains ': '"
-    if "expected a single document" in what:
-        return "keep one document per file; remove the extra '---'"
-    if "found undefined alias" in what:
-        return "define the anchor with '&name' before using '*name'"
-    return ""
 
 
 class ParseCache:

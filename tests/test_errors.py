@@ -100,7 +100,7 @@ def test_wrong_type(site: Site) -> None:
 def test_wrong_number_type(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsummary: x\npopularity: high\n")
     assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: 'popularity' should be "
-                                  "a number, not text (write it without quotes, e.g. 85)")
+                                  "a number, not text (write a number, e.g. 85)")
 
 
 def test_unknown_key_with_did_you_mean(site: Site) -> None:

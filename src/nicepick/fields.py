@@ -100,8 +100,28 @@ def read_number(node: Node, shown: str, key: str, problems: Problems) -> float |
             return None
         return value
     problems.add(shown, node.line, f"'{key}' should be a number, not {_describe(node)}",
-                 "write it without quotes, e.g. 85")
+                 _number_hint(node))
     return None
+
+
+def _number_hint(node: Node) -> str:
+    """What to write instead: said from what was written, not guessed."""
+    text = node.text.strip() if node.kind == "scalar" else ""
+    plain = text.rstrip("%").replace(",", "").replace("_", "").strip()
+    try:
+        number = float(plain)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        return "write a number, e.g. 85"
+    written = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    if node.quoted:
+        return f"write it without quotes: {written}"
+    if text.endswith("%"):
+        return f"write the number alone, without '%': {written}"
+    if plain != text:
+        return f"write it without separators: {written}"
+    return f"YAML reads '{text}' as text; write it as {written}"
 
 
 def read_boolean(node: Node, shown: str, key: str, problems: Problems) -> bool | None:
@@ -265,6 +285,10 @@ READERS: dict[str, Reader] = {
 }
 
 
+_START = {"technique": "start with 'name: …' on the first line",
+          "comparison": "start with 'compare: [first, second]'"}
+
+
 def read_document(document: Document, fields: tuple[schema.Field, ...], what: str,
                   problems: Problems) -> tuple[dict[str, Any], bool]:
     """Read every declared field of a file; flag unknown keys and missing required ones.
@@ -274,8 +298,13 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
     """
     root, shown = document.root, document.shown
     if root.kind != "map":
+        if root.kind == "scalar" and re.match(r"^[\w-]+:\S", root.text):
+            hint = "put a space after the ':' of each key, as in 'name: Alpha'"
+        else:
+            hint = _START.get(what, f"write one 'key: value' per line, such as "
+                                    f"'{fields[0].name}: …'")
         problems.add(shown, root.line, f"a {what} file should be a mapping of keys, "
-                     f"not {_describe(root)}", "start with 'name: …' or 'compare: […]'")
+                     f"not {_describe(root)}", hint)
         return {}, False
     known = {f.name: f for f in fields}
     values: dict[str, Any] = {}

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 
 from nicepick import schema, sources
-from nicepick.errors import Problems, UserError, did_you_mean
+from nicepick.errors import Problems, SiteError, UserError, did_you_mean
 from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
 SCHEMA_DIR = "schemas"
+TECHNIQUES_SHOWN = f"{sources.CONTENT_DIR}/{sources.TECHNIQUES_DIR}/"  # as messages name them
 
 
 def schema_hint(kind: str, depth: int) -> str:
@@ -168,8 +170,14 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
     for ref in (first, second):
         slug = known.get(ref) or names.get(ref.casefold()) or known.get(slugify(ref))
         if slug is None:
+            # Its file may be there but broken: then what is wrong with it is the answer.
+            stems = {ref, slugify(ref)}
+            broken = [p for p in problems.sorted() if p.path.startswith(TECHNIQUES_SHOWN)
+                      and unicodedata.normalize("NFC", Path(p.path).stem) in stems]
+            if broken:
+                raise SiteError(broken)
             hint = did_you_mean(slugify(ref) or ref, known) or \
-                f"create it first: nicepick new technique {json.dumps(ref)}"
+                f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
             raise UserError(f"unknown technique '{ref}' ({hint})")
         slugs.append(slug)
     a, b = slugs

@@ -66,6 +66,7 @@ class Node:
     value: Any
     text: str = ""
     keys: dict[str, Node] = field(default_factory=dict)
+    quoted: bool = False  # a scalar written in quotes: '85' is text, and meant so
 
     def plain(self) -> Any:
         """The value as ordinary Python data (for `extra` mappings handed to templates)."""
@@ -130,7 +131,8 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
             except (ValueError, yaml.YAMLError):
                 value = node.value
                 tag = "str"
-        return Node("scalar", tag, line, column, value, node.value)
+        style = node.style  # type: ignore[attr-defined]
+        return Node("scalar", tag, line, column, value, node.value, quoted=style in ("'", '"'))
     if kind is yaml.SequenceNode:
         if node.tag != _SEQ:
             raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")

@@ -20,6 +20,7 @@ from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
 from nicepick.render import TemplateProblem, render_plan
+from nicepick.sitewarnings import site_warnings
 from nicepick.theme import make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.verdict import Outcome, decide
@@ -55,6 +56,7 @@ def check(config: SiteConfig) -> list[Finding]:
     findings = _rendered_links(config, site.plans, set(site.static))
     outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
     findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
+    findings += [Finding(p, WARNING) for p in site_warnings(site)]
     return sorted(set(findings))
 
 

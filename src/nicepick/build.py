@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
@@ -253,10 +253,18 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)
     pages = {str(urls.output_file(p.path)) for p in plans}
+    folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
     for rel in static:
+        above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")
         if rel in pages:
             problems.add(f"static/{rel}", 0, f"would replace the generated page /{rel}",
                          "rename or remove the file")
+        elif rel in folders:
+            problems.add(f"static/{rel}", 0, f"is a file where the output needs the folder /{rel}/",
+                         "rename or remove the file")
+        elif above:
+            problems.add(f"static/{rel}", 0, f"would turn the generated page /{above} into a "
+                         "folder", "move the file elsewhere in static/")
     problems.raise_if_any()
     return CheckedSite(config, catalog, plans, static)
 

@@ -94,7 +94,10 @@ def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list
 
 def read_number(node: Node, shown: str, key: str, problems: Problems) -> float | None:
     if node.kind == "scalar" and node.tag in ("int", "float"):
-        value = float(node.value)
+        try:
+            value = float(node.value)
+        except OverflowError:  # an integer of hundreds of digits
+            value = math.inf
         if not math.isfinite(value):
             problems.add(shown, node.line, f"'{key}' should be a finite number")
             return None
@@ -285,6 +288,12 @@ READERS: dict[str, Reader] = {
 }
 
 
+# A file in the other kind's folder: one problem saying so, not one per key it has.
+_MISPLACED = {
+    "comparison": ("name", "compare", "a technique file", "comparisons/techniques/"),
+    "technique": ("compare", "name", "a comparison file",
+                  "comparisons/, or any folder there but techniques/"),
+}
 _START = {"technique": "start with 'name: …' on the first line",
           "comparison": "start with 'compare: [first, second]'"}
 
@@ -306,6 +315,12 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
         problems.add(shown, root.line, f"a {what} file should be a mapping of keys, "
                      f"not {_describe(root)}", hint)
         return {}, False
+    misplaced = _MISPLACED.get(what)
+    if misplaced and misplaced[0] in root.value and misplaced[1] not in root.value:
+        marker, own, kind, where = misplaced
+        problems.add(shown, root.keys[marker].line, f"this is {kind} (it has '{marker}:' and no "
+                     f"'{own}:'), in the folder of {what}s", f"move it to {where}")
+        return {}, False
     known = {f.name: f for f in fields}
     values: dict[str, Any] = {}
     clean = True
@@ -317,8 +332,11 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
             clean = False
             continue
         if node.kind == "scalar" and node.tag == "null":
-            if spec.required:  # `name:` with nothing after it
-                problems.add(shown, node.line, f"'{key}' is empty", spec.doc)
+            if spec.required:  # `name:` with nothing after it, or YAML's word for nothing
+                word = node.text.strip()
+                problems.add(shown, node.line, f"'{key}' is empty", spec.doc if not word else
+                             f"YAML reads '{word}' as nothing; to mean the word, quote it: "
+                             f"{key}: \"{word}\"")
                 clean = False
             continue  # `tagline:` left empty means "not given"
         value = READERS[spec.type](node, shown, key, problems)

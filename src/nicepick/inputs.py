@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nicepick import __version__, sources
 from nicepick.config import SiteConfig
-from nicepick.regular import read_regular
+from nicepick.regular import read_regular, resolved
 from nicepick.themedirs import builtin_dir, template_dirs
 
 
@@ -29,7 +29,7 @@ def _files_below(folder: Path) -> list[Path]:
 def _settings(config: SiteConfig) -> str:
     return repr((__version__, config.title, config.base_url, config.description,
                  config.contact_email, config.language, config.unsafe_html, config.extra,
-                 config.drafts, config.live_reload, config.dynamic_pairs, str(config.source.resolve())))
+                 config.drafts, config.live_reload, config.dynamic_pairs, str(resolved(config.source))))
 
 
 class _HasLink(Exception):

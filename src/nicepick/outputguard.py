@@ -11,6 +11,8 @@ from pathlib import Path
 
 from nicepick.errors import UserError
 from nicepick.manifest import read_manifest
+from nicepick.regular import irregularity
+from nicepick.regular import resolved as real
 from nicepick.sources import CONTENT_DIR
 from nicepick.themedirs import builtin_dir
 
@@ -22,16 +24,19 @@ HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known
 
 def check_output(output: Path, site: Path, force: bool) -> None:
     """Refuse outputs whose replacement would destroy something that is not a built site."""
-    resolved, site_resolved = output.resolve(), site.resolve()
+    if output.is_symlink() and "loop" in irregularity(output):
+        raise UserError(f"refusing to build into {output}: it is a symbolic link that leads "
+                        "round in a loop")
+    resolved, site_resolved = real(output), real(site)
     if resolved == Path(resolved.anchor):
         raise UserError(f"refusing to build into {output}: it is the filesystem root")
-    if resolved == Path.home().resolve():
+    if resolved == real(Path.home()):
         raise UserError(f"refusing to build into {output}: it is your home folder")
     if site_resolved.is_relative_to(resolved):
         raise UserError(f"refusing to build into {output}: it contains the site's own files "
                         "(choose a folder such as public/)")
     for name, folder in _read_folders(site):
-        if resolved.is_relative_to(folder.resolve()):
+        if resolved.is_relative_to(real(folder)):
             raise UserError(f"refusing to build into {output}: it is inside {name}, which "
                             "every build reads (choose a folder such as public/)")
     if resolved.exists() and not resolved.is_dir():

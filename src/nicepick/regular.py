@@ -8,8 +8,10 @@ checked here first and, when it is not a regular file, becomes one problem sayin
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+from pathlib import Path
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -20,6 +22,12 @@ _KINDS = (
     (stat.S_ISLNK, "a symbolic link"),
 )
 HINT = "remove it, or put an ordinary file in its place"
+
+
+def resolved(path: str | os.PathLike[str]) -> Path:
+    """Where `path` leads, links followed as far as they go. Unlike Path.resolve, never raises
+    for a link that leads to itself (a loop is a user's mistake, reported where it is read)."""
+    return Path(os.path.realpath(path))
 
 
 class NotRegular(OSError):
@@ -38,6 +46,8 @@ def irregularity(path: str | os.PathLike[str]) -> str:
     except FileNotFoundError:
         return "a symbolic link to a missing file" if os.path.islink(path) else "missing"
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that leads round in a loop"
         return f"unreadable: {exc.strerror or exc}"
     return "" if stat.S_ISREG(mode) else f"not a file but {kind_of(mode)}"
 

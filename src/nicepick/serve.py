@@ -165,7 +165,7 @@ class _Watcher(FileSystemEventHandler):
     def relevant(self, path: str) -> bool:
         try:
             rel = Path(path).resolve().relative_to(self.site)
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop
             return False
         parts = rel.parts
         if not parts or any(p.startswith(".") for p in parts):
@@ -259,7 +259,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 target = target / "index.html"
             try:
                 inside = target.resolve().is_relative_to(root.resolve())
-            except OSError:
+            except (OSError, RuntimeError):  # RuntimeError: a link loop
                 inside = False
             if not inside or not target.is_file():
                 self._not_found()

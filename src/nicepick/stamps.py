@@ -19,6 +19,7 @@ from pathlib import Path
 from nicepick import __version__
 from nicepick.loadcache import cache_folder
 from nicepick.manifest import replace_file
+from nicepick.regular import resolved
 
 _FORMAT = 1
 
@@ -36,7 +37,7 @@ def stamp_of(status: os.stat_result) -> str:
 
 
 def _file_of(output: Path) -> Path:
-    where = hashlib.blake2b(str(output.resolve()).encode("utf-8", "surrogateescape"),
+    where = hashlib.blake2b(str(resolved(output)).encode("utf-8", "surrogateescape"),
                             digest_size=10).hexdigest()
     return cache_folder() / f"stamps-{where}.pickle"
 

@@ -18,22 +18,48 @@ from nicepick.errors import Problem, Problems, did_you_mean
 from nicepick.themedirs import builtin_dir
 
 SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
+BOOKKEEPING = ".nicepick-"  # the manifest and the partial-build mark in the output
 
 
-def _walk(root: Path) -> Iterator[tuple[str, Path]]:
-    """(path relative to root, path) of every non-folder below root, sorted, links followed."""
+def _walk(root: Path, loops: list[str] | None = None) -> Iterator[tuple[str, Path]]:
+    """(path relative to root, path) of every non-folder below root, sorted, links followed,
+    except a link back to a folder it is in (walked, it would repeat until paths grow too
+    long): those are added to `loops`."""
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        dirnames.sort()
+        here = regular.resolved(dirpath)
+        kept = []
+        for name in sorted(dirnames):
+            if here.is_relative_to(regular.resolved(Path(dirpath) / name)):
+                if loops is not None:
+                    loops.append((Path(dirpath) / name).relative_to(root).as_posix())
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         # os.walk lists a link to a missing folder, or a pipe, with the files: all are checked.
         for name in sorted(filenames):
             path = Path(dirpath) / name
             yield path.relative_to(root).as_posix(), path
 
 
+def _loops(folder: str, loops: list[str], problems: Problems) -> None:
+    for rel in loops:
+        problems.add(f"{folder}/{rel}", 0, "a link to a folder it is in, which would repeat "
+                     "without end", "remove the link")
+
+
 def _usable(folder: str, rel: str, path: Path, site: Path, problems: Problems) -> bool:
     """Whether a site theme file can be used; says why not otherwise."""
     shown = f"{folder}/{rel}"
-    if not path.resolve().is_relative_to(site):
+    if not rel.isprintable() or rel.encode("utf-8", "surrogateescape") != \
+            rel.encode("utf-8", "replace"):
+        problems.add(shown, 0, "the name is not valid UTF-8 text, or holds a control character",
+                     "rename it with letters, digits and hyphens")
+        return False
+    if folder == "static" and Path(rel).name.startswith(BOOKKEEPING):
+        problems.add(shown, 0, f"'{Path(rel).name}' is a name nicepick keeps for itself",
+                     "rename the file")
+        return False
+    if not regular.resolved(path).is_relative_to(site):
         problems.add(shown, 0, "symbolic link points outside the site",
                      "copy the file into the site instead")
         return False
@@ -60,7 +86,7 @@ def _site_folder(config: SiteConfig, name: str, problems: Problems) -> Path | No
         problems.add(name, 0, f"should be a folder of theme files, not {what}",
                      "rename or remove it")
         return None
-    return None if folder.resolve() == builtin_dir(name).resolve() else folder
+    return None if regular.resolved(folder) == regular.resolved(builtin_dir(name)) else folder
 
 
 def check_templates(config: SiteConfig, problems: Problems) -> None:
@@ -68,8 +94,9 @@ def check_templates(config: SiteConfig, problems: Problems) -> None:
     folder = _site_folder(config, "templates", problems)
     if folder is None:
         return
-    site = config.source.resolve()
-    for rel, path in _walk(folder):
+    site = regular.resolved(config.source)
+    loops: list[str] = []
+    for rel, path in _walk(folder, loops):
         if not _usable("templates", rel, path, site, problems):
             continue
         try:
@@ -83,6 +110,7 @@ def check_templates(config: SiteConfig, problems: Problems) -> None:
             problems.add(f"templates/{rel}", data.count(b"\n", 0, exc.start) + 1,
                          f"not valid UTF-8 (byte {exc.start + 1} of the file)",
                          "save the file as UTF-8")
+    _loops("templates", loops, problems)
 
 
 def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
@@ -93,10 +121,12 @@ def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
         if path.name not in SKIPPED_STATIC:
             found[rel] = path
     folder = _site_folder(config, "static", problems)
-    site = config.source.resolve()
-    for rel, path in _walk(folder) if folder is not None else ():
+    site = regular.resolved(config.source)
+    loops: list[str] = []
+    for rel, path in _walk(folder, loops) if folder is not None else ():
         if path.name not in SKIPPED_STATIC and _usable("static", rel, path, site, problems):
             found[rel] = path
+    _loops("static", loops, problems)
     return dict(sorted(found.items()))
 
 

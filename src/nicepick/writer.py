@@ -37,6 +37,7 @@ from nicepick.manifest import (
     replace_file,
     user_entries,
 )
+from nicepick.regular import resolved
 from nicepick.stamps import stamp_of
 
 PARTIAL = ".nicepick-partial"
@@ -48,8 +49,15 @@ def _written(manifest: Manifest | None) -> set[str] | None:
     return set(manifest.files) if manifest is not None else None
 
 
+def real_output(output: Path) -> Path:
+    """The folder a build replaces: a link's target (public -> /var/www/site), never the link,
+    which a deploy set up and the swap would otherwise replace with a folder."""
+    return resolved(output) if output.is_symlink() else output
+
+
 def leftovers_beside(output: Path) -> bool:
     """Whether a killed build left a staging folder or lock file that a full build cleans up."""
+    output = real_output(output)
     prefix = f".{output.name}.nicepick-"
     try:
         return any(entry.name.startswith(prefix) for entry in os.scandir(output.parent))
@@ -107,7 +115,7 @@ class StagedOutput:
     """
 
     def __init__(self, output: Path, previous: Manifest | None = None) -> None:
-        self.output = output
+        self.output = output = real_output(output)
         self.parent = output.parent
         self.staging = self.parent / f".{output.name}{_STAGING}{os.getpid()}"
         self.previous = previous

@@ -172,9 +172,10 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
                          f"add the closing {quote} where the text ends")
     if "quoted scalar" in context and "escape" in problem:
         column = source.rfind("\\", 0, column) + 1 or column  # at the backslash itself
-        return Explained(line, column, f"YAML syntax error: {what}",
-                         "in double quotes a backslash starts an escape: write \\\\ for a "
-                         "backslash, or use single quotes")
+        hint = ("a \\u escape must name a real character, e.g. \\u00e9 for é"
+                if "Unicode" in problem else "in double quotes a backslash starts an escape: "
+                "write \\\\ for a backslash, or use single quotes")
+        return Explained(line, column, f"YAML syntax error: {what}", hint)
     left_open = _quote_left_open(tokens, line - 1 if line else 1 << 30)
     if left_open is not None:
         return Explained(left_open.line, left_open.column, "YAML syntax error: "

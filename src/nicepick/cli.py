@@ -85,16 +85,19 @@ def _interrupt(signum: int, frame: object) -> None:
 
 @contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (`kill`, CI timeouts, process managers) stops a build as Ctrl-C does: its
-    workers and staging folder go with it, and the previous output stays as it was."""
+    """SIGTERM (`kill`, CI timeouts, process managers) and SIGHUP (a closed terminal) stop a
+    build as Ctrl-C does: its workers and staging folder go with it, and the previous output
+    stays as it was."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.signal(signal.SIGTERM, _interrupt)
+    stopping = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    before = {signum: signal.signal(signum, _interrupt) for signum in stopping}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def use_color() -> bool | None:

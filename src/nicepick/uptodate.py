@@ -94,7 +94,8 @@ def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
     if not hasattr(os, "fork") or not manifest.files:
         return lambda: all_intact(output, manifest)
     # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK,
+                                  {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     pid = -1
     try:
         pid = os.fork()

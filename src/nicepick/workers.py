@@ -58,12 +58,12 @@ def die_with_parent(parent: int) -> None:
         threading.Thread(target=watch, daemon=True).start()
 
 
-_HELD = frozenset([signal.SIGINT, signal.SIGTERM])
+_HELD = frozenset([signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 
 
 @contextmanager
 def held_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back for the block; they are delivered when it ends.
+    """Hold Ctrl-C, SIGTERM and SIGHUP back for the block; they are delivered when it ends.
 
     Around a fork: an interrupt that lands in fork's own bookkeeping (its at-fork hooks) is
     printed and then ignored by Python, and the build would carry on as if never stopped.

@@ -29,7 +29,7 @@ class Manifest:
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     inputs: str = ""
     theme: str = ""
-    stamps: dict[str, str] = field(default_factory=dict)
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # see stamps.py
 
     def gone_from(self, previous: Manifest | None) -> set[str]:
         """Files the previous build wrote that this one does not: they are removed."""

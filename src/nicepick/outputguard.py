@@ -22,8 +22,9 @@ HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known
                         "_redirects", "_headers", ".domains", ".DS_Store"])
 
 
-def check_output(output: Path, site: Path, force: bool) -> None:
-    """Refuse outputs whose replacement would destroy something that is not a built site."""
+def check_output(output: Path, site: Path, force: bool, ours: bool | None = None) -> None:
+    """Refuse outputs whose replacement would destroy something that is not a built site.
+    `ours`: whether the output holds a manifest, when the caller has read it already."""
     if output.is_symlink() and "loop" in irregularity(output):
         raise UserError(f"refusing to build into {output}: it is a symbolic link that leads "
                         "round in a loop")
@@ -41,7 +42,9 @@ def check_output(output: Path, site: Path, force: bool) -> None:
                             "every build reads (choose a folder such as public/)")
     if resolved.exists() and not resolved.is_dir():
         raise UserError(f"cannot build into {output}: it is a file, not a folder")
-    if resolved.is_dir() and not force and read_manifest(resolved) is None \
+    if ours is None:
+        ours = resolved.is_dir() and read_manifest(resolved) is not None
+    if resolved.is_dir() and not force and not ours \
             and any(entry.name not in HOST_FILES for entry in os.scandir(resolved)):
         raise UserError(
             f"refusing to build into {output}: it already holds files that nicepick did "

@@ -121,7 +121,7 @@ class RenderResult:
     written: list[str]
     unchanged: int
     problem: Problem | None = None
-    stamps: dict[str, str] = field(default_factory=dict)
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 # Set just before worker processes are forked, read only by them: the one way to hand a

@@ -21,19 +21,20 @@ from nicepick.loadcache import cache_folder
 from nicepick.manifest import replace_file
 from nicepick.regular import resolved
 
-_FORMAT = 1
+_FORMAT = 2
+Stamp = tuple[int, int, int]  # size, mtime_ns, inode
 
 
-def stamp_of(status: os.stat_result) -> str:
-    """Size, modification time and inode of a regular file; empty for anything else.
+def stamp_of(status: os.stat_result) -> Stamp | None:
+    """Size, modification time and inode of a regular file; None for anything else.
 
     A file nicepick wrote is never touched again by nicepick (unchanged pages are hard links
     to it), so a different stamp means someone else changed, replaced or removed it. Not the
     ctime: linking a file changes it.
     """
     if not stat.S_ISREG(status.st_mode):
-        return ""
-    return f"{status.st_size}.{status.st_mtime_ns}.{status.st_ino}"
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def _file_of(output: Path) -> Path:
@@ -42,7 +43,7 @@ def _file_of(output: Path) -> Path:
     return cache_folder() / f"stamps-{where}.pickle"
 
 
-def load(output: Path) -> dict[str, str]:
+def load(output: Path) -> dict[str, Stamp]:
     """The stamps the last build into `output` recorded; empty when there are none."""
     try:
         with open(_file_of(output), "rb") as handle:
@@ -53,7 +54,7 @@ def load(output: Path) -> dict[str, str]:
     return stamps if key == (_FORMAT, __version__) and isinstance(stamps, dict) else {}
 
 
-def save(output: Path, stamps: dict[str, str]) -> None:
+def save(output: Path, stamps: dict[str, Stamp]) -> None:
     """Keep the stamps of a build just committed; a cache that cannot be written only costs
     the next build some reading."""
     try:

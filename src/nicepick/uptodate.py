@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -37,42 +37,46 @@ class BuildReport:
     output: Path
 
 
-def all_intact(output: Path, manifest: Manifest) -> bool:
-    """Every file the last build wrote is still there as it was left: a page deleted, edited
-    or replaced (by a folder, a link…) by hand since is rebuilt.
+def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = None) -> bool:
+    """Every file the last build wrote (or those of `paths`) is still there as it was left: a
+    page deleted, edited or replaced (by a folder, a link…) by hand since is rebuilt.
 
     One lstat per file, relative to the open output folder (a third cheaper than by full
     path), compared with the stamp recorded when it was written (stamps.stamp_of, inlined): at
     200,000 files this check is a third of a no-op build.
     """
+    listed = manifest.files if paths is None else paths
     if os.lstat not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
         root = str(output) + os.sep
-        return all(manifest.stamps.get(path) == stamp_of_path(root + path)
-                   for path in manifest.files)
+        for path in listed:
+            stamp = stamp_of_path(root + path)
+            if stamp is None or stamp != manifest.stamps.get(path):
+                return False
+        return True
     try:
         folder = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return False
     lstat, recorded = os.lstat, manifest.stamps
     try:
-        for path in manifest.files:
+        for path in listed:
             try:
                 status = lstat(path, dir_fd=folder)
             except OSError:
                 return False
-            if not S_ISREG(status.st_mode) or recorded.get(path) != \
-                    f"{status.st_size}.{status.st_mtime_ns}.{status.st_ino}":
+            if recorded.get(path) != (status.st_size, status.st_mtime_ns, status.st_ino) \
+                    or not S_ISREG(status.st_mode):
                 return False
         return True
     finally:
         os.close(folder)
 
 
-def stamp_of_path(path: str) -> str:
+def stamp_of_path(path: str) -> tuple[int, int, int] | None:
     try:
         return stamp_of(os.lstat(path))
     except OSError:
-        return ""
+        return None
 
 
 @dataclass
@@ -84,15 +88,24 @@ class Assessment:
     report: BuildReport | None  # set when there is nothing to do
 
 
+# The forked process's share of the files; this process checks the rest once it has signed
+# the inputs, which takes it about as long as a stat of this share of the files (measured at
+# 10,000 comparisons: signing 0.07 s, the whole check 0.09 s in the forked process).
+ASIDE_SHARE = 0.75
+
+
 def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
-    """all_intact, answered by a forked process while this one signs the inputs.
+    """all_intact, mostly answered by a forked process while this one signs the inputs.
 
     Both are a syscall per file (200,000 and 100,000 at 100,000 comparisons), and together
-    they are most of a no-op build; the second core takes one of them. Threads do not help:
-    the GIL changes hands at every call. Where there is no fork, the answer comes later, here.
+    they are most of a no-op build; the second core takes the larger part of the check, and
+    this process the rest after signing. Threads do not help: the GIL changes hands at every
+    call. Where there is no fork, the answer comes later, here.
     """
     if not hasattr(os, "fork") or not manifest.files:
         return lambda: all_intact(output, manifest)
+    paths = list(manifest.files)
+    cut = int(len(paths) * ASIDE_SHARE)
     # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
     held = signal.pthread_sigmask(signal.SIG_BLOCK,
                                   {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
@@ -105,13 +118,14 @@ def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
     if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
         code = 2
         try:
-            code = 0 if all_intact(output, manifest) else 1
+            code = 0 if all_intact(output, manifest, paths[:cut]) else 1
         finally:
             os._exit(code)  # never back into the caller, whatever happened
 
     def answer() -> bool:
+        here = all_intact(output, manifest, paths[cut:])
         _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status) == 0
+        return os.waitstatus_to_exitcode(status) == 0 and here
 
     return answer
 
@@ -120,8 +134,8 @@ def assess(config: SiteConfig, force: bool = False) -> Assessment:
     """Read the manifest and sign the inputs once; report zero writes if nothing changed.
     An output the build would refuse is refused here already, before it can look current."""
     started = time.perf_counter()
-    check_output(config.output, config.source, force)
     previous = read_manifest(config.output)
+    check_output(config.output, config.source, force, ours=previous is not None)
     if previous is not None:
         previous.stamps = stamps.load(config.output)
     present = _all_intact_aside(config.output, previous) if previous is not None else None

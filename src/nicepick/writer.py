@@ -38,7 +38,7 @@ from nicepick.manifest import (
     user_entries,
 )
 from nicepick.regular import resolved
-from nicepick.stamps import stamp_of
+from nicepick.stamps import Stamp, stamp_of
 
 PARTIAL = ".nicepick-partial"
 _STAGING = ".nicepick-staging-"
@@ -238,31 +238,31 @@ class StagedOutput:
         return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
                          f"the previous site in {self.output} is unchanged")
 
-    def _link_previous(self, path: str, digest: str) -> str:
+    def _link_previous(self, path: str, digest: str) -> Stamp | None:
         """Link the output's file at `path` into staging if it is still the very file the
-        last build wrote; its stamp, or "" when it must be written again (changed, replaced
+        last build wrote; its stamp, or None when it must be written again (changed, replaced
         or removed by hand since)."""
         source = os.path.join(self._output, path)
         assert self.previous is not None
-        recorded = self.previous.stamps.get(path, "")
+        recorded = self.previous.stamps.get(path)
         try:
             stamp = stamp_of(os.lstat(source))
-            if not stamp:
-                return ""  # a folder, a link… where the page was
+            if stamp is None:
+                return None  # a folder, a link… where the page was
             if stamp != recorded:
                 # Touched, edited, or not recorded (a new cache): are the bytes still ours?
-                if recorded and stamp.partition(".")[0] != recorded.partition(".")[0]:
-                    return ""  # another size: no need to read it
+                if recorded is not None and stamp[0] != recorded[0]:
+                    return None  # another size: no need to read it
                 with open(source, "rb") as handle:
                     if content_hash(handle.read()) != digest:
-                        return ""
+                        return None
         except OSError:
-            return ""  # gone, or a folder on its way replaced by a file
+            return None  # gone, or a folder on its way replaced by a file
         target = self._target(path)
         try:
             os.link(source, target)
         except FileNotFoundError:
-            return ""  # deleted from the output just now: it is written again
+            return None  # deleted from the output just now: it is written again
         except OSError as exc:
             raise self._fail(path, exc) from exc
         return stamp
@@ -273,7 +273,7 @@ class StagedOutput:
         if not fingerprint or record is None or record[0] != fingerprint:
             return False
         stamp = self._link_previous(path, record[1])
-        if not stamp:
+        if stamp is None:
             return False
         self.manifest.files[path] = record
         self.manifest.stamps[path] = stamp
@@ -286,17 +286,18 @@ class StagedOutput:
         record = self.previous.files.get(path) if self.previous else None
         if record is not None and record[1] == digest:
             stamp = self._link_previous(path, digest)
-            if stamp:
+            if stamp is not None:
                 self.manifest.files[path] = (fingerprint, digest)
                 self.manifest.stamps[path] = stamp
                 self.unchanged += 1
                 return
         try:
-            stamp = stamp_of(create_file(self._target(path), data))
+            written = stamp_of(create_file(self._target(path), data))
         except OSError as exc:
             raise self._fail(path, exc) from exc
         self.manifest.files[path] = (fingerprint, digest)
-        self.manifest.stamps[path] = stamp
+        if written is not None:
+            self.manifest.stamps[path] = written
         self.written += 1
 
     @property

@@ -135,3 +135,11 @@ def test_serve_shows_the_same_line_over_the_page(site: Site, tmp_path: Path, cas
     assert preview.rebuild() is None
     assert preview.errors == [expected(case)]
     assert not any("this is a bug" in e for e in preview.errors)
+
+
+def test_check_finds_errors_in_the_feed_and_sitemap_templates(site: Site) -> None:
+    site.write("templates/feed.xml", '<?xml version="1.0"?>\n<feed>{{ 1 / 0 }}</feed>\n')
+    result = site.runner.invoke(main, ["check", "--source", str(site.root)])
+    assert result.exit_code == 1
+    assert ("templates/feed.xml:2: template error: ZeroDivisionError: division by zero (while "
+            "building /feed.xml from the feed)\n") in result.output

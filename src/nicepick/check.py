@@ -67,13 +67,15 @@ def _rendered_links(config: SiteConfig, plans: list, static: set[str]) -> list[F
     broken: dict[str, list[tuple[str, str]]] = defaultdict(list)
     template_errors: dict[str, Problem] = {}
     for plan in plans:
-        if not plan.template or not plan.template.endswith(".html"):
+        if not plan.template:
             continue
-        try:
+        try:  # the feed and sitemaps too: a template error there fails the build as well
             page = render_plan(plan, env, roots).decode("utf-8")
         except TemplateProblem as failure:
             key = f"{failure.problem.path}:{failure.problem.line}:{failure.problem.message}"
             template_errors.setdefault(key, failure.problem)
+            continue
+        if not plan.template.endswith(".html"):
             continue
         page_url = base + plan.path
         for match in _LINK.finditer(page):

@@ -120,10 +120,9 @@ def replace_file(path: Path, data: bytes) -> None:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
 
 
-def create_file(target: str, data: bytes) -> os.stat_result:
-    """Write a new file in staging; its status comes back. os.open skips the buffered file
-    object that open() builds, a quarter of the cost of a small page on tmpfs; a large site
-    writes hundreds of thousands."""
+def create_file(target: str, data: bytes) -> None:
+    """Write a new file in staging. os.open skips the buffered file object that open() builds,
+    a quarter of the cost of a small page on tmpfs; a large site writes hundreds of thousands."""
     try:
         descriptor = os.open(target, _NEW_FILE, 0o666)
     except FileExistsError:  # never shared with the live site: replace, don't truncate
@@ -133,6 +132,5 @@ def create_file(target: str, data: bytes) -> os.stat_result:
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view):]
-        return os.fstat(descriptor)
     finally:
         os.close(descriptor)

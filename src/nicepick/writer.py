@@ -292,7 +292,9 @@ class StagedOutput:
                 self.unchanged += 1
                 return
         try:
-            written = stamp_of(create_file(self._target(path), data))
+            target = self._target(path)
+            create_file(target, data)
+            written = stamp_of(os.lstat(target))
         except OSError as exc:
             raise self._fail(path, exc) from exc
         self.manifest.files[path] = (fingerprint, digest)

@@ -160,3 +160,23 @@ def test_new_technique_in_any_script_and_with_slug(scripts: Site) -> None:
     assert result.exit_code == 0, result.output
     scripts.build()
     assert (scripts.public / "compare/עברית-vs-rocket/index.html").is_file()
+
+
+def test_serve_answers_a_path_sent_as_raw_utf8(server: tuple[str, Site]) -> None:  # noqa: F811
+    """Browsers percent-encode; curl sends the bytes as they are. Both reach the page."""
+    import socket
+
+    url, site = server
+    site.technique("база", "name: База\nsummary: Простая база.\n")
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    for _ in range(100):
+        if fetch(url + f"tools/{quote('база')}/")[0] == 200:
+            break
+        __import__("time").sleep(0.05)
+    with socket.create_connection((host, int(port))) as client:
+        client.sendall("GET /tools/база/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                       .encode("utf-8"))
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200") and "База".encode() in answer

@@ -240,6 +240,10 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._not_found()
                 return
             rel = unquote(path[len(base_path):])
+            try:  # sent as raw UTF-8 bytes (curl does), which http.server reads as Latin-1
+                rel = rel.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass  # percent-encoded (browsers) or plain ASCII: already right
             if rel == LIVE_PREFIX + "events":
                 self._events()
                 return

@@ -22,8 +22,10 @@ def only_problem(site: Site) -> str:
 
 
 def test_yaml_syntax_error_names_line_and_column(site: Site) -> None:
+    """Where the bracket opens (line 2), not where the parser gave up (line 3): issue 15."""
     site.technique("alpha", "name: Alpha\nsummary: [unclosed\n")
-    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:3:1: YAML syntax error")
+    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:2:10: YAML syntax "
+                                         "error: the '[' opened here is never closed")
 
 
 def test_tab_indentation_gets_a_hint(site: Site) -> None:
@@ -98,7 +100,7 @@ def test_wrong_type(site: Site) -> None:
 def test_wrong_number_type(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsummary: x\npopularity: high\n")
     assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: 'popularity' should be "
-                                  "a number, not text (write it without quotes, e.g. 85)")
+                                  "a number, not text (write a number, e.g. 85)")
 
 
 def test_unknown_key_with_did_you_mean(site: Site) -> None:
@@ -234,7 +236,7 @@ def test_template_error_names_template_line_and_page(site: Site) -> None:
     line = only_problem(site)
     assert line.startswith("templates/tag.html:3: template error: ")
     assert "has no attribute 'labell'" in line
-    assert "while building /tags/coverage/ from related tag 'Coverage'" in line
+    assert "while building /tags/coverage/ from related tag 'coverage'" in line
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
 
 
@@ -360,3 +362,38 @@ def test_control_characters_in_text(site: Site) -> None:
     site.write("nicepick.yaml", 'description: "Picks\\e[31m in red"\n')
     assert only_problem(site) == ("nicepick.yaml:1: 'description' contains the control "
                                   "character U+001B (remove it; it cannot appear in a web page)")
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://user:secret@example.org/", "user:…@"),
+    ("https://deploy@example.org/picks/", "deploy@"),
+    ("https://:secret@example.org/", ":…@"),
+])
+def test_base_url_with_credentials_is_refused_without_repeating_them(site: Site, url: str,
+                                                                     shown: str) -> None:
+    site.build()
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    site.write("nicepick.yaml", f"title: T\nbase_url: {url}\n")
+    line = only_problem(site)
+    assert line == (f"nicepick.yaml:2: 'base_url' holds a user name or password ('{shown}'), "
+                    "which every page, the sitemap and the feed would publish (remove it: "
+                    "readers reach a static site without one)")
+    assert "secret" not in line
+    site.write("nicepick.yaml", "title: T\n")
+    result = site.build("--base-url", url, expect=2)
+    assert f"Invalid value for '--base-url': holds a user name or password ('{shown}')" \
+        in result.output and "secret" not in result.output
+    assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
+
+
+def test_base_url_with_a_port_that_is_no_port(site: Site) -> None:
+    site.write("nicepick.yaml", "base_url: https://example.org:99999/\n")
+    assert only_problem(site) == ("nicepick.yaml:1: 'base_url' has a port that is not a number "
+                                  "from 0 to 65535 (e.g. https://example.org:8443/)")
+
+
+def test_a_link_with_a_password_is_refused(site: Site) -> None:
+    site.technique("delta", "name: Delta\nsummary: x\nlinks:\n  Admin: https://me:pw@example.org/\n")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml:4: link 'Admin' has an unusable URL "
+        "'https://me:…@example.org/' (a password in a link would be published; link without it)")

@@ -146,7 +146,7 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
         ("nicepick.yaml:7: the declaration of fact 'written_in' should be a mapping, not text "
          "(write 'written_in: {label: Written in}')"),
         ("nicepick.yaml:8: 'facts.size.order' should be a number, not text "
-         "(write it without quotes, e.g. 85)"),
+         "(write a number, e.g. 85)"),
         ("nicepick.yaml:9: 'ranking_fact' names 'githubstars', which is not declared under "
          "'facts' (declare it: facts: {githubstars: {label: …}})"),
     ]

@@ -260,3 +260,138 @@ def test_read_only_parent_is_one_clear_message(site: Site, monkeypatch: pytest.M
     result = site.build("--output", str(tmp_path / "out"), expect=1)
     assert result.output.strip() == (f"Error: cannot prepare the output folder "
                                      f"{tmp_path / 'out'}: Read-only file system")
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid`, read from /proc."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != b"Z":
+            found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def wait_until(predicate, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def staged_pages(site: Path) -> int:
+    staging = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
+    try:
+        return sum(1 for _ in os.scandir(staging[0] / "compare")) if staging else 0
+    except OSError:
+        return 0
+
+
+@pytest.fixture(scope="module")
+def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Large enough that techniques and comparisons are read, and pages rendered, by forked
+    workers (PARALLEL_TECHNIQUES_FROM, PARALLEL_LOAD_FROM, render.PARALLEL_FROM)."""
+    return built_corpus(tmp_path_factory, 520, 2100)
+
+
+# Moments of a `build --clean`, each an event seen from outside the process.
+# Each is told the build's children at that instant and the site folder.
+MOMENTS = {
+    "loading in workers": lambda workers, site: bool(workers) and not leftovers(site),
+    "staging folder created": lambda workers, site: bool(leftovers(site)),
+    "rendering in workers": lambda workers, site: bool(workers) and staged_pages(site) >= 300,
+}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP],
+                         ids=["kill-9", "kill", "hangup"])
+@pytest.mark.parametrize("moment", sorted(MOMENTS))
+def test_a_killed_build_never_blocks_the_next(parallel_site: Path, tmp_path: Path,
+                                              moment: str, signum: int) -> None:
+    """Only the build's own process is killed, never its group: its workers must go with it,
+    and the next build must go through without anyone cleaning up."""
+    site, before = prepare(parallel_site, tmp_path)
+    process = run_build(site, "--clean")
+    seen: set[int] = set()
+
+    def reached() -> bool:
+        workers = children_of(process.pid)
+        seen.update(workers)
+        return MOMENTS[moment](workers, site) or process.poll() is not None
+
+    assert wait_until(reached), moment
+    assert process.poll() is None, f"the build ended before {moment}"
+    os.kill(process.pid, signum)
+    # A worker left alive would hold the pipes open: wait for their end, not for ever.
+    _, err = process.communicate(timeout=30)
+    assert b"Traceback" not in err
+    if moment != "staging folder created":
+        assert seen, "the build had forked workers"
+    assert wait_until(lambda: not any(alive(pid) for pid in seen), 10), "a worker outlived it"
+    if signum != signal.SIGKILL:
+        assert leftovers(site) == []  # stopped like Ctrl-C: it cleaned up after itself
+    assert snapshot(site / "public") == before
+    following = run_build(site)
+    _, err = following.communicate(timeout=60)
+    assert following.returncode == 0, err.decode()
+    assert leftovers(site) == []
+    after = snapshot(site / "public")
+    assert b"Renamed Picks" in after["index.html"] and after["CNAME"] == before["CNAME"]
+
+
+def test_a_lock_file_left_by_a_dead_build_does_not_block(site: Site) -> None:
+    site.build()
+    lock = site.root / ".public.nicepick-lock"
+    lock.write_text("999999999\n")  # a process that no longer exists
+    site.technique("beta", "name: Beta Two\nsummary: x\n")
+    site.build()
+    assert "Beta Two" in site.text("tools/beta/")
+    assert not lock.exists()
+
+
+def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
+    """A lock held by a running process still refuses, and says which process holds it."""
+    import fcntl
+
+    site.build()
+    lock = site.root / ".public.nicepick-lock"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import fcntl, os, sys, time
+        handle = open({str(lock)!r}, "a+b")
+        fcntl.lockf(handle, fcntl.LOCK_EX)
+        handle.write(str(os.getpid()).encode() + b"\\n"); handle.flush()
+        print("locked", flush=True)
+        time.sleep(60)
+    """)], stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+        before = snapshot(site.public)
+        site.technique("beta", "name: Beta Two\nsummary: x\n")
+        result = site.build(expect=1)
+        assert result.output.strip() == (
+            f"Error: another nicepick build is writing to {site.public} (process "
+            f"{holder.pid}); wait for it to finish and try again")
+        assert snapshot(site.public) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert fcntl  # the lock above is a POSIX record lock, as nicepick's own
+    site.build()
+    assert "Beta Two" in site.text("tools/beta/")

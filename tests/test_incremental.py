@@ -7,6 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import Site
 
@@ -245,3 +246,116 @@ def test_facts_and_their_declarations_rewrite_only_the_pages_that_show_them(site
                                 "facts:\n  license: {label: Licence}\n  stars: {label: Stars}\n")
     # Only Gamma has a license: its pages, and no other, show the new label.
     assert rewritten() == {"tools/gamma/index.html", "compare/beta-vs-gamma/index.html"}
+def _damage_by_writing(public: Path, rel: str) -> None:
+    (public / rel).write_text("HACKED\n")
+
+
+def _damage_same_size(public: Path, rel: str) -> None:
+    """The same number of bytes, one changed: only the modification time tells."""
+    data = bytearray((public / rel).read_bytes())
+    data[-2] = ord("X") if data[-2] != ord("X") else ord("Y")
+    (public / rel).write_bytes(bytes(data))
+
+
+def _damage_by_a_folder(public: Path, rel: str) -> None:
+    (public / rel).unlink()
+    (public / rel).mkdir()
+    (public / rel / "inside.txt").write_text("not a feed\n")
+
+
+def _damage_by_a_link(public: Path, rel: str) -> None:
+    (public / rel).unlink()
+    (public / rel).symlink_to("/etc/hostname")
+
+
+def _damage_by_a_copy(public: Path, rel: str) -> None:
+    """An editor's save: a new file renamed over the old, with the old bytes and mtime."""
+    target = public / rel
+    stat = target.stat()
+    copy = target.with_name("copy.tmp")
+    copy.write_bytes(target.read_bytes().replace(b"</body>", b"<script>x()</script></body>"))
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    copy.rename(target)
+
+
+def _damage_by_replacing_a_folder(public: Path, rel: str) -> None:
+    import shutil
+
+    folder = public / rel.split("/")[0]
+    shutil.rmtree(folder)
+    folder.write_text("a file where a folder was\n")
+
+
+DAMAGE = {
+    "written over": (_damage_by_writing, "tools/alpha/index.html"),
+    "same size, one byte changed": (_damage_same_size, "compare/alpha-vs-beta/index.html"),
+    "replaced by a folder": (_damage_by_a_folder, "feed.xml"),
+    "replaced by a symbolic link": (_damage_by_a_link, "sitemap.xml"),
+    "replaced by another file": (_damage_by_a_copy, "tools/beta/index.html"),
+    "its folder replaced by a file": (_damage_by_replacing_a_folder, "tags/python/index.html"),
+}
+
+
+@pytest.mark.parametrize("edit_too", [False, True], ids=["no-op", "after an edit"])
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_output_file_is_repaired(site: Site, tmp_path: Path, damage: str,
+                                           edit_too: bool) -> None:
+    """A generated file changed, removed or replaced by hand is written again by the next
+    build, with or without a content edit; nothing else is rewritten."""
+    site.build()
+    clean = files(site.public)
+    hurt, rel = DAMAGE[damage]
+    hurt(site.public, rel)
+    now = files(site.public)
+    damaged = {p for p in clean if p not in now or now[p][1:] != clean[p][1:]
+               or (site.public / p).is_symlink()}
+    if edit_too:
+        site.technique("gamma", (site.root / "comparisons/techniques/gamma.yaml").read_text()
+                       .replace("branch coverage", "line coverage"))
+    line = summary(site)
+    after = files(site.public)
+    assert after[rel][2] == clean[rel][2] or edit_too and b"line coverage" in after[rel][2]
+    assert (site.public / rel).is_file() and not (site.public / rel).is_symlink()
+    if not edit_too:
+        assert rel in damaged
+        assert line.startswith(f"Built {site.public}: {len(damaged)} written, "), line
+        assert after.keys() == clean.keys()
+        assert {p: v[2] for p, v in after.items() if not p.startswith(".nicepick")} == \
+            {p: v[2] for p, v in clean.items() if not p.startswith(".nicepick")}
+        kept = {p for p in clean if after[p][:2] == clean[p][:2]}
+        assert kept == set(clean) - damaged - {".nicepick-manifest.json"}, \
+            "every other file kept its inode and mtime"
+    assert summary(site).startswith(f"Built {site.public}: 0 written, ")  # and then a no-op
+
+
+def test_a_touched_but_unchanged_file_is_not_rewritten(site: Site) -> None:
+    site.build()
+    page = site.public / "tools/alpha/index.html"
+    os.utime(page, ns=(1, 1))
+    before = files(site.public)
+    assert summary(site).startswith(f"Built {site.public}: 0 written, ")  # its bytes are ours
+    assert files(site.public)["tools/alpha/index.html"] == before["tools/alpha/index.html"]
+    assert summary(site).startswith(f"Built {site.public}: 0 written, ")
+
+
+def test_lost_stamps_cost_one_build_that_compares_bytes(site: Site) -> None:
+    """Stamps live in the cache folder, which may be emptied: the next build compares files
+    by their bytes, rewrites only the damaged one, and records stamps again."""
+    site.build()
+    for kept in Path(os.environ["NICEPICK_CACHE_DIR"]).glob("stamps-*"):
+        kept.unlink()
+    _damage_by_writing(site.public, "tools/gamma/index.html")
+    before = files(site.public)
+    assert summary(site).startswith(f"Built {site.public}: 1 written, ")
+    after = files(site.public)
+    assert b"HACKED" not in after["tools/gamma/index.html"][2]
+    assert after["tools/alpha/index.html"] == before["tools/alpha/index.html"]
+    assert summary(site).startswith(f"Built {site.public}: 0 written, ")
+
+
+def test_the_published_manifest_holds_no_stamps(site: Site, tmp_path: Path) -> None:
+    """Inodes and mtimes differ on every machine: the output stays byte for byte the same."""
+    site.build("--output", str(tmp_path / "one"))
+    site.build("--output", str(tmp_path / "two"))
+    one, two = (files(tmp_path / name) for name in ("one", "two"))
+    assert {p: v[2] for p, v in one.items()} == {p: v[2] for p, v in two.items()}

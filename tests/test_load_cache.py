@@ -82,7 +82,7 @@ def test_a_technique_text_edit_reads_no_comparison(site: Site, parsed: list[str]
 @pytest.mark.parametrize(("text", "problem"), [
     ("compare: [alpha, gamma]\npick: beta\n",
      "comparisons/alpha-vs-gamma.yaml:2: pick 'beta' is not one of the two compared"),
-    ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:2:1: YAML syntax error"),
+    ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:1:10: YAML syntax error"),
 ])
 def test_a_file_with_a_problem_is_reported_on_every_build(site: Site, parsed: list[str],
                                                           text: str, problem: str) -> None:
@@ -160,3 +160,21 @@ def test_large_sites_parse_only_the_missing_files_in_workers(
     after = tree(site.public)
     assert after != first
     assert site.page("compare/alpha-vs-extra-1/").find(class_="pick-name").text == "Extra 1"
+
+
+def test_a_cache_written_for_other_model_fields_is_not_reused(
+        site: Site, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept comparisons are stored field by field: a cache written when the model had other
+    fields (a nicepick of another day) must be read as no cache, never put into the wrong
+    fields (an 'updated' that was a boolean broke the feed that way)."""
+    site.build()
+    before = tree(site.public)
+    monkeypatch.setattr(loadcache, "_FORMAT", loadcache._FORMAT + ",a_field_of_another_day")
+    parsed.clear()
+    touch(site.root / "comparisons/alpha-vs-beta.yaml",
+          (site.root / "comparisons/alpha-vs-beta.yaml").read_text())
+    site.build()
+    assert sorted(parsed) == ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
+    assert tree(site.public) == before
+    assert "a_field_of_another_day" not in loadcache._FORMAT.split(",")[0]
+    assert all(f in loadcache._FORMAT for f in ("updated", "relation", "generated"))

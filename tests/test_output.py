@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Site
 
 from nicepick import derived
+from nicepick.cli import main
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): b"<dir>" if p.is_dir() else p.read_bytes()
+            for p in sorted(folder.rglob("*")) if ".nicepick" not in p.name}
 
 
 def test_refuses_the_site_folder_and_its_parents(site: Site) -> None:
@@ -14,6 +21,28 @@ def test_refuses_the_site_folder_and_its_parents(site: Site) -> None:
         result = site.build("--output", str(output), expect=1)
         assert "it contains the site's own files" in result.output
     assert (site.root / "comparisons/techniques/alpha.yaml").is_file()
+
+
+@pytest.mark.parametrize(("output", "folder"), [
+    ("static/out", "static"), ("static", "static"), ("comparisons/techniques/out", "comparisons"),
+    ("comparisons/out", "comparisons"), ("templates/out", "templates"),
+])
+def test_refuses_an_output_inside_a_folder_the_build_reads(
+        site: Site, output: str, folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output inside static/ was copied into itself one level deeper on every build; inside
+    comparisons/ it would be read back as content. Typed from the site folder, as a user does."""
+    site.write("static/logo.txt", "logo\n")
+    site.write("templates/extra.html", "x\n")
+    site.build()
+    before = tree(site.root)
+    monkeypatch.chdir(site.root)
+    for flags in ([], ["--clean"], ["--force"]):
+        result = site.runner.invoke(main, ["build", "-q", "-o", output, *flags])
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: refusing to build into {output}: it is inside the site's {folder}/ folder, "
+            "which every build reads (choose a folder such as public/)\n")
+    assert tree(site.root) == before
 
 
 def test_refuses_a_folder_it_did_not_create_unless_forced(site: Site, tmp_path: Path) -> None:

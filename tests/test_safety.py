@@ -91,3 +91,29 @@ def test_site_absolute_markdown_links_follow_the_base_path(site: Site) -> None:
     site.build("--base-url", "https://example.org/picks/")
     body = site.page("compare/alpha-vs-beta/").find(class_="editorial-body")
     assert body.find("a")["href"] == "/picks/tools/alpha/"
+
+
+def test_raw_html_keeps_no_javascript_links_even_with_unsafe_html(site: Site) -> None:
+    """The README promises non-web link targets are dropped in every mode; raw HTML let them
+    through with unsafe_html: true. The HTML itself still comes through, as asked."""
+    site.write("nicepick.yaml", "base_url: https://example.org/\nunsafe_html: true\n")
+    site.comparison("alpha-vs-beta", """
+        compare: [alpha, beta]
+        verdict: |
+          <a href="javascript:alert(1)">a</a> <a href=' JaVa&#x53;cript:alert(2)'>b</a>
+          <a href="https://example.org/" title="ok">ok</a> <em>raw</em>
+
+          <div class="box"><img src="data:image/svg+xml,<svg/>" alt="pic">
+          <form action="javascript:x"><button formaction="vbscript:y">go</button></form>
+          <svg><a xlink:href="javascript:alert(3)"><text>svg</text></a></svg>
+          <img srcset="ok.png 1x, javascript:alert(4) 2x" alt="set"></div>
+    """)
+    site.build()
+    page = (site.public / "compare/alpha-vs-beta/index.html").read_text("utf-8").lower()
+    for scheme in ("javascript:", "vbscript:", "data:image"):
+        assert scheme not in page.replace("&#x53;", "s"), scheme
+    verdict = site.page("compare/alpha-vs-beta/").find(class_="verdict")
+    assert [a.get("href") for a in verdict.find_all("a")] == [None, None,
+                                                                "https://example.org/", None]
+    assert verdict.find("em").text == "raw" and verdict.find("div", class_="box") is not None
+    assert [img.get("alt") for img in verdict.find_all("img")] == ["pic", "set"]

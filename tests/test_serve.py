@@ -95,7 +95,7 @@ def test_a_broken_edit_keeps_the_last_good_site(server: tuple[str, Site]) -> Non
     site.technique("beta", "name: [broken\n")
     assert wait_for(lambda: bool(first_event(url)["errors"]))
     errors = first_event(url)["errors"]
-    assert any("comparisons/techniques/beta.yaml:2" in e for e in errors)  # type: ignore[union-attr]
+    assert any("comparisons/techniques/beta.yaml:1:7" in e for e in errors)  # type: ignore[union-attr]
     status, page = fetch(url + "compare/alpha-vs-beta/")
     assert status == 200 and "<h1>Alpha vs Beta</h1>" in page
     site.technique("beta", "name: Beta Fixed\nkind: library\ncategory: testing\nsummary: B.\n")
@@ -371,3 +371,47 @@ def test_comparisons_are_resolved_again_when_a_reference_starts_to_resolve(
     site.technique("gamma", "name: Beta Prime\nkind: tool\ncategory: testing\nsummary: G.\n")
     assert preview.rebuild() is not None, preview.errors
     assert (tmp_path / "preview" / "compare" / "alpha-vs-gamma" / "index.html").is_file()
+
+
+def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Site) -> None:
+    """A browser dropping a keep-alive connection printed a ConnectionResetError traceback;
+    serving '.' made watchdog warn about every folder at start and after comparisons/ was
+    moved away and back. The console shows rebuilds and problems, nothing else."""
+    import socket
+    import struct
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "serve", "--port", "0"], cwd=site.root,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    seen: list[str] = []
+    while not (line := process.stdout.readline()).startswith("Serving"):
+        assert line, "serve did not start: " + "".join(seen)
+        seen.append(line)
+    url = re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    try:
+        for _ in range(3):  # keep-alive connections reset by the browser's side
+            client = socket.create_connection((host, int(port)))
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.recv(1024)
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+        assert fetch(url + "compare/alpha-vs-beta/")[0] == 200
+        away = site.root.parent / "comparisons-away"
+        (site.root / "comparisons").rename(away)
+        assert wait_for(lambda: fetch(url + "compare/alpha-vs-beta/")[0] == 404)
+        away.rename(site.root / "comparisons")
+        assert wait_for(lambda: fetch(url + "compare/alpha-vs-beta/")[0] == 200)
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=10)
+    console = "".join(seen) + rest
+    for noise in ("Traceback", "Exception occurred", "ConnectionResetError",
+                  "not under watched root"):
+        assert noise not in console, console
+    lines = console.splitlines()
+    assert lines[-1] == "Stopped." and len(lines) >= 3, console
+    rebuilt = re.compile(r"\[\d\d:\d\d:\d\d\] rebuilt in [\d.]+ s: [\d,]+ written, [\d,]+ removed")
+    assert all(rebuilt.fullmatch(x) for x in lines[:-1]), console

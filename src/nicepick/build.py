@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
@@ -24,10 +24,13 @@ from nicepick.loadcache import ComparisonCache
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
+from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
+from nicepick.regular import read_regular
 from nicepick.render import render_all
 from nicepick.theme import forget_rendered, make_environment
-from nicepick.themedirs import builtin_dir, template_dirs
+from nicepick.themedirs import template_dirs
+from nicepick.themefiles import check_templates, static_files
 from nicepick.uptodate import Assessment, BuildReport, assess
 from nicepick.validate import (
     TechniqueIndex,
@@ -43,10 +46,7 @@ from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
-    check_output,
 )
-
-_SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
 
 
 @dataclass(frozen=True)
@@ -247,37 +247,6 @@ def load_catalog(config: SiteConfig, problems: Problems,
     return catalog
 
 
-def static_files(config: SiteConfig, problems: Problems) -> dict[str, Path]:
-    """Files copied as they are into the output root: the theme's, then the site's over them.
-
-    A site's static file that is a link to somewhere outside the site is refused: building
-    would otherwise publish whatever it points at.
-    """
-    found: dict[str, Path] = {}
-    builtin = builtin_dir("static")
-    site_static = config.source / "static"
-    roots = [builtin]
-    if site_static.is_dir() and site_static.resolve() != builtin.resolve():
-        roots.append(site_static)
-    site_root = config.source.resolve()
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if name in _SKIPPED_STATIC:
-                    continue
-                path = Path(dirpath) / name
-                rel = path.relative_to(root).as_posix()
-                if root is not builtin and not path.resolve().is_relative_to(site_root):
-                    problems.add(f"static/{rel}", 0, "symbolic link points outside the site",
-                                 "copy the file into the site instead")
-                    continue
-                found[rel] = path
-    return dict(sorted(found.items()))
-
-
 def check_site(config: SiteConfig, cache: BuildCache | None = None,
                keep: bool = False) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
@@ -286,15 +255,24 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
     catalog = load_catalog(config, problems, cache, keep)
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
+    check_templates(config, problems)
+    static = static_files(config, problems)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
     plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)
-    static = static_files(config, problems)
     pages = {str(urls.output_file(p.path)) for p in plans}
+    folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
     for rel in static:
+        above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")
         if rel in pages:
             problems.add(f"static/{rel}", 0, f"would replace the generated page /{rel}",
                          "rename or remove the file")
+        elif rel in folders:
+            problems.add(f"static/{rel}", 0, f"is a file where the output needs the folder /{rel}/",
+                         "rename or remove the file")
+        elif above:
+            problems.add(f"static/{rel}", 0, f"would turn the generated page /{above} into a "
+                         "folder", "move the file elsewhere in static/")
     problems.raise_if_any()
     return CheckedSite(config, catalog, plans, static)
 
@@ -325,7 +303,7 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         previous = None if clean else cache.manifest
         inputs = ""
     else:
-        assessment = assessment or assess(config)
+        assessment = assessment or assess(config, force)
         if assessment.report is not None and not clean:
             return assessment.report
         previous = None if clean else assessment.previous
@@ -344,16 +322,20 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         result = render_all(site.plans, env, roots, staged, workers, progress)
         if result.problem:
             raise SiteError([result.problem])
-        staged.manifest.files = result.files
+        staged.manifest.files, staged.manifest.stamps = result.files, result.stamps
         staged.written, staged.unchanged = len(result.written), result.unchanged
         if on_file:
             for path in result.written:
                 on_file(path, True)
         for rel, source in site.static.items():
-            stat = source.stat()
-            fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
-            if not staged.keep(rel, fingerprint):
-                staged.write(rel, source.read_bytes(), fingerprint)
+            try:
+                stat = source.stat()
+                fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
+                if not staged.keep(rel, fingerprint):
+                    staged.write(rel, read_regular(source), fingerprint)
+            except OSError as exc:  # checked above: changed while the build ran
+                raise SiteError([Problem(f"static/{rel}", 0, 0,
+                                         f"cannot read the file: {exc.strerror or exc}")]) from exc
         staged.commit(inputs, theme)
     if in_place:
         assert cache is not None

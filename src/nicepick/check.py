@@ -20,6 +20,7 @@ from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
 from nicepick.render import TemplateProblem, render_plan
+from nicepick.sitewarnings import site_warnings
 from nicepick.theme import make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.pickwarnings import pick_warnings
@@ -60,6 +61,7 @@ def check(config: SiteConfig) -> tuple[list[Finding], bool]:
     findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
     findings += [Finding(p, WARNING) for p in facts.near_misses(site.catalog.techniques.values(),
                                                                    config.facts)]
+    findings += [Finding(p, WARNING) for p in site_warnings(site)]
     findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE)
                  for note in site.catalog.notes]
     return sorted(set(findings)), True
@@ -72,13 +74,15 @@ def _rendered_links(config: SiteConfig, plans: list, static: set[str]) -> list[F
     broken: dict[str, list[tuple[str, str]]] = defaultdict(list)
     template_errors: dict[str, Problem] = {}
     for plan in plans:
-        if not plan.template or not plan.template.endswith(".html"):
+        if not plan.template:
             continue
-        try:
+        try:  # the feed and sitemaps too: a template error there fails the build as well
             page = render_plan(plan, env, roots).decode("utf-8")
         except TemplateProblem as failure:
             key = f"{failure.problem.path}:{failure.problem.line}:{failure.problem.message}"
             template_errors.setdefault(key, failure.problem)
+            continue
+        if not plan.template.endswith(".html"):
             continue
         page_url = base + plan.path
         for match in _LINK.finditer(page):

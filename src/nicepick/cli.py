@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
 from nicepick import __version__
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.fields import URL_SAFE
+from nicepick.fields import base_url_problem
 from nicepick.prose import count
 from nicepick.uptodate import BuildReport, assess
 
@@ -22,10 +25,11 @@ from nicepick.uptodate import BuildReport, assess
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or not URL_SAFE.match(value) \
-            or parts.query or parts.fragment:
+    what, hint = base_url_problem(value)
+    if what.startswith("should"):
         raise click.BadParameter("must be an absolute http(s) URL, e.g. https://example.org/")
+    if what:
+        raise click.BadParameter(f"{what} ({hint})")
     return value
 
 
@@ -59,19 +63,41 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
                    "(set base_url in nicepick.yaml or pass --base-url before deploying)",
                    err=True)
     bar = ProgressBar() if not quiet and not verbose else None
-    # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
-    assessment = None if clean else assess(config)
-    report = assessment.report if assessment else None
-    if report is None:
-        from nicepick.build import build_site  # the renderer is imported only when needed
+    with terminate_as_interrupt():
+        # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
+        assessment = None if clean else assess(config, force)
+        report = assessment.report if assessment else None
+        if report is None:
+            from nicepick.build import build_site  # the renderer is imported only when needed
 
-        report = build_site(
-            config, force=force, clean=clean, progress=bar, assessment=assessment,
-            on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
+            report = build_site(
+                config, force=force, clean=clean, progress=bar, assessment=assessment,
+                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
     if bar:
         bar.finish()
     if not quiet:
         click.echo(click.style(summary(report), fg="green"), color=use_color())
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (`kill`, CI timeouts, process managers) and SIGHUP (a closed terminal) stop a
+    build as Ctrl-C does: its workers and staging folder go with it, and the previous output
+    stays as it was."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    before = {signum: signal.signal(signum, _interrupt) for signum in stopping}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def use_color() -> bool | None:
@@ -136,11 +162,14 @@ def new() -> None:
 @click.option("--kind", default="technique", show_default=True)
 @click.option("--category", default="")
 @click.option("--summary", default="", help="One sentence on when to reach for it.")
-def new_technique(name: str, source: Path, kind: str, category: str, summary: str) -> None:
+@click.option("--slug", default=None,
+              help="The URL name (and file name); by default made from NAME, in its script.")
+def new_technique(name: str, source: Path, kind: str, category: str, summary: str,
+                  slug: str | None) -> None:
     """Create comparisons/techniques/<slug>.yaml for NAME."""
     from nicepick import scaffold
 
-    click.echo(scaffold.new_technique(source, name, kind, category, summary))
+    click.echo(scaffold.new_technique(source, name, kind, category, summary, slug))
 
 
 @new.command("comparison")

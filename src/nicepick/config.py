@@ -108,8 +108,8 @@ def load_config(source: Path, output: Path | None, problems: Problems,
     """Defaults, then nicepick.yaml (if any), then flags. Problems in the file are collected."""
     config = SiteConfig(source=source, output=output or source / "public")
     path = source / sources.CONFIG_FILE
-    if path.is_file():
-        document = sources.load_file(path, sources.CONFIG_FILE, problems)
+    if path.is_file() or path.is_symlink() or path.exists():  # a pipe or folder: said so
+        document = sources.load_file(path, sources.CONFIG_FILE, problems, None, True)  # empty: ok
         if document is not None:
             values, _ = read_document(document, schema.CONFIG_FIELDS, "nicepick.yaml", problems)
             if "base_url" in values:

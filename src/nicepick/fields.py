@@ -94,14 +94,37 @@ def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list
 
 def read_number(node: Node, shown: str, key: str, problems: Problems) -> float | None:
     if node.kind == "scalar" and node.tag in ("int", "float"):
-        value = float(node.value)
+        try:
+            value = float(node.value)
+        except OverflowError:  # an integer of hundreds of digits
+            value = math.inf
         if not math.isfinite(value):
             problems.add(shown, node.line, f"'{key}' should be a finite number")
             return None
         return value
     problems.add(shown, node.line, f"'{key}' should be a number, not {_describe(node)}",
-                 "write it without quotes, e.g. 85")
+                 _number_hint(node))
     return None
+
+
+def _number_hint(node: Node) -> str:
+    """What to write instead: said from what was written, not guessed."""
+    text = node.text.strip() if node.kind == "scalar" else ""
+    plain = text.rstrip("%").replace(",", "").replace("_", "").strip()
+    try:
+        number = float(plain)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        return "write a number, e.g. 85"
+    written = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    if node.quoted:
+        return f"write it without quotes: {written}"
+    if text.endswith("%"):
+        return f"write the number alone, without '%': {written}"
+    if plain != text:
+        return f"write it without separators: {written}"
+    return f"YAML reads '{text}' as text; write it as {written}"
 
 
 def read_boolean(node: Node, shown: str, key: str, problems: Problems) -> bool | None:
@@ -135,6 +158,8 @@ def _url_problem(url: str) -> str:
         return "only http, https and mailto links are allowed"
     if not parts.scheme:
         return "write a full URL starting with https://"
+    if parts.password is not None:
+        return "a password in a link would be published; link without it"
     return ""
 
 
@@ -156,7 +181,9 @@ def read_links(node: Node, shown: str, key: str,
             continue
         why = _url_problem(url)
         if why:
-            problems.add(shown, value.line, f"link '{label}' has an unusable URL '{url}'", why)
+            masked = url.replace(f":{urlsplit(url).password}@", ":…@", 1) \
+                if urlsplit(url).password is not None else url  # CI logs are often public
+            problems.add(shown, value.line, f"link '{label}' has an unusable URL '{masked}'", why)
             ok = False
             continue
         links.append((label, url))
@@ -199,15 +226,42 @@ def read_mapping(node: Node, shown: str, key: str, problems: Problems) -> dict[s
     return node.plain()  # type: ignore[no-any-return]
 
 
+def credentials_in(url: str) -> str:
+    """The user name and password part of a URL ('user:…@'), the password hidden; or ''."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None and "@" not in parts.netloc:
+        return ""
+    user = parts.netloc.rpartition("@")[0].partition(":")[0]
+    return f"{user}:…@" if parts.password is not None else f"{user}@"
+
+
+def base_url_problem(url: str) -> tuple[str, str]:
+    """What is wrong with a base URL, and a hint; ('', '') when nothing is."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
+            or parts.fragment or not URL_SAFE.match(url):
+        return "should be an absolute http(s) URL", \
+            "e.g. https://example.org/ or https://user.github.io/picks/"
+    if credentials_in(url):
+        what = (f"holds a user name or password ('{credentials_in(url)}'), which every page, "
+                "the sitemap and the feed would publish")
+        return what, "remove it: readers reach a static site without one"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
+    except ValueError:
+        return "has a port that is not a number from 0 to 65535", "e.g. https://example.org:8443/"
+    return "", ""
+
+
 def read_url(node: Node, shown: str, key: str, problems: Problems) -> str | None:
     text = read_text(node, shown, key, problems)
     if text is None:
         return None
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment \
-            or not URL_SAFE.match(text):
-        problems.add(shown, node.line, f"'{key}' should be an absolute http(s) URL, not '{text}'",
-                     "e.g. https://example.org/ or https://user.github.io/picks/")
+    what, hint = base_url_problem(text)
+    if what:
+        shown_url = text if not credentials_in(text) else "…"
+        problems.add(shown, node.line, f"'{key}' {what}, not '{shown_url}'"
+                     if what.startswith("should") else f"'{key}' {what}", hint)
         return None
     return text
 
@@ -261,6 +315,16 @@ READERS: dict[str, Reader] = {
 }
 
 
+# A file in the other kind's folder: one problem saying so, not one per key it has.
+_MISPLACED = {
+    "comparison": ("name", "compare", "a technique file", "comparisons/techniques/"),
+    "technique": ("compare", "name", "a comparison file",
+                  "comparisons/, or any folder there but techniques/"),
+}
+_START = {"technique": "start with 'name: …' on the first line",
+          "comparison": "start with 'compare: [first, second]'"}
+
+
 def read_document(document: Document, fields: tuple[schema.Field, ...], what: str,
                   problems: Problems) -> tuple[dict[str, Any], bool]:
     """Read every declared field of a file; flag unknown keys and missing required ones.
@@ -270,8 +334,19 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
     """
     root, shown = document.root, document.shown
     if root.kind != "map":
+        if root.kind == "scalar" and re.match(r"^[\w-]+:\S", root.text):
+            hint = "put a space after the ':' of each key, as in 'name: Alpha'"
+        else:
+            hint = _START.get(what, f"write one 'key: value' per line, such as "
+                                    f"'{fields[0].name}: …'")
         problems.add(shown, root.line, f"a {what} file should be a mapping of keys, "
-                     f"not {_describe(root)}", "start with 'name: …' or 'compare: […]'")
+                     f"not {_describe(root)}", hint)
+        return {}, False
+    misplaced = _MISPLACED.get(what)
+    if misplaced and misplaced[0] in root.value and misplaced[1] not in root.value:
+        marker, own, kind, where = misplaced
+        problems.add(shown, root.keys[marker].line, f"this is {kind} (it has '{marker}:' and no "
+                     f"'{own}:'), in the folder of {what}s", f"move it to {where}")
         return {}, False
     known = {f.name: f for f in fields}
     values: dict[str, Any] = {}
@@ -284,8 +359,11 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
             clean = False
             continue
         if node.kind == "scalar" and node.tag == "null":
-            if spec.required:  # `name:` with nothing after it
-                problems.add(shown, node.line, f"'{key}' is empty", spec.doc)
+            if spec.required:  # `name:` with nothing after it, or YAML's word for nothing
+                word = node.text.strip()
+                problems.add(shown, node.line, f"'{key}' is empty", spec.doc if not word else
+                             f"YAML reads '{word}' as nothing; to mean the word, quote it: "
+                             f"{key}: \"{word}\"")
                 clean = False
             continue  # `tagline:` left empty means "not given"
         value = READERS[spec.type](node, shown, key, problems)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from nicepick import __version__, sources
 from nicepick.config import SiteConfig
+from nicepick.regular import read_regular, resolved
 from nicepick.themedirs import builtin_dir, template_dirs
 
 
@@ -28,7 +29,7 @@ def _files_below(folder: Path) -> list[Path]:
 def _settings(config: SiteConfig) -> str:
     return repr((__version__, config.title, config.base_url, config.description,
                  config.contact_email, config.language, config.unsafe_html, config.extra,
-                 config.drafts, config.live_reload, config.dynamic_pairs, str(config.source.resolve())))
+                 config.drafts, config.live_reload, config.dynamic_pairs, str(resolved(config.source))))
 
 
 class _HasLink(Exception):
@@ -45,6 +46,9 @@ def _stat_walk(folder: str, lines: list[str]) -> None:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except FileNotFoundError:
         return
+    except NotADirectoryError:  # a file where a folder belongs: the build says so
+        lines.append(f"{folder}\0not a folder")
+        return
     for entry in entries:
         if entry.is_symlink():
             raise _HasLink(entry.path)
@@ -58,8 +62,8 @@ def _stat_walk(folder: str, lines: list[str]) -> None:
 def input_signature(config: SiteConfig) -> str:
     """Empty when the signature cannot vouch for the inputs (links, unreadable folders)."""
     lines = [_settings(config)]
-    folders = [config.source / sources.CONTENT_DIR, *template_dirs(config),
-               builtin_dir("static"), config.source / "static"]
+    folders = [config.source / sources.CONTENT_DIR, config.source / "templates",
+               *template_dirs(config), builtin_dir("static"), config.source / "static"]
     try:
         for folder in dict.fromkeys(str(f) for f in folders):
             _stat_walk(folder, lines)
@@ -80,5 +84,8 @@ def theme_hash(config: SiteConfig) -> str:
     for folder in template_dirs(config):
         for path in _files_below(folder):
             h.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
-            h.update(path.read_bytes())
+            try:
+                h.update(read_regular(path))
+            except OSError as exc:  # a pipe, a broken link…: the build says what is wrong
+                h.update(f"\0{exc}".encode("utf-8", "surrogateescape"))
     return h.hexdigest()

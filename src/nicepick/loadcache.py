@@ -26,8 +26,10 @@ from pathlib import Path
 from nicepick import __version__
 from nicepick.manifest import replace_file
 from nicepick.models import Comparison
+from nicepick.regular import resolved
 
-_FORMAT = 1  # bumped when what is stored changes shape
+# The stored fields are positional: any change to the model's fields is a new format.
+_FORMAT = "comparisons-" + ",".join(f.name for f in fields(Comparison))
 _FIELDS = attrgetter(*(f.name for f in fields(Comparison)))  # a comparison's fields, in order
 
 # (size, mtime_ns, the comparison's fields) by the file's path as shown in messages
@@ -42,7 +44,7 @@ def cache_folder() -> Path:
 
 
 def _file_of(source: Path) -> Path:
-    site = hashlib.blake2b(str(source.resolve()).encode("utf-8", "surrogateescape"),
+    site = hashlib.blake2b(str(resolved(source)).encode("utf-8", "surrogateescape"),
                            digest_size=10).hexdigest()
     return cache_folder() / f"comparisons-{site}.pickle"
 

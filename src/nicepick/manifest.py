@@ -22,12 +22,14 @@ class Manifest:
 
     `inputs` is a signature of every input file (path, size, mtime) and of the settings, so a
     build whose inputs are unchanged can stop before reading them; `theme` is a hash of the
-    templates, without which page fingerprints cannot be trusted.
+    templates, without which page fingerprints cannot be trusted. `stamps` (stamps.py) say
+    how each file was left; they are kept outside the output, never written here.
     """
 
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     inputs: str = ""
     theme: str = ""
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # see stamps.py
 
     def gone_from(self, previous: Manifest | None) -> set[str]:
         """Files the previous build wrote that this one does not: they are removed."""

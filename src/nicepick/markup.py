@@ -2,7 +2,7 @@
 
 Raw HTML in Markdown is shown as text unless the site sets `unsafe_html: true`; links and images
 with schemes other than http(s), mailto and tel (javascript:, data:, vbscript:…) lose their
-target in every mode, because no editor means them and a contributor could.
+target in every mode, raw HTML's too, because no editor means them and a contributor could.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -64,6 +65,52 @@ class _LinkGuard(Treeprocessor):
                     element.attrib[attribute] = self.base_path + url.lstrip("/")
 
 
+# Attributes whose value is a URL a browser follows or loads (srcset: several, with sizes).
+_URL_ATTRIBUTES = frozenset(["href", "src", "action", "formaction", "xlink:href", "poster",
+                             "data", "background", "cite", "longdesc", "ping", "lowsrc",
+                             "dynsrc", "manifest", "codebase", "archive", "usemap", "icon"])
+_START_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|"""
+                        r"""[^\s"'=<>`]+))?)*)(\s*/?)>""")
+_ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if value[:1] in "'\"" and value[-1:] == value[:1] else value
+
+
+def _safe_attribute(tag: str, name: str, value: str) -> bool:
+    """Whether an attribute of raw HTML may stay: link targets must be web addresses."""
+    name, text = name.lower(), html.unescape(_unquoted(value))
+    if name in _URL_ATTRIBUTES:
+        return is_safe_url(text)
+    if name in ("srcset", "imagesrcset"):
+        return all(is_safe_url(part.split()[0]) for part in text.split(",") if part.split())
+    if tag.lower() == "meta" and name == "content":
+        refresh = _REFRESH_URL.search(text)
+        return refresh is None or is_safe_url(_unquoted(refresh.group(1).strip()))
+    return True
+
+
+def _guard_raw_html(rendered: str) -> str:
+    """Drops non-web link targets from raw HTML, which the tree processors never see."""
+    def tag(match: re.Match[str]) -> str:
+        name = match.group(1)
+        kept = [a.group(0) for a in _ATTRIBUTE.finditer(match.group(2))
+                if a.group(4) is None or _safe_attribute(name, a.group(2), a.group(4))]
+        return f"<{name}{''.join(kept)}{match.group(3)}>"
+
+    return _START_TAG.sub(tag, rendered) if "<" in rendered else rendered
+
+
+class _RawHtmlGuard(Postprocessor):
+    """With `unsafe_html: true`, raw HTML comes through; its javascript: and data: links do not
+    (the README promises they are dropped in every mode)."""
+
+    def run(self, text: str) -> str:
+        return _guard_raw_html(text)
+
+
 class _HeadingShift(Treeprocessor):
     """Moves a body's headings down so its top level sits under the page's own h2."""
 
@@ -90,6 +137,8 @@ class _Safety(Extension):
             # Without these two, "<script>" is ordinary text and gets escaped on output.
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
+        else:  # after raw HTML is put back in (priority 30)
+            md.postprocessors.register(_RawHtmlGuard(md), "nicepick_raw_html_links", 5)
         md.treeprocessors.register(_LinkGuard(md, self.base_path), "nicepick_links", 1)
         if self.heading_top:
             md.treeprocessors.register(_HeadingShift(md, self.heading_top), "nicepick_headings", 2)

@@ -205,11 +205,13 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
 def _tag_pages(d: Derived) -> Iterator[Plan]:
     tagged: dict[str, list[str]] = defaultdict(list)
     labels = d.tag_labels
+    written: dict[str, str] = {}
     for slug, technique in d.catalog.techniques.items():
         for tag in technique.related:
             if tag.slug in d.catalog.techniques or tag.slug in d.catalog.aliases:
                 continue
             tagged[tag.slug].append(slug)
+            written.setdefault(tag.slug, tag.label)  # messages name it as the editor wrote it
     for tag_slug in sorted(tagged):
         path = urls.tag(tag_slug)
 
@@ -226,7 +228,7 @@ def _tag_pages(d: Derived) -> Iterator[Plan]:
                            "description": description})
             return d.context(meta, tag=Link(label, path), techniques=members)
 
-        yield Plan(path, f"related tag '{labels[tag_slug]}'", "tag.html", build, subject=tag_slug,
+        yield Plan(path, f"related tag '{written[tag_slug]}'", "tag.html", build, subject=tag_slug,
                    fingerprint=d.fingerprint("tag", labels[tag_slug],
                                              (d.hash("card", s) for s in tagged[tag_slug])))
 

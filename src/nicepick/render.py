@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -44,11 +44,26 @@ def _shown(filename: str, roots: list[Path]) -> str:
 def _template_frame(tb: TracebackType | None, roots: list[Path]) -> tuple[str, int]:
     """The innermost traceback frame that is a template line (Jinja rewrites frames so)."""
     found = ("", 0)
+    resolved = [r.resolve() for r in roots]
+    inside: dict[str, bool] = {}  # a RecursionError's traceback repeats a few files 1,000 times
     for frame, line in traceback.walk_tb(tb):
         name = frame.f_code.co_filename
-        if any(Path(name).resolve().is_relative_to(r.resolve()) for r in roots):
-            found = (_shown(name, roots), line)
-    return found
+        if name not in inside:
+            inside[name] = any(Path(name).resolve().is_relative_to(r) for r in resolved)
+        if inside[name]:
+            found = (name, line)
+    return (_shown(found[0], roots), found[1]) if found[0] else found
+
+
+def _what_happened(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "endless recursion (does a template extend, include or call itself?)"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc} (a misspelt variable or attribute?)"
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc) or type(exc).__name__
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def problem_from(exc: Exception, plan: Plan, roots: list[Path]) -> Problem:
@@ -62,18 +77,16 @@ def problem_from(exc: Exception, plan: Plan, roots: list[Path]) -> Problem:
         return Problem(shown or f"templates/{plan.template}", line, 0,
                        f"template '{exc.name}' not found", building)
     shown, line = _template_frame(exc.__traceback__, roots)
-    if not shown and not isinstance(exc, jinja2.TemplateError):
+    if not shown and not isinstance(exc, jinja2.TemplateError | RecursionError):
         raise exc  # not from a template line: our bug, which keeps its traceback
-    message = str(exc) or type(exc).__name__
-    if isinstance(exc, jinja2.UndefinedError):
-        message = f"{message} (a misspelt variable or attribute?)"
-    return Problem(shown or f"templates/{plan.template}", line, 0, f"template error: {message}",
-                   building)
+    return Problem(shown or f"templates/{plan.template}", line, 0,
+                   f"template error: {_what_happened(exc)}", building)
 
 
 def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes:
-    """The page's bytes. Template errors (syntax, undefined names, bad filters) become
-    TemplateProblem; anything else is our bug and keeps its traceback."""
+    """The page's bytes. Anything a template line raises (syntax, undefined names, bad
+    filters, 1/0, endless recursion…) becomes TemplateProblem; anything else is our bug and
+    keeps its traceback."""
     if plan.content is not None:
         return plan.content(plan.subject)
     assert plan.context is not None
@@ -81,7 +94,7 @@ def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes
     try:
         template = env.get_template(plan.template)
         return template.render(context).encode("utf-8")
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+    except Exception as exc:  # sorted by problem_from: a template line, or our bug
         raise TemplateProblem(problem_from(exc, plan, roots)) from exc
 
 
@@ -108,6 +121,7 @@ class RenderResult:
     written: list[str]
     unchanged: int
     problem: Problem | None = None
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 # Set just before worker processes are forked, read only by them: the one way to hand a
@@ -135,11 +149,13 @@ def _render_some(indices: range | list[int]) -> RenderResult:
         sink.write(path, data, fingerprint)
         if sink.written > before:
             written.append(path)
-    return RenderResult(dict(sink.manifest.files), written, sink.unchanged)
+    return RenderResult(dict(sink.manifest.files), written, sink.unchanged,
+                        stamps=dict(sink.manifest.stamps))
 
 
 def _merge(result: RenderResult, part: RenderResult) -> None:
     result.files.update(part.files)
+    result.stamps.update(part.stamps)
     result.written += part.written
     result.unchanged += part.unchanged
 

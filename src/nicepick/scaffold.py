@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import json
 import shutil
+import unicodedata
 from pathlib import Path
 
 from nicepick import schema, sources
-from nicepick.errors import Problems, UserError, did_you_mean
-from nicepick.slugs import slugify
+from nicepick.errors import Problems, SiteError, UserError, did_you_mean
+from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
 SCHEMA_DIR = "schemas"
+TECHNIQUES_SHOWN = f"{sources.CONTENT_DIR}/{sources.TECHNIQUES_DIR}/"  # as messages name them
 
 
 def schema_hint(kind: str, depth: int) -> str:
@@ -179,10 +181,18 @@ def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") ->
 
 
 def new_technique(site: Path, name: str, kind: str = "technique", category: str = "",
-                  summary: str = "") -> Path:
-    slug = slugify(name)
-    if not slug:
-        raise UserError(f"cannot make a slug from {name!r}: use letters or digits")
+                  summary: str = "", slug: str | None = None) -> Path:
+    """Write comparisons/techniques/<slug>.yaml; the slug is made from the name unless given."""
+    if slug is not None:
+        why = slug_problem(slug)
+        if why:
+            suggestion = slugify(slug)
+            raise UserError(f"--slug {why}" + (f" (try --slug {suggestion})" if suggestion else ""))
+    else:
+        slug = slugify(name)
+        if not slug:
+            raise UserError(f"cannot make a URL name from {name!r}: it has no letters or digits "
+                            "(give one with --slug, e.g. --slug my-tool)")
     path = site / sources.CONTENT_DIR / sources.TECHNIQUES_DIR / f"{slug}.yaml"
     _refuse_existing([path])
     text = schema_hint("technique", 2) + f"name: {json.dumps(name, ensure_ascii=False)}\n"
@@ -211,8 +221,14 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
     for ref in (first, second):
         slug = known.get(ref) or names.get(ref.casefold()) or known.get(slugify(ref))
         if slug is None:
+            # Its file may be there but broken: then what is wrong with it is the answer.
+            stems = {ref, slugify(ref)}
+            broken = [p for p in problems.sorted() if p.path.startswith(TECHNIQUES_SHOWN)
+                      and unicodedata.normalize("NFC", Path(p.path).stem) in stems]
+            if broken:
+                raise SiteError(broken)
             hint = did_you_mean(slugify(ref) or ref, known) or \
-                f"create it first: nicepick new technique {json.dumps(ref)}"
+                f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
             raise UserError(f"unknown technique '{ref}' ({hint})")
         slugs.append(slug)
     a, b = slugs

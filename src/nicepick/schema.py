@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nicepick.slugs import SLUG_PATTERN
+
 # Field types understood by the validator's readers.
 TEXT = "text"  # one line of plain text
 MARKDOWN = "markdown"  # Markdown (inline or block, by field)
@@ -121,7 +123,7 @@ def field_names(fields: tuple[Field, ...]) -> list[str]:
 _JSON_TYPES: dict[str, dict[str, object]] = {
     TEXT: {"type": ["string", "number", "boolean"]},
     MARKDOWN: {"type": "string"},
-    SLUG: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    SLUG: {"type": "string", "pattern": SLUG_PATTERN},  # slugs in any script
     TEXT_LIST: {"type": "array", "items": {"type": ["string", "number"]}},
     PAIR: {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},
     NUMBER: {"type": "number"},

@@ -165,7 +165,7 @@ class _Watcher(FileSystemEventHandler):
     def relevant(self, path: str) -> bool:
         try:
             rel = Path(path).resolve().relative_to(self.site)
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop
             return False
         parts = rel.parts
         if not parts or any(p.startswith(".") for p in parts):
@@ -240,6 +240,10 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._not_found()
                 return
             rel = unquote(path[len(base_path):])
+            try:  # sent as raw UTF-8 bytes (curl does), which http.server reads as Latin-1
+                rel = rel.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass  # percent-encoded (browsers) or plain ASCII: already right
             if rel == LIVE_PREFIX + "events":
                 self._events()
                 return
@@ -259,7 +263,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 target = target / "index.html"
             try:
                 inside = target.resolve().is_relative_to(root.resolve())
-            except OSError:
+            except (OSError, RuntimeError):  # RuntimeError: a link loop
                 inside = False
             if not inside or not target.is_file():
                 self._not_found()
@@ -318,10 +322,20 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+class _Server(ThreadingHTTPServer):
+    """The HTTP server, quiet about browsers that hang up: a closed tab, a dropped keep-alive
+    connection or a reload mid-response is how browsers work, not an error to print."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def _bind(host: str, port: int, tries: int = 20) -> ThreadingHTTPServer:
     for candidate in range(port, port + tries) if port else [0]:
         try:
-            return ThreadingHTTPServer((host, candidate), BaseHTTPRequestHandler)
+            return _Server((host, candidate), BaseHTTPRequestHandler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise UserError(f"cannot listen on {host}:{candidate}: {exc.strerror}") from exc
@@ -373,7 +387,9 @@ def _serve(server: ThreadingHTTPServer, scratch: Path, config: SiteConfig, host:
         server.RequestHandlerClass = _handler(preview)
         server.daemon_threads = True
         watcher = _Watcher(preview)
-        observer.schedule(watcher, str(config.source), recursive=True)
+        # An absolute path: watchdog 7 compares the folders it adds with a relative root
+        # ('.') wrongly, and warned on every folder of the site at start and after a move.
+        observer.schedule(watcher, str(config.source.resolve()), recursive=True)
         observer.start()
         threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
         click.echo(f"Serving {config.source.resolve()} at {origin}{config.base_path} "

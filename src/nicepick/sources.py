@@ -1,4 +1,5 @@
-"""Finding a site's content files and loading them as YAML trees that remember their lines.
+"""Loading a site's content files as YAML trees that remember their lines (sitefiles.py finds
+them).
 
 This is the only module that imports `yaml`. It composes YAML into nodes (with the C parser when
 present) and builds its own tree instead of calling `yaml.load`, for four reasons: every value
@@ -8,24 +9,36 @@ and aliases are expanded under a budget, so an "alias bomb" is refused instead o
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from nicepick import regular
 from nicepick.errors import Problem, Problems
+from nicepick.regular import NotRegular, read_regular
+from nicepick.sitefiles import (
+    CONFIG_FILE,
+    CONTENT_DIR,
+    TECHNIQUES_DIR,
+    YAML_SUFFIXES,
+    SiteFiles,
+    find_site_files,
+    relative,
+)
+from nicepick.yamlerrors import conflict_markers, explain, reader_error
+
+# Where content lives, for every stage that reads it: re-exported, as it always was from here.
+__all__ = ["CONFIG_FILE", "CONTENT_DIR", "TECHNIQUES_DIR", "YAML_SUFFIXES", "Document",
+           "Node", "ParseCache", "SiteFiles", "find_site_files", "load_file", "parse_yaml",
+           "relative"]
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-CONTENT_DIR = "comparisons"
-TECHNIQUES_DIR = "techniques"
-CONFIG_FILE = "nicepick.yaml"
-YAML_SUFFIXES = (".yaml", ".yml")
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 20_000
@@ -63,6 +76,7 @@ class Node:
     value: Any
     text: str = ""
     keys: dict[str, Node] = field(default_factory=dict)
+    quoted: bool = False  # a scalar written in quotes: '85' is text, and meant so
 
     def plain(self) -> Any:
         """The value as ordinary Python data (for `extra` mappings handed to templates)."""
@@ -127,7 +141,8 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
             except (ValueError, yaml.YAMLError):
                 value = node.value
                 tag = "str"
-        return Node("scalar", tag, line, column, value, node.value)
+        style = node.style  # type: ignore[attr-defined]
+        return Node("scalar", tag, line, column, value, node.value, quoted=style in ("'", '"'))
     if kind is yaml.SequenceNode:
         if node.tag != _SEQ:
             raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
@@ -183,23 +198,30 @@ def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
         return None
 
 
-def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
-    """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure."""
+def parse_yaml(text: str, shown: str, problems: Problems,
+               allow_empty: bool = False) -> Node | None:
+    """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure.
+    `allow_empty`: a file with nothing in it (or only comments) is an empty mapping."""
+    conflicts = conflict_markers(text)
+    if conflicts:
+        for found in conflicts:
+            problems.add(shown, found.line, found.message, found.hint)
+        return None
     try:
         composed = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        found = reader_error(text, exc)
+        problems.add(shown, found.line, found.message, found.hint, found.column)
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or exc.context or "invalid YAML"
-        lines = text.splitlines()
-        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        hint = "indent with spaces, not tabs" if "\t" in source_line else \
-            _syntax_hint(f"{exc.context} {exc.problem}")
-        problems.add(shown, line, f"YAML syntax error: {what}", hint, column)
+        found = explain(text, exc)
+        problems.add(shown, found.line, found.message, found.hint, found.column)
         return None
     except yaml.YAMLError as exc:
         problems.add(shown, 0, f"YAML error: {exc}")
         return None
+    if composed is None and allow_empty:
+        return Node("map", "map", 1, 1, {})
     if composed is None:
         problems.add(shown, 1, "the file is empty", "write a mapping of keys, such as 'name: …'")
         return None
@@ -211,16 +233,6 @@ def parse_yaml(text: str, shown: str, problems: Problems) -> Node | None:
     except RecursionError:
         problems.add(shown, 1, "the YAML is nested too deeply")
         return None
-
-
-def _syntax_hint(what: str) -> str:
-    if "mapping values are not allowed" in what:
-        return "quote text that contains ': '"
-    if "expected a single document" in what:
-        return "keep one document per file; remove the extra '---'"
-    if "found undefined alias" in what:
-        return "define the anchor with '&name' before using '*name'"
-    return ""
 
 
 class ParseCache:
@@ -239,11 +251,11 @@ class ParseCache:
         return True, hit[1]
 
 
-def load_file(path: Path, shown: str, problems: Problems,
-              cache: ParseCache | None = None) -> Document | None:
+def load_file(path: Path, shown: str, problems: Problems, cache: ParseCache | None = None,
+              allow_empty: bool = False) -> Document | None:
     """Read and parse one YAML file; problems go to the collector and None comes back."""
     if cache is None:
-        return _load_file(path, shown, problems)
+        return _load_file(path, shown, problems, allow_empty)
     try:
         stat = path.stat()
         key = (stat.st_size, stat.st_mtime_ns)
@@ -260,128 +272,24 @@ def load_file(path: Path, shown: str, problems: Problems,
     return document
 
 
-def _load_file(path: Path, shown: str, problems: Problems) -> Document | None:
+def _load_file(path: Path, shown: str, problems: Problems,
+               allow_empty: bool = False) -> Document | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(shown, 0, f"file is too large ({size:,} bytes; the limit is "
-                         f"{MAX_FILE_BYTES:,})", "split it into smaller files")
-            return None
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegular as irregular:
+        problems.add(shown, 0, str(irregular), regular.HINT)
+        return None
+    except ValueError as large:
+        problems.add(shown, 0, f"file is too large ({large.args[0]:,} bytes; the limit is "
+                     f"{MAX_FILE_BYTES:,})", "split it into smaller files")
+        return None
     except OSError as exc:
         problems.add(shown, 0, f"cannot read the file: {exc.strerror or exc}")
         return None
     text = _decode(data, shown, problems)
     if text is None:
         return None
-    root = parse_yaml(text, shown, problems)
+    root = parse_yaml(text, shown, problems, allow_empty)
     if root is None:
         return None
     return Document(path, shown, root)
-
-
-@dataclass(frozen=True)
-class SiteFiles:
-    """The content files of a site, sorted so every later stage sees them in the same order."""
-
-    config: Path | None
-    techniques: list[Path]
-    comparisons: list[Path]
-    # A link was followed: a file may then be edited under a path that is not the one listed,
-    # so a watcher's list of edited paths cannot stand in for a new listing.
-    linked: bool = False
-
-
-def _yaml_files(folder: Path, site: Path, problems: Problems,
-                skip: Path | None) -> tuple[list[Path], bool]:
-    """YAML files below `folder`, following links only while they stay inside the site.
-
-    os.scandir tells files from folders and links without a syscall per file; only links
-    are resolved, which keeps this cheap for tens of thousands of files (serve runs it on
-    every save).
-    """
-    found: list[str] = []
-    linked = False
-    site_root = site.resolve()
-    visited: set[Path] = set()
-
-    def inside(path: str) -> bool:
-        return Path(path).resolve().is_relative_to(site_root)
-
-    def visit(current: str) -> None:
-        nonlocal linked
-        real = Path(current).resolve()
-        if (skip is not None and current == str(skip)) or real in visited:
-            return  # techniques/ is read separately; a link loop is read once
-        visited.add(real)
-        try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
-            return  # unreadable: what os.walk would skip too
-        folders: list[os.DirEntry[str]] = []
-        files: list[os.DirEntry[str]] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            (folders if entry.is_dir() else files).append(entry)
-        kept = []
-        for entry in folders:
-            linked = linked or entry.is_symlink()
-            if entry.is_symlink() and not inside(entry.path):
-                problems.add(relative(Path(entry.path), site), 0,
-                             "symbolic link points outside the site",
-                             "copy the folder into the site instead")
-                continue
-            kept.append(entry.path)
-        # Files are inside the site when their folder is and they are not links themselves.
-        folder_inside = real.is_relative_to(site_root)
-        for entry in files:
-            if not entry.name.endswith(YAML_SUFFIXES):
-                continue
-            linked = linked or entry.is_symlink()
-            if (not folder_inside or entry.is_symlink()) and not inside(entry.path):
-                problems.add(relative(Path(entry.path), site), 0,
-                             "symbolic link points outside the site",
-                             "copy the file into the site instead")
-                continue
-            found.append(entry.path)
-        for path in kept:
-            visit(path)
-
-    visit(str(folder))
-    # The order of Path objects (part by part), without making one per comparison first.
-    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))], linked
-
-
-def find_site_files(site: Path, problems: Problems) -> SiteFiles:
-    """List the config, technique and comparison files of the site in `site`."""
-    content = site / CONTENT_DIR
-    config = site / CONFIG_FILE
-    techniques_dir = content / TECHNIQUES_DIR
-    techniques: list[Path] = []
-    comparisons: list[Path] = []
-    linked = False
-    if techniques_dir.is_dir():
-        techniques, linked = _yaml_files(techniques_dir, site, problems, None)
-    if content.is_dir():
-        comparisons, linked_too = _yaml_files(content, site, problems, techniques_dir)
-        linked = linked or linked_too
-    return SiteFiles(config if config.is_file() else None, techniques, comparisons, linked)
-
-
-def relative(path: Path, site: Path) -> str:
-    """The path as a user would type it from the site folder, for messages.
-
-    Path.relative_to's answer, from strings: this runs once per content file and build.
-    """
-    text, root = str(path), str(site)
-    if root == ".":
-        prefix = ""
-    elif text == root:
-        return "."
-    else:
-        prefix = root if root.endswith(os.sep) else root + os.sep
-    if not text.startswith(prefix) or os.path.isabs(text) != os.path.isabs(root):
-        return text
-    rest = text[len(prefix):]
-    return rest.replace(os.sep, "/") if os.sep != "/" else rest

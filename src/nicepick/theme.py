@@ -125,7 +125,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
         cache_size=-1,  # every template stays compiled: a site has a few dozen at most
     )
-    env.filters["url"] = lambda path: base_path + path  # urls.link, without a call per use
+    encoded = urls.encoded
+    env.filters["url"] = lambda path: base_path + encoded(path)  # urls.link, one call fewer
     env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)
     env.filters["json_ld"] = _json_ld
     env.filters["readable_date"] = _readable_date

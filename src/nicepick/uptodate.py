@@ -1,22 +1,27 @@
 """Is the output already up to date? Answered without importing the renderer.
 
 A build whose inputs (every content, template and static file by size and mtime, plus the
-settings) match the manifest's signature, with every file it lists still present and nothing
-left over by a killed build, has nothing to do. This check is the whole of a no-op build, so
+settings) match the manifest's signature, with every file it lists still there as it was left
+(size, mtime and inode) and nothing left over by a killed build, has nothing to do. This check is the whole of a no-op build, so
 it stays light: no Jinja, no Markdown, no YAML parsing.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
+from nicepick import stamps
 from nicepick.config import SiteConfig
 from nicepick.inputs import input_signature
 from nicepick.manifest import Manifest, read_manifest
+from nicepick.outputguard import check_output
+from nicepick.stamps import stamp_of
 from nicepick.writer import leftovers_beside
 
 
@@ -32,15 +37,46 @@ class BuildReport:
     output: Path
 
 
-def all_present(output: Path, manifest: Manifest) -> bool:
-    """Every file the last build wrote is still there (a page deleted by hand is rebuilt).
+def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = None) -> bool:
+    """Every file the last build wrote (or those of `paths`) is still there as it was left: a
+    page deleted, edited or replaced (by a folder, a link…) by hand since is rebuilt.
 
-    One access() per file, with paths joined by hand: os.path.join and os.path.exists cost
-    twice as much, and at 200,000 files this check is a third of a no-op build.
+    One lstat per file, relative to the open output folder (a third cheaper than by full
+    path), compared with the stamp recorded when it was written (stamps.stamp_of, inlined): at
+    200,000 files this check is a third of a no-op build.
     """
-    root = str(output) + os.sep
-    exists = os.F_OK
-    return all(os.access(root + path, exists) for path in manifest.files)
+    listed = manifest.files if paths is None else paths
+    if os.lstat not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
+        root = str(output) + os.sep
+        for path in listed:
+            stamp = stamp_of_path(root + path)
+            if stamp is None or stamp != manifest.stamps.get(path):
+                return False
+        return True
+    try:
+        folder = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return False
+    lstat, recorded = os.lstat, manifest.stamps
+    try:
+        for path in listed:
+            try:
+                status = lstat(path, dir_fd=folder)
+            except OSError:
+                return False
+            if recorded.get(path) != (status.st_size, status.st_mtime_ns, status.st_ino) \
+                    or not S_ISREG(status.st_mode):
+                return False
+        return True
+    finally:
+        os.close(folder)
+
+
+def stamp_of_path(path: str) -> tuple[int, int, int] | None:
+    try:
+        return stamp_of(os.lstat(path))
+    except OSError:
+        return None
 
 
 @dataclass
@@ -52,35 +88,57 @@ class Assessment:
     report: BuildReport | None  # set when there is nothing to do
 
 
-def _all_present_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
-    """all_present, answered by a forked process while this one signs the inputs.
+# The forked process's share of the files; this process checks the rest once it has signed
+# the inputs, which takes it about as long as a stat of this share of the files (measured at
+# 10,000 comparisons: signing 0.07 s, the whole check 0.09 s in the forked process).
+ASIDE_SHARE = 0.75
+
+
+def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
+    """all_intact, mostly answered by a forked process while this one signs the inputs.
 
     Both are a syscall per file (200,000 and 100,000 at 100,000 comparisons), and together
-    they are most of a no-op build; the second core takes one of them. Threads do not help:
-    the GIL changes hands at every call. Where there is no fork, the answer comes later, here.
+    they are most of a no-op build; the second core takes the larger part of the check, and
+    this process the rest after signing. Threads do not help: the GIL changes hands at every
+    call. Where there is no fork, the answer comes later, here.
     """
     if not hasattr(os, "fork") or not manifest.files:
-        return lambda: all_present(output, manifest)
-    pid = os.fork()
+        return lambda: all_intact(output, manifest)
+    paths = list(manifest.files)
+    cut = int(len(paths) * ASIDE_SHARE)
+    # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK,
+                                  {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    pid = -1
+    try:
+        pid = os.fork()
+    finally:
+        if pid != 0:  # the child keeps them held: it answers and exits
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
     if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
         code = 2
         try:
-            code = 0 if all_present(output, manifest) else 1
+            code = 0 if all_intact(output, manifest, paths[:cut]) else 1
         finally:
             os._exit(code)  # never back into the caller, whatever happened
 
     def answer() -> bool:
+        here = all_intact(output, manifest, paths[cut:])
         _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status) == 0
+        return os.waitstatus_to_exitcode(status) == 0 and here
 
     return answer
 
 
-def assess(config: SiteConfig) -> Assessment:
-    """Read the manifest and sign the inputs once; report zero writes if nothing changed."""
+def assess(config: SiteConfig, force: bool = False) -> Assessment:
+    """Read the manifest and sign the inputs once; report zero writes if nothing changed.
+    An output the build would refuse is refused here already, before it can look current."""
     started = time.perf_counter()
     previous = read_manifest(config.output)
-    present = _all_present_aside(config.output, previous) if previous is not None else None
+    check_output(config.output, config.source, force, ours=previous is not None)
+    if previous is not None:
+        previous.stamps = stamps.load(config.output)
+    present = _all_intact_aside(config.output, previous) if previous is not None else None
     inputs = input_signature(config)
     report = None
     # present() comes first: it also collects the forked process.

@@ -2,9 +2,16 @@
 
 Paths here are site-relative ("compare/a-vs-b/"); `link` and `absolute` add the base URL, so a
 site deployed under a sub-path (https://user.github.io/picks/) works everywhere at once.
+
+Slugs may be in any script, so a path may hold non-ASCII letters ("tags/日本語/"): the file
+is written under that name, and every link to it is percent-encoded as UTF-8
+("/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/"), which is how browsers ask for it and what static
+hosts (GitHub Pages, Netlify, Cloudflare Pages, S3) decode back to the file's name.
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 HOME = ""
 RANKINGS = "best/"
@@ -40,14 +47,24 @@ def tag(slug: str) -> str:
     return f"tags/{slug}/"
 
 
+# Printable ASCII is left as it is (a template may link to "search?q=a&b"): only what a URL
+# cannot carry, non-ASCII letters and control characters, is percent-encoded.
+_KEPT = "".join(chr(code) for code in range(0x20, 0x7F))
+
+
+def encoded(path: str) -> str:
+    """`path` as it is written in a link: non-ASCII characters percent-encoded as UTF-8."""
+    return path if path.isascii() and path.isprintable() else quote(path, safe=_KEPT)
+
+
 def link(base_path: str, path: str) -> str:
     """A root-relative link, as every internal href is written: '/picks/compare/a-vs-b/'."""
-    return base_path + path
+    return base_path + encoded(path)
 
 
 def absolute(base_url: str, path: str) -> str:
     """A full URL for canonical links, the sitemap and the feed."""
-    return base_url + path
+    return base_url + encoded(path)
 
 
 def output_file(path: str) -> str:

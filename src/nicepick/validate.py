@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -76,7 +77,7 @@ def _no_placeholders(document: Document, values: dict[str, Any], problems: Probl
     for key, (_, pattern) in schema.PLACEHOLDERS.items():
         texts = values.get(key)
         items = texts if isinstance(texts, list) else [texts] if texts else []
-        node = document.root.value.get(key)
+        node = document.root.value.get(key) if document.root.kind == "map" else None
         for index, text in enumerate(items):
             if re.match(pattern, text):
                 line = node.value[index].line if node is not None and node.kind == "seq" \
@@ -96,7 +97,7 @@ def _technique_slug(document: Document, values: dict[str, Any], problems: Proble
                          f"try '{slugify(slug)}'" if slugify(slug) else "")
             return None
         return str(slug)
-    stem = document.path.stem
+    stem = unicodedata.normalize("NFC", document.path.stem)  # macOS may store names decomposed
     why = slug_problem(stem)
     if why:
         suggestion = slugify(stem)
@@ -373,7 +374,8 @@ def index_of(techniques: list[Technique], problems: Problems,
              technique_stems: Iterable[str] = ()) -> TechniqueIndex:
     """The cross-file checks over techniques (slugs and aliases), then the index."""
     by_slug, aliases = _index_techniques(techniques, problems)
-    broken = set(technique_stems) - set(by_slug) - set(aliases)
+    broken = {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) \
+        - set(aliases)
     return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
 
 

@@ -25,6 +25,7 @@ import shutil
 from pathlib import Path
 from typing import IO, Self
 
+from nicepick import stamps
 from nicepick.errors import UserError
 from nicepick.manifest import (
     MANIFEST,
@@ -36,43 +37,27 @@ from nicepick.manifest import (
     replace_file,
     user_entries,
 )
+from nicepick.regular import resolved
+from nicepick.stamps import Stamp, stamp_of
 
 PARTIAL = ".nicepick-partial"
 _STAGING = ".nicepick-staging-"
 _OLD = ".nicepick-old-"
 _LOCK = ".nicepick-lock"
 
-# Files that hosting setups keep in a published folder; an output holding only these still
-# counts as empty. They are carried over like any other file nicepick did not write.
-HOST_FILES = frozenset([".git", ".gitignore", "CNAME", ".nojekyll", ".well-known",
-                        "_redirects", "_headers", ".domains", ".DS_Store"])
-
-
 def _written(manifest: Manifest | None) -> set[str] | None:
     return set(manifest.files) if manifest is not None else None
 
 
-def check_output(output: Path, site: Path, force: bool) -> None:
-    """Refuse outputs whose replacement would destroy something that is not a built site."""
-    resolved, site_resolved = output.resolve(), site.resolve()
-    if resolved == Path(resolved.anchor):
-        raise UserError(f"refusing to build into {output}: it is the filesystem root")
-    if resolved == Path.home().resolve():
-        raise UserError(f"refusing to build into {output}: it is your home folder")
-    if site_resolved.is_relative_to(resolved):
-        raise UserError(f"refusing to build into {output}: it contains the site's own files "
-                        "(choose a folder such as public/)")
-    if resolved.exists() and not resolved.is_dir():
-        raise UserError(f"cannot build into {output}: it is a file, not a folder")
-    if resolved.is_dir() and not force and read_manifest(resolved) is None \
-            and any(entry.name not in HOST_FILES for entry in os.scandir(resolved)):
-        raise UserError(
-            f"refusing to build into {output}: it already holds files that nicepick did "
-            "not write (empty it, choose another --output, or pass --force)")
+def real_output(output: Path) -> Path:
+    """The folder a build replaces: a link's target (public -> /var/www/site), never the link,
+    which a deploy set up and the swap would otherwise replace with a folder."""
+    return resolved(output) if output.is_symlink() else output
 
 
 def leftovers_beside(output: Path) -> bool:
     """Whether a killed build left a staging folder or lock file that a full build cleans up."""
+    output = real_output(output)
     prefix = f".{output.name}.nicepick-"
     try:
         return any(entry.name.startswith(prefix) for entry in os.scandir(output.parent))
@@ -130,7 +115,7 @@ class StagedOutput:
     """
 
     def __init__(self, output: Path, previous: Manifest | None = None) -> None:
-        self.output = output
+        self.output = output = real_output(output)
         self.parent = output.parent
         self.staging = self.parent / f".{output.name}{_STAGING}{os.getpid()}"
         self.previous = previous
@@ -150,9 +135,12 @@ class StagedOutput:
             self.staging.mkdir()
             (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:
-            self._release_lock()
+            self.__exit__()
             raise UserError(f"cannot prepare the output folder {self.output}: "
                             f"{exc.strerror or exc}") from exc
+        except BaseException:  # Ctrl-C or SIGTERM: `with` calls no __exit__ for __enter__
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -165,24 +153,37 @@ class StagedOutput:
     def _acquire_lock(self) -> None:
         """Take the output's lock, or refuse: two builds must never mix their output.
 
+        A POSIX record lock (lockf), not flock: it belongs to this process alone, so forked
+        workers never hold it, and the kernel drops it the moment this process dies, however
+        it dies. A lock file left behind by a killed build therefore never blocks.
+
         The lock file is removed on release so it does not litter the site folder; a build
         that locked a file another build had just removed notices (the path no longer names
         the inode it holds) and tries again.
         """
         self._lock_path = self.parent / f".{self.output.name}{_LOCK}"
         while True:
-            handle = open(self._lock_path, "ab")  # noqa: SIM115 - held until __exit__
+            handle = open(self._lock_path, "a+b")  # noqa: SIM115 - held until __exit__
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    handle.close()
+                    raise
+                handle.seek(0)
+                holder = handle.read(20).decode("ascii", "replace").strip()
                 handle.close()
-                raise UserError(f"another nicepick build is writing to {self.output}; "
+                who = f" (process {holder})" if holder.isdigit() else ""
+                raise UserError(f"another nicepick build is writing to {self.output}{who}; "
                                 "wait for it to finish and try again") from None
             try:
                 same = os.stat(self._lock_path).st_ino == os.fstat(handle.fileno()).st_ino
             except FileNotFoundError:
                 same = False
             if same:
+                handle.truncate(0)
+                handle.write(f"{os.getpid()}\n".encode())
+                handle.flush()
                 self._lock = handle
                 return
             handle.close()
@@ -237,24 +238,45 @@ class StagedOutput:
         return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
                          f"the previous site in {self.output} is unchanged")
 
-    def _link_previous(self, path: str) -> bool:
+    def _link_previous(self, path: str, digest: str) -> Stamp | None:
+        """Link the output's file at `path` into staging if it is still the very file the
+        last build wrote; its stamp, or None when it must be written again (changed, replaced
+        or removed by hand since)."""
+        source = os.path.join(self._output, path)
+        assert self.previous is not None
+        recorded = self.previous.stamps.get(path)
+        try:
+            stamp = stamp_of(os.lstat(source))
+            if stamp is None:
+                return None  # a folder, a link… where the page was
+            if stamp != recorded:
+                # Touched, edited, or not recorded (a new cache): are the bytes still ours?
+                if recorded is not None and stamp[0] != recorded[0]:
+                    return None  # another size: no need to read it
+                with open(source, "rb") as handle:
+                    if content_hash(handle.read()) != digest:
+                        return None
+        except OSError:
+            return None  # gone, or a folder on its way replaced by a file
         target = self._target(path)
         try:
-            os.link(os.path.join(self._output, path), target)
+            os.link(source, target)
         except FileNotFoundError:
-            return False  # deleted from the output by hand: it is written again
+            return None  # deleted from the output just now: it is written again
         except OSError as exc:
             raise self._fail(path, exc) from exc
-        return True
+        return stamp
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the output's current file when its fingerprint says nothing changed."""
         record = self.previous.files.get(path) if self.previous else None
         if not fingerprint or record is None or record[0] != fingerprint:
             return False
-        if not self._link_previous(path):
+        stamp = self._link_previous(path, record[1])
+        if stamp is None:
             return False
         self.manifest.files[path] = record
+        self.manifest.stamps[path] = stamp
         self.unchanged += 1
         return True
 
@@ -262,15 +284,22 @@ class StagedOutput:
         """Add a file; if the output already has these exact bytes there, link that file."""
         digest = content_hash(data)
         record = self.previous.files.get(path) if self.previous else None
-        if record is not None and record[1] == digest and self._link_previous(path):
-            self.manifest.files[path] = (fingerprint, digest)
-            self.unchanged += 1
-            return
+        if record is not None and record[1] == digest:
+            stamp = self._link_previous(path, digest)
+            if stamp is not None:
+                self.manifest.files[path] = (fingerprint, digest)
+                self.manifest.stamps[path] = stamp
+                self.unchanged += 1
+                return
         try:
-            create_file(self._target(path), data)
+            target = self._target(path)
+            create_file(target, data)
+            written = stamp_of(os.lstat(target))
         except OSError as exc:
             raise self._fail(path, exc) from exc
         self.manifest.files[path] = (fingerprint, digest)
+        if written is not None:
+            self.manifest.stamps[path] = written
         self.written += 1
 
     @property
@@ -287,6 +316,8 @@ class StagedOutput:
                 # new input signature, so the next build can stop early again.
                 if (self.previous.inputs, self.previous.theme) != (inputs, theme):
                     replace_file(self.output / MANIFEST, self.manifest.to_json().encode())
+                if self.previous.stamps != self.manifest.stamps:
+                    stamps.save(self.output, self.manifest.stamps)
                 return
             (self.staging / MANIFEST).write_text(self.manifest.to_json(), "utf-8")
             if self.output.is_dir():
@@ -294,13 +325,16 @@ class StagedOutput:
             (self.staging / PARTIAL).unlink()
             if not self.output.exists():
                 self.staging.rename(self.output)
+                stamps.save(self.output, self.manifest.stamps)
                 return
             if not _exchange(self.staging, self.output):
                 old = self.parent / f".{self.output.name}{_OLD}{os.getpid()}"
                 self.output.rename(old)
                 self.staging.rename(self.output)
+                stamps.save(self.output, self.manifest.stamps)
                 shutil.rmtree(old)
                 return
+            stamps.save(self.output, self.manifest.stamps)
             shutil.rmtree(self.staging)  # now the previous site
         except OSError as exc:
             raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "

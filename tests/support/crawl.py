@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from lxml import etree
@@ -240,5 +240,6 @@ def published_paths(output: Path) -> tuple[str, ...]:
     for file in sorted(output.rglob("*")):
         if file.is_file() and not file.name.startswith("."):
             rel = file.relative_to(output).as_posix()
+            rel = quote(rel)  # as a link asks for it: a slug may be "日本語"
             paths.append(rel[: -len("index.html")] if file.name == "index.html" else rel)
     return tuple(paths)

@@ -1,0 +1,155 @@
+"""Finding a site's content files: the settings, techniques and comparisons, in a fixed order.
+
+Links are followed while they stay inside the site; what cannot be read or named (a folder
+without permission, a name that is not UTF-8, a file where a folder belongs) is a problem,
+never content that silently goes missing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from nicepick import regular
+from nicepick.errors import Problems
+
+CONTENT_DIR = "comparisons"
+TECHNIQUES_DIR = "techniques"
+CONFIG_FILE = "nicepick.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """The content files of a site, sorted so every later stage sees them in the same order."""
+
+    config: Path | None
+    techniques: list[Path]
+    comparisons: list[Path]
+    # A link was followed: a file may then be edited under a path that is not the one listed,
+    # so a watcher's list of edited paths cannot stand in for a new listing.
+    linked: bool = False
+
+
+def _yaml_files(folder: Path, site: Path, problems: Problems,
+                skip: Path | None) -> tuple[list[Path], bool]:
+    """YAML files below `folder`, following links only while they stay inside the site.
+
+    os.scandir tells files from folders and links without a syscall per file; only links
+    are resolved, which keeps this cheap for tens of thousands of files (serve runs it on
+    every save).
+    """
+    found: list[str] = []
+    linked = False
+    site_root = regular.resolved(site)
+    visited: set[Path] = set()
+
+    def inside(path: str) -> bool:
+        return regular.resolved(path).is_relative_to(site_root)
+
+    def visit(current: str) -> None:
+        nonlocal linked
+        real = regular.resolved(current)
+        if (skip is not None and current == str(skip)) or real in visited:
+            return  # techniques/ is read separately; a link loop is read once
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except FileNotFoundError:
+            return  # removed while the site was read
+        except OSError as exc:  # its content would be missing from the site without a word
+            problems.add(relative(Path(current), site), 0,
+                         f"cannot read the folder: {exc.strerror or exc}",
+                         "make it readable, or move it out of comparisons/")
+            return
+        folders: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _undecodable(entry.name) or any(ord(c) < 32 or c == "\x7f" for c in entry.name):
+                problems.add(relative(Path(entry.path), site), 0,
+                             "the name is not valid UTF-8 text" if _undecodable(entry.name)
+                             else "the name holds a control character",
+                             "rename it with letters, digits and hyphens")
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # a link in a loop: read as a file, which says what it is
+                is_folder = False
+            (folders if is_folder else files).append(entry)
+        kept = []
+        for entry in folders:
+            linked = linked or entry.is_symlink()
+            if entry.is_symlink() and not inside(entry.path):
+                problems.add(relative(Path(entry.path), site), 0,
+                             "symbolic link points outside the site",
+                             "copy the folder into the site instead")
+                continue
+            kept.append(entry.path)
+        # Files are inside the site when their folder is and they are not links themselves.
+        folder_inside = real.is_relative_to(site_root)
+        for entry in files:
+            if not entry.name.lower().endswith(YAML_SUFFIXES):  # x.YAML too: it is meant
+                continue
+            linked = linked or entry.is_symlink()
+            if (not folder_inside or entry.is_symlink()) and not inside(entry.path):
+                problems.add(relative(Path(entry.path), site), 0,
+                             "symbolic link points outside the site",
+                             "copy the file into the site instead")
+                continue
+            found.append(entry.path)
+        for path in kept:
+            visit(path)
+
+    visit(str(folder))
+    # The order of Path objects (part by part), without making one per comparison first.
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))], linked
+
+
+def find_site_files(site: Path, problems: Problems) -> SiteFiles:
+    """List the config, technique and comparison files of the site in `site`."""
+    content = site / CONTENT_DIR
+    config = site / CONFIG_FILE
+    techniques_dir = content / TECHNIQUES_DIR
+    techniques: list[Path] = []
+    comparisons: list[Path] = []
+    linked = False
+    for folder in (content, techniques_dir):
+        if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            problems.add(relative(folder, site), 0, "should be a folder of YAML files, not a file",
+                         "rename or remove it")
+    if techniques_dir.is_dir():
+        techniques, linked = _yaml_files(techniques_dir, site, problems, None)
+    if content.is_dir():
+        comparisons, linked_too = _yaml_files(content, site, problems, techniques_dir)
+        linked = linked or linked_too
+    return SiteFiles(config if config.is_file() else None, techniques, comparisons, linked)
+
+
+def _undecodable(name: str) -> bool:
+    """A name whose bytes were not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def relative(path: Path, site: Path) -> str:
+    """The path as a user would type it from the site folder, for messages.
+
+    Path.relative_to's answer, from strings: this runs once per content file and build.
+    """
+    text, root = str(path), str(site)
+    if root == ".":
+        prefix = ""
+    elif text == root:
+        return "."
+    else:
+        prefix = root if root.endswith(os.sep) else root + os.sep
+    if not text.startswith(prefix) or os.path.isabs(text) != os.path.isabs(root):
+        return text
+    rest = text[len(prefix):]
+    return rest.replace(os.sep, "/") if os.sep != "/" else rest

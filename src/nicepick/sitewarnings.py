@@ -1,0 +1,134 @@
+"""Warnings `check` gives about a site that builds but probably not as its editor meant.
+
+Names readers cannot tell apart, one category or tag written several ways (one page shows one
+spelling), a technique published twice through a link, a date in the future, a template no
+page uses (a misspelt override), a file in comparisons/ that is not read because of its
+suffix. None stops a build; `check --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from nicepick import sources
+from nicepick.build import CheckedSite
+from nicepick.errors import Problem
+from nicepick.models import Technique
+from nicepick.themefiles import unreached_templates
+
+_BACKUPS = ("~", ".bak", ".orig", ".swp", ".tmp")
+
+
+def site_warnings(site: CheckedSite) -> list[Problem]:
+    techniques = list(site.catalog.techniques.values())
+    return [*_duplicates(site.config.source, techniques), *_spellings(techniques),
+            *_future_dates(site), *unreached_templates(site.config, _templates_used(site)),
+            *_unread_files(site.config.source)]
+
+
+def _look(text: str) -> str:
+    """What a reader sees: the same for 'Café' composed or decomposed, and for 'CAFÉ'."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def _duplicates(source: Path, techniques: list[Technique]) -> Iterable[Problem]:
+    """Two techniques readers cannot tell apart: one file reached twice through a link, or
+    two names that differ only in case or Unicode form."""
+    by_file: dict[Path, list[Technique]] = defaultdict(list)
+    for technique in techniques:
+        by_file[(source / technique.source).resolve()].append(technique)
+    root = source.resolve()
+    linked: set[str] = set()
+    for real, same in by_file.items():
+        if len(same) < 2:
+            continue
+        # The technique read by its own path; every other one came through a link.
+        own = real.relative_to(root).as_posix() if real.is_relative_to(root) else ""
+        original = next((t for t in same if t.source == own), same[0])
+        for technique in same:
+            if technique is not original:
+                linked.add(technique.source)
+                yield Problem(technique.source, 0, 0, f"a link to {original.source}: the same "
+                              f"technique is published twice, as '{technique.slug}' and "
+                              f"'{original.slug}'",
+                              f"remove the link and add '{technique.slug}' to the aliases of "
+                              f"{original.source}")
+    first_by_name: dict[str, Technique] = {}
+    for technique in techniques:
+        if technique.source in linked:
+            continue
+        line = technique.lines.get("name", 0)
+        earlier = first_by_name.setdefault(_look(technique.name), technique)
+        if earlier is technique:
+            continue
+        how = "the same name as" if earlier.name == technique.name else \
+            f"a name readers cannot tell from '{earlier.name}' in"
+        yield Problem(technique.source, line, 0,
+                      f"'{technique.name}' is {how} {earlier.source}",
+                      "rename one, or make one an alias of the other")
+
+
+def _spellings(techniques: list[Technique]) -> Iterable[Problem]:
+    """A category or tag written several ways: they share one page, which shows one way."""
+    for what, labels in (("category", [(t.category_slug, t.category, t) for t in techniques
+                                       if t.category]),
+                         ("tag", [(tag.slug, tag.label, t) for t in techniques
+                                  for tag in t.related])):
+        first: dict[str, tuple[str, Technique]] = {}
+        reported: set[tuple[str, str]] = set()
+        for slug, label, technique in labels:
+            shown, where = first.setdefault(slug, (label, technique))
+            if label == shown or (slug, label) in reported:
+                continue
+            reported.add((slug, label))
+            key = "category" if what == "category" else "related"
+            yield Problem(technique.source, technique.lines.get(key, 0), 0,
+                          f"{what} '{label}' is written '{shown}' in {where.source}; they share "
+                          "one page", f"write it the same way everywhere: '{shown}'")
+
+
+def _today() -> date:
+    """Today, or the day SOURCE_DATE_EPOCH says, as reproducible builds set it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def _future_dates(site: CheckedSite) -> Iterable[Problem]:
+    """An `updated` date after tomorrow (time zones differ by a day at most): a typo for
+    another year, which keeps the comparison at the top of the feed until then."""
+    latest = _today() + timedelta(days=1)
+    for comparison in site.catalog.comparisons:
+        if comparison.updated is not None and comparison.updated > latest:
+            yield Problem(comparison.source, comparison.lines.get("updated", 0), 0,
+                          f"'updated' is {comparison.updated.isoformat()}, in the future",
+                          "a typo? the feed lists it first until then")
+
+
+def _templates_used(site: CheckedSite) -> set[str]:
+    return {plan.template for plan in site.plans if plan.template}
+
+
+def _unread_files(source: Path) -> Iterable[Problem]:
+    """Files in comparisons/ whose suffix is close to .yaml but is not: never read."""
+    content = source / sources.CONTENT_DIR
+    for folder, dirnames, filenames in os.walk(content):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            stem, dot, suffix = name.rpartition(".")
+            if not dot or name.startswith((".", "#")) or name.lower().endswith(
+                    sources.YAML_SUFFIXES) or name.endswith(_BACKUPS):
+                continue
+            close = difflib.get_close_matches(f".{suffix.lower()}", [".yaml", ".yml"], 1, 0.7)
+            if close or stem.lower().endswith(sources.YAML_SUFFIXES):
+                rel = sources.relative(Path(folder) / name, source)
+                yield Problem(rel, 0, 0, "not read: only files ending in .yaml or .yml are "
+                              "content", f"rename it to {stem.rstrip('.')}"
+                              f"{'' if stem.lower().endswith(sources.YAML_SUFFIXES) else '.yaml'}")

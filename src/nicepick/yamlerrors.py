@@ -1,0 +1,211 @@
+"""YAML's syntax errors, turned into one line that points where the mistake is and says what to do.
+
+The parser reports where it gave up, which is often far from the mistake: a quote left open on
+line 5 is reported at the end of the file, and one left open on line 2 swallows the next lines
+until a later quote pairs with it, so the error lands on line 4. Here the error is read again
+with the pure-Python parser (whose messages name the character) and the tokens scanned before
+it, to find the quote or bracket that opened the trouble, a value that YAML reads as syntax
+(`` `code` ``, `@name`, `*bold*`), or git's merge-conflict markers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import yaml
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", re.MULTILINE)
+# The start of a value on a line: after "key: ", "- " or both; group 2 is its first character.
+_VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#'\"\[{][^#]*?:\s+)?)(\S)")
+_INDICATORS = {
+    "`": "'`' is reserved in YAML", "@": "'@' is reserved in YAML",
+    "%": "'%' starts a YAML directive", "*": "'*' starts a YAML alias",
+    "&": "'&' starts a YAML anchor", "!": "'!' starts a YAML tag",
+    "[": "'[' starts a YAML list", "{": "'{' starts a YAML mapping",
+    "|": "'|' starts a block of text", ">": "'>' starts a block of text",
+}
+# A quoted text that runs over lines and holds what looks like the next key or list item was
+# almost certainly left open.
+_SWALLOWED = re.compile(r"\n\s*(?:-\s|[\w.-]+:(?:\s|$))")
+
+
+@dataclass(frozen=True)
+class Explained:
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+def conflict_markers(text: str) -> list[Explained]:
+    """git's conflict markers left in a file: one problem per conflict, at its first marker."""
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return []
+    found: list[Explained] = []
+    inside = False
+    for match in _CONFLICT.finditer(text):
+        marker = match.group(1)[0]
+        if marker == "<" or not inside:
+            found.append(Explained(
+                text.count("\n", 0, match.start()) + 1, 1,
+                f"a merge-conflict marker ('{match.group(1)}') from git",
+                "resolve the conflict: keep the lines you want and remove the "
+                "<<<<<<<, ======= and >>>>>>> lines"))
+        inside = marker != ">"
+    return found
+
+
+def reader_error(text: str, exc: yaml.reader.ReaderError) -> Explained:
+    """A character YAML refuses outright, named with its line instead of a raw position."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    char = text[position] if 0 <= position < len(text) else chr(exc.character) \
+        if isinstance(exc.character, int) else "?"
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    return Explained(line, column, f"the {kind} U+{ord(char):04X} cannot appear in YAML",
+                     "remove it; most editors do not show it")
+
+
+def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
+    """The pure-Python parser's error for `text`, and the tokens scanned before it."""
+    tokens: list[yaml.Token] = []
+    loader = yaml.SafeLoader(text)
+    try:
+        while loader.check_token():
+            tokens.append(loader.get_token())  # type: ignore[no-untyped-call]
+    except yaml.MarkedYAMLError as exc:
+        return exc, tokens
+    except yaml.YAMLError:
+        return None, tokens
+    finally:
+        loader.dispose()
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return exc, tokens
+    except yaml.YAMLError:
+        pass
+    return None, tokens
+
+
+def _place(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+def _quote_left_open(tokens: list[yaml.Token], before: int) -> Explained | None:
+    """The first quoted text that ran over lines and swallowed what looks like YAML."""
+    for token in tokens:
+        if not isinstance(token, yaml.ScalarToken) or token.style not in ("'", '"'):
+            continue
+        start, end = token.start_mark, token.end_mark
+        if start.line >= before:
+            break
+        if end.line > start.line and start.buffer is not None:
+            raw = start.buffer[start.index:end.index]
+            if _SWALLOWED.search(raw):
+                quote = token.style
+                return Explained(start.line + 1, start.column + 1,
+                                 f"the {_QUOTE_NAMES[quote]} opened here is not closed on its "
+                                 f"line, so it runs on to line {end.line + 1}",
+                                 f"add the closing {quote}, or quote a {quote} inside the text "
+                                 "as " + ('\\"' if quote == '"' else "''"))
+    return None
+
+
+_QUOTE_NAMES = {'"': 'double quote (")', "'": "single quote (')"}
+
+
+def _closed_early(tokens: list[yaml.Token], line: int, column: int) -> Explained | None:
+    """Quoted text that goes on after its closing quote: `"say "hi" now"`."""
+    at = (line - 1, column - 1)
+    before = [t for t in tokens if (t.start_mark.line, t.start_mark.column) < at]
+    if not before or not isinstance(before[-1], yaml.ScalarToken):
+        return None
+    token, end = before[-1], before[-1].end_mark
+    if token.style not in ("'", '"') or end.line != at[0] or token.start_mark.line != end.line:
+        return None
+    quote = token.style
+    inner = "\\\"" if quote == '"' else "''"
+    other = "single" if quote == '"' else "double"
+    return Explained(line, end.column, "YAML syntax error: the text goes on after its "
+                     f"closing {quote}", f"write a {quote} inside the text as {inner}, or put "
+                     f"the whole text in {other} quotes")
+
+
+def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
+    """When the value on `line` starts with a character YAML reads as syntax: say to quote it."""
+    if not 0 < line <= len(lines):
+        return None
+    match = _VALUE.match(lines[line - 1])
+    if match is None or match.group(2) not in _INDICATORS:
+        return None
+    prefix, first = match.group(1), match.group(2)
+    rest = lines[line - 1][len(prefix):].rstrip()
+    if first == "*" and re.fullmatch(r"\*[\w-]+", rest):
+        return None  # an alias, meant as one: its anchor is what is missing
+    quoted = "'" + rest.replace("'", "''") + "'" if '"' in rest else f'"{rest}"'
+    example = f"{prefix.strip()} {quoted}".strip()
+    return Explained(line, len(prefix) + 1,
+                     f"YAML syntax error: text that starts with '{first}' must be in quotes",
+                     f"{_INDICATORS[first]}; write {example}")
+
+
+def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
+    """One problem for a YAML syntax error: where the mistake most likely is, and what to do."""
+    python, tokens = _python_error(text)
+    error = python or exc
+    context, problem = error.context or "", error.problem or ""
+    line, column = _place(error.problem_mark or error.context_mark)
+    opened_line, opened_column = _place(error.context_mark)
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    what = problem or context or "invalid YAML"
+
+    if "quoted scalar" in context and "end of stream" in problem:
+        quote = text[error.context_mark.index] if error.context_mark else '"'
+        name = _QUOTE_NAMES.get(quote, "quote")
+        return Explained(opened_line, opened_column,
+                         f"YAML syntax error: the {name} opened here is never closed",
+                         f"add the closing {quote} where the text ends")
+    if "quoted scalar" in context and "escape" in problem:
+        column = source.rfind("\\", 0, column) + 1 or column  # at the backslash itself
+        hint = ("a \\u escape must name a real character, e.g. \\u00e9 for é"
+                if "Unicode" in problem else "in double quotes a backslash starts an escape: "
+                "write \\\\ for a backslash, or use single quotes")
+        return Explained(line, column, f"YAML syntax error: {what}", hint)
+    left_open = _quote_left_open(tokens, line - 1 if line else 1 << 30)
+    if left_open is not None:
+        return Explained(left_open.line, left_open.column, "YAML syntax error: "
+                         + left_open.message, left_open.hint)
+    flow = re.search(r"flow (sequence|mapping)", context)
+    if flow and error.context_mark is not None and line > opened_line:
+        bracket, closing = ("[", "]") if flow.group(1) == "sequence" else ("{", "}")
+        hint = (f"close it with '{closing}' on the same line, or write one '- item' per line"
+                if bracket == "[" else f"close it with '{closing}'")
+        return Explained(opened_line, opened_column,
+                         f"YAML syntax error: the '{bracket}' opened here is never closed", hint)
+    if "\t" in source:
+        return Explained(line, column, f"YAML syntax error: {what}",
+                         "indent with spaces, not tabs")
+    closed = _closed_early(tokens, line, column)
+    if closed is not None:
+        return closed
+    indicator = _unquoted_indicator(lines, line) or _unquoted_indicator(lines, opened_line)
+    if indicator is not None:
+        return indicator
+    both = f"{context} {problem}"
+    hint = ""
+    if "mapping values are not allowed" in both:
+        hint = "quote text that contains ': '"
+    elif "expected a single document" in both:
+        hint = "keep one document per file; remove the extra '---'"
+    elif "found undefined alias" in both:
+        hint = "define the anchor with '&name' before using '*name'"
+    elif "block scalar" in both:
+        hint = "after '|' or '>' the text starts on the next line, indented"
+    elif source.lstrip().startswith("- ") or source.strip() == "-":
+        hint = "a list item belongs under its key, indented: 'pros:' then '  - item'"
+    return Explained(line, column, f"YAML syntax error: {what}", hint)

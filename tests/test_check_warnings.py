@@ -1,0 +1,121 @@
+"""What `check` warns about in a site that builds, but probably not as its editor meant: names
+readers cannot tell apart, one category or tag spelt several ways, a technique published twice
+through a link, a date in the future, a misspelt template override, a content file with the
+wrong suffix. Warnings never stop a build; `check --strict` fails on them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import Site
+
+from nicepick.cli import main
+
+
+def warnings(site: Site, *args: str) -> list[str]:
+    result = site.runner.invoke(main, ["check", "--source", str(site.root), "--format", "json",
+                                       *args])
+    findings = json.loads(result.output)
+    assert all(f["severity"] == "warning" for f in findings), findings
+    return [f"{f['path']}:{f['line']}: {f['message']} ({f['hint']})" for f in findings]
+
+
+def new_warnings(site: Site, change: object) -> list[str]:
+    before = set(warnings(site))
+    assert callable(change)
+    change()
+    site.build()  # a warning never stops a build
+    return sorted(set(warnings(site)) - before)
+
+
+@pytest.mark.parametrize(("name", "how"), [
+    ("Alpha", "the same name as"),
+    ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
+    ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
+])
+def test_names_that_look_the_same(site: Site, name: str, how: str) -> None:
+    found = new_warnings(site, lambda: site.technique("zeta", f"name: {name}\nsummary: Z.\n"))
+    assert f"comparisons/techniques/zeta.yaml:1: '{name}' is {how} " \
+        "comparisons/techniques/alpha.yaml (rename one, or make one an alias of the other)" \
+        in found
+
+
+def test_names_differing_only_in_unicode_form(site: Site) -> None:
+    def add() -> None:
+        site.technique("cafe", "name: Caf\u00e9\nsummary: C.\n")
+        site.technique("cafe-two", "name: Cafe\u0301\nsummary: C.\n")
+
+    found = new_warnings(site, add)
+    assert "comparisons/techniques/cafe-two.yaml:1: 'Cafe\u0301' is a name readers cannot tell " \
+        "from 'Caf\u00e9' in comparisons/techniques/cafe.yaml (rename one, or make one an alias " \
+        "of the other)" in found
+
+
+def test_a_category_or_tag_written_two_ways(site: Site) -> None:
+    def add() -> None:
+        site.technique("zeta", "name: Zeta\nsummary: Z.\ncategory: Testing\nrelated: [Python]\n")
+
+    found = new_warnings(site, add)
+    assert ("comparisons/techniques/zeta.yaml:3: category 'Testing' is written 'testing' in "
+            "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
+            "everywhere: 'testing')") in found
+    assert ("comparisons/techniques/zeta.yaml:4: tag 'Python' is written 'python' in "
+            "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
+            "everywhere: 'python')") in found
+
+
+def test_a_link_that_publishes_a_technique_twice(site: Site) -> None:
+    found = new_warnings(site, lambda: (site.root / "comparisons/techniques/b.yaml")
+                         .symlink_to("beta.yaml"))
+    assert ("comparisons/techniques/b.yaml:0: a link to comparisons/techniques/beta.yaml: the "
+            "same technique is published twice, as 'b' and 'beta' (remove the link and add 'b' "
+            "to the aliases of comparisons/techniques/beta.yaml)") in found
+
+
+def test_an_updated_date_in_the_future(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    found = new_warnings(site, lambda: site.comparison(
+        "alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2062-01-10\n"))
+    assert found == ["comparisons/alpha-vs-beta.yaml:2: 'updated' is 2062-01-10, in the future "
+                     "(a typo? the feed lists it first until then)"]
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2026-01-02\n")
+    assert not any("in the future" in w for w in warnings(site))  # tomorrow: a time zone away
+
+
+def test_a_misspelt_template_override(site: Site) -> None:
+    found = new_warnings(site, lambda: site.write("templates/comparision.html",
+                                                  '{% extends "default/comparison.html" %}\n'))
+    assert found == ["templates/comparision.html:0: no page uses this template, so it changes "
+                     "nothing (did you mean 'comparison.html'?)"]
+
+
+def test_templates_reached_from_others_are_used(site: Site) -> None:
+    site.write("templates/_notice.html", "<p>Notice</p>\n")
+    site.write("templates/_unused_but_imported.html", "{% macro m() %}m{% endmacro %}\n")
+    site.write("templates/tag.html", '{% extends "default/tag.html" %}\n{% import '
+                                     '"_unused_but_imported.html" as x %}\n{% block main %}'
+                                     '{% include "_notice.html" %}{{ super() }}{% endblock %}\n')
+    assert not any(w.startswith("templates/") for w in warnings(site))
+
+
+def test_a_content_file_with_the_wrong_suffix(site: Site) -> None:
+    def add() -> None:
+        site.write("comparisons/alpha-vs-gamma.ymal", "compare: [alpha, gamma]\n")
+        site.write("comparisons/techniques/zeta.yaml.txt", "name: Zeta\nsummary: Z.\n")
+        site.write("comparisons/notes.md", "# notes\n")
+        site.write("comparisons/alpha-vs-beta.yaml~", "an editor's backup\n")
+
+    found = new_warnings(site, add)
+    assert found == [
+        "comparisons/alpha-vs-gamma.ymal:0: not read: only files ending in .yaml or .yml are "
+        "content (rename it to alpha-vs-gamma.yaml)",
+        "comparisons/techniques/zeta.yaml.txt:0: not read: only files ending in .yaml or .yml "
+        "are content (rename it to zeta.yaml)"]
+
+
+def test_strict_fails_on_them(site: Site) -> None:
+    site.write("templates/comparision.html", "x\n")
+    result = site.runner.invoke(main, ["check", "--source", str(site.root), "--strict"])
+    assert result.exit_code == 1
+    assert "templates/comparision.html: warning: no page uses this template" in result.output

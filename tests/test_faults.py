@@ -28,7 +28,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.nicepick"))
+    """What a build left beside the output besides its record: staging, old site, lock."""
+    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.nicepick")
+                  and p.name != ".public.nicepick-manifest.json")
 
 
 def run_build(site: Path, *extra: str) -> subprocess.Popen[bytes]:

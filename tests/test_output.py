@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -87,7 +89,41 @@ def test_removed_pages_disappear(site: Site) -> None:
     site.remove("comparisons/beta-vs-gamma.yaml")
     site.build()
     assert not (site.public / "compare/beta-vs-gamma").exists()
-    assert not list(site.root.glob(".public.nicepick-*"))  # no staging left behind
+    beside = sorted(p.name for p in site.root.glob(".public.nicepick-*"))
+    assert beside == [".public.nicepick-manifest.json"]  # no staging, no lock left behind
+
+
+def counts(site: Site) -> tuple[int, int]:
+    """(written, unchanged) as the build reports them."""
+    result = site.runner.invoke(main, ["build", "--source", str(site.root)])
+    assert result.exit_code == 0, result.output
+    found = re.search(r"(\d[\d,]*) written, (\d[\d,]*) unchanged", result.output)
+    assert found, result.output
+    return int(found[1].replace(",", "")), int(found[2].replace(",", ""))
+
+
+def test_the_record_of_a_build_is_kept_beside_the_site_not_published(site: Site) -> None:
+    site.build()
+    assert not list(site.public.rglob("*manifest*"))
+    record = json.loads((site.root / ".public.nicepick-manifest.json").read_text())
+    assert "compare/alpha-vs-beta/index.html" in record["files"]
+    assert counts(site)[0] == 0
+
+
+def test_a_record_naming_another_folder_rewrites_every_page(site: Site) -> None:
+    """A build killed after its swap but before its record: the record describes the folder
+    that was swapped out, so no page of it is trusted, and nothing is refused either."""
+    site.build()
+    page = site.public / "compare/alpha-vs-beta/index.html"
+    record = site.root / ".public.nicepick-manifest.json"
+    data = json.loads(record.read_text())
+    data["folder"] = "0:0"
+    record.write_text(json.dumps(data))
+    before = page.stat().st_ino
+    written, unchanged = counts(site)
+    assert unchanged == 0 and written > 0
+    assert page.stat().st_ino != before
+    assert counts(site)[0] == 0  # and the next one is incremental again
 
 
 def test_sitemap_becomes_an_index_past_the_limit(site: Site, monkeypatch) -> None:

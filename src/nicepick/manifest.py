@@ -1,4 +1,4 @@
-"""The record a build leaves in its output: what it wrote, and what that was made from.
+"""The record a build leaves beside its output: what it wrote, and what that was made from.
 
 Also what follows from that record, and the file helpers the writers share: which files in an
 output nicepick did not write, the guard against paths leaving the output, replacing a file so
@@ -13,7 +13,26 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = ".nicepick-manifest.json"
+from nicepick.regular import resolved
+
+MANIFEST = ".nicepick-manifest.json"  # inside the output: where builds before 0.x kept it
+
+
+def manifest_file(output: Path) -> Path:
+    """Beside the output, not in it: a deploy publishes the output folder whole, and the list
+    of every file with its hashes is ours, not the readers'. Beside the folder a link names,
+    as the staging folder is, so the record moves with what it describes."""
+    if output.is_symlink():
+        output = resolved(output)
+    return output.parent / f".{output.name}{MANIFEST}"
+
+
+def folder_identity(folder: Path) -> str:
+    """Which folder a manifest describes. A swap renames the staging folder into place, so the
+    published folder keeps the inode it was built under; a manifest naming another inode
+    describes a site that is no longer there (a build killed between swap and record)."""
+    status = os.stat(folder)
+    return f"{status.st_dev}:{status.st_ino}"
 
 
 @dataclass
@@ -35,23 +54,56 @@ class Manifest:
         """Files the previous build wrote that this one does not: they are removed."""
         return set(previous.files) - set(self.files) if previous is not None else set()
 
-    def to_json(self) -> str:
+    def to_json(self, folder: str = "") -> str:
         files = {path: f"{fp}:{content}" for path, (fp, content) in sorted(self.files.items())}
         return json.dumps({"generator": "nicepick", "inputs": self.inputs, "theme": self.theme,
-                           "files": files}, indent=0, sort_keys=True) + "\n"
+                           "folder": folder, "files": files}, indent=0, sort_keys=True) + "\n"
 
 
-def read_manifest(output: Path) -> Manifest | None:
-    """What the build that produced `output` wrote, or None when the folder is not nicepick's."""
+def read_manifest(output: Path, folder: Path | None = None) -> Manifest | None:
+    """What the build that produced `output` wrote, or None when the folder is not nicepick's.
+
+    When the record names another folder than `folder` (the output itself unless said), only
+    its list of files is kept: enough to tell nicepick's files from the user's, never enough
+    to reuse a page, so the next build writes every page again.
+    """
+    beside = manifest_file(output)
     try:
-        data = json.loads((output / MANIFEST).read_text("utf-8"))
+        data = json.loads(beside.read_text("utf-8"))
+    except FileNotFoundError:
+        return _read(output / MANIFEST, None)  # an output an older nicepick built
+    except (OSError, ValueError):
+        return None
+    return _read(None, data, data.get("folder") == _identity_or_none(folder or output))
+
+
+def _identity_or_none(folder: Path) -> str | None:
+    try:
+        return folder_identity(folder)
+    except OSError:
+        return None
+
+
+def _read(path: Path | None, data: object, trusted: bool = True) -> Manifest | None:
+    try:
+        if path is not None:
+            data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            return None
         files = data["files"]
         if isinstance(files, list):  # a manifest from before incremental builds
+            return Manifest({path: ("", "") for path in files})
+        if not trusted:
             return Manifest({path: ("", "") for path in files})
         parsed = {path: tuple(value.split(":", 1)) for path, value in files.items()}
         return Manifest(parsed, data.get("inputs", ""), data.get("theme", ""))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def write_manifest(output: Path, manifest: Manifest) -> None:
+    """Record what `output` now holds, once it holds it."""
+    replace_file(manifest_file(output), manifest.to_json(folder_identity(output)).encode())
 
 
 def _folders_of(written: set[str]) -> set[str]:

@@ -33,9 +33,11 @@ from nicepick.manifest import (
     check_relative,
     content_hash,
     create_file,
+    manifest_file,
     read_manifest,
     replace_file,
     user_entries,
+    write_manifest,
 )
 from nicepick.regular import resolved
 from nicepick.stamps import Stamp, stamp_of
@@ -58,9 +60,10 @@ def real_output(output: Path) -> Path:
 def leftovers_beside(output: Path) -> bool:
     """Whether a killed build left a staging folder or lock file that a full build cleans up."""
     output = real_output(output)
-    prefix = f".{output.name}.nicepick-"
+    prefix, record = f".{output.name}.nicepick-", manifest_file(output).name
     try:
-        return any(entry.name.startswith(prefix) for entry in os.scandir(output.parent))
+        return any(entry.name.startswith(prefix) and entry.name != record
+                   for entry in os.scandir(output.parent))
     except OSError:
         return False
 
@@ -208,7 +211,8 @@ class StagedOutput:
             elif not self.output.exists():
                 leftover.rename(self.output)  # killed between the two fallback renames
             else:
-                carry_over(leftover, self.output, _written(read_manifest(leftover)))
+                carry_over(leftover, self.output,
+                           _written(read_manifest(self.output, folder=leftover)))
                 shutil.rmtree(leftover)
 
     def _target(self, path: str) -> str:
@@ -315,27 +319,27 @@ class StagedOutput:
                 # Nothing to publish: every page stays as it is; only the manifest learns the
                 # new input signature, so the next build can stop early again.
                 if (self.previous.inputs, self.previous.theme) != (inputs, theme):
-                    replace_file(self.output / MANIFEST, self.manifest.to_json().encode())
+                    write_manifest(self.output, self.manifest)
                 if self.previous.stamps != self.manifest.stamps:
                     stamps.save(self.output, self.manifest.stamps)
                 return
-            (self.staging / MANIFEST).write_text(self.manifest.to_json(), "utf-8")
             if self.output.is_dir():
                 carry_over(self.output, self.staging, _written(read_manifest(self.output)))
             (self.staging / PARTIAL).unlink()
+            # The record is written last, after the previous site is gone: a build killed
+            # before that leaves a record naming the old folder, so the next build recovers
+            # the old folder with it (see _recover) or, once it is gone, trusts no page.
             if not self.output.exists():
                 self.staging.rename(self.output)
-                stamps.save(self.output, self.manifest.stamps)
-                return
-            if not _exchange(self.staging, self.output):
+            elif _exchange(self.staging, self.output):
+                shutil.rmtree(self.staging)  # now the previous site
+            else:
                 old = self.parent / f".{self.output.name}{_OLD}{os.getpid()}"
                 self.output.rename(old)
                 self.staging.rename(self.output)
-                stamps.save(self.output, self.manifest.stamps)
                 shutil.rmtree(old)
-                return
             stamps.save(self.output, self.manifest.stamps)
-            shutil.rmtree(self.staging)  # now the previous site
+            write_manifest(self.output, self.manifest)
         except OSError as exc:
             raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "
                             "the previous site is unchanged") from exc

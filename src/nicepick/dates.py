@@ -1,0 +1,176 @@
+"""When each content file was first published and last changed: from the site's git history
+when it has one, else from the file's modification time.
+
+Every comparison needs a date (the feed, the sitemap's lastmod, JSON-LD), and most editors never
+write `updated:`. Git knows when a file last changed, and a fresh clone gives the same answer
+as the editor's checkout, where modification times would all be the moment of the clone. A
+file git does not know, or one changed since its last commit, takes its modification time: it
+is being written now, so "now" is the truthful date.
+
+Dates are days in UTC: pages show days, and a day is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+_GIT_TIMEOUT = 60  # seconds; a history too long to read in that time is treated as absent
+
+
+@dataclass(frozen=True, slots=True)
+class FileDates:
+    published: date  # first in the history (or the changed date, without one)
+    changed: date
+
+
+def _day(timestamp: float) -> date:
+    return datetime.fromtimestamp(timestamp, UTC).date()
+
+
+def _git(args: list[str], cwd: Path) -> bytes | None:
+    """The output of one git command, or None where git is missing, fails or takes too long:
+    dates then come from the files, which is never an error."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, env=env,
+                              capture_output=True, timeout=_GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class GitHistory:
+    """What the history says about the files under one folder of a work tree."""
+
+    top: Path  # the work tree's root
+    head: str  # the commit it was read at
+    dates: dict[str, tuple[date, date]]  # path from `top` -> (last changed, first added)
+    edited: frozenset[str]  # paths from `top` changed or unknown since HEAD
+
+
+def git_head(folder: Path) -> tuple[Path, str] | None:
+    """The work tree holding `folder` and its HEAD commit, or None outside git (or before the
+    first commit)."""
+    out = _git(["rev-parse", "--show-toplevel", "HEAD"], folder)
+    if out is None:
+        return None
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) != 2:
+        return None
+    return Path(lines[0]), lines[1]
+
+
+def read_history(folder: Path, head: tuple[Path, str], known: GitHistory | None = None
+                 ) -> GitHistory | None:
+    """Dates of every file under `folder` from its history. `known`: a history read earlier at
+    the same commit is kept, and only the work tree's edits are asked again."""
+    top, commit = head
+    try:
+        inside = folder.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+    spec = ["--", inside or "."]
+    if known is not None and known.head == commit and known.top == top:
+        dates = known.dates
+    else:
+        log = _git(["log", "--format=%x01%at", "--name-only", "--no-renames", "-z",
+                    "--diff-filter=AMR", *spec], top)
+        if log is None:
+            return None
+        dates = _parse_log(log)
+    status = _git(["status", "--porcelain=v1", "-z", "--untracked-files=all",
+                   "--no-renames", *spec], top)
+    if status is None:
+        return None
+    edited = frozenset(entry[3:].decode("utf-8", "surrogateescape")
+                       for entry in status.split(b"\0") if len(entry) > 3)
+    return GitHistory(top, commit, dates, edited)
+
+
+def _parse_log(log: bytes) -> dict[str, tuple[date, date]]:
+    """`git log -z --name-only` output: each file's latest and earliest author dates. Not
+    simply its first and last sightings: a rebase keeps author dates but reorders commits."""
+    dates: dict[str, tuple[date, date]] = {}
+    when: date | None = None
+    for field in log.split(b"\0"):
+        field = field.strip(b"\n")
+        if field.startswith(b"\x01"):
+            header, _, field = field[1:].partition(b"\n")
+            when = _day(int(header))
+        if not field or when is None:
+            continue
+        name = field.decode("utf-8", "surrogateescape")
+        seen = dates.get(name)
+        dates[name] = (max(seen[0], when), min(seen[1], when)) if seen else (when, when)
+    return dates
+
+
+def file_dates(paths: Iterable[Path], history: GitHistory | None,
+               mtimes: dict[Path, int] | None = None) -> dict[Path, FileDates]:
+    """The dates of each file. `mtimes`: modification times (ns) already read by the loader."""
+    found: dict[Path, FileDates] = {}
+    top = history.top.resolve() if history is not None else None
+    for path in paths:
+        if history is not None and top is not None:
+            try:
+                name = path.resolve().relative_to(top).as_posix()
+            except ValueError:
+                name = ""
+            seen = history.dates.get(name)
+            if seen is not None and name not in history.edited:
+                found[path] = FileDates(published=seen[1], changed=seen[0])
+                continue
+        mtime = mtimes.get(path) if mtimes else None
+        if mtime is None:
+            try:
+                mtime = path.stat().st_mtime_ns
+            except OSError:
+                continue
+        day = _day(mtime / 1e9)
+        found[path] = FileDates(published=day, changed=day)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ContentDates:
+    """The dates of a site's content, by what they describe."""
+
+    comparisons: dict[object, FileDates]  # by Comparison (compared by identity)
+    techniques: dict[str, FileDates]  # by slug
+
+
+def content_dates(source: Path, techniques: Iterable[tuple[str, str]],
+                  comparisons: Iterable[tuple[object, str, date | None]],
+                  history: GitHistory | None) -> ContentDates:
+    """`techniques`: (slug, file as shown); `comparisons`: (comparison, file as shown or ""
+    for a generated pair, the editor's `updated`). A generated pair is as new as the newer of
+    its two techniques; an editor's date replaces the file's, and is never later than the
+    first publication it implies."""
+    technique_list = list(techniques)
+    comparison_list = list(comparisons)
+    files = {shown: source / shown for _, shown in technique_list}
+    files.update({shown: source / shown for _, shown, _ in comparison_list if shown})
+    found = file_dates(files.values(), history)
+    today = datetime.now(UTC).date()
+    unknown = FileDates(today, today)  # a file gone since it was read: the build is now
+    by_slug = {slug: found.get(files[shown], unknown) for slug, shown in technique_list}
+    by_comparison: dict[object, FileDates] = {}
+    for comparison, shown, updated in comparison_list:
+        if shown:
+            own = found.get(files[shown], unknown)
+        else:
+            first, second = comparison.first, comparison.second  # type: ignore[attr-defined]
+            own = FileDates(max(by_slug[first].published, by_slug[second].published),
+                            max(by_slug[first].changed, by_slug[second].changed))
+        if updated is not None:
+            own = FileDates(min(own.published, updated), updated)
+        by_comparison[comparison] = own
+    return ContentDates(by_comparison, by_slug)

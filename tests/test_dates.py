@@ -1,0 +1,110 @@
+"""Content dates: the git history when the site has one, else the files' modification times."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nicepick import dates
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(repo: Path, *args: str, when: str = "") -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
+           "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org"}
+    if when:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def at(path: Path, day: str) -> None:
+    stamp = calendar.timegm(date.fromisoformat(day).timetuple()) + 12 * 3600
+    os.utime(path, (stamp, stamp))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    (root / "comparisons").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    return root
+
+
+def read(root: Path) -> dict[str, dates.FileDates]:
+    folder = root / "comparisons"
+    head = dates.git_head(folder)
+    history = dates.read_history(folder, head) if head else None
+    found = dates.file_dates(sorted(folder.rglob("*.yaml")), history)
+    return {path.name: value for path, value in found.items()}
+
+
+def test_committed_files_take_their_first_and_last_commits(repo: Path) -> None:
+    a = repo / "comparisons" / "a.yaml"
+    a.write_text("one\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first", when="2024-03-01T10:00:00Z")
+    a.write_text("two\n")
+    git(repo, "commit", "-qam", "second", when="2025-07-15T23:30:00Z")
+    at(a, "2020-01-01")  # a fresh clone's times say nothing
+    assert read(repo) == {"a.yaml": dates.FileDates(date(2024, 3, 1), date(2025, 7, 15))}
+
+
+def test_files_edited_or_unknown_since_the_last_commit_take_their_own_time(repo: Path) -> None:
+    a, b = repo / "comparisons" / "a.yaml", repo / "comparisons" / "b.yaml"
+    a.write_text("one\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first", when="2024-03-01T10:00:00Z")
+    a.write_text("edited\n")
+    b.write_text("new\n")
+    at(a, "2026-02-02")
+    at(b, "2026-03-03")
+    assert read(repo) == {"a.yaml": dates.FileDates(date(2026, 2, 2), date(2026, 2, 2)),
+                          "b.yaml": dates.FileDates(date(2026, 3, 3), date(2026, 3, 3))}
+
+
+def test_a_rebase_that_reorders_commits_keeps_the_authors_dates(repo: Path) -> None:
+    a = repo / "comparisons" / "a.yaml"
+    a.write_text("one\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "later", when="2025-05-05T10:00:00Z")
+    a.write_text("two\n")
+    git(repo, "commit", "-qam", "earlier", when="2023-03-03T10:00:00Z")
+    assert read(repo)["a.yaml"] == dates.FileDates(date(2023, 3, 3), date(2025, 5, 5))
+
+
+def test_without_git_every_file_takes_its_modification_time(tmp_path: Path) -> None:
+    folder = tmp_path / "comparisons"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("x\n")
+    at(folder / "a.yaml", "2022-08-09")
+    assert dates.git_head(folder) is None
+    assert dates.file_dates([folder / "a.yaml"], None) == {
+        folder / "a.yaml": dates.FileDates(date(2022, 8, 9), date(2022, 8, 9))}
+
+
+def test_a_repository_without_commits_is_no_history(repo: Path) -> None:
+    (repo / "comparisons" / "a.yaml").write_text("x\n")
+    at(repo / "comparisons" / "a.yaml", "2021-01-02")
+    assert dates.git_head(repo / "comparisons") is None
+    assert read(repo)["a.yaml"].changed == date(2021, 1, 2)
+
+
+def test_a_history_read_at_the_same_commit_is_reused(repo: Path) -> None:
+    a = repo / "comparisons" / "a.yaml"
+    a.write_text("one\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first", when="2024-03-01T10:00:00Z")
+    folder = repo / "comparisons"
+    head = dates.git_head(folder)
+    assert head is not None
+    first = dates.read_history(folder, head)
+    again = dates.read_history(folder, head, first)
+    assert again is not None and first is not None
+    assert again.dates is first.dates

@@ -126,15 +126,21 @@ class Fonts:
             self._sizes[size] = ImageFont.truetype(str(self.path), size)
         return self._sizes[size]
 
+    def _glyph(self, char: str) -> bytes:
+        """The character drawn small, as bytes: the same as the font's 'no glyph' box when
+        the font has no glyph for it."""
+        image = Image.new("L", (48, 48), 0)
+        ImageDraw.Draw(image).text((4, 0), char, font=self.at(32), fill=255)
+        return image.tobytes()
+
     def can_draw(self, text: str) -> bool:
         """Whether every character has a glyph: a name in a script the font lacks would
         come out as boxes, and then the card says less rather than something wrong."""
-        font = self.at(40)
         if not self._missing:
-            self._missing = font.getmask("\U000f0000").tobytes()  # private use: no glyph
+            self._missing = self._glyph("\U000f0000")  # private use: no font has it
         for char in set(text) - set(" "):
             if char not in self._drawable:
-                self._drawable[char] = font.getmask(char).tobytes() != self._missing
+                self._drawable[char] = self._glyph(char) != self._missing
             if not self._drawable[char]:
                 return False
         return True

@@ -1,0 +1,113 @@
+"""Share cards as files of the site: one per comparison and per technique, one for the site.
+
+A page's `og:image` is the card beside it (compare/a-vs-b/card.png); pages about no single
+thing (home, rankings, categories, tags) share the site's card. A name the card font cannot
+draw (a script DejaVu lacks) would come out as boxes, so such a page shows the site's card
+instead: a card that says less, never one that says something wrong.
+
+Cards are drawn by the process that renders them (sharecard.py); each draws a name once and
+reuses it on every card of that technique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from nicepick import urls
+from nicepick.derived import Derived, Plan
+from nicepick.models import Comparison
+from nicepick.views import headline_of
+
+if TYPE_CHECKING:
+    from nicepick.sharecard import CardMaker, Fonts
+
+_FONTS: Fonts | None = None
+_MAKER: tuple[tuple[str, str], CardMaker] | None = None
+
+
+def _fonts() -> Fonts:
+    global _FONTS
+    if _FONTS is None:
+        from nicepick.sharecard import Fonts
+
+        _FONTS = Fonts()
+    return _FONTS
+
+
+def _maker(d: Derived) -> CardMaker:
+    """This process's card maker for the site; its bands live as long as the process."""
+    global _MAKER
+    parts = urlsplit(d.config.base_url)
+    key = (d.config.title, (parts.netloc + parts.path).rstrip("/"))
+    if _MAKER is None or _MAKER[0] != key:
+        from nicepick.sharecard import CardMaker
+
+        _MAKER = (key, CardMaker(key[0], key[1], _fonts()))
+    return _MAKER[1]
+
+
+def _comparison_texts(d: Derived, comparison: Comparison) -> tuple[str, str, str, str]:
+    outcome = d.outcomes[comparison]
+    pick = d.catalog.techniques[outcome.pick]
+    other = d.catalog.techniques[outcome.other]
+    joiner = d.words.card_together if outcome.together else d.words.card_versus
+    if outcome.together:
+        headline = headline_of(outcome, pick, d.words)
+    else:
+        headline = d.words.card_pick.format(name=pick.name)
+    return pick.name, other.name, str(joiner), headline
+
+
+def _technique_texts(d: Derived, slug: str) -> tuple[str, str]:
+    card = d.cards[slug]
+    return card.name, f"{card.kind} · {card.category}" if card.category else card.kind
+
+
+def image(d: Derived, page_path: str) -> str:
+    """The share card a page names in its `og:image`: its own, or the site's ("")."""
+    comparison = d.by_path.get(page_path)
+    if comparison is not None:
+        texts: tuple[str, ...] = _comparison_texts(d, comparison)
+    else:
+        slug = page_path.removeprefix("tools/").removesuffix("/")
+        if slug not in d.cards or d.cards[slug].path != page_path:
+            return ""
+        texts = _technique_texts(d, slug)
+    return urls.card(page_path) if _fonts_draw(texts) else ""
+
+
+def _fonts_draw(texts: tuple[str, ...]) -> bool:
+    fonts = _fonts()
+    return all(fonts.can_draw(text) for text in texts)
+
+
+def plans(d: Derived) -> Iterator[Plan]:
+    def site_card(_: None) -> bytes:
+        return _maker(d).site(d.config.title, d.config.description)
+
+    def comparison_card(comparison: Comparison) -> bytes:
+        return _maker(d).comparison(*_comparison_texts(d, comparison))
+
+    def technique_card(slug: str) -> bytes:
+        return _maker(d).technique(*_technique_texts(d, slug))
+
+    def comparison_identity(comparison: Comparison) -> bytes:
+        return d.fingerprint("card", *_comparison_texts(d, comparison))
+
+    def technique_identity(slug: str) -> bytes:
+        return d.fingerprint("card", *_technique_texts(d, slug))
+
+    yield Plan(urls.SITE_CARD, "the site's share card", content=site_card, in_sitemap=False,
+               fingerprint=d.fingerprint("card", d.config.title, d.config.description))
+    for comparison in d.catalog.comparisons:
+        path = d.paths[comparison]
+        if image(d, path):
+            yield Plan(urls.card(path), comparison.source, content=comparison_card,
+                       subject=comparison, in_sitemap=False, fingerprint=comparison_identity)
+    for slug, technique in d.catalog.techniques.items():
+        path = d.technique_paths[slug]
+        if image(d, path):
+            yield Plan(urls.card(path), technique.source, content=technique_card, subject=slug,
+                       in_sitemap=False, fingerprint=technique_identity)

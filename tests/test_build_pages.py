@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -128,20 +129,35 @@ def test_ranking_whose_kind_is_its_category_is_not_named_twice(tmp_path: Path) -
     result = CliRunner().invoke(main, ["build", "--source", str(REPO), "--output",
                                        str(tmp_path / "public"), "-q"])
     assert result.exit_code == 0, result.output
-    doc = soup(tmp_path / "public", "best/databases/databases/")
+    doc = soup(tmp_path / "public", "best/databases/")  # not best/databases/databases/
     assert doc.find("h1").get_text() == "Best databases"
     description = doc.find("meta", attrs={"name": "description"})["content"]
-    assert description.startswith("3 databases ranked by head-to-head wins")
+    assert description == ("3 databases, ranked by their head-to-head results. "
+                           "Our top pick: PostgreSQL.")
     assert doc.find("title").get_text().startswith("Best databases | ")
+    # The address earlier versions published still leads there.
+    moved = soup(tmp_path / "public", "best/databases/databases/")
+    assert moved.find("link", rel="canonical")["href"].endswith("/best/databases/")
+    assert "best/databases/databases" not in (tmp_path / "public/sitemap.xml").read_text()
 
 
-def test_index_groups_comparisons_by_category_with_counts(site: Site) -> None:
+def test_home_page_leads_with_the_finder_then_the_picks(site: Site) -> None:
     site.build()
     doc = site.page("")
-    section = doc.find("section", class_="category")
-    assert section.find("h2").get_text(" ", strip=True) == "Testing (2 comparisons)"
-    titles = [li.a.get_text() for li in section.find_all("li")]
-    assert titles == ["Alpha vs Beta", "Gamma vs Beta"]
+    headings = [h.get_text(" ", strip=True) for h in doc.find("main").find_all("h2")]
+    # Both comparisons are among the latest: no second list repeats them.
+    assert headings == ["Find a pair", "Latest comparisons", "Categories",
+                        "All techniques, A to Z"]
+    latest = doc.find("h2", id="latest").find_next("ul")
+    # Newest first: Gamma vs Beta has no date but its file's, today; Alpha vs Beta says 2026-01-10.
+    assert [li.h3.get_text() for li in latest.find_all("li")] == ["Gamma vs Beta", "Alpha vs Beta"]
+    assert [p.get_text(" ", strip=True) for p in latest.find_all(class_="pair-pick")] == [
+        "🧊 Nice Pick Gamma", "🧊 Nice Pick Alpha"]
+    assert latest.find_all("time")[1]["datetime"] == "2026-01-10"
+    grid = doc.find(class_="category-grid")
+    assert [li.get_text(" ", strip=True) for li in grid.find_all("li")] == [
+        "Testing 2 comparisons"]
+    assert grid.a["href"] == "/categories/testing/"
     finder = [a["href"] for a in doc.find(class_="technique-index").find_all("a")]
     assert finder == ["/tools/alpha/", "/tools/beta/", "/tools/gamma/"]
 
@@ -174,10 +190,18 @@ def test_sitemap_robots_feed_and_404(site: Site) -> None:
     assert "https://example.org/" in urls
     assert all(u.startswith("https://example.org/") for u in urls)
     assert "Sitemap: https://example.org/sitemap.xml" in (site.public / "robots.txt").read_text()
+    lastmods = [e.text for e in ET.parse(site.public / "sitemap.xml").iter(f"{SITEMAP_NS}lastmod")]
+    assert len(lastmods) == len(urls)  # every URL says when it last changed
     feed = ET.parse(site.public / "feed.xml").getroot()
     entries = feed.findall(f"{ATOM_NS}entry")
-    assert [e.find(f"{ATOM_NS}title").text for e in entries] == ["Alpha vs Beta"]
-    assert feed.find(f"{ATOM_NS}updated").text == "2026-01-10T00:00:00Z"
+    # Every comparison, dated: an editor's `updated`, else its file's last change (today).
+    today = datetime.fromtimestamp((site.root / "comparisons/beta-vs-gamma.yaml").stat().st_mtime,
+                                   UTC).date().isoformat()
+    assert [(e.find(f"{ATOM_NS}title").text, e.find(f"{ATOM_NS}updated").text,
+             e.find(f"{ATOM_NS}published").text) for e in entries] == [
+        ("Gamma vs Beta", f"{today}T00:00:00Z", f"{today}T00:00:00Z"),
+        ("Alpha vs Beta", "2026-01-10T00:00:00Z", "2026-01-10T00:00:00Z")]
+    assert feed.find(f"{ATOM_NS}updated").text == f"{today}T00:00:00Z"
     assert site.page("404.html").find("h1").get_text() == "Page not found"
 
 
@@ -199,7 +223,8 @@ def test_all_internal_links_resolve(site: Site) -> None:
 def test_sub_path_base_url_prefixes_every_link(site: Site) -> None:
     site.build("--base-url", "https://user.github.io/picks/")
     doc = site.page("compare/alpha-vs-beta/")
-    assert doc.find("link", rel="stylesheet")["href"] == "/picks/assets/style.css"
+    stylesheet = doc.find("link", rel="stylesheet")["href"]
+    assert stylesheet.startswith("/picks/assets/hashed/style.") and stylesheet.endswith(".css")
     assert doc.find("link", rel="canonical")["href"] == \
         "https://user.github.io/picks/compare/alpha-vs-beta/"
     assert broken_links(site.public, "/picks/") == []
@@ -259,24 +284,28 @@ def test_site_templates_and_static_override_the_theme(site: Site) -> None:
     site.build()
     assert site.page("404.html").find("h1").get_text() == "Lost?"
     assert (site.public / "assets/extra.css").read_text() == "body { color: red; }\n"
-    assert (site.public / "assets/style.css").is_file()
+    assert not (site.public / "assets/style.css").exists()  # published under its hash only
+    [stylesheet] = (site.public / "assets/hashed").glob("style.*.css")
+    assert site.page("").find("link", rel="stylesheet")["href"] == \
+        "/" + stylesheet.relative_to(site.public).as_posix()
 
 
 def test_category_pages_paginate_and_the_home_page_previews(site: Site, monkeypatch) -> None:
-    from nicepick import derived, pages
+    from nicepick import pages
 
     monkeypatch.setattr(pages, "CATEGORY_PAGE_SIZE", 1)
-    monkeypatch.setattr(pages, "HOME_PER_GROUP", 1)
-    monkeypatch.setattr(derived, "HOME_PER_GROUP", 1)
+    monkeypatch.setattr(pages, "HOME_CARDS", 1)
     site.build()
-    home = site.page("").find("section", class_="category")
-    assert [li.a.get_text() for li in home.find_all("li")] == ["Alpha vs Beta"]
-    assert home.find("a", string="All 2 comparisons in Testing")["href"] == "/categories/testing/"
+    home = site.page("")
+    assert [li.h3.get_text() for li in home.find(id="latest").find_next("ul")("li")] == [
+        "Gamma vs Beta"]
+    assert [li.h3.get_text() for li in home.find(id="top").find_next("ul")("li")] == [
+        "Alpha vs Beta"]  # never the same pair twice
     first = site.page("categories/testing/")
-    assert first.find("h1").get_text() == "Testing: 2 comparisons, page 1 of 2"
+    assert first.find("h1").get_text() == "Testing: 2 comparisons (page 1 of 2)"
     assert first.find("a", rel="next")["href"] == "/categories/testing/page/2/"
     second = site.page("categories/testing/page/2/")
-    assert [li.a.get_text() for li in second.find("ul", class_="comparison-list")
+    assert [li.h2.get_text() for li in second.find("ul", class_="pair-cards")
             .find_all("li")] == ["Gamma vs Beta"]
     assert second.find("a", rel="prev")["href"] == "/categories/testing/"
     assert broken_links(site.public) == []
@@ -296,7 +325,9 @@ def test_dynamic_pairs_pair_rivals_that_popularity_decides(site: Site) -> None:
                        "http-equiv": "refresh"}))
     assert pairs == ["alpha-vs-beta", "alpha-vs-epsilon", "beta-vs-epsilon", "beta-vs-gamma"]
     dynamic = site.page("compare/alpha-vs-epsilon/")
-    assert dynamic.find(class_="label") is None  # nothing for readers to be told
+    # Dated as its newer technique; no word for readers about how the page was made.
+    assert dynamic.find(class_="label").get_text(" ", strip=True).startswith("Updated ")
+    assert "ynamic" not in dynamic.find("main").get_text()
     assert dynamic.find(class_="pick-name").get_text() == "Alpha"  # 90 against 70
     assert "90" in dynamic.find(class_="decided").get_text()
     assert site.page("compare/beta-vs-epsilon/").find(class_="pick-name").get_text() == \

@@ -118,9 +118,9 @@ def test_the_pages_language_writes_numbers_dates_and_yes_no(site: Site) -> None:
     site.build()
     values = {label: [shown(td) for td in cells]
               for label, cells in table(site.page("compare/alpha-vs-beta/")).items() if label}
-    assert values["Binary size"] == ["12,5 MB ✓ (better)", "40 MB"]
-    assert values["GitHub stars"] == ["31 000", "43 000 ✓ (better)"]
-    assert values["First release"] == ["1er mars 2020", "11 janvier 2008 ✓ (better)"]
+    assert values["Binary size"] == ["12,5 MB ✓ (meilleur)", "40 MB"]
+    assert values["GitHub stars"] == ["31 000", "43 000 ✓ (meilleur)"]
+    assert values["First release"] == ["1er mars 2020", "11 janvier 2008 ✓ (meilleur)"]
     assert values["Self-hosted"] == ["Oui", "Oui"]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO
 from support import tools
 from support.statichost import static_host
@@ -25,7 +26,7 @@ PAGES = {
     "comparison-cross-kind": "compare/pytorch-vs-batch-normalization/",
     "comparison-editorial": "compare/layer-normalization-vs-batch-normalization/",
     "technique": "tools/batch-normalization/",
-    "ranking": "best/databases/databases/",
+    "ranking": "best/databases/",
     "rankings": "best/",
     "tag": "tags/python/",
     "category": "categories/databases/",
@@ -151,39 +152,183 @@ def test_reverse_order_address_lands_on_the_canonical_page(browser: Any, site_ur
         visit.page.wait_for_url(site_url + canonical)  # a meta refresh needs no script
 
 
-def test_pair_finder_filters_with_javascript(browser: Any, site_url: str) -> None:
+def _finder(page: Any) -> tuple[Any, Any]:
+    return page.locator("#finder-first"), page.locator("#finder-second")
+
+
+def _pick_from_suggestions(field: Any, value: str) -> None:
+    """What choosing an option of the field's datalist does: one input event that replaces the
+    text (Playwright cannot click a datalist's native popup)."""
+    field.evaluate("""(el, value) => { el.focus(); el.value = value;
+        el.dispatchEvent(new InputEvent('input', {bubbles: true,
+                                                  inputType: 'insertReplacementText'})); }""",
+                   value)
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), [
+    ("bn", "layernorm", "compare/layer-normalization-vs-batch-normalization/"),
+    ("Layer Normalization", "BN", "compare/layer-normalization-vs-batch-normalization/"),
+    ("k8s", "docker", "compare/docker-vs-kubernetes/"),
+    ("postgres", "SQLite", "compare/postgresql-vs-sqlite/"),
+])
+def test_pair_finder_goes_to_the_comparison_with_enter(browser: Any, site_url: str, first: str,
+                                                        second: str, expected: str) -> None:
+    """Names or aliases, typed in either order, in any case; Enter submits."""
     for visit in _visit(browser, site_url, width=360):
         page = visit.page
-        box = page.locator("#finder-input")
-        assert box.is_visible()
-        box.fill("postgres")
-        shown = page.locator(".comparison-list li:not([hidden])")
-        texts = shown.all_inner_texts()
-        assert texts and all("postgres" in t.lower() for t in texts)
-        hidden = page.locator(".comparison-list li[hidden]").count()
-        assert hidden > 0, "the filter hid nothing"
-        count = len(texts)
-        expected = "1 matching comparison" if count == 1 else f"{count} matching comparisons"
-        assert page.locator("#finder-status").inner_text() == expected
-        shown.first.locator("a").click()
-        page.wait_for_load_state("load")
-        assert "PostgreSQL" in page.locator("h1").inner_text()
+        one, two = _finder(page)
+        one.fill(first)
+        two.fill(second)
+        two.press("Enter")
+        page.wait_for_url(site_url + expected)
         assert visit.problems == []
 
 
+def test_picking_both_names_from_the_suggestions_goes_straight_there(browser: Any,
+                                                                    site_url: str) -> None:
+    for visit in _visit(browser, site_url, width=1280):
+        page = visit.page
+        one, two = _finder(page)
+        _pick_from_suggestions(one, "Layer Normalization")
+        page.wait_for_function("document.activeElement.id === 'finder-second'")
+        # The second field now suggests only Layer Normalization's opponents, aliases included.
+        page.wait_for_function(
+            "document.querySelectorAll('#finder-opponents option').length > 0")
+        offered = page.locator("#finder-opponents option").evaluate_all(
+            "options => options.map(o => o.value)")
+        assert set(offered) == {"Batch Normalization", "batchnorm", "bn",
+                                "Group Normalization", "groupnorm", "Instance Normalization"}
+        _pick_from_suggestions(two, "groupnorm")
+        page.wait_for_url(site_url + "compare/layer-normalization-vs-group-normalization/")
+        assert visit.problems == []
+
+
+def test_pair_finder_says_what_it_could_not_find(browser: Any, site_url: str) -> None:
+    for visit in _visit(browser, site_url, width=360):
+        page = visit.page
+        one, two = _finder(page)
+        one.fill("Cobol")
+        one.press("Enter")
+        status = page.locator("#finder-status")
+        page.wait_for_function("document.getElementById('finder-status').textContent !== ''")
+        assert status.inner_text() == "No technique is called “Cobol”."
+        one.fill("PostgreSQL")
+        two.fill("Docker")
+        two.press("Enter")
+        page.wait_for_function(
+            "document.getElementById('finder-status').textContent.includes('Docker')")
+        assert status.inner_text() == "PostgreSQL and Docker are not compared yet."
+        assert page.url == site_url
+        # Only the first name: its page, where all of its comparisons are.
+        two.fill("")
+        one.fill("pytorch")
+        one.press("Enter")
+        page.wait_for_url(site_url + "tools/pytorch/")
+        assert visit.problems == []
+
+
+def test_pair_finder_loads_one_small_index_and_one_list_of_opponents(browser: Any,
+                                                                    site_url: str) -> None:
+    """Never every comparison: the index of techniques, then the first one's opponents."""
+    for visit in _visit(browser, site_url, width=1280):
+        page = visit.page
+        loaded: list[str] = []
+        page.on("request", lambda request: loaded.append(request.url))
+        one, two = _finder(page)
+        one.fill("docker")
+        two.fill("k8s")
+        two.press("Enter")
+        page.wait_for_url(site_url + "compare/docker-vs-kubernetes/")
+        data = sorted(url[len(site_url):] for url in loaded if url.endswith(".json"))
+        assert data == ["api/finder.json", "api/pairs/docker.json"]
+
+
 def test_pair_finder_works_without_javascript(browser: Any, site_url: str) -> None:
-    """Without scripts the filter box stays hidden and the lists do the job in two clicks."""
+    """Without scripts the form stays hidden, and the A-to-Z list gets there in two clicks."""
     for visit in _visit(browser, site_url, width=360, javascript=False):
         page = visit.page
-        assert not page.locator(".finder-box").is_visible()
+        assert not page.locator(".finder-form").is_visible()
+        assert page.get_by_text("open a technique in the A–Z list below").is_visible()
         techniques = page.locator(".technique-index a")
         assert techniques.count() == len(list((REPO / "comparisons/techniques").glob("*.yaml")))
-        page.get_by_role("link", name="PostgreSQL", exact=True).first.click()
+        page.locator(".technique-index").get_by_role("link", name="PostgreSQL", exact=True).click()
         page.wait_for_load_state("load")
         page.get_by_role("link", name="PostgreSQL vs MySQL").first.click()
         page.wait_for_load_state("load")
         assert page.url == site_url + "compare/postgresql-vs-mysql/"
         assert visit.problems == []
+
+
+_LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) total += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 1000);
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["home", "ranking", "comparison"])
+def test_nothing_moves_while_a_page_loads(browser: Any, site_url: str, name: str,
+                                          width: int) -> None:
+    """The finder is laid out before its script runs, and focusing it (which loads the index
+    of techniques) moves nothing either."""
+    for visit in _visit(browser, site_url + PAGES[name], width=width):
+        if name == "home":
+            visit.page.locator("#finder-first").focus()
+        assert visit.page.evaluate(_LAYOUT_SHIFT) == 0
+        assert visit.problems == []
+
+
+def test_every_cell_of_the_matrix_links_to_its_comparison(browser: Any, site_url: str) -> None:
+    for visit in _visit(browser, site_url + PAGES["ranking"], width=360):
+        page = visit.page
+        table = page.locator(".matrix-table")
+        names = table.locator("tbody th").all_inner_texts()
+        assert len(names) >= 2
+        links = table.locator("td a")
+        targets = links.evaluate_all("links => links.map(a => [a.href, a.textContent])")
+        assert targets
+        assert visit.problems == []
+        for href, _ in targets:  # fetched, not visited: a page left mid-load aborts its icon
+            response = visit.page.request.get(href)
+            assert response.status == 200, href
+            heading = BeautifulSoup(response.text(), "html.parser").h1
+            assert heading is not None and " vs " in heading.get_text(), href
+
+
+# Every word whose letters land on more than one line, leaving out text only screen readers
+# get. A hyphen may end a line; nothing else inside a word may.
+_WORDS_SPLIT_ON_PAGE = """(selector) => {
+  const split = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (node.parentElement.closest('.visually-hidden, script, style')) continue;
+      for (const m of node.data.matchAll(/[^\\s\\-\u2013\u2014/]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                             .map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_word_breaks_across_lines_at_320px(browser: Any, site_url: str, name: str) -> None:
+    for visit in _visit(browser, site_url + PAGES[name], width=320):
+        page = visit.page
+        assert page.evaluate(_WORDS_SPLIT_ON_PAGE, "body") == []
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{overflow}px of horizontal scrolling at 320px"
 
 
 # Facts side by side, at the narrowest phone width, with every kind of cell.

@@ -77,9 +77,12 @@ def test_deleting_a_comparison_removes_its_pages(site: Site) -> None:
     site.build()
     site.remove("comparisons/beta-vs-gamma.yaml")
     line = summary(site)
-    assert " 2 removed " in line  # the page and its reverse-order redirect
+    # The page, its share card, its reverse-order redirect, and the finder's list of Gamma's
+    # opponents (Gamma is in no other comparison).
+    assert " 4 removed " in line
     assert not (site.public / "compare/beta-vs-gamma").exists()
     assert not (site.public / "compare/gamma-vs-beta").exists()
+    assert not (site.public / "api/pairs/gamma.json").exists()
 
 
 def test_a_template_change_keeps_files_whose_bytes_did_not_change(site: Site) -> None:

@@ -129,7 +129,7 @@ def test_link_check_reports_a_site_built_for_the_wrong_path(tmp_path: Path) -> N
     output = build(REPO, tmp_path / "public", "https://example.org/")
     site = crawl_served(output, "https://example.org/picks/", "/picks/")
     problems = broken_links(site, expect_missing=(site.local + MISSING,))
-    assert any("assets/style.css answered 404" in p for p in problems)
+    assert any("/assets/hashed/style." in p and "answered 404" in p for p in problems)
 
 
 def test_link_check_reports_dead_links_and_fragments(tmp_path: Path) -> None:
@@ -171,10 +171,17 @@ def test_seo_check_reports_each_kind_of_mistake(tmp_path: Path) -> None:
 def test_seo_check_reports_json_ld_that_describes_another_page(tmp_path: Path) -> None:
     output = build(REPO, tmp_path / "public", "https://example.org/")
     page = output / "tools/sqlite/index.html"
-    before, after = page.read_text().rsplit('"name":"SQLite"', 1)  # the page's, not "about"'s
-    page.write_text(before + '"name":"MySQL"' + after)
+    # The page's own JSON-LD (the first), and its own name, not "about"'s
+    head, own, rest = page.read_text().partition("</script>")
+    before, after = head.rsplit('"name":"SQLite"', 1)
+    page.write_text(before + '"name":"MySQL"' + after + own + rest)
     problems = seo_problems(crawl_served(output, "https://example.org/", "/"))
     assert any("JSON-LD names 'MySQL'" in p for p in problems)
+    # and the trail of breadcrumbs, which names the page too
+    before, after = page.read_text().rsplit('"name":"SQLite"', 1)
+    page.write_text(before + '"name":"MySQL"' + after)
+    problems = seo_problems(crawl_served(output, "https://example.org/", "/"))
+    assert any("the breadcrumb names 'MySQL'" in p for p in problems)
 
 
 def test_sitemap_schema_refuses_a_relative_location(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_hostile_text_is_escaped_in_every_output(site: Site) -> None:
     """)
     site.build()
     for path in site.public.rglob("*"):
-        if not path.is_file() or path.suffix not in (".html", ".xml", ".json", ".txt"):
+        if not path.is_file() or path.suffix not in (".html", ".xml", ".json", ".txt", ".css"):
             continue
         text = path.read_text("utf-8")
         assert "<script>alert" not in text, path
@@ -37,9 +37,10 @@ def test_hostile_text_is_escaped_in_every_output(site: Site) -> None:
             json.loads(text)
     page = site.page("compare/alpha-vs-beta/")
     assert page.find("h1").get_text().startswith("Alpha <script>alert(1)</script>")
-    for script in page.find_all("script", type="application/ld+json"):
-        data = json.loads(script.string)
-        assert data["headline"].startswith("Alpha <script>")  # escaped in JSON, intact in data
+    article, trail = (json.loads(script.string)
+                      for script in page.find_all("script", type="application/ld+json"))
+    assert article["headline"].startswith("Alpha <script>")  # escaped in JSON, intact in data
+    assert trail["itemListElement"][-1]["name"].startswith("Alpha <script>")
 
 
 def test_raw_html_in_markdown_is_shown_as_text(site: Site) -> None:

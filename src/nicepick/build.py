@@ -11,10 +11,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 import jinja2
 
-from nicepick import facts, sources, urls
+from nicepick import dates, facts, sources, urls
+from nicepick.assetnames import publish_names
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
@@ -28,7 +30,7 @@ from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
 from nicepick.regular import read_regular
 from nicepick.render import render_all
-from nicepick.theme import forget_rendered, make_environment
+from nicepick.theme import Assets, forget_rendered, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, static_files
 from nicepick.uptodate import Assessment, BuildReport, assess
@@ -43,6 +45,7 @@ from nicepick.validate import (
 )
 from nicepick.verdict import undecided
 from nicepick.workers import forked_pool, rare_collections
+from nicepick.words import load_words
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -51,12 +54,15 @@ from nicepick.writer import (
 
 @dataclass(frozen=True)
 class CheckedSite:
-    """A site that passed every check: its catalog, its pages and its static files."""
+    """A site that passed every check: its catalog, its pages and its static files (by their
+    published names), the theme's words and the published names of its assets."""
 
     config: SiteConfig
     catalog: Catalog
     plans: list[Plan]
     static: dict[str, Path]
+    words: SimpleNamespace
+    assets: Assets
 
 
 @dataclass
@@ -73,13 +79,15 @@ class BuildCache:
     listing: sources.SiteFiles | None = None
     edited: frozenset[Path] | None = None
     facts: KeptFacts = field(default_factory=KeptFacts)  # the last build's derived facts
+    history: dates.GitHistory | None = None  # the site's git history, as last read
 
-    def jinja(self, config: SiteConfig, theme: str) -> jinja2.Environment:
+    def jinja(self, config: SiteConfig, theme: str, words: SimpleNamespace,
+              assets: Assets) -> jinja2.Environment:
         """The last build's environment, its templates compiled, while neither the settings
         nor any template changed; its memos of rendered fragments emptied."""
-        key = f"{theme}\0{config!r}"
+        key = f"{theme}\0{config!r}\0{assets!r}"
         if self.environment is None or self.environment[0] != key:
-            self.environment = (key, make_environment(config))
+            self.environment = (key, make_environment(config, words, assets))
         else:
             forget_rendered(self.environment[1])
         return self.environment[1]
@@ -256,10 +264,13 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     catalog = load_catalog(config, problems, cache, keep)
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
-    static = static_files(config, problems)
+    theme_words = load_words(config, problems)
+    static, assets = _published_static(config, problems)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
-    plans = plan_site(catalog, config, markdown, problems, cache.facts if cache else None)
+    plans = plan_site(catalog, config, markdown, problems, theme_words,
+                      _content_dates(config, catalog, cache),
+                      cache.facts if cache else None)
     pages = {str(urls.output_file(p.path)) for p in plans}
     folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
     for rel in static:
@@ -274,7 +285,35 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
             problems.add(f"static/{rel}", 0, f"would turn the generated page /{above} into a "
                          "folder", "move the file elsewhere in static/")
     problems.raise_if_any()
-    return CheckedSite(config, catalog, plans, static)
+    return CheckedSite(config, catalog, plans, static, theme_words, assets)
+
+
+def _published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str, Path], Assets]:
+    """Static files by the names they are published under, the theme's assets hashed."""
+    static = static_files(config, problems)
+    try:
+        published, names = publish_names(static)
+    except OSError as exc:  # an asset unreadable: static_files let it through
+        problems.add("static/assets", 0, f"cannot read a theme asset: {exc.strerror or exc}")
+        return static, Assets()
+    return published, Assets(**names)
+
+
+def _content_dates(config: SiteConfig, catalog: Catalog,
+                   cache: BuildCache | None) -> dates.ContentDates:
+    """When each comparison and technique was published and last changed (dates.py)."""
+    folder = config.source / sources.CONTENT_DIR
+    history = None
+    head = dates.git_head(folder) if folder.is_dir() else None
+    if head is not None:
+        history = dates.read_history(folder, head, cache.history if cache else None)
+    if cache is not None:
+        cache.history = history
+    return dates.content_dates(
+        config.source,
+        ((slug, t.source) for slug, t in catalog.techniques.items()),
+        ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
+        history)
 
 
 def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
@@ -312,7 +351,8 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
     check_output(config.output, config.source, force)
     roots = template_dirs(config)
     theme = theme_hash(config)
-    env = cache.jinja(config, theme) if cache else make_environment(config)
+    env = (cache.jinja(config, theme, site.words, site.assets) if cache
+           else make_environment(config, site.words, site.assets))
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
     output_kind = LiveOutput if in_place else StagedOutput

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from posixpath import normpath
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from nicepick import facts, urls
@@ -56,7 +57,8 @@ def check(config: SiteConfig) -> tuple[list[Finding], bool]:
         site = check_site(config)
     except SiteError as refused:
         return sorted(Finding(p, ERROR) for p in refused.problems), False
-    findings = _rendered_links(config, site.plans, set(site.static))
+    findings = _rendered_links(config, site.plans, set(site.static),
+                               make_environment(config, site.words, site.assets))
     outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
     findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
     findings += [Finding(p, WARNING) for p in facts.near_misses(site.catalog.techniques.values(),
@@ -67,8 +69,9 @@ def check(config: SiteConfig) -> tuple[list[Finding], bool]:
     return sorted(set(findings)), True
 
 
-def _rendered_links(config: SiteConfig, plans: list, static: set[str]) -> list[Finding]:  # type: ignore[type-arg]
-    env, roots = make_environment(config), template_dirs(config)
+def _rendered_links(config: SiteConfig, plans: list, static: set[str],  # type: ignore[type-arg]
+                    env: Any) -> list[Finding]:
+    roots = template_dirs(config)
     files = {str(urls.output_file(p.path)) for p in plans} | static
     base = config.base_path
     broken: dict[str, list[tuple[str, str]]] = defaultdict(list)

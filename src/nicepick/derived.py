@@ -7,10 +7,12 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
-from nicepick import urls
+from nicepick import prose, urls
 from nicepick.config import SiteConfig
+from nicepick.dates import ContentDates
 from nicepick.facttable import FactSheet
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
@@ -20,7 +22,7 @@ from nicepick.verdict import Outcome, decide
 from nicepick.views import Card, Matchup, card, matchups, title_of
 
 ACROSS = "across-categories"  # the group of pairs whose sides are in different categories
-HOME_PER_GROUP = 12  # comparisons per category on the home page; the rest on category pages
+HOME_CARDS = 6  # comparisons in each of the home page's lists (newest, most important)
 CATEGORY_PAGE_SIZE = 500
 SITEMAP_LIMIT = 50_000
 FEED_ENTRIES = 50
@@ -37,6 +39,14 @@ class SiteView:
     language: str
     contact_email: str
     extra: Any
+    popularity_means: str = ""  # what popularity numbers measure, from nicepick.yaml
+    popularity_max: str = ""  # the top of the scale, formatted; empty when open
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    label: str
+    path: str
 
 
 @dataclass(slots=True)
@@ -52,6 +62,11 @@ class PageMeta:
     canonical: str
     json_ld: dict[str, Any] | None = None
     og_type: str = "website"
+    image: str = ""  # the share card's absolute URL
+    image_alt: str = ""
+    breadcrumbs: tuple[Crumb, ...] = ()  # from the home page down, the page itself left out
+    breadcrumbs_ld: dict[str, Any] | None = None  # the same as a schema.org BreadcrumbList
+    noindex: bool = False  # thin pages: kept out of search results and the sitemap
 
 
 @dataclass(slots=True, eq=False)
@@ -97,6 +112,17 @@ class RankedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PairItem:
+    """A comparison in a list of cards: the home page, a category's pages."""
+
+    title: str
+    path: str
+    pick: str  # the pick's name (for complements: the one to adopt first)
+    together: bool
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
 class ComparisonGroup:
     """The comparisons of one category (or across categories), for the home and category pages."""
 
@@ -113,6 +139,8 @@ class Derived:
     catalog: Catalog
     config: SiteConfig
     md: MarkdownRenderer
+    words: SimpleNamespace
+    dates: ContentDates
     # serve's previous build, whose facts are reused where they still hold; let go after
     # construction, so builds do not chain.
     earlier: Derived | None = None
@@ -125,6 +153,9 @@ class Derived:
     facts: FactSheet = field(init=False)
     site: SiteView = field(init=False)
     technique_paths: dict[str, str] = field(init=False)
+    # When each technique's page last changed: its file, or the newest of its comparisons.
+    technique_dates: dict[str, date] = field(init=False)
+    newest: date = field(init=False)  # the newest date of all: pages that list everything
     paths: dict[Comparison, str] = field(init=False)
     titles: dict[Comparison, str] = field(init=False)
     by_path: dict[str, Comparison] = field(init=False)
@@ -143,7 +174,10 @@ class Derived:
     def __post_init__(self) -> None:
         techniques = dict(self.catalog.techniques)
         earlier, self.earlier = self.earlier, None
-        self.structure = (structure_of(self.catalog), repr(self.config.labels))
+        # The theme's words are in titles and group labels: a translation edited in serve
+        # must reach them.
+        self.structure = (structure_of(self.catalog), repr(self.config.labels),
+                          repr(self.words))
         if earlier is not None:
             self.earlier_digests = earlier.kept_digests or {}
         if self.keep_digests:
@@ -167,7 +201,7 @@ class Derived:
             # One address and one title string per comparison, shared by every page and list.
             self.paths = {c: urls.comparison(c.first, c.second)
                           for c in self.catalog.comparisons}
-            self.titles = {c: title_of(c, self.outcomes[c], self.catalog)
+            self.titles = {c: title_of(c, self.outcomes[c], self.catalog, self.words)
                            for c in self.catalog.comparisons}
             self.by_path = {path: c for c, path in self.paths.items()}
         self.tag_labels = tag_labels(((tag.slug, tag.label) for t in techniques.values()
@@ -178,12 +212,27 @@ class Derived:
         self.technique_paths = {slug: c.path for slug, c in self.cards.items()}
         cfg = self.config
         self.facts = FactSheet(self.catalog.techniques, cfg.facts, cfg.language,
-                               cfg.ranking_fact, self.md)
+                               cfg.ranking_fact, self.md, self.words)
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
                                  cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
                                  cfg.dynamic_pairs, cfg.labels, cfg.popularity)))
+        scale = cfg.popularity
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
-                             cfg.contact_email, cfg.extra)
+                             cfg.contact_email, cfg.extra, scale.means,
+                             prose.format_number(scale.max) if scale.max else "")
+        self.technique_dates = {slug: dated.changed
+                                for slug, dated in self.dates.techniques.items()}
+        for comparison, dated in self.dates.comparisons.items():
+            for side in (comparison.first, comparison.second):  # type: ignore[attr-defined]
+                if dated.changed > self.technique_dates[side]:
+                    self.technique_dates[side] = dated.changed
+        self.newest = max(self.technique_dates.values(), default=date(1970, 1, 1))
+
+    def changed(self, comparison: Comparison) -> date:
+        return self.dates.comparisons[comparison].changed
+
+    def published(self, comparison: Comparison) -> date:
+        return self.dates.comparisons[comparison].published
 
     def hash(self, kind: str, key: str) -> bytes:
         """A digest of one input a page may show: 'card', 'technique', 'facts' (a technique's,
@@ -249,11 +298,23 @@ class Derived:
         return self._once("comparisons", lambda: fingerprint(
             self.hash("comparison", path) for path in self.by_path))
 
+    def all_dates(self) -> bytes:
+        """Every comparison's dates: they come from files' history, not from the catalog."""
+        return self._once("dates", lambda: digest(repr(
+            [self.dates.comparisons[c] for c in self.catalog.comparisons])))
+
     def all_techniques(self) -> bytes:
         """Every technique with its wins and losses: the techniques export."""
         return self._once("techniques", lambda: fingerprint(
             (self.hash("technique", slug) for slug in self.catalog.techniques),
             repr([(slug, r.wins, r.losses, r.pairings) for slug, r in self.records.items()])))
+
+    def group_key(self, comparison: Comparison) -> str:
+        """The slug of the group a comparison is listed in: the category both sides share."""
+        first = self.catalog.techniques[comparison.first]
+        second = self.catalog.techniques[comparison.second]
+        return first.category_slug if first.category_slug == second.category_slug and \
+            first.category_slug else ACROSS
 
     def comparison_groups(self) -> list[ComparisonGroup]:
         """Comparisons by the category both sides share; mixed pairs last. Computed once."""
@@ -273,7 +334,7 @@ class Derived:
                     opponent=pick.name, opponent_path=self.technique_paths[pick.slug],
                     won=not outcome.together, together=outcome.together))
             self._groups = [
-                ComparisonGroup(key or ACROSS, labels.get(key, "Across categories"),
+                ComparisonGroup(key or ACROSS, labels.get(key, self.words.across_categories),
                                 urls.category(key or ACROSS),
                                 sorted(items, key=lambda m: (m.title.casefold(), m.path)))
                 for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
@@ -288,14 +349,29 @@ class Derived:
 
     def meta(self, path: str, kind: str, heading: str, description: str,
              json_ld: dict[str, Any] | None = None, title: str = "",
-             og_type: str = "website") -> PageMeta:
+             og_type: str = "website", crumbs: tuple[Crumb, ...] = (), image: str = "",
+             image_alt: str = "", noindex: bool = False) -> PageMeta:
+        """`crumbs`: the pages above this one, home first; `image`: the path of the page's
+        share card (the site's card when empty)."""
         full_title = title or f"{heading} | {self.config.title}"
-        canonical = urls.absolute(self.config.base_url, path)
+        base_url = self.config.base_url
+        canonical = urls.absolute(base_url, path)
         if json_ld is not None:
             json_ld = {"@context": "https://schema.org", **json_ld, "url": canonical,
                        "inLanguage": self.config.language}
+        trail = None
+        if crumbs:  # a second JSON-LD object, so the page's own stays as it was
+            trail = {"@context": "https://schema.org", "@type": "BreadcrumbList",
+                     "itemListElement": [
+                         {"@type": "ListItem", "position": n, "name": crumb.label,
+                          "item": urls.absolute(base_url, crumb.path)}
+                         for n, crumb in enumerate((*crumbs, Crumb(heading, path)), 1)]}
         return PageMeta(path, kind, full_title, heading, _clip(description), canonical,
-                        json_ld, og_type)
+                        json_ld, og_type, urls.absolute(base_url, image or urls.SITE_CARD),
+                        image_alt or self.config.title, crumbs, trail, noindex)
+
+    def home_crumb(self) -> Crumb:
+        return Crumb(self.words.home, urls.HOME)
 
     def context(self, meta: PageMeta, **values: Any) -> dict[str, Any]:
         return {"site": self.site, "page": meta, **values}

@@ -10,11 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
-from nicepick import localize
+from nicepick import localize, words
 from nicepick.facts import FactSpec, better_side, kind, label_of, rank_of
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import FactValue, Technique
@@ -23,8 +24,9 @@ from nicepick.models import FactValue, Technique
 _SOFTWARE = frozenset(["tool", "library", "framework", "database", "platform", "application",
                        "app", "software", "service", "engine", "package", "runtime", "server"])
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^\s)]+)\)")
-_RULES = {("number", "higher"): "higher is better", ("number", "lower"): "lower is better",
-          ("date", "higher"): "later is better", ("date", "lower"): "earlier is better"}
+# The theme's word (strings file) for each rule a declaration can give.
+_RULES = {("number", "higher"): "higher_is_better", ("number", "lower"): "lower_is_better",
+          ("date", "higher"): "later_is_better", ("date", "lower"): "earlier_is_better"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +87,12 @@ class FactSheet:
     """Every technique's facts as pages show them, each formatted once per build."""
 
     def __init__(self, techniques: Mapping[str, Technique], declarations: Mapping[str, FactSpec],
-                 language: str, ranking_fact: str, md: MarkdownRenderer) -> None:
+                 language: str, ranking_fact: str, md: MarkdownRenderer,
+                 theme_words: SimpleNamespace) -> None:
         self.techniques = techniques
         self.declarations = declarations
         self.language = language
+        self.words = theme_words
         self.ranking_fact = ranking_fact
         self.md = md
         self._cells: dict[str, dict[str, FactCell]] = {}
@@ -111,7 +115,8 @@ class FactSheet:
     def _cell(self, key: str, value: FactValue) -> FactCell:
         language = self.language
         if isinstance(value, bool):
-            return FactCell(Markup.escape(localize.boolean(value, language)))
+            return FactCell(Markup.escape(self.words.answer_yes if value
+                                          else self.words.answer_no))
         if isinstance(value, int | Decimal):
             spec = self.declarations.get(key)
             text = localize.with_unit(localize.number(value, language), spec.unit if spec else "",
@@ -119,7 +124,7 @@ class FactSheet:
             return FactCell(Markup.escape(text))
         if isinstance(value, date):
             return FactCell(Markup('<time datetime="{}">{}</time>').format(
-                value.isoformat(), localize.day(value, language)))
+                value.isoformat(), words.day(value, self.words)))
         if isinstance(value, tuple):
             return FactCell(Markup(""), tuple(self.md.inline(item) for item in value))
         return FactCell(self.md.inline(value))
@@ -156,7 +161,7 @@ class FactSheet:
             # A fact declared with `better` has values of one kind (the checks see to it).
             shown = next(f[key] for f in facts if key in f)
             header = self._headers[key] = FactHeader(label_of(key, self.declarations),
-                                                     _rule(self.declarations.get(key), shown))
+                                                     _rule(self.declarations.get(key), shown, self.words))
         return header
 
     def _better_cell(self, slug: str, key: str) -> FactCell:
@@ -215,7 +220,8 @@ class FactSheet:
         return found
 
 
-def _rule(spec: FactSpec | None, value: FactValue) -> str:
+def _rule(spec: FactSpec | None, value: FactValue, theme_words: SimpleNamespace) -> str:
     if spec is None or not spec.better:
         return ""
-    return _RULES.get((kind(value), spec.better), "")
+    key = _RULES.get((kind(value), spec.better))
+    return str(getattr(theme_words, key)) if key else ""

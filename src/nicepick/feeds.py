@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from nicepick import derived, facts, urls
 from nicepick.derived import Derived, Plan
@@ -40,7 +42,7 @@ def exports(d: Derived) -> Iterator[Plan]:
             "pick": outcome.pick if outcome.decided_by != NONE else None,
             "reason": c.reason or None,
             "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
-            "updated": c.updated.isoformat() if c.updated else None,
+            "updated": d.changed(c).isoformat(),
             "verdict": c.verdict or None, "choose_if": {slug: texts[0] if len(texts) == 1 else list(texts)
                           for slug, texts in c.choose_if.items()},
             "bottom_line": c.bottom_line or None, "intro": c.intro or None,
@@ -51,7 +53,8 @@ def exports(d: Derived) -> Iterator[Plan]:
                fingerprint=lambda _: d.fingerprint("techniques.json", d.all_techniques()))
     yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
                in_sitemap=False,
-               fingerprint=lambda _: d.fingerprint("comparisons.json", d.all_comparisons()))
+               fingerprint=lambda _: d.fingerprint("comparisons.json", d.all_comparisons(),
+                                                   d.all_dates()))
 
 
 def _json(items: Iterable[dict[str, Any]]) -> bytes:
@@ -68,31 +71,33 @@ def _json(items: Iterable[dict[str, Any]]) -> bytes:
 
 
 def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
-    dated = sorted((c for c in d.catalog.comparisons if c.updated),
-                   key=lambda c: (c.updated, c.first, c.second), reverse=True)[:derived.FEED_ENTRIES]
+    """The feed carries the newest FEED_ENTRIES comparisons (every comparison has a date);
+    the sitemap lists every page meant for search engines, each with its last change."""
+    newest = heapq.nsmallest(derived.FEED_ENTRIES, d.catalog.comparisons, key=lambda c: (
+        -d.changed(c).toordinal(), -d.published(c).toordinal(), c.first, c.second))
+    words = d.words
+
+    def summary(c: Comparison) -> str:
+        outcome = d.outcomes[c]
+        pick = d.catalog.techniques[outcome.pick].name
+        if not outcome.together:
+            return str(words.feed_pick.format(name=pick))
+        if outcome.decided_by == NONE:
+            return str(words.feed_together)
+        return str(words.feed_start_with.format(name=pick))
 
     def feed(_: None) -> dict[str, Any]:
-        entries = []
-        for c in dated:
-            view_title = d.titles[c]
-            outcome = d.outcomes[c]
-            pick = d.catalog.techniques[outcome.pick]
-            if not outcome.together:
-                summary = f"{view_title}: the Nice Pick is {pick.name}."
-            elif outcome.decided_by == NONE:
-                summary = f"{view_title}: used together, and how they fit."
-            else:
-                summary = f"{view_title}: used together; start with {pick.name}."
-            entries.append({"title": view_title, "path": d.paths[c],
-                            "updated": c.updated, "summary": summary})
-        updated = dated[0].updated if dated else None
+        entries = [{"title": d.titles[c], "path": d.paths[c], "updated": d.changed(c),
+                    "published": d.published(c), "summary": summary(c)} for c in newest]
+        updated = max((e["updated"] for e in entries), default=d.newest)
         return {"site": d.site, "entries": entries, "updated": updated}
 
-    shown = [(c.first, c.second, c.updated, d.outcomes[c].pick, d.outcomes[c].decided_by,
-              d.catalog.techniques[c.first].name, d.catalog.techniques[c.second].name)
-             for c in dated]
+    shown = [(d.titles[c], d.paths[c], d.changed(c), d.published(c), summary(c))
+             for c in newest]
     yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False,
                fingerprint=d.fingerprint("feed", repr(shown)))
+    yield Plan(urls.FEED_STYLE, "the feed", "feed.css", lambda _: {"site": d.site},
+               in_sitemap=False, fingerprint=d.fingerprint("feed.css"))
     listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
     chunks = [listed[i:i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:
@@ -112,5 +117,8 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
         yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
                    lambda _: {"site": d.site, "sitemaps": names}, in_sitemap=False,
                    fingerprint=d.fingerprint("sitemap-index", repr(names)))
-    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt", lambda _: {"site": d.site},
+    sub_path = urlsplit(d.config.base_url).path
+    sub_path = "" if sub_path in ("", "/") else sub_path
+    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt",
+               lambda _: {"site": d.site, "sub_path": sub_path},
                in_sitemap=False, fingerprint=d.fingerprint("robots"))

@@ -6,23 +6,29 @@ the list of paths is complete up front so collisions are found before the first 
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
-from nicepick import feeds, prose, urls
+from nicepick import cardplans, feeds, finder, urls
 from nicepick.config import SiteConfig
+from nicepick.dates import ContentDates
 from nicepick.derived import (
     ACROSS,
     CATEGORY_PAGE_SIZE,
-    HOME_PER_GROUP,
+    HOME_CARDS,
     MORE_PER_SIDE,
     ComparisonGroup,
+    Crumb,
     Derived,
+    PairItem,
     Plan,
     RankedEntry,
 )
+from nicepick.matrix import who_beats_whom
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
@@ -39,21 +45,28 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
     composer = Composer(d.md, d.config.popularity, d.config.facts, d.config.language,
                         d.config.labels)
 
+    groups = {group.slug: group for group in d.comparison_groups()}
+    site = {"@type": "Organization", "name": d.config.title,
+            "url": urls.absolute(d.config.base_url, urls.HOME)}
+
     def build(comparison: Comparison) -> dict[str, Any]:
         path = d.paths[comparison]
         outcome = d.outcomes[comparison]
+        dated = d.dates.comparisons[comparison]
         view = comparison_view(comparison, outcome, d.cards, d.catalog, d.md, composer,
-                               d.titles[comparison])
+                               d.titles[comparison], d.words, dated)
         more = [more_side(slug, path) for slug in (outcome.pick, outcome.other)]
         json_ld: dict[str, Any] = {
             "@type": "Article", "headline": view.title, "description": view.description,
             "about": [d.thing(outcome.pick), d.thing(outcome.other)],
-            "publisher": {"@type": "Organization", "name": d.config.title},
+            "datePublished": dated.published.isoformat(),
+            "dateModified": dated.changed.isoformat(),
+            "author": site, "publisher": site,
         }
-        if comparison.updated:
-            json_ld["dateModified"] = comparison.updated.isoformat()
+        group = groups[d.group_key(comparison)]
         meta = d.meta(path, "comparison", view.title, view.description, json_ld,
-                      og_type="article")
+                      og_type="article", crumbs=(d.home_crumb(), Crumb(group.label, group.path)),
+                      image=cardplans.image(d, path), image_alt=f"{view.title}: {view.headline}")
         return d.context(meta, comparison=view, more=more,
                          facts=d.facts.table(outcome.pick, outcome.other))
 
@@ -82,7 +95,8 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
     def identity(comparison: Comparison) -> bytes:
         outcome = d.outcomes[comparison]
         return d.fingerprint(
-            "comparison", d.hash("comparison", d.paths[comparison]),
+            "comparison", repr(d.dates.comparisons[comparison]),
+            cardplans.image(d, d.paths[comparison]), d.hash("comparison", d.paths[comparison]),
             d.hash("card", outcome.pick), d.hash("card", outcome.other),
             d.hash("list", outcome.pick), d.hash("list", outcome.other),
             d.hash("facts", outcome.pick), d.hash("facts", outcome.other))
@@ -91,7 +105,7 @@ def _comparison_pages(d: Derived) -> Iterator[Plan]:
     for comparison in d.catalog.comparisons:
         path = d.paths[comparison]
         yield Plan(path, comparison.source, "comparison.html", build, subject=comparison,
-                   lastmod=comparison.updated, fingerprint=identity)
+                   lastmod=d.dates.comparisons[comparison].changed, fingerprint=identity)
         reverse = urls.comparison(comparison.second, comparison.first)
         yield redirect.plan(reverse, path, comparison.source)
 
@@ -103,7 +117,8 @@ class _Redirects:
         self.d = d
 
     def build(self, target: str) -> dict[str, Any]:
-        meta = self.d.meta(target, "redirect", "Moved", "This page has moved.")
+        moved = self.d.words.this_page_has_moved
+        meta = self.d.meta(target, "redirect", moved, moved)
         return self.d.context(meta, target=target)
 
     def identity(self, target: str) -> bytes:
@@ -119,48 +134,60 @@ def _technique_pages(d: Derived) -> Iterator[Plan]:
     for ranking in d.rankings:
         for slug in ranking.entries:
             rankings_of[slug].append(ranking)
+    groups = {group.slug: group for group in d.comparison_groups()}
+
+    def crumbs(slug: str) -> tuple[Crumb, ...]:
+        """Home, then the technique's category where the site lists that category's pairs."""
+        group = groups.get(d.catalog.techniques[slug].category_slug)
+        return (d.home_crumb(),) + ((Crumb(group.label, group.path),) if group else ())
+
     def build(slug: str) -> dict[str, Any]:
         technique = d.catalog.techniques[slug]
         record = d.records[slug]
         view = d.cards[slug]
         description = f"{technique.name}: {view.summary_text}"
         json_ld = {"@type": "WebPage", "name": technique.name, "description": description,
-                   "about": d.thing(slug)}
-        meta = d.meta(view.path, "technique", technique.name, description, json_ld)
+                   "about": d.thing(slug), "dateModified": d.technique_dates[slug].isoformat()}
+        line = f"{view.kind} · {view.category}" if view.category else view.kind
+        meta = d.meta(view.path, "technique", technique.name, description, json_ld,
+                      crumbs=crumbs(slug), image=cardplans.image(d, view.path),
+                      image_alt=f"{technique.name}: {line}")
         return d.context(
             meta, technique=view, record=record,
             matchups=d.matchups(slug),
             links=[Link(label, url) for label, url in technique.links],
             body=d.md.body(technique.body) if technique.body else "",
-            rankings=[Link(_ranking_title(r), r.path) for r in rankings_of[slug]],
+            rankings=[Link(_ranking_title(r, d.words), r.path) for r in rankings_of[slug]],
             aliases=technique.alias_names, facts=d.facts.table(slug),
         )
 
     def identity(slug: str) -> bytes:
         return d.fingerprint("technique", d.hash("technique", slug), d.hash("card", slug),
-                             d.hash("list", slug), repr(rankings_of[slug]), d.hash("facts", slug))
+                             d.hash("list", slug), repr(rankings_of[slug]), d.hash("facts", slug),
+                             repr(crumbs(slug)), str(d.technique_dates[slug]),
+                             cardplans.image(d, d.technique_paths[slug]))
 
     redirect = _Redirects(d)
     for slug, technique in d.catalog.techniques.items():
         path = d.technique_paths[slug]
         yield Plan(path, technique.source, "technique.html", build, subject=slug,
-                   fingerprint=identity)
+                   lastmod=d.technique_dates[slug], fingerprint=identity)
         for alias in technique.aliases:
             yield redirect.plan(urls.technique(alias), path, technique.source)
 
 
-def _ranked(ranking: Ranking) -> str:
+def _ranked(ranking: Ranking, words: SimpleNamespace) -> str:
     """"libraries for Testing"; "databases", not "databases for Databases"."""
     kinds, category = ranking.kinds_label, ranking.category_label
     if category.casefold() == kinds.casefold():
         return kinds
     if category.casefold().split()[-1:] == kinds.casefold().split()[-1:]:
         return category  # "Web frameworks", not "frameworks for Web frameworks"
-    return f"{kinds} for {category}"
+    return str(words.ranked_what.format(kinds=kinds, category=category))
 
 
-def _ranking_title(ranking: Ranking) -> str:
-    return f"Best {_ranked(ranking)}"
+def _ranking_title(ranking: Ranking, words: SimpleNamespace) -> str:
+    return str(words.ranking_title.format(what=_ranked(ranking, words)))
 
 
 def _ranking_pages(d: Derived) -> Iterator[Plan]:
@@ -171,34 +198,46 @@ def _ranking_pages(d: Derived) -> Iterator[Plan]:
                 record = d.records[slug]
                 entries.append(RankedEntry(position, d.cards[slug], record, d.matchups(slug)))
             leader = d.cards[ranking.entries[0]]
-            title = _ranking_title(ranking)
-            description = (f"{len(entries)} {_ranked(ranking)} ranked by head-to-head wins, "
-                           f"fewer losses, then popularity. Top pick: {leader.name}.")
+            title = _ranking_title(ranking, d.words)
+            description = d.words.ranking_description.format(
+                n=len(entries), what=_ranked(ranking, d.words), leader=leader.name)
             json_ld = {"@type": "ItemList", "name": title, "description": description,
                        "itemListElement": [
                            {"@type": "ListItem", "position": e.rank, "name": e.card.name,
                             "url": urls.absolute(d.config.base_url, e.card.path)}
                            for e in entries]}
-            meta = d.meta(ranking.path, "ranking", title, description, json_ld)
+            meta = d.meta(ranking.path, "ranking", title, description, json_ld,
+                          crumbs=(d.home_crumb(), Crumb(d.words.nav_rankings, urls.RANKINGS)))
+            names = {slug: d.catalog.techniques[slug].name for slug in ranking.entries}
+            matrix = who_beats_whom(ranking.entries, names, d.records, d.paths)
             return d.context(meta, ranking=ranking, entries=entries, leader=leader,
-                             fact_column=d.facts.column(ranking.entries))
+                             fact_column=d.facts.column(ranking.entries), matrix=matrix)
 
         members = ranking.entries
+        lastmod = max(d.technique_dates[s] for s in members)
         yield Plan(ranking.path, "rankings", "ranking.html", build, subject=ranking,
-                   fingerprint=d.fingerprint(
+                   lastmod=lastmod, fingerprint=d.fingerprint(
             "ranking", repr(ranking), (d.hash("card", s) for s in members),
             (d.hash("list", s) for s in members), d.facts.column_signature(members)))
+        if ranking.path == f"best/{ranking.category_slug}/":
+            # Earlier versions published it at best/<category>/<kinds>/: links to there stay good.
+            old = f"best/{ranking.category_slug}/{ranking.category_slug}/"
+            yield _Redirects(d).plan(old, ranking.path, "rankings")
 
     def build_index(_: None) -> dict[str, Any]:
         groups: dict[str, list[Link]] = defaultdict(list)
         for ranking in d.rankings:
-            groups[ranking.category_label].append(Link(_ranking_title(ranking), ranking.path))
-        description = f"{len(d.rankings)} rankings of techniques by category and kind."
-        meta = d.meta(urls.RANKINGS, "rankings", "Rankings", description,
-                      {"@type": "CollectionPage", "name": "Rankings", "description": description})
+            groups[ranking.category_label].append(
+                Link(_ranking_title(ranking, d.words), ranking.path))
+        heading = d.words.nav_rankings
+        description = d.words.rankings_description.form(len(d.rankings)).format(
+            n=len(d.rankings))
+        meta = d.meta(urls.RANKINGS, "rankings", heading, description,
+                      {"@type": "CollectionPage", "name": heading, "description": description},
+                      crumbs=(d.home_crumb(),))
         return d.context(meta, groups=sorted(groups.items()))
 
-    yield Plan(urls.RANKINGS, "rankings", "rankings.html", build_index,
+    yield Plan(urls.RANKINGS, "rankings", "rankings.html", build_index, lastmod=d.newest,
                fingerprint=d.fingerprint("rankings", repr(d.rankings)))
 
 
@@ -220,17 +259,56 @@ def _tag_pages(d: Derived) -> Iterator[Plan]:
             members = [d.cards[s] for s in sorted(
                 tagged[tag_slug], key=lambda s: d.catalog.techniques[s].name.casefold())]
             label = labels[tag_slug]
-            description = (f"{prose.count(len(members), 'technique')} related to {label}: "
-                           + ", ".join(c.name for c in members[:8])
-                           + ("…" if len(members) > 8 else "."))
-            meta = d.meta(path, "tag", f"Related to {label}", description,
-                          {"@type": "CollectionPage", "name": f"Related to {label}",
-                           "description": description})
+            names = ", ".join(c.name for c in members[:8]) + ("…" if len(members) > 8 else "")
+            description = d.words.tag_description.form(len(members)).format(
+                n=len(members), label=label, names=names)
+            heading = d.words.tag_heading.format(label=label)
+            meta = d.meta(path, "tag", heading, description,
+                          {"@type": "CollectionPage", "name": heading,
+                           "description": description},
+                          crumbs=(d.home_crumb(),), noindex=len(members) < 2)
             return d.context(meta, tag=Link(label, path), techniques=members)
 
+        members = tagged[tag_slug]
+        # A tag of one technique is a page with one link on it: reachable, but not offered
+        # to search engines, which would rightly call it thin.
         yield Plan(path, f"related tag '{written[tag_slug]}'", "tag.html", build, subject=tag_slug,
+                   in_sitemap=len(members) >= 2,
+                   lastmod=max(d.technique_dates[s] for s in members),
                    fingerprint=d.fingerprint("tag", labels[tag_slug],
-                                             (d.hash("card", s) for s in tagged[tag_slug])))
+                                             (d.hash("card", s) for s in members)))
+
+
+def _pair(d: Derived, comparison: Comparison) -> PairItem:
+    outcome = d.outcomes[comparison]
+    return PairItem(d.titles[comparison], d.paths[comparison],
+                    d.catalog.techniques[outcome.pick].name, outcome.together,
+                    d.changed(comparison))
+
+
+def _latest(d: Derived) -> list[PairItem]:
+    """The newest comparisons, newest first; a day's ties by title."""
+    newest = heapq.nsmallest(HOME_CARDS, d.catalog.comparisons, key=lambda c: (
+        -d.changed(c).toordinal(), d.titles[c].casefold(), d.paths[c]))
+    return [_pair(d, c) for c in newest]
+
+
+def _most_important(d: Derived, shown: list[PairItem]) -> list[PairItem]:
+    """Pairs of the most popular techniques (by the less popular of the two), then of the
+    most compared ones; none already among the newest."""
+    techniques, records = d.catalog.techniques, d.records
+    skipped = {item.path for item in shown}
+
+    def weight(c: Comparison) -> tuple[float, int, str, str]:
+        a, b = techniques[c.first], techniques[c.second]
+        known = [t.popularity for t in (a, b) if t.popularity is not None]
+        popularity = min(known) if len(known) == 2 else -1.0
+        compared = len(records[a.slug].results) + len(records[b.slug].results)
+        return (-popularity, -compared, d.titles[c].casefold(), d.paths[c])
+
+    chosen = heapq.nsmallest(HOME_CARDS, (c for c in d.catalog.comparisons
+                                          if d.paths[c] not in skipped), key=weight)
+    return [_pair(d, c) for c in chosen]
 
 
 def _home_page(d: Derived) -> Plan:
@@ -240,12 +318,18 @@ def _home_page(d: Derived) -> Plan:
                       {"@type": "WebSite", "name": d.config.title,
                        "description": d.config.description},
                       title=d.config.title)
-        return d.context(meta, groups=d.comparison_groups(), per_group=HOME_PER_GROUP,
+        latest = _latest(d)
+        return d.context(meta, groups=d.comparison_groups(), latest=latest,
+                         top=_most_important(d, latest),
                          techniques=techniques, comparison_count=len(d.catalog.comparisons),
                          ranking_count=len(d.rankings))
 
-    return Plan(urls.HOME, "the home page", "index.html", build,
-                fingerprint=lambda _: d.fingerprint("home", d.listing()))
+    def identity(_: None) -> bytes:
+        latest = _latest(d)
+        return d.fingerprint("home", d.listing(), repr(latest), repr(_most_important(d, latest)))
+
+    return Plan(urls.HOME, "the home page", "index.html", build, lastmod=d.newest,
+                fingerprint=identity)
 
 
 def _category_pages(d: Derived) -> Iterator[Plan]:
@@ -260,30 +344,35 @@ def _category_pages(d: Derived) -> Iterator[Plan]:
                 group, number, pages, path = page
                 start = (number - 1) * CATEGORY_PAGE_SIZE
                 shown = group.comparisons[start:start + CATEGORY_PAGE_SIZE]
-                heading = f"{group.label}: {prose.count(len(group.comparisons), 'comparison')}"
+                words, count = d.words, len(group.comparisons)
+                heading = words.category_heading.form(count).format(n=count, label=group.label)
+                description = (words.category_description if group.slug != ACROSS
+                               else words.across_description).format(
+                    label=group.label, site=d.config.title)
                 if pages > 1:
-                    heading += f", page {number} of {pages}"
-                description = (f"Every comparison in {group.label} on {d.config.title}, "
-                               "with its Nice Pick." if group.slug != ACROSS else
-                               f"Comparisons across categories on {d.config.title}.")
-                if pages > 1:
-                    description += f" Page {number} of {pages}."
+                    page_of = words.page_of.format(number=number, pages=pages)
+                    heading = f"{heading} ({page_of})"
+                    description = f"{description} ({page_of})"
                 meta = d.meta(path, "category", heading, description,
                               {"@type": "CollectionPage", "name": heading,
-                               "description": description})
+                               "description": description},
+                              crumbs=(d.home_crumb(),))
                 links = [Link(str(n), urls.category(group.slug, n)) for n in range(1, pages + 1)]
-                return d.context(meta, group=group, comparisons=shown, number=number,
+                items = [_pair(d, d.by_path[m.path]) for m in shown]
+                return d.context(meta, group=group, comparisons=items, number=number,
                                  pages=links)
 
+            start = (number - 1) * CATEGORY_PAGE_SIZE
+            lastmod = max(d.changed(d.by_path[m.path])
+                          for m in group.comparisons[start:start + CATEGORY_PAGE_SIZE])
             yield Plan(path, f"the {group.label} category", "category.html", build,
-                       subject=(group, number, pages, path),
-                       fingerprint=d.fingerprint("category", listed, str(number)))
+                       subject=(group, number, pages, path), lastmod=lastmod,
+                       fingerprint=d.fingerprint("category", listed, str(number), str(lastmod)))
 
 
 def _not_found_page(d: Derived) -> Plan:
     def build(_: None) -> dict[str, Any]:
-        meta = d.meta(urls.NOT_FOUND, "404", "Page not found",
-                      "There is no page at this address.")
+        meta = d.meta(urls.NOT_FOUND, "404", d.words.page_not_found, d.words.not_found_text)
         return d.context(meta)
 
     return Plan(urls.NOT_FOUND, "the 404 page", "404.html", build, in_sitemap=False,
@@ -298,9 +387,10 @@ class KeptFacts:
 
 
 def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer, problems: Problems,
+              theme_words: SimpleNamespace, dates: ContentDates,
               kept: KeptFacts | None = None) -> list[Plan]:
     """Every file the site will have, in a fixed order; colliding paths become problems."""
-    d = Derived(catalog, config, md, earlier=kept.derived if kept else None,
+    d = Derived(catalog, config, md, theme_words, dates, earlier=kept.derived if kept else None,
                 keep_digests=kept is not None)
     if kept is not None:
         kept.derived = d
@@ -315,14 +405,18 @@ def plan_site(catalog: Catalog, config: SiteConfig, md: MarkdownRenderer, proble
     pages += _category_pages(d)
     pages.append(_not_found_page(d))
     pages += feeds.exports(d)
+    pages += finder.plans(d)
+    pages += cardplans.plans(d)
     pages += feeds.feed_and_sitemaps(d, pages)
     owners: dict[str, Plan] = {}
+    told: set[tuple[str, str]] = set()  # a page and its card collide together: say it once
     for plan in pages:
         earlier = owners.get(plan.path)
-        if earlier is not None:
+        if earlier is None:
+            owners[plan.path] = plan
+        elif (plan.source, earlier.source) not in told:
+            told.add((plan.source, earlier.source))
             problems.add(plan.source, 0, f"its page /{plan.path} is also produced by "
                          f"{earlier.source}", "rename a slug so the two URLs differ")
-        else:
-            owners[plan.path] = plan
     return pages
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from nicepick import prose, urls
+from nicepick import prose, urls, words
+from nicepick.finder import INDEX as FINDER_INDEX
+from nicepick.finder import PAIRS as FINDER_PAIRS
 from nicepick.config import SiteConfig
 from nicepick.themedirs import builtin_dir, template_dirs
 
@@ -33,10 +35,6 @@ def _json_ld(data: Any) -> Markup:
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)
     return Markup(text)
-
-
-def _readable_date(value: date) -> str:
-    return f"{value.day} {value:%B} {value.year}"
 
 
 def _card_renderer(env: jinja2.Environment) -> Any:
@@ -93,21 +91,34 @@ def _macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., M
 class Assets:
     """Addresses every page links to, as `assets.<name>` in templates. An object rather than
     a dict: Jinja tries an attribute first, and on a dict that try fails by raising, which
-    cost 2 us per use, six uses on every page."""
+    cost 2 us per use, six uses on every page.
+
+    The theme's own files have a hash in their published names (assetnames.py), so they are
+    given per build."""
 
     stylesheet: str = urls.STYLESHEET
     finder: str = urls.FINDER_SCRIPT
     icon: str = urls.ICON
+    touch_icon: str = urls.TOUCH_ICON
     feed: str = urls.FEED
+    feed_style: str = urls.FEED_STYLE
     rankings: str = urls.RANKINGS
     home: str = urls.HOME
     sitemap: str = urls.SITEMAP
+    finder_index: str = FINDER_INDEX
+    finder_pairs: str = FINDER_PAIRS
 
 
-_ASSETS = Assets()
+def _css_string(text: str) -> Markup:
+    """Text as a quoted CSS string: quotes, backslashes and line ends escaped, and '<' too, so
+    it is inert even inside a <style> element."""
+    escaped = "".join(c if c.isprintable() and c not in "\\\"'<>&" else f"\\{ord(c):x} "
+                      for c in text)
+    return Markup(f'"{escaped}"')
 
 
-def make_environment(config: SiteConfig) -> jinja2.Environment:
+def make_environment(config: SiteConfig, theme_words: SimpleNamespace,
+                     assets: Assets | None = None) -> jinja2.Environment:
     """An environment for one build: templates compile on first use, memos start empty."""
     base_path = config.base_path
     builtin = jinja2.FileSystemLoader(builtin_dir("templates"))
@@ -129,12 +140,17 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["url"] = lambda path: base_path + encoded(path)  # urls.link, one call fewer
     env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)
     env.filters["json_ld"] = _json_ld
-    env.filters["readable_date"] = _readable_date
+    env.filters["readable_date"] = lambda value: words.day(value, theme_words)
+    env.filters["fill"] = words.fill
+    language = config.language
+    env.filters["tally"] = lambda count, n, **values: words.tally(count, n, language, **values)
+    env.filters["css_string"] = _css_string
     env.filters["plural"] = prose.plural
     env.filters["count"] = lambda n, noun: prose.count(n, noun)
     env.filters["with_article"] = prose.with_article
     env.globals["live_reload"] = config.live_reload
-    env.globals["assets"] = _ASSETS
+    env.globals["assets"] = assets or Assets()
+    env.globals["words"] = theme_words
     forget_rendered(env)
     return env
 

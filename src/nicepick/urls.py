@@ -22,9 +22,15 @@ ROBOTS = "robots.txt"
 FEED = "feed.xml"
 TECHNIQUES_JSON = "api/techniques.json"
 COMPARISONS_JSON = "api/comparisons.json"
+# The theme's files whose published names carry a hash of their content (themeassets.py).
 STYLESHEET = "assets/style.css"
 FINDER_SCRIPT = "assets/finder.js"
 ICON = "assets/icon.svg"
+TOUCH_ICON = "assets/touch-icon.png"
+HASHED = "assets/hashed/"
+FEED_STYLE = "assets/feed.css"  # rendered like a page, so not hashed: feed.xml names it
+SITE_CARD = "card.png"
+CARD = "card.png"  # a page's share card, in its folder: compare/a-vs-b/card.png
 
 
 def comparison(first: str, second: str) -> str:
@@ -36,7 +42,16 @@ def technique(slug: str) -> str:
 
 
 def ranking(category_slug: str, kinds_slug: str) -> str:
+    """"best/testing/libraries/"; "best/databases/" when the category and the kinds are the
+    same word, where "best/databases/databases/" would say it twice."""
+    if category_slug == kinds_slug:
+        return f"best/{category_slug}/"
     return f"best/{category_slug}/{kinds_slug}/"
+
+
+def card(page_path: str) -> str:
+    """The share card of the page at `page_path` (a folder's path)."""
+    return page_path + CARD
 
 
 def category(slug: str, page: int = 1) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from markupsafe import Markup
 
 from nicepick import prose, urls
 from nicepick.compose import Composer
+from nicepick.compose import plural as plural_name
+from nicepick.dates import FileDates
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.ranking import Record
@@ -80,7 +83,8 @@ class ComparisonView:  # read-only by convention; one is made per comparison pag
     title: str
     path: str
     editorial: bool
-    updated: date | None
+    updated: date  # the editor's `updated`, else when its file last changed
+    published: date
     intro: Markup
     pick: Card  # for complements: the one to adopt first (or listed first)
     other: Card
@@ -124,12 +128,24 @@ def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer,
     )
 
 
-def title_of(comparison: Comparison, outcome: Outcome, catalog: Catalog) -> str:
+def title_of(comparison: Comparison, outcome: Outcome, catalog: Catalog,
+             words: SimpleNamespace) -> str:
     """"<pick> vs <other>": the winner is named first, as a reader scanning a list expects.
     Complements are not rivals: "<first> and <second>", the one to adopt first first."""
-    joiner = "and" if outcome.together else "vs"
-    return (f"{catalog.techniques[outcome.pick].name} {joiner} "
-            f"{catalog.techniques[outcome.other].name}")
+    shape = words.title_together if outcome.together else words.title_versus
+    return shape.format(first=catalog.techniques[outcome.pick].name,
+                        second=catalog.techniques[outcome.other].name)
+
+
+def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace) -> str:
+    """The winner line: "PostgreSQL wins", "Passkeys win", "Start with Docker", "Used
+    together", in the theme's words."""
+    if not outcome.together:
+        shape = words.win if plural_name(pick.name) else words.wins
+        return str(shape.format(name=pick.name))
+    if outcome.decided_by == EDITOR:
+        return words.start_with.format(name=pick.name)
+    return str(words.used_together_headline)
 
 
 def matchups(record: Record, catalog: Catalog, paths: Mapping[Comparison, str],
@@ -153,7 +169,7 @@ def matchups(record: Record, catalog: Catalog, paths: Mapping[Comparison, str],
 
 def comparison_view(comparison: Comparison, outcome: Outcome, cards: dict[str, Card],
                     catalog: Catalog, md: MarkdownRenderer, composer: Composer,
-                    title: str) -> ComparisonView:
+                    title: str, words: SimpleNamespace, dated: FileDates) -> ComparisonView:
     pick = catalog.techniques[outcome.pick]
     other = catalog.techniques[outcome.other]
     composed = composer.compose(comparison, outcome, pick, other)
@@ -161,7 +177,8 @@ def comparison_view(comparison: Comparison, outcome: Outcome, cards: dict[str, C
         title=title,
         path=urls.comparison(comparison.first, comparison.second),
         editorial=bool(comparison.verdict),
-        updated=comparison.updated,
+        updated=dated.changed,
+        published=dated.published,
         intro=md.block(comparison.intro) if comparison.intro else composed.intro,
         pick=cards[pick.slug],
         other=cards[other.slug],
@@ -169,7 +186,7 @@ def comparison_view(comparison: Comparison, outcome: Outcome, cards: dict[str, C
         ordered=outcome.decided_by == EDITOR,
         reason=composed.reason,
         verdict=md.block(comparison.verdict) if comparison.verdict else composed.verdict,
-        headline=composed.headline,
+        headline=headline_of(outcome, pick, words),
         bottom_line=md.block(comparison.bottom_line) if comparison.bottom_line
         else composed.bottom_line,
         body=md.body(comparison.body) if comparison.body else Markup(""),

@@ -185,6 +185,9 @@ def seo_problems(site: Crawl) -> list[str]:
             except json.JSONDecodeError as error:
                 problems.append(f"{public}: JSON-LD does not parse: {error}")
                 continue
+            if data.get("@type") == "BreadcrumbList":
+                problems += _breadcrumb_problems(public, data, href, h1s)
+                continue
             name = data.get("headline") or data.get("name")
             if data.get("url") != href:
                 problems.append(f"{public}: JSON-LD url '{data.get('url')}' is not the canonical")
@@ -196,6 +199,20 @@ def seo_problems(site: Crawl) -> list[str]:
     problems += [f"title used by {n} pages: '{t}'" for t, n in titles.items() if n > 1]
     problems += [f"description used by {n} pages: '{d}'" for d, n in descriptions.items() if n > 1]
     problems += sitemap_problems(site)
+    return problems
+
+
+def _breadcrumb_problems(public: str, data: dict, href: str, h1s: list) -> list[str]:  # type: ignore[type-arg]
+    """A trail from the home page to this page, numbered from 1, naming the page as its h1."""
+    items = data.get("itemListElement") or []
+    problems = []
+    if [item.get("position") for item in items] != list(range(1, len(items) + 1)):
+        problems.append(f"{public}: breadcrumb positions are not 1, 2, …")
+    if len(items) < 2 or items[-1].get("item") != href:
+        problems.append(f"{public}: the breadcrumb trail does not end at the page itself")
+    elif h1s and items[-1].get("name") != _text(h1s[0]):
+        problems.append(f"{public}: the breadcrumb names '{items[-1].get('name')}', the h1 "
+                        f"is '{_text(h1s[0])}'")
     return problems
 
 
@@ -222,13 +239,17 @@ def sitemap_problems(site: Crawl) -> list[str]:
     if not listed:
         return ["the sitemap lists no pages"]
     pages = {site.to_public(p.url) for p in site.html_pages()}
+    unindexed = {site.to_public(p.url) for p in site.html_pages() if p.soup is not None
+                 and p.soup.find("meta", attrs={"name": "robots", "content": "noindex"})}
     redirects = {site.to_public(p.url) for p in site.pages.values() if p.refresh_target}
     for url in listed:
         if url in redirects:
             problems.append(f"sitemap lists the redirect page {url}")
+        elif url in unindexed:
+            problems.append(f"sitemap lists {url}, which asks not to be indexed")
         elif url not in pages:
             problems.append(f"sitemap lists {url}, which is not a page served with 200")
-    for url in sorted(pages - set(listed)):
+    for url in sorted(pages - set(listed) - unindexed):
         if not url.endswith("404.html"):
             problems.append(f"{url} is a page but the sitemap does not list it")
     return problems

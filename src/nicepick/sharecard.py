@@ -78,7 +78,7 @@ class Piece:
 
 
 def _piece(rows: bytes, height: int) -> Piece:
-    squeezer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    squeezer = zlib.compressobj(3, zlib.DEFLATED, -15)  # 6 took 3x the time for 14% less
     data = squeezer.compress(rows) + squeezer.flush(zlib.Z_FULL_FLUSH)
     return Piece(data, zlib.adler32(rows), len(rows), height)
 
@@ -103,9 +103,9 @@ def assemble(pieces: Sequence[Piece]) -> bytes:
     adler = 1
     for piece in pieces:
         adler = adler32_combine(adler, piece.adler, piece.length)
-    # zlib header (deflate, 32K window, default level), the pieces, an empty final block
+    # zlib header (deflate, 32K window, a fast level), the pieces, an empty final block
     # (fixed Huffman codes: the bits 1, 01, then end-of-block), then the checksum.
-    stream = b"\x78\x9c" + b"".join(p.data for p in pieces) + b"\x03\x00" + \
+    stream = b"\x78\x5e" + b"".join(p.data for p in pieces) + b"\x03\x00" + \
         struct.pack(">I", adler)
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)
     return _PNG + _chunk(b"IHDR", header) + _chunk(b"PLTE", _PALETTE) + \
@@ -210,7 +210,8 @@ class CardMaker:
 
     def technique(self, name: str, line: str) -> bytes:
         """A technique: its name, and a line under it (its kind and category)."""
-        body = [self.top, blank(150), self.band(name, 96, "text", 120, 40)]
+        # The size and height a comparison card draws names at: one band serves both.
+        body = [self.top, blank(158), self.band(name, 84, "text", 104, 40)]
         if line:
             body.append(self.band(line, 40, "muted", 64, 24))
         return self._finish(body)

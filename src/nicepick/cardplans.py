@@ -67,6 +67,8 @@ def _technique_texts(d: Derived, slug: str) -> tuple[str, str]:
 
 def image(d: Derived, page_path: str) -> str:
     """The share card a page names in its `og:image`: its own, or the site's ("")."""
+    if not d.config.share_cards:
+        return ""
     comparison = d.by_path.get(page_path)
     if comparison is not None:
         texts: tuple[str, ...] = _comparison_texts(d, comparison)
@@ -84,6 +86,8 @@ def _fonts_draw(texts: tuple[str, ...]) -> bool:
 
 
 def plans(d: Derived) -> Iterator[Plan]:
+    if not d.config.share_cards:
+        return
     def site_card(_: None) -> bytes:
         return _maker(d).site(d.config.title, d.config.description)
 

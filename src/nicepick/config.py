@@ -58,6 +58,8 @@ class SiteConfig:
     language: str = "en"
     """The `lang` of every page."""
     unsafe_html: bool = False
+    share_cards: bool = True
+    """Draw a share card (og:image) per comparison and technique, and one for the site."""
     """Let raw HTML in Markdown reach the pages. Off by default: content may come from anyone."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Free data handed to templates as `site.extra`."""

@@ -215,7 +215,7 @@ class Derived:
                                cfg.ranking_fact, self.md, self.words)
         self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
                                  cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
-                                 cfg.dynamic_pairs, cfg.labels, cfg.popularity)))
+                                 cfg.dynamic_pairs, cfg.labels, cfg.popularity, cfg.share_cards)))
         scale = cfg.popularity
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
                              cfg.contact_email, cfg.extra, scale.means,
@@ -367,7 +367,9 @@ class Derived:
                           "item": urls.absolute(base_url, crumb.path)}
                          for n, crumb in enumerate((*crumbs, Crumb(heading, path)), 1)]}
         return PageMeta(path, kind, full_title, heading, _clip(description), canonical,
-                        json_ld, og_type, urls.absolute(base_url, image or urls.SITE_CARD),
+                        json_ld, og_type,
+                        urls.absolute(base_url, image or urls.SITE_CARD)
+                        if self.config.share_cards else "",
                         image_alt or self.config.title, crumbs, trail, noindex)
 
     def home_crumb(self) -> Crumb:

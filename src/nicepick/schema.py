@@ -90,6 +90,8 @@ CONFIG_FIELDS = (
     Field("contact_email", EMAIL, "Address for the \"Disagree with our pick?\" link."),
     Field("language", LANGUAGE, "The pages' language code (default: en)."),
     Field("unsafe_html", BOOLEAN, "Let raw HTML in Markdown through (default: false)."),
+    Field("share_cards", BOOLEAN, "Draw a 1200x630 PNG share card (og:image) for every "
+          "comparison, technique and the site (default: true)."),
     Field("dynamic_pairs", TEXT, "Compose a comparison for every pair without a file of its "
           "own: 'category' (same category), 'tag' (a shared related tag) or 'none' (default)."),
     Field("labels", MAPPING, "Readable labels for slug-style tags and categories, e.g. "

@@ -78,7 +78,9 @@ class Piece:
 
 
 def _piece(rows: bytes, height: int) -> Piece:
-    squeezer = zlib.compressobj(3, zlib.DEFLATED, -15)  # 6 took 3x the time for 14% less
+    # Level 6, not a faster one: a band is drawn once per name, its bytes are paid on every
+    # card that shows it. Level 3 saved 0.5 ms a band and made 10,000 cards 35% larger.
+    squeezer = zlib.compressobj(6, zlib.DEFLATED, -15)
     data = squeezer.compress(rows) + squeezer.flush(zlib.Z_FULL_FLUSH)
     return Piece(data, zlib.adler32(rows), len(rows), height)
 
@@ -103,9 +105,9 @@ def assemble(pieces: Sequence[Piece]) -> bytes:
     adler = 1
     for piece in pieces:
         adler = adler32_combine(adler, piece.adler, piece.length)
-    # zlib header (deflate, 32K window, a fast level), the pieces, an empty final block
+    # zlib header (deflate, 32K window, default level), the pieces, an empty final block
     # (fixed Huffman codes: the bits 1, 01, then end-of-block), then the checksum.
-    stream = b"\x78\x5e" + b"".join(p.data for p in pieces) + b"\x03\x00" + \
+    stream = b"\x78\x9c" + b"".join(p.data for p in pieces) + b"\x03\x00" + \
         struct.pack(">I", adler)
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)
     return _PNG + _chunk(b"IHDR", header) + _chunk(b"PLTE", _PALETTE) + \

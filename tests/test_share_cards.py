@@ -1,0 +1,119 @@
+"""Share cards: every page names a 1200x630 PNG that exists, drawn for what the page is."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from conftest import Site
+from PIL import Image
+
+from nicepick.sharecard import CardMaker
+
+
+def og_image(site: Site, url_path: str) -> str:
+    found = site.page(url_path).find("meta", property="og:image")
+    return found["content"] if found else ""
+
+
+def card_file(site: Site, url: str) -> Path:
+    """The file behind an og:image URL (the test sites' base URL is the default)."""
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    return site.public / path
+
+
+def png(path: Path) -> Image.Image:
+    image = Image.open(io.BytesIO(path.read_bytes()))
+    image.load()  # decodes every row: a broken stream fails here, not just a bad header
+    return image
+
+
+def test_every_page_names_a_card_that_exists(site: Site) -> None:
+    site.build()
+    pages = sorted(p for p in site.public.rglob("index.html")
+                   if "http-equiv=\"refresh\"" not in p.read_text("utf-8"))
+    assert len(pages) > 5
+    named = set()
+    for page in pages:
+        url_path = page.parent.relative_to(site.public).as_posix() + "/"
+        url = og_image(site, "" if url_path == "./" else url_path)
+        assert url, page
+        image = png(card_file(site, url))
+        assert image.size == (1200, 630)
+        named.add(card_file(site, url).relative_to(site.public).as_posix())
+        doc = site.page("" if url_path == "./" else url_path)
+        assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == \
+            "summary_large_image"
+    # Comparisons and techniques have their own; everything else shares the site's.
+    assert "compare/alpha-vs-beta/card.png" in named
+    assert "tools/alpha/card.png" in named
+    assert og_image(site, "").endswith("/card.png")
+    assert card_file(site, og_image(site, "tags/python/")) == site.public / "card.png"
+
+
+def test_a_comparison_card_shows_both_names_and_the_pick() -> None:
+    """Drawn from its texts: a different pick or name is a different picture."""
+    maker = CardMaker("Picks", "example.org")
+    base = maker.comparison("Alpha", "Beta", "vs", "Nice Pick: Alpha")
+    assert png_bytes_size(base) == (1200, 630)
+    assert maker.comparison("Alpha", "Beta", "vs", "Nice Pick: Beta") != base
+    assert maker.comparison("Alpha", "Gamma", "vs", "Nice Pick: Alpha") != base
+    assert maker.comparison("Alpha", "Beta", "vs", "Nice Pick: Alpha") == base  # deterministic
+
+
+def png_bytes_size(data: bytes) -> tuple[int, int]:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image.size
+
+
+def test_a_name_the_font_cannot_draw_gets_the_site_card(site: Site) -> None:
+    """DejaVu has no Japanese: boxes would say nothing, so the page shows the site's card."""
+    site.technique("delta", """
+        name: 日本語ツール
+        kind: library
+        category: testing
+        summary: A tool named in Japanese.
+        pros: [It is fast.]
+        cons: [It is new.]
+        """)
+    site.write("comparisons/alpha-vs-delta.yaml", "compare: [alpha, delta]\npick: alpha\n")
+    site.build()
+    assert card_file(site, og_image(site, "compare/alpha-vs-delta/")) == \
+        site.public / "card.png"
+    assert not (site.public / "compare/alpha-vs-delta/card.png").exists()
+    assert og_image(site, "compare/alpha-vs-beta/").endswith("compare/alpha-vs-beta/card.png")
+
+
+def test_cards_are_rewritten_only_when_what_they_show_changes(site: Site) -> None:
+    site.build()
+    card = site.public / "compare/alpha-vs-beta/card.png"
+    other = site.public / "compare/beta-vs-gamma/card.png"
+    before, other_before = card.read_bytes(), os.stat(other).st_mtime_ns
+    # A summary is not on the card: the card stays the same file.
+    text = (site.root / "comparisons/techniques/alpha.yaml").read_text()
+    site.write("comparisons/techniques/alpha.yaml",
+               text.replace("fast unit tests", "quick unit tests"))
+    site.build()
+    assert card.read_bytes() == before and os.stat(other).st_mtime_ns == other_before
+    # The pick is: the card changes, the other comparison's card does not.
+    site.write("comparisons/alpha-vs-beta.yaml", "compare: [alpha, beta]\npick: beta\n")
+    site.build()
+    assert card.read_bytes() != before
+    assert os.stat(other).st_mtime_ns == other_before
+
+
+def test_share_cards_false_draws_none_and_says_summary(site: Site) -> None:
+    site.write("nicepick.yaml", "title: Test Picks\nshare_cards: false\n")
+    site.build()
+    assert not list(site.public.rglob("card.png"))
+    doc = site.page("compare/alpha-vs-beta/")
+    assert doc.find("meta", property="og:image") is None
+    assert doc.find("meta", attrs={"name": "twitter:image"}) is None
+    assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    # Turned back on, an incremental build adds them to every page.
+    site.write("nicepick.yaml", "title: Test Picks\n")
+    site.build()
+    assert og_image(site, "compare/alpha-vs-beta/").endswith("compare/alpha-vs-beta/card.png")
+    assert (site.public / "compare/alpha-vs-beta/card.png").is_file()

@@ -121,6 +121,7 @@ class Fonts:
         self.path = path
         self._sizes: dict[int, ImageFont.FreeTypeFont] = {}
         self._drawable: dict[str, bool] = {}
+        self._texts: dict[str, bool] = {}
         self._missing = b""
 
     def at(self, size: int) -> ImageFont.FreeTypeFont:
@@ -137,15 +138,19 @@ class Fonts:
 
     def can_draw(self, text: str) -> bool:
         """Whether every character has a glyph: a name in a script the font lacks would
-        come out as boxes, and then the card says less rather than something wrong."""
-        if not self._missing:
-            self._missing = self._glyph("\U000f0000")  # private use: no font has it
-        for char in set(text) - set(" "):
-            if char not in self._drawable:
-                self._drawable[char] = self._glyph(char) != self._missing
-            if not self._drawable[char]:
-                return False
-        return True
+        come out as boxes, and then the card says less rather than something wrong.
+        Asked about the same few names for every page that shows them, so kept per text."""
+        known = self._texts.get(text)
+        if known is None:
+            known = self._texts[text] = all(self._has_glyph(char) for char in set(text) - {" "})
+        return known
+
+    def _has_glyph(self, char: str) -> bool:
+        if char not in self._drawable:
+            if not self._missing:
+                self._missing = self._glyph("\U000f0000")  # private use: no font has it
+            self._drawable[char] = self._glyph(char) != self._missing
+        return self._drawable[char]
 
 
 class Band:

@@ -66,7 +66,7 @@ def test_more_comparisons_lists_the_others_on_every_page(site: Site) -> None:
         assert len(hrefs) == 10 and len(set(hrefs)) == 10, name
         assert all(h.startswith("/compare/") for h in hrefs)
         more = alpha_side.find_next_sibling("p").a
-        assert more.get_text() == "All 14 other comparisons of Alpha"
+        assert more.get_text() == "All 14\xa0other comparisons of Alpha"  # one line
         assert more["href"] == "/tools/alpha/"
         shown_lists.add(tuple(hrefs))
     # The pages among the first ten each leave themselves out; the rest share the first ten.
@@ -156,7 +156,7 @@ def test_home_page_leads_with_the_finder_then_the_picks(site: Site) -> None:
     assert latest.find_all("time")[1]["datetime"] == "2026-01-10"
     grid = doc.find(class_="category-grid")
     assert [li.get_text(" ", strip=True) for li in grid.find_all("li")] == [
-        "Testing 2 comparisons"]
+        "Testing 2\xa0comparisons"]  # a count stays with its noun
     assert grid.a["href"] == "/categories/testing/"
     finder = [a["href"] for a in doc.find(class_="technique-index").find_all("a")]
     assert finder == ["/tools/alpha/", "/tools/beta/", "/tools/gamma/"]

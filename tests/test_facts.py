@@ -131,14 +131,15 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
           first_release:
           written_in: Written in
           size: {label: Size, order: first}
+          stars: {better: higher}
+          forks: {label: , better: higher}
+          self_hosted: Self-Hosted
     """)
     site.write("nicepick.yaml", (site.root / "nicepick.yaml").read_text()
                + "ranking_fact: githubstars\n")
     assert problems(site) == [
         ("nicepick.yaml:4: 'better' of fact 'github_stars' should be higher or lower, not 'more' "
          "(leave it out when neither value is better)"),
-        ("nicepick.yaml:5: fact 'license' is declared without a 'label' "
-         "(write 'license: {label: License}')"),
         ("nicepick.yaml:5: unknown key 'lable' in the declaration of fact 'license' "
          "(did you mean 'label'?)"),
         ("nicepick.yaml:6: the declaration of fact 'first_release' should be a mapping, not empty "
@@ -147,11 +148,26 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
          "(write 'written_in: {label: Written in}')"),
         ("nicepick.yaml:8: 'facts.size.order' should be a number, not text "
          "(write a number, e.g. 85)"),
-        ("nicepick.yaml:9: 'ranking_fact' names 'githubstars', which is not declared under "
+        ("nicepick.yaml:9: fact 'stars' is declared without a 'label' (add 'label: …', the "
+         "name readers see)"),
+        "nicepick.yaml:10: the label of fact 'forks' is empty (write the name readers see)",
+        ("nicepick.yaml:11: the declaration of fact 'self_hosted' should be a mapping, not text "
+         "(write 'self_hosted: {label: Self-Hosted}')"),
+        ("nicepick.yaml:12: 'ranking_fact' names 'githubstars', which is not declared under "
          "'facts' (declare it: facts: {githubstars: {label: …}})"),
     ]
     after = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     assert after == before  # the previous output is untouched
+
+
+def test_a_misspelt_declaration_key_is_one_problem(site: Site) -> None:
+    """`lable:` is one mistake: not also a missing label, and no hint rewriting the
+    declaration without its other keys or in other words than the editor's."""
+    facts_site(site, "github_stars: 31000\n",
+               declarations="github_stars: {lable: GitHub stars, better: higher}\n")
+    assert problems(site) == [
+        ("nicepick.yaml:4: unknown key 'lable' in the declaration of fact 'github_stars' "
+         "(did you mean 'label'?)")]
 
 
 def test_values_that_do_not_fit_better_are_reported(site: Site) -> None:

@@ -172,6 +172,16 @@ def test_pick_outside_the_pair(site: Site) -> None:
                                   "the two compared techniques (pick alpha or beta)")
 
 
+def test_a_wrong_pick_is_one_problem(site: Site) -> None:
+    """The reason explains a pick the file does give, wrongly: only the pick is reported."""
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: oracle\nreason: It is.\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: pick 'oracle' is not one "
+                                  "of the two compared techniques (pick alpha or beta)")
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nreason: It is.\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: 'reason' explains the "
+                                  "pick, but the file has no 'pick' (add 'pick: alpha' (or beta))")
+
+
 def test_self_comparison(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, alpha-classic]\n")
     assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:1: compares 'alpha' with "

@@ -255,7 +255,7 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
                      did_you_mean(str(relation), RELATIONS) or "alternatives: you pick one; "
                      "complements: used together")
         ok = False
-    if values.get("reason") and not pick:
+    if values.get("reason") and "pick" not in values:  # a wrong pick is reported above
         problems.add(shown, _line_of(document, "reason"),
                      "'reason' explains the pick, but the file has no 'pick'",
                      f"add 'pick: {first}' (or {second})")

@@ -272,10 +272,18 @@ def test_no_site_here(tmp_path) -> None:
 
     from nicepick.cli import main
 
-    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path)])
-    assert result.exit_code == 1
-    assert f"no nicepick site in {tmp_path}" in result.output
-    assert "comparisons/techniques/<slug>.yaml" in result.output
+    # One line, nothing before it (no note about base_url), pointing at `nicepick init`.
+    for command in ("build", "check", "serve"):
+        result = CliRunner().invoke(main, [command, "--source", str(tmp_path)])
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            (f"Error: no nicepick site in {tmp_path}: there is no comparisons/ folder and no "
+             f"nicepick.yaml (start one with 'nicepick init {tmp_path}', or point --source at "
+             "a site's folder)")]
+    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path / "nothing")])
+    assert result.output.splitlines() == [
+        (f"Error: there is no folder {tmp_path / 'nothing'} (create a site there with 'nicepick "
+         f"init {tmp_path / 'nothing'}', or point --source at a site's folder)")]
 
 
 @pytest.mark.parametrize("value", ["not-a-url", "ftp://example.org/"])

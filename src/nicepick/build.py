@@ -20,7 +20,7 @@ from nicepick.assetnames import publish_names
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
-from nicepick.errors import Problem, Problems, SiteError, UserError
+from nicepick.errors import Problem, Problems, SiteError
 from nicepick.inputs import theme_hash
 from nicepick.loadcache import ComparisonCache
 from nicepick.manifest import Manifest
@@ -30,6 +30,7 @@ from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
 from nicepick.regular import read_regular
 from nicepick.render import render_all
+from nicepick.sitefiles import require_site
 from nicepick.theme import Assets, forget_rendered, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, static_files
@@ -97,16 +98,6 @@ class BuildCache:
         if key not in self.markdown:
             self.markdown[key] = MarkdownRenderer(config.unsafe_html, config.base_path)
         return self.markdown[key]
-
-
-def require_site(source: Path) -> None:
-    if not source.is_dir():
-        raise UserError(f"{source} is not a folder")
-    if not (source / sources.CONTENT_DIR).is_dir() and not (source / sources.CONFIG_FILE).is_file():
-        raise UserError(
-            f"no nicepick site in {source}: expected a comparisons/ folder or nicepick.yaml.\n"
-            "Create comparisons/techniques/<slug>.yaml for each technique and "
-            "comparisons/<a>-vs-<b>.yaml for each pair, or point --source at a site folder.")
 
 
 PARALLEL_LOAD_FROM = 2000  # comparison files; below this, forking costs more than it saves

@@ -19,6 +19,7 @@ from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import base_url_problem
 from nicepick.prose import count
+from nicepick.sitefiles import require_site
 from nicepick.uptodate import BuildReport, assess
 
 
@@ -55,6 +56,7 @@ def main() -> None:
 def build(source: Path, output: Path | None, base_url: str | None, drafts: bool | None,
           force: bool, clean: bool, quiet: bool, verbose: bool) -> None:
     """Build the site into the output folder."""
+    require_site(source)  # before any note: without a site, nothing else is worth saying
     problems = Problems()
     config = load_config(source, output, problems, base_url=base_url, drafts=drafts)
     problems.raise_if_any()
@@ -203,12 +205,11 @@ def schema_command(kind: str) -> None:
 def check_command(source: Path, base_url: str | None, drafts: bool | None, strict: bool,
                   output_format: str) -> None:
     """Check content, templates and every link without writing the site."""
+    require_site(source)
     problems = Problems()
     config = load_config(source, None, problems, base_url=base_url, drafts=drafts)
-    from nicepick.build import require_site
     from nicepick.check import ERROR, WARNING, Finding, check
 
-    require_site(source)
     findings, complete = [Finding(p, ERROR) for p in problems.sorted()], False
     if not findings:
         findings, complete = check(config)
@@ -240,10 +241,8 @@ def serve_command(source: Path, host: str, port: int, drafts: bool | None) -> No
     """Preview the site with live reload while you edit."""
     from nicepick.serve import serve
 
+    require_site(source)
     problems = Problems()
     config = load_config(source, None, problems, drafts=drafts)
     problems.raise_if_any()
-    from nicepick.build import require_site
-
-    require_site(source)
     serve(config, host, port, drafts)

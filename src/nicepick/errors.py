@@ -66,6 +66,18 @@ class UserError(click.ClickException):
     exit_code = 1
 
 
+class UserErrors(UserError):
+    """Several mistakes on the command line, each on its own 'Error:' line."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+    def show(self, file: object = None) -> None:
+        for message in self.messages:
+            click.echo(f"Error: {message}", err=True)
+
+
 class SiteError(UserError):
     """The content of a site has problems; the message lists every one of them."""
 

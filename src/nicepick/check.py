@@ -20,12 +20,13 @@ from nicepick.build import check_site
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
+from nicepick.pickwarnings import pick_warnings
+from nicepick.prose import count
 from nicepick.render import TemplateProblem, render_plan
 from nicepick.sitewarnings import site_warnings
+from nicepick.sources import CONFIG_FILE
 from nicepick.theme import make_environment
 from nicepick.themedirs import template_dirs
-from nicepick.pickwarnings import pick_warnings
-from nicepick.sources import CONFIG_FILE
 from nicepick.verdict import Outcome, decide
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
@@ -96,7 +97,7 @@ def _rendered_links(config: SiteConfig, plans: list, static: set[str],  # type: 
     findings = [Finding(p, ERROR) for p in template_errors.values()]
     for url, pages in broken.items():
         path, source = pages[0]
-        more = f" and {len(pages) - 1:,} more pages" if len(pages) > 1 else ""
+        more = f" and {count(len(pages) - 1, 'more page')}" if len(pages) > 1 else ""
         findings.append(Finding(Problem(source, 0, 0, f"broken link to {url} on /{path}{more}",
                                         "no page or file of the site has that address"), ERROR))
     return findings

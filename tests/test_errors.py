@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import Site
 
+from nicepick.cli import main
+
 
 def problems(site: Site, *args: str) -> list[str]:
     result = site.build(*args, expect=1)
@@ -158,6 +160,40 @@ def test_alias_equal_to_a_slug(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: [beta]\n")
     assert only_problem(site) == ("comparisons/techniques/delta.yaml:3: alias 'beta' is the slug "
                                   "of comparisons/techniques/beta.yaml (remove the alias)")
+
+
+@pytest.mark.parametrize(("name", "how"), [
+    ("Alpha", "the same name as"),
+    ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
+    ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
+])
+def test_names_readers_cannot_tell_apart(site: Site, name: str, how: str) -> None:
+    """A page 'Alpha vs Alpha' is no comparison: build and check refuse it, at the second."""
+    site.comparison("alpha-vs-zeta", "compare: [alpha, zeta]\npick: alpha\n")
+    site.technique("zeta", f"name: {name}\nsummary: Z.\n")
+    expected = (f"comparisons/techniques/zeta.yaml:1: '{name}' is {how} "
+                "comparisons/techniques/alpha.yaml:1 (rename one, or make one an alias of the "
+                "other)")
+    assert problems(site) == [expected]
+    result = site.runner.invoke(main, ["check", "--source", str(site.root)])
+    assert result.exit_code == 1 and result.stdout.splitlines() == [expected]
+
+
+def test_names_differing_only_in_unicode_form(site: Site) -> None:
+    site.technique("cafe", "name: Caf\u00e9\nsummary: C.\n")
+    site.technique("cafe-two", "name: Cafe\u0301\nsummary: C.\n")
+    assert problems(site) == [
+        ("comparisons/techniques/cafe-two.yaml:1: 'Cafe\u0301' is a name readers cannot tell "
+         "from 'Caf\u00e9' in comparisons/techniques/cafe.yaml:1 (rename one, or make one an "
+         "alias of the other)")]
+
+
+def test_a_link_that_publishes_a_technique_twice(site: Site) -> None:
+    (site.root / "comparisons/techniques/b.yaml").symlink_to("beta.yaml")
+    assert problems(site) == [
+        ("comparisons/techniques/b.yaml: a link to comparisons/techniques/beta.yaml: the same "
+         "technique is published twice, as 'b' and 'beta' (remove the link and add 'b' to the "
+         "aliases of comparisons/techniques/beta.yaml)")]
 
 
 def test_unknown_technique_with_did_you_mean(site: Site) -> None:

@@ -23,6 +23,7 @@ from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problem, Problems, SiteError
 from nicepick.inputs import theme_hash
 from nicepick.loadcache import ComparisonCache
+from nicepick.lookalikes import lookalikes
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
@@ -253,6 +254,7 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
     catalog = load_catalog(config, problems, cache, keep)
+    problems.extend(lookalikes(config.source, catalog.techniques.values()))
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
     theme_words = load_words(config, problems)

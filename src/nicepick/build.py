@@ -46,8 +46,8 @@ from nicepick.validate import (
     technique_from,
 )
 from nicepick.verdict import undecided
-from nicepick.workers import forked_pool, rare_collections
 from nicepick.words import load_words
+from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -313,21 +313,25 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
                on_file: Callable[[str, bool], None] | None = None,
                progress: Callable[[int, int], None] | None = None,
                cache: BuildCache | None = None, in_place: bool = False,
-               assessment: Assessment | None = None) -> BuildReport:
+               assessment: Assessment | None = None,
+               warnings: Callable[[CheckedSite], set[Problem]] | None = None) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
     pages whose fingerprints are unchanged are linked from the current output instead of
-    rendered, and pages that render to the same bytes keep their old files.
+    rendered, and pages that render to the same bytes keep their old files. `warnings`
+    (check.editor_warnings) counts what `check` would warn about in the report.
     """
     with rare_collections():
-        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment)
+        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment,
+                           warnings)
 
 
 def _build_site(config: SiteConfig, force: bool, clean: bool,
                 on_file: Callable[[str, bool], None] | None,
                 progress: Callable[[int, int], None] | None, cache: BuildCache | None,
-                in_place: bool, assessment: Assessment | None) -> BuildReport:
+                in_place: bool, assessment: Assessment | None,
+                warnings: Callable[[CheckedSite], set[Problem]] | None) -> BuildReport:
     started = time.perf_counter()
     if in_place:
         assert cache is not None, "in-place builds keep their manifest in the cache"
@@ -342,6 +346,7 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         inputs = assessment.inputs
     site = check_site(config, cache, keep=not clean)
     check_output(config.output, config.source, force)
+    warned = len(warnings(site)) if warnings else 0
     roots = template_dirs(config)
     theme = theme_hash(config)
     env = (cache.jinja(config, theme, site.words, site.assets) if cache
@@ -374,4 +379,4 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         assert cache is not None
         cache.manifest = staged.manifest
     return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
-                       staged.removed, time.perf_counter() - started, config.output)
+                       staged.removed, time.perf_counter() - started, config.output, warned)

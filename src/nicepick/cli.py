@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -71,14 +72,23 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
         report = assessment.report if assessment else None
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
+            from nicepick.check import editor_warnings
 
             report = build_site(
                 config, force=force, clean=clean, progress=bar, assessment=assessment,
-                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
+                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
+                warnings=None if quiet else editor_warnings)
     if bar:
         bar.finish()
     if not quiet:
         click.echo(click.style(summary(report), fg="green"), color=use_color())
+        if report.warnings:  # a no-op build read nothing, and says nothing of them
+            command = "nicepick check" + ("" if source == Path(".") else
+                                          f" --source {shlex.quote(str(source))}") + \
+                (" --drafts" if config.drafts else "")
+            click.echo(click.style(f"{count(report.warnings, 'warning')}: run '{command}' to "
+                                   f"see {'it' if report.warnings == 1 else 'them'}",
+                                   fg="yellow"), color=use_color())
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -299,7 +299,7 @@ def test_a_folder_link_that_loops(site: Site, flag: str) -> None:
         assert result.stderr == ("Error: refusing to build into loop: it is a symbolic link that "
                                  "leads round in a loop\n")
     else:
-        assert result.stderr == "Error: loop is not a folder\n"
+        assert result.stderr == "Error: loop is not a folder (point --source at a site's folder)\n"
 
 
 def test_a_cache_folder_that_is_a_file_only_costs_time(site: Site) -> None:

@@ -1,7 +1,7 @@
-"""What `check` warns about in a site that builds, but probably not as its editor meant: names
-readers cannot tell apart, one category or tag spelt several ways, a technique published twice
-through a link, a date in the future, a misspelt template override, a content file with the
-wrong suffix. Warnings never stop a build; `check --strict` fails on them."""
+"""What `check` warns about in a site that builds, but probably not as its editor meant: one
+category or tag spelt several ways, a date in the future, a misspelt template override, a
+content file with the wrong suffix. Warnings never stop a build; `check --strict` fails on
+them. (Techniques readers cannot tell apart are errors: test_errors.py.)"""
 
 from __future__ import annotations
 
@@ -29,29 +29,6 @@ def new_warnings(site: Site, change: object) -> list[str]:
     return sorted(set(warnings(site)) - before)
 
 
-@pytest.mark.parametrize(("name", "how"), [
-    ("Alpha", "the same name as"),
-    ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
-    ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
-])
-def test_names_that_look_the_same(site: Site, name: str, how: str) -> None:
-    found = new_warnings(site, lambda: site.technique("zeta", f"name: {name}\nsummary: Z.\n"))
-    assert f"comparisons/techniques/zeta.yaml:1: '{name}' is {how} " \
-        "comparisons/techniques/alpha.yaml (rename one, or make one an alias of the other)" \
-        in found
-
-
-def test_names_differing_only_in_unicode_form(site: Site) -> None:
-    def add() -> None:
-        site.technique("cafe", "name: Caf\u00e9\nsummary: C.\n")
-        site.technique("cafe-two", "name: Cafe\u0301\nsummary: C.\n")
-
-    found = new_warnings(site, add)
-    assert "comparisons/techniques/cafe-two.yaml:1: 'Cafe\u0301' is a name readers cannot tell " \
-        "from 'Caf\u00e9' in comparisons/techniques/cafe.yaml (rename one, or make one an alias " \
-        "of the other)" in found
-
-
 def test_a_category_or_tag_written_two_ways(site: Site) -> None:
     def add() -> None:
         site.technique("zeta", "name: Zeta\nsummary: Z.\ncategory: Testing\nrelated: [Python]\n")
@@ -63,14 +40,6 @@ def test_a_category_or_tag_written_two_ways(site: Site) -> None:
     assert ("comparisons/techniques/zeta.yaml:4: tag 'Python' is written 'python' in "
             "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
             "everywhere: 'python')") in found
-
-
-def test_a_link_that_publishes_a_technique_twice(site: Site) -> None:
-    found = new_warnings(site, lambda: (site.root / "comparisons/techniques/b.yaml")
-                         .symlink_to("beta.yaml"))
-    assert ("comparisons/techniques/b.yaml:0: a link to comparisons/techniques/beta.yaml: the "
-            "same technique is published twice, as 'b' and 'beta' (remove the link and add 'b' "
-            "to the aliases of comparisons/techniques/beta.yaml)") in found
 
 
 def test_an_updated_date_in_the_future(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

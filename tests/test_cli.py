@@ -28,7 +28,26 @@ def test_build_summary_and_verbose_listing(site: Site) -> None:
     result = site.runner.invoke(main, ["build", "--source", str(site.root), "-v"])
     assert result.exit_code == 0
     assert "  wrote compare/alpha-vs-beta/index.html" in result.output
-    assert result.output.strip().splitlines()[-1].startswith("Built ")
+    assert result.output.strip().splitlines()[-2].startswith("Built ")  # then its warnings
+
+
+def test_build_ends_with_how_many_warnings_check_gives(site: Site) -> None:
+    """What `check` warns about is not published silently: the summary says how many there
+    are, and how to see them. A no-op build reads nothing and says nothing of them."""
+    command = ["build", "--source", str(site.root)]
+    lines = site.runner.invoke(main, command).stdout.splitlines()
+    assert lines[0].startswith("Built ")
+    assert lines[1:] == [f"2 warnings: run 'nicepick check --source {site.root}' to see them"]
+    assert len(site.runner.invoke(main, command).stdout.splitlines()) == 1  # nothing changed
+    site.technique("gamma", (site.root / "comparisons/techniques/gamma.yaml").read_text()
+                   + "cons:\n  - It is slow.\n")
+    lines = site.runner.invoke(main, [*command, "--drafts"]).stdout.splitlines()
+    assert lines[1:] == [(f"1 warning: run 'nicepick check --source {site.root} --drafts' to "
+                          "see it")]
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\npick: gamma\n"
+                                     "relation: alternatives\n")
+    assert len(site.runner.invoke(main, command).stdout.splitlines()) == 1  # none left
+    assert site.build("--clean").output == ""  # -q: nothing at all
 
 
 def test_quiet_prints_nothing(site: Site) -> None:

@@ -81,6 +81,32 @@ def test_pros_and_cons_are_quoted_whole_with_names_and_acronyms_as_written(site:
     assert ".." not in verdict + bottom
 
 
+def test_the_bottom_line_is_the_picks_own_cost(site_factory) -> None:
+    """'Pick X; it costs you Y': the pick's first con, on every pair, never the loser's
+    drawback in its place (README: "the pick's main cost (its first con)")."""
+    names = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]
+    costs = ["Upgrades break plugins.", "Memory use grows with queues.",
+             "Its licence forbids resale.", "Windows support lags.", "Logs are verbose.",
+             "Setup takes a day.", "Hosting costs rise quickly.", "Docs trail releases."]
+    files = {}
+    for rank, name in enumerate(names):
+        files[f"comparisons/techniques/{name.lower()}.yaml"] = (
+            f"name: {name}\nkind: library\nsummary: Reach for {name}.\n"
+            f"pros: [It starts in {rank + 2} seconds.]\ncons: [{costs[rank]}]\n"
+            f"popularity: {90 - rank * 5}\n")
+    pairs = [(a, b) for a in names for b in names if a < b]
+    for a, b in pairs:
+        files[f"comparisons/{a.lower()}-vs-{b.lower()}.yaml"] = \
+            f"compare: [{a.lower()}, {b.lower()}]\n"
+    site = site_factory(files, defaults=False)
+    site.build()
+    for a, b in pairs:
+        pick, other = sorted((a, b), key=names.index)
+        bottom = text_of(site, f"compare/{a.lower()}-vs-{b.lower()}/", ".bottom-line p")
+        assert costs[names.index(pick)].lower() in bottom.lower(), (a, b, bottom)
+        assert costs[names.index(other)].lower()[:-1] not in bottom.lower(), (a, b, bottom)
+
+
 def test_ordinary_first_words_are_lowered_the_same_way_after_every_colon(site: Site) -> None:
     site.technique("alpha", """
         name: Alpha
@@ -282,10 +308,11 @@ def test_placeholders_from_new_technique_are_never_published(site: Site) -> None
         popularity: 5
     """)
     result = site.build(expect=1)
+    # A required field cannot be removed; an optional one can.
     assert ("comparisons/techniques/delta.yaml:2: 'summary' still holds the placeholder "
-            "'Reach for Delta when …' from 'nicepick new' (write your own, or remove it)") \
-        in result.output
-    assert "comparisons/techniques/delta.yaml:3: 'pros' still holds the placeholder" \
+            "'Reach for Delta when …' from 'nicepick new' (write your own)") in result.output
+    assert ("comparisons/techniques/delta.yaml:3: 'pros' still holds the placeholder 'What "
+            "Delta does best.' from 'nicepick new' (write your own, or remove it)") \
         in result.output
     assert "comparisons/techniques/delta.yaml:4: 'cons' still holds the placeholder " \
            "'What Delta costs you.'" in result.output

@@ -163,6 +163,21 @@ def test_check_finds_broken_links_in_markdown_and_templates(site: Site) -> None:
     assert any(line.startswith("the 404 page: broken link to /help/ on /404.html") for line in lines)
 
 
+def test_a_broken_link_on_two_pages_counts_the_other_one_in_words(site: Site) -> None:
+    site.technique("gamma", (site.root / "comparisons/techniques/gamma.yaml").read_text()
+                   .replace("related: [coverage]", "related: [python]"))
+    site.write("templates/tag.html", """
+        {% extends "default/tag.html" %}
+        {% block main %}<a href="{{ 'help/' | url }}">Help</a>{% endblock %}
+    """)
+    code, lines = check_site(site)
+    assert code == 1
+    # Two tag pages, python and unit-testing: '1 more page', never '1 more pages'.
+    assert [line for line in lines if "broken link" in line] == [
+        ("related tag 'python': broken link to /help/ on /tags/python/ and 1 more page (no "
+         "page or file of the site has that address)")]
+
+
 def test_check_quality_warnings(site: Site) -> None:
     site.technique("gamma", """
         name: Gamma

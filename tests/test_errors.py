@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import Site
 
+from nicepick.cli import main
+
 
 def problems(site: Site, *args: str) -> list[str]:
     result = site.build(*args, expect=1)
@@ -86,6 +88,17 @@ def test_missing_required_key(site: Site) -> None:
         "comparisons/techniques/alpha.yaml:1: missing required key 'summary' (summary: One")
 
 
+def test_a_misspelt_required_key_is_one_problem(site: Site) -> None:
+    """`sumary:` is reported once, with its did-you-mean, not also as 'summary' missing."""
+    site.technique("alpha", "name: Alpha\nsumary: x\n")
+    site.comparison("alpha-vs-beta", "compair: [alpha, beta]\n")
+    assert problems(site) == [
+        ("comparisons/alpha-vs-beta.yaml:1: unknown key 'compair' in a comparison file "
+         "(did you mean 'compare'?)"),
+        ("comparisons/techniques/alpha.yaml:2: unknown key 'sumary' in a technique file "
+         "(did you mean 'summary'?)")]
+
+
 def test_empty_required_value(site: Site) -> None:
     site.technique("alpha", "name:\nsummary: x\n")
     assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:1: 'name' is empty")
@@ -149,6 +162,40 @@ def test_alias_equal_to_a_slug(site: Site) -> None:
                                   "of comparisons/techniques/beta.yaml (remove the alias)")
 
 
+@pytest.mark.parametrize(("name", "how"), [
+    ("Alpha", "the same name as"),
+    ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
+    ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
+])
+def test_names_readers_cannot_tell_apart(site: Site, name: str, how: str) -> None:
+    """A page 'Alpha vs Alpha' is no comparison: build and check refuse it, at the second."""
+    site.comparison("alpha-vs-zeta", "compare: [alpha, zeta]\npick: alpha\n")
+    site.technique("zeta", f"name: {name}\nsummary: Z.\n")
+    expected = (f"comparisons/techniques/zeta.yaml:1: '{name}' is {how} "
+                "comparisons/techniques/alpha.yaml:1 (rename one, or make one an alias of the "
+                "other)")
+    assert problems(site) == [expected]
+    result = site.runner.invoke(main, ["check", "--source", str(site.root)])
+    assert result.exit_code == 1 and result.stdout.splitlines() == [expected]
+
+
+def test_names_differing_only_in_unicode_form(site: Site) -> None:
+    site.technique("cafe", "name: Caf\u00e9\nsummary: C.\n")
+    site.technique("cafe-two", "name: Cafe\u0301\nsummary: C.\n")
+    assert problems(site) == [
+        ("comparisons/techniques/cafe-two.yaml:1: 'Cafe\u0301' is a name readers cannot tell "
+         "from 'Caf\u00e9' in comparisons/techniques/cafe.yaml:1 (rename one, or make one an "
+         "alias of the other)")]
+
+
+def test_a_link_that_publishes_a_technique_twice(site: Site) -> None:
+    (site.root / "comparisons/techniques/b.yaml").symlink_to("beta.yaml")
+    assert problems(site) == [
+        ("comparisons/techniques/b.yaml: a link to comparisons/techniques/beta.yaml: the same "
+         "technique is published twice, as 'b' and 'beta' (remove the link and add 'b' to the "
+         "aliases of comparisons/techniques/beta.yaml)")]
+
+
 def test_unknown_technique_with_did_you_mean(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare:\n  - alpha\n  - betta\n")
     assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:3: unknown technique 'betta' "
@@ -159,6 +206,16 @@ def test_pick_outside_the_pair(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: gamma\n")
     assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: pick 'gamma' is not one of "
                                   "the two compared techniques (pick alpha or beta)")
+
+
+def test_a_wrong_pick_is_one_problem(site: Site) -> None:
+    """The reason explains a pick the file does give, wrongly: only the pick is reported."""
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: oracle\nreason: It is.\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: pick 'oracle' is not one "
+                                  "of the two compared techniques (pick alpha or beta)")
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nreason: It is.\n")
+    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: 'reason' explains the "
+                                  "pick, but the file has no 'pick' (add 'pick: alpha' (or beta))")
 
 
 def test_self_comparison(site: Site) -> None:
@@ -251,10 +308,18 @@ def test_no_site_here(tmp_path) -> None:
 
     from nicepick.cli import main
 
-    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path)])
-    assert result.exit_code == 1
-    assert f"no nicepick site in {tmp_path}" in result.output
-    assert "comparisons/techniques/<slug>.yaml" in result.output
+    # One line, nothing before it (no note about base_url), pointing at `nicepick init`.
+    for command in ("build", "check", "serve"):
+        result = CliRunner().invoke(main, [command, "--source", str(tmp_path)])
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            (f"Error: no nicepick site in {tmp_path}: there is no comparisons/ folder and no "
+             f"nicepick.yaml (start one with 'nicepick init {tmp_path}', or point --source at "
+             "a site's folder)")]
+    result = CliRunner().invoke(main, ["build", "--source", str(tmp_path / "nothing")])
+    assert result.output.splitlines() == [
+        (f"Error: there is no folder {tmp_path / 'nothing'} (create a site there with 'nicepick "
+         f"init {tmp_path / 'nothing'}', or point --source at a site's folder)")]
 
 
 @pytest.mark.parametrize("value", ["not-a-url", "ftp://example.org/"])

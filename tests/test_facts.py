@@ -131,14 +131,15 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
           first_release:
           written_in: Written in
           size: {label: Size, order: first}
+          stars: {better: higher}
+          forks: {label: , better: higher}
+          self_hosted: Self-Hosted
     """)
     site.write("nicepick.yaml", (site.root / "nicepick.yaml").read_text()
                + "ranking_fact: githubstars\n")
     assert problems(site) == [
         ("nicepick.yaml:4: 'better' of fact 'github_stars' should be higher or lower, not 'more' "
          "(leave it out when neither value is better)"),
-        ("nicepick.yaml:5: fact 'license' is declared without a 'label' "
-         "(write 'license: {label: License}')"),
         ("nicepick.yaml:5: unknown key 'lable' in the declaration of fact 'license' "
          "(did you mean 'label'?)"),
         ("nicepick.yaml:6: the declaration of fact 'first_release' should be a mapping, not empty "
@@ -147,11 +148,26 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
          "(write 'written_in: {label: Written in}')"),
         ("nicepick.yaml:8: 'facts.size.order' should be a number, not text "
          "(write a number, e.g. 85)"),
-        ("nicepick.yaml:9: 'ranking_fact' names 'githubstars', which is not declared under "
+        ("nicepick.yaml:9: fact 'stars' is declared without a 'label' (add 'label: …', the "
+         "name readers see)"),
+        "nicepick.yaml:10: the label of fact 'forks' is empty (write the name readers see)",
+        ("nicepick.yaml:11: the declaration of fact 'self_hosted' should be a mapping, not text "
+         "(write 'self_hosted: {label: Self-Hosted}')"),
+        ("nicepick.yaml:12: 'ranking_fact' names 'githubstars', which is not declared under "
          "'facts' (declare it: facts: {githubstars: {label: …}})"),
     ]
     after = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     assert after == before  # the previous output is untouched
+
+
+def test_a_misspelt_declaration_key_is_one_problem(site: Site) -> None:
+    """`lable:` is one mistake: not also a missing label, and no hint rewriting the
+    declaration without its other keys or in other words than the editor's."""
+    facts_site(site, "github_stars: 31000\n",
+               declarations="github_stars: {lable: GitHub stars, better: higher}\n")
+    assert problems(site) == [
+        ("nicepick.yaml:4: unknown key 'lable' in the declaration of fact 'github_stars' "
+         "(did you mean 'label'?)")]
 
 
 def test_values_that_do_not_fit_better_are_reported(site: Site) -> None:
@@ -170,12 +186,49 @@ def test_values_that_do_not_fit_better_are_reported(site: Site) -> None:
     assert problems(site) == [
         ("comparisons/techniques/alpha.yaml:7: fact 'github_stars' should be a number, not text "
          "'31k': nicepick.yaml:4 says better: higher (write a number without quotes, e.g. 31000)"),
-        ("comparisons/techniques/beta.yaml:8: fact 'first_release' should be a date, not a "
-         "number: nicepick.yaml:5 says better: lower (write a date as YYYY-MM-DD)"),
+        ("comparisons/techniques/beta.yaml:8: fact 'first_release' is a number here but a date "
+         "in comparisons/techniques/alpha.yaml:8 and 1 more; nicepick.yaml:5 says better: lower, "
+         "which compares values of one kind (write a full date like 2008-01-01)"),
         ("comparisons/techniques/gamma.yaml:4: fact 'github_stars' should be a number, not "
          "true/false: nicepick.yaml:4 says better: higher (write a number without quotes, "
          "e.g. 31000)"),
     ]
+
+
+def test_a_year_against_a_date_blames_the_year(site: Site) -> None:
+    """One year, one date: the year is the odd one out, whichever file comes first (a date
+    beats a bare year on a tie), and the hint keeps the date the editor wrote as it is."""
+    release = "first_release: {label: First release, better: lower}\n"
+    facts_site(site, "first_release: 1996\n", "first_release: 1995-05-23\n", release)
+    assert problems(site) == [
+        ("comparisons/techniques/alpha.yaml:7: fact 'first_release' is a number here but a date "
+         "in comparisons/techniques/beta.yaml:7; nicepick.yaml:4 says better: lower, which "
+         "compares values of one kind (write a full date like 1996-01-01)")]
+    facts_site(site, "first_release: 1996-07-08\n", "first_release: 1995\n", release)
+    assert problems(site) == [
+        ("comparisons/techniques/beta.yaml:7: fact 'first_release' is a number here but a date "
+         "in comparisons/techniques/alpha.yaml:7; nicepick.yaml:4 says better: lower, which "
+         "compares values of one kind (write a full date like 1995-01-01)")]
+
+
+def test_the_shape_most_values_have_is_the_expected_one(site: Site) -> None:
+    """Two years and one date: the date is the odd one out, and the hint says which year to
+    write. A number that is no year against a date: nothing says which was meant, so one line
+    names both."""
+    facts_site(site, "first_release: 1996\n", "first_release: 1995-05-23\n",
+               "first_release: {label: First release, better: lower}\n")
+    site.technique("gamma", "name: Gamma\nsummary: G.\nfacts:\n  first_release: 2001\n")
+    assert problems(site) == [
+        ("comparisons/techniques/beta.yaml:7: fact 'first_release' is a date here but a number "
+         "in comparisons/techniques/alpha.yaml:7 and 1 more; nicepick.yaml:4 says better: lower, "
+         "which compares values of one kind (write the year alone, like the others: 1995)")]
+    site.technique("gamma", "name: Gamma\nsummary: G.\n")
+    facts_site(site, "stars: 31000\n", "stars: 2020-01-01\n",
+               "stars: {label: Stars, better: higher}\n")
+    assert problems(site) == [
+        ("comparisons/techniques/alpha.yaml:7: fact 'stars' is a number here but a date in "
+         "comparisons/techniques/beta.yaml:7; nicepick.yaml:4 says better: higher, which "
+         "compares values of one kind (write them all as numbers, or all as dates)")]
 
 
 def test_check_warns_about_a_key_one_technique_misspells(site: Site) -> None:

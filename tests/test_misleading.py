@@ -71,6 +71,24 @@ def test_new_comparison_with_a_broken_technique_names_its_problem(site: Site) ->
                              'nicepick new technique "postgresql")\n')
 
 
+def test_new_comparison_names_every_unknown_technique(site: Site) -> None:
+    """Two typos are told at once, each with its did-you-mean, and a broken file with them."""
+    result = site.runner.invoke(main, ["new", "comparison", "alpah", "betta", "--source",
+                                       str(site.root)])
+    assert result.exit_code == 1
+    assert result.output == ("Error: unknown technique 'alpah' (did you mean 'alpha'?)\n"
+                             "Error: unknown technique 'betta' (did you mean 'beta'?)\n")
+    site.technique("gamma", 'name: "Gamma\nsummary: G.\n')
+    result = site.runner.invoke(main, ["new", "comparison", "gamma", "betta", "--source",
+                                       str(site.root)])
+    assert result.output == (
+        "Error: unknown technique 'betta' (did you mean 'beta'?)\n"
+        "Error: comparisons/techniques/gamma.yaml:1:7: YAML syntax error: the double quote (\") "
+        'opened here is never closed (add the closing " where the text ends)\n')
+    assert sorted(p.name for p in (site.root / "comparisons").glob("*.yaml")) == [
+        "alpha-vs-beta.yaml", "beta-vs-gamma.yaml"]
+
+
 def _readme_blocks() -> tuple[list[list[str]], list[list[str]], list[str]]:
     """The README's walkthrough: the commands that create files, the commands that check
     and build once they are filled in, and the example YAML files in between."""

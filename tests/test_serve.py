@@ -415,3 +415,18 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     assert lines[-1] == "Stopped." and len(lines) >= 3, console
     rebuilt = re.compile(r"\[\d\d:\d\d:\d\d\] rebuilt in [\d.]+ s: [\d,]+ written, [\d,]+ removed")
     assert all(rebuilt.fullmatch(x) for x in lines[:-1]), console
+
+
+def test_the_log_counts_problems_in_words(site: Site, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """'1 problem', '2 problems': never '1 problem(s)'."""
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=True)
+    site.technique("beta", 'name: "Beta\nsummary: B.\n')
+    assert preview.rebuild() is None
+    site.technique("gamma", 'name: "Gamma\nsummary: G.\n')
+    assert preview.rebuild() is None
+    logged = [line.partition("] ")[2] for line in capsys.readouterr().err.splitlines()
+              if line.startswith("[")]
+    assert logged == ["1 problem; still serving the last good build:",
+                      "2 problems; still serving the last good build:"]

@@ -95,8 +95,35 @@ CASES = {
         "not show it)"),
     "a list item with no key": (
         "name: Alpha\nsummary: Fast.\n- Small.\n",
-        "3:1: YAML syntax error: expected <block end>, but found '-' (a list item belongs under "
-        "its key, indented: 'pros:' then '  - item')"),
+        "3:1: YAML syntax error: a list item where a key was expected (a list goes under a key "
+        "with nothing after its ':', e.g. 'pros:' and then '  - item' on the lines below it)"),
+    "a list item one space too far left": (
+        ("name: Alpha\nsummary: Fast.\npros:\n  - Fast.\ncons:\n  - Young.\n - Small.\n"
+         "  - Loud.\n"),
+        ("7:2: YAML syntax error: this list item is indented 1 space, out of line with the list "
+         "above it (line its '-' up with the '-' on line 6, which is indented 2 spaces)")),
+    "a key indented under a list": (
+        "name: Alpha\nsummary: Fast.\ncons:\n  - Young.\n  popularity: 90\n",
+        ("5:3: YAML syntax error: 'popularity:' is indented 2 spaces, out of line with the keys "
+         "above it (line it up with 'cons:' on line 3, which is not indented)")),
+    "a key indented under a value": (
+        "name: Alpha\nsummary: Fast.\n  popularity: 90\n",
+        ("3:3: YAML syntax error: 'popularity:' is indented more than 'summary:' on line 2, so "
+         "YAML reads it as more of that value (if it is a key, line it up with 'summary:', "
+         "which is not indented; if it is text, put it in quotes)")),
+    "a key between two indentations": (
+        "name: Alpha\nsummary: Fast.\nfacts:\n  license: MIT\n stars: 5\n",
+        ("5:2: YAML syntax error: 'stars:' is indented 1 space, out of line with the keys above "
+         "it (line it up with 'license:' on line 4 (indented 2 spaces), or with 'facts:' on "
+         "line 3 (not indented))")),
+    "a key after a block of text": (
+        "name: Alpha\nsummary: Fast.\nbody: |\n  Note: it is fast.\n popularity: 90\n",
+        ("5:2: YAML syntax error: 'popularity:' is indented 1 space, out of line with the keys "
+         "above it (line it up with 'body:' on line 3, which is not indented)")),
+    "the first key indented": (
+        "  name: Alpha\nsummary: Fast.\n",
+        ("1:3: YAML syntax error: the first key, 'name:', is indented 2 spaces (start the keys "
+         "of the file at the beginning of their lines)")),
     "text after a block indicator": (
         "name: Alpha\nsummary: | Fast tests.\n",
         "2:10: YAML syntax error: text that starts with '|' must be in quotes ('|' starts a "

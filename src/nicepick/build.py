@@ -20,9 +20,10 @@ from nicepick.assetnames import publish_names
 from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.dynamic import with_dynamic_pairs
-from nicepick.errors import Problem, Problems, SiteError, UserError
+from nicepick.errors import Problem, Problems, SiteError
 from nicepick.inputs import theme_hash
 from nicepick.loadcache import ComparisonCache
+from nicepick.lookalikes import lookalikes
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
@@ -30,6 +31,7 @@ from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
 from nicepick.regular import read_regular
 from nicepick.render import render_all
+from nicepick.sitefiles import require_site
 from nicepick.theme import Assets, forget_rendered, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, static_files
@@ -44,8 +46,8 @@ from nicepick.validate import (
     technique_from,
 )
 from nicepick.verdict import undecided
-from nicepick.workers import forked_pool, rare_collections
 from nicepick.words import load_words
+from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -97,16 +99,6 @@ class BuildCache:
         if key not in self.markdown:
             self.markdown[key] = MarkdownRenderer(config.unsafe_html, config.base_path)
         return self.markdown[key]
-
-
-def require_site(source: Path) -> None:
-    if not source.is_dir():
-        raise UserError(f"{source} is not a folder")
-    if not (source / sources.CONTENT_DIR).is_dir() and not (source / sources.CONFIG_FILE).is_file():
-        raise UserError(
-            f"no nicepick site in {source}: expected a comparisons/ folder or nicepick.yaml.\n"
-            "Create comparisons/techniques/<slug>.yaml for each technique and "
-            "comparisons/<a>-vs-<b>.yaml for each pair, or point --source at a site folder.")
 
 
 PARALLEL_LOAD_FROM = 2000  # comparison files; below this, forking costs more than it saves
@@ -262,6 +254,7 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
     catalog = load_catalog(config, problems, cache, keep)
+    problems.extend(lookalikes(config.source, catalog.techniques.values()))
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
     theme_words = load_words(config, problems)
@@ -320,21 +313,25 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
                on_file: Callable[[str, bool], None] | None = None,
                progress: Callable[[int, int], None] | None = None,
                cache: BuildCache | None = None, in_place: bool = False,
-               assessment: Assessment | None = None) -> BuildReport:
+               assessment: Assessment | None = None,
+               warnings: Callable[[CheckedSite], set[Problem]] | None = None) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
     pages whose fingerprints are unchanged are linked from the current output instead of
-    rendered, and pages that render to the same bytes keep their old files.
+    rendered, and pages that render to the same bytes keep their old files. `warnings`
+    (check.editor_warnings) counts what `check` would warn about in the report.
     """
     with rare_collections():
-        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment)
+        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment,
+                           warnings)
 
 
 def _build_site(config: SiteConfig, force: bool, clean: bool,
                 on_file: Callable[[str, bool], None] | None,
                 progress: Callable[[int, int], None] | None, cache: BuildCache | None,
-                in_place: bool, assessment: Assessment | None) -> BuildReport:
+                in_place: bool, assessment: Assessment | None,
+                warnings: Callable[[CheckedSite], set[Problem]] | None) -> BuildReport:
     started = time.perf_counter()
     if in_place:
         assert cache is not None, "in-place builds keep their manifest in the cache"
@@ -349,6 +346,7 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         inputs = assessment.inputs
     site = check_site(config, cache, keep=not clean)
     check_output(config.output, config.source, force)
+    warned = len(warnings(site)) if warnings else 0
     roots = template_dirs(config)
     theme = theme_hash(config)
     env = (cache.jinja(config, theme, site.words, site.assets) if cache
@@ -381,4 +379,4 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
         assert cache is not None
         cache.manifest = staged.manifest
     return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
-                       staged.removed, time.perf_counter() - started, config.output)
+                       staged.removed, time.perf_counter() - started, config.output, warned)

@@ -16,16 +16,17 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from nicepick import facts, urls
-from nicepick.build import check_site
+from nicepick.build import CheckedSite, check_site
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
+from nicepick.pickwarnings import pick_warnings
+from nicepick.prose import count
 from nicepick.render import TemplateProblem, render_plan
 from nicepick.sitewarnings import site_warnings
+from nicepick.sources import CONFIG_FILE
 from nicepick.theme import make_environment
 from nicepick.themedirs import template_dirs
-from nicepick.pickwarnings import pick_warnings
-from nicepick.sources import CONFIG_FILE
 from nicepick.verdict import Outcome, decide
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
@@ -59,14 +60,18 @@ def check(config: SiteConfig) -> tuple[list[Finding], bool]:
         return sorted(Finding(p, ERROR) for p in refused.problems), False
     findings = _rendered_links(config, site.plans, set(site.static),
                                make_environment(config, site.words, site.assets))
-    outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
-    findings += [Finding(p, WARNING) for p in quality_warnings(site.catalog, outcomes)]
-    findings += [Finding(p, WARNING) for p in facts.near_misses(site.catalog.techniques.values(),
-                                                                   config.facts)]
-    findings += [Finding(p, WARNING) for p in site_warnings(site)]
+    findings += [Finding(p, WARNING) for p in editor_warnings(site)]
     findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE)
                  for note in site.catalog.notes]
     return sorted(set(findings)), True
+
+
+def editor_warnings(site: CheckedSite) -> set[Problem]:
+    """Every warning about a site that passed its checks, each once; `build` counts them."""
+    outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
+    return {*quality_warnings(site.catalog, outcomes),
+            *facts.near_misses(site.catalog.techniques.values(), site.config.facts),
+            *site_warnings(site)}
 
 
 def _rendered_links(config: SiteConfig, plans: list, static: set[str],  # type: ignore[type-arg]
@@ -96,7 +101,7 @@ def _rendered_links(config: SiteConfig, plans: list, static: set[str],  # type: 
     findings = [Finding(p, ERROR) for p in template_errors.values()]
     for url, pages in broken.items():
         path, source = pages[0]
-        more = f" and {len(pages) - 1:,} more pages" if len(pages) > 1 else ""
+        more = f" and {count(len(pages) - 1, 'more page')}" if len(pages) > 1 else ""
         findings.append(Finding(Problem(source, 0, 0, f"broken link to {url} on /{path}{more}",
                                         "no page or file of the site has that address"), ERROR))
     return findings

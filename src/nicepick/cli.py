@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -19,6 +20,7 @@ from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import base_url_problem
 from nicepick.prose import count
+from nicepick.sitefiles import require_site
 from nicepick.uptodate import BuildReport, assess
 
 
@@ -55,6 +57,7 @@ def main() -> None:
 def build(source: Path, output: Path | None, base_url: str | None, drafts: bool | None,
           force: bool, clean: bool, quiet: bool, verbose: bool) -> None:
     """Build the site into the output folder."""
+    require_site(source)  # before any note: without a site, nothing else is worth saying
     problems = Problems()
     config = load_config(source, output, problems, base_url=base_url, drafts=drafts)
     problems.raise_if_any()
@@ -69,14 +72,23 @@ def build(source: Path, output: Path | None, base_url: str | None, drafts: bool 
         report = assessment.report if assessment else None
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
+            from nicepick.check import editor_warnings
 
             report = build_site(
                 config, force=force, clean=clean, progress=bar, assessment=assessment,
-                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None)
+                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
+                warnings=None if quiet else editor_warnings)
     if bar:
         bar.finish()
     if not quiet:
         click.echo(click.style(summary(report), fg="green"), color=use_color())
+        if report.warnings:  # a no-op build read nothing, and says nothing of them
+            command = "nicepick check" + ("" if source == Path(".") else
+                                          f" --source {shlex.quote(str(source))}") + \
+                (" --drafts" if config.drafts else "")
+            click.echo(click.style(f"{count(report.warnings, 'warning')}: run '{command}' to "
+                                   f"see {'it' if report.warnings == 1 else 'them'}",
+                                   fg="yellow"), color=use_color())
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -203,12 +215,11 @@ def schema_command(kind: str) -> None:
 def check_command(source: Path, base_url: str | None, drafts: bool | None, strict: bool,
                   output_format: str) -> None:
     """Check content, templates and every link without writing the site."""
+    require_site(source)
     problems = Problems()
     config = load_config(source, None, problems, base_url=base_url, drafts=drafts)
-    from nicepick.build import require_site
     from nicepick.check import ERROR, WARNING, Finding, check
 
-    require_site(source)
     findings, complete = [Finding(p, ERROR) for p in problems.sorted()], False
     if not findings:
         findings, complete = check(config)
@@ -240,10 +251,8 @@ def serve_command(source: Path, host: str, port: int, drafts: bool | None) -> No
     """Preview the site with live reload while you edit."""
     from nicepick.serve import serve
 
+    require_site(source)
     problems = Problems()
     config = load_config(source, None, problems, drafts=drafts)
     problems.raise_if_any()
-    from nicepick.build import require_site
-
-    require_site(source)
     serve(config, host, port, drafts)

@@ -473,19 +473,20 @@ class _Page:
         return Markup("")
 
     def bottom_line(self, p: _Side, o: _Side) -> Markup:
-        """The pick, with the cost that comes with it or what counts against the other:
-        either is honest when both have cons, and the pair decides which. A con the pick
-        shares is no point against the other."""
-        against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
-        if p.cons and not (against and self.frame("bottom-side") == "other"):
+        """The pick, with what it costs: "pick X; it costs you Y", the pick's first con. The
+        loser's drawback would leave a reader who follows the advice not knowing what they
+        signed up for, so it is said only when the pick lists no con at all (and then not a
+        con the pick shares, which is no point against the other)."""
+        if p.cons:
             return self.say("bottom-con", p=p.name, con=self.quote(p.cons.pop(0)))
+        if p.whole_cons:
+            return self.say("bottom-con-lead", p=p.name) + Markup(" ") + \
+                self.whole(p.whole_cons.pop(0))
+        against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
         if against:
             o.cons.remove(against[0])
             return self.say("bottom-other-con", p=p.name, o=o.name, os=possessive(o.name),
                             con=self.quote(against[0]))
-        if p.whole_cons:
-            return self.say("bottom-con-lead", p=p.name) + Markup(" ") + \
-                self.whole(p.whole_cons.pop(0))
         return self.say("bottom", p=p.name, o=o.name)
 
     # -- complements ------------------------------------------------------------------------

@@ -66,6 +66,18 @@ class UserError(click.ClickException):
     exit_code = 1
 
 
+class UserErrors(UserError):
+    """Several mistakes on the command line, each on its own 'Error:' line."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+    def show(self, file: object = None) -> None:
+        for message in self.messages:
+            click.echo(f"Error: {message}", err=True)
+
+
 class SiteError(UserError):
     """The content of a site has problems; the message lists every one of them."""
 
@@ -86,7 +98,13 @@ class SiteError(UserError):
         click.echo(self.format_message(), err=True)
 
 
+def closest(word: str, choices: Iterable[str]) -> str:
+    """The known spelling closest to `word`, or an empty string when nothing is close."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known spelling, or an empty string when nothing is close."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
+    match = closest(word, choices)
+    return f"did you mean '{match}'?" if match else ""

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from nicepick.errors import Problems, did_you_mean
+from nicepick.errors import Problems, closest, did_you_mean
 from nicepick.facts import BETTER, DECLARATION_KEYS, FactSpec, label_of
 from nicepick.fields import clean_text, read_number, read_text
 from nicepick.models import FactValue
@@ -129,29 +129,38 @@ def read_declarations(node: Node, shown: str, key: str,
 
 def _declaration(name: str, node: Node, position: int, line: int, shown: str,
                  problems: Problems) -> FactSpec | None:
-    example = f"write '{name}: {{label: {label_of(name, {})}}}'"
     if node.kind != "map":
+        # `stars: GitHub stars` names the label already: keep the editor's words.
+        words = " ".join(node.text.split()) if node.kind == "scalar" else ""
         problems.add(shown, line, f"the declaration of fact '{name}' should be a mapping, "
-                     f"not {_shape(node)}", example)
+                     f"not {_shape(node)}",
+                     f"write '{name}: {{label: {words or label_of(name, {})}}}'")
         return None
     ok = True
     values: dict[str, Any] = {}
+    meant: set[str] = set()  # keys an unknown key is a misspelling of
     for item, value in node.value.items():
         if item not in DECLARATION_KEYS:
+            match = closest(item, DECLARATION_KEYS)
+            meant.add(match)
             problems.add(shown, node.keys[item].line, f"unknown key '{item}' in the declaration "
-                         f"of fact '{name}'", did_you_mean(item, DECLARATION_KEYS)
-                         or "known keys: " + ", ".join(DECLARATION_KEYS))
+                         f"of fact '{name}'", f"did you mean '{match}'?" if match
+                         else "known keys: " + ", ".join(DECLARATION_KEYS))
             ok = False
         elif not _absent(value):
             read = read_number if item == "order" else read_text
             values[item] = read(value, shown, f"facts.{name}.{item}", problems)
             ok = ok and values[item] is not None
-    if "label" not in values:
-        problems.add(shown, line, f"fact '{name}' is declared without a 'label'", example)
+    # The hints add a label beside the keys given, never a declaration rewritten without them.
+    label = node.value.get("label")
+    if label is None:
+        if "label" not in meant:  # `lable:` is one mistake, reported above
+            problems.add(shown, line, f"fact '{name}' is declared without a 'label'",
+                         "add 'label: …', the name readers see")
         ok = False
-    elif values["label"] == "":
-        problems.add(shown, node.value["label"].line, f"the label of fact '{name}' is empty",
-                     example)
+    elif _absent(label) or values.get("label") == "":
+        problems.add(shown, label.line, f"the label of fact '{name}' is empty",
+                     "write the name readers see")
         ok = False
     better = (values.get("better") or "").lower()
     if better and better not in BETTER:

@@ -9,7 +9,7 @@ facttable.py's.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -149,7 +149,10 @@ def as_json(facts: Mapping[str, FactValue]) -> dict[str, Any]:
 def conflicts(techniques: Iterable[Technique],
               declarations: Mapping[str, FactSpec]) -> list[Problem]:
     """Values of a fact declared with `better:` that cannot be compared: text, yes/no or a
-    list where numbers or dates are expected, or a date among numbers (and the reverse)."""
+    list, and numbers mixed with dates. The values that disagree with most of the others are
+    the ones reported; on a tie, dates win over years (a `better:` fact written both ways is a
+    date like first_release), and numbers that are no years against dates are reported as the
+    mix they are, since nothing says which was meant."""
     problems: list[Problem] = []
     holders: dict[str, list[Technique]] = defaultdict(list)
     for technique in techniques:
@@ -158,20 +161,70 @@ def conflicts(techniques: Iterable[Technique],
                 holders[key].append(technique)
     for key, users in holders.items():
         spec = declarations[key]
-        kinds = Counter(kind(t.facts[key]) for t in users)
-        expected = "date" if kinds["date"] > kinds["number"] else "number"
+        said = f"nicepick.yaml:{spec.line} says better: {spec.better}"
+        by_kind: dict[str, list[Technique]] = defaultdict(list)
+        for technique in users:
+            by_kind[kind(technique.facts[key])].append(technique)
+        numbers, dates = by_kind["number"], by_kind["date"]
+        years = all(_is_year(t.facts[key]) for t in numbers)
+        if len(numbers) == len(dates) and numbers and not years:
+            first = min(users, key=lambda t: t.source)
+            here = kind(first.facts[key])
+            others = dates if here == "number" else numbers
+            problems.append(Problem(
+                first.source, first.lines.get(f"facts.{key}", 0), 0,
+                f"fact '{key}' is {_KINDS_SHOWN[here]} here but "
+                f"{_KINDS_SHOWN['date' if here == 'number' else 'number']} in "
+                f"{_places(others, key)}; {said}, which compares values of one kind",
+                "write them all as numbers, or all as dates"))
+            expected = ""
+        elif len(dates) > len(numbers) or (dates and len(dates) == len(numbers)):
+            expected = "date"
+        else:
+            expected = "number"
         for technique in users:
             value = technique.facts[key]
-            if kind(value) == expected:
+            shape = kind(value)
+            if shape == expected or (not expected and shape in ("number", "date")):
                 continue
-            what = f"text '{value}'" if kind(value) == "text" else _KINDS_SHOWN[kind(value)]
+            line = technique.lines.get(f"facts.{key}", 0)
+            if shape in ("number", "date"):  # the odd one out among comparable values
+                others = dates if expected == "date" else numbers
+                problems.append(Problem(
+                    technique.source, line, 0,
+                    f"fact '{key}' is {_KINDS_SHOWN[shape]} here but {_KINDS_SHOWN[expected]} "
+                    f"in {_places(others, key)}; {said}, which compares values of one kind",
+                    _hint_for(value, expected, years)))
+                continue
+            what = f"text '{value}'" if shape == "text" else _KINDS_SHOWN[shape]
+            wanted = _KINDS_SHOWN[expected] if expected else "a number or a date"
             problems.append(Problem(
-                technique.source, technique.lines.get(f"facts.{key}", 0), 0,
-                f"fact '{key}' should be a {expected}, not {what}: nicepick.yaml:{spec.line} "
-                f"says better: {spec.better}",
-                "write a number without quotes, e.g. 31000" if expected == "number"
-                else "write a date as YYYY-MM-DD"))
+                technique.source, line, 0,
+                f"fact '{key}' should be {wanted}, not {what}: {said}",
+                "write a date as YYYY-MM-DD" if expected == "date"
+                else "write a number without quotes, e.g. 31000"))
     return problems
+
+
+def _is_year(value: FactValue) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999
+
+
+def _places(techniques: list[Technique], key: str) -> str:
+    """Where the first of these techniques gives the fact, and how many more do."""
+    first = min(techniques, key=lambda t: t.source)
+    more = f" and {len(techniques) - 1} more" if len(techniques) > 1 else ""
+    return f"{first.source}:{first.lines.get(f'facts.{key}', 0)}{more}"
+
+
+def _hint_for(value: FactValue, expected: str, years: bool) -> str:
+    """How to write a number among dates, or a date among numbers, like the others."""
+    if expected == "date":
+        return f"write a full date like {value}-01-01" if _is_year(value) \
+            else "write a date as YYYY-MM-DD"
+    if years and isinstance(value, date):
+        return f"write the year alone, like the others: {value.year}"
+    return "write a number without quotes, like the others"
 
 
 def near_misses(techniques: Iterable[Technique],

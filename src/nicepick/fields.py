@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from nicepick import schema
-from nicepick.errors import Problems, did_you_mean
+from nicepick.errors import Problems, closest
 from nicepick.sources import Document, Node
 
 _TEXT_TAGS = {"str", "int", "float", "bool", "timestamp"}
@@ -351,10 +351,14 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
     known = {f.name: f for f in fields}
     values: dict[str, Any] = {}
     clean = True
+    meant: set[str] = set()  # keys an unknown key is a misspelling of
     for key, node in root.value.items():
         spec = known.get(key)
         if spec is None:
-            hint = did_you_mean(key, known) or "known keys: " + ", ".join(sorted(known))
+            match = closest(key, known)
+            meant.add(match)
+            hint = f"did you mean '{match}'?" if match else \
+                "known keys: " + ", ".join(sorted(known))
             problems.add(shown, root.keys[key].line, f"unknown key '{key}' in a {what} file", hint)
             clean = False
             continue
@@ -374,6 +378,8 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
     for spec in fields:
         if not spec.required:
             continue
+        if spec.name in meant:
+            continue  # `sumary:` is one mistake, already reported with its did-you-mean
         if spec.name not in root.value:
             problems.add(shown, root.line, f"missing required key '{spec.name}'",
                          f"{spec.name}: {spec.doc}")

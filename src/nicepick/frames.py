@@ -187,6 +187,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{p} comes out on top, though not for free: {con}",
         "Pick {p}, and budget for one downside: {con}",
         "Pick {p} and accept one cost: {con}",
+        "{p} is our recommendation, at this price: {con}",
+        "Settle on {p}, and plan for what it costs: {con}",
+        "We would take {p}, knowing this: {con}",
     ),
     # The same, before a con quoted whole as its own sentence (one with a colon of its own).
     "bottom-con-lead": (
@@ -202,7 +205,6 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Go with {p}. The drawback on {os} side: {con}",
         "{p} gets the nod. {os} weak spot: {con}",
     ),
-    "bottom-side": ("pick", "other", "pick"),  # which side's con a bottom line quotes
     "bottom": (
         "Between the two, {p} is the one to choose.",
         "Choose {p}; {o} has to earn its place.",

@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from nicepick import schema, sources
-from nicepick.errors import Problems, SiteError, UserError, did_you_mean
+from nicepick.errors import Problem, Problems, SiteError, UserError, UserErrors, did_you_mean
 from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
@@ -218,19 +218,27 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
     known = dict(catalog.aliases) | {slug: slug for slug in catalog.techniques}
     names = {t.name.casefold(): t.slug for t in catalog.techniques.values()}
     slugs = []
-    for ref in (first, second):
+    unknown: list[str] = []
+    broken: list[Problem] = []
+    for ref in (first, second):  # both, so two typos are told at once
         slug = known.get(ref) or names.get(ref.casefold()) or known.get(slugify(ref))
-        if slug is None:
-            # Its file may be there but broken: then what is wrong with it is the answer.
-            stems = {ref, slugify(ref)}
-            broken = [p for p in problems.sorted() if p.path.startswith(TECHNIQUES_SHOWN)
-                      and unicodedata.normalize("NFC", Path(p.path).stem) in stems]
-            if broken:
-                raise SiteError(broken)
-            hint = did_you_mean(slugify(ref) or ref, known) or \
-                f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
-            raise UserError(f"unknown technique '{ref}' ({hint})")
-        slugs.append(slug)
+        if slug is not None:
+            slugs.append(slug)
+            continue
+        # Its file may be there but broken: then what is wrong with it is the answer.
+        stems = {ref, slugify(ref)}
+        own = [p for p in problems.sorted() if p.path.startswith(TECHNIQUES_SHOWN)
+               and unicodedata.normalize("NFC", Path(p.path).stem) in stems]
+        if own:
+            broken += [p for p in own if p not in broken]
+            continue
+        hint = did_you_mean(slugify(ref) or ref, known) or \
+            f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
+        unknown.append(f"unknown technique '{ref}' ({hint})")
+    if unknown:
+        raise UserErrors(unknown + [str(p) for p in broken])
+    if broken:
+        raise SiteError(broken)
     a, b = slugs
     if a == b:
         raise UserError(f"cannot compare '{a}' with itself")

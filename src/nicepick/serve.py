@@ -35,6 +35,7 @@ from nicepick import sources
 from nicepick.build import BuildCache, build_site
 from nicepick.config import SiteConfig, load_config
 from nicepick.errors import Problems, SiteError, UserError
+from nicepick.prose import count
 from nicepick.uptodate import BuildReport
 
 LIVE_PREFIX = "__nicepick/"
@@ -109,7 +110,7 @@ class Preview:
             if self.log:
                 stamp = time.strftime("%H:%M:%S")
                 if errors:
-                    click.echo(f"[{stamp}] {len(errors)} problem(s); still serving the last good "
+                    click.echo(f"[{stamp}] {count(len(errors), 'problem')}; still serving the last good "
                                "build:\n" + "\n".join(errors), err=True)
                 elif report is not None:
                     click.echo(f"[{stamp}] rebuilt in {time.perf_counter() - started:.2f} s: "

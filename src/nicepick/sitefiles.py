@@ -8,16 +8,32 @@ never content that silently goes missing.
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
 from nicepick import regular
-from nicepick.errors import Problems
+from nicepick.errors import Problems, UserError
 
 CONTENT_DIR = "comparisons"
 TECHNIQUES_DIR = "techniques"
 CONFIG_FILE = "nicepick.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def require_site(source: Path) -> None:
+    """Stop with one line, before anything else is said, where there is no site to read."""
+    init = "nicepick init" + ("" if source == Path(".") else f" {shlex.quote(str(source))}")
+    elsewhere = "point --source at a site's folder"
+    if not source.is_dir():
+        if os.path.lexists(source):  # a file, or a link to nothing or round in a loop
+            raise UserError(f"{source} is not a folder ({elsewhere})")
+        raise UserError(f"there is no folder {source} (create a site there with '{init}', "
+                        f"or {elsewhere})")
+    if not (source / CONTENT_DIR).is_dir() and not (source / CONFIG_FILE).is_file():
+        raise UserError(f"no nicepick site in {source.resolve()}: there is no {CONTENT_DIR}/ "
+                        f"folder and no {CONFIG_FILE} (start one with '{init}', "
+                        f"or {elsewhere})")
 
 
 @dataclass(frozen=True)

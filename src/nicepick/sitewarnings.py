@@ -1,17 +1,15 @@
 """Warnings `check` gives about a site that builds but probably not as its editor meant.
 
-Names readers cannot tell apart, one category or tag written several ways (one page shows one
-spelling), a technique published twice through a link, a date in the future, a template no
-page uses (a misspelt override), a file in comparisons/ that is not read because of its
-suffix. None stops a build; `check --strict` fails on them.
+One category or tag written several ways (one page shows one spelling), a date in the
+future, a template no page uses (a misspelt override), a file in comparisons/ that is not
+read because of its suffix. None stops a build; `check --strict` fails on them. (Techniques
+readers cannot tell apart are errors: lookalikes.py.)
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -27,51 +25,9 @@ _BACKUPS = ("~", ".bak", ".orig", ".swp", ".tmp")
 
 def site_warnings(site: CheckedSite) -> list[Problem]:
     techniques = list(site.catalog.techniques.values())
-    return [*_duplicates(site.config.source, techniques), *_spellings(techniques),
+    return [*_spellings(techniques),
             *_future_dates(site), *unreached_templates(site.config, _templates_used(site)),
             *_unread_files(site.config.source)]
-
-
-def _look(text: str) -> str:
-    """What a reader sees: the same for 'Café' composed or decomposed, and for 'CAFÉ'."""
-    return unicodedata.normalize("NFKC", text).casefold().strip()
-
-
-def _duplicates(source: Path, techniques: list[Technique]) -> Iterable[Problem]:
-    """Two techniques readers cannot tell apart: one file reached twice through a link, or
-    two names that differ only in case or Unicode form."""
-    by_file: dict[Path, list[Technique]] = defaultdict(list)
-    for technique in techniques:
-        by_file[(source / technique.source).resolve()].append(technique)
-    root = source.resolve()
-    linked: set[str] = set()
-    for real, same in by_file.items():
-        if len(same) < 2:
-            continue
-        # The technique read by its own path; every other one came through a link.
-        own = real.relative_to(root).as_posix() if real.is_relative_to(root) else ""
-        original = next((t for t in same if t.source == own), same[0])
-        for technique in same:
-            if technique is not original:
-                linked.add(technique.source)
-                yield Problem(technique.source, 0, 0, f"a link to {original.source}: the same "
-                              f"technique is published twice, as '{technique.slug}' and "
-                              f"'{original.slug}'",
-                              f"remove the link and add '{technique.slug}' to the aliases of "
-                              f"{original.source}")
-    first_by_name: dict[str, Technique] = {}
-    for technique in techniques:
-        if technique.source in linked:
-            continue
-        line = technique.lines.get("name", 0)
-        earlier = first_by_name.setdefault(_look(technique.name), technique)
-        if earlier is technique:
-            continue
-        how = "the same name as" if earlier.name == technique.name else \
-            f"a name readers cannot tell from '{earlier.name}' in"
-        yield Problem(technique.source, line, 0,
-                      f"'{technique.name}' is {how} {earlier.source}",
-                      "rename one, or make one an alias of the other")
 
 
 def _spellings(techniques: list[Technique]) -> Iterable[Problem]:

@@ -35,6 +35,7 @@ class BuildReport:
     removed: int
     seconds: float
     output: Path
+    warnings: int = 0  # what `check` would warn about, when the build was asked to count
 
 
 def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = None) -> bool:

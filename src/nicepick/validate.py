@@ -74,7 +74,10 @@ def _no_placeholders(document: Document, values: dict[str, Any], problems: Probl
     """The sentences `nicepick new technique` writes are for the editor to replace: a page
     never publishes them."""
     ok = True
+    required = {f.name for f in schema.TECHNIQUE_FIELDS if f.required}
     for key, (_, pattern) in schema.PLACEHOLDERS.items():
+        # A required field cannot be removed: that would only trade this problem for another.
+        hint = "write your own" if key in required else "write your own, or remove it"
         texts = values.get(key)
         items = texts if isinstance(texts, list) else [texts] if texts else []
         node = document.root.value.get(key) if document.root.kind == "map" else None
@@ -83,7 +86,7 @@ def _no_placeholders(document: Document, values: dict[str, Any], problems: Probl
                 line = node.value[index].line if node is not None and node.kind == "seq" \
                     else node.line if node is not None else 0
                 problems.add(document.shown, line, f"'{key}' still holds the placeholder "
-                             f"'{text}' from 'nicepick new'", "write your own, or remove it")
+                             f"'{text}' from 'nicepick new'", hint)
                 ok = False
     return ok
 
@@ -255,7 +258,7 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
                      did_you_mean(str(relation), RELATIONS) or "alternatives: you pick one; "
                      "complements: used together")
         ok = False
-    if values.get("reason") and not pick:
+    if values.get("reason") and "pick" not in values:  # a wrong pick is reported above
         problems.add(shown, _line_of(document, "reason"),
                      "'reason' explains the pick, but the file has no 'pick'",
                      f"add 'pick: {first}' (or {second})")

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from nicepick.yamlindent import out_of_line
+
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", re.MULTILINE)
 # The start of a value on a line: after "key: ", "- " or both; group 2 is its first character.
 _VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#'\"\[{][^#]*?:\s+)?)(\S)")
@@ -146,6 +148,8 @@ def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
     rest = lines[line - 1][len(prefix):].rstrip()
     if first == "*" and re.fullmatch(r"\*[\w-]+", rest):
         return None  # an alias, meant as one: its anchor is what is missing
+    if first in "|>" and re.fullmatch(r"[|>][-+0-9]*\s*(?:#.*)?", rest):
+        return None  # `body: |`, a block of text as meant: the mistake is elsewhere
     quoted = "'" + rest.replace("'", "''") + "'" if '"' in rest else f'"{rest}"'
     example = f"{prefix.strip()} {quoted}".strip()
     return Explained(line, len(prefix) + 1,
@@ -196,6 +200,9 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     indicator = _unquoted_indicator(lines, line) or _unquoted_indicator(lines, opened_line)
     if indicator is not None:
         return indicator
+    indentation = out_of_line(lines, line, column, problem)
+    if indentation is not None:
+        return Explained(*indentation)
     both = f"{context} {problem}"
     hint = ""
     if "mapping values are not allowed" in both:
@@ -206,6 +213,4 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
         hint = "define the anchor with '&name' before using '*name'"
     elif "block scalar" in both:
         hint = "after '|' or '>' the text starts on the next line, indented"
-    elif source.lstrip().startswith("- ") or source.strip() == "-":
-        hint = "a list item belongs under its key, indented: 'pros:' then '  - item'"
     return Explained(line, column, f"YAML syntax error: {what}", hint)

@@ -168,14 +168,14 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     # Declared facts where one side has the better value (`better:` says which way).
     "fact-pick": (
-        "{t} has the better figures on {facts}.",
+        "{t} has the edge on {facts}.",
         "The facts favour {t} on {facts}.",
         "{t} comes out ahead on {facts}.",
     ),
     "fact-other": (
         "{t} is ahead on {facts}.",
         "Where {t} leads: {facts}.",
-        "The figures favour {t} on {facts}.",
+        "On {facts}, {t} is the stronger side.",
     ),
     # -- the bottom line -------------------------------------------------------------------
     "bottom-con": (

@@ -207,7 +207,7 @@ CASES: dict[str, Case] = {
     "settings that are a technique": Case({"nicepick.yaml": "name: Picks\n"}, one(
         "nicepick.yaml:1: unknown key 'name' in a nicepick.yaml file (known keys: base_url, "
         "contact_email, description, dynamic_pairs, extra, facts, labels, language, "
-        "popularity, ranking_fact, title, unsafe_html)")),
+        "popularity, ranking_fact, share_cards, title, unsafe_html)")),
 }
 CASES["comparisons/ is a file"] = Case({"comparisons": "not a folder\n"}, one(
     "comparisons: should be a folder of YAML files, not a file (rename or remove it)"))

@@ -23,23 +23,32 @@ from generate import generate
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): (b"<dir>" if p.is_dir() else p.read_bytes())
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (b"<dir>" if p.is_dir() else p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def leftovers(site: Path) -> list[str]:
     """What a build left beside the output besides its record: staging, old site, lock."""
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.nicepick")
-                  and p.name != ".public.nicepick-manifest.json")
+    return sorted(
+        p.name
+        for p in site.iterdir()
+        if p.name.startswith(".public.nicepick") and p.name != ".public.nicepick-manifest.json"
+    )
 
 
 def run_build(site: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "nicepick", "build", "-q", "--source",
-                             str(site), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "build", "-q", "--source", str(site), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
-def built_corpus(tmp_path_factory: pytest.TempPathFactory, techniques: int,
-                 comparisons: int) -> Path:
+def built_corpus(
+    tmp_path_factory: pytest.TempPathFactory, techniques: int, comparisons: int
+) -> Path:
     site = tmp_path_factory.mktemp("corpus") / "site"
     generate(site, techniques=techniques, comparisons=comparisons, seed=7)
     assert run_build(site).wait() == 0
@@ -72,8 +81,7 @@ def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     return site, before
 
 
-def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path,
-                                                          tmp_path: Path) -> None:
+def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path, tmp_path: Path) -> None:
     site, before = prepare(big_site, tmp_path)
     started = time.perf_counter()
     assert run_build(site, "--output", str(tmp_path / "timing")).wait() == 0
@@ -247,8 +255,9 @@ def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPat
     assert snapshot(site.public) == before
 
 
-def test_read_only_parent_is_one_clear_message(site: Site, monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Path) -> None:
+def test_read_only_parent_is_one_clear_message(
+    site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from pathlib import Path as P
 
     original = P.mkdir
@@ -260,8 +269,9 @@ def test_read_only_parent_is_one_clear_message(site: Site, monkeypatch: pytest.M
 
     monkeypatch.setattr(P, "mkdir", read_only)
     result = site.build("--output", str(tmp_path / "out"), expect=1)
-    assert result.output.strip() == (f"Error: cannot prepare the output folder "
-                                     f"{tmp_path / 'out'}: Read-only file system")
+    assert result.output.strip() == (
+        f"Error: cannot prepare the output folder {tmp_path / 'out'}: Read-only file system"
+    )
 
 
 def children_of(pid: int) -> set[int]:
@@ -322,11 +332,13 @@ MOMENTS = {
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP],
-                         ids=["kill-9", "kill", "hangup"])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=["kill-9", "kill", "hangup"]
+)
 @pytest.mark.parametrize("moment", sorted(MOMENTS))
-def test_a_killed_build_never_blocks_the_next(parallel_site: Path, tmp_path: Path,
-                                              moment: str, signum: int) -> None:
+def test_a_killed_build_never_blocks_the_next(
+    parallel_site: Path, tmp_path: Path, moment: str, signum: int
+) -> None:
     """Only the build's own process is killed, never its group: its workers must go with it,
     and the next build must go through without anyone cleaning up."""
     site, before = prepare(parallel_site, tmp_path)
@@ -374,14 +386,21 @@ def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
 
     site.build()
     lock = site.root / ".public.nicepick-lock"
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import fcntl, os, sys, time
         handle = open({str(lock)!r}, "a+b")
         fcntl.lockf(handle, fcntl.LOCK_EX)
         handle.write(str(os.getpid()).encode() + b"\\n"); handle.flush()
         print("locked", flush=True)
         time.sleep(60)
-    """)], stdout=subprocess.PIPE)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
         before = snapshot(site.public)
@@ -389,7 +408,8 @@ def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
         result = site.build(expect=1)
         assert result.output.strip() == (
             f"Error: another nicepick build is writing to {site.public} (process "
-            f"{holder.pid}); wait for it to finish and try again")
+            f"{holder.pid}); wait for it to finish and try again"
+        )
         assert snapshot(site.public) == before
     finally:
         holder.kill()

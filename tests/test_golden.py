@@ -34,13 +34,17 @@ DAY = calendar.timegm((2026, 3, 1, 12, 0, 0))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build(site: Path, output: Path, *flags: str) -> dict[str, bytes]:
-    result = CliRunner().invoke(main, ["build", "--source", str(site), "--output", str(output),
-                                       "-q", *flags])
+    result = CliRunner().invoke(
+        main, ["build", "--source", str(site), "--output", str(output), "-q", *flags]
+    )
     assert result.exit_code == 0, result.output
     return tree(output)
 
@@ -58,8 +62,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("site", SITES, ids=[p.name for p in SITES])
-def test_a_clean_build_writes_exactly_the_expected_bytes(site: Path, tmp_path: Path,
-                                                         request: pytest.FixtureRequest) -> None:
+def test_a_clean_build_writes_exactly_the_expected_bytes(
+    site: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     built = build(dated_copy(site, tmp_path / "site"), tmp_path / "public", "--clean")
     expected_dir = site / "expected"
     if request.config.getoption("--regen-goldens"):
@@ -68,7 +73,8 @@ def test_a_clean_build_writes_exactly_the_expected_bytes(site: Path, tmp_path: P
     expected = tree(expected_dir)
     assert sorted(built) == sorted(expected), "pages added or missing"
     cards = [path for path in built if path.endswith(".png")]
-    assert cards and all(png_size(built[path]) == (1200, 630) for path in cards
-                         if path.endswith("card.png"))
+    assert cards and all(
+        png_size(built[path]) == (1200, 630) for path in cards if path.endswith("card.png")
+    )
     changed = [path for path in built if built[path] != expected[path] and path not in cards]
     assert changed == [], f"{len(changed)} files differ, first: {changed[:5]}"

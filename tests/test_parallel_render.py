@@ -49,8 +49,9 @@ def chunk_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return render_in_two_processes(tmp_path, monkeypatch)
 
 
-def test_parallel_render_builds_the_same_site(site: Site, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_render_builds_the_same_site(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     site.build("--source", str(REPO), "--output", str(serial))
     log = render_in_two_processes(tmp_path, monkeypatch)
@@ -68,11 +69,16 @@ def test_parallel_render_builds_the_same_site(site: Site, tmp_path: Path,
 def test_parallel_rebuild_keeps_every_unchanged_page(site: Site, chunk_log: Path) -> None:
     site.build()
     before = {p: p.stat().st_mtime_ns for p in site.public.rglob("*") if p.is_file()}
-    site.technique("gamma", site.root.joinpath("comparisons/techniques/gamma.yaml")
-                   .read_text().replace("branch coverage", "line and branch coverage"))
+    site.technique(
+        "gamma",
+        site.root.joinpath("comparisons/techniques/gamma.yaml")
+        .read_text()
+        .replace("branch coverage", "line and branch coverage"),
+    )
     site.build()
-    changed = {p for p in site.public.rglob("*") if p.is_file()
-               and p.stat().st_mtime_ns != before.get(p)}
+    changed = {
+        p for p in site.public.rglob("*") if p.is_file() and p.stat().st_mtime_ns != before.get(p)
+    }
     assert "line and branch coverage" in site.page("tools/gamma/").get_text()
     names = {p.relative_to(site.public).as_posix() for p in changed}
     assert "tools/gamma/index.html" in names
@@ -80,22 +86,25 @@ def test_parallel_rebuild_keeps_every_unchanged_page(site: Site, chunk_log: Path
 
 
 @pytest.mark.parametrize("failing", ["every comparison", "one comparison"])
-def test_template_error_in_either_process_stops_the_build(site: Site, chunk_log: Path,
-                                                          failing: str) -> None:
+def test_template_error_in_either_process_stops_the_build(
+    site: Site, chunk_log: Path, failing: str
+) -> None:
     for n in range(12):  # enough pages that both processes render comparisons
-        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n"
-                                     f"popularity: {n}\n")
+        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\npopularity: {n}\n")
         site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")
     site.build()
     before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     condition = "true" if failing == "every comparison" else "'-extra-7/' in comparison.path"
-    site.write("templates/comparison.html", f"""
+    site.write(
+        "templates/comparison.html",
+        f"""
         {{% extends "default/comparison.html" %}}
         {{% block main %}}
         {{% if {condition} %}}{{{{ comparison.verdictt }}}}{{% endif %}}
         {{{{ super() }}}}
         {{% endblock %}}
-    """)
+    """,
+    )
     result = site.build(expect=1)
     lines = result.output.strip().splitlines()
     assert lines[0].startswith("templates/comparison.html:3: template error: ")

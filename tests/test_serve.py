@@ -31,7 +31,11 @@ def server(site: Site) -> Iterator[tuple[str, Site]]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     url = ""
     deadline = time.monotonic() + 20
     assert process.stdout is not None
@@ -82,8 +86,9 @@ def test_serves_pages_with_live_reload_and_rebuilds_on_save(server: tuple[str, S
     status, script = fetch(url + "__nicepick/live.js")
     assert status == 200 and "EventSource" in script
     generation = first_event(url)["generation"]
-    site.technique("beta", "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\n"
-                           "popularity: 60\n")
+    site.technique(
+        "beta", "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 60\n"
+    )
     started = time.monotonic()
     assert wait_for(lambda: "Alpha vs Beta Prime" in fetch(url + "compare/alpha-vs-beta/")[1])
     assert time.monotonic() - started < 5
@@ -105,8 +110,12 @@ def test_a_broken_edit_keeps_the_last_good_site(server: tuple[str, Site]) -> Non
 
 def test_refuses_traversal_and_other_methods(server: tuple[str, Site]) -> None:
     url, _ = server
-    for attack in ("../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "compare/..%2f..%2fetc/passwd",
-                   "%2E%2E%5Cetc%5Cpasswd"):
+    for attack in (
+        "../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "compare/..%2f..%2fetc/passwd",
+        "%2E%2E%5Cetc%5Cpasswd",
+    ):
         status, body = fetch(url + attack)
         assert status in (400, 404), attack
         assert "root:" not in body
@@ -138,7 +147,10 @@ def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     before = _previews()
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert process.stdout is not None
     while not (line := process.stdout.readline()).startswith("Serving"):
         assert line, "serve did not start"
@@ -158,16 +170,17 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
     over the whole start. Stopped before Python has installed any handler, the process dies
     of the signal itself, which is fine as long as nothing was created yet."""
     for n in range(12):
-        site.technique(f"t{n:02}", f"name: T{n:02}\nkind: library\nsummary: S.\n"
-                                   f"popularity: {n}\n")
+        site.technique(f"t{n:02}", f"name: T{n:02}\nkind: library\nsummary: S.\npopularity: {n}\n")
     for a in range(12):
         for b in range(a + 1, 12):
             site.comparison(f"t{a:02}-vs-t{b:02}", f"compare: [t{a:02}, t{b:02}]\n")
     before = _previews()
     for attempt in range(10):
         process = subprocess.Popen(
-            [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root),
-             "--port", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         if attempt < 4:
             while not (_previews() - before) and process.poll() is None:
                 pass  # the moment the preview folder exists
@@ -221,8 +234,9 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
     try:
         page = tmp_path / "preview" / "tools" / "beta" / "index.html"
-        site.technique("beta", "name: Beta\nkind: library\ncategory: testing\n"
-                               "summary: Saved once.\n")
+        site.technique(
+            "beta", "name: Beta\nkind: library\ncategory: testing\nsummary: Saved once.\n"
+        )
         assert wait_for(lambda: "Saved once." in page.read_text())
         time.sleep(QUIET_PERIOD + 1.0)  # long enough for a second rebuild to start and end
         assert Counting.rebuilds == 2  # the first build, and one for the save
@@ -239,10 +253,13 @@ def test_a_rebuild_told_what_was_written_reads_only_that(site: Site, tmp_path: P
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None
     pages = tmp_path / "preview" / "tools"
-    unseen = site.technique("alpha", "name: Alpha\nkind: library\ncategory: testing\n"
-                                     "summary: Edited where no watcher saw it.\n")
-    seen = site.technique("beta", "name: Beta\nkind: library\ncategory: testing\n"
-                                  "summary: Edited and seen.\n")
+    unseen = site.technique(
+        "alpha",
+        "name: Alpha\nkind: library\ncategory: testing\nsummary: Edited where no watcher saw it.\n",
+    )
+    seen = site.technique(
+        "beta", "name: Beta\nkind: library\ncategory: testing\nsummary: Edited and seen.\n"
+    )
     assert preview.rebuild(written=[str(seen.resolve())]) is not None, preview.errors
     assert "Edited and seen." in (pages / "beta" / "index.html").read_text()
     assert "Edited where no watcher saw it." not in (pages / "alpha" / "index.html").read_text()
@@ -265,7 +282,8 @@ def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path:
     site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: G.\n")
     (site.root / "comparisons" / "linked").symlink_to(site.root / "comparisons" / "more")
     (site.root / "comparisons" / "more" / "alpha-vs-beta-extra.yaml").rename(
-        site.root / "comparisons" / "more" / "alpha-vs-gamma.yaml")
+        site.root / "comparisons" / "more" / "alpha-vs-gamma.yaml"
+    )
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None, preview.errors
@@ -291,21 +309,24 @@ def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Pa
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
     output = tmp_path / "preview"
     try:
-        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
-                                "summary: G.\n")
+        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: G.\n")
         site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\npick: gamma\n")
         assert wait_for(lambda: (output / "compare" / "alpha-vs-gamma" / "index.html").is_file())
         beta = site.root / "comparisons" / "techniques" / "beta.yaml"
         temporary = beta.with_name(".beta.yaml.swp")
-        temporary.write_text("name: Beta\nkind: library\ncategory: testing\n"
-                             "summary: Saved by rename.\n")
+        temporary.write_text(
+            "name: Beta\nkind: library\ncategory: testing\nsummary: Saved by rename.\n"
+        )
         temporary.replace(beta)
-        assert wait_for(lambda: "Saved by rename." in
-                        (output / "tools" / "beta" / "index.html").read_text())
-        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
-                                "summary: Written in place.\n")
-        assert wait_for(lambda: "Written in place." in
-                        (output / "tools" / "gamma" / "index.html").read_text())
+        assert wait_for(
+            lambda: "Saved by rename." in (output / "tools" / "beta" / "index.html").read_text()
+        )
+        site.technique(
+            "gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: Written in place.\n"
+        )
+        assert wait_for(
+            lambda: "Written in place." in (output / "tools" / "gamma" / "index.html").read_text()
+        )
     finally:
         stop.set()
         observer.stop()
@@ -316,8 +337,7 @@ def test_an_edit_to_the_settings_file_is_previewed(site: Site, tmp_path: Path) -
     """serve reads nicepick.yaml again when it changes (it used to keep the settings it
     started with); the preview keeps its own address."""
     config = load_config(site.root, tmp_path / "preview", Problems())
-    preview = Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"),
-                      log=False)
+    preview = Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"), log=False)
     home = tmp_path / "preview" / "index.html"
     assert preview.rebuild() is not None
     assert "<title>Test Picks</title>" in home.read_text()
@@ -334,8 +354,9 @@ def test_an_edit_to_the_settings_file_is_previewed(site: Site, tmp_path: Path) -
     assert "<title>Fixed Picks</title>" in home.read_text()
 
 
-def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
-                                                                     tmp_path: Path) -> None:
+def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(
+    site: Site, tmp_path: Path
+) -> None:
     """serve keeps its Jinja environment between saves; what it rendered must not outlive
     the edit that changes it, and a template edit must replace the environment."""
     config = load_config(site.root, tmp_path / "preview", Problems())
@@ -343,24 +364,31 @@ def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
     page = tmp_path / "preview" / "compare" / "alpha-vs-beta" / "index.html"
     assert preview.rebuild() is not None
     environment = preview.cache.environment
-    site.technique("beta", "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n"
-                           "pros:\n  - Edited pro, shown on every comparison of beta\n")
+    site.technique(
+        "beta",
+        "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n"
+        "pros:\n  - Edited pro, shown on every comparison of beta\n",
+    )
     assert preview.rebuild() is not None
     card = BeautifulSoup(page.read_text(), "html.parser").select_one("#card-beta").parent
     assert [li.get_text() for li in card.select("ul.pros li")] == [
-        "Edited pro, shown on every comparison of beta"]
+        "Edited pro, shown on every comparison of beta"
+    ]
     assert preview.cache.environment is not None and environment is not None
     assert preview.cache.environment[1] is environment[1]  # templates were not compiled again
-    site.write("templates/comparison.html",
-               '{% extends "default/comparison.html" %}\n'
-               '{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}\n')
+    site.write(
+        "templates/comparison.html",
+        '{% extends "default/comparison.html" %}\n'
+        "{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}\n",
+    )
     assert preview.rebuild() is not None
     assert "<p>Overridden</p>" in page.read_text()
     assert preview.cache.environment[1] is not environment[1]
 
 
 def test_comparisons_are_resolved_again_when_a_reference_starts_to_resolve(
-        site: Site, tmp_path: Path) -> None:
+    site: Site, tmp_path: Path
+) -> None:
     """serve reuses each comparison's resolved techniques only while names, slugs and
     aliases resolve the same way."""
     site.comparison("alpha-vs-beta-prime", "compare: [alpha, Beta Prime]\npick: alpha\n")
@@ -381,9 +409,13 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     import struct
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "nicepick", "serve", "--port", "0"], cwd=site.root,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [sys.executable, "-m", "nicepick", "serve", "--port", "0"],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     assert process.stdout is not None
     seen: list[str] = []
     while not (line := process.stdout.readline()).startswith("Serving"):
@@ -408,8 +440,12 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
         process.send_signal(signal.SIGINT)
         rest, _ = process.communicate(timeout=10)
     console = "".join(seen) + rest
-    for noise in ("Traceback", "Exception occurred", "ConnectionResetError",
-                  "not under watched root"):
+    for noise in (
+        "Traceback",
+        "Exception occurred",
+        "ConnectionResetError",
+        "not under watched root",
+    ):
         assert noise not in console, console
     lines = console.splitlines()
     assert lines[-1] == "Stopped." and len(lines) >= 3, console
@@ -417,8 +453,9 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     assert all(rebuilt.fullmatch(x) for x in lines[:-1]), console
 
 
-def test_the_log_counts_problems_in_words(site: Site, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_log_counts_problems_in_words(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """'1 problem', '2 problems': never '1 problem(s)'."""
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=True)
@@ -426,7 +463,12 @@ def test_the_log_counts_problems_in_words(site: Site, tmp_path: Path,
     assert preview.rebuild() is None
     site.technique("gamma", 'name: "Gamma\nsummary: G.\n')
     assert preview.rebuild() is None
-    logged = [line.partition("] ")[2] for line in capsys.readouterr().err.splitlines()
-              if line.startswith("[")]
-    assert logged == ["1 problem; still serving the last good build:",
-                      "2 problems; still serving the last good build:"]
+    logged = [
+        line.partition("] ")[2]
+        for line in capsys.readouterr().err.splitlines()
+        if line.startswith("[")
+    ]
+    assert logged == [
+        "1 problem; still serving the last good build:",
+        "2 problems; still serving the last good build:",
+    ]

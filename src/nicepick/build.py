@@ -83,8 +83,9 @@ class BuildCache:
     facts: KeptFacts = field(default_factory=KeptFacts)  # the last build's derived facts
     history: dates.GitHistory | None = None  # the site's git history, as last read
 
-    def jinja(self, config: SiteConfig, theme: str, words: SimpleNamespace,
-              assets: Assets) -> jinja2.Environment:
+    def jinja(
+        self, config: SiteConfig, theme: str, words: SimpleNamespace, assets: Assets
+    ) -> jinja2.Environment:
         """The last build's environment, its templates compiled, while neither the settings
         nor any template changed; its memos of rendered fragments emptied."""
         key = f"{theme}\0{config!r}\0{assets!r}"
@@ -110,7 +111,7 @@ _LOAD_JOB: tuple[list[list[Path]], Path, TechniqueIndex | None] | None = None
 
 def _parts(paths: list[Path], workers: int) -> list[list[Path]]:
     size = -(-len(paths) // (workers * 4))
-    return [paths[k:k + size] for k in range(0, len(paths), size)]
+    return [paths[k : k + size] for k in range(0, len(paths), size)]
 
 
 def _technique_part(number: int) -> tuple[list[Technique], list[Problem]]:
@@ -121,8 +122,9 @@ def _technique_part(number: int) -> tuple[list[Technique], list[Problem]]:
     return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
 
 
-def _techniques_in_workers(paths: list[Path], source: Path, workers: int,
-                           problems: Problems) -> TechniqueIndex:
+def _techniques_in_workers(
+    paths: list[Path], source: Path, workers: int, problems: Problems
+) -> TechniqueIndex:
     """Parse and check technique files in forked processes, then index them here: the
     checks across files (slugs, aliases) need them all."""
     global _LOAD_JOB
@@ -147,8 +149,9 @@ def _load_part(number: int) -> tuple[list[Comparison | None], list[Problem]]:
     return comparisons_from(loaded, index, own), own.items
 
 
-def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueIndex,
-                            workers: int, problems: Problems) -> list[Comparison | None]:
+def _comparisons_in_workers(
+    paths: list[Path], source: Path, index: TechniqueIndex, workers: int, problems: Problems
+) -> list[Comparison | None]:
     """Parse and check comparison files in forked processes; only the small checked models
     come back (a parsed YAML tree costs as much to send as to parse again)."""
     global _LOAD_JOB
@@ -165,8 +168,9 @@ def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueInd
         _LOAD_JOB = None
 
 
-def _site_files(config: SiteConfig, problems: Problems,
-                cache: BuildCache | None) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
+def _site_files(
+    config: SiteConfig, problems: Problems, cache: BuildCache | None
+) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
     """The content files, and which of them may have changed (None: any of them).
 
     serve's watcher reports the files written since its last build; when it saw nothing
@@ -183,9 +187,12 @@ def _site_files(config: SiteConfig, problems: Problems,
     return files, None
 
 
-def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex,
-                 parse: Callable[[list[Path]], list[Comparison | None]],
-                 ) -> list[Comparison | None]:
+def _comparisons(
+    paths: list[Path],
+    source: Path,
+    index: TechniqueIndex,
+    parse: Callable[[list[Path]], list[Comparison | None]],
+) -> list[Comparison | None]:
     """Each file's checked comparison, from the kept ones where its file is unchanged; the
     rest are parsed and checked (`parse`), and the kept ones updated for the next build."""
     kept = ComparisonCache(source, index.resolver.signature())
@@ -198,8 +205,9 @@ def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex,
     return results
 
 
-def load_catalog(config: SiteConfig, problems: Problems,
-                 cache: BuildCache | None = None, keep: bool = False) -> Catalog:
+def load_catalog(
+    config: SiteConfig, problems: Problems, cache: BuildCache | None = None, keep: bool = False
+) -> Catalog:
     """The checked catalog. `keep`: take unchanged comparison files from, and leave them in,
     the cache of checked comparisons (loadcache.py); a one-off build does, serve keeps its
     own in memory, and `check` reads everything."""
@@ -216,8 +224,9 @@ def load_catalog(config: SiteConfig, problems: Problems,
                 if known:
                     documents.append(document)
                     continue
-            documents.append(sources.load_file(path, sources.relative(path, config.source),
-                                               problems, parsed))
+            documents.append(
+                sources.load_file(path, sources.relative(path, config.source), problems, parsed)
+            )
         return documents
 
     workers = os.cpu_count() or 1
@@ -225,8 +234,12 @@ def load_catalog(config: SiteConfig, problems: Problems,
     if cache is None and workers > 1 and len(files.techniques) >= PARALLEL_TECHNIQUES_FROM:
         index = _techniques_in_workers(files.techniques, config.source, workers, problems)
     else:
-        index = index_techniques([d for d in load(files.techniques) if d is not None], problems,
-                                 [p.stem for p in files.techniques], validated)
+        index = index_techniques(
+            [d for d in load(files.techniques) if d is not None],
+            problems,
+            [p.stem for p in files.techniques],
+            validated,
+        )
 
     def parse(paths: list[Path]) -> list[Comparison | None]:
         if cache is None and workers > 1 and len(paths) >= PARALLEL_LOAD_FROM:
@@ -247,8 +260,9 @@ def load_catalog(config: SiteConfig, problems: Problems,
     return catalog
 
 
-def check_site(config: SiteConfig, cache: BuildCache | None = None,
-               keep: bool = False) -> CheckedSite:
+def check_site(
+    config: SiteConfig, cache: BuildCache | None = None, keep: bool = False
+) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
@@ -261,22 +275,40 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     static, assets = _published_static(config, problems)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
-    plans = plan_site(catalog, config, markdown, problems, theme_words,
-                      _content_dates(config, catalog, cache),
-                      cache.facts if cache else None)
+    plans = plan_site(
+        catalog,
+        config,
+        markdown,
+        problems,
+        theme_words,
+        _content_dates(config, catalog, cache),
+        cache.facts if cache else None,
+    )
     pages = {str(urls.output_file(p.path)) for p in plans}
     folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
     for rel in static:
         above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")
         if rel in pages:
-            problems.add(f"static/{rel}", 0, f"would replace the generated page /{rel}",
-                         "rename or remove the file")
+            problems.add(
+                f"static/{rel}",
+                0,
+                f"would replace the generated page /{rel}",
+                "rename or remove the file",
+            )
         elif rel in folders:
-            problems.add(f"static/{rel}", 0, f"is a file where the output needs the folder /{rel}/",
-                         "rename or remove the file")
+            problems.add(
+                f"static/{rel}",
+                0,
+                f"is a file where the output needs the folder /{rel}/",
+                "rename or remove the file",
+            )
         elif above:
-            problems.add(f"static/{rel}", 0, f"would turn the generated page /{above} into a "
-                         "folder", "move the file elsewhere in static/")
+            problems.add(
+                f"static/{rel}",
+                0,
+                f"would turn the generated page /{above} into a folder",
+                "move the file elsewhere in static/",
+            )
     problems.raise_if_any()
     return CheckedSite(config, catalog, plans, static, theme_words, assets)
 
@@ -292,8 +324,9 @@ def _published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str,
     return published, Assets(**names)
 
 
-def _content_dates(config: SiteConfig, catalog: Catalog,
-                   cache: BuildCache | None) -> dates.ContentDates:
+def _content_dates(
+    config: SiteConfig, catalog: Catalog, cache: BuildCache | None
+) -> dates.ContentDates:
     """When each comparison and technique was published and last changed (dates.py)."""
     folder = config.source / sources.CONTENT_DIR
     history = None
@@ -306,15 +339,21 @@ def _content_dates(config: SiteConfig, catalog: Catalog,
         config.source,
         ((slug, t.source) for slug, t in catalog.techniques.items()),
         ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
-        history)
+        history,
+    )
 
 
-def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
-               on_file: Callable[[str, bool], None] | None = None,
-               progress: Callable[[int, int], None] | None = None,
-               cache: BuildCache | None = None, in_place: bool = False,
-               assessment: Assessment | None = None,
-               warnings: Callable[[CheckedSite], set[Problem]] | None = None) -> BuildReport:
+def build_site(
+    config: SiteConfig,
+    force: bool = False,
+    clean: bool = False,
+    on_file: Callable[[str, bool], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cache: BuildCache | None = None,
+    in_place: bool = False,
+    assessment: Assessment | None = None,
+    warnings: Callable[[CheckedSite], set[Problem]] | None = None,
+) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
@@ -323,15 +362,22 @@ def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
     (check.editor_warnings) counts what `check` would warn about in the report.
     """
     with rare_collections():
-        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment,
-                           warnings)
+        return _build_site(
+            config, force, clean, on_file, progress, cache, in_place, assessment, warnings
+        )
 
 
-def _build_site(config: SiteConfig, force: bool, clean: bool,
-                on_file: Callable[[str, bool], None] | None,
-                progress: Callable[[int, int], None] | None, cache: BuildCache | None,
-                in_place: bool, assessment: Assessment | None,
-                warnings: Callable[[CheckedSite], set[Problem]] | None) -> BuildReport:
+def _build_site(
+    config: SiteConfig,
+    force: bool,
+    clean: bool,
+    on_file: Callable[[str, bool], None] | None,
+    progress: Callable[[int, int], None] | None,
+    cache: BuildCache | None,
+    in_place: bool,
+    assessment: Assessment | None,
+    warnings: Callable[[CheckedSite], set[Problem]] | None,
+) -> BuildReport:
     started = time.perf_counter()
     if in_place:
         assert cache is not None, "in-place builds keep their manifest in the cache"
@@ -349,8 +395,11 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
     warned = len(warnings(site)) if warnings else 0
     roots = template_dirs(config)
     theme = theme_hash(config)
-    env = (cache.jinja(config, theme, site.words, site.assets) if cache
-           else make_environment(config, site.words, site.assets))
+    env = (
+        cache.jinja(config, theme, site.words, site.assets)
+        if cache
+        else make_environment(config, site.words, site.assets)
+    )
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
     output_kind = LiveOutput if in_place else StagedOutput
@@ -372,11 +421,19 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
                 if not staged.keep(rel, fingerprint):
                     staged.write(rel, read_regular(source), fingerprint)
             except OSError as exc:  # checked above: changed while the build ran
-                raise SiteError([Problem(f"static/{rel}", 0, 0,
-                                         f"cannot read the file: {exc.strerror or exc}")]) from exc
+                raise SiteError(
+                    [Problem(f"static/{rel}", 0, 0, f"cannot read the file: {exc.strerror or exc}")]
+                ) from exc
         staged.commit(inputs, theme)
     if in_place:
         assert cache is not None
         cache.manifest = staged.manifest
-    return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
-                       staged.removed, time.perf_counter() - started, config.output, warned)
+    return BuildReport(
+        len(site.plans) + len(site.static),
+        staged.written,
+        staged.unchanged,
+        staged.removed,
+        time.perf_counter() - started,
+        config.output,
+        warned,
+    )

@@ -70,17 +70,26 @@ def problem_from(exc: Exception, plan: Plan, roots: list[Path]) -> Problem:
     building = f"while building /{plan.path} from {plan.source}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = _shown(exc.filename or exc.name or plan.template, roots)
-        return Problem(where, exc.lineno or 0, 0, f"template syntax error: {exc.message}",
-                       building)
+        return Problem(where, exc.lineno or 0, 0, f"template syntax error: {exc.message}", building)
     if isinstance(exc, jinja2.TemplateNotFound):
         shown, line = _template_frame(exc.__traceback__, roots)
-        return Problem(shown or f"templates/{plan.template}", line, 0,
-                       f"template '{exc.name}' not found", building)
+        return Problem(
+            shown or f"templates/{plan.template}",
+            line,
+            0,
+            f"template '{exc.name}' not found",
+            building,
+        )
     shown, line = _template_frame(exc.__traceback__, roots)
     if not shown and not isinstance(exc, jinja2.TemplateError | RecursionError):
         raise exc  # not from a template line: our bug, which keeps its traceback
-    return Problem(shown or f"templates/{plan.template}", line, 0,
-                   f"template error: {_what_happened(exc)}", building)
+    return Problem(
+        shown or f"templates/{plan.template}",
+        line,
+        0,
+        f"template error: {_what_happened(exc)}",
+        building,
+    )
 
 
 def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes:
@@ -149,8 +158,9 @@ def _render_some(indices: range | list[int]) -> RenderResult:
         sink.write(path, data, fingerprint)
         if sink.written > before:
             written.append(path)
-    return RenderResult(dict(sink.manifest.files), written, sink.unchanged,
-                        stamps=dict(sink.manifest.stamps))
+    return RenderResult(
+        dict(sink.manifest.files), written, sink.unchanged, stamps=dict(sink.manifest.stamps)
+    )
 
 
 def _merge(result: RenderResult, part: RenderResult) -> None:
@@ -160,9 +170,14 @@ def _merge(result: RenderResult, part: RenderResult) -> None:
     result.unchanged += part.unchanged
 
 
-def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], sink: Sink,
-               workers: int = 1, progress: Callable[[int, int], None] | None = None,
-               ) -> RenderResult:
+def render_all(
+    plans: list[Plan],
+    env: jinja2.Environment,
+    roots: list[Path],
+    sink: Sink,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> RenderResult:
     """Render (or keep) every plan into the sink; the first template problem stops it."""
     global _JOB
     total = len(plans)
@@ -187,8 +202,9 @@ def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], si
 CHUNKS_PER_PROCESS = 32  # enough for an even finish and a moving progress bar
 
 
-def _render_shared(total: int, workers: int,
-                   progress: Callable[[int, int], None] | None) -> RenderResult:
+def _render_shared(
+    total: int, workers: int, progress: Callable[[int, int], None] | None
+) -> RenderResult:
     """Render with this process and `workers - 1` forked ones, all taking chunks of plans.
 
     This process renders too instead of waiting: a forked worker's page tables map the whole

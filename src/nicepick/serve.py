@@ -84,7 +84,8 @@ class Preview:
                 source = os.path.abspath(self.config.source)
                 self.cache.edited = frozenset(
                     self.config.source / os.path.relpath(os.path.abspath(path), source)
-                    for path in written)
+                    for path in written
+                )
             try:
                 self._reload_settings()
                 report = build_site(self.config, force=True, cache=self.cache, in_place=True)
@@ -93,8 +94,10 @@ class Preview:
             except UserError as failure:
                 errors = [failure.format_message()]
             except Exception:  # noqa: BLE001 - a bug of ours must not stop the preview
-                errors = ["nicepick failed (this is a bug; please report it):",
-                          *traceback.format_exc().splitlines()]
+                errors = [
+                    "nicepick failed (this is a bug; please report it):",
+                    *traceback.format_exc().splitlines(),
+                ]
             self.cache.edited = None
             if errors:  # it may have stopped before reading what was written: list again
                 self.cache.listing = None
@@ -110,11 +113,16 @@ class Preview:
             if self.log:
                 stamp = time.strftime("%H:%M:%S")
                 if errors:
-                    click.echo(f"[{stamp}] {count(len(errors), 'problem')}; still serving the last good "
-                               "build:\n" + "\n".join(errors), err=True)
+                    click.echo(
+                        f"[{stamp}] {count(len(errors), 'problem')}; still serving the last good "
+                        "build:\n" + "\n".join(errors),
+                        err=True,
+                    )
                 elif report is not None:
-                    click.echo(f"[{stamp}] rebuilt in {time.perf_counter() - started:.2f} s: "
-                               f"{report.written:,} written, {report.removed:,} removed")
+                    click.echo(
+                        f"[{stamp}] rebuilt in {time.perf_counter() - started:.2f} s: "
+                        f"{report.written:,} written, {report.removed:,} removed"
+                    )
             self.untidy, self.finished = True, time.monotonic()
             return report
 
@@ -125,12 +133,14 @@ class Preview:
         if stamp == self._settings:
             return
         problems = Problems()
-        loaded = load_config(self.config.source, self.config.output, problems,
-                             drafts=self.drafts)
+        loaded = load_config(self.config.source, self.config.output, problems, drafts=self.drafts)
         problems.raise_if_any()
-        self.config = replace(loaded, live_reload=self.config.live_reload,
-                              base_url=self.config.base_url,
-                              base_url_given=self.config.base_url_given)
+        self.config = replace(
+            loaded,
+            live_reload=self.config.live_reload,
+            base_url=self.config.base_url,
+            base_url_given=self.config.base_url_given,
+        )
         self._settings = stamp
 
     def tidy(self) -> None:
@@ -240,7 +250,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             if not path.startswith(base_path):
                 self._not_found()
                 return
-            rel = unquote(path[len(base_path):])
+            rel = unquote(path[len(base_path) :])
             try:  # sent as raw UTF-8 bytes (curl does), which http.server reads as Latin-1
                 rel = rel.encode("latin-1").decode("utf-8")
             except (UnicodeEncodeError, UnicodeDecodeError):
@@ -340,12 +350,14 @@ def _bind(host: str, port: int, tries: int = 20) -> ThreadingHTTPServer:
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise UserError(f"cannot listen on {host}:{candidate}: {exc.strerror}") from exc
-    raise UserError(f"ports {port} to {port + tries - 1} on {host} are all taken; "
-                    "pass --port with a free one")
+    raise UserError(
+        f"ports {port} to {port + tries - 1} on {host} are all taken; pass --port with a free one"
+    )
 
 
-def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
-          drafts: bool | None = None) -> None:
+def serve(
+    config: SiteConfig, host: str = "127.0.0.1", port: int = 8000, drafts: bool | None = None
+) -> None:
     """Serve until interrupted.
 
     A process manager stops with SIGTERM, and a shell's background job ignores SIGINT: either
@@ -359,8 +371,11 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
         server = _bind(host, port)
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         try:
-            scratch = Path(tempfile.mkdtemp(
-                prefix="nicepick-serve-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
+            scratch = Path(
+                tempfile.mkdtemp(
+                    prefix="nicepick-serve-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None
+                )
+            )
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _serve(server, scratch, config, host, drafts, asked_port=port)
@@ -371,16 +386,29 @@ def serve(config: SiteConfig, host: str = "127.0.0.1", port: int = 8000,
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _serve(server: ThreadingHTTPServer, scratch: Path, config: SiteConfig, host: str,
-           drafts: bool | None, asked_port: int) -> None:
+def _serve(
+    server: ThreadingHTTPServer,
+    scratch: Path,
+    config: SiteConfig,
+    host: str,
+    drafts: bool | None,
+    asked_port: int,
+) -> None:
     actual = server.server_address[1]
     if asked_port and actual != asked_port:
         click.echo(f"Port {asked_port} is taken; using {actual} instead.")
     shown_host = f"[{host}]" if ":" in host else host
     origin = f"http://{shown_host}:{actual}"
-    preview = Preview(replace(config, output=scratch / "site", live_reload=True,
-                              base_url=origin + config.base_path, base_url_given=True),
-                      drafts=drafts)
+    preview = Preview(
+        replace(
+            config,
+            output=scratch / "site",
+            live_reload=True,
+            base_url=origin + config.base_path,
+            base_url_given=True,
+        ),
+        drafts=drafts,
+    )
     stop = threading.Event()
     observer = Observer()
     try:
@@ -393,8 +421,9 @@ def _serve(server: ThreadingHTTPServer, scratch: Path, config: SiteConfig, host:
         observer.schedule(watcher, str(config.source.resolve()), recursive=True)
         observer.start()
         threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
-        click.echo(f"Serving {config.source.resolve()} at {origin}{config.base_path} "
-                   "(Ctrl-C to stop)")
+        click.echo(
+            f"Serving {config.source.resolve()} at {origin}{config.base_path} (Ctrl-C to stop)"
+        )
         sys.stdout.flush()
         server.serve_forever(poll_interval=0.25)
     finally:

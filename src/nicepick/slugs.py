@@ -30,8 +30,19 @@ RESERVED = frozenset(
 # Characters that mean a word of their own in a slug rather than vanishing ("C++" is not "C").
 _SPELLED = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 # Latin letters that no Unicode decomposition takes back to a plain one.
-_LATIN = {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
-          "ħ": "h", "ŧ": "t", "ŀ": "l"}
+_LATIN = {
+    "ø": "o",
+    "æ": "ae",
+    "œ": "oe",
+    "đ": "d",
+    "ð": "d",
+    "ł": "l",
+    "þ": "th",
+    "ı": "i",
+    "ħ": "h",
+    "ŧ": "t",
+    "ŀ": "l",
+}
 
 
 def is_slug(text: str) -> bool:

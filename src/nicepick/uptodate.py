@@ -65,8 +65,11 @@ def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = N
                 status = lstat(path, dir_fd=folder)
             except OSError:
                 return False
-            if recorded.get(path) != (status.st_size, status.st_mtime_ns, status.st_ino) \
-                    or not S_ISREG(status.st_mode):
+            if recorded.get(path) != (
+                status.st_size,
+                status.st_mtime_ns,
+                status.st_ino,
+            ) or not S_ISREG(status.st_mode):
                 return False
         return True
     finally:
@@ -108,8 +111,7 @@ def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
     paths = list(manifest.files)
     cut = int(len(paths) * ASIDE_SHARE)
     # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK,
-                                  {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     pid = -1
     try:
         pid = os.fork()
@@ -143,8 +145,20 @@ def assess(config: SiteConfig, force: bool = False) -> Assessment:
     inputs = input_signature(config)
     report = None
     # present() comes first: it also collects the forked process.
-    if previous is not None and present is not None and present() and inputs \
-            and previous.inputs == inputs and not leftovers_beside(config.output):
-        report = BuildReport(len(previous.files), 0, len(previous.files), 0,
-                             time.perf_counter() - started, config.output)
+    if (
+        previous is not None
+        and present is not None
+        and present()
+        and inputs
+        and previous.inputs == inputs
+        and not leftovers_beside(config.output)
+    ):
+        report = BuildReport(
+            len(previous.files),
+            0,
+            len(previous.files),
+            0,
+            time.perf_counter() - started,
+            config.output,
+        )
     return Assessment(previous, inputs, report)

@@ -50,6 +50,7 @@ def die_with_parent(parent: int) -> None:
     if os.getppid() != parent:  # it died before the kernel was asked to watch
         os._exit(1)
     if not armed:
+
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(PARENT_POLL)
@@ -105,8 +106,12 @@ def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                   initializer=_start_worker, initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
         try:
             with held_interrupts():
                 pool.submit(int).result()  # the first job forks every worker: forks now

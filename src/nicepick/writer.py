@@ -47,6 +47,7 @@ _STAGING = ".nicepick-staging-"
 _OLD = ".nicepick-old-"
 _LOCK = ".nicepick-lock"
 
+
 def _written(manifest: Manifest | None) -> set[str] | None:
     return set(manifest.files) if manifest is not None else None
 
@@ -62,8 +63,10 @@ def leftovers_beside(output: Path) -> bool:
     output = real_output(output)
     prefix, record = f".{output.name}.nicepick-", manifest_file(output).name
     try:
-        return any(entry.name.startswith(prefix) and entry.name != record
-                   for entry in os.scandir(output.parent))
+        return any(
+            entry.name.startswith(prefix) and entry.name != record
+            for entry in os.scandir(output.parent)
+        )
     except OSError:
         return False
 
@@ -139,8 +142,9 @@ class StagedOutput:
             (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:
             self.__exit__()
-            raise UserError(f"cannot prepare the output folder {self.output}: "
-                            f"{exc.strerror or exc}") from exc
+            raise UserError(
+                f"cannot prepare the output folder {self.output}: {exc.strerror or exc}"
+            ) from exc
         except BaseException:  # Ctrl-C or SIGTERM: `with` calls no __exit__ for __enter__
             self.__exit__()
             raise
@@ -177,8 +181,10 @@ class StagedOutput:
                 holder = handle.read(20).decode("ascii", "replace").strip()
                 handle.close()
                 who = f" (process {holder})" if holder.isdigit() else ""
-                raise UserError(f"another nicepick build is writing to {self.output}{who}; "
-                                "wait for it to finish and try again") from None
+                raise UserError(
+                    f"another nicepick build is writing to {self.output}{who}; "
+                    "wait for it to finish and try again"
+                ) from None
             try:
                 same = os.stat(self._lock_path).st_ino == os.fstat(handle.fileno()).st_ino
             except FileNotFoundError:
@@ -203,16 +209,20 @@ class StagedOutput:
     def _recover(self) -> None:
         """Clean up after builds that were killed; safe because we hold the lock."""
         prefix = f".{self.output.name}"
-        leftovers = sorted(p for p in self.parent.iterdir() if p.name.startswith(prefix)
-                           and (_STAGING in p.name or _OLD in p.name) and p.is_dir())
+        leftovers = sorted(
+            p
+            for p in self.parent.iterdir()
+            if p.name.startswith(prefix) and (_STAGING in p.name or _OLD in p.name) and p.is_dir()
+        )
         for leftover in leftovers:
             if (leftover / PARTIAL).exists():
                 shutil.rmtree(leftover)  # an unfinished build: nothing in it is anyone's
             elif not self.output.exists():
                 leftover.rename(self.output)  # killed between the two fallback renames
             else:
-                carry_over(leftover, self.output,
-                           _written(read_manifest(self.output, folder=leftover)))
+                carry_over(
+                    leftover, self.output, _written(read_manifest(self.output, folder=leftover))
+                )
                 shutil.rmtree(leftover)
 
     def _target(self, path: str) -> str:
@@ -239,8 +249,10 @@ class StagedOutput:
         return os.path.join(self._staging, path)
 
     def _fail(self, path: str, exc: OSError) -> UserError:
-        return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
-                         f"the previous site in {self.output} is unchanged")
+        return UserError(
+            f"cannot write {self.output / path}: {exc.strerror or exc}; "
+            f"the previous site in {self.output} is unchanged"
+        )
 
     def _link_previous(self, path: str, digest: str) -> Stamp | None:
         """Link the output's file at `path` into staging if it is still the very file the
@@ -314,8 +326,12 @@ class StagedOutput:
         """Swap the finished staging folder in for the output, unless nothing changed."""
         self.manifest.inputs, self.manifest.theme = inputs, theme
         try:
-            if self.written == 0 and self.removed == 0 and self.previous is not None \
-                    and self.output.is_dir():
+            if (
+                self.written == 0
+                and self.removed == 0
+                and self.previous is not None
+                and self.output.is_dir()
+            ):
                 # Nothing to publish: every page stays as it is; only the manifest learns the
                 # new input signature, so the next build can stop early again.
                 if (self.previous.inputs, self.previous.theme) != (inputs, theme):
@@ -341,8 +357,10 @@ class StagedOutput:
             stamps.save(self.output, self.manifest.stamps)
             write_manifest(self.output, self.manifest)
         except OSError as exc:
-            raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "
-                            "the previous site is unchanged") from exc
+            raise UserError(
+                f"cannot replace {self.output}: {exc.strerror or exc}; "
+                "the previous site is unchanged"
+            ) from exc
 
 
 class LiveOutput:

@@ -22,11 +22,16 @@ _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", re.MULTILINE)
 # The start of a value on a line: after "key: ", "- " or both; group 2 is its first character.
 _VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#'\"\[{][^#]*?:\s+)?)(\S)")
 _INDICATORS = {
-    "`": "'`' is reserved in YAML", "@": "'@' is reserved in YAML",
-    "%": "'%' starts a YAML directive", "*": "'*' starts a YAML alias",
-    "&": "'&' starts a YAML anchor", "!": "'!' starts a YAML tag",
-    "[": "'[' starts a YAML list", "{": "'{' starts a YAML mapping",
-    "|": "'|' starts a block of text", ">": "'>' starts a block of text",
+    "`": "'`' is reserved in YAML",
+    "@": "'@' is reserved in YAML",
+    "%": "'%' starts a YAML directive",
+    "*": "'*' starts a YAML alias",
+    "&": "'&' starts a YAML anchor",
+    "!": "'!' starts a YAML tag",
+    "[": "'[' starts a YAML list",
+    "{": "'{' starts a YAML mapping",
+    "|": "'|' starts a block of text",
+    ">": "'>' starts a block of text",
 }
 # A quoted text that runs over lines and holds what looks like the next key or list item was
 # almost certainly left open.
@@ -50,11 +55,15 @@ def conflict_markers(text: str) -> list[Explained]:
     for match in _CONFLICT.finditer(text):
         marker = match.group(1)[0]
         if marker == "<" or not inside:
-            found.append(Explained(
-                text.count("\n", 0, match.start()) + 1, 1,
-                f"a merge-conflict marker ('{match.group(1)}') from git",
-                "resolve the conflict: keep the lines you want and remove the "
-                "<<<<<<<, ======= and >>>>>>> lines"))
+            found.append(
+                Explained(
+                    text.count("\n", 0, match.start()) + 1,
+                    1,
+                    f"a merge-conflict marker ('{match.group(1)}') from git",
+                    "resolve the conflict: keep the lines you want and remove the "
+                    "<<<<<<<, ======= and >>>>>>> lines",
+                )
+            )
         inside = marker != ">"
     return found
 
@@ -62,13 +71,22 @@ def conflict_markers(text: str) -> list[Explained]:
 def reader_error(text: str, exc: yaml.reader.ReaderError) -> Explained:
     """A character YAML refuses outright, named with its line instead of a raw position."""
     position = exc.position if isinstance(exc.position, int) else 0
-    char = text[position] if 0 <= position < len(text) else chr(exc.character) \
-        if isinstance(exc.character, int) else "?"
+    char = (
+        text[position]
+        if 0 <= position < len(text)
+        else chr(exc.character)
+        if isinstance(exc.character, int)
+        else "?"
+    )
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     kind = "control character" if unicodedata.category(char) == "Cc" else "character"
-    return Explained(line, column, f"the {kind} U+{ord(char):04X} cannot appear in YAML",
-                     "remove it; most editors do not show it")
+    return Explained(
+        line,
+        column,
+        f"the {kind} U+{ord(char):04X} cannot appear in YAML",
+        "remove it; most editors do not show it",
+    )
 
 
 def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
@@ -106,14 +124,17 @@ def _quote_left_open(tokens: list[yaml.Token], before: int) -> Explained | None:
         if start.line >= before:
             break
         if end.line > start.line and start.buffer is not None:
-            raw = start.buffer[start.index:end.index]
+            raw = start.buffer[start.index : end.index]
             if _SWALLOWED.search(raw):
                 quote = token.style
-                return Explained(start.line + 1, start.column + 1,
-                                 f"the {_QUOTE_NAMES[quote]} opened here is not closed on its "
-                                 f"line, so it runs on to line {end.line + 1}",
-                                 f"add the closing {quote}, or quote a {quote} inside the text "
-                                 "as " + ('\\"' if quote == '"' else "''"))
+                return Explained(
+                    start.line + 1,
+                    start.column + 1,
+                    f"the {_QUOTE_NAMES[quote]} opened here is not closed on its "
+                    f"line, so it runs on to line {end.line + 1}",
+                    f"add the closing {quote}, or quote a {quote} inside the text "
+                    "as " + ('\\"' if quote == '"' else "''"),
+                )
     return None
 
 
@@ -130,11 +151,14 @@ def _closed_early(tokens: list[yaml.Token], line: int, column: int) -> Explained
     if token.style not in ("'", '"') or end.line != at[0] or token.start_mark.line != end.line:
         return None
     quote = token.style
-    inner = "\\\"" if quote == '"' else "''"
+    inner = '\\"' if quote == '"' else "''"
     other = "single" if quote == '"' else "double"
-    return Explained(line, end.column, "YAML syntax error: the text goes on after its "
-                     f"closing {quote}", f"write a {quote} inside the text as {inner}, or put "
-                     f"the whole text in {other} quotes")
+    return Explained(
+        line,
+        end.column,
+        f"YAML syntax error: the text goes on after its closing {quote}",
+        f"write a {quote} inside the text as {inner}, or put the whole text in {other} quotes",
+    )
 
 
 def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
@@ -145,16 +169,19 @@ def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
     if match is None or match.group(2) not in _INDICATORS:
         return None
     prefix, first = match.group(1), match.group(2)
-    rest = lines[line - 1][len(prefix):].rstrip()
+    rest = lines[line - 1][len(prefix) :].rstrip()
     if first == "*" and re.fullmatch(r"\*[\w-]+", rest):
         return None  # an alias, meant as one: its anchor is what is missing
     if first in "|>" and re.fullmatch(r"[|>][-+0-9]*\s*(?:#.*)?", rest):
         return None  # `body: |`, a block of text as meant: the mistake is elsewhere
     quoted = "'" + rest.replace("'", "''") + "'" if '"' in rest else f'"{rest}"'
     example = f"{prefix.strip()} {quoted}".strip()
-    return Explained(line, len(prefix) + 1,
-                     f"YAML syntax error: text that starts with '{first}' must be in quotes",
-                     f"{_INDICATORS[first]}; write {example}")
+    return Explained(
+        line,
+        len(prefix) + 1,
+        f"YAML syntax error: text that starts with '{first}' must be in quotes",
+        f"{_INDICATORS[first]}; write {example}",
+    )
 
 
 def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
@@ -171,29 +198,45 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     if "quoted scalar" in context and "end of stream" in problem:
         quote = text[error.context_mark.index] if error.context_mark else '"'
         name = _QUOTE_NAMES.get(quote, "quote")
-        return Explained(opened_line, opened_column,
-                         f"YAML syntax error: the {name} opened here is never closed",
-                         f"add the closing {quote} where the text ends")
+        return Explained(
+            opened_line,
+            opened_column,
+            f"YAML syntax error: the {name} opened here is never closed",
+            f"add the closing {quote} where the text ends",
+        )
     if "quoted scalar" in context and "escape" in problem:
         column = source.rfind("\\", 0, column) + 1 or column  # at the backslash itself
-        hint = ("a \\u escape must name a real character, e.g. \\u00e9 for é"
-                if "Unicode" in problem else "in double quotes a backslash starts an escape: "
-                "write \\\\ for a backslash, or use single quotes")
+        hint = (
+            "a \\u escape must name a real character, e.g. \\u00e9 for é"
+            if "Unicode" in problem
+            else "in double quotes a backslash starts an escape: "
+            "write \\\\ for a backslash, or use single quotes"
+        )
         return Explained(line, column, f"YAML syntax error: {what}", hint)
     left_open = _quote_left_open(tokens, line - 1 if line else 1 << 30)
     if left_open is not None:
-        return Explained(left_open.line, left_open.column, "YAML syntax error: "
-                         + left_open.message, left_open.hint)
+        return Explained(
+            left_open.line,
+            left_open.column,
+            "YAML syntax error: " + left_open.message,
+            left_open.hint,
+        )
     flow = re.search(r"flow (sequence|mapping)", context)
     if flow and error.context_mark is not None and line > opened_line:
         bracket, closing = ("[", "]") if flow.group(1) == "sequence" else ("{", "}")
-        hint = (f"close it with '{closing}' on the same line, or write one '- item' per line"
-                if bracket == "[" else f"close it with '{closing}'")
-        return Explained(opened_line, opened_column,
-                         f"YAML syntax error: the '{bracket}' opened here is never closed", hint)
+        hint = (
+            f"close it with '{closing}' on the same line, or write one '- item' per line"
+            if bracket == "["
+            else f"close it with '{closing}'"
+        )
+        return Explained(
+            opened_line,
+            opened_column,
+            f"YAML syntax error: the '{bracket}' opened here is never closed",
+            hint,
+        )
     if "\t" in source:
-        return Explained(line, column, f"YAML syntax error: {what}",
-                         "indent with spaces, not tabs")
+        return Explained(line, column, f"YAML syntax error: {what}", "indent with spaces, not tabs")
     closed = _closed_early(tokens, line, column)
     if closed is not None:
         return closed

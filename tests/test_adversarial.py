@@ -64,7 +64,8 @@ CASES: dict[str, Case] = {
     "a NUL byte": Case(
         {A: "name: Alpha\nsummary: A.\x00\n"},
         one(
-            f"{A}:2:12: the control character U+0000 cannot appear in YAML (remove it; most editors "
+            f"{A}:2:12: the control character U+0000 cannot appear in YAML (remove it; most "
+            "editors "
             "do not show it)"
         ),
     ),
@@ -141,7 +142,8 @@ CASES: dict[str, Case] = {
     "links as a list": Case(
         {A: ALPHA + "links: [https://example.org/]\n"},
         one(
-            f"{A}:3: 'links' should be a mapping of label to URL, not a list (write 'Documentation: "
+            f"{A}:3: 'links' should be a mapping of label to URL, not a list (write "
+            "'Documentation: "
             "https://…' per line)"
         ),
     ),
@@ -220,7 +222,8 @@ CASES: dict[str, Case] = {
     "a comparison among techniques": Case(
         {T + "x-vs-y.yaml": "compare: [alpha, beta]\n"},
         one(
-            f"{T}x-vs-y.yaml:1: this is a comparison file (it has 'compare:' and no 'name:'), in the "
+            f"{T}x-vs-y.yaml:1: this is a comparison file (it has 'compare:' and no 'name:'), in "
+            "the "
             "folder of techniques (move it to comparisons/, or any folder there but techniques/)"
         ),
     ),
@@ -281,7 +284,8 @@ CASES: dict[str, Case] = {
     "a macro never closed": Case(
         {"templates/_macros.html": "{% macro x() %}\n"},
         one(
-            "templates/_macros.html:1: template syntax error: Unexpected end of template. Jinja was "
+            "templates/_macros.html:1: template syntax error: Unexpected end of template. Jinja "
+            "was "
             "looking for the following tags: 'endmacro'. The innermost block that needs to be "
             "closed is 'macro'. (while building / from the home page)"
         ),
@@ -305,7 +309,8 @@ CASES: dict[str, Case] = {
     "a static manifest": Case(
         {"static/.nicepick-manifest.json": "{}\n"},
         one(
-            "static/.nicepick-manifest.json: '.nicepick-manifest.json' is a name nicepick keeps for "
+            "static/.nicepick-manifest.json: '.nicepick-manifest.json' is a name nicepick keeps "
+            "for "
             "itself (rename the file)"
         ),
     ),

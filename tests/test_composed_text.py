@@ -15,11 +15,11 @@ from conftest import Site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nicepick.compose import Composer
 from nicepick.config import PopularityScale
-from nicepick.prose import is_statement as prose_is_statement
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import COMPLEMENTS, Comparison, Technique
-from nicepick.compose import Composer
+from nicepick.prose import is_statement as prose_is_statement
 from nicepick.verdict import EDITOR, POPULARITY, Outcome
 
 
@@ -193,7 +193,9 @@ def test_choose_if_in_every_shape_editors_write(site: Site) -> None:
         "as a fallback for old phones": "as a fallback for old phones.",
         "Everyone else.": "for everyone else.",
         "phishing is a real risk": "if phishing is a real risk.",
-        "[when you need X, teams that ship weekly]": "when you need X or for teams that ship weekly.",
+        "[when you need X, teams that ship weekly]": (
+            "when you need X or for teams that ship weekly."
+        ),
     }
     for number, (clause, expected) in enumerate(shapes.items()):
         site.comparison("alpha-vs-beta", f"compare: [alpha, beta]\nchoose_if:\n  beta: {clause}\n")

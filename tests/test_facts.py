@@ -142,7 +142,8 @@ def test_wrong_shapes_are_reported_with_their_lines(site: Site) -> None:
             "number, true/false, a date (YYYY-MM-DD) or a list of texts)"
         ),
         (
-            "comparisons/techniques/alpha.yaml:10: fact 'platforms' item 2 is a list (a fact's list "
+            "comparisons/techniques/alpha.yaml:10: fact 'platforms' item 2 is a list (a fact's "
+            "list "
             "holds texts only, one '- item' per line)"
         ),
         "comparisons/techniques/alpha.yaml:11: fact 'ratio' should be a finite number",
@@ -151,7 +152,8 @@ def test_wrong_shapes_are_reported_with_their_lines(site: Site) -> None:
             "(write dates as YYYY-MM-DD)"
         ),
         (
-            "comparisons/techniques/gamma.yaml:3: 'facts' should be a mapping of fact to value, not "
+            "comparisons/techniques/gamma.yaml:3: 'facts' should be a mapping of fact to value, "
+            "not "
             "a list (write 'license: MIT' on its own line under it)"
         ),
     ]
@@ -180,7 +182,8 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
     )
     assert problems(site) == [
         (
-            "nicepick.yaml:4: 'better' of fact 'github_stars' should be higher or lower, not 'more' "
+            "nicepick.yaml:4: 'better' of fact 'github_stars' should be higher or lower, not "
+            "'more' "
             "(leave it out when neither value is better)"
         ),
         (
@@ -188,7 +191,8 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
             "(did you mean 'label'?)"
         ),
         (
-            "nicepick.yaml:6: the declaration of fact 'first_release' should be a mapping, not empty "
+            "nicepick.yaml:6: the declaration of fact 'first_release' should be a mapping, not "
+            "empty "
             "(write 'first_release: {label: First release}')"
         ),
         (
@@ -260,7 +264,8 @@ def test_values_that_do_not_fit_better_are_reported(site: Site) -> None:
         ),
         (
             "comparisons/techniques/beta.yaml:8: fact 'first_release' is a number here but a date "
-            "in comparisons/techniques/alpha.yaml:8 and 1 more; nicepick.yaml:5 says better: lower, "
+            "in comparisons/techniques/alpha.yaml:8 and 1 more; nicepick.yaml:5 says better: "
+            "lower, "
             "which compares values of one kind (write a full date like 2008-01-01)"
         ),
         (
@@ -307,7 +312,8 @@ def test_the_shape_most_values_have_is_the_expected_one(site: Site) -> None:
     assert problems(site) == [
         (
             "comparisons/techniques/beta.yaml:7: fact 'first_release' is a date here but a number "
-            "in comparisons/techniques/alpha.yaml:7 and 1 more; nicepick.yaml:4 says better: lower, "
+            "in comparisons/techniques/alpha.yaml:7 and 1 more; nicepick.yaml:4 says better: "
+            "lower, "
             "which compares values of one kind (write the year alone, like the others: 1995)"
         )
     ]

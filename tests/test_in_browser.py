@@ -277,7 +277,7 @@ def test_pair_finder_loads_one_small_index_and_one_list_of_opponents(
     for visit in _visit(browser, site_url, width=1280):
         page = visit.page
         loaded: list[str] = []
-        page.on("request", lambda request: loaded.append(request.url))
+        page.on("request", lambda request, loaded=loaded: loaded.append(request.url))
         one, two = _finder(page)
         one.fill("docker")
         two.fill("k8s")
@@ -407,7 +407,9 @@ facts:
   self_hosted: false
   license: BSD-3-Clause, or a commercial licence from its authors
 """,
-    "comparisons/batch-normalization-vs-instance-normalization.yaml": "compare: [batch-normalization, instance-normalization]\npick: batch-normalization\n",
+    "comparisons/batch-normalization-vs-instance-normalization.yaml": (
+        "compare: [batch-normalization, instance-normalization]\npick: batch-normalization\n"
+    ),
 }
 
 # Every word (hyphens may end a line) whose letters land on more than one line, in the

@@ -41,31 +41,36 @@ def test_a_popularity_that_is_not_a_number(site: Site, written: str, hint: str) 
         (
             "nicepick.yaml",
             "- title: Picks\n- base_url: https://example.org/\n",
-            "nicepick.yaml:1: a nicepick.yaml file should be a mapping of keys, not a list (write one "
+            "nicepick.yaml:1: a nicepick.yaml file should be a mapping of keys, not a list (write "
+            "one "
             "'key: value' per line, such as 'title: …')",
         ),
         (
             "comparisons/techniques/gamma.yaml",
             "- name: Gamma\n",
-            "comparisons/techniques/gamma.yaml:1: a technique file should be a mapping of keys, not a "
+            "comparisons/techniques/gamma.yaml:1: a technique file should be a mapping of keys, "
+            "not a "
             "list (start with 'name: …' on the first line)",
         ),
         (
             "comparisons/beta-vs-gamma.yaml",
             "beta vs gamma\n",
-            "comparisons/beta-vs-gamma.yaml:1: a comparison file should be a mapping of keys, not text "
+            "comparisons/beta-vs-gamma.yaml:1: a comparison file should be a mapping of keys, not "
+            "text "
             "(start with 'compare: [first, second]')",
         ),
         (
             "comparisons/techniques/gamma.yaml",
             "name:Gamma\nsummary:G.\n",
-            "comparisons/techniques/gamma.yaml:1: a technique file should be a mapping of keys, not "
+            "comparisons/techniques/gamma.yaml:1: a technique file should be a mapping of keys, "
+            "not "
             "text (put a space after the ':' of each key, as in 'name: Alpha')",
         ),
         (
             "nicepick.yaml",
             "title: Picks\ndescription: Fast\x1b[0m picks\n",
-            "nicepick.yaml:2:18: the control character U+001B cannot appear in YAML (remove it; most "
+            "nicepick.yaml:2:18: the control character U+001B cannot appear in YAML (remove it; "
+            "most "
             "editors do not show it)",
         ),
     ],

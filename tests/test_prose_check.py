@@ -3,7 +3,8 @@
 `tests/sites/stress/` is a site written the way real editors write (64 techniques from ten
 fields, 73 comparison files, dynamic pairs on); `tests/sites/second/` another, written later
 by someone who had not seen the composer (36 techniques, 41 files, five other fields); the
-repository's own example site is the third. Neither may publish a sentence an editor would have to fix: see support/prose_check.py.
+repository's own example site is the third. Neither may publish a sentence an editor would have
+to fix: see support/prose_check.py.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 from conftest import Site, broken_links
-from support.crawl import broken_links as crawl_broken, crawl, published_paths, seo_problems
+from support.crawl import broken_links as crawl_broken
+from support.crawl import crawl, published_paths, seo_problems
 from support.statichost import static_host
 from test_serve import fetch, server  # noqa: F401 - the fixture
 
@@ -208,9 +209,7 @@ def test_serve_answers_a_path_sent_as_raw_utf8(server: tuple[str, Site]) -> None
             break
         __import__("time").sleep(0.05)
     with socket.create_connection((host, int(port))) as client:
-        client.sendall(
-            "GET /tools/база/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode("utf-8")
-        )
+        client.sendall("GET /tools/база/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
         answer = b""
         while chunk := client.recv(65536):
             answer += chunk

@@ -92,7 +92,8 @@ CASES = {
     ),
     "a Windows path in double quotes": (
         'name: Alpha\nsummary: "Runs in C:\\work"\n',
-        "2:21: YAML syntax error: found unknown escape character 'w' (in double quotes a backslash starts an escape: write \\\\ for a "
+        "2:21: YAML syntax error: found unknown escape character 'w' (in double quotes a backslash "
+        "starts an escape: write \\\\ for a "
         "backslash, or use single quotes)",
     ),
     "a merge conflict": (

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from nicepick import prose
+from nicepick import facts, prose
 from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
-from nicepick import facts
 from nicepick.commonwords import COMMON
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec

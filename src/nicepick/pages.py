@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from nicepick import cardplans, feeds, finder, urls
+from nicepick.compose import Composer
 from nicepick.config import SiteConfig
 from nicepick.dates import ContentDates
 from nicepick.derived import (
@@ -28,12 +29,11 @@ from nicepick.derived import (
     Plan,
     RankedEntry,
 )
-from nicepick.matrix import who_beats_whom
 from nicepick.errors import Problems
 from nicepick.markup import MarkdownRenderer
+from nicepick.matrix import who_beats_whom
 from nicepick.models import Catalog, Comparison
 from nicepick.ranking import Ranking
-from nicepick.compose import Composer
 from nicepick.views import Link, MoreSide, comparison_view
 
 

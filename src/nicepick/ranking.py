@@ -80,7 +80,10 @@ def rank_key(technique: Technique, record: Record) -> tuple[int, int, float, str
 def rankings(
     catalog: Catalog, record_of: dict[str, Record], labels: Mapping[str, str]
 ) -> list[Ranking]:
-    """One ranking per category and kind with at least two techniques; a list of one ranks nothing."""
+    """One ranking per category and kind with at least two techniques.
+
+    A list of one ranks nothing.
+    """
     groups: dict[tuple[str, str], list[Technique]] = defaultdict(list)
     for technique in catalog.techniques.values():
         if technique.category_slug:

@@ -102,7 +102,8 @@ facts:
 kind: workflow
 category: version-control
 tagline: Propose a branch, review it, then merge it.
-summary: Reach for pull requests when every change should be reviewed before it reaches the main branch.
+summary: Reach for pull requests when every change should be reviewed before it reaches the \
+main branch.
 pros:
   - Every change gets a second pair of eyes and a place for discussion.
 cons:
@@ -117,7 +118,8 @@ _COMPARISONS = {
 choose_if:
   git-rebase: when the branch is yours alone and you want a linear history
 """,
-    "pull-requests-vs-squash-merge": """# Used together, not instead of each other: no winner, an order.
+    "pull-requests-vs-squash-merge": """\
+# Used together, not instead of each other: no winner, an order.
 compare: [pull-requests, squash-merge]
 relation: complements
 pick: pull-requests

@@ -112,6 +112,9 @@ def slugify(text: str) -> str:
 
 
 def humanize(slug: str) -> str:
-    """A readable label for a slug that was never given one: "machine-learning" -> "Machine learning"."""
+    """A readable label for a slug that was never given one.
+
+    "machine-learning" -> "Machine learning".
+    """
     words = slug.replace("-", " ").strip()
     return words[:1].upper() + words[1:]

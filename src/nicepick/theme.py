@@ -17,9 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from nicepick import prose, urls, words
+from nicepick.config import SiteConfig
 from nicepick.finder import INDEX as FINDER_INDEX
 from nicepick.finder import PAIRS as FINDER_PAIRS
-from nicepick.config import SiteConfig
 from nicepick.themedirs import builtin_dir, template_dirs
 
 # json.dumps with options builds an encoder on every call, and every page has JSON-LD. The

@@ -2,8 +2,8 @@
 
 A build whose inputs (every content, template and static file by size and mtime, plus the
 settings) match the manifest's signature, with every file it lists still there as it was left
-(size, mtime and inode) and nothing left over by a killed build, has nothing to do. This check is the whole of a no-op build, so
-it stays light: no Jinja, no Markdown, no YAML parsing.
+(size, mtime and inode) and nothing left over by a killed build, has nothing to do. This check
+is the whole of a no-op build, so it stays light: no Jinja, no Markdown, no YAML parsing.
 """
 
 from __future__ import annotations

@@ -86,7 +86,10 @@ def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def static_host(root: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve `root` at http://127.0.0.1:<free port><prefix> until the block ends; yields that URL."""
+    """Serve `root` at http://127.0.0.1:<free port><prefix> until the block ends.
+
+    Yields that URL.
+    """
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(root, prefix))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from nicepick import facts, urls
 from nicepick.build import CheckedSite, check_site
 from nicepick.config import SiteConfig
+from nicepick.derived import Plan
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
 from nicepick.pickwarnings import pick_warnings
@@ -84,8 +85,8 @@ def editor_warnings(site: CheckedSite) -> set[Problem]:
 
 def _rendered_links(
     config: SiteConfig,
-    plans: list,
-    static: set[str],  # type: ignore[type-arg]
+    plans: list[Plan],
+    static: set[str],
     env: Any,
 ) -> list[Finding]:
     roots = template_dirs(config)

@@ -130,7 +130,7 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
             }
             for c in newest
         ]
-        updated = max((e["updated"] for e in entries), default=d.newest)
+        updated = max((d.changed(c) for c in newest), default=d.newest)
         return {"site": d.site, "entries": entries, "updated": updated}
 
     shown = [(d.titles[c], d.paths[c], d.changed(c), d.published(c), summary(c)) for c in newest]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from nicepick import urls
-from nicepick.models import Technique
+from nicepick.models import Comparison, Technique
 from nicepick.ranking import Record
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def index_json(techniques: Iterable[Technique]) -> bytes:
     )
 
 
-def pairs_json(record: Record, paths: Mapping[object, str]) -> bytes:
+def pairs_json(record: Record, paths: Mapping[Comparison, str]) -> bytes:
     """[[opponent slug, comparison page]] for one technique, whichever side it was listed on."""
     return _json(sorted([result.opponent, paths[result.comparison]] for result in record.results))
 

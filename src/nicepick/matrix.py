@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from nicepick.models import Comparison
 from nicepick.ranking import Record
 
 SIZE = 12
@@ -51,7 +52,7 @@ def who_beats_whom(
     entries: Sequence[str],
     names: Mapping[str, str],
     records: Mapping[str, Record],
-    paths: Mapping[object, str],
+    paths: Mapping[Comparison, str],
 ) -> Matrix:
     """`entries`: technique slugs, best first; `paths`: each comparison's page. Empty when no
     two of the shown techniques were compared: a table of blanks says nothing."""

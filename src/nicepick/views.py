@@ -139,7 +139,7 @@ def title_of(
 ) -> str:
     """ "<pick> vs <other>": the winner is named first, as a reader scanning a list expects.
     Complements are not rivals: "<first> and <second>", the one to adopt first first."""
-    shape = words.title_together if outcome.together else words.title_versus
+    shape: str = words.title_together if outcome.together else words.title_versus
     return shape.format(
         first=catalog.techniques[outcome.pick].name, second=catalog.techniques[outcome.other].name
     )
@@ -152,7 +152,7 @@ def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace) -> st
         shape = words.win if plural_name(pick.name) else words.wins
         return str(shape.format(name=pick.name))
     if outcome.decided_by == EDITOR:
-        return words.start_with.format(name=pick.name)
+        return str(words.start_with.format(name=pick.name))
     return str(words.used_together_headline)
 
 

@@ -98,7 +98,8 @@ def tally(count: Count, n: int, language: str, **values: Any) -> Markup:
 def day(value: Any, words: SimpleNamespace) -> str:
     """A date in words: "6 December 2026", "1er décembre 2026"."""
     first = getattr(words, "first_of_month", "") if value.day == 1 else ""
-    return words.date_format.format(
+    shape: str = words.date_format
+    return shape.format(
         day=first or value.day, month=words.months[value.month - 1], year=value.year
     )
 

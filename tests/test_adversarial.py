@@ -377,7 +377,7 @@ CASES: dict[str, Case] = {
         one(
             "nicepick.yaml:1: unknown key 'name' in a nicepick.yaml file (known keys: base_url, "
             "contact_email, description, dynamic_pairs, extra, facts, labels, language, "
-            "popularity, ranking_fact, title, unsafe_html)"
+            "popularity, ranking_fact, share_cards, title, unsafe_html)"
         ),
     ),
 }

@@ -38,6 +38,13 @@ def leftovers(site: Path) -> list[str]:
     )
 
 
+def built(site: Path, *extra: str) -> int:
+    """Build `site` in its own process to the end; its exit code."""
+    process = run_build(site, *extra)
+    process.communicate()
+    return process.returncode
+
+
 def run_build(site: Path, *extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "nicepick", "build", "-q", "--source", str(site), *extra],
@@ -51,7 +58,7 @@ def built_corpus(
 ) -> Path:
     site = tmp_path_factory.mktemp("corpus") / "site"
     generate(site, techniques=techniques, comparisons=comparisons, seed=7)
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     return site
 
 
@@ -84,14 +91,14 @@ def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path, tmp_path: Path) -> None:
     site, before = prepare(big_site, tmp_path)
     started = time.perf_counter()
-    assert run_build(site, "--output", str(tmp_path / "timing")).wait() == 0
+    assert built(site, "--output", str(tmp_path / "timing")) == 0
     duration = time.perf_counter() - started
     interrupted = 0
     for fraction in (0.1, 0.35, 0.6, 0.85, 0.95):
         process = run_build(site)
         time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL)
-        process.wait()
+        process.communicate()
         after = snapshot(site / "public")
         if after == before:
             interrupted += 1
@@ -101,7 +108,7 @@ def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path, tmp_pa
             assert after["CNAME"] == before["CNAME"] and after[".git/HEAD"] == before[".git/HEAD"]
             before = after
     assert interrupted >= 2  # kills really landed mid-build
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     final = snapshot(site / "public")
     assert b"Renamed Picks" in final["index.html"]
     assert final["CNAME"] == b"picks.example.org\n"
@@ -161,7 +168,7 @@ def test_kill_at_each_critical_point(small_site: Path, tmp_path: Path, point: st
         assert not (site / "public").exists()  # the one window the fallback cannot close
     else:
         assert snapshot(site / "public") == before
-    assert run_build(site).wait() == 0  # the next build repairs and completes
+    assert built(site) == 0  # the next build repairs and completes
     final = snapshot(site / "public")
     assert b"Renamed Picks" in final["index.html"] and final["CNAME"] == b"picks.example.org\n"
     assert final[".git/HEAD"] == before[".git/HEAD"]
@@ -180,7 +187,7 @@ def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
     (techniques / "beta.yaml").write_text("name: Beta\nsummary: B.\n")
     (site / "comparisons/alpha-vs-beta.yaml").write_text("compare: [alpha, beta]\npick: alpha\n")
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     assert not (site / "public/tags").exists()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")
     script = f"""import os, sys
@@ -203,7 +210,7 @@ main()
     staged = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
     assert (staged[0] / "tags/fresh/index.html").is_file()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     assert not (site / "public/tags").exists()
     assert leftovers(site) == []
 
@@ -225,7 +232,8 @@ def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> No
     time.sleep(0.5)
     second = run_build(site)
     _, err = second.communicate()
-    assert first.wait() == 0
+    first.communicate()
+    assert first.returncode == 0
     assert second.returncode == 1
     assert b"another nicepick build is writing to" in err
     assert b"Renamed Picks" in (site / "public/index.html").read_bytes()
@@ -413,7 +421,7 @@ def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
         assert snapshot(site.public) == before
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()
     assert fcntl  # the lock above is a POSIX record lock, as nicepick's own
     site.build()
     assert "Beta Two" in site.text("tools/beta/")

@@ -48,7 +48,7 @@ def server(site: Site) -> Iterator[tuple[str, Site]]:
     assert url, "serve did not start"
     yield url, site
     process.send_signal(signal.SIGINT)
-    process.wait(10)
+    process.communicate(timeout=10)
 
 
 def fetch(url: str, method: str = "GET") -> tuple[int, str]:
@@ -157,7 +157,8 @@ def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     created = _previews() - before
     assert len(created) == 1
     process.terminate()
-    assert process.wait(10) == 0
+    process.communicate(timeout=10)
+    assert process.returncode == 0
     assert not any(p.exists() for p in created)
 
 
@@ -187,8 +188,8 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
         else:
             time.sleep((attempt - 4) * 0.08)
         process.terminate()
-        code = process.wait(10)
-        stderr = process.stderr.read().decode() if process.stderr else ""
+        _, err = process.communicate(timeout=10)
+        code, stderr = process.returncode, err.decode()
         assert code in (0, -signal.SIGTERM), (attempt, code, stderr)
         assert "Traceback" not in stderr, stderr
         assert not (_previews() - before), f"try {attempt} left its preview behind"

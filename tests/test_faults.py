@@ -326,7 +326,7 @@ def staged_pages(site: Path) -> int:
 @pytest.fixture(scope="module")
 def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Large enough that techniques and comparisons are read, and pages rendered, by forked
-    workers (PARALLEL_TECHNIQUES_FROM, PARALLEL_LOAD_FROM, render.PARALLEL_FROM)."""
+    workers (processes.FORK_FROM)."""
     return built_corpus(tmp_path_factory, 520, 2100)
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Site
 from test_parallel_load import tree
 
-from nicepick import build, loadcache, sources
+from nicepick import loadcache, processes, sources
 
 
 @pytest.fixture
@@ -151,15 +152,16 @@ def test_a_broken_cache_only_costs_time(site: Site, parsed: list[str], damage: s
 def test_large_sites_parse_only_the_missing_files_in_workers(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build, "PARALLEL_LOAD_FROM", 2)
-    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    monkeypatch.setitem(processes.FORK_FROM, "comparisons", 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
     in_workers: list[list[str]] = []
-    real = build._comparisons_in_workers
-    monkeypatch.setattr(
-        build,
-        "_comparisons_in_workers",
-        lambda paths, *rest: in_workers.append(sorted(p.name for p in paths)) or real(paths, *rest),
-    )
+    real = processes.Workers.map
+
+    def noting(self: processes.Workers, work: Any, items: list[Path]) -> list[Any]:
+        in_workers.append(sorted(p.name for p in items))
+        return real(self, work, items)
+
+    monkeypatch.setattr(processes.Workers, "map", noting)
     for n in range(4):
         site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\npopularity: {n}\n")
         site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")

@@ -4,11 +4,12 @@ single process gives: the same pages byte for byte, and the same problems, all a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, Site
 
-from nicepick import build
+from nicepick import processes
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -23,20 +24,16 @@ def force_parallel(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Make every build load techniques, then comparisons, in two forked workers; returns
     the file counts each saw."""
     calls: list[int] = []
-    comparisons, techniques = build._comparisons_in_workers, build._techniques_in_workers
-    monkeypatch.setattr(build, "PARALLEL_LOAD_FROM", 2)
-    monkeypatch.setattr(build, "PARALLEL_TECHNIQUES_FROM", 2)
-    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(
-        build,
-        "_comparisons_in_workers",
-        lambda paths, *rest: calls.append(len(paths)) or comparisons(paths, *rest),
-    )
-    monkeypatch.setattr(
-        build,
-        "_techniques_in_workers",
-        lambda paths, *rest: calls.append(len(paths)) or techniques(paths, *rest),
-    )
+    real = processes.Workers.map
+    monkeypatch.setitem(processes.FORK_FROM, "techniques", 2)
+    monkeypatch.setitem(processes.FORK_FROM, "comparisons", 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+
+    def counting(self: processes.Workers, work: Any, items: list[Any]) -> list[Any]:
+        calls.append(len(items))
+        return real(self, work, items)
+
+    monkeypatch.setattr(processes.Workers, "map", counting)
     return calls
 
 

@@ -7,28 +7,25 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, Site
 from test_parallel_load import tree
 
-from nicepick import build, render
+from nicepick import processes, render
 from nicepick.manifest import read_manifest
 
-_real_render_some = render._render_some
+_real_render_pages = render.render_pages
 
 
-def _noting_render_some(indices: range | list[int]) -> render.RenderResult:
-    """_render_some that also notes which process rendered the chunk (in the worker too: the
-    pool sends this function by name, and the forked worker has the patched module)."""
+def _noting_render_pages(*args: Any) -> render.RenderResult:
+    """render_pages that also notes which process rendered the chunk (a forked worker runs
+    the patched module it inherited)."""
     log = os.environ["NICEPICK_TEST_CHUNK_LOG"]
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(f"{os.getpid()}\n")
-    return _real_render_some(indices)
-
-
-# Pickled by reference, as the real one: by the name that the patch below gives it.
-_noting_render_some.__module__, _noting_render_some.__qualname__ = render.__name__, "_render_some"
+    return _real_render_pages(*args)
 
 
 def render_in_two_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -37,10 +34,10 @@ def render_in_two_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     log = tmp_path / "chunks.log"
     log.write_text("")
     monkeypatch.setenv("NICEPICK_TEST_CHUNK_LOG", str(log))
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(render, "CHUNKS_PER_PROCESS", 6)
-    monkeypatch.setattr(render, "_render_some", _noting_render_some)
-    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    monkeypatch.setitem(processes.FORK_FROM, "pages", 1)
+    monkeypatch.setattr(processes, "CHUNKS_PER_PROCESS", 6)
+    monkeypatch.setattr(render, "render_pages", _noting_render_pages)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
     return log
 
 

@@ -6,7 +6,6 @@ template error while rendering discards the staging folder, so the last good sit
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,7 @@ from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
+from nicepick.parallel import Parallel
 from nicepick.regular import read_regular
 from nicepick.render import render_all
 from nicepick.sitefiles import require_site
@@ -47,7 +47,6 @@ from nicepick.validate import (
 )
 from nicepick.verdict import undecided
 from nicepick.words import load_words
-from nicepick.workers import forked_pool, rare_collections
 from nicepick.writer import (
     LiveOutput,
     StagedOutput,
@@ -102,72 +101,6 @@ class BuildCache:
         return self.markdown[key]
 
 
-PARALLEL_LOAD_FROM = 2000  # comparison files; below this, forking costs more than it saves
-PARALLEL_TECHNIQUES_FROM = 500  # technique files, likewise
-
-# Set just before loader processes are forked and read only by them, like render's job.
-_LOAD_JOB: tuple[list[list[Path]], Path, TechniqueIndex | None] | None = None
-
-
-def _parts(paths: list[Path], workers: int) -> list[list[Path]]:
-    size = -(-len(paths) // (workers * 4))
-    return [paths[k : k + size] for k in range(0, len(paths), size)]
-
-
-def _technique_part(number: int) -> tuple[list[Technique], list[Problem]]:
-    assert _LOAD_JOB is not None
-    parts, source, _ = _LOAD_JOB
-    own = Problems()
-    loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
-    return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
-
-
-def _techniques_in_workers(
-    paths: list[Path], source: Path, workers: int, problems: Problems
-) -> TechniqueIndex:
-    """Parse and check technique files in forked processes, then index them here: the
-    checks across files (slugs, aliases) need them all."""
-    global _LOAD_JOB
-    _LOAD_JOB = (_parts(paths, workers), source, None)
-    try:
-        techniques: list[Technique] = []
-        with forked_pool(workers) as pool:
-            for part, part_problems in pool.map(_technique_part, range(len(_LOAD_JOB[0]))):
-                techniques += part
-                problems.extend(part_problems)
-        return index_of(techniques, problems, [p.stem for p in paths])
-    finally:
-        _LOAD_JOB = None
-
-
-def _load_part(number: int) -> tuple[list[Comparison | None], list[Problem]]:
-    assert _LOAD_JOB is not None
-    parts, source, index = _LOAD_JOB
-    assert index is not None
-    own = Problems()
-    loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
-    return comparisons_from(loaded, index, own), own.items
-
-
-def _comparisons_in_workers(
-    paths: list[Path], source: Path, index: TechniqueIndex, workers: int, problems: Problems
-) -> list[Comparison | None]:
-    """Parse and check comparison files in forked processes; only the small checked models
-    come back (a parsed YAML tree costs as much to send as to parse again)."""
-    global _LOAD_JOB
-    parts = _parts(paths, workers)
-    _LOAD_JOB = (parts, source, index)
-    try:
-        with forked_pool(workers) as pool:
-            results: list[Comparison | None] = []
-            for part, part_problems in pool.map(_load_part, range(len(parts))):
-                results += part
-                problems.extend(part_problems)
-        return results
-    finally:
-        _LOAD_JOB = None
-
-
 def _site_files(
     config: SiteConfig, problems: Problems, cache: BuildCache | None
 ) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
@@ -206,7 +139,11 @@ def _comparisons(
 
 
 def load_catalog(
-    config: SiteConfig, problems: Problems, cache: BuildCache | None = None, keep: bool = False
+    config: SiteConfig,
+    problems: Problems,
+    cache: BuildCache | None = None,
+    keep: bool = False,
+    workers: Parallel | None = None,
 ) -> Catalog:
     """The checked catalog. `keep`: take unchanged comparison files from, and leave them in,
     the cache of checked comparisons (loadcache.py); a one-off build does, serve keeps its
@@ -229,10 +166,20 @@ def load_catalog(
             )
         return documents
 
-    workers = os.cpu_count() or 1
-    # serve passes a cache and runs threads: it loads in its own process, from its caches.
-    if cache is None and workers > 1 and len(files.techniques) >= PARALLEL_TECHNIQUES_FROM:
-        index = _techniques_in_workers(files.techniques, config.source, workers, problems)
+    def techniques(part: list[Path]) -> tuple[list[Technique], list[Problem]]:
+        own = Problems()
+        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
+        return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
+
+    # serve passes a cache and no workers: it loads in its own process, from its caches.
+    if cache is None and workers is not None and workers.forks("techniques", len(files.techniques)):
+        # Parsed and checked in forked processes, then indexed here: the checks across
+        # files (slugs, aliases) need them all.
+        found: list[Technique] = []
+        for part, part_problems in workers.map(techniques, files.techniques):
+            found += part
+            problems.extend(part_problems)
+        index = index_of(found, problems, [p.stem for p in files.techniques])
     else:
         index = index_techniques(
             [d for d in load(files.techniques) if d is not None],
@@ -241,9 +188,20 @@ def load_catalog(
             validated,
         )
 
+    def compared(part: list[Path]) -> tuple[list[Comparison | None], list[Problem]]:
+        own = Problems()
+        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
+        return comparisons_from(loaded, index, own), own.items
+
     def parse(paths: list[Path]) -> list[Comparison | None]:
-        if cache is None and workers > 1 and len(paths) >= PARALLEL_LOAD_FROM:
-            return _comparisons_in_workers(paths, config.source, index, workers, problems)
+        if cache is None and workers is not None and workers.forks("comparisons", len(paths)):
+            # Only the small checked models come back from the workers: a parsed YAML tree
+            # costs as much to send as to parse again.
+            results: list[Comparison | None] = []
+            for part, part_problems in workers.map(compared, paths):
+                results += part
+                problems.extend(part_problems)
+            return results
         return comparisons_from(load(paths), index, problems, validated)
 
     if keep and cache is None:
@@ -261,13 +219,16 @@ def load_catalog(
 
 
 def check_site(
-    config: SiteConfig, cache: BuildCache | None = None, keep: bool = False
+    config: SiteConfig,
+    cache: BuildCache | None = None,
+    keep: bool = False,
+    workers: Parallel | None = None,
 ) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
-    catalog = load_catalog(config, problems, cache, keep)
+    catalog = load_catalog(config, problems, cache, keep, workers)
     problems.extend(lookalikes(config.source, catalog.techniques.values()))
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
@@ -353,31 +314,17 @@ def build_site(
     in_place: bool = False,
     assessment: Assessment | None = None,
     warnings: Callable[[CheckedSite], set[Problem]] | None = None,
+    workers: Parallel | None = None,
 ) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
     pages whose fingerprints are unchanged are linked from the current output instead of
     rendered, and pages that render to the same bytes keep their old files. `warnings`
-    (check.editor_warnings) counts what `check` would warn about in the report.
+    (check.editor_warnings) counts what `check` would warn about in the report. `workers`
+    (processes.Workers, from the cli) reads files and renders pages in forked processes too;
+    serve passes none: it runs threads, and forking under threads is unsafe.
     """
-    with rare_collections():
-        return _build_site(
-            config, force, clean, on_file, progress, cache, in_place, assessment, warnings
-        )
-
-
-def _build_site(
-    config: SiteConfig,
-    force: bool,
-    clean: bool,
-    on_file: Callable[[str, bool], None] | None,
-    progress: Callable[[int, int], None] | None,
-    cache: BuildCache | None,
-    in_place: bool,
-    assessment: Assessment | None,
-    warnings: Callable[[CheckedSite], set[Problem]] | None,
-) -> BuildReport:
     started = time.perf_counter()
     if in_place:
         assert cache is not None, "in-place builds keep their manifest in the cache"
@@ -385,12 +332,12 @@ def _build_site(
         previous = None if clean else cache.manifest
         inputs = ""
     else:
-        assessment = assessment or assess(config, force)
+        assessment = assessment or assess(config, force, workers)
         if assessment.report is not None and not clean:
             return assessment.report
         previous = None if clean else assessment.previous
         inputs = assessment.inputs
-    site = check_site(config, cache, keep=not clean)
+    site = check_site(config, cache, not clean, workers)
     check_output(config.output, config.source, force)
     warned = len(warnings(site)) if warnings else 0
     roots = template_dirs(config)
@@ -404,8 +351,6 @@ def _build_site(
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
     output_kind = LiveOutput if in_place else StagedOutput
     with output_kind(config.output, previous) as staged:
-        # serve renders in its own process: it runs threads, and forking under threads is unsafe
-        workers = 1 if in_place else (os.cpu_count() or 1)
         result = render_all(site.plans, env, roots, staged, workers, progress)
         if result.problem:
             raise SiteError([result.problem])

@@ -21,6 +21,7 @@ from nicepick.config import SiteConfig
 from nicepick.derived import Plan
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
+from nicepick.parallel import Parallel
 from nicepick.pickwarnings import pick_warnings
 from nicepick.prose import count
 from nicepick.render import TemplateProblem, render_plan
@@ -58,11 +59,11 @@ class Finding:
         }
 
 
-def check(config: SiteConfig) -> tuple[list[Finding], bool]:
+def check(config: SiteConfig, workers: Parallel | None = None) -> tuple[list[Finding], bool]:
     """All findings, sorted, and whether every check ran: content errors stop before
     rendering, as a build would, and then no link or warning was looked at."""
     try:
-        site = check_site(config)
+        site = check_site(config, workers=workers)
     except SiteError as refused:
         return sorted(Finding(p, ERROR) for p in refused.problems), False
     findings = _rendered_links(

@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,6 +15,7 @@ from nicepick import __version__
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import base_url_problem
+from nicepick.processes import Workers, rare_collections, terminate_as_interrupt
 from nicepick.prose import count
 from nicepick.sitefiles import require_site
 from nicepick.uptodate import BuildReport, assess
@@ -97,21 +94,24 @@ def build(
     bar = ProgressBar() if not quiet and not verbose else None
     with terminate_as_interrupt():
         # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
-        assessment = None if clean else assess(config, force)
+        workers = Workers()
+        assessment = None if clean else assess(config, force, workers)
         report = assessment.report if assessment else None
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
             from nicepick.check import editor_warnings
 
-            report = build_site(
-                config,
-                force=force,
-                clean=clean,
-                progress=bar,
-                assessment=assessment,
-                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
-                warnings=None if quiet else editor_warnings,
-            )
+            with rare_collections():
+                report = build_site(
+                    config,
+                    force=force,
+                    clean=clean,
+                    progress=bar,
+                    assessment=assessment,
+                    on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
+                    warnings=None if quiet else editor_warnings,
+                    workers=workers,
+                )
     if bar:
         bar.finish()
     if not quiet:
@@ -130,27 +130,6 @@ def build(
                 ),
                 color=use_color(),
             )
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (`kill`, CI timeouts, process managers) and SIGHUP (a closed terminal) stop a
-    build as Ctrl-C does: its workers and staging folder go with it, and the previous output
-    stays as it was."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    stopping = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-    before = {signum: signal.signal(signum, _interrupt) for signum in stopping}
-    try:
-        yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
 
 
 def use_color() -> bool | None:
@@ -241,7 +220,7 @@ def new_comparison(first: str, second: str, source: Path) -> None:
     """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
     from nicepick import scaffold
 
-    click.echo(scaffold.new_comparison(source, first, second))
+    click.echo(scaffold.new_comparison(source, first, second, Workers()))
 
 
 @main.command("schema")
@@ -283,7 +262,7 @@ def check_command(
 
     findings, complete = [Finding(p, ERROR) for p in problems.sorted()], False
     if not findings:
-        findings, complete = check(config)
+        findings, complete = check(config, Workers())
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = sum(1 for f in findings if f.severity == WARNING)
     if output_format == "json":

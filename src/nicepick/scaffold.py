@@ -12,6 +12,7 @@ from pathlib import Path
 
 from nicepick import schema, sources
 from nicepick.errors import Problem, Problems, SiteError, UserError, UserErrors, did_you_mean
+from nicepick.parallel import Parallel
 from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
@@ -221,13 +222,13 @@ def new_technique(
     return path
 
 
-def new_comparison(site: Path, first: str, second: str) -> Path:
+def new_comparison(site: Path, first: str, second: str, workers: Parallel | None = None) -> Path:
     """Write comparisons/<a>-vs-<b>.yaml; A and B may be names, slugs or aliases."""
     from nicepick.build import load_catalog
     from nicepick.config import load_config
 
     problems = Problems()
-    catalog = load_catalog(load_config(site, None, problems), problems)
+    catalog = load_catalog(load_config(site, None, problems), problems, workers=workers)
     known = dict(catalog.aliases) | {slug: slug for slug in catalog.techniques}
     names = {t.name.casefold(): t.slug for t in catalog.techniques.values()}
     slugs = []

@@ -9,12 +9,10 @@ served and the problems are printed and shown over the page until the next good 
 from __future__ import annotations
 
 import errno
-import gc
 import json
 import mimetypes
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -31,7 +29,7 @@ import click
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from nicepick import sources
+from nicepick import processes, sources
 from nicepick.build import BuildCache, build_site
 from nicepick.config import SiteConfig, load_config
 from nicepick.errors import Problems, SiteError, UserError
@@ -149,7 +147,7 @@ class Preview:
         done right after a rebuild it held back the reload event and the reloaded page."""
         with self._build_lock:
             if self.untidy:
-                gc.collect()
+                processes.collect()
                 self.untidy = False
 
 
@@ -329,10 +327,6 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 class _Server(ThreadingHTTPServer):
     """The HTTP server, quiet about browsers that hang up: a closed tab, a dropped keep-alive
     connection or a reload mid-response is how browsers work, not an error to print."""
@@ -362,28 +356,29 @@ def serve(
 
     A process manager stops with SIGTERM, and a shell's background job ignores SIGINT: either
     way, stop as on Ctrl-C. The handler goes in before anything exists to clean up, and the
-    preview folder is created with both signals held back, so a stop at any moment of the
-    start (even during the first build) still removes it.
+    preview folder is created with the signals held back, so a stop at any moment of the
+    start (even during the first build) still removes it; so is its removal. Builds collect
+    garbage seldom for the whole session (set here, never in serve's threads), and serve
+    collects once an editor has paused.
     """
-    signal.signal(signal.SIGTERM, _interrupt)
     scratch: Path | None = None
     try:
-        server = _bind(host, port)
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-        try:
-            scratch = Path(
-                tempfile.mkdtemp(
-                    prefix="nicepick-serve-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None
+        with processes.terminate_as_interrupt(hangup=False), processes.rare_collections():
+            server = _bind(host, port)
+            with processes.held_interrupts():
+                scratch = Path(
+                    tempfile.mkdtemp(
+                        prefix="nicepick-serve-",
+                        dir="/dev/shm" if Path("/dev/shm").is_dir() else None,
+                    )
                 )
-            )
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        _serve(server, scratch, config, host, drafts, asked_port=port)
+            _serve(server, scratch, config, host, drafts, asked_port=port)
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
         if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+            with processes.held_interrupts():
+                shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _serve(

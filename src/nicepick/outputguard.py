@@ -60,16 +60,16 @@ def check_output(output: Path, site: Path, force: bool, ours: bool | None = None
         raise UserError(f"cannot build into {output}: it is a file, not a folder")
     if ours is None:
         ours = resolved.is_dir() and read_manifest(resolved) is not None
-    if (
-        resolved.is_dir()
-        and not force
-        and not ours
-        and any(entry.name not in HOST_FILES for entry in os.scandir(resolved))
-    ):
+    if resolved.is_dir() and not force and not ours and not _only_host_files(resolved):
         raise UserError(
             f"refusing to build into {output}: it already holds files that nicepick did "
             "not write (empty it, choose another --output, or pass --force)"
         )
+
+
+def _only_host_files(folder: Path) -> bool:
+    with os.scandir(folder) as entries:  # closed now, not whenever it is collected
+        return all(entry.name in HOST_FILES for entry in entries)
 
 
 def _read_folders(site: Path) -> list[tuple[str, Path]]:

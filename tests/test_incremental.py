@@ -14,7 +14,7 @@ from conftest import Site
 from nicepick.cli import main
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.serve import Preview
+from nicepick.serve.preview import Preview
 
 
 def files(public: Path) -> dict[str, tuple[int, int, bytes]]:

@@ -23,7 +23,7 @@ from conftest import Site
 
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.serve import Preview
+from nicepick.serve.preview import Preview
 
 
 @pytest.fixture
@@ -198,14 +198,14 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
 def test_a_taken_port_moves_to_the_next_free_one() -> None:
     import socket
 
-    from nicepick.serve import _bind
+    from nicepick.serve.handler import bind
 
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     port = taken.getsockname()[1]
     try:
-        server = _bind("127.0.0.1", port)
+        server = bind("127.0.0.1", port)
         assert server.server_address[1] != port
         server.server_close()
     finally:
@@ -217,7 +217,7 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
     not count as an edit (it did, and every save was built twice)."""
     from watchdog.observers import Observer
 
-    from nicepick.serve import QUIET_PERIOD, _Watcher
+    from nicepick.serve.watcher import QUIET_PERIOD, Watcher
 
     class Counting(Preview):
         rebuilds = 0
@@ -229,7 +229,7 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Counting(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None
-    watcher, observer, stop = _Watcher(preview), Observer(), threading.Event()
+    watcher, observer, stop = Watcher(preview), Observer(), threading.Event()
     observer.schedule(watcher, str(site.root), recursive=True)
     observer.start()
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
@@ -299,12 +299,12 @@ def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Pa
     the watcher list the folder again rather than trust its last listing."""
     from watchdog.observers import Observer
 
-    from nicepick.serve import _Watcher
+    from nicepick.serve.watcher import Watcher
 
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None
-    watcher, observer, stop = _Watcher(preview), Observer(), threading.Event()
+    watcher, observer, stop = Watcher(preview), Observer(), threading.Event()
     observer.schedule(watcher, str(site.root), recursive=True)
     observer.start()
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()

@@ -15,7 +15,7 @@ from test_parallel_render import render_in_two_processes
 from nicepick.cli import main
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.serve import Preview
+from nicepick.serve.preview import Preview
 
 TAG_PAGE = "while building /tags/coverage/ from related tag 'coverage'"
 

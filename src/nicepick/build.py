@@ -47,10 +47,7 @@ from nicepick.validate import (
 )
 from nicepick.verdict import undecided
 from nicepick.words import load_words
-from nicepick.writer import (
-    LiveOutput,
-    StagedOutput,
-)
+from nicepick.writer import Output, StagedOutput
 
 
 @dataclass(frozen=True)
@@ -311,7 +308,7 @@ def build_site(
     on_file: Callable[[str, bool], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache: BuildCache | None = None,
-    in_place: bool = False,
+    in_place: Callable[[Path, Manifest | None], Output] | None = None,
     assessment: Assessment | None = None,
     warnings: Callable[[CheckedSite], set[Problem]] | None = None,
     workers: Parallel | None = None,
@@ -326,7 +323,7 @@ def build_site(
     serve passes none: it runs threads, and forking under threads is unsafe.
     """
     started = time.perf_counter()
-    if in_place:
+    if in_place is not None:
         assert cache is not None, "in-place builds keep their manifest in the cache"
         # serve knows from its watcher that something changed; the signature is for `build`.
         previous = None if clean else cache.manifest
@@ -349,7 +346,7 @@ def build_site(
     )
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
-    output_kind = LiveOutput if in_place else StagedOutput
+    output_kind = in_place or StagedOutput
     with output_kind(config.output, previous) as staged:
         result = render_all(site.plans, env, roots, staged, workers, progress)
         if result.problem:
@@ -370,7 +367,7 @@ def build_site(
                     [Problem(f"static/{rel}", 0, 0, f"cannot read the file: {exc.strerror or exc}")]
                 ) from exc
         staged.commit(inputs, theme)
-    if in_place:
+    if in_place is not None:
         assert cache is not None
         cache.manifest = staged.manifest
     return BuildReport(

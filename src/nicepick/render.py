@@ -109,7 +109,7 @@ def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes
 
 
 class Sink(Protocol):
-    """Where rendered pages go: StagedOutput or LiveOutput."""
+    """Where rendered pages go: writer.StagedOutput, or serve's LiveOutput."""
 
     written: int
     unchanged: int

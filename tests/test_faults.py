@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,69 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_corpus(tmp_path_factory, 30, 150)
 
 
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid`, read from /proc."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != b"Z":
+            found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def wait_until(predicate, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def staging_of(site: Path) -> Path | None:
+    """The staging folder of the build running into site/public, once it has made one."""
+    return next((p for p in site.iterdir() if ".nicepick-staging-" in p.name), None)
+
+
+def staged_pages(site: Path) -> int:
+    staging = staging_of(site)
+    try:
+        return sum(1 for _ in os.scandir(staging / "compare")) if staging else 0
+    except OSError:
+        return 0
+
+
+def swapping(site: Path, pages: int) -> bool:
+    """Every comparison page staged and the staging folder no longer marked partial: the
+    build is committing, and the swap comes next (or has just been made)."""
+    staging = staging_of(site)
+    return (
+        staging is not None
+        and staged_pages(site) >= pages
+        and not (staging / ".nicepick-partial").exists()
+    )
+
+
+def stopped_at(process: subprocess.Popen[bytes], moment: Callable[[], bool]) -> None:
+    """Wait until `moment` has come, seen from outside the build; it must not have ended."""
+    assert wait_until(lambda: moment() or process.poll() is not None)
+    assert process.poll() is None, "the build ended before the moment came"
+
+
 def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     """A copy of a built corpus with host files added to its output; then its content edited."""
     import shutil
@@ -89,14 +153,21 @@ def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 
 
 def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path, tmp_path: Path) -> None:
+    """Killed at each moment of a build, seen from outside it: the output is the old site,
+    or (once the swap is done) the complete new one; never a mix."""
     site, before = prepare(big_site, tmp_path)
-    started = time.perf_counter()
-    assert built(site, "--output", str(tmp_path / "timing")) == 0
-    duration = time.perf_counter() - started
+    pages = sum(1 for _ in os.scandir(site / "public/compare"))
+    moments = {
+        "the staging folder made": lambda: staging_of(site) is not None,
+        "a tenth of the pages staged": lambda: staged_pages(site) >= pages // 10,
+        "half the pages staged": lambda: staged_pages(site) >= pages // 2,
+        "nine tenths of the pages staged": lambda: staged_pages(site) >= pages * 9 // 10,
+        "committing, the swap next": lambda: swapping(site, pages),
+    }
     interrupted = 0
-    for fraction in (0.1, 0.35, 0.6, 0.85, 0.95):
+    for moment in moments.values():
         process = run_build(site)
-        time.sleep(duration * fraction)
+        stopped_at(process, moment)
         process.send_signal(signal.SIGKILL)
         process.communicate()
         after = snapshot(site / "public")
@@ -107,7 +178,7 @@ def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path, tmp_pa
             assert b"Renamed Picks" in after["index.html"]
             assert after["CNAME"] == before["CNAME"] and after[".git/HEAD"] == before[".git/HEAD"]
             before = after
-    assert interrupted >= 2  # kills really landed mid-build
+    assert interrupted >= 4  # every kill before the last landed mid-build
     assert built(site) == 0
     final = snapshot(site / "public")
     assert b"Renamed Picks" in final["index.html"]
@@ -218,7 +289,7 @@ main()
 def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> None:
     site, before = prepare(big_site, tmp_path)
     process = run_build(site)
-    time.sleep(0.8)
+    stopped_at(process, lambda: staged_pages(site) >= 300)  # mid-render
     process.send_signal(signal.SIGINT)
     _, err = process.communicate()
     assert process.returncode != 0 and b"Traceback" not in err
@@ -227,11 +298,17 @@ def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> N
 
 
 def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> None:
+    """The first build is held still (SIGSTOP) once it has its lock, the moment its staging
+    folder appears; the second runs meanwhile, refuses, and the first then completes."""
     site, _ = prepare(big_site, tmp_path)
     first = run_build(site)
-    time.sleep(0.5)
-    second = run_build(site)
-    _, err = second.communicate()
+    stopped_at(first, lambda: staging_of(site) is not None)
+    first.send_signal(signal.SIGSTOP)
+    try:
+        second = run_build(site)
+        _, err = second.communicate(timeout=60)
+    finally:
+        first.send_signal(signal.SIGCONT)
     first.communicate()
     assert first.returncode == 0
     assert second.returncode == 1
@@ -280,47 +357,6 @@ def test_read_only_parent_is_one_clear_message(
     assert result.output.strip() == (
         f"Error: cannot prepare the output folder {tmp_path / 'out'}: Read-only file system"
     )
-
-
-def children_of(pid: int) -> set[int]:
-    """The processes whose parent is `pid`, read from /proc."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != b"Z":
-            found.add(int(entry))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
-
-
-def wait_until(predicate, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.002)
-    return False
-
-
-def staged_pages(site: Path) -> int:
-    staging = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
-    try:
-        return sum(1 for _ in os.scandir(staging[0] / "compare")) if staging else 0
-    except OSError:
-        return 0
 
 
 @pytest.fixture(scope="module")

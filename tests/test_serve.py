@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -162,37 +162,63 @@ def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     assert not any(p.exists() for p in created)
 
 
+def _files_below(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
 def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) -> None:
     """Stopped during its start (imports, the first build, binding), serve still exits and
     removes its preview: the handler used to be installed only after the first build.
 
-    Each try stops it at a different moment: right after its preview folder appears (during
-    the first build, which 66 comparisons make long enough to hit), and at delays spread
-    over the whole start. Stopped before Python has installed any handler, the process dies
-    of the signal itself, which is fine as long as nothing was created yet."""
+    Each try stops it at a moment seen from outside: at once (before Python has installed
+    any handler, so the process dies of the signal itself, which is fine as long as nothing
+    was created yet), when its preview folder appears, when the first build has written its
+    first page and half of its pages (66 comparisons make it long enough to catch), and
+    once it serves; each moment twice."""
     for n in range(12):
         site.technique(f"t{n:02}", f"name: T{n:02}\nkind: library\nsummary: S.\npopularity: {n}\n")
     for a in range(12):
         for b in range(a + 1, 12):
             site.comparison(f"t{a:02}-vs-t{b:02}", f"compare: [t{a:02}, t{b:02}]\n")
+    site.build("--output", str(site.root.parent / "full"))
+    pages = _files_below(site.root.parent / "full")
     before = _previews()
+
+    def preview() -> Path | None:
+        return next(iter(_previews() - before), None)
+
+    def written(count: int) -> Callable[[], bool]:
+        return lambda: (found := preview()) is not None and _files_below(found) >= count
+
+    moments: dict[str, Callable[[], bool]] = {
+        "at once": lambda: True,
+        "the preview folder made": lambda: preview() is not None,
+        "the first page written": written(1),
+        "half the pages written": written(pages // 2),
+        "serving": lambda: False,  # the line that says so
+    }
     for attempt in range(10):
+        name, moment = list(moments.items())[attempt // 2]
         process = subprocess.Popen(
             [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
-        if attempt < 4:
-            while not (_previews() - before) and process.poll() is None:
-                pass  # the moment the preview folder exists
+        assert process.stdout is not None
+        if name == "serving":
+            while not process.stdout.readline().startswith(b"Serving"):
+                assert process.poll() is None, "serve did not start"
         else:
-            time.sleep((attempt - 4) * 0.08)
+            reached = lambda m=moment, p=process: m() or p.poll() is not None  # noqa: E731
+            assert wait_for(reached, 60), name
+            assert process.poll() is None or name == "at once", f"serve stopped before {name}"
         process.terminate()
         _, err = process.communicate(timeout=10)
         code, stderr = process.returncode, err.decode()
-        assert code in (0, -signal.SIGTERM), (attempt, code, stderr)
+        assert code in (0, -signal.SIGTERM), (name, code, stderr)
         assert "Traceback" not in stderr, stderr
-        assert not (_previews() - before), f"try {attempt} left its preview behind"
+        assert not (_previews() - before), f"stopped at {name}, it left its preview behind"
 
 
 def test_a_taken_port_moves_to_the_next_free_one() -> None:

@@ -27,6 +27,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
+from nicepick import processes
 from nicepick.cli import main
 
 SITES = sorted(p for p in (REPO / "tests" / "sites").glob("golden-*") if p.is_dir())
@@ -78,3 +79,27 @@ def test_a_clean_build_writes_exactly_the_expected_bytes(
     )
     changed = [path for path in built if built[path] != expected[path] and path not in cards]
     assert changed == [], f"{len(changed)} files differ, first: {changed[:5]}"
+
+
+@pytest.mark.parametrize("site", SITES, ids=[p.name for p in SITES])
+def test_every_speed_up_on_writes_what_every_one_off_writes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off: `--clean`, a cache folder of its own, one process. On: kept comparisons, stamps,
+    the up-to-date check, page fingerprints and forked workers for every loop, over a first
+    build, a build after a comparison file was rewritten without changing a page, and a
+    no-op build. The same bytes each time, share cards included (one machine, one FreeType)."""
+    copy = dated_copy(site, tmp_path / "site")
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 1)
+    monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "off-cache"))
+    off = build(copy, tmp_path / "off", "--clean")
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+    for job in processes.FORK_FROM:
+        monkeypatch.setitem(processes.FORK_FROM, job, 1)
+    monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "on-cache"))
+    assert build(copy, tmp_path / "on") == off
+    rewritten = sorted((copy / "comparisons").glob("*.yaml"))[0]
+    rewritten.write_text(rewritten.read_text("utf-8") + "# read again, changes no page\n")
+    os.utime(rewritten, (DAY, DAY))  # outside git, a file's date is its modification time
+    assert build(copy, tmp_path / "on") == off
+    assert build(copy, tmp_path / "on") == off

@@ -27,7 +27,15 @@ from nicepick.sitefiles import (
     find_site_files,
     relative,
 )
-from nicepick.yamlerrors import conflict_markers, explain, reader_error
+from nicepick.yamlerrors import (
+    Explained,
+    Failure,
+    Mark,
+    Token,
+    conflict_markers,
+    explain,
+    reader_error,
+)
 
 # Where content lives, for every stage that reads it: re-exported, as it always was from here.
 __all__ = [
@@ -221,6 +229,55 @@ def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
         return None
 
 
+def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
+    """The pure-Python parser's error for `text`, and the tokens scanned before it."""
+    tokens: list[yaml.Token] = []
+    loader = yaml.SafeLoader(text)
+    try:
+        while loader.check_token():
+            tokens.append(loader.get_token())  # type: ignore[no-untyped-call]
+    except yaml.MarkedYAMLError as exc:
+        return exc, tokens
+    except yaml.YAMLError:
+        return None, tokens
+    finally:
+        loader.dispose()
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return exc, tokens
+    except yaml.YAMLError:
+        pass
+    return None, tokens
+
+
+def _mark(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line, mark.column, mark.index)
+
+
+def _explained(text: str, exc: yaml.MarkedYAMLError) -> Explained:
+    """A syntax error read again with the pure-Python parser, whose messages name the
+    character, with the tokens it scanned first: yamlerrors.explain finds the mistake."""
+    python, scanned = _python_error(text)
+    error = python or exc
+    failure = Failure(
+        error.context or "",
+        error.problem or "",
+        _mark(error.context_mark) if error.context_mark is not None else None,
+        _mark(error.problem_mark) if error.problem_mark is not None else None,
+    )
+    tokens = [
+        Token(
+            isinstance(token, yaml.ScalarToken),
+            getattr(token, "style", None),
+            _mark(token.start_mark),
+            _mark(token.end_mark),
+        )
+        for token in scanned
+    ]
+    return explain(text, failure, tokens)
+
+
 def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = False) -> Node | None:
     """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure.
     `allow_empty`: a file with nothing in it (or only comments) is an empty mapping."""
@@ -232,11 +289,11 @@ def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = Fa
     try:
         composed = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
-        found = reader_error(text, exc)
+        found = reader_error(text, exc.position, exc.character)
         problems.add(shown, found.line, found.message, found.hint, found.column)
         return None
     except yaml.MarkedYAMLError as exc:
-        found = explain(text, exc)
+        found = _explained(text, exc)
         problems.add(shown, found.line, found.message, found.hint, found.column)
         return None
     except yaml.YAMLError as exc:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
-import jinja2
-
 from nicepick import dates, facts, sources, urls
 from nicepick.assetnames import publish_names
 from nicepick.config import SiteConfig
@@ -32,7 +30,7 @@ from nicepick.parallel import Parallel
 from nicepick.regular import read_regular
 from nicepick.render import render_all
 from nicepick.sitefiles import require_site
-from nicepick.theme import Assets, forget_rendered, make_environment
+from nicepick.theme import Assets, Environment, forget_rendered, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, static_files
 from nicepick.uptodate import Assessment, BuildReport, assess
@@ -70,7 +68,7 @@ class BuildCache:
     parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
     validated: ValidationCache = field(default_factory=ValidationCache)
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
-    environment: tuple[str, jinja2.Environment] | None = None
+    environment: tuple[str, Environment] | None = None
     manifest: Manifest | None = None  # what the last in-place build wrote, kept in memory
     # The last listing of content files, and (set by serve for one build) the files its
     # watcher saw written since: when both are known, nothing else is listed or stat-ed.
@@ -81,7 +79,7 @@ class BuildCache:
 
     def jinja(
         self, config: SiteConfig, theme: str, words: SimpleNamespace, assets: Assets
-    ) -> jinja2.Environment:
+    ) -> Environment:
         """The last build's environment, its templates compiled, while neither the settings
         nor any template changed; its memos of rendered fragments emptied."""
         key = f"{theme}\0{config!r}\0{assets!r}"

@@ -189,3 +189,18 @@ def forget_rendered(env: jinja2.Environment) -> None:
             for row in rows
         )
     )
+
+
+Environment = jinja2.Environment  # what make_environment returns, for modules that keep one
+
+
+def referenced_templates(text: str) -> list[str | None] | None:
+    """The templates a template's source extends, includes or imports (None for a name
+    computed at render time); None when it does not parse."""
+    from jinja2 import meta
+
+    try:
+        tree = jinja2.Environment().parse(text)
+    except jinja2.TemplateSyntaxError:
+        return None
+    return list(meta.find_referenced_templates(tree))

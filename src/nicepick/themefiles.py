@@ -151,8 +151,7 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
     """Site templates that no page renders, extends, includes or imports: a misspelt override
     (`comparision.html`) would otherwise be ignored without a word. Partials reached through
     a name computed at render time cannot be followed; then nothing is reported."""
-    import jinja2
-    from jinja2 import meta
+    from nicepick.theme import referenced_templates  # jinja2 is imported only when needed
 
     folder = _site_folder(config, "templates", Problems())
     if folder is None:
@@ -175,10 +174,13 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
         if source is None:
             continue
         try:
-            tree = jinja2.Environment().parse(regular.read_regular(source).decode("utf-8"))
-        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            text = regular.read_regular(source).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
             continue  # reported by the build as it is
-        for referenced in meta.find_referenced_templates(tree):
+        found_in = referenced_templates(text)
+        if found_in is None:
+            continue  # a syntax error: reported by the build as it is
+        for referenced in found_in:
             if referenced is None:
                 return []
             queue.append(referenced)

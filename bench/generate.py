@@ -15,9 +15,69 @@ import random
 import shutil
 from pathlib import Path
 
-SYLLABLES = ["ka", "lo", "mi", "ra", "tu", "ne", "so", "vi", "da", "pe", "zu", "fo", "ri", "ga", "ma", "te", "lu", "bo", "xi", "ny", "qua", "sen", "tor", "lin", "dex", "vel", "mar", "kon", "pra", "sta", "gel"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "tu",
+    "ne",
+    "so",
+    "vi",
+    "da",
+    "pe",
+    "zu",
+    "fo",
+    "ri",
+    "ga",
+    "ma",
+    "te",
+    "lu",
+    "bo",
+    "xi",
+    "ny",
+    "qua",
+    "sen",
+    "tor",
+    "lin",
+    "dex",
+    "vel",
+    "mar",
+    "kon",
+    "pra",
+    "sta",
+    "gel",
+]
 KINDS = ("library", "framework", "tool", "technique", "database", "language", "platform")
-WORDS = ["fast", "simple", "robust", "mature", "flexible", "typed", "portable", "concurrent", "streaming", "declarative", "incremental", "lightweight", "embedded", "distributed", "reactive", "modular", "secure", "scalable", "caching", "parsing", "testing", "rendering", "logging", "routing", "indexing", "batching", "tracing"]
+WORDS = [
+    "fast",
+    "simple",
+    "robust",
+    "mature",
+    "flexible",
+    "typed",
+    "portable",
+    "concurrent",
+    "streaming",
+    "declarative",
+    "incremental",
+    "lightweight",
+    "embedded",
+    "distributed",
+    "reactive",
+    "modular",
+    "secure",
+    "scalable",
+    "caching",
+    "parsing",
+    "testing",
+    "rendering",
+    "logging",
+    "routing",
+    "indexing",
+    "batching",
+    "tracing",
+]
 LICENSES = ["MIT", "Apache-2.0", "BSD-3-Clause", "GPL-3.0-or-later", "MPL-2.0", "Proprietary"]
 LANGUAGES = ["Rust", "Go", "Python", "C", "C++", "Java", "TypeScript", "Kotlin"]
 DECLARATIONS = """facts:
@@ -27,7 +87,23 @@ DECLARATIONS = """facts:
   self_hosted: {label: Self-hosted}
   github_stars: {label: GitHub stars, better: higher}
 """
-NOUNS = ["teams", "services", "pipelines", "workloads", "prototypes", "datasets", "clusters", "queries", "builds", "releases", "models", "dashboards", "schemas", "migrations", "endpoints"]
+NOUNS = [
+    "teams",
+    "services",
+    "pipelines",
+    "workloads",
+    "prototypes",
+    "datasets",
+    "clusters",
+    "queries",
+    "builds",
+    "releases",
+    "models",
+    "dashboards",
+    "schemas",
+    "migrations",
+    "endpoints",
+]
 
 
 def _word(rng: random.Random) -> str:
@@ -49,12 +125,14 @@ def _facts(rng: random.Random) -> str:
     a first release date, yes/no, a star count; each after the first may be missing."""
     languages = rng.sample(LANGUAGES, rng.randint(1, 2))
     released = f"{rng.randint(1995, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    facts = [f"  license: {rng.choice(LICENSES)}",
-             "  written_in: " + (languages[0] if len(languages) == 1
-                                 else "[" + ", ".join(languages) + "]"),
-             f"  first_release: {released}",
-             f"  self_hosted: {rng.choice(('true', 'false'))}",
-             f"  github_stars: {rng.randint(50, 120_000)}"]
+    facts = [
+        f"  license: {rng.choice(LICENSES)}",
+        "  written_in: "
+        + (languages[0] if len(languages) == 1 else "[" + ", ".join(languages) + "]"),
+        f"  first_release: {released}",
+        f"  self_hosted: {rng.choice(('true', 'false'))}",
+        f"  github_stars: {rng.randint(50, 120_000)}",
+    ]
     kept = [facts[0]] + [fact for fact in facts[1:] if rng.random() < 0.75]
     return "facts:\n" + "\n".join(kept) + "\n"
 
@@ -79,17 +157,20 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
     facts_rng = random.Random(seed + 1_000_003)
     for slug in slugs:
         name = " ".join(part.capitalize() for part in slug.split("-"))
-        pros = "\n".join(f"  - {_sentence(rng, rng.randint(10, 16))}"
-                         for _ in range(rng.randint(2, 3)))
-        cons = "\n".join(f"  - {_sentence(rng, rng.randint(8, 14))}"
-                         for _ in range(rng.randint(1, 2)))
+        pros = "\n".join(
+            f"  - {_sentence(rng, rng.randint(10, 16))}" for _ in range(rng.randint(2, 3))
+        )
+        cons = "\n".join(
+            f"  - {_sentence(rng, rng.randint(8, 14))}" for _ in range(rng.randint(1, 2))
+        )
         related = ", ".join(rng.choice(WORDS) for _ in range(2))
         popularity_of[slug] = rng.randint(1, 100)
         (out / "comparisons" / "techniques" / f"{slug}.yaml").write_text(
             f"name: {name}\nkind: {rng.choice(KINDS)}\ncategory: {category_of[slug]}\n"
             f"summary: {_summary(rng, name)}\npros:\n{pros}\ncons:\n{cons}\n"
             f"related: [{related}]\npopularity: {popularity_of[slug]}\n" + _facts(facts_rng),
-            "utf-8")
+            "utf-8",
+        )
     by_category: dict[str, list[str]] = {}
     for slug in slugs:
         by_category.setdefault(category_of[slug], []).append(slug)
@@ -119,7 +200,9 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
         (out / "comparisons" / f"{a}-vs-{b}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     (out / "nicepick.yaml").write_text(
         "title: Generated Picks\nbase_url: https://bench.example.org/\n"
-        "contact_email: picks@bench.example.org\n" + DECLARATIONS, "utf-8")
+        "contact_email: picks@bench.example.org\n" + DECLARATIONS,
+        "utf-8",
+    )
 
 
 def main() -> None:

@@ -139,18 +139,26 @@ def make_project(site: Path, project: Path) -> None:
     _link_tree(THEME_ASSETS, project / "static" / "assets")
     facts = config.get("facts") or {}
     base_url = str(config.get("base_url") or "https://example.org/")
-    (project / "hugo.toml").write_text(CONFIG.format(
-        base_url=_toml(base_url if base_url.endswith("/") else base_url + "/"),
-        title=_toml(config.get("title", "Nice Pick")),
-        contact_email=_toml(config.get("contact_email")),
-        description=_toml(config.get("description",
-                                     "Opinionated comparisons: one pick for every pair.")),
-        fact_order=", ".join(_toml(key) for key in facts),
-        fact_labels="\n".join(f"{key} = {_toml((spec or {}).get('label', key))}"
-                              for key, spec in facts.items()),
-        fact_better="\n".join(f"{key} = {_toml((spec or {}).get('better'))}"
-                              for key, spec in facts.items() if (spec or {}).get("better")),
-    ), "utf-8")
+    (project / "hugo.toml").write_text(
+        CONFIG.format(
+            base_url=_toml(base_url if base_url.endswith("/") else base_url + "/"),
+            title=_toml(config.get("title", "Nice Pick")),
+            contact_email=_toml(config.get("contact_email")),
+            description=_toml(
+                config.get("description", "Opinionated comparisons: one pick for every pair.")
+            ),
+            fact_order=", ".join(_toml(key) for key in facts),
+            fact_labels="\n".join(
+                f"{key} = {_toml((spec or {}).get('label', key))}" for key, spec in facts.items()
+            ),
+            fact_better="\n".join(
+                f"{key} = {_toml((spec or {}).get('better'))}"
+                for key, spec in facts.items()
+                if (spec or {}).get("better")
+            ),
+        ),
+        "utf-8",
+    )
 
 
 def main() -> None:

@@ -81,8 +81,9 @@ def _group_memory(group: int, with_pss: bool) -> tuple[int, int]:
 def timed_process(command: list[str], what: str) -> tuple[float, int, int, str]:
     """Wall time, peak RSS and PSS of the whole process group, and what it printed."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     peak = peak_pss = 0
     done = threading.Event()
 
@@ -111,24 +112,43 @@ def timed_process(command: list[str], what: str) -> tuple[float, int, int, str]:
 def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int, str]:
     """Wall time, peak RSS and PSS of the whole process group, and the summary line."""
     wall, peak, pss, out = timed_process(
-        [sys.executable, "-m", "nicepick", "build", "--source", str(site), "--output",
-         str(output), *extra], "build")
+        [
+            sys.executable,
+            "-m",
+            "nicepick",
+            "build",
+            "--source",
+            str(site),
+            "--output",
+            str(output),
+            *extra,
+        ],
+        "build",
+    )
     return wall, peak, pss, out.strip().splitlines()[-1]
 
 
 def timed_hugo(hugo: str, project: Path, output: Path, cache: Path) -> tuple[float, int, int]:
     """Hugo's full build of `project` into `output`, from nothing: the output, the project's
     resources/ and Hugo's file cache are removed first. Wall time, peak RSS and PSS."""
-    subprocess.run(["rm", "-rf", str(output), str(project / "resources"), str(cache)],
-                   check=True)
-    command = [hugo, "--quiet", "--source", str(project), "--destination", str(output),
-               "--cacheDir", str(cache)]
+    subprocess.run(["rm", "-rf", str(output), str(project / "resources"), str(cache)], check=True)
+    command = [
+        hugo,
+        "--quiet",
+        "--source",
+        str(project),
+        "--destination",
+        str(output),
+        "--cacheDir",
+        str(cache),
+    ]
     try:
         wall, peak, pss, _ = timed_process(command, "hugo")
     except SystemExit:
         # --quiet hides Hugo's errors too: say them before stopping.
-        shown = subprocess.run([c for c in command if c != "--quiet"], check=False,
-                               capture_output=True, text=True)
+        shown = subprocess.run(
+            [c for c in command if c != "--quiet"], check=False, capture_output=True, text=True
+        )
         raise SystemExit(f"hugo failed:\n{shown.stdout}\n{shown.stderr}") from None
     return wall, peak, pss
 
@@ -148,9 +168,13 @@ def serve_edit_times(site: Path, runs: int) -> tuple[list[float], list[float]]:
 
 
 def _serve_edits(site: Path, runs: int, errors: IO[str]) -> tuple[list[float], list[float]]:
-    process = subprocess.Popen([sys.executable, "-m", "nicepick", "serve", "--source", str(site),
-                                "--port", "0"], stdout=subprocess.PIPE, stderr=errors,
-                               text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "serve", "--source", str(site), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=errors,
+        text=True,
+        start_new_session=True,
+    )
     assert process.stdout is not None
     logged: queue.Queue[str] = queue.Queue()
     try:
@@ -162,8 +186,9 @@ def _serve_edits(site: Path, runs: int, errors: IO[str]) -> tuple[list[float], l
                 raise SystemExit(f"serve failed:\n{errors.read()}")
             if line.startswith("Serving "):
                 origin = re.search(r" at (http://\S+)", line)[1]  # type: ignore[index]
-        threading.Thread(target=lambda: [logged.put(x) for x in process.stdout or []],
-                         daemon=True).start()
+        threading.Thread(
+            target=lambda: [logged.put(x) for x in process.stdout or []], daemon=True
+        ).start()
         address = urlsplit(origin)
         stream = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
         stream.request("GET", address.path + "__nicepick/events")
@@ -235,17 +260,32 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
         output = workdir / "out-full"
         # The record beside the output too: a new folder could not reuse it, but nicepick
         # would still remove the files it lists.
-        subprocess.run(["rm", "-rf", str(output), str(workdir / "cache"),
-                        str(workdir / f".{output.name}.nicepick-manifest.json")], check=True)
+        subprocess.run(
+            [
+                "rm",
+                "-rf",
+                str(output),
+                str(workdir / "cache"),
+                str(workdir / f".{output.name}.nicepick-manifest.json"),
+            ],
+            check=True,
+        )
         wall, peak, pss, line = timed_build(site, output)
         walls.append(wall)
         peaks.append(peak)
         psses.append(pss)
         pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
         plain_output = workdir / "out-no-cards"
-        subprocess.run(["rm", "-rf", str(plain_output), str(workdir / "cache"),
-                        str(workdir / f".{plain_output.name}.nicepick-manifest.json")],
-                       check=True)
+        subprocess.run(
+            [
+                "rm",
+                "-rf",
+                str(plain_output),
+                str(workdir / "cache"),
+                str(workdir / f".{plain_output.name}.nicepick-manifest.json"),
+            ],
+            check=True,
+        )
         plain_walls.append(timed_build(plain, plain_output)[0])
         if hugo:
             # Hugo right after, in the same run, so both see the same machine load. Cold for
@@ -253,8 +293,9 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
             # file cache) is left from an earlier build. Not cold: the operating system's
             # page cache (the YAML files, both programs and Python's modules are read from
             # memory) and Python's compiled bytecode (.pyc) of nicepick's modules.
-            hugo_wall, hugo_peak, hugo_pss = timed_hugo(hugo, project, workdir / "out-hugo",
-                                                        workdir / "hugo-cache")
+            hugo_wall, hugo_peak, hugo_pss = timed_hugo(
+                hugo, project, workdir / "out-hugo", workdir / "hugo-cache"
+            )
             hugo_walls.append(hugo_wall)
             hugo_peaks.append(hugo_peak)
             hugo_psses.append(hugo_pss)
@@ -269,18 +310,31 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
     serve, rebuilds = serve_edit_times(site, runs)
     wall = statistics.median(walls)
     result: dict[str, object] = {
-        "techniques": techniques, "comparisons": comparisons, "files": pages,
-        "full": wall, "rss": statistics.median(peaks) / 2**20,
-        "pss": statistics.median(psses) / 2**20, "pages/s": pages / wall,
-        "noop": statistics.median(noops), "edit": statistics.median(edits),
-        "serve": statistics.median(serve), "rebuild": statistics.median(rebuilds),
-        "html": html, "hugo_html": hugo_html,
-        "cards": wall - statistics.median(plain_walls)}
+        "techniques": techniques,
+        "comparisons": comparisons,
+        "files": pages,
+        "full": wall,
+        "rss": statistics.median(peaks) / 2**20,
+        "pss": statistics.median(psses) / 2**20,
+        "pages/s": pages / wall,
+        "noop": statistics.median(noops),
+        "edit": statistics.median(edits),
+        "serve": statistics.median(serve),
+        "rebuild": statistics.median(rebuilds),
+        "html": html,
+        "hugo_html": hugo_html,
+        "cards": wall - statistics.median(plain_walls),
+    }
     if hugo:
         hugo_wall = statistics.median(hugo_walls)
-        result.update({"hugo": hugo_wall, "hugo_rss": statistics.median(hugo_peaks) / 2**20,
-                       "hugo_pss": statistics.median(hugo_psses) / 2**20,
-                       "ratio": wall / hugo_wall})
+        result.update(
+            {
+                "hugo": hugo_wall,
+                "hugo_rss": statistics.median(hugo_peaks) / 2**20,
+                "hugo_pss": statistics.median(hugo_psses) / 2**20,
+                "ratio": wall / hugo_wall,
+            }
+        )
     return result
 
 
@@ -290,8 +344,11 @@ def find_hugo(given: str | None) -> tuple[str | None, str]:
     if not found:
         return None, "no Hugo binary (--hugo, or hugo on PATH): Hugo's build is skipped"
     try:
-        version = subprocess.run([found, "version"], capture_output=True, text=True,
-                                 check=True).stdout.split()[1].split("-")[0]
+        version = (
+            subprocess.run([found, "version"], capture_output=True, text=True, check=True)
+            .stdout.split()[1]
+            .split("-")[0]
+        )
     except (OSError, subprocess.CalledProcessError, IndexError) as error:
         raise SystemExit(f"{found} does not run as Hugo: {error}") from None
     with open(found, "rb") as handle:
@@ -303,34 +360,53 @@ def find_hugo(given: str | None) -> tuple[str | None, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000",
-                        help="comparison counts, comma-separated (default: 1000,10000)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000",
+        help="comparison counts, comma-separated (default: 1000,10000)",
+    )
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--workdir", type=Path, default=Path(
-        "/dev/shm/nicepick-bench" if Path("/dev/shm").is_dir() else "bench/out"))
-    parser.add_argument("--hugo", help="the Hugo binary to time against (default: hugo on "
-                        "PATH; without one, Hugo is skipped)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path("/dev/shm/nicepick-bench" if Path("/dev/shm").is_dir() else "bench/out"),
+    )
+    parser.add_argument(
+        "--hugo",
+        help="the Hugo binary to time against (default: hugo on "
+        "PATH; without one, Hugo is skipped)",
+    )
     args = parser.parse_args()
     args.workdir = args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     hugo, note = find_hugo(args.hugo)
-    print(f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, runs={args.runs}, "
-          f"workdir={args.workdir}; {note}")
-    print("| techniques / comparisons | files | full build (of it share cards) | peak RSS (PSS) "
-          "| pages/s | no-op "
-          "| one edit (build) | one edit (serve: save to reload, of it rebuild) "
-          "| Hugo full build (peak RSS) | nicepick / Hugo | HTML files (nicepick / Hugo) |")
+    print(
+        f"# {os.cpu_count()} cores, Python {sys.version.split()[0]}, runs={args.runs}, "
+        f"workdir={args.workdir}; {note}"
+    )
+    print(
+        "| techniques / comparisons | files | full build (of it share cards) | peak RSS (PSS) "
+        "| pages/s | no-op "
+        "| one edit (build) | one edit (serve: save to reload, of it rebuild) "
+        "| Hugo full build (peak RSS) | nicepick / Hugo | HTML files (nicepick / Hugo) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         r = bench(size, args.runs, args.workdir, hugo)
-        versus = (f"{r['hugo']:.2f} s ({r['hugo_rss']:.0f} MiB) | {r['ratio']:.2f} | "
-                  f"{r['html']:,} / {r['hugo_html']:,}" if hugo
-                  else f"skipped | – | {r['html']:,} / –")
-        print(f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
-              f"{r['full']:.2f} s ({r['cards']:.2f} s) | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
-              f"{r['pages/s']:,.0f} | "
-              f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s ({r['rebuild']:.2f} s) | "
-              f"{versus} |", flush=True)
+        versus = (
+            f"{r['hugo']:.2f} s ({r['hugo_rss']:.0f} MiB) | {r['ratio']:.2f} | "
+            f"{r['html']:,} / {r['hugo_html']:,}"
+            if hugo
+            else f"skipped | – | {r['html']:,} / –"
+        )
+        print(
+            f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
+            f"{r['full']:.2f} s ({r['cards']:.2f} s) | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
+            f"{r['pages/s']:,.0f} | "
+            f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s ({r['rebuild']:.2f} s) | "
+            f"{versus} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

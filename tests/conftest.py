@@ -19,14 +19,20 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--regen-goldens", action="store_true",
-                     help="write the golden sites' expected output anew (tests/test_golden.py)")
+    parser.addoption(
+        "--regen-goldens",
+        action="store_true",
+        help="write the golden sites' expected output anew (tests/test_golden.py)",
+    )
+
 
 # The default profile keeps the suite fast; `pytest --hypothesis-profile=fuzz` runs the long one.
-settings.register_profile("default", max_examples=40, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=10_000, deadline=None,
-                          suppress_health_check=list(HealthCheck))
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
 settings.load_profile("default")
 
 TECHNIQUES = {
@@ -145,8 +151,12 @@ def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def site_factory(tmp_path: Path) -> Callable[..., Site]:
     """`site_factory(files)` writes a site; with no files, the small default site above."""
 
-    def make(files: dict[str, str] | None = None, *, defaults: bool = True,
-             config: str | None = "title: Test Picks\nbase_url: https://example.org/\n") -> Site:
+    def make(
+        files: dict[str, str] | None = None,
+        *,
+        defaults: bool = True,
+        config: str | None = "title: Test Picks\nbase_url: https://example.org/\n",
+    ) -> Site:
         root = tmp_path / "site"
         root.mkdir(exist_ok=True)
         site = Site(root, CliRunner())
@@ -193,7 +203,7 @@ def broken_links(public: Path, base_path: str = "/") -> list[str]:
             if not path.startswith(base_path):
                 broken.append(f"{page}: {url} (outside {base_path})")
                 continue
-            rel = path[len(base_path):]
+            rel = path[len(base_path) :]
             target = public / rel
             if rel == "" or rel.endswith("/"):
                 target = target / "index.html"

@@ -14,8 +14,9 @@ from nicepick.cli import main
 
 
 def warnings(site: Site, *args: str) -> list[str]:
-    result = site.runner.invoke(main, ["check", "--source", str(site.root), "--format", "json",
-                                       *args])
+    result = site.runner.invoke(
+        main, ["check", "--source", str(site.root), "--format", "json", *args]
+    )
     findings = json.loads(result.output)
     assert all(f["severity"] == "warning" for f in findings), findings
     return [f"{f['path']}:{f['line']}: {f['message']} ({f['hint']})" for f in findings]
@@ -34,37 +35,54 @@ def test_a_category_or_tag_written_two_ways(site: Site) -> None:
         site.technique("zeta", "name: Zeta\nsummary: Z.\ncategory: Testing\nrelated: [Python]\n")
 
     found = new_warnings(site, add)
-    assert ("comparisons/techniques/zeta.yaml:3: category 'Testing' is written 'testing' in "
-            "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
-            "everywhere: 'testing')") in found
-    assert ("comparisons/techniques/zeta.yaml:4: tag 'Python' is written 'python' in "
-            "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
-            "everywhere: 'python')") in found
+    assert (
+        "comparisons/techniques/zeta.yaml:3: category 'Testing' is written 'testing' in "
+        "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
+        "everywhere: 'testing')"
+    ) in found
+    assert (
+        "comparisons/techniques/zeta.yaml:4: tag 'Python' is written 'python' in "
+        "comparisons/techniques/alpha.yaml; they share one page (write it the same way "
+        "everywhere: 'python')"
+    ) in found
 
 
 def test_an_updated_date_in_the_future(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    found = new_warnings(site, lambda: site.comparison(
-        "alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2062-01-10\n"))
-    assert found == ["comparisons/alpha-vs-beta.yaml:2: 'updated' is 2062-01-10, in the future "
-                     "(a typo? the feed lists it first until then)"]
+    found = new_warnings(
+        site,
+        lambda: site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2062-01-10\n"),
+    )
+    assert found == [
+        "comparisons/alpha-vs-beta.yaml:2: 'updated' is 2062-01-10, in the future "
+        "(a typo? the feed lists it first until then)"
+    ]
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2026-01-02\n")
     assert not any("in the future" in w for w in warnings(site))  # tomorrow: a time zone away
 
 
 def test_a_misspelt_template_override(site: Site) -> None:
-    found = new_warnings(site, lambda: site.write("templates/comparision.html",
-                                                  '{% extends "default/comparison.html" %}\n'))
-    assert found == ["templates/comparision.html:0: no page uses this template, so it changes "
-                     "nothing (did you mean 'comparison.html'?)"]
+    found = new_warnings(
+        site,
+        lambda: site.write(
+            "templates/comparision.html", '{% extends "default/comparison.html" %}\n'
+        ),
+    )
+    assert found == [
+        "templates/comparision.html:0: no page uses this template, so it changes "
+        "nothing (did you mean 'comparison.html'?)"
+    ]
 
 
 def test_templates_reached_from_others_are_used(site: Site) -> None:
     site.write("templates/_notice.html", "<p>Notice</p>\n")
     site.write("templates/_unused_but_imported.html", "{% macro m() %}m{% endmacro %}\n")
-    site.write("templates/tag.html", '{% extends "default/tag.html" %}\n{% import '
-                                     '"_unused_but_imported.html" as x %}\n{% block main %}'
-                                     '{% include "_notice.html" %}{{ super() }}{% endblock %}\n')
+    site.write(
+        "templates/tag.html",
+        '{% extends "default/tag.html" %}\n{% import '
+        '"_unused_but_imported.html" as x %}\n{% block main %}'
+        '{% include "_notice.html" %}{{ super() }}{% endblock %}\n',
+    )
     assert not any(w.startswith("templates/") for w in warnings(site))
 
 
@@ -80,7 +98,8 @@ def test_a_content_file_with_the_wrong_suffix(site: Site) -> None:
         "comparisons/alpha-vs-gamma.ymal:0: not read: only files ending in .yaml or .yml are "
         "content (rename it to alpha-vs-gamma.yaml)",
         "comparisons/techniques/zeta.yaml.txt:0: not read: only files ending in .yaml or .yml "
-        "are content (rename it to zeta.yaml)"]
+        "are content (rename it to zeta.yaml)",
+    ]
 
 
 def test_strict_fails_on_them(site: Site) -> None:

@@ -18,10 +18,17 @@ def test_version() -> None:
 
 
 def test_python_dash_m_runs_the_same_cli(site: Site) -> None:
-    result = subprocess.run([sys.executable, "-m", "nicepick", "build", "--source",
-                             str(site.root)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "nicepick", "build", "--source", str(site.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built ") and " written, 0 unchanged, 0 removed in " in result.stdout
+    assert (
+        result.stdout.startswith("Built ")
+        and " written, 0 unchanged, 0 removed in " in result.stdout
+    )
 
 
 def test_build_summary_and_verbose_listing(site: Site) -> None:
@@ -39,13 +46,17 @@ def test_build_ends_with_how_many_warnings_check_gives(site: Site) -> None:
     assert lines[0].startswith("Built ")
     assert lines[1:] == [f"2 warnings: run 'nicepick check --source {site.root}' to see them"]
     assert len(site.runner.invoke(main, command).stdout.splitlines()) == 1  # nothing changed
-    site.technique("gamma", (site.root / "comparisons/techniques/gamma.yaml").read_text()
-                   + "cons:\n  - It is slow.\n")
+    site.technique(
+        "gamma",
+        (site.root / "comparisons/techniques/gamma.yaml").read_text() + "cons:\n  - It is slow.\n",
+    )
     lines = site.runner.invoke(main, [*command, "--drafts"]).stdout.splitlines()
-    assert lines[1:] == [(f"1 warning: run 'nicepick check --source {site.root} --drafts' to "
-                          "see it")]
-    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\npick: gamma\n"
-                                     "relation: alternatives\n")
+    assert lines[1:] == [
+        (f"1 warning: run 'nicepick check --source {site.root} --drafts' to see it")
+    ]
+    site.comparison(
+        "beta-vs-gamma", "compare: [beta, gamma]\npick: gamma\nrelation: alternatives\n"
+    )
     assert len(site.runner.invoke(main, command).stdout.splitlines()) == 1  # none left
     assert site.build("--clean").output == ""  # -q: nothing at all
 
@@ -63,16 +74,21 @@ def test_missing_base_url_gets_a_note(site_factory) -> None:
 
 def test_user_errors_never_show_a_traceback(site: Site) -> None:
     site.technique("alpha", "name: [\n")
-    result = subprocess.run([sys.executable, "-m", "nicepick", "build", "--source",
-                             str(site.root)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "nicepick", "build", "--source", str(site.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("comparisons/techniques/alpha.yaml:")
 
 
 def test_no_color_is_honoured(site: Site) -> None:
-    result = site.runner.invoke(main, ["build", "--source", str(site.root)], color=True,
-                                env={"NO_COLOR": "1"})
+    result = site.runner.invoke(
+        main, ["build", "--source", str(site.root)], color=True, env={"NO_COLOR": "1"}
+    )
     assert "\x1b[" not in result.output
     result = site.runner.invoke(main, ["build", "--source", str(site.root)], color=True)
     assert "\x1b[32m" in result.output

@@ -15,11 +15,11 @@ from conftest import Site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nicepick.compose import Composer
 from nicepick.config import PopularityScale
-from nicepick.prose import is_statement as prose_is_statement
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import COMPLEMENTS, Comparison, Technique
-from nicepick.compose import Composer
+from nicepick.prose import is_statement as prose_is_statement
 from nicepick.verdict import EDITOR, POPULARITY, Outcome
 
 
@@ -29,8 +29,12 @@ def sentences(text: str) -> list[str]:
 
 def text_of(site: Site, path: str, selector: str) -> str:
     found = site.page(path).select(selector)
-    return " ".join(" ".join(e.get_text(" ", strip=True) for e in found).split()) \
-        .replace(" .", ".").replace(" ,", ",").replace(" :", ":")
+    return (
+        " ".join(" ".join(e.get_text(" ", strip=True) for e in found).split())
+        .replace(" .", ".")
+        .replace(" ,", ",")
+        .replace(" :", ":")
+    )
 
 
 def test_no_sentence_appears_twice_on_a_comparison_page(site: Site) -> None:
@@ -50,7 +54,9 @@ def test_summary_appears_once(site: Site) -> None:
 
 
 def test_pros_and_cons_are_quoted_whole_with_names_and_acronyms_as_written(site: Site) -> None:
-    site.technique("alpha", """
+    site.technique(
+        "alpha",
+        """
         name: Alpha
         kind: library
         category: testing
@@ -61,8 +67,11 @@ def test_pros_and_cons_are_quoted_whole_with_names_and_acronyms_as_written(site:
           - Simple Queue Service users need an adapter, etc.
         aliases: [Simple Queue Service]
         popularity: 90
-    """)
-    site.technique("beta", """
+    """,
+    )
+    site.technique(
+        "beta",
+        """
         name: Beta
         kind: library
         category: testing
@@ -70,7 +79,8 @@ def test_pros_and_cons_are_quoted_whole_with_names_and_acronyms_as_written(site:
         pros:
           - A/B tests are built in.
         popularity: 60
-    """)
+    """,
+    )
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
     site.build()
     verdict = text_of(site, "compare/alpha-vs-beta/", ".decided, .verdict")
@@ -85,19 +95,28 @@ def test_the_bottom_line_is_the_picks_own_cost(site_factory) -> None:
     """'Pick X; it costs you Y': the pick's first con, on every pair, never the loser's
     drawback in its place (README: "the pick's main cost (its first con)")."""
     names = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"]
-    costs = ["Upgrades break plugins.", "Memory use grows with queues.",
-             "Its licence forbids resale.", "Windows support lags.", "Logs are verbose.",
-             "Setup takes a day.", "Hosting costs rise quickly.", "Docs trail releases."]
+    costs = [
+        "Upgrades break plugins.",
+        "Memory use grows with queues.",
+        "Its licence forbids resale.",
+        "Windows support lags.",
+        "Logs are verbose.",
+        "Setup takes a day.",
+        "Hosting costs rise quickly.",
+        "Docs trail releases.",
+    ]
     files = {}
     for rank, name in enumerate(names):
         files[f"comparisons/techniques/{name.lower()}.yaml"] = (
             f"name: {name}\nkind: library\nsummary: Reach for {name}.\n"
             f"pros: [It starts in {rank + 2} seconds.]\ncons: [{costs[rank]}]\n"
-            f"popularity: {90 - rank * 5}\n")
+            f"popularity: {90 - rank * 5}\n"
+        )
     pairs = [(a, b) for a in names for b in names if a < b]
     for a, b in pairs:
-        files[f"comparisons/{a.lower()}-vs-{b.lower()}.yaml"] = \
+        files[f"comparisons/{a.lower()}-vs-{b.lower()}.yaml"] = (
             f"compare: [{a.lower()}, {b.lower()}]\n"
+        )
     site = site_factory(files, defaults=False)
     site.build()
     for a, b in pairs:
@@ -108,21 +127,27 @@ def test_the_bottom_line_is_the_picks_own_cost(site_factory) -> None:
 
 
 def test_ordinary_first_words_are_lowered_the_same_way_after_every_colon(site: Site) -> None:
-    site.technique("alpha", """
+    site.technique(
+        "alpha",
+        """
         name: Alpha
         kind: library
         summary: Reach for Alpha.
         pros: [Eager execution makes debugging easy.]
         cons: [Its plugins vary in quality.]
         popularity: 90
-    """)
-    site.technique("beta", """
+    """,
+    )
+    site.technique(
+        "beta",
+        """
         name: Beta
         kind: library
         summary: Reach for Beta.
         pros: [The standard library ships it.]
         popularity: 60
-    """)
+    """,
+    )
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
     site.build()
     text = text_of(site, "compare/alpha-vs-beta/", ".decided, .verdict, .bottom-line p")
@@ -132,7 +157,9 @@ def test_ordinary_first_words_are_lowered_the_same_way_after_every_colon(site: S
 
 
 def test_questions_exclamations_and_colons_are_never_embedded(site: Site) -> None:
-    site.technique("alpha", """
+    site.technique(
+        "alpha",
+        """
         name: Alpha
         kind: library
         summary: Reach for Alpha.
@@ -142,7 +169,8 @@ def test_questions_exclamations_and_colons_are_never_embedded(site: Site) -> Non
           - "Batteries: all included."
           - It compiles in seconds.
         popularity: 90
-    """)
+    """,
+    )
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
     site.build()
     verdict = text_of(site, "compare/alpha-vs-beta/", ".decided, .verdict")
@@ -165,43 +193,56 @@ def test_choose_if_in_every_shape_editors_write(site: Site) -> None:
         "as a fallback for old phones": "as a fallback for old phones.",
         "Everyone else.": "for everyone else.",
         "phishing is a real risk": "if phishing is a real risk.",
-        "[when you need X, teams that ship weekly]":
-            "when you need X or for teams that ship weekly.",
+        "[when you need X, teams that ship weekly]": (
+            "when you need X or for teams that ship weekly."
+        ),
     }
     for number, (clause, expected) in enumerate(shapes.items()):
-        site.comparison("alpha-vs-beta", f"compare: [alpha, beta]\nchoose_if:\n"
-                                         f"  beta: {clause}\n")
+        site.comparison("alpha-vs-beta", f"compare: [alpha, beta]\nchoose_if:\n  beta: {clause}\n")
         site.build()
         verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
-        assert re.search(r"Beta " + r"(?:\w+ ){0,5}" + re.escape(expected), verdict), \
-            (number, clause, verdict)
+        assert re.search(r"Beta " + r"(?:\w+ ){0,5}" + re.escape(expected), verdict), (
+            number,
+            clause,
+            verdict,
+        )
 
 
 def test_a_choose_if_that_cannot_be_placed_is_reported(site: Site) -> None:
     site.build()
     before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
-    site.comparison("alpha-vs-beta", """
+    site.comparison(
+        "alpha-vs-beta",
+        """
         compare: [alpha, beta]
         choose_if:
           alpha: Do you need speed? Then yes.
           beta: frobnicate
-    """)
+    """,
+    )
     result = site.build(expect=1)
-    assert ("comparisons/alpha-vs-beta.yaml:3: choose_if for alpha is a question, an "
-            "exclamation or several sentences, not one clause: 'Do you need speed? Then "
-            "yes.'") in result.output
-    assert "comparisons/alpha-vs-beta.yaml:4: choose_if for beta does not start in a way" \
+    assert (
+        "comparisons/alpha-vs-beta.yaml:3: choose_if for alpha is a question, an "
+        "exclamation or several sentences, not one clause: 'Do you need speed? Then "
+        "yes.'"
+    ) in result.output
+    assert (
+        "comparisons/alpha-vs-beta.yaml:4: choose_if for beta does not start in a way"
         in result.output
+    )
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
 
 
 def test_the_editors_reason_is_the_pick_box(site: Site) -> None:
-    site.comparison("alpha-vs-beta", """
+    site.comparison(
+        "alpha-vs-beta",
+        """
         compare: [alpha, beta]
         pick: beta
         reason: It needs **no install**, so every machine already has it.
-    """)
+    """,
+    )
     site.build()
     page = site.page("compare/alpha-vs-beta/")
     assert page.find(class_="pick-name").get_text() == "Beta"
@@ -225,8 +266,11 @@ def test_popularity_says_what_it_means_and_how_close_it_is(site: Site) -> None:
     site.build()
     decided = text_of(site, "compare/alpha-vs-beta/", ".decided")
     assert "90" in decided and "60" in decided and "on this site's popularity scale" in decided
-    site.write("nicepick.yaml", "base_url: https://example.org/\npopularity:\n"
-                                "  means: GitHub stars, in thousands\n  close: 40\n")
+    site.write(
+        "nicepick.yaml",
+        "base_url: https://example.org/\npopularity:\n"
+        "  means: GitHub stars, in thousands\n  close: 40\n",
+    )
     site.build()
     decided = text_of(site, "compare/alpha-vs-beta/", ".decided")
     assert "(GitHub stars, in thousands)" in decided
@@ -240,24 +284,31 @@ def test_a_pick_nothing_decides_is_refused(site: Site) -> None:
     site.technique("epsilon", "name: Epsilon\nkind: library\nsummary: E.\npopularity: 90\n")
     site.comparison("alpha-vs-epsilon", "# tied\ncompare: [epsilon, alpha]\n")
     result = site.build(expect=1)
-    assert ("comparisons/alpha-vs-delta.yaml:1: nothing decides the pick between Delta and "
-            "Alpha (Delta has no popularity) (add 'pick: delta' (or alpha) with a 'reason:', "
-            "or give both techniques a different 'popularity'; if they are used together, add "
-            "'relation: complements')") in result.output
-    assert ("comparisons/alpha-vs-epsilon.yaml:2: nothing decides the pick between Epsilon "
-            "and Alpha (both have popularity 90)") in result.output
+    assert (
+        "comparisons/alpha-vs-delta.yaml:1: nothing decides the pick between Delta and "
+        "Alpha (Delta has no popularity) (add 'pick: delta' (or alpha) with a 'reason:', "
+        "or give both techniques a different 'popularity'; if they are used together, add "
+        "'relation: complements')"
+    ) in result.output
+    assert (
+        "comparisons/alpha-vs-epsilon.yaml:2: nothing decides the pick between Epsilon "
+        "and Alpha (both have popularity 90)"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
 def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) -> None:
-    site.comparison("beta-vs-gamma", """
+    site.comparison(
+        "beta-vs-gamma",
+        """
         compare: [beta, gamma]
         relation: complements
         pick: beta
         choose_if:
           beta: when you write the tests
           gamma: once the suite runs in CI
-    """)
+    """,
+    )
     site.build()
     page = site.page("compare/beta-vs-gamma/")
     main = page.find("main")
@@ -269,9 +320,11 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     assert page.find(id="nice-pick").get_text(" ", strip=True) == "🧊 Where to start"
     assert page.find(class_="winner").get_text() == "Start with Beta"
     start = text_of(site, "compare/beta-vs-gamma/", ".decided")
-    assert start == "Start with Beta when you write the tests." or \
-        start == "Adopt Beta first when you write the tests." or \
-        start == "Beta comes first when you write the tests."
+    assert (
+        start == "Start with Beta when you write the tests."
+        or start == "Adopt Beta first when you write the tests."
+        or start == "Beta comes first when you write the tests."
+    )
     fit = text_of(site, "compare/beta-vs-gamma/", ".verdict")
     assert "Bring in Gamma once the suite runs in CI." in fit
     assert page.find(id="verdict").get_text() == "How they fit together"
@@ -279,8 +332,9 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     gamma = site.text("tools/gamma/")
     assert "Record: 0 wins, 0 losses; used together with 1 other technique" in gamma
     beta = site.page("tools/beta/")
-    assert "Record: 0 wins, 1 loss; used together with 1 other technique" in \
-        beta.find(class_="record").get_text(" ", strip=True).replace("\xa0", " ")
+    assert "Record: 0 wins, 1 loss; used together with 1 other technique" in beta.find(
+        class_="record"
+    ).get_text(" ", strip=True).replace("\xa0", " ")
     assert "Used together" in beta.find("table", class_="results").get_text()
     home = site.text("")
     assert "Beta and Gamma Used together" in home
@@ -296,37 +350,55 @@ def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
     # Nothing says how they fit: no section of pros dressed up as an answer.
     assert page.find(class_="verdict") is None
     assert "It ships with the standard library." not in text_of(
-        site, "compare/beta-vs-gamma/", ".intro, .bottom-line")
+        site, "compare/beta-vs-gamma/", ".intro, .bottom-line"
+    )
 
 
 def test_placeholders_from_new_technique_are_never_published(site: Site) -> None:
-    site.technique("delta", """
+    site.technique(
+        "delta",
+        """
         name: Delta
         summary: Reach for Delta when …
         pros: [What Delta does best.]
         cons: [It is slow., What Delta costs you.]
         popularity: 5
-    """)
+    """,
+    )
     result = site.build(expect=1)
     # A required field cannot be removed; an optional one can.
-    assert ("comparisons/techniques/delta.yaml:2: 'summary' still holds the placeholder "
-            "'Reach for Delta when …' from 'nicepick new' (write your own)") in result.output
-    assert ("comparisons/techniques/delta.yaml:3: 'pros' still holds the placeholder 'What "
-            "Delta does best.' from 'nicepick new' (write your own, or remove it)") \
-        in result.output
-    assert "comparisons/techniques/delta.yaml:4: 'cons' still holds the placeholder " \
-           "'What Delta costs you.'" in result.output
+    assert (
+        "comparisons/techniques/delta.yaml:2: 'summary' still holds the placeholder "
+        "'Reach for Delta when …' from 'nicepick new' (write your own)"
+    ) in result.output
+    assert (
+        "comparisons/techniques/delta.yaml:3: 'pros' still holds the placeholder 'What "
+        "Delta does best.' from 'nicepick new' (write your own, or remove it)"
+    ) in result.output
+    assert (
+        "comparisons/techniques/delta.yaml:4: 'cons' still holds the placeholder "
+        "'What Delta costs you.'" in result.output
+    )
 
 
 def test_labels_are_shown_as_written_or_named_by_the_site(site: Site) -> None:
-    site.technique("alpha", (site.root / "comparisons/techniques/alpha.yaml").read_text()
-                   .replace("category: testing", "category: API design")
-                   .replace("related: [beta, python, Unit Testing]",
-                            "related: [beta, ci-cd, deep-learning]"))
-    site.technique("beta", (site.root / "comparisons/techniques/beta.yaml").read_text()
-                   .replace("category: testing", "category: API design"))
-    site.write("nicepick.yaml", "base_url: https://example.org/\n"
-                                "labels:\n  deep-learning: Deep Learning (DL)\n")
+    site.technique(
+        "alpha",
+        (site.root / "comparisons/techniques/alpha.yaml")
+        .read_text()
+        .replace("category: testing", "category: API design")
+        .replace("related: [beta, python, Unit Testing]", "related: [beta, ci-cd, deep-learning]"),
+    )
+    site.technique(
+        "beta",
+        (site.root / "comparisons/techniques/beta.yaml")
+        .read_text()
+        .replace("category: testing", "category: API design"),
+    )
+    site.write(
+        "nicepick.yaml",
+        "base_url: https://example.org/\nlabels:\n  deep-learning: Deep Learning (DL)\n",
+    )
     site.build()
     card = site.page("compare/alpha-vs-beta/").find(class_="card-pick")
     assert card.find(class_="meta").get_text() == "library · API design"
@@ -341,26 +413,39 @@ def test_labels_are_shown_as_written_or_named_by_the_site(site: Site) -> None:
 def test_check_warns_about_weak_picks_and_relations(site: Site) -> None:
     from nicepick.cli import main
 
-    site.technique("delta", "name: Delta\nkind: tool\nsummary: D.\npros: [Need it? Yes.]\n"
-                            "cons: [It is slow.]\n")
+    site.technique(
+        "delta",
+        "name: Delta\nkind: tool\nsummary: D.\npros: [Need it? Yes.]\ncons: [It is slow.]\n",
+    )
     site.comparison("gamma-vs-delta", "compare: [gamma, delta]\npick: delta\n")
-    site.technique("epsilon", "name: Epsilon\nkind: tool\nsummary: E.\npopularity: 10\n"
-                              "pros: [It is small.]\ncons: [It is old.]\n")
-    site.comparison("alpha-vs-epsilon", "compare: [alpha, epsilon]\nchoose_if:\n"
-                                        "  alpha: when you test a library\n"
-                                        "  epsilon: when you test a tool\n")
+    site.technique(
+        "epsilon",
+        "name: Epsilon\nkind: tool\nsummary: E.\npopularity: 10\n"
+        "pros: [It is small.]\ncons: [It is old.]\n",
+    )
+    site.comparison(
+        "alpha-vs-epsilon",
+        "compare: [alpha, epsilon]\nchoose_if:\n"
+        "  alpha: when you test a library\n"
+        "  epsilon: when you test a tool\n",
+    )
     site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\nrelation: complements\n")
     result = site.runner.invoke(main, ["check", "--source", str(site.root)])
     out = result.output
-    assert ("comparisons/gamma-vs-delta.yaml:2: warning: nothing on the page says why Delta "
-            "is the pick (add a 'reason:' sentence, a 'choose_if' for it, or pros to its file)"
-            ) in out
-    assert ("comparisons/alpha-vs-gamma.yaml:1: warning: nothing on the page says how Alpha "
-            "and Gamma fit together (add 'choose_if' for each (when it comes in), or a "
-            "'verdict')") in out
+    assert (
+        "comparisons/gamma-vs-delta.yaml:2: warning: nothing on the page says why Delta "
+        "is the pick (add a 'reason:' sentence, a 'choose_if' for it, or pros to its file)"
+    ) in out
+    assert (
+        "comparisons/alpha-vs-gamma.yaml:1: warning: nothing on the page says how Alpha "
+        "and Gamma fit together (add 'choose_if' for each (when it comes in), or a "
+        "'verdict')"
+    ) in out
     assert "adopt first" not in out  # complements with no order are honest as they are
-    assert ("comparisons/beta-vs-gamma.yaml:1: warning: Beta is a library and Gamma a tool: "
-            "are they rivals, or used together?") in out
+    assert (
+        "comparisons/beta-vs-gamma.yaml:1: warning: Beta is a library and Gamma a tool: "
+        "are they rivals, or used together?"
+    ) in out
     assert "alpha-vs-epsilon" not in out  # different kinds, but choose_if says they are rivals
     strict = site.runner.invoke(main, ["check", "--source", str(site.root), "--strict"])
     assert strict.exit_code == 1
@@ -368,30 +453,42 @@ def test_check_warns_about_weak_picks_and_relations(site: Site) -> None:
 
 # -- properties of the composer itself --------------------------------------------------------
 
-WORD = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
-               min_size=1, max_size=10)
+WORD = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF),
+    min_size=1,
+    max_size=10,
+)
 ENDING = st.sampled_from([".", "", " etc.", " e.g. this.", "?", "!", "..."])
 SENTENCE = st.tuples(st.lists(WORD, min_size=1, max_size=10).map(" ".join), ENDING).map(
-    lambda parts: parts[0] + parts[1])
+    lambda parts: parts[0] + parts[1]
+)
 
 
 @settings(max_examples=150, deadline=None)
-@given(pros=st.lists(SENTENCE, min_size=0, max_size=3),
-       cons=st.lists(SENTENCE, min_size=0, max_size=2),
-       other_pros=st.lists(SENTENCE, min_size=0, max_size=2),
-       relation=st.sampled_from(["alternatives", COMPLEMENTS]),
-       by_editor=st.booleans())
+@given(
+    pros=st.lists(SENTENCE, min_size=0, max_size=3),
+    cons=st.lists(SENTENCE, min_size=0, max_size=2),
+    other_pros=st.lists(SENTENCE, min_size=0, max_size=2),
+    relation=st.sampled_from(["alternatives", COMPLEMENTS]),
+    by_editor=st.booleans(),
+)
 def test_composed_text_quotes_whole_and_never_doubles_punctuation(
-        pros: list[str], cons: list[str], other_pros: list[str], relation: str,
-        by_editor: bool) -> None:
-    a = Technique("a", "Alpha", "s", kind="library", pros=tuple(pros), cons=tuple(cons),
-                  popularity=80)
+    pros: list[str], cons: list[str], other_pros: list[str], relation: str, by_editor: bool
+) -> None:
+    a = Technique(
+        "a", "Alpha", "s", kind="library", pros=tuple(pros), cons=tuple(cons), popularity=80
+    )
     b = Technique("b", "Beta", "s", kind="library", pros=tuple(other_pros), popularity=50)
     comparison = Comparison("a", "b", pick="a" if by_editor else "", relation=relation)
     outcome = Outcome("a", "b", EDITOR if by_editor else POPULARITY, relation == COMPLEMENTS)
     composed = Composer(MarkdownRenderer(), PopularityScale()).compose(comparison, outcome, a, b)
-    text = html.unescape(re.sub(r"<[^>]+>", "", " ".join(
-        [composed.intro, composed.reason, composed.verdict, composed.bottom_line])))
+    text = html.unescape(
+        re.sub(
+            r"<[^>]+>",
+            "",
+            " ".join([composed.intro, composed.reason, composed.verdict, composed.bottom_line]),
+        )
+    )
     for doubled in ("..", "?.", "!.", ".:", ":.", ",."):
         allowed = text.count("...") if doubled == ".." else 0
         assert text.count(doubled) <= allowed * 2, (doubled, text)
@@ -409,16 +506,20 @@ def test_composed_text_quotes_whole_and_never_doubles_punctuation(
         assert not re.search(r"\bwins?\b", text)
 
 
-def test_the_verdict_cites_facts_only_where_a_declaration_says_which_is_better(
-        site: Site) -> None:
+def test_the_verdict_cites_facts_only_where_a_declaration_says_which_is_better(site: Site) -> None:
     from test_facts import facts_site
 
-    facts_site(site, "size: 12.5\nstars: 31000\nlicense: MIT\nlanguage: Rust\n",
-               "size: 40\nstars: 43000\nlicense: BSD-3-Clause\nlanguage: Python\n",
-               "size: {label: Binary size, unit: MB, better: lower}\n"
-               "stars: {label: GitHub stars, better: higher}\nlicense: {label: License}\n")
-    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nchoose_if:\n"
-                                     "  beta: when the license matters to your lawyers\n")
+    facts_site(
+        site,
+        "size: 12.5\nstars: 31000\nlicense: MIT\nlanguage: Rust\n",
+        "size: 40\nstars: 43000\nlicense: BSD-3-Clause\nlanguage: Python\n",
+        "size: {label: Binary size, unit: MB, better: lower}\n"
+        "stars: {label: GitHub stars, better: higher}\nlicense: {label: License}\n",
+    )
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\nchoose_if:\n  beta: when the license matters to your lawyers\n",
+    )
     site.build()
     verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
     assert "binary size (12.5 MB against 40 MB)." in verdict  # lower is better: Alpha

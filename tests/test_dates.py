@@ -17,8 +17,13 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
 def git(repo: Path, *args: str, when: str = "") -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Ed", "GIT_AUTHOR_EMAIL": "ed@example.org",
-           "GIT_COMMITTER_NAME": "Ed", "GIT_COMMITTER_EMAIL": "ed@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ed",
+        "GIT_AUTHOR_EMAIL": "ed@example.org",
+        "GIT_COMMITTER_NAME": "Ed",
+        "GIT_COMMITTER_EMAIL": "ed@example.org",
+    }
     if when:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
@@ -65,8 +70,10 @@ def test_files_edited_or_unknown_since_the_last_commit_take_their_own_time(repo:
     b.write_text("new\n")
     at(a, "2026-02-02")
     at(b, "2026-03-03")
-    assert read(repo) == {"a.yaml": dates.FileDates(date(2026, 2, 2), date(2026, 2, 2)),
-                          "b.yaml": dates.FileDates(date(2026, 3, 3), date(2026, 3, 3))}
+    assert read(repo) == {
+        "a.yaml": dates.FileDates(date(2026, 2, 2), date(2026, 2, 2)),
+        "b.yaml": dates.FileDates(date(2026, 3, 3), date(2026, 3, 3)),
+    }
 
 
 def test_a_rebase_that_reorders_commits_keeps_the_authors_dates(repo: Path) -> None:
@@ -86,7 +93,8 @@ def test_without_git_every_file_takes_its_modification_time(tmp_path: Path) -> N
     at(folder / "a.yaml", "2022-08-09")
     assert dates.git_head(folder) is None
     assert dates.file_dates([folder / "a.yaml"], None) == {
-        folder / "a.yaml": dates.FileDates(date(2022, 8, 9), date(2022, 8, 9))}
+        folder / "a.yaml": dates.FileDates(date(2022, 8, 9), date(2022, 8, 9))
+    }
 
 
 def test_a_repository_without_commits_is_no_history(repo: Path) -> None:

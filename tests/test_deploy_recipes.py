@@ -28,8 +28,9 @@ def example_copy(tmp_path: Path) -> Path:
     return site
 
 
-def run_nicepick_commands(command_line: str, site: Path, env: dict[str, str],
-                          monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def run_nicepick_commands(
+    command_line: str, site: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
     """Run every `nicepick …` part of a shell command line in `site`; pip steps are skipped
     (the package under test is already installed). Returns the commands run."""
     monkeypatch.chdir(site)
@@ -55,7 +56,8 @@ def assert_serves_cleanly(output: Path, base_url: str, prefix: str) -> None:
 
 
 def test_github_pages_workflow_builds_a_project_site_under_its_sub_path(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workflow = yaml.safe_load((DOCS / "deploy/github-pages.yml").read_text())
     steps = workflow["jobs"]["build"]["steps"]
     assert any(s.get("id") == "pages" and "configure-pages" in s.get("uses", "") for s in steps)
@@ -74,8 +76,9 @@ def test_github_pages_workflow_builds_a_project_site_under_its_sub_path(
     assert_serves_cleanly(site / upload["with"]["path"], pages_url + "/", "/picks/")
 
 
-def test_netlify_file_builds_the_site_for_its_url(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_netlify_file_builds_the_site_for_its_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tomllib.loads((DOCS / "deploy/netlify.toml").read_text())["build"]
     site = example_copy(tmp_path)
     url = "https://nice-picks.netlify.app"
@@ -86,7 +89,8 @@ def test_netlify_file_builds_the_site_for_its_url(tmp_path: Path,
 
 
 def test_cloudflare_pages_settings_build_the_site_for_its_base_url(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = (DOCS / "deploy.md").read_text().split("## Cloudflare Pages", 1)[1]
     settings = dict(re.findall(r"^\| ([^|]+?) \| `?([^|`]+?)`? \|$", text, re.MULTILINE))
     site = example_copy(tmp_path)
@@ -96,6 +100,7 @@ def test_cloudflare_pages_settings_build_the_site_for_its_base_url(
     assert_serves_cleanly(site / settings["Build output directory"], base_url, "/")
     preview = re.search(r"`(pip install nicepick && nicepick build --base-url [^`]+)`", text)
     assert preview is not None
-    ran = run_nicepick_commands(preview.group(1), site,
-                                {"CF_PAGES_URL": "https://1a2b3c.picks.pages.dev"}, monkeypatch)
+    ran = run_nicepick_commands(
+        preview.group(1), site, {"CF_PAGES_URL": "https://1a2b3c.picks.pages.dev"}, monkeypatch
+    )
     assert ran == ["nicepick build --base-url https://1a2b3c.picks.pages.dev/"]

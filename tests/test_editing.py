@@ -30,17 +30,30 @@ def test_init_creates_a_site_that_builds_and_refuses_to_overwrite(tmp_path: Path
     assert code == 0 and (tmp_path / "s/public/compare/git-merge-vs-git-rebase/index.html").exists()
     # Every technique has facts, declared in nicepick.yaml; the files pass their own schemas.
     facts = soup(tmp_path / "s/public", "compare/git-merge-vs-git-rebase/").find(class_="facts")
-    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
-            for tr in facts.tbody.find_all("tr")}
+    rows = {
+        tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in facts.tbody.find_all("tr")
+    }
     assert rows["Rewrites commits"] == ["No", "Yes"]
-    assert list(rows) == ["Command", "Rewrites commits", "Adds a merge commit",
-                          "History on the main branch"]
+    assert list(rows) == [
+        "Command",
+        "Rewrites commits",
+        "Adds a merge commit",
+        "History on the main branch",
+    ]
     schemas = tmp_path / "s/schemas"
     for path in (tmp_path / "s").rglob("*.yaml"):
-        kind = ("config" if path.name == "nicepick.yaml" else "technique"
-                if path.parent.name == "techniques" else "comparison")
-        jsonschema.validate(as_editors_see_it(yaml.safe_load(path.read_text())),
-                            json.loads((schemas / f"{kind}.schema.json").read_text()))
+        kind = (
+            "config"
+            if path.name == "nicepick.yaml"
+            else "technique"
+            if path.parent.name == "techniques"
+            else "comparison"
+        )
+        jsonschema.validate(
+            as_editors_see_it(yaml.safe_load(path.read_text())),
+            json.loads((schemas / f"{kind}.schema.json").read_text()),
+        )
     code, output = run("check", "--source", str(tmp_path / "s"), "--strict")
     assert code == 0, output
     code, output = run("init", str(tmp_path / "s"))
@@ -55,33 +68,48 @@ def test_init_with_theme_copies_templates(tmp_path: Path) -> None:
 
 
 def test_new_technique_and_comparison(site: Site) -> None:
-    code, output = run("new", "technique", "Delta Force", "--source", str(site.root),
-                       "--kind", "tool")
-    assert code == 0 and output.strip() == "comparisons/techniques/delta-force.yaml" or \
-        output.strip().endswith("comparisons/techniques/delta-force.yaml")
+    code, output = run(
+        "new", "technique", "Delta Force", "--source", str(site.root), "--kind", "tool"
+    )
+    assert (
+        code == 0
+        and output.strip() == "comparisons/techniques/delta-force.yaml"
+        or output.strip().endswith("comparisons/techniques/delta-force.yaml")
+    )
     code, output = run("new", "technique", "Delta Force", "--source", str(site.root))
     assert code == 1 and "refusing to overwrite" in output
     code, output = run("new", "comparison", "delta force", "alphx", "--source", str(site.root))
     assert code == 1 and "unknown technique 'alphx' (did you mean 'alpha'?)" in output
-    code, output = run("new", "comparison", "Delta Force", "alpha-classic", "--source",
-                       str(site.root))
+    code, output = run(
+        "new", "comparison", "Delta Force", "alpha-classic", "--source", str(site.root)
+    )
     assert code == 0 and output.strip().endswith("comparisons/delta-force-vs-alpha.yaml")
     code, output = run("new", "comparison", "alpha", "delta-force", "--source", str(site.root))
     assert code == 1 and "already compared in comparisons/delta-force-vs-alpha.yaml" in output
     # What `new` wrote is for the editor to fill in: the build names each line until then.
     result = site.build(expect=1)
-    assert "comparisons/techniques/delta-force.yaml:4: 'summary' still holds the " \
-           "placeholder 'Reach for Delta Force when …' from 'nicepick new'" in result.output
-    assert "comparisons/techniques/delta-force.yaml:6: 'pros' still holds the placeholder " \
-           "'What Delta Force does best.'" in result.output
+    assert (
+        "comparisons/techniques/delta-force.yaml:4: 'summary' still holds the "
+        "placeholder 'Reach for Delta Force when …' from 'nicepick new'" in result.output
+    )
+    assert (
+        "comparisons/techniques/delta-force.yaml:6: 'pros' still holds the placeholder "
+        "'What Delta Force does best.'" in result.output
+    )
     assert "comparisons/techniques/delta-force.yaml:8: 'cons' still holds" in result.output
-    assert "comparisons/delta-force-vs-alpha.yaml:2: nothing decides the pick between " \
-           "Delta Force and Alpha (Delta Force has no popularity)" in result.output
-    site.technique("delta-force", "name: Delta Force\nkind: tool\nsummary: Reach for it.\n"
-                                  "pros: [It is sturdy.]\ncons: [It is heavy.]\n")
-    site.write("comparisons/delta-force-vs-alpha.yaml",
-               (site.root / "comparisons/delta-force-vs-alpha.yaml").read_text()
-               + "pick: alpha\n")
+    assert (
+        "comparisons/delta-force-vs-alpha.yaml:2: nothing decides the pick between "
+        "Delta Force and Alpha (Delta Force has no popularity)" in result.output
+    )
+    site.technique(
+        "delta-force",
+        "name: Delta Force\nkind: tool\nsummary: Reach for it.\n"
+        "pros: [It is sturdy.]\ncons: [It is heavy.]\n",
+    )
+    site.write(
+        "comparisons/delta-force-vs-alpha.yaml",
+        (site.root / "comparisons/delta-force-vs-alpha.yaml").read_text() + "pick: alpha\n",
+    )
     site.build()
     assert (site.public / "compare/delta-force-vs-alpha/index.html").is_file()
 
@@ -100,8 +128,9 @@ def test_schema_accepts_every_example_file_and_rejects_unknown_keys() -> None:
     techniques = sorted((REPO / "comparisons/techniques").glob("*.yaml"))
     comparisons = sorted((REPO / "comparisons").glob("*.yaml"))
     for path in techniques:
-        jsonschema.validate(as_editors_see_it(yaml.safe_load(path.read_text())),
-                            schemas["technique"])
+        jsonschema.validate(
+            as_editors_see_it(yaml.safe_load(path.read_text())), schemas["technique"]
+        )
     for path in comparisons:
         data = yaml.safe_load(path.read_text())
         data.pop("updated", None)  # YAML makes dates objects; editors see text
@@ -131,9 +160,11 @@ def test_check_is_clean_on_the_default_site_apart_from_warnings(site: Site) -> N
     assert code == 0
     assert lines[-1] == "0 errors, 2 warnings"
     assert "comparisons/techniques/gamma.yaml:1: warning: no cons listed" in lines
-    assert ("comparisons/beta-vs-gamma.yaml:1: warning: Beta is a library and Gamma a tool: "
-            "are they rivals, or used together? (add 'relation: complements' if they work "
-            "together, or 'relation: alternatives' to say they are rivals)") in lines
+    assert (
+        "comparisons/beta-vs-gamma.yaml:1: warning: Beta is a library and Gamma a tool: "
+        "are they rivals, or used together? (add 'relation: complements' if they work "
+        "together, or 'relation: alternatives' to say they are rivals)"
+    ) in lines
     code, _ = check_site(site, "--strict")
     assert code == 1
     assert not site.public.exists()  # check writes nothing
@@ -143,50 +174,74 @@ def test_check_reports_content_errors(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, betta]\n")
     code, lines = check_site(site)
     assert code == 1
-    assert lines[0] == ("comparisons/alpha-vs-beta.yaml:1: unknown technique 'betta' "
-                        "(did you mean 'beta'?)")
+    assert lines[0] == (
+        "comparisons/alpha-vs-beta.yaml:1: unknown technique 'betta' (did you mean 'beta'?)"
+    )
 
 
 def test_check_finds_broken_links_in_markdown_and_templates(site: Site) -> None:
-    site.comparison("alpha-vs-beta", """
+    site.comparison(
+        "alpha-vs-beta",
+        """
         compare: [alpha, beta]
         body: See [the old page](/tools/alfa/) and [a good one](/tools/beta/).
-    """)
-    site.write("templates/404.html", """
+    """,
+    )
+    site.write(
+        "templates/404.html",
+        """
         {% extends "default/404.html" %}
         {% block main %}<a href="{{ 'help/' | url }}">Help</a>{% endblock %}
-    """)
+    """,
+    )
     code, lines = check_site(site)
     assert code == 1
-    assert ("comparisons/alpha-vs-beta.yaml: broken link to /tools/alfa/ on "
-            "/compare/alpha-vs-beta/ (no page or file of the site has that address)") in lines
-    assert any(line.startswith("the 404 page: broken link to /help/ on /404.html") for line in lines)
+    assert (
+        "comparisons/alpha-vs-beta.yaml: broken link to /tools/alfa/ on "
+        "/compare/alpha-vs-beta/ (no page or file of the site has that address)"
+    ) in lines
+    assert any(
+        line.startswith("the 404 page: broken link to /help/ on /404.html") for line in lines
+    )
 
 
 def test_a_broken_link_on_two_pages_counts_the_other_one_in_words(site: Site) -> None:
-    site.technique("gamma", (site.root / "comparisons/techniques/gamma.yaml").read_text()
-                   .replace("related: [coverage]", "related: [python]"))
-    site.write("templates/tag.html", """
+    site.technique(
+        "gamma",
+        (site.root / "comparisons/techniques/gamma.yaml")
+        .read_text()
+        .replace("related: [coverage]", "related: [python]"),
+    )
+    site.write(
+        "templates/tag.html",
+        """
         {% extends "default/tag.html" %}
         {% block main %}<a href="{{ 'help/' | url }}">Help</a>{% endblock %}
-    """)
+    """,
+    )
     code, lines = check_site(site)
     assert code == 1
     # Two tag pages, python and unit-testing: '1 more page', never '1 more pages'.
     assert [line for line in lines if "broken link" in line] == [
-        ("related tag 'python': broken link to /help/ on /tags/python/ and 1 more page (no "
-         "page or file of the site has that address)")]
+        (
+            "related tag 'python': broken link to /help/ on /tags/python/ and 1 more page (no "
+            "page or file of the site has that address)"
+        )
+    ]
 
 
 def test_check_quality_warnings(site: Site) -> None:
-    site.technique("gamma", """
+    site.technique(
+        "gamma",
+        """
         name: Gamma
         kind: library
         category: testing
         summary: Reach for Gamma.
         pros: [It runs tests in parallel out of the box.]
         cons: [Plugins vary in quality.]
-    """)
+    """,
+    )
     site.technique("delta", "name: Delta\nsummary: Reach for Delta.\npros: [x]\ncons: [y]\n")
     site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\npick: gamma\n")
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
@@ -194,12 +249,15 @@ def test_check_quality_warnings(site: Site) -> None:
     # alpha beats beta (popularity), beta beats gamma, gamma beats alpha: a cycle.
     code, lines = check_site(site, "--format", "json")
     found = {(f["path"], f["message"]) for f in json.loads("\n".join(lines[:-1]))}
-    assert ("comparisons/alpha-vs-beta.yaml",
-            "pick cycle: Alpha beats Beta, Beta beats Gamma, Gamma beats Alpha") in found
+    assert (
+        "comparisons/alpha-vs-beta.yaml",
+        "pick cycle: Alpha beats Beta, Beta beats Gamma, Gamma beats Alpha",
+    ) in found
     assert ("comparisons/techniques/delta.yaml", "Delta is in no comparison") in found
-    copied = ("the con 'Plugins vary in quality.' is copied from "
-              "comparisons/techniques/alpha.yaml")
+    copied = "the con 'Plugins vary in quality.' is copied from comparisons/techniques/alpha.yaml"
     assert ("comparisons/techniques/gamma.yaml", copied) in found
-    assert ("comparisons/alpha-vs-gamma.yaml",
-            "both sides list the same pro: 'it runs tests in parallel out of the box.'") in found
+    assert (
+        "comparisons/alpha-vs-gamma.yaml",
+        "both sides list the same pro: 'it runs tests in parallel out of the box.'",
+    ) in found
     assert code == 0

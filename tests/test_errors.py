@@ -26,8 +26,10 @@ def only_problem(site: Site) -> str:
 def test_yaml_syntax_error_names_line_and_column(site: Site) -> None:
     """Where the bracket opens (line 2), not where the parser gave up (line 3): issue 15."""
     site.technique("alpha", "name: Alpha\nsummary: [unclosed\n")
-    assert only_problem(site).startswith("comparisons/techniques/alpha.yaml:2:10: YAML syntax "
-                                         "error: the '[' opened here is never closed")
+    assert only_problem(site).startswith(
+        "comparisons/techniques/alpha.yaml:2:10: YAML syntax "
+        "error: the '[' opened here is never closed"
+    )
 
 
 def test_tab_indentation_gets_a_hint(site: Site) -> None:
@@ -39,28 +41,35 @@ def test_tab_indentation_gets_a_hint(site: Site) -> None:
 
 def test_empty_file(site: Site) -> None:
     site.technique("alpha", "# nothing yet\n")
-    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:1: the file is empty "
-                                  "(write a mapping of keys, such as 'name: …')")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml:1: the file is empty "
+        "(write a mapping of keys, such as 'name: …')"
+    )
 
 
 def test_non_mapping_file(site: Site) -> None:
     site.comparison("alpha-vs-beta", "- alpha\n- beta\n")
     assert only_problem(site).startswith(
         "comparisons/alpha-vs-beta.yaml:1: a comparison file should be a mapping of keys, "
-        "not a list")
+        "not a list"
+    )
 
 
 def test_non_utf8_file(site: Site) -> None:
     site.technique("alpha", b"name: Alpha\nsummary: caf\xe9\n")
-    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:2: not valid UTF-8 "
-                                  "(byte 25 of the file) (save the file as UTF-8)")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml:2: not valid UTF-8 "
+        "(byte 25 of the file) (save the file as UTF-8)"
+    )
 
 
 def test_python_tags_are_refused(site: Site) -> None:
     site.technique("alpha", "name: !!python/object/apply:os.system ['true']\nsummary: x\n")
     line = only_problem(site)
-    assert line.startswith("comparisons/techniques/alpha.yaml:1:7: YAML tag "
-                           "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed")
+    assert line.startswith(
+        "comparisons/techniques/alpha.yaml:1:7: YAML tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+    )
 
 
 def test_custom_tags_are_refused(site: Site) -> None:
@@ -78,14 +87,16 @@ def test_alias_bomb_is_refused(site: Site) -> None:
 
 def test_duplicate_key(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsummary: x\nname: Alpha again\n")
-    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3:1: duplicate key 'name' "
-                                  "(first set on line 1)")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml:3:1: duplicate key 'name' (first set on line 1)"
+    )
 
 
 def test_missing_required_key(site: Site) -> None:
     site.technique("alpha", "name: Alpha\n")
     assert only_problem(site).startswith(
-        "comparisons/techniques/alpha.yaml:1: missing required key 'summary' (summary: One")
+        "comparisons/techniques/alpha.yaml:1: missing required key 'summary' (summary: One"
+    )
 
 
 def test_a_misspelt_required_key_is_one_problem(site: Site) -> None:
@@ -93,10 +104,15 @@ def test_a_misspelt_required_key_is_one_problem(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsumary: x\n")
     site.comparison("alpha-vs-beta", "compair: [alpha, beta]\n")
     assert problems(site) == [
-        ("comparisons/alpha-vs-beta.yaml:1: unknown key 'compair' in a comparison file "
-         "(did you mean 'compare'?)"),
-        ("comparisons/techniques/alpha.yaml:2: unknown key 'sumary' in a technique file "
-         "(did you mean 'summary'?)")]
+        (
+            "comparisons/alpha-vs-beta.yaml:1: unknown key 'compair' in a comparison file "
+            "(did you mean 'compare'?)"
+        ),
+        (
+            "comparisons/techniques/alpha.yaml:2: unknown key 'sumary' in a technique file "
+            "(did you mean 'summary'?)"
+        ),
+    ]
 
 
 def test_empty_required_value(site: Site) -> None:
@@ -106,20 +122,26 @@ def test_empty_required_value(site: Site) -> None:
 
 def test_wrong_type(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsummary: x\npros: fast\n")
-    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: 'pros' should be a "
-                                  "list, not text (write one '- item' per line)")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml:3: 'pros' should be a "
+        "list, not text (write one '- item' per line)"
+    )
 
 
 def test_wrong_number_type(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsummary: x\npopularity: high\n")
-    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: 'popularity' should be "
-                                  "a number, not text (write a number, e.g. 85)")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml:3: 'popularity' should be "
+        "a number, not text (write a number, e.g. 85)"
+    )
 
 
 def test_unknown_key_with_did_you_mean(site: Site) -> None:
     site.technique("alpha", "name: Alpha\nsummary: x\nprosx:\n  - fast\n")
-    assert only_problem(site) == ("comparisons/techniques/alpha.yaml:3: unknown key 'prosx' in "
-                                  "a technique file (did you mean 'pros'?)")
+    assert only_problem(site) == (
+        "comparisons/techniques/alpha.yaml:3: unknown key 'prosx' in "
+        "a technique file (did you mean 'pros'?)"
+    )
 
 
 def test_bad_slug_in_file_name(site: Site) -> None:
@@ -127,14 +149,16 @@ def test_bad_slug_in_file_name(site: Site) -> None:
     assert only_problem(site) == (
         "comparisons/techniques/Delta Force.yaml: the file name 'Delta Force' is not a valid "
         "slug: use lowercase letters, digits and single hyphens (rename the file to "
-        "delta-force.yaml or set 'slug:')")
+        "delta-force.yaml or set 'slug:')"
+    )
 
 
 def test_bad_slug_key_cannot_escape_the_output(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\nslug: ../../etc\n")
     assert only_problem(site) == (
         "comparisons/techniques/delta.yaml:3: 'slug' '../../etc' is not a valid slug: use "
-        "lowercase letters, digits and single hyphens (try 'etc')")
+        "lowercase letters, digits and single hyphens (try 'etc')"
+    )
 
 
 def test_reserved_slug(site: Site) -> None:
@@ -146,34 +170,43 @@ def test_duplicate_slug(site: Site) -> None:
     site.technique("alpha-two", "name: Alpha 2\nsummary: x\nslug: alpha\n")
     assert only_problem(site) == (
         "comparisons/techniques/alpha.yaml: slug 'alpha' is already used by "
-        "comparisons/techniques/alpha-two.yaml (give one of them another 'slug:')")
+        "comparisons/techniques/alpha-two.yaml (give one of them another 'slug:')"
+    )
 
 
 def test_duplicate_alias(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: [alpha-classic]\n")
     assert only_problem(site) == (
         "comparisons/techniques/delta.yaml:3: alias 'alpha-classic' is already an alias of "
-        "comparisons/techniques/alpha.yaml (keep it on one technique)")
+        "comparisons/techniques/alpha.yaml (keep it on one technique)"
+    )
 
 
 def test_alias_equal_to_a_slug(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: [beta]\n")
-    assert only_problem(site) == ("comparisons/techniques/delta.yaml:3: alias 'beta' is the slug "
-                                  "of comparisons/techniques/beta.yaml (remove the alias)")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml:3: alias 'beta' is the slug "
+        "of comparisons/techniques/beta.yaml (remove the alias)"
+    )
 
 
-@pytest.mark.parametrize(("name", "how"), [
-    ("Alpha", "the same name as"),
-    ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
-    ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
-])
+@pytest.mark.parametrize(
+    ("name", "how"),
+    [
+        ("Alpha", "the same name as"),
+        ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
+        ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
+    ],
+)
 def test_names_readers_cannot_tell_apart(site: Site, name: str, how: str) -> None:
     """A page 'Alpha vs Alpha' is no comparison: build and check refuse it, at the second."""
     site.comparison("alpha-vs-zeta", "compare: [alpha, zeta]\npick: alpha\n")
     site.technique("zeta", f"name: {name}\nsummary: Z.\n")
-    expected = (f"comparisons/techniques/zeta.yaml:1: '{name}' is {how} "
-                "comparisons/techniques/alpha.yaml:1 (rename one, or make one an alias of the "
-                "other)")
+    expected = (
+        f"comparisons/techniques/zeta.yaml:1: '{name}' is {how} "
+        "comparisons/techniques/alpha.yaml:1 (rename one, or make one an alias of the "
+        "other)"
+    )
     assert problems(site) == [expected]
     result = site.runner.invoke(main, ["check", "--source", str(site.root)])
     assert result.exit_code == 1 and result.stdout.splitlines() == [expected]
@@ -183,79 +216,100 @@ def test_names_differing_only_in_unicode_form(site: Site) -> None:
     site.technique("cafe", "name: Caf\u00e9\nsummary: C.\n")
     site.technique("cafe-two", "name: Cafe\u0301\nsummary: C.\n")
     assert problems(site) == [
-        ("comparisons/techniques/cafe-two.yaml:1: 'Cafe\u0301' is a name readers cannot tell "
-         "from 'Caf\u00e9' in comparisons/techniques/cafe.yaml:1 (rename one, or make one an "
-         "alias of the other)")]
+        (
+            "comparisons/techniques/cafe-two.yaml:1: 'Cafe\u0301' is a name readers cannot tell "
+            "from 'Caf\u00e9' in comparisons/techniques/cafe.yaml:1 (rename one, or make one an "
+            "alias of the other)"
+        )
+    ]
 
 
 def test_a_link_that_publishes_a_technique_twice(site: Site) -> None:
     (site.root / "comparisons/techniques/b.yaml").symlink_to("beta.yaml")
     assert problems(site) == [
-        ("comparisons/techniques/b.yaml: a link to comparisons/techniques/beta.yaml: the same "
-         "technique is published twice, as 'b' and 'beta' (remove the link and add 'b' to the "
-         "aliases of comparisons/techniques/beta.yaml)")]
+        (
+            "comparisons/techniques/b.yaml: a link to comparisons/techniques/beta.yaml: the same "
+            "technique is published twice, as 'b' and 'beta' (remove the link and add 'b' to the "
+            "aliases of comparisons/techniques/beta.yaml)"
+        )
+    ]
 
 
 def test_unknown_technique_with_did_you_mean(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare:\n  - alpha\n  - betta\n")
-    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:3: unknown technique 'betta' "
-                                  "(did you mean 'beta'?)")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:3: unknown technique 'betta' (did you mean 'beta'?)"
+    )
 
 
 def test_pick_outside_the_pair(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: gamma\n")
-    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: pick 'gamma' is not one of "
-                                  "the two compared techniques (pick alpha or beta)")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:2: pick 'gamma' is not one of "
+        "the two compared techniques (pick alpha or beta)"
+    )
 
 
 def test_a_wrong_pick_is_one_problem(site: Site) -> None:
     """The reason explains a pick the file does give, wrongly: only the pick is reported."""
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\npick: oracle\nreason: It is.\n")
-    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: pick 'oracle' is not one "
-                                  "of the two compared techniques (pick alpha or beta)")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:2: pick 'oracle' is not one "
+        "of the two compared techniques (pick alpha or beta)"
+    )
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nreason: It is.\n")
-    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:2: 'reason' explains the "
-                                  "pick, but the file has no 'pick' (add 'pick: alpha' (or beta))")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:2: 'reason' explains the "
+        "pick, but the file has no 'pick' (add 'pick: alpha' (or beta))"
+    )
 
 
 def test_self_comparison(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, alpha-classic]\n")
-    assert only_problem(site) == ("comparisons/alpha-vs-beta.yaml:1: compares 'alpha' with "
-                                  "itself (name two different techniques)")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:1: compares 'alpha' with "
+        "itself (name two different techniques)"
+    )
 
 
 def test_same_pair_twice_in_either_order(site: Site) -> None:
     site.comparison("zz-beta-alpha", "# again\ncompare: [beta, alpha]\n")
     assert only_problem(site) == (
         "comparisons/zz-beta-alpha.yaml:2: beta and alpha are already compared in "
-        "comparisons/alpha-vs-beta.yaml:1 (keep one file per pair)")
+        "comparisons/alpha-vs-beta.yaml:1 (keep one file per pair)"
+    )
 
 
 def test_wrong_compare_length(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, beta, gamma]\n")
-    assert only_problem(site).startswith("comparisons/alpha-vs-beta.yaml:1: 'compare' should "
-                                         "list exactly two techniques, found 3")
+    assert only_problem(site).startswith(
+        "comparisons/alpha-vs-beta.yaml:1: 'compare' should list exactly two techniques, found 3"
+    )
 
 
 def test_invalid_date(site: Site) -> None:
     site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nupdated: 2026-13-45\n")
     assert only_problem(site) == (
         "comparisons/alpha-vs-beta.yaml:2: 'updated' is not a valid date: '2026-13-45' "
-        "(write dates as YYYY-MM-DD, e.g. 2026-03-14)")
+        "(write dates as YYYY-MM-DD, e.g. 2026-03-14)"
+    )
 
 
 def test_unusable_link(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\nlinks:\n  Home: javascript:alert(1)\n")
     assert only_problem(site) == (
         "comparisons/techniques/delta.yaml:4: link 'Home' has an unusable URL "
-        "'javascript:alert(1)' (only http, https and mailto links are allowed)")
+        "'javascript:alert(1)' (only http, https and mailto links are allowed)"
+    )
 
 
 def test_config_problems(site: Site) -> None:
     site.write("nicepick.yaml", "title: T\nbase_url: ftp://x\ntitel: T\n")
     assert problems(site) == [
-        ("nicepick.yaml:2: 'base_url' should be an absolute http(s) URL, not 'ftp://x' "
-         "(e.g. https://example.org/ or https://user.github.io/picks/)"),
+        (
+            "nicepick.yaml:2: 'base_url' should be an absolute http(s) URL, not 'ftp://x' "
+            "(e.g. https://example.org/ or https://user.github.io/picks/)"
+        ),
         "nicepick.yaml:3: unknown key 'titel' in a nicepick.yaml file (did you mean 'title'?)",
     ]
 
@@ -284,12 +338,15 @@ def test_previous_output_is_left_untouched(site: Site) -> None:
 def test_template_error_names_template_line_and_page(site: Site) -> None:
     site.build()
     before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
-    site.write("templates/tag.html", """
+    site.write(
+        "templates/tag.html",
+        """
         {% extends "base.html" %}
         {% block main %}
         <h1>{{ tag.labell }}</h1>
         {% endblock %}
-    """)
+    """,
+    )
     line = only_problem(site)
     assert line.startswith("templates/tag.html:3: template error: ")
     assert "has no attribute 'labell'" in line
@@ -313,13 +370,19 @@ def test_no_site_here(tmp_path) -> None:
         result = CliRunner().invoke(main, [command, "--source", str(tmp_path)])
         assert result.exit_code == 1
         assert result.output.splitlines() == [
-            (f"Error: no nicepick site in {tmp_path}: there is no comparisons/ folder and no "
-             f"nicepick.yaml (start one with 'nicepick init {tmp_path}', or point --source at "
-             "a site's folder)")]
+            (
+                f"Error: no nicepick site in {tmp_path}: there is no comparisons/ folder and no "
+                f"nicepick.yaml (start one with 'nicepick init {tmp_path}', or point --source at "
+                "a site's folder)"
+            )
+        ]
     result = CliRunner().invoke(main, ["build", "--source", str(tmp_path / "nothing")])
     assert result.output.splitlines() == [
-        (f"Error: there is no folder {tmp_path / 'nothing'} (create a site there with 'nicepick "
-         f"init {tmp_path / 'nothing'}', or point --source at a site's folder)")]
+        (
+            f"Error: there is no folder {tmp_path / 'nothing'} (create a site there with 'nicepick "
+            f"init {tmp_path / 'nothing'}', or point --source at a site's folder)"
+        )
+    ]
 
 
 @pytest.mark.parametrize("value", ["not-a-url", "ftp://example.org/"])
@@ -337,8 +400,10 @@ def test_symlink_pointing_outside_the_site(site: Site, tmp_path) -> None:
     outside = tmp_path / "secret.yaml"
     outside.write_text("name: Secret\nsummary: x\n")
     (site.root / "comparisons/techniques/secret.yaml").symlink_to(outside)
-    assert only_problem(site) == ("comparisons/techniques/secret.yaml: symbolic link points "
-                                  "outside the site (copy the file into the site instead)")
+    assert only_problem(site) == (
+        "comparisons/techniques/secret.yaml: symbolic link points "
+        "outside the site (copy the file into the site instead)"
+    )
 
 
 def test_two_pages_at_one_url(site: Site) -> None:
@@ -349,19 +414,24 @@ def test_two_pages_at_one_url(site: Site) -> None:
     site.comparison("two", "compare: [x, y-vs-z]\npick: x\n")
     assert only_problem(site) == (
         "comparisons/one.yaml: its page /compare/x-vs-y-vs-z/ is also produced by "
-        "comparisons/two.yaml (rename a slug so the two URLs differ)")
+        "comparisons/two.yaml (rename a slug so the two URLs differ)"
+    )
 
 
 def test_static_file_replacing_a_page(site: Site) -> None:
     site.write("static/index.html", "<p>mine</p>\n")
-    assert only_problem(site) == ("static/index.html: would replace the generated page "
-                                  "/index.html (rename or remove the file)")
+    assert only_problem(site) == (
+        "static/index.html: would replace the generated page "
+        "/index.html (rename or remove the file)"
+    )
 
 
 def test_alias_without_letters(site: Site) -> None:
     site.technique("delta", "name: Delta\nsummary: x\naliases: ['---']\n")
-    assert only_problem(site) == ("comparisons/techniques/delta.yaml:3: 'aliases' item '---' "
-                                  "has no letters or digits to make a URL from")
+    assert only_problem(site) == (
+        "comparisons/techniques/delta.yaml:3: 'aliases' item '---' "
+        "has no letters or digits to make a URL from"
+    )
 
 
 def test_symlinked_folder_pointing_outside_the_site(site: Site, tmp_path) -> None:
@@ -369,8 +439,10 @@ def test_symlinked_folder_pointing_outside_the_site(site: Site, tmp_path) -> Non
     outside.mkdir()
     (outside / "x-vs-y.yaml").write_text("compare: [alpha, gamma]\n")
     (site.root / "comparisons/more").symlink_to(outside)
-    assert only_problem(site) == ("comparisons/more: symbolic link points outside the site "
-                                  "(copy the folder into the site instead)")
+    assert only_problem(site) == (
+        "comparisons/more: symbolic link points outside the site "
+        "(copy the folder into the site instead)"
+    )
 
 
 def test_symlinked_folder_inside_the_site_is_read_once(site: Site) -> None:
@@ -387,14 +459,17 @@ def test_static_symlink_pointing_outside_the_site(site: Site, tmp_path) -> None:
     secret.write_text("PRIVATE KEY\n")
     (site.root / "static").mkdir()
     (site.root / "static/key.txt").symlink_to(secret)
-    assert only_problem(site) == ("static/key.txt: symbolic link points outside the site "
-                                  "(copy the file into the site instead)")
+    assert only_problem(site) == (
+        "static/key.txt: symbolic link points outside the site "
+        "(copy the file into the site instead)"
+    )
 
 
 def test_base_url_with_markup_characters(site: Site) -> None:
     site.write("nicepick.yaml", "base_url: 'https://example.org/\"><script>x</script>'\n")
-    assert only_problem(site).startswith("nicepick.yaml:1: 'base_url' should be an absolute "
-                                         "http(s) URL")
+    assert only_problem(site).startswith(
+        "nicepick.yaml:1: 'base_url' should be an absolute http(s) URL"
+    )
     result = site.build("--base-url", 'https://example.org/"onload="x', expect=2)
     assert "must be an absolute http(s) URL" in result.output
 
@@ -403,8 +478,9 @@ def test_slugs_differing_by_case_or_unicode_form_are_refused(site: Site) -> None
     site.technique("Alpha", "name: Alpha upper\nsummary: x\n")
     site.technique("beta\u0301", "name: Beta accent\nsummary: x\n")
     found = problems(site)
-    assert found[0].startswith("comparisons/techniques/Alpha.yaml: the file name 'Alpha' is not "
-                               "a valid slug")
+    assert found[0].startswith(
+        "comparisons/techniques/Alpha.yaml: the file name 'Alpha' is not a valid slug"
+    )
     assert "rename the file to alpha.yaml" in found[0]
     assert found[1].startswith("comparisons/techniques/beta\u0301.yaml: the file name")
     assert "rename the file to beta.yaml" in found[1]
@@ -413,8 +489,9 @@ def test_slugs_differing_by_case_or_unicode_form_are_refused(site: Site) -> None
 def test_underscore_names_are_refused_and_dot_files_skipped(site: Site) -> None:
     site.technique("_private", "name: P\nsummary: x\n")
     site.technique(".hidden", "name: [broken\n")  # editors' and tools' dot files are not content
-    assert only_problem(site).startswith("comparisons/techniques/_private.yaml: the file name "
-                                         "'_private' is not a valid slug")
+    assert only_problem(site).startswith(
+        "comparisons/techniques/_private.yaml: the file name '_private' is not a valid slug"
+    )
 
 
 def test_aliases_that_normalise_alike_collapse(site: Site) -> None:
@@ -425,40 +502,56 @@ def test_aliases_that_normalise_alike_collapse(site: Site) -> None:
 
 def test_control_characters_in_text(site: Site) -> None:
     site.write("nicepick.yaml", 'description: "Picks\\e[31m in red"\n')
-    assert only_problem(site) == ("nicepick.yaml:1: 'description' contains the control "
-                                  "character U+001B (remove it; it cannot appear in a web page)")
+    assert only_problem(site) == (
+        "nicepick.yaml:1: 'description' contains the control "
+        "character U+001B (remove it; it cannot appear in a web page)"
+    )
 
 
-@pytest.mark.parametrize(("url", "shown"), [
-    ("https://user:secret@example.org/", "user:…@"),
-    ("https://deploy@example.org/picks/", "deploy@"),
-    ("https://:secret@example.org/", ":…@"),
-])
-def test_base_url_with_credentials_is_refused_without_repeating_them(site: Site, url: str,
-                                                                     shown: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:secret@example.org/", "user:…@"),
+        ("https://deploy@example.org/picks/", "deploy@"),
+        ("https://:secret@example.org/", ":…@"),
+    ],
+)
+def test_base_url_with_credentials_is_refused_without_repeating_them(
+    site: Site, url: str, shown: str
+) -> None:
     site.build()
     before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     site.write("nicepick.yaml", f"title: T\nbase_url: {url}\n")
     line = only_problem(site)
-    assert line == (f"nicepick.yaml:2: 'base_url' holds a user name or password ('{shown}'), "
-                    "which every page, the sitemap and the feed would publish (remove it: "
-                    "readers reach a static site without one)")
+    assert line == (
+        f"nicepick.yaml:2: 'base_url' holds a user name or password ('{shown}'), "
+        "which every page, the sitemap and the feed would publish (remove it: "
+        "readers reach a static site without one)"
+    )
     assert "secret" not in line
     site.write("nicepick.yaml", "title: T\n")
     result = site.build("--base-url", url, expect=2)
-    assert f"Invalid value for '--base-url': holds a user name or password ('{shown}')" \
-        in result.output and "secret" not in result.output
+    assert (
+        f"Invalid value for '--base-url': holds a user name or password ('{shown}')"
+        in result.output
+        and "secret" not in result.output
+    )
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
 
 
 def test_base_url_with_a_port_that_is_no_port(site: Site) -> None:
     site.write("nicepick.yaml", "base_url: https://example.org:99999/\n")
-    assert only_problem(site) == ("nicepick.yaml:1: 'base_url' has a port that is not a number "
-                                  "from 0 to 65535 (e.g. https://example.org:8443/)")
+    assert only_problem(site) == (
+        "nicepick.yaml:1: 'base_url' has a port that is not a number "
+        "from 0 to 65535 (e.g. https://example.org:8443/)"
+    )
 
 
 def test_a_link_with_a_password_is_refused(site: Site) -> None:
-    site.technique("delta", "name: Delta\nsummary: x\nlinks:\n  Admin: https://me:pw@example.org/\n")
+    site.technique(
+        "delta", "name: Delta\nsummary: x\nlinks:\n  Admin: https://me:pw@example.org/\n"
+    )
     assert only_problem(site) == (
         "comparisons/techniques/delta.yaml:4: link 'Admin' has an unusable URL "
-        "'https://me:…@example.org/' (a password in a link would be published; link without it)")
+        "'https://me:…@example.org/' (a password in a link would be published; link without it)"
+    )

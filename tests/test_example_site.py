@@ -41,8 +41,9 @@ def test_example_site_builds_with_every_promised_page(tmp_path: Path) -> None:
 
 def test_repository_root_builds_into_public(tmp_path: Path) -> None:
     output = tmp_path / "public"
-    result = CliRunner().invoke(main, ["build", "--source", str(REPO), "--output", str(output),
-                                       "-q"])
+    result = CliRunner().invoke(
+        main, ["build", "--source", str(REPO), "--output", str(output), "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert (output / "index.html").is_file()
     assert len(list((output / "assets/hashed").glob("style.*.css"))) == 1
@@ -81,8 +82,10 @@ def test_every_example_technique_has_declared_facts(tmp_path: Path) -> None:
         assert set(technique["facts"]) <= set(declared), technique["slug"]
     facts = soup(public, "compare/postgresql-vs-sqlite/").find(class_="facts")
     assert [th.get_text() for th in facts.thead.find_all("th")] == ["PostgreSQL", "SQLite"]
-    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
-            for tr in facts.tbody.find_all("tr")}
+    rows = {
+        tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in facts.tbody.find_all("tr")
+    }
     assert rows["First release"] == ["8 July 1996", "17 August 2000"]
     assert rows["License"] == ["PostgreSQL License (permissive)", "Public domain"]
     assert rows["Runs as a server"] == ["Yes", "No"]

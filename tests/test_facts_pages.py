@@ -58,12 +58,19 @@ def test_comparison_page_sets_the_facts_side_by_side(site: Site) -> None:
     doc = site.page("compare/alpha-vs-beta/")
     headings = [h.get_text(" ", strip=True) for h in doc.main.find_all("h2")]
     # After the two cards, before the verdict.
-    assert headings[headings.index("Beta") + 1:][:2] == ["Facts side by side", "The Verdict"]
+    assert headings[headings.index("Beta") + 1 :][:2] == ["Facts side by side", "The Verdict"]
     rows = table(doc)
     assert [shown(th) for th in rows[""]] == ["Alpha", "Beta"]  # the pick first
     # Declared with an order, then as declared, then the rest by key.
-    assert list(rows)[1:] == ["Binary size", "First release", "GitHub stars", "Self-hosted",
-                              "License", "Platforms", "Written in"]
+    assert list(rows)[1:] == [
+        "Binary size",
+        "First release",
+        "GitHub stars",
+        "Self-hosted",
+        "License",
+        "Platforms",
+        "Written in",
+    ]
     values = {label: [shown(td) for td in cells] for label, cells in rows.items() if label}
     assert values["Binary size"] == ["12.5 MB ✓ (better)", "40 MB"]
     assert values["First release"] == ["1 March 2020", "11 January 2008 ✓ (better)"]
@@ -80,8 +87,11 @@ def test_the_better_value_is_marked_by_more_than_colour(site: Site) -> None:
     doc = site.page("compare/alpha-vs-beta/")
     section = doc.find("section", class_="facts")
     marked = section.find_all("td", class_="fact-better")
-    assert [shown(td) for td in marked] == ["12.5 MB ✓ (better)", "11 January 2008 ✓ (better)",
-                                            "43,000 ✓ (better)"]
+    assert [shown(td) for td in marked] == [
+        "12.5 MB ✓ (better)",
+        "11 January 2008 ✓ (better)",
+        "43,000 ✓ (better)",
+    ]
     for td in marked:  # a visible mark, and words for screen readers
         assert td.find(class_="fact-mark", attrs={"aria-hidden": "true"}).get_text() == "✓"
         assert td.find(class_="visually-hidden").get_text() == " (better)"
@@ -94,8 +104,12 @@ def test_the_better_value_is_marked_by_more_than_colour(site: Site) -> None:
 
 
 def test_ties_missing_sides_and_undirected_facts_mark_nothing(site: Site) -> None:
-    facts_site(site, "github_stars: 500\nsize: 3\nlicense: MIT\n",
-               "github_stars: 500\nlicense: GPL\n", DECLARATIONS)
+    facts_site(
+        site,
+        "github_stars: 500\nsize: 3\nlicense: MIT\n",
+        "github_stars: 500\nlicense: GPL\n",
+        DECLARATIONS,
+    )
     site.build()
     doc = site.page("compare/alpha-vs-beta/")
     assert doc.find("td", class_="fact-better") is None
@@ -116,8 +130,11 @@ def test_the_pages_language_writes_numbers_dates_and_yes_no(site: Site) -> None:
     facts_site(site, ALPHA, BETA, DECLARATIONS)
     site.write("nicepick.yaml", (site.root / "nicepick.yaml").read_text() + "language: fr\n")
     site.build()
-    values = {label: [shown(td) for td in cells]
-              for label, cells in table(site.page("compare/alpha-vs-beta/")).items() if label}
+    values = {
+        label: [shown(td) for td in cells]
+        for label, cells in table(site.page("compare/alpha-vs-beta/")).items()
+        if label
+    }
     assert values["Binary size"] == ["12,5 MB ✓ (meilleur)", "40 MB"]
     assert values["GitHub stars"] == ["31 000", "43 000 ✓ (meilleur)"]
     assert values["First release"] == ["1er mars 2020", "11 janvier 2008 ✓ (meilleur)"]
@@ -125,7 +142,9 @@ def test_the_pages_language_writes_numbers_dates_and_yes_no(site: Site) -> None:
 
 
 def test_every_shape_of_value_reads_as_a_reader_expects(site: Site) -> None:
-    facts_site(site, """
+    facts_site(
+        site,
+        """
           license: "[MIT](https://opensource.org/license/mit)"
           written_in: Rust
           price: 9.90
@@ -136,12 +155,21 @@ def test_every_shape_of_value_reads_as_a_reader_expects(site: Site) -> None:
           platforms: [Linux, macOS, "**Windows**"]
           notes:
           tags: []
-    """)
+    """,
+    )
     site.build()
     rows = site.page("tools/alpha/").find("table", class_="fact-table").find_all("tr")
     cells = {row.th.get_text(" ", strip=True): row.td for row in rows}
-    assert list(cells) == ["First release", "Github stars", "Hosted only", "License", "Platforms",
-                           "Price", "Self hosted", "Written in"]  # undeclared: by key
+    assert list(cells) == [
+        "First release",
+        "Github stars",
+        "Hosted only",
+        "License",
+        "Platforms",
+        "Price",
+        "Self hosted",
+        "Written in",
+    ]  # undeclared: by key
     assert cells["License"].a["href"] == "https://opensource.org/license/mit"
     assert cells["Written in"].get_text() == "Rust"
     assert cells["Price"].get_text() == "9.90"
@@ -154,9 +182,15 @@ def test_every_shape_of_value_reads_as_a_reader_expects(site: Site) -> None:
     assert items[2].strong is not None
     exported = {t["slug"]: t for t in json.loads((site.public / "api/techniques.json").read_text())}
     assert exported["alpha"]["facts"] == {
-        "license": "[MIT](https://opensource.org/license/mit)", "written_in": "Rust",
-        "price": 9.9, "github_stars": 31000, "self_hosted": True, "hosted_only": False,
-        "first_release": "2020-03-01", "platforms": ["Linux", "macOS", "**Windows**"]}
+        "license": "[MIT](https://opensource.org/license/mit)",
+        "written_in": "Rust",
+        "price": 9.9,
+        "github_stars": 31000,
+        "self_hosted": True,
+        "hosted_only": False,
+        "first_release": "2020-03-01",
+        "platforms": ["Linux", "macOS", "**Windows**"],
+    }
     assert exported["beta"]["facts"] == {}
 
 
@@ -185,11 +219,18 @@ def json_ld(doc: BeautifulSoup) -> dict[str, Any]:
 
 
 def test_json_ld_says_what_schema_org_has_words_for(site: Site) -> None:
-    facts_site(site, "license: '[MIT](https://opensource.org/license/mit)'\n"
-                     "first_release: 2020-03-01\nwritten_in: Rust\n",
-               "license: BSD-3-Clause\nfirst_release: 2008\n", "license: {label: License}\n")
-    site.technique("gamma", "name: Gamma\nkind: technique\nsummary: G.\nfacts:\n"
-                            "  license: CC-BY-4.0\n  first_release: 2019-01-01\n")
+    facts_site(
+        site,
+        "license: '[MIT](https://opensource.org/license/mit)'\n"
+        "first_release: 2020-03-01\nwritten_in: Rust\n",
+        "license: BSD-3-Clause\nfirst_release: 2008\n",
+        "license: {label: License}\n",
+    )
+    site.technique(
+        "gamma",
+        "name: Gamma\nkind: technique\nsummary: G.\nfacts:\n"
+        "  license: CC-BY-4.0\n  first_release: 2019-01-01\n",
+    )
     site.build()
     alpha = json_ld(site.page("tools/alpha/"))["about"]
     assert alpha["@type"] == "SoftwareApplication"
@@ -208,9 +249,12 @@ def test_rankings_show_the_fact_the_site_asks_for(site: Site) -> None:
     facts_site(site, ALPHA, "license: BSD\n", DECLARATIONS)
     site.build()
     assert site.page("best/testing/libraries/").find(class_="ranking-fact") is None
-    site.write("nicepick.yaml", (site.root / "nicepick.yaml").read_text()
-               + "ranking_fact: github_stars\n")
+    site.write(
+        "nicepick.yaml", (site.root / "nicepick.yaml").read_text() + "ranking_fact: github_stars\n"
+    )
     site.build()
     entries = site.page("best/testing/libraries/").select(".ranking-list > li")
     assert [shown(li.find(class_="ranking-fact")) for li in entries] == [
-        "GitHub stars: 31,000", "GitHub stars: — not given"]
+        "GitHub stars: 31,000",
+        "GitHub stars: — not given",
+    ]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,26 +24,42 @@ from generate import generate
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): (b"<dir>" if p.is_dir() else p.read_bytes())
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (b"<dir>" if p.is_dir() else p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def leftovers(site: Path) -> list[str]:
     """What a build left beside the output besides its record: staging, old site, lock."""
-    return sorted(p.name for p in site.iterdir() if p.name.startswith(".public.nicepick")
-                  and p.name != ".public.nicepick-manifest.json")
+    return sorted(
+        p.name
+        for p in site.iterdir()
+        if p.name.startswith(".public.nicepick") and p.name != ".public.nicepick-manifest.json"
+    )
+
+
+def built(site: Path, *extra: str) -> int:
+    """Build `site` in its own process to the end; its exit code."""
+    process = run_build(site, *extra)
+    process.communicate()
+    return process.returncode
 
 
 def run_build(site: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "nicepick", "build", "-q", "--source",
-                             str(site), *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "build", "-q", "--source", str(site), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
-def built_corpus(tmp_path_factory: pytest.TempPathFactory, techniques: int,
-                 comparisons: int) -> Path:
+def built_corpus(
+    tmp_path_factory: pytest.TempPathFactory, techniques: int, comparisons: int
+) -> Path:
     site = tmp_path_factory.mktemp("corpus") / "site"
     generate(site, techniques=techniques, comparisons=comparisons, seed=7)
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     return site
 
 
@@ -55,6 +72,69 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_corpus(tmp_path_factory, 30, 150)
+
+
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is `pid`, read from /proc."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != b"Z":
+            found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def wait_until(predicate, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def staging_of(site: Path) -> Path | None:
+    """The staging folder of the build running into site/public, once it has made one."""
+    return next((p for p in site.iterdir() if ".nicepick-staging-" in p.name), None)
+
+
+def staged_pages(site: Path) -> int:
+    staging = staging_of(site)
+    try:
+        return sum(1 for _ in os.scandir(staging / "compare")) if staging else 0
+    except OSError:
+        return 0
+
+
+def swapping(site: Path, pages: int) -> bool:
+    """Every comparison page staged and the staging folder no longer marked partial: the
+    build is committing, and the swap comes next (or has just been made)."""
+    staging = staging_of(site)
+    return (
+        staging is not None
+        and staged_pages(site) >= pages
+        and not (staging / ".nicepick-partial").exists()
+    )
+
+
+def stopped_at(process: subprocess.Popen[bytes], moment: Callable[[], bool]) -> None:
+    """Wait until `moment` has come, seen from outside the build; it must not have ended."""
+    assert wait_until(lambda: moment() or process.poll() is not None)
+    assert process.poll() is None, "the build ended before the moment came"
 
 
 def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
@@ -72,18 +152,24 @@ def prepare(corpus: Path, tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
     return site, before
 
 
-def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path,
-                                                          tmp_path: Path) -> None:
+def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path, tmp_path: Path) -> None:
+    """Killed at each moment of a build, seen from outside it: the output is the old site,
+    or (once the swap is done) the complete new one; never a mix."""
     site, before = prepare(big_site, tmp_path)
-    started = time.perf_counter()
-    assert run_build(site, "--output", str(tmp_path / "timing")).wait() == 0
-    duration = time.perf_counter() - started
+    pages = sum(1 for _ in os.scandir(site / "public/compare"))
+    moments = {
+        "the staging folder made": lambda: staging_of(site) is not None,
+        "a tenth of the pages staged": lambda: staged_pages(site) >= pages // 10,
+        "half the pages staged": lambda: staged_pages(site) >= pages // 2,
+        "nine tenths of the pages staged": lambda: staged_pages(site) >= pages * 9 // 10,
+        "committing, the swap next": lambda: swapping(site, pages),
+    }
     interrupted = 0
-    for fraction in (0.1, 0.35, 0.6, 0.85, 0.95):
+    for moment in moments.values():
         process = run_build(site)
-        time.sleep(duration * fraction)
+        stopped_at(process, moment)
         process.send_signal(signal.SIGKILL)
-        process.wait()
+        process.communicate()
         after = snapshot(site / "public")
         if after == before:
             interrupted += 1
@@ -92,8 +178,8 @@ def test_sigkill_at_many_moments_never_damages_the_output(big_site: Path,
             assert b"Renamed Picks" in after["index.html"]
             assert after["CNAME"] == before["CNAME"] and after[".git/HEAD"] == before[".git/HEAD"]
             before = after
-    assert interrupted >= 2  # kills really landed mid-build
-    assert run_build(site).wait() == 0
+    assert interrupted >= 4  # every kill before the last landed mid-build
+    assert built(site) == 0
     final = snapshot(site / "public")
     assert b"Renamed Picks" in final["index.html"]
     assert final["CNAME"] == b"picks.example.org\n"
@@ -153,7 +239,7 @@ def test_kill_at_each_critical_point(small_site: Path, tmp_path: Path, point: st
         assert not (site / "public").exists()  # the one window the fallback cannot close
     else:
         assert snapshot(site / "public") == before
-    assert run_build(site).wait() == 0  # the next build repairs and completes
+    assert built(site) == 0  # the next build repairs and completes
     final = snapshot(site / "public")
     assert b"Renamed Picks" in final["index.html"] and final["CNAME"] == b"picks.example.org\n"
     assert final[".git/HEAD"] == before[".git/HEAD"]
@@ -172,7 +258,7 @@ def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
     (techniques / "beta.yaml").write_text("name: Beta\nsummary: B.\n")
     (site / "comparisons/alpha-vs-beta.yaml").write_text("compare: [alpha, beta]\npick: alpha\n")
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     assert not (site / "public/tags").exists()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")
     script = f"""import os, sys
@@ -195,7 +281,7 @@ main()
     staged = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
     assert (staged[0] / "tags/fresh/index.html").is_file()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
-    assert run_build(site).wait() == 0
+    assert built(site) == 0
     assert not (site / "public/tags").exists()
     assert leftovers(site) == []
 
@@ -203,7 +289,7 @@ main()
 def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> None:
     site, before = prepare(big_site, tmp_path)
     process = run_build(site)
-    time.sleep(0.8)
+    stopped_at(process, lambda: staged_pages(site) >= 300)  # mid-render
     process.send_signal(signal.SIGINT)
     _, err = process.communicate()
     assert process.returncode != 0 and b"Traceback" not in err
@@ -212,12 +298,19 @@ def test_ctrl_c_discards_the_staging_folder(big_site: Path, tmp_path: Path) -> N
 
 
 def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> None:
+    """The first build is held still (SIGSTOP) once it has its lock, the moment its staging
+    folder appears; the second runs meanwhile, refuses, and the first then completes."""
     site, _ = prepare(big_site, tmp_path)
     first = run_build(site)
-    time.sleep(0.5)
-    second = run_build(site)
-    _, err = second.communicate()
-    assert first.wait() == 0
+    stopped_at(first, lambda: staging_of(site) is not None)
+    first.send_signal(signal.SIGSTOP)
+    try:
+        second = run_build(site)
+        _, err = second.communicate(timeout=60)
+    finally:
+        first.send_signal(signal.SIGCONT)
+    first.communicate()
+    assert first.returncode == 0
     assert second.returncode == 1
     assert b"another nicepick build is writing to" in err
     assert b"Renamed Picks" in (site / "public/index.html").read_bytes()
@@ -247,8 +340,9 @@ def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPat
     assert snapshot(site.public) == before
 
 
-def test_read_only_parent_is_one_clear_message(site: Site, monkeypatch: pytest.MonkeyPatch,
-                                               tmp_path: Path) -> None:
+def test_read_only_parent_is_one_clear_message(
+    site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from pathlib import Path as P
 
     original = P.mkdir
@@ -260,55 +354,15 @@ def test_read_only_parent_is_one_clear_message(site: Site, monkeypatch: pytest.M
 
     monkeypatch.setattr(P, "mkdir", read_only)
     result = site.build("--output", str(tmp_path / "out"), expect=1)
-    assert result.output.strip() == (f"Error: cannot prepare the output folder "
-                                     f"{tmp_path / 'out'}: Read-only file system")
-
-
-def children_of(pid: int) -> set[int]:
-    """The processes whose parent is `pid`, read from /proc."""
-    found = set()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != b"Z":
-            found.add(int(entry))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
-
-
-def wait_until(predicate, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.002)
-    return False
-
-
-def staged_pages(site: Path) -> int:
-    staging = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
-    try:
-        return sum(1 for _ in os.scandir(staging[0] / "compare")) if staging else 0
-    except OSError:
-        return 0
+    assert result.output.strip() == (
+        f"Error: cannot prepare the output folder {tmp_path / 'out'}: Read-only file system"
+    )
 
 
 @pytest.fixture(scope="module")
 def parallel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Large enough that techniques and comparisons are read, and pages rendered, by forked
-    workers (PARALLEL_TECHNIQUES_FROM, PARALLEL_LOAD_FROM, render.PARALLEL_FROM)."""
+    workers (processes.FORK_FROM)."""
     return built_corpus(tmp_path_factory, 520, 2100)
 
 
@@ -322,11 +376,13 @@ MOMENTS = {
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP],
-                         ids=["kill-9", "kill", "hangup"])
+@pytest.mark.parametrize(
+    "signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=["kill-9", "kill", "hangup"]
+)
 @pytest.mark.parametrize("moment", sorted(MOMENTS))
-def test_a_killed_build_never_blocks_the_next(parallel_site: Path, tmp_path: Path,
-                                              moment: str, signum: int) -> None:
+def test_a_killed_build_never_blocks_the_next(
+    parallel_site: Path, tmp_path: Path, moment: str, signum: int
+) -> None:
     """Only the build's own process is killed, never its group: its workers must go with it,
     and the next build must go through without anyone cleaning up."""
     site, before = prepare(parallel_site, tmp_path)
@@ -374,14 +430,21 @@ def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
 
     site.build()
     lock = site.root / ".public.nicepick-lock"
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import fcntl, os, sys, time
         handle = open({str(lock)!r}, "a+b")
         fcntl.lockf(handle, fcntl.LOCK_EX)
         handle.write(str(os.getpid()).encode() + b"\\n"); handle.flush()
         print("locked", flush=True)
         time.sleep(60)
-    """)], stdout=subprocess.PIPE)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
         before = snapshot(site.public)
@@ -389,11 +452,12 @@ def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
         result = site.build(expect=1)
         assert result.output.strip() == (
             f"Error: another nicepick build is writing to {site.public} (process "
-            f"{holder.pid}); wait for it to finish and try again")
+            f"{holder.pid}); wait for it to finish and try again"
+        )
         assert snapshot(site.public) == before
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()
     assert fcntl  # the lock above is a POSIX record lock, as nicepick's own
     site.build()
     assert "Beta Two" in site.text("tools/beta/")

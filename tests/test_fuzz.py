@@ -27,26 +27,78 @@ from nicepick.render import render_plan
 from nicepick.theme import make_environment, template_dirs
 
 PAYLOADS = [
-    "<script>alert(1)</script>", "</script><script>alert(2)</script>", "\"><svg onload=x>",
-    "' onmouseover='x", "javascript:alert(3)", "[x](javascript:alert(4))",
-    "![i](data:text/html,x)", "<img src=x onerror=y>", "<iframe src=//evil>", "&lt;b&gt;",
-    "<!-- x -->", "]]><x>", "\u2028\u2029", "{{ 7*7 }}", "{% raw %}", "\x00\x1f", "e.g. v2.0",
-    "GANs", "Node.js", "*em* **strong** `code`", "# heading", "- list", "| a | b |\n|---|---|",
+    "<script>alert(1)</script>",
+    "</script><script>alert(2)</script>",
+    '"><svg onload=x>',
+    "' onmouseover='x",
+    "javascript:alert(3)",
+    "[x](javascript:alert(4))",
+    "![i](data:text/html,x)",
+    "<img src=x onerror=y>",
+    "<iframe src=//evil>",
+    "&lt;b&gt;",
+    "<!-- x -->",
+    "]]><x>",
+    "\u2028\u2029",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "\x00\x1f",
+    "e.g. v2.0",
+    "GANs",
+    "Node.js",
+    "*em* **strong** `code`",
+    "# heading",
+    "- list",
+    "| a | b |\n|---|---|",
 ]
-TEXT = st.one_of(st.text(max_size=40), st.sampled_from(PAYLOADS),
-                 st.lists(st.sampled_from(PAYLOADS), min_size=1, max_size=3).map(" ".join))
-SCALAR = st.one_of(TEXT, st.integers(-5, 200), st.floats(allow_nan=True), st.booleans(),
-                   st.none(), st.dates().map(str))
-ANY = st.recursive(SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                   st.dictionaries(TEXT, inner, max_size=3)),
-                   max_leaves=6)
+TEXT = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(PAYLOADS),
+    st.lists(st.sampled_from(PAYLOADS), min_size=1, max_size=3).map(" ".join),
+)
+SCALAR = st.one_of(
+    TEXT,
+    st.integers(-5, 200),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.dates().map(str),
+)
+ANY = st.recursive(
+    SCALAR,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(TEXT, inner, max_size=3)),
+    max_leaves=6,
+)
 SLUGS = ["alpha", "beta", "gamma", "delta"]
 REF = st.one_of(st.sampled_from(SLUGS), TEXT)
 
-TECHNIQUE_KEYS = ["name", "summary", "slug", "kind", "category", "tagline", "pros", "cons",
-                  "related", "aliases", "popularity", "links", "body", "extra"]
-COMPARISON_KEYS = ["pick", "verdict", "choose_if", "bottom_line", "intro", "body", "updated",
-                   "draft", "extra"]
+TECHNIQUE_KEYS = [
+    "name",
+    "summary",
+    "slug",
+    "kind",
+    "category",
+    "tagline",
+    "pros",
+    "cons",
+    "related",
+    "aliases",
+    "popularity",
+    "links",
+    "body",
+    "extra",
+]
+COMPARISON_KEYS = [
+    "pick",
+    "verdict",
+    "choose_if",
+    "bottom_line",
+    "intro",
+    "body",
+    "updated",
+    "draft",
+    "extra",
+]
 
 
 def likely(key: str) -> st.SearchStrategy[Any]:
@@ -56,8 +108,9 @@ def likely(key: str) -> st.SearchStrategy[Any]:
     if key == "popularity":
         return st.one_of(st.integers(0, 100), ANY)
     if key == "links":
-        return st.one_of(st.dictionaries(TEXT, st.one_of(st.just("https://example.org/"), TEXT),
-                                         max_size=2), ANY)
+        return st.one_of(
+            st.dictionaries(TEXT, st.one_of(st.just("https://example.org/"), TEXT), max_size=2), ANY
+        )
     if key == "choose_if":
         return st.one_of(st.dictionaries(st.sampled_from(SLUGS), TEXT, max_size=2), ANY)
     if key == "draft":
@@ -82,10 +135,14 @@ def document(draw: st.DrawFn, keys: list[str], required: dict[str, Any]) -> dict
 PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=40)
 CLEAN_PAYLOADS = [p for p in PAYLOADS if p.isprintable() or "\n" in p]
 # Text a page can carry, always with a letter: names, summaries and prose that pass validation.
-NONBLANK = st.tuples(st.sampled_from("AbXz9é"), st.one_of(
-    PRINTABLE, st.sampled_from(CLEAN_PAYLOADS),
-    st.lists(st.sampled_from(CLEAN_PAYLOADS), min_size=1, max_size=3).map(" ".join),
-)).map("".join)
+NONBLANK = st.tuples(
+    st.sampled_from("AbXz9é"),
+    st.one_of(
+        PRINTABLE,
+        st.sampled_from(CLEAN_PAYLOADS),
+        st.lists(st.sampled_from(CLEAN_PAYLOADS), min_size=1, max_size=3).map(" ".join),
+    ),
+).map("".join)
 
 
 @st.composite
@@ -107,9 +164,15 @@ def well_typed_site(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             doc["links"] = {draw(NONBLANK): "https://example.org/?q=" + draw(PRINTABLE)}
         techniques[slug] = doc
-    pairs = draw(st.lists(st.tuples(st.sampled_from(slugs), st.sampled_from(slugs))
-                          .filter(lambda p: p[0] != p[1]),
-                          unique_by=lambda p: frozenset(p), max_size=5))
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(slugs), st.sampled_from(slugs)).filter(
+                lambda p: p[0] != p[1]
+            ),
+            unique_by=lambda p: frozenset(p),
+            max_size=5,
+        )
+    )
     comparisons = []
     for a, b in pairs:
         doc = {"compare": [a, b]}
@@ -123,8 +186,12 @@ def well_typed_site(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             doc["updated"] = draw(st.dates())
         comparisons.append(doc)
-    config = {"title": draw(NONBLANK), "description": draw(NONBLANK),
-              "unsafe_html": False, "extra": {"x": draw(PRINTABLE)}}
+    config = {
+        "title": draw(NONBLANK),
+        "description": draw(NONBLANK),
+        "unsafe_html": False,
+        "extra": {"x": draw(PRINTABLE)},
+    }
     return {"techniques": techniques, "comparisons": comparisons, "config": config}
 
 
@@ -139,9 +206,16 @@ def wild_site(draw: st.DrawFn) -> dict[str, Any]:
     for _ in range(draw(st.integers(0, 4))):
         pair = draw(st.lists(REF, min_size=2, max_size=2))
         comparisons.append(draw(document(COMPARISON_KEYS, {"compare": pair})))
-    config = draw(st.one_of(st.none(), st.dictionaries(
-        st.sampled_from(["title", "description", "contact_email", "language", "extra"]),
-        TEXT, max_size=3)))
+    config = draw(
+        st.one_of(
+            st.none(),
+            st.dictionaries(
+                st.sampled_from(["title", "description", "contact_email", "language", "extra"]),
+                TEXT,
+                max_size=3,
+            ),
+        )
+    )
     return {"techniques": techniques, "comparisons": comparisons, "config": config}
 
 
@@ -151,16 +225,33 @@ def site(draw: st.DrawFn) -> dict[str, Any]:
     return draw(wild_site() if wild else well_typed_site())
 
 
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "style", "svg", "math", "form", "base", "frame",
-                  "frameset", "textarea", "button", "select", "video", "audio", "img"}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "svg",
+    "math",
+    "form",
+    "base",
+    "frame",
+    "frameset",
+    "textarea",
+    "button",
+    "select",
+    "video",
+    "audio",
+    "img",
+}
 
 
 def _theme_own(tag: Any) -> bool:
     """The home page's finder: a form, and the style that hides it when scripts cannot run.
     Nothing a site's content can write comes out as either."""
     if tag.name in ("form", "input", "button", "datalist"):
-        return tag.find_parent("form", class_="finder-form") is not None or \
-            tag.get("class") == ["finder-form"]
+        return tag.find_parent("form", class_="finder-form") is not None or tag.get("class") == [
+            "finder-form"
+        ]
     if tag.name == "style":
         return tag.parent.name == "noscript" and tag.string == ".finder-form { display: none; }"
     return False
@@ -180,8 +271,10 @@ def assert_no_injected_markup(name: str, text: str) -> None:
             if tag.get("type") == "application/ld+json":
                 json.loads(tag.string)
             else:
-                assert re.search(r"/assets/hashed/finder\.[0-9a-f]+\.js$", tag.get("src", "")), \
-                    (name, str(tag))
+                assert re.search(r"/assets/hashed/finder\.[0-9a-f]+\.js$", tag.get("src", "")), (
+                    name,
+                    str(tag),
+                )
 
 
 def write_site(root: Path, data: dict[str, Any]) -> None:
@@ -191,10 +284,12 @@ def write_site(root: Path, data: dict[str, Any]) -> None:
         (folder / f"{slug}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
     for index, doc in enumerate(data["comparisons"]):
         (root / "comparisons" / f"c{index}.yaml").write_text(
-            yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+            yaml.safe_dump(doc, allow_unicode=True), "utf-8"
+        )
     if data["config"] is not None:
-        (root / "nicepick.yaml").write_text(yaml.safe_dump(data["config"], allow_unicode=True),
-                                            "utf-8")
+        (root / "nicepick.yaml").write_text(
+            yaml.safe_dump(data["config"], allow_unicode=True), "utf-8"
+        )
 
 
 @given(site())

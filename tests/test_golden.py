@@ -27,6 +27,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO
 
+from nicepick import processes
 from nicepick.cli import main
 
 SITES = sorted(p for p in (REPO / "tests" / "sites").glob("golden-*") if p.is_dir())
@@ -34,13 +35,17 @@ DAY = calendar.timegm((2026, 3, 1, 12, 0, 0))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build(site: Path, output: Path, *flags: str) -> dict[str, bytes]:
-    result = CliRunner().invoke(main, ["build", "--source", str(site), "--output", str(output),
-                                       "-q", *flags])
+    result = CliRunner().invoke(
+        main, ["build", "--source", str(site), "--output", str(output), "-q", *flags]
+    )
     assert result.exit_code == 0, result.output
     return tree(output)
 
@@ -58,8 +63,9 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("site", SITES, ids=[p.name for p in SITES])
-def test_a_clean_build_writes_exactly_the_expected_bytes(site: Path, tmp_path: Path,
-                                                         request: pytest.FixtureRequest) -> None:
+def test_a_clean_build_writes_exactly_the_expected_bytes(
+    site: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     built = build(dated_copy(site, tmp_path / "site"), tmp_path / "public", "--clean")
     expected_dir = site / "expected"
     if request.config.getoption("--regen-goldens"):
@@ -68,7 +74,32 @@ def test_a_clean_build_writes_exactly_the_expected_bytes(site: Path, tmp_path: P
     expected = tree(expected_dir)
     assert sorted(built) == sorted(expected), "pages added or missing"
     cards = [path for path in built if path.endswith(".png")]
-    assert cards and all(png_size(built[path]) == (1200, 630) for path in cards
-                         if path.endswith("card.png"))
+    assert cards and all(
+        png_size(built[path]) == (1200, 630) for path in cards if path.endswith("card.png")
+    )
     changed = [path for path in built if built[path] != expected[path] and path not in cards]
     assert changed == [], f"{len(changed)} files differ, first: {changed[:5]}"
+
+
+@pytest.mark.parametrize("site", SITES, ids=[p.name for p in SITES])
+def test_every_speed_up_on_writes_what_every_one_off_writes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off: `--clean`, a cache folder of its own, one process. On: kept comparisons, stamps,
+    the up-to-date check, page fingerprints and forked workers for every loop, over a first
+    build, a build after a comparison file was rewritten without changing a page, and a
+    no-op build. The same bytes each time, share cards included (one machine, one FreeType)."""
+    copy = dated_copy(site, tmp_path / "site")
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 1)
+    monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "off-cache"))
+    off = build(copy, tmp_path / "off", "--clean")
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+    for job in processes.FORK_FROM:
+        monkeypatch.setitem(processes.FORK_FROM, job, 1)
+    monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "on-cache"))
+    assert build(copy, tmp_path / "on") == off
+    rewritten = sorted((copy / "comparisons").glob("*.yaml"))[0]
+    rewritten.write_text(rewritten.read_text("utf-8") + "# read again, changes no page\n")
+    os.utime(rewritten, (DAY, DAY))  # outside git, a file's date is its modification time
+    assert build(copy, tmp_path / "on") == off
+    assert build(copy, tmp_path / "on") == off

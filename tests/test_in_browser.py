@@ -46,8 +46,19 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from nicepick.cli import main
 
     output = tmp_path_factory.mktemp("browser") / "public"
-    result = CliRunner().invoke(main, ["build", "--source", str(REPO), "--output", str(output),
-                                       "--base-url", "https://example.org/picks/", "-q"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--source",
+            str(REPO),
+            "--output",
+            str(output),
+            "--base-url",
+            "https://example.org/picks/",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     with static_host(output, "/picks/") as url:
         yield url
@@ -60,7 +71,8 @@ def browser() -> Iterator[Any]:
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
         yield launched
         launched.close()
 
@@ -68,16 +80,29 @@ def browser() -> Iterator[Any]:
 class Visit:
     """One page load with everything that went wrong on the way recorded."""
 
-    def __init__(self, browser: Any, url: str, width: int = 1280, scheme: str = "light",
-                 javascript: bool = True) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": 800},
-                                           color_scheme=scheme, java_script_enabled=javascript)
+    def __init__(
+        self,
+        browser: Any,
+        url: str,
+        width: int = 1280,
+        scheme: str = "light",
+        javascript: bool = True,
+    ) -> None:
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 800},
+            color_scheme=scheme,
+            java_script_enabled=javascript,
+        )
         self.page = self.context.new_page()
         self.problems: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        self.page.on("requestfailed", lambda request: self.problems.append(
-            f"request failed: {request.url} ({request.failure})"))
+        self.page.on(
+            "requestfailed",
+            lambda request: self.problems.append(
+                f"request failed: {request.url} ({request.failure})"
+            ),
+        )
         self.page.on("response", self._response)
         self.expected_status = {url: 404} if url.endswith("no-such-page/") else {}
         self.response = self.page.goto(url, wait_until="load")
@@ -108,14 +133,16 @@ def _visit(browser: Any, url: str, **options: Any) -> Iterator[Visit]:
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_loads_cleanly_and_fits(browser: Any, site_url: str, name: str, width: int,
-                                     scheme: str) -> None:
+def test_page_loads_cleanly_and_fits(
+    browser: Any, site_url: str, name: str, width: int, scheme: str
+) -> None:
     for visit in _visit(browser, site_url + PAGES[name], width=width, scheme=scheme):
         assert visit.problems == []
         page = visit.page
         assert page.locator("h1").count() == 1
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{overflow}px of horizontal scrolling at {width}px"
         shots = ARTIFACTS / "screenshots"
         shots.mkdir(parents=True, exist_ok=True)
@@ -135,9 +162,11 @@ def axe_violations(page: Any, script: str) -> list[str]:
     """axe-core's violations on the loaded page, one line per rule with where it failed."""
     page.add_script_tag(path=script)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at "
-            + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-            for v in result["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in result["violations"]
+    ]
 
 
 def test_reverse_order_address_lands_on_the_canonical_page(browser: Any, site_url: str) -> None:
@@ -159,20 +188,26 @@ def _finder(page: Any) -> tuple[Any, Any]:
 def _pick_from_suggestions(field: Any, value: str) -> None:
     """What choosing an option of the field's datalist does: one input event that replaces the
     text (Playwright cannot click a datalist's native popup)."""
-    field.evaluate("""(el, value) => { el.focus(); el.value = value;
+    field.evaluate(
+        """(el, value) => { el.focus(); el.value = value;
         el.dispatchEvent(new InputEvent('input', {bubbles: true,
                                                   inputType: 'insertReplacementText'})); }""",
-                   value)
+        value,
+    )
 
 
-@pytest.mark.parametrize(("first", "second", "expected"), [
-    ("bn", "layernorm", "compare/layer-normalization-vs-batch-normalization/"),
-    ("Layer Normalization", "BN", "compare/layer-normalization-vs-batch-normalization/"),
-    ("k8s", "docker", "compare/docker-vs-kubernetes/"),
-    ("postgres", "SQLite", "compare/postgresql-vs-sqlite/"),
-])
-def test_pair_finder_goes_to_the_comparison_with_enter(browser: Any, site_url: str, first: str,
-                                                        second: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("bn", "layernorm", "compare/layer-normalization-vs-batch-normalization/"),
+        ("Layer Normalization", "BN", "compare/layer-normalization-vs-batch-normalization/"),
+        ("k8s", "docker", "compare/docker-vs-kubernetes/"),
+        ("postgres", "SQLite", "compare/postgresql-vs-sqlite/"),
+    ],
+)
+def test_pair_finder_goes_to_the_comparison_with_enter(
+    browser: Any, site_url: str, first: str, second: str, expected: str
+) -> None:
     """Names or aliases, typed in either order, in any case; Enter submits."""
     for visit in _visit(browser, site_url, width=360):
         page = visit.page
@@ -184,20 +219,27 @@ def test_pair_finder_goes_to_the_comparison_with_enter(browser: Any, site_url: s
         assert visit.problems == []
 
 
-def test_picking_both_names_from_the_suggestions_goes_straight_there(browser: Any,
-                                                                    site_url: str) -> None:
+def test_picking_both_names_from_the_suggestions_goes_straight_there(
+    browser: Any, site_url: str
+) -> None:
     for visit in _visit(browser, site_url, width=1280):
         page = visit.page
         one, two = _finder(page)
         _pick_from_suggestions(one, "Layer Normalization")
         page.wait_for_function("document.activeElement.id === 'finder-second'")
         # The second field now suggests only Layer Normalization's opponents, aliases included.
-        page.wait_for_function(
-            "document.querySelectorAll('#finder-opponents option').length > 0")
+        page.wait_for_function("document.querySelectorAll('#finder-opponents option').length > 0")
         offered = page.locator("#finder-opponents option").evaluate_all(
-            "options => options.map(o => o.value)")
-        assert set(offered) == {"Batch Normalization", "batchnorm", "bn",
-                                "Group Normalization", "groupnorm", "Instance Normalization"}
+            "options => options.map(o => o.value)"
+        )
+        assert set(offered) == {
+            "Batch Normalization",
+            "batchnorm",
+            "bn",
+            "Group Normalization",
+            "groupnorm",
+            "Instance Normalization",
+        }
         _pick_from_suggestions(two, "groupnorm")
         page.wait_for_url(site_url + "compare/layer-normalization-vs-group-normalization/")
         assert visit.problems == []
@@ -216,7 +258,8 @@ def test_pair_finder_says_what_it_could_not_find(browser: Any, site_url: str) ->
         two.fill("Docker")
         two.press("Enter")
         page.wait_for_function(
-            "document.getElementById('finder-status').textContent.includes('Docker')")
+            "document.getElementById('finder-status').textContent.includes('Docker')"
+        )
         assert status.inner_text() == "PostgreSQL and Docker are not compared yet."
         assert page.url == site_url
         # Only the first name: its page, where all of its comparisons are.
@@ -227,19 +270,20 @@ def test_pair_finder_says_what_it_could_not_find(browser: Any, site_url: str) ->
         assert visit.problems == []
 
 
-def test_pair_finder_loads_one_small_index_and_one_list_of_opponents(browser: Any,
-                                                                    site_url: str) -> None:
+def test_pair_finder_loads_one_small_index_and_one_list_of_opponents(
+    browser: Any, site_url: str
+) -> None:
     """Never every comparison: the index of techniques, then the first one's opponents."""
     for visit in _visit(browser, site_url, width=1280):
         page = visit.page
         loaded: list[str] = []
-        page.on("request", lambda request: loaded.append(request.url))
+        page.on("request", lambda request, loaded=loaded: loaded.append(request.url))
         one, two = _finder(page)
         one.fill("docker")
         two.fill("k8s")
         two.press("Enter")
         page.wait_for_url(site_url + "compare/docker-vs-kubernetes/")
-        data = sorted(url[len(site_url):] for url in loaded if url.endswith(".json"))
+        data = sorted(url[len(site_url) :] for url in loaded if url.endswith(".json"))
         assert data == ["api/finder.json", "api/pairs/docker.json"]
 
 
@@ -270,8 +314,9 @@ _LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", ["home", "ranking", "comparison"])
-def test_nothing_moves_while_a_page_loads(browser: Any, site_url: str, name: str,
-                                          width: int) -> None:
+def test_nothing_moves_while_a_page_loads(
+    browser: Any, site_url: str, name: str, width: int
+) -> None:
     """The finder is laid out before its script runs, and focusing it (which loads the index
     of techniques) moves nothing either."""
     for visit in _visit(browser, site_url + PAGES[name], width=width):
@@ -327,7 +372,8 @@ def test_no_word_breaks_across_lines_at_320px(browser: Any, site_url: str, name:
         page = visit.page
         assert page.evaluate(_WORDS_SPLIT_ON_PAGE, "body") == []
         overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{overflow}px of horizontal scrolling at 320px"
 
 
@@ -361,8 +407,9 @@ facts:
   self_hosted: false
   license: BSD-3-Clause, or a commercial licence from its authors
 """,
-    "comparisons/batch-normalization-vs-instance-normalization.yaml":
-        "compare: [batch-normalization, instance-normalization]\npick: batch-normalization\n",
+    "comparisons/batch-normalization-vs-instance-normalization.yaml": (
+        "compare: [batch-normalization, instance-normalization]\npick: batch-normalization\n"
+    ),
 }
 
 # Every word (hyphens may end a line) whose letters land on more than one line, in the
@@ -404,19 +451,23 @@ def facts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_facts_table_reads_at_320px(browser: Any, facts_url: str, site_url: str,
-                                    scheme: str) -> None:
+def test_facts_table_reads_at_320px(
+    browser: Any, facts_url: str, site_url: str, scheme: str
+) -> None:
     """No sideways scrolling, no word broken across lines, the better value's mark shown, and
     axe content, in both colour schemes; on the example site's longest pair too."""
     script = tools.axe_script()
-    pages = [facts_url + "compare/batch-normalization-vs-instance-normalization/",
-             site_url + "compare/pytorch-vs-batch-normalization/"]
+    pages = [
+        facts_url + "compare/batch-normalization-vs-instance-normalization/",
+        site_url + "compare/pytorch-vs-batch-normalization/",
+    ]
     for url in pages:
         for visit in _visit(browser, url, width=320, scheme=scheme):
             page = visit.page
             assert visit.problems == []
             overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, f"{overflow}px of horizontal scrolling at 320px"
             assert page.evaluate(_WORDS_SPLIT) == []
             facts = page.locator("section.facts")
@@ -432,7 +483,9 @@ def test_facts_table_reads_at_320px(browser: Any, facts_url: str, site_url: str,
         # Higher stars and the earlier release; one side has no size: nothing to mark there.
         shown = visit.page.locator("td.fact-better").all_inner_texts()
         assert [text.split("\n") for text in shown] == [
-            ["43,000 ✓", "(better)"], ["11 February 2015 ✓", "(better)"]]
+            ["43,000 ✓", "(better)"],
+            ["11 February 2015 ✓", "(better)"],
+        ]
 
 
 # Seeded defects: the same checks must catch what they guard.
@@ -464,7 +517,8 @@ def test_browser_checks_report_seeded_defects(browser: Any, defects_url: str) ->
         assert "console error: seeded failure" in problems
         assert "missing.png" in problems
         overflow = visit.page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow > 0
 
 

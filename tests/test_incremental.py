@@ -14,7 +14,7 @@ from conftest import Site
 from nicepick.cli import main
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.serve import Preview
+from nicepick.serve.preview import Preview
 
 
 def files(public: Path) -> dict[str, tuple[int, int, bytes]]:
@@ -23,9 +23,25 @@ def files(public: Path) -> dict[str, tuple[int, int, bytes]]:
     for path in sorted(public.rglob("*")):
         if path.is_file():
             stat = path.stat()
-            found[path.relative_to(public).as_posix()] = (stat.st_ino, stat.st_mtime_ns,
-                                                          path.read_bytes())
+            found[path.relative_to(public).as_posix()] = (
+                stat.st_ino,
+                stat.st_mtime_ns,
+                path.read_bytes(),
+            )
     return found
+
+
+def clean_build(site: Site, output: Path) -> dict[str, bytes]:
+    """What a real `build --clean` writes to `output`: every file read, every page rendered,
+    with a cache folder of its own, so nothing an incremental build kept can leak into the
+    answer it is compared with."""
+    result = CliRunner().invoke(
+        main,
+        ["build", "--source", str(site.root), "-q", "--clean", "--output", str(output)],
+        env={"NICEPICK_CACHE_DIR": str(output.with_name(output.name + "-cache"))},
+    )
+    assert result.exit_code == 0, result.output
+    return {p: v[2] for p, v in files(output).items() if not p.startswith(".nicepick")}
 
 
 def summary(site: Site, *args: str) -> str:
@@ -44,11 +60,12 @@ def test_nothing_changed_writes_nothing(site: Site) -> None:
     assert files(site.public) == before  # same inodes, same mtimes, same bytes
 
 
-def test_one_edit_rewrites_exactly_the_pages_whose_bytes_change(site: Site,
-                                                                 tmp_path: Path) -> None:
+def test_one_edit_rewrites_exactly_the_pages_whose_bytes_change(site: Site, tmp_path: Path) -> None:
     site.build()
     before = files(site.public)
-    site.technique("gamma", """
+    site.technique(
+        "gamma",
+        """
         name: Gamma
         kind: tool
         category: testing
@@ -56,7 +73,8 @@ def test_one_edit_rewrites_exactly_the_pages_whose_bytes_change(site: Site,
         pros:
           - It reports branch coverage, even for generated code.
         related: [coverage]
-    """)
+    """,
+    )
     line = summary(site)
     after = files(site.public)
     changed = {p for p in after if p in before and after[p][2] != before[p][2]}
@@ -66,12 +84,10 @@ def test_one_edit_rewrites_exactly_the_pages_whose_bytes_change(site: Site,
     assert "compare/beta-vs-gamma/index.html" in changed
     assert "tools/gamma/index.html" in changed
     assert "compare/alpha-vs-beta/index.html" not in changed
-    # The result is the same as a clean build.
-    CliRunner().invoke(main, ["build", "--source", str(site.root), "-q", "--output",
-                              str(tmp_path / "clean")])
-    clean = files(tmp_path / "clean")
-    assert {p: v[2] for p, v in after.items() if p != ".nicepick-manifest.json"} == \
-        {p: v[2] for p, v in clean.items() if p != ".nicepick-manifest.json"}
+    # The result is the same as a real clean build's.
+    assert {p: v[2] for p, v in after.items() if not p.startswith(".nicepick")} == clean_build(
+        site, tmp_path / "clean"
+    )
 
 
 def test_deleting_a_comparison_removes_its_pages(site: Site) -> None:
@@ -89,10 +105,13 @@ def test_deleting_a_comparison_removes_its_pages(site: Site) -> None:
 def test_a_template_change_keeps_files_whose_bytes_did_not_change(site: Site) -> None:
     site.build()
     before = files(site.public)
-    site.write("templates/tag.html", """
+    site.write(
+        "templates/tag.html",
+        """
         {% extends "default/tag.html" %}
         {% block main %}<p>Tag!</p>{{ super() }}{% endblock %}
-    """)
+    """,
+    )
     summary(site)
     after = files(site.public)
     assert after["tags/python/index.html"][2] != before["tags/python/index.html"][2]
@@ -126,37 +145,78 @@ def test_same_second_edits_are_still_seen(site: Site) -> None:
 
 _EDITS: list[tuple[str, str, str | None]] = [
     # (what, file, new text or None to delete)
-    ("a name, shown in titles and lists", "comparisons/techniques/beta.yaml",
-     "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 60\n"),
-    ("popularity that flips a pick", "comparisons/techniques/beta.yaml",
-     "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 99\n"),
-    ("a category, which regroups pairs", "comparisons/techniques/gamma.yaml",
-     "name: Gamma\nkind: tool\ncategory: quality\nsummary: G.\n"),
-    ("a dated editorial verdict, for the feed and sitemap", "comparisons/alpha-vs-beta.yaml",
-     "compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for speed.\nupdated: 2026-01-02\n"),
+    (
+        "a name, shown in titles and lists",
+        "comparisons/techniques/beta.yaml",
+        "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 60\n",
+    ),
+    (
+        "popularity that flips a pick",
+        "comparisons/techniques/beta.yaml",
+        "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 99\n",
+    ),
+    (
+        "a category, which regroups pairs",
+        "comparisons/techniques/gamma.yaml",
+        "name: Gamma\nkind: tool\ncategory: quality\nsummary: G.\n",
+    ),
+    (
+        "a dated editorial verdict, for the feed and sitemap",
+        "comparisons/alpha-vs-beta.yaml",
+        "compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for speed.\nupdated: 2026-01-02\n",
+    ),
     ("a new pair", "comparisons/alpha-vs-gamma.yaml", "compare: [alpha, gamma]\npick: gamma\n"),
     ("a pair removed", "comparisons/beta-vs-gamma.yaml", None),
-    ("pros only", "comparisons/techniques/alpha.yaml",
-     ("name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
-      "pros:\n  - A pro that only cards and exports show.\n")),
-    ("a kind, which moves a technique to another ranking", "comparisons/techniques/alpha.yaml",
-     ("name: Alpha\nkind: framework\ncategory: testing\nsummary: A.\npopularity: 90\n"
-      "pros:\n  - A pro that only cards and exports show.\n")),
-    ("facts, shown on its page, its pairs' pages and in JSON-LD; back to Beta's ranking",
-     "comparisons/techniques/alpha.yaml",
-     ("name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
-      "facts:\n  license: MIT\n  github_stars: 31000\n  first_release: 2020-03-01\n")),
-    ("facts on the other side of a pair", "comparisons/techniques/beta.yaml",
-     ("name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 99\n"
-      "facts:\n  github_stars: 43000\n  license: BSD\n")),
-    ("fact declarations: labels, a better value, a ranking column", "nicepick.yaml",
-     ("title: Test Picks\nbase_url: https://example.org/\nranking_fact: github_stars\n"
-      "facts:\n  github_stars: {label: GitHub stars, better: higher}\n"
-      "  license: {label: License}\n")),
-    ("a declared direction turned round", "nicepick.yaml",
-     ("title: Test Picks\nbase_url: https://example.org/\nranking_fact: github_stars\n"
-      "facts:\n  github_stars: {label: GitHub stars, better: lower}\n"
-      "  license: {label: License}\n")),
+    (
+        "pros only",
+        "comparisons/techniques/alpha.yaml",
+        (
+            "name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
+            "pros:\n  - A pro that only cards and exports show.\n"
+        ),
+    ),
+    (
+        "a kind, which moves a technique to another ranking",
+        "comparisons/techniques/alpha.yaml",
+        (
+            "name: Alpha\nkind: framework\ncategory: testing\nsummary: A.\npopularity: 90\n"
+            "pros:\n  - A pro that only cards and exports show.\n"
+        ),
+    ),
+    (
+        "facts, shown on its page, its pairs' pages and in JSON-LD; back to Beta's ranking",
+        "comparisons/techniques/alpha.yaml",
+        (
+            "name: Alpha\nkind: library\ncategory: testing\nsummary: A.\npopularity: 90\n"
+            "facts:\n  license: MIT\n  github_stars: 31000\n  first_release: 2020-03-01\n"
+        ),
+    ),
+    (
+        "facts on the other side of a pair",
+        "comparisons/techniques/beta.yaml",
+        (
+            "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 99\n"
+            "facts:\n  github_stars: 43000\n  license: BSD\n"
+        ),
+    ),
+    (
+        "fact declarations: labels, a better value, a ranking column",
+        "nicepick.yaml",
+        (
+            "title: Test Picks\nbase_url: https://example.org/\nranking_fact: github_stars\n"
+            "facts:\n  github_stars: {label: GitHub stars, better: higher}\n"
+            "  license: {label: License}\n"
+        ),
+    ),
+    (
+        "a declared direction turned round",
+        "nicepick.yaml",
+        (
+            "title: Test Picks\nbase_url: https://example.org/\nranking_fact: github_stars\n"
+            "facts:\n  github_stars: {label: GitHub stars, better: lower}\n"
+            "  license: {label: License}\n"
+        ),
+    ),
 ]
 
 
@@ -170,31 +230,33 @@ def test_every_kind_of_edit_builds_what_a_clean_build_would(site: Site, tmp_path
         else:
             site.write(rel, text)
         summary(site)
-        clean = tmp_path / f"clean-{number}"
-        result = CliRunner().invoke(main, ["build", "--source", str(site.root), "-q",
-                                           "--output", str(clean)])
-        assert result.exit_code == 0, result.output
+        want = clean_build(site, tmp_path / f"clean-{number}")
         got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
-        want = {p: v[2] for p, v in files(clean).items() if not p.startswith(".nicepick")}
         assert got.keys() == want.keys(), what
         assert [p for p in want if got[p] != want[p]] == [], what
 
 
-def test_every_kind_of_edit_in_serve_shows_what_a_fresh_preview_would(site: Site,
-                                                                      tmp_path: Path) -> None:
+def test_every_kind_of_edit_in_serve_shows_what_a_fresh_preview_would(
+    site: Site, tmp_path: Path
+) -> None:
     """serve keeps parsed files, resolved comparisons, digests and derived lists between
     saves, and is told which files were written: after each edit, as its watcher would
     report it, the preview equals a fresh one byte for byte."""
+
     def preview(output: Path) -> Preview:
         config = load_config(site.root, output, Problems())
-        return Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"),
-                       log=False)
+        return Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"), log=False)
 
     kept = preview(tmp_path / "kept")
     assert kept.rebuild() is not None
-    wording = ("a verdict's wording, and nothing else", "comparisons/alpha-vs-beta.yaml",
-               ("compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for its speed.\n"
-                "updated: 2026-01-02\n"))
+    wording = (
+        "a verdict's wording, and nothing else",
+        "comparisons/alpha-vs-beta.yaml",
+        (
+            "compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for its speed.\n"
+            "updated: 2026-01-02\n"
+        ),
+    )
     for number, (what, rel, text) in enumerate([*_EDITS, wording, _EDITS[0]]):
         if text is None:
             site.remove(rel)
@@ -207,8 +269,9 @@ def test_every_kind_of_edit_in_serve_shows_what_a_fresh_preview_would(site: Site
         fresh = preview(tmp_path / f"fresh-{number}")
         assert fresh.rebuild() is not None
         got = {p: v[2] for p, v in files(tmp_path / "kept").items() if not p.startswith(".")}
-        want = {p: v[2] for p, v in files(tmp_path / f"fresh-{number}").items()
-                if not p.startswith(".")}
+        want = {
+            p: v[2] for p, v in files(tmp_path / f"fresh-{number}").items() if not p.startswith(".")
+        }
         assert got.keys() == want.keys(), what
         assert [p for p in want if got[p] != want[p]] == [], what
 
@@ -216,40 +279,64 @@ def test_every_kind_of_edit_in_serve_shows_what_a_fresh_preview_would(site: Site
 def test_a_pros_edit_leaves_the_listings_alone(site: Site) -> None:
     site.build()
     before = files(site.public)
-    site.technique("gamma", "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
-                            "Gamma when you measure coverage.\npros:\n  - A new pro.\n"
-                            "related: [coverage]\n")
+    site.technique(
+        "gamma",
+        "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
+        "Gamma when you measure coverage.\npros:\n  - A new pro.\n"
+        "related: [coverage]\n",
+    )
     summary(site)
     after = files(site.public)
     rewritten = {p for p in after if p in before and after[p][:2] != before[p][:2]}
     assert "tools/gamma/index.html" in rewritten and "api/techniques.json" in rewritten
-    listings = {"index.html", "categories/testing/index.html", "feed.xml", "sitemap.xml",
-                "api/comparisons.json"}
+    listings = {
+        "index.html",
+        "categories/testing/index.html",
+        "feed.xml",
+        "sitemap.xml",
+        "api/comparisons.json",
+    }
     assert listings <= after.keys() and not rewritten & listings
 
 
 def test_facts_and_their_declarations_rewrite_only_the_pages_that_show_them(site: Site) -> None:
-    site.write("nicepick.yaml", "title: Test Picks\nbase_url: https://example.org/\n"
-                                "facts:\n  license: {label: License}\n")
+    site.write(
+        "nicepick.yaml",
+        "title: Test Picks\nbase_url: https://example.org/\nfacts:\n  license: {label: License}\n",
+    )
     site.build()
     before = files(site.public)
 
     def rewritten() -> set[str]:
         summary(site)
         after = files(site.public)
-        return {p for p in after if p in before and after[p][:2] != before[p][:2]
-                and not p.startswith(".nicepick")}
+        return {
+            p
+            for p in after
+            if p in before and after[p][:2] != before[p][:2] and not p.startswith(".nicepick")
+        }
 
-    site.technique("gamma", "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
-                            "Gamma when you measure coverage.\npros:\n  - It reports branch "
-                            "coverage.\nrelated: [coverage]\nfacts:\n  license: MIT\n")
-    assert rewritten() == {"tools/gamma/index.html", "compare/beta-vs-gamma/index.html",
-                           "api/techniques.json"}
+    site.technique(
+        "gamma",
+        "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
+        "Gamma when you measure coverage.\npros:\n  - It reports branch "
+        "coverage.\nrelated: [coverage]\nfacts:\n  license: MIT\n",
+    )
+    assert rewritten() == {
+        "tools/gamma/index.html",
+        "compare/beta-vs-gamma/index.html",
+        "api/techniques.json",
+    }
     before = files(site.public)
-    site.write("nicepick.yaml", "title: Test Picks\nbase_url: https://example.org/\n"
-                                "facts:\n  license: {label: Licence}\n  stars: {label: Stars}\n")
+    site.write(
+        "nicepick.yaml",
+        "title: Test Picks\nbase_url: https://example.org/\n"
+        "facts:\n  license: {label: Licence}\n  stars: {label: Stars}\n",
+    )
     # Only Gamma has a license: its pages, and no other, show the new label.
     assert rewritten() == {"tools/gamma/index.html", "compare/beta-vs-gamma/index.html"}
+
+
 def _damage_by_writing(public: Path, rel: str) -> None:
     (public / rel).write_text("HACKED\n")
 
@@ -302,8 +389,9 @@ DAMAGE = {
 
 @pytest.mark.parametrize("edit_too", [False, True], ids=["no-op", "after an edit"])
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
-def test_a_damaged_output_file_is_repaired(site: Site, tmp_path: Path, damage: str,
-                                           edit_too: bool) -> None:
+def test_a_damaged_output_file_is_repaired(
+    site: Site, tmp_path: Path, damage: str, edit_too: bool
+) -> None:
     """A generated file changed, removed or replaced by hand is written again by the next
     build, with or without a content edit; nothing else is rewritten."""
     site.build()
@@ -311,11 +399,18 @@ def test_a_damaged_output_file_is_repaired(site: Site, tmp_path: Path, damage: s
     hurt, rel = DAMAGE[damage]
     hurt(site.public, rel)
     now = files(site.public)
-    damaged = {p for p in clean if p not in now or now[p][1:] != clean[p][1:]
-               or (site.public / p).is_symlink()}
+    damaged = {
+        p
+        for p in clean
+        if p not in now or now[p][1:] != clean[p][1:] or (site.public / p).is_symlink()
+    }
     if edit_too:
-        site.technique("gamma", (site.root / "comparisons/techniques/gamma.yaml").read_text()
-                       .replace("branch coverage", "line coverage"))
+        site.technique(
+            "gamma",
+            (site.root / "comparisons/techniques/gamma.yaml")
+            .read_text()
+            .replace("branch coverage", "line coverage"),
+        )
     line = summary(site)
     after = files(site.public)
     assert after[rel][2] == clean[rel][2] or edit_too and b"line coverage" in after[rel][2]
@@ -324,11 +419,13 @@ def test_a_damaged_output_file_is_repaired(site: Site, tmp_path: Path, damage: s
         assert rel in damaged
         assert line.startswith(f"Built {site.public}: {len(damaged)} written, "), line
         assert after.keys() == clean.keys()
-        assert {p: v[2] for p, v in after.items() if not p.startswith(".nicepick")} == \
-            {p: v[2] for p, v in clean.items() if not p.startswith(".nicepick")}
+        assert {p: v[2] for p, v in after.items() if not p.startswith(".nicepick")} == {
+            p: v[2] for p, v in clean.items() if not p.startswith(".nicepick")
+        }
         kept = {p for p in clean if after[p][:2] == clean[p][:2]}
-        assert kept == set(clean) - damaged - {".nicepick-manifest.json"}, \
+        assert kept == set(clean) - damaged - {".nicepick-manifest.json"}, (
             "every other file kept its inode and mtime"
+        )
     assert summary(site).startswith(f"Built {site.public}: 0 written, ")  # and then a no-op
 
 

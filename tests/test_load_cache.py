@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Site
 from test_parallel_load import tree
 
-from nicepick import build, loadcache, sources
+from nicepick import loadcache, processes, sources
 
 
 @pytest.fixture
@@ -36,8 +37,9 @@ def touch(path: Path, text: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
 
 
-def test_a_rebuild_reads_only_the_changed_comparison(site: Site, tmp_path: Path,
-                                                     parsed: list[str]) -> None:
+def test_a_rebuild_reads_only_the_changed_comparison(
+    site: Site, tmp_path: Path, parsed: list[str]
+) -> None:
     site.build()
     assert sorted(parsed) == ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
     assert loadcache.cache_folder().is_relative_to(tmp_path), "each test keeps its own"
@@ -56,7 +58,8 @@ def test_a_rebuild_reads_only_the_changed_comparison(site: Site, tmp_path: Path,
 
 
 def test_a_technique_change_that_moves_references_reads_every_comparison(
-        site: Site, parsed: list[str]) -> None:
+    site: Site, parsed: list[str]
+) -> None:
     site.comparison("beta-vs-gamma", "compare: [beta, gamma]\npick: gamma\n")
     site.comparison("alpha-vs-gamma", "compare: [alpha-classic, gamma]\n")  # by alias
     site.build()
@@ -66,7 +69,8 @@ def test_a_technique_change_that_moves_references_reads_every_comparison(
     result = site.build(expect=1)
     assert len(parsed) == 3
     assert result.output.startswith(
-        "comparisons/alpha-vs-gamma.yaml:1: unknown technique 'alpha-classic'")
+        "comparisons/alpha-vs-gamma.yaml:1: unknown technique 'alpha-classic'"
+    )
 
 
 def test_a_technique_text_edit_reads_no_comparison(site: Site, parsed: list[str]) -> None:
@@ -79,13 +83,19 @@ def test_a_technique_text_edit_reads_no_comparison(site: Site, parsed: list[str]
     assert "long-winded" in site.text("compare/alpha-vs-beta/")
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("compare: [alpha, gamma]\npick: beta\n",
-     "comparisons/alpha-vs-gamma.yaml:2: pick 'beta' is not one of the two compared"),
-    ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:1:10: YAML syntax error"),
-])
-def test_a_file_with_a_problem_is_reported_on_every_build(site: Site, parsed: list[str],
-                                                          text: str, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "compare: [alpha, gamma]\npick: beta\n",
+            "comparisons/alpha-vs-gamma.yaml:2: pick 'beta' is not one of the two compared",
+        ),
+        ("compare: [alpha, gamma\n", "comparisons/alpha-vs-gamma.yaml:1:10: YAML syntax error"),
+    ],
+)
+def test_a_file_with_a_problem_is_reported_on_every_build(
+    site: Site, parsed: list[str], text: str, problem: str
+) -> None:
     site.build()
     site.comparison("alpha-vs-gamma", text)
     for _ in range(2):
@@ -100,8 +110,10 @@ def test_a_pair_written_twice_is_caught_from_the_cache(site: Site) -> None:
     site.build()
     site.comparison("zz-again", "compare: [beta, alpha]\n")
     result = site.build(expect=1)
-    assert result.output.startswith("comparisons/zz-again.yaml:1: beta and alpha are already "
-                                    "compared in comparisons/alpha-vs-beta.yaml:1")
+    assert result.output.startswith(
+        "comparisons/zz-again.yaml:1: beta and alpha are already "
+        "compared in comparisons/alpha-vs-beta.yaml:1"
+    )
 
 
 def test_a_removed_comparison_is_gone(site: Site) -> None:
@@ -138,16 +150,20 @@ def test_a_broken_cache_only_costs_time(site: Site, parsed: list[str], damage: s
 
 
 def test_large_sites_parse_only_the_missing_files_in_workers(
-        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build, "PARALLEL_LOAD_FROM", 2)
-    monkeypatch.setattr(build.os, "cpu_count", lambda: 2)
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(processes.FORK_FROM, "comparisons", 2)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
     in_workers: list[list[str]] = []
-    real = build._comparisons_in_workers
-    monkeypatch.setattr(build, "_comparisons_in_workers", lambda paths, *rest: in_workers.append(
-        sorted(p.name for p in paths)) or real(paths, *rest))
+    real = processes.Workers.map
+
+    def noting(self: processes.Workers, work: Any, items: list[Path]) -> list[Any]:
+        in_workers.append(sorted(p.name for p in items))
+        return real(self, work, items)
+
+    monkeypatch.setattr(processes.Workers, "map", noting)
     for n in range(4):
-        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\n"
-                                     f"popularity: {n}\n")
+        site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\npopularity: {n}\n")
         site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")
     site.build()
     first = tree(site.public)
@@ -163,7 +179,8 @@ def test_large_sites_parse_only_the_missing_files_in_workers(
 
 
 def test_a_cache_written_for_other_model_fields_is_not_reused(
-        site: Site, parsed: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Site, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Kept comparisons are stored field by field: a cache written when the model had other
     fields (a nicepick of another day) must be read as no cache, never put into the wrong
     fields (an 'updated' that was a boolean broke the feed that way)."""
@@ -171,8 +188,10 @@ def test_a_cache_written_for_other_model_fields_is_not_reused(
     before = tree(site.public)
     monkeypatch.setattr(loadcache, "_FORMAT", loadcache._FORMAT + ",a_field_of_another_day")
     parsed.clear()
-    touch(site.root / "comparisons/alpha-vs-beta.yaml",
-          (site.root / "comparisons/alpha-vs-beta.yaml").read_text())
+    touch(
+        site.root / "comparisons/alpha-vs-beta.yaml",
+        (site.root / "comparisons/alpha-vs-beta.yaml").read_text(),
+    )
     site.build()
     assert sorted(parsed) == ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
     assert tree(site.public) == before

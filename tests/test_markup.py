@@ -25,7 +25,7 @@ def reference(text: str, inline: bool) -> str:
 @example("It is “plain” prose… isn’t it?", False)
 @example("1. Not plain: a list", True)
 @example("A trailing space ", True)
-@example("It's \"quoted\" text", False)
+@example('It\'s "quoted" text', False)
 @example("AT&amp;T", True)
 def test_shortcut_matches_markdown(text: str, inline: bool) -> None:
     renderer = MarkdownRenderer()
@@ -42,6 +42,15 @@ def test_plain_text_is_rendered_unchanged_by_markdown(text: str) -> None:
 
 def test_shortcut_takes_ordinary_prose_and_refuses_markup() -> None:
     assert is_plain_text("Runs anywhere Python 3.11 does, with no build step.")
-    for marked in ("Use *this*", "A `code` span", "See [docs](/x)", "A < B", "- item",
-                   "Two\nlines", "# heading", "snake_case", "AT&T"):
+    for marked in (
+        "Use *this*",
+        "A `code` span",
+        "See [docs](/x)",
+        "A < B",
+        "- item",
+        "Two\nlines",
+        "# heading",
+        "snake_case",
+        "AT&T",
+    ):
         assert not is_plain_text(marked), marked

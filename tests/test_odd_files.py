@@ -39,22 +39,39 @@ def dangling(path: Path) -> str:
 
 
 MAKERS: dict[str, Callable[[Path], str]] = {
-    "fifo": fifo, "socket": unix_socket, "dangling link": dangling,
+    "fifo": fifo,
+    "socket": unix_socket,
+    "dangling link": dangling,
 }
-PLACES = ["comparisons/extra.yaml", "comparisons/techniques/delta.yaml",
-          "comparisons/more/extra.yml", "nicepick.yaml", "templates/tag.html",
-          "templates/_partial.html", "static/robots-extra.txt", "static/img/logo.svg"]
+PLACES = [
+    "comparisons/extra.yaml",
+    "comparisons/techniques/delta.yaml",
+    "comparisons/more/extra.yml",
+    "nicepick.yaml",
+    "templates/tag.html",
+    "templates/_partial.html",
+    "static/robots-extra.txt",
+    "static/img/logo.svg",
+]
 
 
 def run(site: Site, command: str) -> subprocess.CompletedProcess[str]:
     """In a process of its own, with a deadline: a hang must fail the test, not stall it."""
-    return subprocess.run([sys.executable, "-m", "nicepick", command, "--source", str(site.root)],
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "nicepick", command, "--source", str(site.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("kind", sorted(MAKERS))
@@ -85,8 +102,9 @@ def test_a_folder_named_like_a_file(site: Site) -> None:
     (site.root / "nicepick.yaml").unlink()
     folder(site.root / "nicepick.yaml")
     result = site.build(expect=1)
-    assert result.output == (f"nicepick.yaml: not a file but a folder {HINT}\n"
-                             "1 problem found; nothing was written.\n")
+    assert result.output == (
+        f"nicepick.yaml: not a file but a folder {HINT}\n1 problem found; nothing was written.\n"
+    )
     assert tree(site.public) == before
     (site.root / "nicepick.yaml").rmdir()
     site.write("comparisons/extra.yaml/alpha-vs-gamma.yaml", "compare: [alpha, gamma]\n")
@@ -100,16 +118,20 @@ def test_a_theme_folder_that_is_a_file(site: Site, name: str) -> None:
     before = tree(site.public)
     site.write(name, "oops\n")
     result = site.build(expect=1)
-    assert result.output == (f"{name}: should be a folder of theme files, not a file "
-                             "(rename or remove it)\n1 problem found; nothing was written.\n")
+    assert result.output == (
+        f"{name}: should be a folder of theme files, not a file "
+        "(rename or remove it)\n1 problem found; nothing was written.\n"
+    )
     assert tree(site.public) == before
 
 
 def test_a_template_that_is_not_utf8(site: Site) -> None:
     site.write("templates/tag.html", b'{% extends "default/tag.html" %}\n<p>caf\xe9</p>\n')
     result = site.build(expect=1)
-    assert result.output == ("templates/tag.html:2: not valid UTF-8 (byte 40 of the file) "
-                             "(save the file as UTF-8)\n1 problem found; nothing was written.\n")
+    assert result.output == (
+        "templates/tag.html:2: not valid UTF-8 (byte 40 of the file) "
+        "(save the file as UTF-8)\n1 problem found; nothing was written.\n"
+    )
 
 
 def test_every_odd_file_is_listed_at_once(site: Site) -> None:
@@ -122,8 +144,11 @@ def test_every_odd_file_is_listed_at_once(site: Site) -> None:
     site.technique("gamma", "name: Gamma\nsummary: [unclosed\n")
     lines = run(site, "build").stderr.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [
-        "comparisons/extra.yaml", "comparisons/techniques/gamma.yaml", "static/pipe.txt",
-        "templates/tag.html"]
+        "comparisons/extra.yaml",
+        "comparisons/techniques/gamma.yaml",
+        "static/pipe.txt",
+        "templates/tag.html",
+    ]
     assert lines[-1] == "4 problems found; nothing was written."
 
 
@@ -132,9 +157,11 @@ def test_an_unreadable_static_file(site: Site) -> None:
     secret = site.write("static/secret.txt", "x\n")
     secret.chmod(0)
     result = site.build(expect=1)
-    assert result.output == ("static/secret.txt: cannot read the file: permission denied "
-                             "(make it readable, or remove it)\n"
-                             "1 problem found; nothing was written.\n")
+    assert result.output == (
+        "static/secret.txt: cannot read the file: permission denied "
+        "(make it readable, or remove it)\n"
+        "1 problem found; nothing was written.\n"
+    )
 
 
 def test_yaml_suffixes_in_capitals_are_read(site: Site) -> None:
@@ -147,5 +174,6 @@ def test_yaml_suffixes_in_capitals_are_read(site: Site) -> None:
     assert (site.public / "compare/alpha-vs-delta/index.html").is_file()
     site.write("comparisons/techniques/Epsilon.YAML", "name: Epsilon\nsummary: E.\n")
     result = site.build(expect=1)
-    assert result.output.startswith("comparisons/techniques/Epsilon.YAML: the file name "
-                                    "'Epsilon' is not a valid slug")
+    assert result.output.startswith(
+        "comparisons/techniques/Epsilon.YAML: the file name 'Epsilon' is not a valid slug"
+    )

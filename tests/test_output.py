@@ -14,8 +14,11 @@ from nicepick.cli import main
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): b"<dir>" if p.is_dir() else p.read_bytes()
-            for p in sorted(folder.rglob("*")) if ".nicepick" not in p.name}
+    return {
+        p.relative_to(folder).as_posix(): b"<dir>" if p.is_dir() else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if ".nicepick" not in p.name
+    }
 
 
 def test_refuses_the_site_folder_and_its_parents(site: Site) -> None:
@@ -25,12 +28,19 @@ def test_refuses_the_site_folder_and_its_parents(site: Site) -> None:
     assert (site.root / "comparisons/techniques/alpha.yaml").is_file()
 
 
-@pytest.mark.parametrize(("output", "folder"), [
-    ("static/out", "static"), ("static", "static"), ("comparisons/techniques/out", "comparisons"),
-    ("comparisons/out", "comparisons"), ("templates/out", "templates"),
-])
+@pytest.mark.parametrize(
+    ("output", "folder"),
+    [
+        ("static/out", "static"),
+        ("static", "static"),
+        ("comparisons/techniques/out", "comparisons"),
+        ("comparisons/out", "comparisons"),
+        ("templates/out", "templates"),
+    ],
+)
 def test_refuses_an_output_inside_a_folder_the_build_reads(
-        site: Site, output: str, folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Site, output: str, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Output inside static/ was copied into itself one level deeper on every build; inside
     comparisons/ it would be read back as content. Typed from the site folder, as a user does."""
     site.write("static/logo.txt", "logo\n")
@@ -43,7 +53,8 @@ def test_refuses_an_output_inside_a_folder_the_build_reads(
         assert result.exit_code == 1
         assert result.output == (
             f"Error: refusing to build into {output}: it is inside the site's {folder}/ folder, "
-            "which every build reads (choose a folder such as public/)\n")
+            "which every build reads (choose a folder such as public/)\n"
+        )
     assert tree(site.root) == before
 
 

@@ -58,8 +58,10 @@ def test_as_clause_only_ever_drops_one_closing_full_stop(text: str) -> None:
 
 def test_as_clause_keeps_abbreviations_and_dotted_names() -> None:
     assert prose.as_clause("Works with Node.js.") == "Works with Node.js"
-    assert prose.as_clause("Tools such as linters, formatters, etc.") == \
-        "Tools such as linters, formatters, etc."
+    assert (
+        prose.as_clause("Tools such as linters, formatters, etc.")
+        == "Tools such as linters, formatters, etc."
+    )
     assert prose.as_clause("Fast, e.g.") == "Fast, e.g."
     assert prose.as_clause("Version v2.0 is out.") == "Version v2.0 is out"
     assert prose.as_clause("Wait...") == "Wait..."
@@ -73,20 +75,44 @@ def test_as_sentence_ends_a_sentence_without_changing_the_text(text: str) -> Non
 
 
 def test_articles_follow_sound_not_spelling() -> None:
-    cases = {"library": "a", "ORM": "an", "SQL database": "an", "hour": "an", "unit": "a",
-             "user interface": "a", "API": "an", "framework": "a", "engine": "an",
-             "MVC framework": "an", "one-off script": "a", "8-bit codec": "an",
-             "UI kit": "a", "European standard": "a", "honest broker": "an"}
+    cases = {
+        "library": "a",
+        "ORM": "an",
+        "SQL database": "an",
+        "hour": "an",
+        "unit": "a",
+        "user interface": "a",
+        "API": "an",
+        "framework": "a",
+        "engine": "an",
+        "MVC framework": "an",
+        "one-off script": "a",
+        "8-bit codec": "an",
+        "UI kit": "a",
+        "European standard": "a",
+        "honest broker": "an",
+    }
     for phrase, expected in cases.items():
         assert prose.article(phrase) == expected, phrase
 
 
 def test_plurals() -> None:
-    cases = {"technique": "techniques", "library": "libraries", "database": "databases",
-             "framework": "frameworks", "methodology": "methodologies", "process": "processes",
-             "message broker": "message brokers", "API": "APIs", "key-value store":
-             "key-value stores", "platform": "platforms", "index": "indexes",
-             "software": "software", "toolbox": "toolboxes", "day": "days"}
+    cases = {
+        "technique": "techniques",
+        "library": "libraries",
+        "database": "databases",
+        "framework": "frameworks",
+        "methodology": "methodologies",
+        "process": "processes",
+        "message broker": "message brokers",
+        "API": "APIs",
+        "key-value store": "key-value stores",
+        "platform": "platforms",
+        "index": "indexes",
+        "software": "software",
+        "toolbox": "toolboxes",
+        "day": "days",
+    }
     for noun, expected in cases.items():
         assert prose.plural(noun) == expected, noun
 
@@ -98,15 +124,44 @@ def test_count() -> None:
 
 
 CLAUSE_WORD = st.sampled_from(
-    ["when", "you", "if", "only", "need", "teams", "that", "for", "building", "the", "data",
-     "is", "small", "fast", "Django", "already", "run", "services", "with", "many", "a",
-     "once", "your", "team", "knows", "Go", "logs", "and", "backups", "to", "create"])
+    [
+        "when",
+        "you",
+        "if",
+        "only",
+        "need",
+        "teams",
+        "that",
+        "for",
+        "building",
+        "the",
+        "data",
+        "is",
+        "small",
+        "fast",
+        "Django",
+        "already",
+        "run",
+        "services",
+        "with",
+        "many",
+        "a",
+        "once",
+        "your",
+        "team",
+        "knows",
+        "Go",
+        "logs",
+        "and",
+        "backups",
+        "to",
+        "create",
+    ]
+)
 
 
-@given(st.lists(CLAUSE_WORD, min_size=1, max_size=9).map(" ".join),
-       st.sampled_from(["", "."]))
-def test_a_choose_if_clause_is_quoted_whole_behind_one_joining_word(words: str,
-                                                                   end: str) -> None:
+@given(st.lists(CLAUSE_WORD, min_size=1, max_size=9).map(" ".join), st.sampled_from(["", "."]))
+def test_a_choose_if_clause_is_quoted_whole_behind_one_joining_word(words: str, end: str) -> None:
     from nicepick.clauses import Clause, read_clause
 
     clause = read_clause(words + end)

@@ -25,13 +25,27 @@ from nicepick.cli import main
 
 SCHEMAS = Path(__file__).parent / "schemas"
 MISSING = "no-such-page/"
-HOSTINGS = {"root": ("https://example.org/", "/"),
-            "sub-path": ("https://example.org/picks/", "/picks/")}
+HOSTINGS = {
+    "root": ("https://example.org/", "/"),
+    "sub-path": ("https://example.org/picks/", "/picks/"),
+}
 
 
 def build(source: Path, output: Path, base_url: str) -> Path:
-    result = CliRunner().invoke(main, ["build", "--source", str(source), "--output", str(output),
-                                       "--base-url", base_url, "--force", "-q"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--source",
+            str(source),
+            "--output",
+            str(output),
+            "--base-url",
+            base_url,
+            "--force",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.output
     return output
 
@@ -42,8 +56,9 @@ def crawl_served(output: Path, base_url: str, prefix: str) -> Crawl:
 
 
 @pytest.fixture(scope="module", params=list(HOSTINGS))
-def published(request: pytest.FixtureRequest,
-              tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Crawl]]:
+def published(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, Crawl]]:
     base_url, prefix = HOSTINGS[request.param]
     output = build(REPO, tmp_path_factory.mktemp(request.param) / "public", base_url)
     yield output, crawl_served(output, base_url, prefix)
@@ -64,16 +79,28 @@ def test_search_engines_read_one_consistent_story(published: tuple[Path, Crawl])
     _, site = published
     assert seo_problems(site) == []
     kinds = {page.soup.body["class"][0] for page in site.html_pages()}  # type: ignore[union-attr]
-    assert {"page-home", "page-comparison", "page-technique", "page-ranking", "page-rankings",
-            "page-tag", "page-category", "page-404"} <= kinds
+    assert {
+        "page-home",
+        "page-comparison",
+        "page-technique",
+        "page-ranking",
+        "page-rankings",
+        "page-tag",
+        "page-category",
+        "page-404",
+    } <= kinds
 
 
 def test_reverse_order_and_alias_pages_redirect_and_stay_out_of_the_sitemap(
-        published: tuple[Path, Crawl]) -> None:
+    published: tuple[Path, Crawl],
+) -> None:
     _, site = published
     listed = set(sitemap_urls(site))
-    redirects = {site.to_public(p.url): site.to_public(p.refresh_target)
-                 for p in site.pages.values() if p.refresh_target}
+    redirects = {
+        site.to_public(p.url): site.to_public(p.refresh_target)
+        for p in site.pages.values()
+        if p.refresh_target
+    }
     comparisons = [u for u in listed if "/compare/" in u]
     assert comparisons
     for url in comparisons:
@@ -108,12 +135,21 @@ def test_a_sitemap_index_and_its_parts_validate(site: Site, monkeypatch) -> None
 
 def nu_errors(folder: Path) -> list[str]:
     """The Nu HTML checker's errors for every HTML and CSS file under `folder`."""
-    command = [*tools.vnu_command(), "--errors-only", "--also-check-css", "--format", "json",
-               "--skip-non-html", str(folder)]
+    command = [
+        *tools.vnu_command(),
+        "--errors-only",
+        "--also-check-css",
+        "--format",
+        "json",
+        "--skip-non-html",
+        str(folder),
+    ]
     run = subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
-    return [f"{m.get('url', '').split('/', 3)[-1]}:{m.get('lastLine', 0)}: {m['message']}"
-            for m in messages]
+    return [
+        f"{m.get('url', '').split('/', 3)[-1]}:{m.get('lastLine', 0)}: {m['message']}"
+        for m in messages
+    ]
 
 
 def test_nu_checker_finds_no_errors_on_any_page(published: tuple[Path, Crawl]) -> None:
@@ -135,12 +171,19 @@ def test_link_check_reports_a_site_built_for_the_wrong_path(tmp_path: Path) -> N
 def test_link_check_reports_dead_links_and_fragments(tmp_path: Path) -> None:
     output = build(REPO, tmp_path / "public", "https://example.org/")
     page = output / "tools/docker/index.html"
-    page.write_text(page.read_text().replace(
-        "</main>", '<a href="/tools/nowhere/">x</a><a href="/#nothing-here">y</a></main>'))
+    page.write_text(
+        page.read_text().replace(
+            "</main>", '<a href="/tools/nowhere/">x</a><a href="/#nothing-here">y</a></main>'
+        )
+    )
     problems = broken_links(crawl_served(output, "https://example.org/", "/"))
-    assert any(p.endswith("tools/nowhere/ answered 404; linked from "
-                          f"{p.split(' ')[0].rsplit('/tools/', 1)[0]}/tools/docker/")
-               for p in problems)
+    assert any(
+        p.endswith(
+            "tools/nowhere/ answered 404; linked from "
+            f"{p.split(' ')[0].rsplit('/tools/', 1)[0]}/tools/docker/"
+        )
+        for p in problems
+    )
     assert any("#nothing-here" in p for p in problems)
 
 
@@ -155,11 +198,17 @@ def test_seo_check_reports_each_kind_of_mistake(tmp_path: Path) -> None:
     podman = output / "tools/podman/index.html"
     kubernetes = (output / "tools/kubernetes/index.html").read_text()
     title = kubernetes.split("<title>")[1].split("</title>")[0]
-    podman.write_text(podman.read_text().replace(
-        podman.read_text().split("<title>")[1].split("</title>")[0], title, 1))
+    podman.write_text(
+        podman.read_text().replace(
+            podman.read_text().split("<title>")[1].split("</title>")[0], title, 1
+        )
+    )
     sitemap = output / "sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace(
-        "</urlset>", "<url><loc>https://example.org/tools/batchnorm/</loc></url></urlset>"))
+    sitemap.write_text(
+        sitemap.read_text().replace(
+            "</urlset>", "<url><loc>https://example.org/tools/batchnorm/</loc></url></urlset>"
+        )
+    )
     problems = "\n".join(seo_problems(crawl_served(output, "https://example.org/", "/")))
     assert "tools/docker/: 2 h1 elements" in problems
     assert "tools/docker/: canonical is '/tools/docker/'" in problems
@@ -186,14 +235,17 @@ def test_seo_check_reports_json_ld_that_describes_another_page(tmp_path: Path) -
 
 def test_sitemap_schema_refuses_a_relative_location(tmp_path: Path) -> None:
     bad = tmp_path / "sitemap.xml"
-    bad.write_text('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                   "<url><loc>/tools/docker/</loc><lastmod>last week</lastmod></url></urlset>")
+    bad.write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>/tools/docker/</loc><lastmod>last week</lastmod></url></urlset>"
+    )
     assert not _schema("sitemap.xsd").validate(etree.parse(str(bad)))
 
 
 def test_nu_checker_reports_invalid_html(tmp_path: Path) -> None:
     shutil.copytree(REPO / "static", tmp_path / "site")
     (tmp_path / "site/broken.html").write_text(
-        "<!doctype html><html lang=en><title>x</title><p><div>block in p</div></span>")
+        "<!doctype html><html lang=en><title>x</title><p><div>block in p</div></span>"
+    )
     errors = nu_errors(tmp_path / "site")
     assert any("broken.html" in e and "span" in e for e in errors), errors

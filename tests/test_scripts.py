@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 from conftest import Site, broken_links
-from support.crawl import broken_links as crawl_broken, crawl, published_paths, seo_problems
+from support.crawl import broken_links as crawl_broken
+from support.crawl import crawl, published_paths, seo_problems
 from support.statichost import static_host
 from test_serve import fetch, server  # noqa: F401 - the fixture
 
@@ -76,10 +77,19 @@ def test_slugs_keep_the_letters_of_every_script() -> None:
 def test_a_site_in_other_scripts_builds_with_labels_as_written(scripts: Site) -> None:
     scripts.build()
     public = scripts.public
-    for folder in ("tools/база", "tools/日本", "tools/постгрес", "tags/日本語", "tags/עברית",
-                   "tags/हिन्दी", "categories/базы-данных", "compare/postgresql-vs-база",
-                   "compare/база-vs-postgresql", "compare/日本-vs-postgresql",
-                   "best/базы-данных"):
+    for folder in (
+        "tools/база",
+        "tools/日本",
+        "tools/постгрес",
+        "tags/日本語",
+        "tags/עברית",
+        "tags/हिन्दी",
+        "categories/базы-данных",
+        "compare/postgresql-vs-база",
+        "compare/база-vs-postgresql",
+        "compare/日本-vs-postgresql",
+        "best/базы-данных",
+    ):
         assert (public / folder).is_dir(), folder
     assert scripts.page("tags/日本語/").find("h1").get_text() == "Related to 日本語"
     heading = scripts.page("categories/базы-данных/").find("h1").get_text()
@@ -114,10 +124,13 @@ def test_check_finds_every_link_of_such_a_site(scripts: Site) -> None:
     assert "broken link" not in result.output
 
 
-@pytest.mark.parametrize(("base_url", "prefix"), [("https://example.org/", "/"),
-                                                  ("https://example.org/picks/", "/picks/")])
-def test_a_static_host_serves_every_link(scripts: Site, tmp_path: Path, base_url: str,
-                                         prefix: str) -> None:
+@pytest.mark.parametrize(
+    ("base_url", "prefix"),
+    [("https://example.org/", "/"), ("https://example.org/picks/", "/picks/")],
+)
+def test_a_static_host_serves_every_link(
+    scripts: Site, tmp_path: Path, base_url: str, prefix: str
+) -> None:
     output = tmp_path / "public"
     scripts.build("--output", str(output), "--base-url", base_url)
     with static_host(output, prefix) as local:
@@ -143,27 +156,41 @@ def test_serve_serves_pages_in_any_script(server: tuple[str, Site]) -> None:  # 
 
 def test_new_technique_in_any_script_and_with_slug(scripts: Site) -> None:
     def new(*args: str) -> tuple[int, str]:
-        result = scripts.runner.invoke(main, ["new", "technique", *args, "--source",
-                                              str(scripts.root)])
+        result = scripts.runner.invoke(
+            main, ["new", "technique", *args, "--source", str(scripts.root)]
+        )
         return result.exit_code, result.output
 
-    assert new("עברית") == (0, "comparisons/techniques/עברית.yaml\n".replace(
-        "comparisons", str(scripts.root / "comparisons"), 1))
-    assert new("🚀") == (1, "Error: cannot make a URL name from '🚀': it has no letters or "
-                            "digits (give one with --slug, e.g. --slug my-tool)\n")
+    assert new("עברית") == (
+        0,
+        "comparisons/techniques/עברית.yaml\n".replace(
+            "comparisons", str(scripts.root / "comparisons"), 1
+        ),
+    )
+    assert new("🚀") == (
+        1,
+        "Error: cannot make a URL name from '🚀': it has no letters or "
+        "digits (give one with --slug, e.g. --slug my-tool)\n",
+    )
     assert new("🚀", "--slug", "rocket")[0] == 0
     assert new("X", "--slug", "Bad Slug") == (
-        1, "Error: --slug 'Bad Slug' is not a valid slug: use lowercase letters, digits and "
-           "single hyphens (try --slug bad-slug)\n")
+        1,
+        "Error: --slug 'Bad Slug' is not a valid slug: use lowercase letters, digits and "
+        "single hyphens (try --slug bad-slug)\n",
+    )
     assert (scripts.root / "comparisons/techniques/rocket.yaml").read_text("utf-8").count(
-        'name: "🚀"') == 1
-    result = scripts.runner.invoke(main, ["new", "comparison", "עברית", "rocket", "--source",
-                                          str(scripts.root)])
+        'name: "🚀"'
+    ) == 1
+    result = scripts.runner.invoke(
+        main, ["new", "comparison", "עברית", "rocket", "--source", str(scripts.root)]
+    )
     assert result.exit_code == 0, result.output
     # What `new` wrote is for the editor to fill in, in any script; then the site builds.
     refused = scripts.build(expect=1)
-    assert "comparisons/techniques/עברית.yaml:4: 'summary' still holds the placeholder " \
-           "'Reach for עברית when …'" in refused.output
+    assert (
+        "comparisons/techniques/עברית.yaml:4: 'summary' still holds the placeholder "
+        "'Reach for עברית when …'" in refused.output
+    )
     scripts.technique("עברית", "name: עברית\nsummary: כלי.\npopularity: 40\n")
     scripts.technique("rocket", "name: 🚀\nslug: rocket\nsummary: Fast.\npopularity: 60\n")
     scripts.build()
@@ -182,8 +209,7 @@ def test_serve_answers_a_path_sent_as_raw_utf8(server: tuple[str, Site]) -> None
             break
         __import__("time").sleep(0.05)
     with socket.create_connection((host, int(port))) as client:
-        client.sendall("GET /tools/база/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                       .encode("utf-8"))
+        client.sendall("GET /tools/база/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
         answer = b""
         while chunk := client.recv(65536):
             answer += chunk

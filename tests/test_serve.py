@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from conftest import Site
 
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.serve import Preview
+from nicepick.serve.preview import Preview
 
 
 @pytest.fixture
@@ -31,7 +31,11 @@ def server(site: Site) -> Iterator[tuple[str, Site]]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
     url = ""
     deadline = time.monotonic() + 20
     assert process.stdout is not None
@@ -44,7 +48,7 @@ def server(site: Site) -> Iterator[tuple[str, Site]]:
     assert url, "serve did not start"
     yield url, site
     process.send_signal(signal.SIGINT)
-    process.wait(10)
+    process.communicate(timeout=10)
 
 
 def fetch(url: str, method: str = "GET") -> tuple[int, str]:
@@ -82,8 +86,9 @@ def test_serves_pages_with_live_reload_and_rebuilds_on_save(server: tuple[str, S
     status, script = fetch(url + "__nicepick/live.js")
     assert status == 200 and "EventSource" in script
     generation = first_event(url)["generation"]
-    site.technique("beta", "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\n"
-                           "popularity: 60\n")
+    site.technique(
+        "beta", "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 60\n"
+    )
     started = time.monotonic()
     assert wait_for(lambda: "Alpha vs Beta Prime" in fetch(url + "compare/alpha-vs-beta/")[1])
     assert time.monotonic() - started < 5
@@ -105,8 +110,12 @@ def test_a_broken_edit_keeps_the_last_good_site(server: tuple[str, Site]) -> Non
 
 def test_refuses_traversal_and_other_methods(server: tuple[str, Site]) -> None:
     url, _ = server
-    for attack in ("../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "compare/..%2f..%2fetc/passwd",
-                   "%2E%2E%5Cetc%5Cpasswd"):
+    for attack in (
+        "../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd",
+        "compare/..%2f..%2fetc/passwd",
+        "%2E%2E%5Cetc%5Cpasswd",
+    ):
         status, body = fetch(url + attack)
         assert status in (400, 404), attack
         assert "root:" not in body
@@ -138,60 +147,91 @@ def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     before = _previews()
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     assert process.stdout is not None
     while not (line := process.stdout.readline()).startswith("Serving"):
         assert line, "serve did not start"
     created = _previews() - before
     assert len(created) == 1
     process.terminate()
-    assert process.wait(10) == 0
+    process.communicate(timeout=10)
+    assert process.returncode == 0
     assert not any(p.exists() for p in created)
+
+
+def _files_below(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
 
 
 def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) -> None:
     """Stopped during its start (imports, the first build, binding), serve still exits and
     removes its preview: the handler used to be installed only after the first build.
 
-    Each try stops it at a different moment: right after its preview folder appears (during
-    the first build, which 66 comparisons make long enough to hit), and at delays spread
-    over the whole start. Stopped before Python has installed any handler, the process dies
-    of the signal itself, which is fine as long as nothing was created yet."""
+    Each try stops it at a moment seen from outside: at once (before Python has installed
+    any handler, so the process dies of the signal itself, which is fine as long as nothing
+    was created yet), when its preview folder appears, when the first build has written its
+    first page and half of its pages (66 comparisons make it long enough to catch), and
+    once it serves; each moment twice."""
     for n in range(12):
-        site.technique(f"t{n:02}", f"name: T{n:02}\nkind: library\nsummary: S.\n"
-                                   f"popularity: {n}\n")
+        site.technique(f"t{n:02}", f"name: T{n:02}\nkind: library\nsummary: S.\npopularity: {n}\n")
     for a in range(12):
         for b in range(a + 1, 12):
             site.comparison(f"t{a:02}-vs-t{b:02}", f"compare: [t{a:02}, t{b:02}]\n")
+    site.build("--output", str(site.root.parent / "full"))
+    pages = _files_below(site.root.parent / "full")
     before = _previews()
+
+    def preview() -> Path | None:
+        return next(iter(_previews() - before), None)
+
+    def written(count: int) -> Callable[[], bool]:
+        return lambda: (found := preview()) is not None and _files_below(found) >= count
+
+    moments: dict[str, Callable[[], bool]] = {
+        "at once": lambda: True,
+        "the preview folder made": lambda: preview() is not None,
+        "the first page written": written(1),
+        "half the pages written": written(pages // 2),
+        "serving": lambda: False,  # the line that says so
+    }
     for attempt in range(10):
+        name, moment = list(moments.items())[attempt // 2]
         process = subprocess.Popen(
-            [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root),
-             "--port", "0"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if attempt < 4:
-            while not (_previews() - before) and process.poll() is None:
-                pass  # the moment the preview folder exists
+            [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        assert process.stdout is not None
+        if name == "serving":
+            while not process.stdout.readline().startswith(b"Serving"):
+                assert process.poll() is None, "serve did not start"
         else:
-            time.sleep((attempt - 4) * 0.08)
+            reached = lambda m=moment, p=process: m() or p.poll() is not None  # noqa: E731
+            assert wait_for(reached, 60), name
+            assert process.poll() is None or name == "at once", f"serve stopped before {name}"
         process.terminate()
-        code = process.wait(10)
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        assert code in (0, -signal.SIGTERM), (attempt, code, stderr)
+        _, err = process.communicate(timeout=10)
+        code, stderr = process.returncode, err.decode()
+        assert code in (0, -signal.SIGTERM), (name, code, stderr)
         assert "Traceback" not in stderr, stderr
-        assert not (_previews() - before), f"try {attempt} left its preview behind"
+        assert not (_previews() - before), f"stopped at {name}, it left its preview behind"
 
 
 def test_a_taken_port_moves_to_the_next_free_one() -> None:
     import socket
 
-    from nicepick.serve import _bind
+    from nicepick.serve.handler import bind
 
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     port = taken.getsockname()[1]
     try:
-        server = _bind("127.0.0.1", port)
+        server = bind("127.0.0.1", port)
         assert server.server_address[1] != port
         server.server_close()
     finally:
@@ -203,7 +243,7 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
     not count as an edit (it did, and every save was built twice)."""
     from watchdog.observers import Observer
 
-    from nicepick.serve import QUIET_PERIOD, _Watcher
+    from nicepick.serve.watcher import QUIET_PERIOD, Watcher
 
     class Counting(Preview):
         rebuilds = 0
@@ -215,14 +255,15 @@ def test_one_save_rebuilds_once(site: Site, tmp_path: Path) -> None:
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Counting(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None
-    watcher, observer, stop = _Watcher(preview), Observer(), threading.Event()
+    watcher, observer, stop = Watcher(preview), Observer(), threading.Event()
     observer.schedule(watcher, str(site.root), recursive=True)
     observer.start()
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
     try:
         page = tmp_path / "preview" / "tools" / "beta" / "index.html"
-        site.technique("beta", "name: Beta\nkind: library\ncategory: testing\n"
-                               "summary: Saved once.\n")
+        site.technique(
+            "beta", "name: Beta\nkind: library\ncategory: testing\nsummary: Saved once.\n"
+        )
         assert wait_for(lambda: "Saved once." in page.read_text())
         time.sleep(QUIET_PERIOD + 1.0)  # long enough for a second rebuild to start and end
         assert Counting.rebuilds == 2  # the first build, and one for the save
@@ -239,10 +280,13 @@ def test_a_rebuild_told_what_was_written_reads_only_that(site: Site, tmp_path: P
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None
     pages = tmp_path / "preview" / "tools"
-    unseen = site.technique("alpha", "name: Alpha\nkind: library\ncategory: testing\n"
-                                     "summary: Edited where no watcher saw it.\n")
-    seen = site.technique("beta", "name: Beta\nkind: library\ncategory: testing\n"
-                                  "summary: Edited and seen.\n")
+    unseen = site.technique(
+        "alpha",
+        "name: Alpha\nkind: library\ncategory: testing\nsummary: Edited where no watcher saw it.\n",
+    )
+    seen = site.technique(
+        "beta", "name: Beta\nkind: library\ncategory: testing\nsummary: Edited and seen.\n"
+    )
     assert preview.rebuild(written=[str(seen.resolve())]) is not None, preview.errors
     assert "Edited and seen." in (pages / "beta" / "index.html").read_text()
     assert "Edited where no watcher saw it." not in (pages / "alpha" / "index.html").read_text()
@@ -265,7 +309,8 @@ def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path:
     site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: G.\n")
     (site.root / "comparisons" / "linked").symlink_to(site.root / "comparisons" / "more")
     (site.root / "comparisons" / "more" / "alpha-vs-beta-extra.yaml").rename(
-        site.root / "comparisons" / "more" / "alpha-vs-gamma.yaml")
+        site.root / "comparisons" / "more" / "alpha-vs-gamma.yaml"
+    )
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None, preview.errors
@@ -280,32 +325,35 @@ def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Pa
     the watcher list the folder again rather than trust its last listing."""
     from watchdog.observers import Observer
 
-    from nicepick.serve import _Watcher
+    from nicepick.serve.watcher import Watcher
 
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None
-    watcher, observer, stop = _Watcher(preview), Observer(), threading.Event()
+    watcher, observer, stop = Watcher(preview), Observer(), threading.Event()
     observer.schedule(watcher, str(site.root), recursive=True)
     observer.start()
     threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
     output = tmp_path / "preview"
     try:
-        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
-                                "summary: G.\n")
+        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: G.\n")
         site.comparison("alpha-vs-gamma", "compare: [alpha, gamma]\npick: gamma\n")
         assert wait_for(lambda: (output / "compare" / "alpha-vs-gamma" / "index.html").is_file())
         beta = site.root / "comparisons" / "techniques" / "beta.yaml"
         temporary = beta.with_name(".beta.yaml.swp")
-        temporary.write_text("name: Beta\nkind: library\ncategory: testing\n"
-                             "summary: Saved by rename.\n")
+        temporary.write_text(
+            "name: Beta\nkind: library\ncategory: testing\nsummary: Saved by rename.\n"
+        )
         temporary.replace(beta)
-        assert wait_for(lambda: "Saved by rename." in
-                        (output / "tools" / "beta" / "index.html").read_text())
-        site.technique("gamma", "name: Gamma\nkind: library\ncategory: testing\n"
-                                "summary: Written in place.\n")
-        assert wait_for(lambda: "Written in place." in
-                        (output / "tools" / "gamma" / "index.html").read_text())
+        assert wait_for(
+            lambda: "Saved by rename." in (output / "tools" / "beta" / "index.html").read_text()
+        )
+        site.technique(
+            "gamma", "name: Gamma\nkind: library\ncategory: testing\nsummary: Written in place.\n"
+        )
+        assert wait_for(
+            lambda: "Written in place." in (output / "tools" / "gamma" / "index.html").read_text()
+        )
     finally:
         stop.set()
         observer.stop()
@@ -316,8 +364,7 @@ def test_an_edit_to_the_settings_file_is_previewed(site: Site, tmp_path: Path) -
     """serve reads nicepick.yaml again when it changes (it used to keep the settings it
     started with); the preview keeps its own address."""
     config = load_config(site.root, tmp_path / "preview", Problems())
-    preview = Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"),
-                      log=False)
+    preview = Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"), log=False)
     home = tmp_path / "preview" / "index.html"
     assert preview.rebuild() is not None
     assert "<title>Test Picks</title>" in home.read_text()
@@ -334,8 +381,9 @@ def test_an_edit_to_the_settings_file_is_previewed(site: Site, tmp_path: Path) -
     assert "<title>Fixed Picks</title>" in home.read_text()
 
 
-def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
-                                                                     tmp_path: Path) -> None:
+def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(
+    site: Site, tmp_path: Path
+) -> None:
     """serve keeps its Jinja environment between saves; what it rendered must not outlive
     the edit that changes it, and a template edit must replace the environment."""
     config = load_config(site.root, tmp_path / "preview", Problems())
@@ -343,24 +391,31 @@ def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(site: Site,
     page = tmp_path / "preview" / "compare" / "alpha-vs-beta" / "index.html"
     assert preview.rebuild() is not None
     environment = preview.cache.environment
-    site.technique("beta", "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n"
-                           "pros:\n  - Edited pro, shown on every comparison of beta\n")
+    site.technique(
+        "beta",
+        "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n"
+        "pros:\n  - Edited pro, shown on every comparison of beta\n",
+    )
     assert preview.rebuild() is not None
     card = BeautifulSoup(page.read_text(), "html.parser").select_one("#card-beta").parent
     assert [li.get_text() for li in card.select("ul.pros li")] == [
-        "Edited pro, shown on every comparison of beta"]
+        "Edited pro, shown on every comparison of beta"
+    ]
     assert preview.cache.environment is not None and environment is not None
     assert preview.cache.environment[1] is environment[1]  # templates were not compiled again
-    site.write("templates/comparison.html",
-               '{% extends "default/comparison.html" %}\n'
-               '{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}\n')
+    site.write(
+        "templates/comparison.html",
+        '{% extends "default/comparison.html" %}\n'
+        "{% block main %}<p>Overridden</p>{{ super() }}{% endblock %}\n",
+    )
     assert preview.rebuild() is not None
     assert "<p>Overridden</p>" in page.read_text()
     assert preview.cache.environment[1] is not environment[1]
 
 
 def test_comparisons_are_resolved_again_when_a_reference_starts_to_resolve(
-        site: Site, tmp_path: Path) -> None:
+    site: Site, tmp_path: Path
+) -> None:
     """serve reuses each comparison's resolved techniques only while names, slugs and
     aliases resolve the same way."""
     site.comparison("alpha-vs-beta-prime", "compare: [alpha, Beta Prime]\npick: alpha\n")
@@ -381,9 +436,13 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     import struct
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "nicepick", "serve", "--port", "0"], cwd=site.root,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [sys.executable, "-m", "nicepick", "serve", "--port", "0"],
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     assert process.stdout is not None
     seen: list[str] = []
     while not (line := process.stdout.readline()).startswith("Serving"):
@@ -408,8 +467,12 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
         process.send_signal(signal.SIGINT)
         rest, _ = process.communicate(timeout=10)
     console = "".join(seen) + rest
-    for noise in ("Traceback", "Exception occurred", "ConnectionResetError",
-                  "not under watched root"):
+    for noise in (
+        "Traceback",
+        "Exception occurred",
+        "ConnectionResetError",
+        "not under watched root",
+    ):
         assert noise not in console, console
     lines = console.splitlines()
     assert lines[-1] == "Stopped." and len(lines) >= 3, console
@@ -417,8 +480,9 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     assert all(rebuilt.fullmatch(x) for x in lines[:-1]), console
 
 
-def test_the_log_counts_problems_in_words(site: Site, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_log_counts_problems_in_words(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """'1 problem', '2 problems': never '1 problem(s)'."""
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=True)
@@ -426,7 +490,12 @@ def test_the_log_counts_problems_in_words(site: Site, tmp_path: Path,
     assert preview.rebuild() is None
     site.technique("gamma", 'name: "Gamma\nsummary: G.\n')
     assert preview.rebuild() is None
-    logged = [line.partition("] ")[2] for line in capsys.readouterr().err.splitlines()
-              if line.startswith("[")]
-    assert logged == ["1 problem; still serving the last good build:",
-                      "2 problems; still serving the last good build:"]
+    logged = [
+        line.partition("] ")[2]
+        for line in capsys.readouterr().err.splitlines()
+        if line.startswith("[")
+    ]
+    assert logged == [
+        "1 problem; still serving the last good build:",
+        "2 problems; still serving the last good build:",
+    ]

@@ -31,8 +31,11 @@ def png(path: Path) -> Image.Image:
 
 def test_every_page_names_a_card_that_exists(site: Site) -> None:
     site.build()
-    pages = sorted(p for p in site.public.rglob("index.html")
-                   if "http-equiv=\"refresh\"" not in p.read_text("utf-8"))
+    pages = sorted(
+        p
+        for p in site.public.rglob("index.html")
+        if 'http-equiv="refresh"' not in p.read_text("utf-8")
+    )
     assert len(pages) > 5
     named = set()
     for page in pages:
@@ -43,8 +46,7 @@ def test_every_page_names_a_card_that_exists(site: Site) -> None:
         assert image.size == (1200, 630)
         named.add(card_file(site, url).relative_to(site.public).as_posix())
         doc = site.page("" if url_path == "./" else url_path)
-        assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == \
-            "summary_large_image"
+        assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     # Comparisons and techniques have their own; everything else shares the site's.
     assert "compare/alpha-vs-beta/card.png" in named
     assert "tools/alpha/card.png" in named
@@ -70,18 +72,20 @@ def png_bytes_size(data: bytes) -> tuple[int, int]:
 
 def test_a_name_the_font_cannot_draw_gets_the_site_card(site: Site) -> None:
     """DejaVu has no Japanese: boxes would say nothing, so the page shows the site's card."""
-    site.technique("delta", """
+    site.technique(
+        "delta",
+        """
         name: 日本語ツール
         kind: library
         category: testing
         summary: A tool named in Japanese.
         pros: [It is fast.]
         cons: [It is new.]
-        """)
+        """,
+    )
     site.write("comparisons/alpha-vs-delta.yaml", "compare: [alpha, delta]\npick: alpha\n")
     site.build()
-    assert card_file(site, og_image(site, "compare/alpha-vs-delta/")) == \
-        site.public / "card.png"
+    assert card_file(site, og_image(site, "compare/alpha-vs-delta/")) == site.public / "card.png"
     assert not (site.public / "compare/alpha-vs-delta/card.png").exists()
     assert og_image(site, "compare/alpha-vs-beta/").endswith("compare/alpha-vs-beta/card.png")
 
@@ -93,8 +97,9 @@ def test_cards_are_rewritten_only_when_what_they_show_changes(site: Site) -> Non
     before, other_before = card.read_bytes(), os.stat(other).st_mtime_ns
     # A summary is not on the card: the card stays the same file.
     text = (site.root / "comparisons/techniques/alpha.yaml").read_text()
-    site.write("comparisons/techniques/alpha.yaml",
-               text.replace("fast unit tests", "quick unit tests"))
+    site.write(
+        "comparisons/techniques/alpha.yaml", text.replace("fast unit tests", "quick unit tests")
+    )
     site.build()
     assert card.read_bytes() == before and os.stat(other).st_mtime_ns == other_before
     # The pick is: the card changes, the other comparison's card does not.

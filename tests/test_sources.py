@@ -27,8 +27,12 @@ def test_values_keep_their_lines() -> None:
 
 def test_yaml_1_1_surprises_keep_the_text_as_written() -> None:
     node, _ = parse("a: no\nb: 1.10\nc: on\nd: 010\n")
-    assert {k: v.text for k, v in node.value.items()} == {"a": "no", "b": "1.10", "c": "on",
-                                                          "d": "010"}
+    assert {k: v.text for k, v in node.value.items()} == {
+        "a": "no",
+        "b": "1.10",
+        "c": "on",
+        "d": "010",
+    }
     assert node.value["a"].tag == "bool"  # what YAML thought; text fields ignore it
 
 
@@ -85,8 +89,9 @@ _PART = st.sampled_from(["a", "b", "ab", "a-b", "..", "comparisons", "x.yaml", "
 
 @settings(max_examples=300, deadline=None)
 @given(st.booleans(), st.lists(_PART, max_size=4), st.booleans(), st.lists(_PART, max_size=4))
-def test_relative_answers_like_pathlib(site_abs: bool, site_parts: list[str], path_abs: bool,
-                                       path_parts: list[str]) -> None:
+def test_relative_answers_like_pathlib(
+    site_abs: bool, site_parts: list[str], path_abs: bool, path_parts: list[str]
+) -> None:
     """`relative` works on strings for speed; it must say what Path.relative_to says."""
     site = Path("/" if site_abs else ".").joinpath(*site_parts)
     path = Path("/" if path_abs else ".").joinpath(*path_parts)
@@ -98,15 +103,24 @@ def test_relative_answers_like_pathlib(site_abs: bool, site_parts: list[str], pa
 
 
 def test_content_files_are_found_in_path_order_skipping_hidden_and_outside_links(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     site = tmp_path / "site"
     content = site / "comparisons"
     (content / "techniques").mkdir(parents=True)
     (content / "a-b").mkdir()
     (content / "a").mkdir()
     (content / ".hidden").mkdir()
-    for name in ["a-b/x.yaml", "a/x.yaml", "z.yml", "y.yaml", "notes.txt", ".draft.yaml",
-                 ".hidden/h.yaml", "techniques/t.yaml"]:
+    for name in [
+        "a-b/x.yaml",
+        "a/x.yaml",
+        "z.yml",
+        "y.yaml",
+        "notes.txt",
+        ".draft.yaml",
+        ".hidden/h.yaml",
+        "techniques/t.yaml",
+    ]:
         (content / name).write_text("compare: [a, b]\n")
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -117,7 +131,14 @@ def test_content_files_are_found_in_path_order_skipping_hidden_and_outside_links
     problems = Problems()
     files = find_site_files(site, problems)
     assert [p.relative_to(content).as_posix() for p in files.comparisons] == [
-        "a/x.yaml", "a-b/x.yaml", "inner-link.yaml", "y.yaml", "z.yml"]
+        "a/x.yaml",
+        "a-b/x.yaml",
+        "inner-link.yaml",
+        "y.yaml",
+        "z.yml",
+    ]
     assert [p.name for p in files.techniques] == ["t.yaml"]
-    assert sorted(p.path for p in problems.items) == ["comparisons/linked-folder",
-                                                     "comparisons/linked.yaml"]
+    assert sorted(p.path for p in problems.items) == [
+        "comparisons/linked-folder",
+        "comparisons/linked.yaml",
+    ]

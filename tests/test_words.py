@@ -25,8 +25,9 @@ def load(tmp_path: Path, language: str = "en", **files: str) -> tuple[object, li
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     problems = Problems()
-    found = words.load_words(SiteConfig(source=tmp_path, output=tmp_path / "public",
-                                        language=language), problems)
+    found = words.load_words(
+        SiteConfig(source=tmp_path, output=tmp_path / "public", language=language), problems
+    )
     return found, [str(p) for p in problems.sorted()]
 
 
@@ -43,12 +44,16 @@ def test_every_word_a_template_uses_is_in_the_english_file(tmp_path: Path) -> No
 
 def test_every_english_word_is_used_by_some_template_or_the_code(tmp_path: Path) -> None:
     english, _ = load(tmp_path)
-    sources = "".join(p.read_text("utf-8") for p in THEME.rglob("*")
-                      if p.suffix in (".html", ".xml", ".css", ".txt"))
+    sources = "".join(
+        p.read_text("utf-8")
+        for p in THEME.rglob("*")
+        if p.suffix in (".html", ".xml", ".css", ".txt")
+    )
     sources += "".join(p.read_text("utf-8") for p in builtin_dir("static").rglob("*.js"))
     sources += "".join(p.read_text("utf-8") for p in Path(words.__file__).parent.glob("*.py"))
-    unused = sorted(key for key in vars(english)
-                    if key != words.EXTRA and not re.search(rf"\b{key}\b", sources))
+    unused = sorted(
+        key for key in vars(english) if key != words.EXTRA and not re.search(rf"\b{key}\b", sources)
+    )
     assert unused == []
 
 
@@ -60,25 +65,33 @@ def test_a_site_file_replaces_only_the_keys_it_gives(tmp_path: Path) -> None:
 
 
 def test_a_regional_language_uses_its_base_file_then_its_own(tmp_path: Path) -> None:
-    found, problems = load(tmp_path, "fr-CA", fr="nice_pick: Le choix\nthe_verdict: Le verdict\n",
-                           fr_CA="nice_pick: Notre choix\n")
+    found, problems = load(
+        tmp_path,
+        "fr-CA",
+        fr="nice_pick: Le choix\nthe_verdict: Le verdict\n",
+        fr_CA="nice_pick: Notre choix\n",
+    )
     assert problems == []
     assert found.nice_pick == "Notre choix"  # type: ignore[attr-defined]
     assert found.the_verdict == "Le verdict"  # type: ignore[attr-defined]
 
 
 def test_mistakes_in_a_strings_file_are_reported_at_their_lines(tmp_path: Path) -> None:
-    _, problems = load(tmp_path, "fr", fr=(
-        "nice_pik: Le choix\n"            # 1: misspelt key
-        "wins_count: '{n} victoires'\n"   # 2: a count written as text
-        "about: 'À propos de {nom}'\n"   # 3: a placeholder never filled
-        "losses_count:\n"                 # 4
-        "  un: '{n} défaite'\n"           # 5: unknown form
-        "  other: '{n} défaites'\n"
-        "months: [janvier, février]\n"    # 7: twelve months
-        "pros: [Avantages]\n"             # 8: a list for text
-        "updated: 'Mis à jour {'\n"       # 9: unmatched brace
-    ))
+    _, problems = load(
+        tmp_path,
+        "fr",
+        fr=(
+            "nice_pik: Le choix\n"  # 1: misspelt key
+            "wins_count: '{n} victoires'\n"  # 2: a count written as text
+            "about: 'À propos de {nom}'\n"  # 3: a placeholder never filled
+            "losses_count:\n"  # 4
+            "  un: '{n} défaite'\n"  # 5: unknown form
+            "  other: '{n} défaites'\n"
+            "months: [janvier, février]\n"  # 7: twelve months
+            "pros: [Avantages]\n"  # 8: a list for text
+            "updated: 'Mis à jour {'\n"  # 9: unmatched brace
+        ),
+    )
     assert problems == [
         "templates/strings/fr.yaml:1: unknown key 'nice_pik' (did you mean 'nice_pick'? "
         "Words of your own templates go under 'extra:')",
@@ -107,24 +120,31 @@ def test_words_of_a_sites_own_templates_go_under_extra(tmp_path: Path) -> None:
     assert problems == []
     assert found.extra.newsletter == "Get the newsletter"  # type: ignore[attr-defined]
     _, problems = load(tmp_path, en="newslettre: Get the newsletter\n")
-    assert problems == ["templates/strings/en.yaml:1: unknown key 'newslettre' "
-                        "(words of your own templates go under 'extra:')"]
+    assert problems == [
+        "templates/strings/en.yaml:1: unknown key 'newslettre' "
+        "(words of your own templates go under 'extra:')"
+    ]
 
 
-@pytest.mark.parametrize(("language", "counts"), [
-    ("en", {0: "other", 1: "one", 2: "other", 21: "other"}),
-    ("fr", {0: "one", 1: "one", 2: "other", 1000: "other"}),
-    ("ru", {1: "one", 2: "few", 5: "many", 11: "many", 21: "one", 22: "few", 112: "many"}),
-    ("pl", {1: "one", 3: "few", 5: "many", 21: "many", 22: "few"}),
-    ("cs", {1: "one", 3: "few", 5: "other"}),
-    ("ja", {1: "other", 2: "other"}),
-])
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("en", {0: "other", 1: "one", 2: "other", 21: "other"}),
+        ("fr", {0: "one", 1: "one", 2: "other", 1000: "other"}),
+        ("ru", {1: "one", 2: "few", 5: "many", 11: "many", 21: "one", 22: "few", 112: "many"}),
+        ("pl", {1: "one", 3: "few", 5: "many", 21: "many", 22: "few"}),
+        ("cs", {1: "one", 3: "few", 5: "other"}),
+        ("ja", {1: "other", 2: "other"}),
+    ],
+)
 def test_plural_categories_follow_each_language(language: str, counts: dict[int, str]) -> None:
     assert {n: words.plural_category(language, n) for n in counts} == counts
 
 
-@given(st.integers(min_value=0, max_value=10**9),
-       st.sampled_from(["en", "fr", "de", "ru", "uk", "pl", "cs", "hr", "ja", "pt", "pt-PT"]))
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.sampled_from(["en", "fr", "de", "ru", "uk", "pl", "cs", "hr", "ja", "pt", "pt-PT"]),
+)
 def test_a_count_always_has_a_form(n: int, language: str) -> None:
     count = words.Count({"one": "{n} item", "other": "{n} items"}, language)
     text = words.tally(count, n, language)
@@ -157,30 +177,30 @@ def test_the_theme_files_of_every_language_load_cleanly(tmp_path: Path, language
 # outside the composed sentences is one of the theme's.
 FRENCH_SITE = {
     "nicepick.yaml": "title: Le Bon Choix\nlanguage: fr\nbase_url: https://exemple.fr/\n"
-                     "description: Des comparatifs tranchés.\ncontact_email: redaction@exemple.fr\n"
-                     "popularity: {means: notre estimation de 0 à 100, max: 100}\n"
-                     "facts:\n  etoiles: {label: Étoiles, better: higher}\n"
-                     "  sortie: {label: Première version, better: lower}\n"
-                     "  libre: {label: Logiciel libre}\n",
+    "description: Des comparatifs tranchés.\ncontact_email: redaction@exemple.fr\n"
+    "popularity: {means: notre estimation de 0 à 100, max: 100}\n"
+    "facts:\n  etoiles: {label: Étoiles, better: higher}\n"
+    "  sortie: {label: Première version, better: lower}\n"
+    "  libre: {label: Logiciel libre}\n",
     "comparisons/techniques/cafe.yaml": "name: Café\nkind: boisson\ncategory: Boissons chaudes\n"
-                                        "summary: Choisissez-le pour vous réveiller.\n"
-                                        "pros: [Il réveille vite.]\ncons: [Il agite parfois.]\n"
-                                        "related: [Matin]\npopularity: 90\naliases: [kawa]\n"
-                                        "facts: {etoiles: 31000, sortie: 2001-03-01, libre: true}\n",
+    "summary: Choisissez-le pour vous réveiller.\n"
+    "pros: [Il réveille vite.]\ncons: [Il agite parfois.]\n"
+    "related: [Matin]\npopularity: 90\naliases: [kawa]\n"
+    "facts: {etoiles: 31000, sortie: 2001-03-01, libre: true}\n",
     "comparisons/techniques/the.yaml": "name: Thé\nkind: boisson\ncategory: Boissons chaudes\n"
-                                       "summary: Choisissez-le pour une longue journée.\n"
-                                       "pros: [Il se boit toute la journée.]\n"
-                                       "cons: [Il infuse lentement.]\n"
-                                       "related: [Matin, Après-midi]\npopularity: 70\n"
-                                       "facts: {etoiles: 12000, sortie: 1990-06-11, libre: false}\n",
+    "summary: Choisissez-le pour une longue journée.\n"
+    "pros: [Il se boit toute la journée.]\n"
+    "cons: [Il infuse lentement.]\n"
+    "related: [Matin, Après-midi]\npopularity: 70\n"
+    "facts: {etoiles: 12000, sortie: 1990-06-11, libre: false}\n",
     "comparisons/techniques/chocolat.yaml": "name: Chocolat\nkind: boisson\n"
-                                            "category: Boissons chaudes\n"
-                                            "summary: Choisissez-le pour le goûter.\n"
-                                            "popularity: 40\n",
+    "category: Boissons chaudes\n"
+    "summary: Choisissez-le pour le goûter.\n"
+    "popularity: 40\n",
     "comparisons/cafe-vs-the.yaml": "compare: [cafe, the]\npick: cafe\n"
-                                    "reason: Il réveille plus vite.\nupdated: 2026-03-01\n",
+    "reason: Il réveille plus vite.\nupdated: 2026-03-01\n",
     "comparisons/the-vs-chocolat.yaml": "compare: [the, chocolat]\npick: the\n"
-                                        "reason: Il se boit sans sucre.\n",
+    "reason: Il se boit sans sucre.\n",
 }
 
 
@@ -202,9 +222,12 @@ def test_a_french_site_shows_no_english_word_of_the_theme(tmp_path: Path) -> Non
     def values(name: str) -> str:
         """Every word of a strings file's values (not its keys, not its comments)."""
         data = yaml.safe_load((THEME / "strings" / name).read_text("utf-8"))
-        return " ".join(str(v) if not isinstance(v, dict | list) else
-                        " ".join(map(str, v.values() if isinstance(v, dict) else v))
-                        for v in data.values())
+        return " ".join(
+            str(v)
+            if not isinstance(v, dict | list)
+            else " ".join(map(str, v.values() if isinstance(v, dict) else v))
+            for v in data.values()
+        )
 
     english = words_of(values("en.yaml")) - words_of(values("fr.yaml"))
     english -= words_of("".join(FRENCH_SITE.values()))
@@ -216,14 +239,31 @@ def test_a_french_site_shows_no_english_word_of_the_theme(tmp_path: Path) -> Non
     for page in pages:
         doc = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         # Composed sentences stay English (the README says so); everything else is the theme's.
-        for composed in doc.select(".intro, .decided, .verdict > p, .bottom-line > p, "
-                                   "script, style, meta[name=description], meta[property='og:description'], "
-                                   "meta[name='twitter:description']"):
+        for composed in doc.select(
+            ".intro, .decided, .verdict > p, .bottom-line > p, "
+            "script, style, meta[name=description], meta[property='og:description'], "
+            "meta[name='twitter:description']"
+        ):
             composed.decompose()
-        shown = " ".join([doc.get_text(" ")] + [
-            str(value) for tag in doc.find_all(True) for name, value in tag.attrs.items()
-            if name in ("aria-label", "title", "alt", "content", "data-not-found",
-                        "data-no-pair", "placeholder") and not str(value).startswith("http")])
+        shown = " ".join(
+            [doc.get_text(" ")]
+            + [
+                str(value)
+                for tag in doc.find_all(True)
+                for name, value in tag.attrs.items()
+                if name
+                in (
+                    "aria-label",
+                    "title",
+                    "alt",
+                    "content",
+                    "data-not-found",
+                    "data-no-pair",
+                    "placeholder",
+                )
+                and not str(value).startswith("http")
+            ]
+        )
         left = sorted(words_of(shown) & english)
         assert left == [], f"{page.relative_to(public)}: {left}"
     feed = (public / "feed.xml").read_text("utf-8")

@@ -17,117 +17,159 @@ CASES = {
         "pros:\n  - Fast.\n  - Small.\ncons:\n  - Young.\nrelated: [python]\npopularity: 3\n"
         "links:\n  Home: https://example.org/\n",
         '5:10: YAML syntax error: the double quote (") opened here is never closed (add the '
-        'closing " where the text ends)'),
+        'closing " where the text ends)',
+    ),
     "a single quote never closed": (
         "name: Alpha\nsummary: 'Reach for it\npros:\n  - Fast.\n",
         "2:10: YAML syntax error: the single quote (') opened here is never closed (add the "
-        "closing ' where the text ends)"),
+        "closing ' where the text ends)",
+    ),
     "a quote left open before quoted lines": (
         'name: Alpha\nsummary: "Reach for it\npros:\n  - "Fast."\n  - "Small."\ncons:\n'
         "  - Young.\n",
         '2:10: YAML syntax error: the double quote (") opened here is not closed on its line, so '
-        'it runs on to line 4 (add the closing ", or quote a " inside the text as \\")'),
+        'it runs on to line 4 (add the closing ", or quote a " inside the text as \\")',
+    ),
     "a quote inside double-quoted text": (
         'name: Alpha\nsummary: "Say "hi" to tests"\n',
         '2:15: YAML syntax error: the text goes on after its closing " (write a " inside the '
-        'text as \\", or put the whole text in single quotes)'),
+        'text as \\", or put the whole text in single quotes)',
+    ),
     "an apostrophe inside single-quoted text": (
         "name: Alpha\nsummary: 'It's fast'\n",
         "2:13: YAML syntax error: the text goes on after its closing ' (write a ' inside the "
-        "text as '', or put the whole text in double quotes)"),
+        "text as '', or put the whole text in double quotes)",
+    ),
     "a list never closed": (
         "name: Alpha\nsummary: Fast.\nrelated: [python, testing\npros:\n  - Fast.\n",
         "3:10: YAML syntax error: the '[' opened here is never closed (close it with ']' on the "
-        "same line, or write one '- item' per line)"),
+        "same line, or write one '- item' per line)",
+    ),
     "a list never closed at the end": (
         "name: Alpha\nsummary: [unclosed\n",
         "2:10: YAML syntax error: the '[' opened here is never closed (close it with ']' on the "
-        "same line, or write one '- item' per line)"),
+        "same line, or write one '- item' per line)",
+    ),
     "a mapping never closed": (
         "name: Alpha\nsummary: Fast.\nextra: {stars: 5\npros:\n  - Fast.\n",
-        "3:8: YAML syntax error: the '{' opened here is never closed (close it with '}')"),
+        "3:8: YAML syntax error: the '{' opened here is never closed (close it with '}')",
+    ),
     "a value starting with a backtick": (
         "name: Alpha\nsummary: `pytest` made simple\n",
         "2:10: YAML syntax error: text that starts with '`' must be in quotes ('`' is reserved "
-        'in YAML; write summary: "`pytest` made simple")'),
+        'in YAML; write summary: "`pytest` made simple")',
+    ),
     "a value starting with @": (
         "name: Alpha\nsummary: Fast.\npros:\n  - @pytest fixtures\n",
         "4:5: YAML syntax error: text that starts with '@' must be in quotes ('@' is reserved in "
-        'YAML; write - "@pytest fixtures")'),
+        'YAML; write - "@pytest fixtures")',
+    ),
     "a value starting with % itself": (
         "name: Alpha\nsummary: '%'\ntagline: %s of tests\n",
         "3:10: YAML syntax error: text that starts with '%' must be in quotes ('%' starts a YAML"
-        ' directive; write tagline: "%s of tests")'),
+        ' directive; write tagline: "%s of tests")',
+    ),
     "a value starting with *": (
         "name: Alpha\nsummary: *Really* fast tests\n",
         "2:10: YAML syntax error: text that starts with '*' must be in quotes ('*' starts a YAML"
-        ' alias; write summary: "*Really* fast tests")'),
+        ' alias; write summary: "*Really* fast tests")',
+    ),
     "a value starting with [": (
         "name: Alpha\nsummary: [Fast] tests for everyone\n",
         "2:10: YAML syntax error: text that starts with '[' must be in quotes ('[' starts a YAML "
-        'list; write summary: "[Fast] tests for everyone")'),
+        'list; write summary: "[Fast] tests for everyone")',
+    ),
     "a value with a double quote starting with `": (
         'name: Alpha\nsummary: `x` is "fast"\n',
         "2:10: YAML syntax error: text that starts with '`' must be in quotes ('`' is reserved "
-        "in YAML; write summary: '`x` is \"fast\"')"),
+        "in YAML; write summary: '`x` is \"fast\"')",
+    ),
     "a backslash in double quotes": (
         'name: Alpha\nsummary: "Runs C:\\tests\\unit"\n',
         "2:24: YAML syntax error: expected escape sequence of 4 hexadecimal numbers, but "
         "found 'n' (in double quotes a backslash "
-        "starts an escape: write \\\\ for a backslash, or use single quotes)"),
+        "starts an escape: write \\\\ for a backslash, or use single quotes)",
+    ),
     "a Windows path in double quotes": (
         'name: Alpha\nsummary: "Runs in C:\\work"\n',
-        "2:21: YAML syntax error: found unknown escape character 'w' (in double quotes a backslash starts an escape: write \\\\ for a "
-        "backslash, or use single quotes)"),
+        "2:21: YAML syntax error: found unknown escape character 'w' (in double quotes a backslash "
+        "starts an escape: write \\\\ for a "
+        "backslash, or use single quotes)",
+    ),
     "a merge conflict": (
         "name: Alpha\n<<<<<<< HEAD\nsummary: Fast tests.\n=======\nsummary: Quick tests.\n"
         ">>>>>>> feature\n",
         "2: a merge-conflict marker ('<<<<<<<') from git (resolve the conflict: keep the lines "
-        "you want and remove the <<<<<<<, ======= and >>>>>>> lines)"),
+        "you want and remove the <<<<<<<, ======= and >>>>>>> lines)",
+    ),
     "a merge conflict inside a block of text": (
         "name: Alpha\nsummary: Fast.\nbody: |\n  Intro.\n<<<<<<< HEAD\n  Ours.\n=======\n"
         "  Theirs.\n>>>>>>> feature\n",
         "5: a merge-conflict marker ('<<<<<<<') from git (resolve the conflict: keep the lines "
-        "you want and remove the <<<<<<<, ======= and >>>>>>> lines)"),
+        "you want and remove the <<<<<<<, ======= and >>>>>>> lines)",
+    ),
     "a raw control character": (
         "name: Alpha\nsummary: Fast\x07 tests.\n",
         "2:14: the control character U+0007 cannot appear in YAML (remove it; most editors do "
-        "not show it)"),
+        "not show it)",
+    ),
     "a list item with no key": (
         "name: Alpha\nsummary: Fast.\n- Small.\n",
         "3:1: YAML syntax error: a list item where a key was expected (a list goes under a key "
-        "with nothing after its ':', e.g. 'pros:' and then '  - item' on the lines below it)"),
+        "with nothing after its ':', e.g. 'pros:' and then '  - item' on the lines below it)",
+    ),
     "a list item one space too far left": (
-        ("name: Alpha\nsummary: Fast.\npros:\n  - Fast.\ncons:\n  - Young.\n - Small.\n"
-         "  - Loud.\n"),
-        ("7:2: YAML syntax error: this list item is indented 1 space, out of line with the list "
-         "above it (line its '-' up with the '-' on line 6, which is indented 2 spaces)")),
+        (
+            "name: Alpha\nsummary: Fast.\npros:\n  - Fast.\ncons:\n  - Young.\n - Small.\n"
+            "  - Loud.\n"
+        ),
+        (
+            "7:2: YAML syntax error: this list item is indented 1 space, out of line with the list "
+            "above it (line its '-' up with the '-' on line 6, which is indented 2 spaces)"
+        ),
+    ),
     "a key indented under a list": (
         "name: Alpha\nsummary: Fast.\ncons:\n  - Young.\n  popularity: 90\n",
-        ("5:3: YAML syntax error: 'popularity:' is indented 2 spaces, out of line with the keys "
-         "above it (line it up with 'cons:' on line 3, which is not indented)")),
+        (
+            "5:3: YAML syntax error: 'popularity:' is indented 2 spaces, out of line with the keys "
+            "above it (line it up with 'cons:' on line 3, which is not indented)"
+        ),
+    ),
     "a key indented under a value": (
         "name: Alpha\nsummary: Fast.\n  popularity: 90\n",
-        ("3:3: YAML syntax error: 'popularity:' is indented more than 'summary:' on line 2, so "
-         "YAML reads it as more of that value (if it is a key, line it up with 'summary:', "
-         "which is not indented; if it is text, put it in quotes)")),
+        (
+            "3:3: YAML syntax error: 'popularity:' is indented more than 'summary:' on line 2, so "
+            "YAML reads it as more of that value (if it is a key, line it up with 'summary:', "
+            "which is not indented; if it is text, put it in quotes)"
+        ),
+    ),
     "a key between two indentations": (
         "name: Alpha\nsummary: Fast.\nfacts:\n  license: MIT\n stars: 5\n",
-        ("5:2: YAML syntax error: 'stars:' is indented 1 space, out of line with the keys above "
-         "it (line it up with 'license:' on line 4 (indented 2 spaces), or with 'facts:' on "
-         "line 3 (not indented))")),
+        (
+            "5:2: YAML syntax error: 'stars:' is indented 1 space, out of line with the keys above "
+            "it (line it up with 'license:' on line 4 (indented 2 spaces), or with 'facts:' on "
+            "line 3 (not indented))"
+        ),
+    ),
     "a key after a block of text": (
         "name: Alpha\nsummary: Fast.\nbody: |\n  Note: it is fast.\n popularity: 90\n",
-        ("5:2: YAML syntax error: 'popularity:' is indented 1 space, out of line with the keys "
-         "above it (line it up with 'body:' on line 3, which is not indented)")),
+        (
+            "5:2: YAML syntax error: 'popularity:' is indented 1 space, out of line with the keys "
+            "above it (line it up with 'body:' on line 3, which is not indented)"
+        ),
+    ),
     "the first key indented": (
         "  name: Alpha\nsummary: Fast.\n",
-        ("1:3: YAML syntax error: the first key, 'name:', is indented 2 spaces (start the keys "
-         "of the file at the beginning of their lines)")),
+        (
+            "1:3: YAML syntax error: the first key, 'name:', is indented 2 spaces (start the keys "
+            "of the file at the beginning of their lines)"
+        ),
+    ),
     "text after a block indicator": (
         "name: Alpha\nsummary: | Fast tests.\n",
         "2:10: YAML syntax error: text that starts with '|' must be in quotes ('|' starts a "
-        'block of text; write summary: "| Fast tests.")'),
+        'block of text; write summary: "| Fast tests.")',
+    ),
 }
 
 
@@ -142,16 +184,22 @@ def test_a_yaml_mistake_is_reported_where_it_is(site: Site, case: str) -> None:
 
 
 def test_every_conflict_is_listed(site: Site) -> None:
-    site.write(TECHNIQUE, "name: Alpha\n<<<<<<< HEAD\nsummary: A.\n=======\nsummary: B.\n"
-                          ">>>>>>> x\npros:\n<<<<<<< HEAD\n  - Fast.\n=======\n  - Quick.\n"
-                          ">>>>>>> x\n")
+    site.write(
+        TECHNIQUE,
+        "name: Alpha\n<<<<<<< HEAD\nsummary: A.\n=======\nsummary: B.\n"
+        ">>>>>>> x\npros:\n<<<<<<< HEAD\n  - Fast.\n=======\n  - Quick.\n"
+        ">>>>>>> x\n",
+    )
     result = site.build(expect=1)
     lines = result.output.splitlines()
     assert [line.split(": ")[0] for line in lines[:-1]] == [f"{TECHNIQUE}:2", f"{TECHNIQUE}:8"]
 
 
 def test_a_quoted_text_over_two_lines_is_still_fine(site: Site) -> None:
-    site.write(TECHNIQUE, 'name: Alpha\nsummary: "Reach for Alpha when you need\n  fast tests."\n'
-                          "category: testing\nkind: library\npopularity: 90\n")
+    site.write(
+        TECHNIQUE,
+        'name: Alpha\nsummary: "Reach for Alpha when you need\n  fast tests."\n'
+        "category: testing\nkind: library\npopularity: 90\n",
+    )
     site.build()
     assert "Reach for Alpha when you need fast tests." in site.text("tools/alpha/")

@@ -24,7 +24,7 @@ HASHED = {
 
 
 def hashed_name(rel: str, data: bytes) -> str:
-    """"assets/style.css" → "assets/hashed/style.1a2b3c4d5e.css"."""
+    """ "assets/style.css" → "assets/hashed/style.1a2b3c4d5e.css"."""
     path = PurePosixPath(rel)
     digest = hashlib.sha256(data).hexdigest()[:10]
     return f"{urls.HASHED}{path.stem}.{digest}{path.suffix}"

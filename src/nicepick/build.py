@@ -6,14 +6,11 @@ template error while rendering discards the staging folder, so the last good sit
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
-
-import jinja2
 
 from nicepick import dates, facts, sources, urls
 from nicepick.assetnames import publish_names
@@ -29,10 +26,11 @@ from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.outputguard import check_output
 from nicepick.pages import KeptFacts, plan_site
+from nicepick.parallel import Parallel
 from nicepick.regular import read_regular
 from nicepick.render import render_all
 from nicepick.sitefiles import require_site
-from nicepick.theme import Assets, forget_rendered, make_environment
+from nicepick.theme import Assets, Environment, forget_rendered, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, static_files
 from nicepick.uptodate import Assessment, BuildReport, assess
@@ -47,11 +45,7 @@ from nicepick.validate import (
 )
 from nicepick.verdict import undecided
 from nicepick.words import load_words
-from nicepick.workers import forked_pool, rare_collections
-from nicepick.writer import (
-    LiveOutput,
-    StagedOutput,
-)
+from nicepick.writer import Output, StagedOutput
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ class BuildCache:
     parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
     validated: ValidationCache = field(default_factory=ValidationCache)
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
-    environment: tuple[str, jinja2.Environment] | None = None
+    environment: tuple[str, Environment] | None = None
     manifest: Manifest | None = None  # what the last in-place build wrote, kept in memory
     # The last listing of content files, and (set by serve for one build) the files its
     # watcher saw written since: when both are known, nothing else is listed or stat-ed.
@@ -83,8 +77,9 @@ class BuildCache:
     facts: KeptFacts = field(default_factory=KeptFacts)  # the last build's derived facts
     history: dates.GitHistory | None = None  # the site's git history, as last read
 
-    def jinja(self, config: SiteConfig, theme: str, words: SimpleNamespace,
-              assets: Assets) -> jinja2.Environment:
+    def jinja(
+        self, config: SiteConfig, theme: str, words: SimpleNamespace, assets: Assets
+    ) -> Environment:
         """The last build's environment, its templates compiled, while neither the settings
         nor any template changed; its memos of rendered fragments emptied."""
         key = f"{theme}\0{config!r}\0{assets!r}"
@@ -101,72 +96,9 @@ class BuildCache:
         return self.markdown[key]
 
 
-PARALLEL_LOAD_FROM = 2000  # comparison files; below this, forking costs more than it saves
-PARALLEL_TECHNIQUES_FROM = 500  # technique files, likewise
-
-# Set just before loader processes are forked and read only by them, like render's job.
-_LOAD_JOB: tuple[list[list[Path]], Path, TechniqueIndex | None] | None = None
-
-
-def _parts(paths: list[Path], workers: int) -> list[list[Path]]:
-    size = -(-len(paths) // (workers * 4))
-    return [paths[k:k + size] for k in range(0, len(paths), size)]
-
-
-def _technique_part(number: int) -> tuple[list[Technique], list[Problem]]:
-    assert _LOAD_JOB is not None
-    parts, source, _ = _LOAD_JOB
-    own = Problems()
-    loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
-    return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
-
-
-def _techniques_in_workers(paths: list[Path], source: Path, workers: int,
-                           problems: Problems) -> TechniqueIndex:
-    """Parse and check technique files in forked processes, then index them here: the
-    checks across files (slugs, aliases) need them all."""
-    global _LOAD_JOB
-    _LOAD_JOB = (_parts(paths, workers), source, None)
-    try:
-        techniques: list[Technique] = []
-        with forked_pool(workers) as pool:
-            for part, part_problems in pool.map(_technique_part, range(len(_LOAD_JOB[0]))):
-                techniques += part
-                problems.extend(part_problems)
-        return index_of(techniques, problems, [p.stem for p in paths])
-    finally:
-        _LOAD_JOB = None
-
-
-def _load_part(number: int) -> tuple[list[Comparison | None], list[Problem]]:
-    assert _LOAD_JOB is not None
-    parts, source, index = _LOAD_JOB
-    assert index is not None
-    own = Problems()
-    loaded = (sources.load_file(p, sources.relative(p, source), own) for p in parts[number])
-    return comparisons_from(loaded, index, own), own.items
-
-
-def _comparisons_in_workers(paths: list[Path], source: Path, index: TechniqueIndex,
-                            workers: int, problems: Problems) -> list[Comparison | None]:
-    """Parse and check comparison files in forked processes; only the small checked models
-    come back (a parsed YAML tree costs as much to send as to parse again)."""
-    global _LOAD_JOB
-    parts = _parts(paths, workers)
-    _LOAD_JOB = (parts, source, index)
-    try:
-        with forked_pool(workers) as pool:
-            results: list[Comparison | None] = []
-            for part, part_problems in pool.map(_load_part, range(len(parts))):
-                results += part
-                problems.extend(part_problems)
-        return results
-    finally:
-        _LOAD_JOB = None
-
-
-def _site_files(config: SiteConfig, problems: Problems,
-                cache: BuildCache | None) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
+def _site_files(
+    config: SiteConfig, problems: Problems, cache: BuildCache | None
+) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
     """The content files, and which of them may have changed (None: any of them).
 
     serve's watcher reports the files written since its last build; when it saw nothing
@@ -183,9 +115,12 @@ def _site_files(config: SiteConfig, problems: Problems,
     return files, None
 
 
-def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex,
-                 parse: Callable[[list[Path]], list[Comparison | None]],
-                 ) -> list[Comparison | None]:
+def _comparisons(
+    paths: list[Path],
+    source: Path,
+    index: TechniqueIndex,
+    parse: Callable[[list[Path]], list[Comparison | None]],
+) -> list[Comparison | None]:
     """Each file's checked comparison, from the kept ones where its file is unchanged; the
     rest are parsed and checked (`parse`), and the kept ones updated for the next build."""
     kept = ComparisonCache(source, index.resolver.signature())
@@ -198,8 +133,13 @@ def _comparisons(paths: list[Path], source: Path, index: TechniqueIndex,
     return results
 
 
-def load_catalog(config: SiteConfig, problems: Problems,
-                 cache: BuildCache | None = None, keep: bool = False) -> Catalog:
+def load_catalog(
+    config: SiteConfig,
+    problems: Problems,
+    cache: BuildCache | None = None,
+    keep: bool = False,
+    workers: Parallel | None = None,
+) -> Catalog:
     """The checked catalog. `keep`: take unchanged comparison files from, and leave them in,
     the cache of checked comparisons (loadcache.py); a one-off build does, serve keeps its
     own in memory, and `check` reads everything."""
@@ -216,21 +156,47 @@ def load_catalog(config: SiteConfig, problems: Problems,
                 if known:
                     documents.append(document)
                     continue
-            documents.append(sources.load_file(path, sources.relative(path, config.source),
-                                               problems, parsed))
+            documents.append(
+                sources.load_file(path, sources.relative(path, config.source), problems, parsed)
+            )
         return documents
 
-    workers = os.cpu_count() or 1
-    # serve passes a cache and runs threads: it loads in its own process, from its caches.
-    if cache is None and workers > 1 and len(files.techniques) >= PARALLEL_TECHNIQUES_FROM:
-        index = _techniques_in_workers(files.techniques, config.source, workers, problems)
+    def techniques(part: list[Path]) -> tuple[list[Technique], list[Problem]]:
+        own = Problems()
+        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
+        return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
+
+    # serve passes a cache and no workers: it loads in its own process, from its caches.
+    if cache is None and workers is not None and workers.forks("techniques", len(files.techniques)):
+        # Parsed and checked in forked processes, then indexed here: the checks across
+        # files (slugs, aliases) need them all.
+        found: list[Technique] = []
+        for part, part_problems in workers.map(techniques, files.techniques):
+            found += part
+            problems.extend(part_problems)
+        index = index_of(found, problems, [p.stem for p in files.techniques])
     else:
-        index = index_techniques([d for d in load(files.techniques) if d is not None], problems,
-                                 [p.stem for p in files.techniques], validated)
+        index = index_techniques(
+            [d for d in load(files.techniques) if d is not None],
+            problems,
+            [p.stem for p in files.techniques],
+            validated,
+        )
+
+    def compared(part: list[Path]) -> tuple[list[Comparison | None], list[Problem]]:
+        own = Problems()
+        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
+        return comparisons_from(loaded, index, own), own.items
 
     def parse(paths: list[Path]) -> list[Comparison | None]:
-        if cache is None and workers > 1 and len(paths) >= PARALLEL_LOAD_FROM:
-            return _comparisons_in_workers(paths, config.source, index, workers, problems)
+        if cache is None and workers is not None and workers.forks("comparisons", len(paths)):
+            # Only the small checked models come back from the workers: a parsed YAML tree
+            # costs as much to send as to parse again.
+            results: list[Comparison | None] = []
+            for part, part_problems in workers.map(compared, paths):
+                results += part
+                problems.extend(part_problems)
+            return results
         return comparisons_from(load(paths), index, problems, validated)
 
     if keep and cache is None:
@@ -247,13 +213,17 @@ def load_catalog(config: SiteConfig, problems: Problems,
     return catalog
 
 
-def check_site(config: SiteConfig, cache: BuildCache | None = None,
-               keep: bool = False) -> CheckedSite:
+def check_site(
+    config: SiteConfig,
+    cache: BuildCache | None = None,
+    keep: bool = False,
+    workers: Parallel | None = None,
+) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
     # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
-    catalog = load_catalog(config, problems, cache, keep)
+    catalog = load_catalog(config, problems, cache, keep, workers)
     problems.extend(lookalikes(config.source, catalog.techniques.values()))
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
@@ -261,22 +231,40 @@ def check_site(config: SiteConfig, cache: BuildCache | None = None,
     static, assets = _published_static(config, problems)
     problems.raise_if_any()
     markdown = (cache or BuildCache()).renderer(config)
-    plans = plan_site(catalog, config, markdown, problems, theme_words,
-                      _content_dates(config, catalog, cache),
-                      cache.facts if cache else None)
+    plans = plan_site(
+        catalog,
+        config,
+        markdown,
+        problems,
+        theme_words,
+        _content_dates(config, catalog, cache),
+        cache.facts if cache else None,
+    )
     pages = {str(urls.output_file(p.path)) for p in plans}
     folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
     for rel in static:
         above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")
         if rel in pages:
-            problems.add(f"static/{rel}", 0, f"would replace the generated page /{rel}",
-                         "rename or remove the file")
+            problems.add(
+                f"static/{rel}",
+                0,
+                f"would replace the generated page /{rel}",
+                "rename or remove the file",
+            )
         elif rel in folders:
-            problems.add(f"static/{rel}", 0, f"is a file where the output needs the folder /{rel}/",
-                         "rename or remove the file")
+            problems.add(
+                f"static/{rel}",
+                0,
+                f"is a file where the output needs the folder /{rel}/",
+                "rename or remove the file",
+            )
         elif above:
-            problems.add(f"static/{rel}", 0, f"would turn the generated page /{above} into a "
-                         "folder", "move the file elsewhere in static/")
+            problems.add(
+                f"static/{rel}",
+                0,
+                f"would turn the generated page /{above} into a folder",
+                "move the file elsewhere in static/",
+            )
     problems.raise_if_any()
     return CheckedSite(config, catalog, plans, static, theme_words, assets)
 
@@ -292,8 +280,9 @@ def _published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str,
     return published, Assets(**names)
 
 
-def _content_dates(config: SiteConfig, catalog: Catalog,
-                   cache: BuildCache | None) -> dates.ContentDates:
+def _content_dates(
+    config: SiteConfig, catalog: Catalog, cache: BuildCache | None
+) -> dates.ContentDates:
     """When each comparison and technique was published and last changed (dates.py)."""
     folder = config.source / sources.CONTENT_DIR
     history = None
@@ -306,57 +295,57 @@ def _content_dates(config: SiteConfig, catalog: Catalog,
         config.source,
         ((slug, t.source) for slug, t in catalog.techniques.items()),
         ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
-        history)
+        history,
+    )
 
 
-def build_site(config: SiteConfig, force: bool = False, clean: bool = False,
-               on_file: Callable[[str, bool], None] | None = None,
-               progress: Callable[[int, int], None] | None = None,
-               cache: BuildCache | None = None, in_place: bool = False,
-               assessment: Assessment | None = None,
-               warnings: Callable[[CheckedSite], set[Problem]] | None = None) -> BuildReport:
+def build_site(
+    config: SiteConfig,
+    force: bool = False,
+    clean: bool = False,
+    on_file: Callable[[str, bool], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cache: BuildCache | None = None,
+    in_place: Callable[[Path, Manifest | None], Output] | None = None,
+    assessment: Assessment | None = None,
+    warnings: Callable[[CheckedSite], set[Problem]] | None = None,
+    workers: Parallel | None = None,
+) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
     Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
     pages whose fingerprints are unchanged are linked from the current output instead of
     rendered, and pages that render to the same bytes keep their old files. `warnings`
-    (check.editor_warnings) counts what `check` would warn about in the report.
+    (check.editor_warnings) counts what `check` would warn about in the report. `workers`
+    (processes.Workers, from the cli) reads files and renders pages in forked processes too;
+    serve passes none: it runs threads, and forking under threads is unsafe.
     """
-    with rare_collections():
-        return _build_site(config, force, clean, on_file, progress, cache, in_place, assessment,
-                           warnings)
-
-
-def _build_site(config: SiteConfig, force: bool, clean: bool,
-                on_file: Callable[[str, bool], None] | None,
-                progress: Callable[[int, int], None] | None, cache: BuildCache | None,
-                in_place: bool, assessment: Assessment | None,
-                warnings: Callable[[CheckedSite], set[Problem]] | None) -> BuildReport:
     started = time.perf_counter()
-    if in_place:
+    if in_place is not None:
         assert cache is not None, "in-place builds keep their manifest in the cache"
         # serve knows from its watcher that something changed; the signature is for `build`.
         previous = None if clean else cache.manifest
         inputs = ""
     else:
-        assessment = assessment or assess(config, force)
+        assessment = assessment or assess(config, force, workers)
         if assessment.report is not None and not clean:
             return assessment.report
         previous = None if clean else assessment.previous
         inputs = assessment.inputs
-    site = check_site(config, cache, keep=not clean)
+    site = check_site(config, cache, not clean, workers)
     check_output(config.output, config.source, force)
     warned = len(warnings(site)) if warnings else 0
     roots = template_dirs(config)
     theme = theme_hash(config)
-    env = (cache.jinja(config, theme, site.words, site.assets) if cache
-           else make_environment(config, site.words, site.assets))
+    env = (
+        cache.jinja(config, theme, site.words, site.assets)
+        if cache
+        else make_environment(config, site.words, site.assets)
+    )
     if previous is not None and previous.theme != theme:
         previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
-    output_kind = LiveOutput if in_place else StagedOutput
+    output_kind = in_place or StagedOutput
     with output_kind(config.output, previous) as staged:
-        # serve renders in its own process: it runs threads, and forking under threads is unsafe
-        workers = 1 if in_place else (os.cpu_count() or 1)
         result = render_all(site.plans, env, roots, staged, workers, progress)
         if result.problem:
             raise SiteError([result.problem])
@@ -372,11 +361,19 @@ def _build_site(config: SiteConfig, force: bool, clean: bool,
                 if not staged.keep(rel, fingerprint):
                     staged.write(rel, read_regular(source), fingerprint)
             except OSError as exc:  # checked above: changed while the build ran
-                raise SiteError([Problem(f"static/{rel}", 0, 0,
-                                         f"cannot read the file: {exc.strerror or exc}")]) from exc
+                raise SiteError(
+                    [Problem(f"static/{rel}", 0, 0, f"cannot read the file: {exc.strerror or exc}")]
+                ) from exc
         staged.commit(inputs, theme)
-    if in_place:
+    if in_place is not None:
         assert cache is not None
         cache.manifest = staged.manifest
-    return BuildReport(len(site.plans) + len(site.static), staged.written, staged.unchanged,
-                       staged.removed, time.perf_counter() - started, config.output, warned)
+    return BuildReport(
+        len(site.plans) + len(site.static),
+        staged.written,
+        staged.unchanged,
+        staged.removed,
+        time.perf_counter() - started,
+        config.output,
+        warned,
+    )

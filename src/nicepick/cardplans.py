@@ -88,6 +88,7 @@ def _fonts_draw(texts: tuple[str, ...]) -> bool:
 def plans(d: Derived) -> Iterator[Plan]:
     if not d.config.share_cards:
         return
+
     def site_card(_: None) -> bytes:
         return _maker(d).site(d.config.title, d.config.description)
 
@@ -103,15 +104,32 @@ def plans(d: Derived) -> Iterator[Plan]:
     def technique_identity(slug: str) -> bytes:
         return d.fingerprint("card", *_technique_texts(d, slug))
 
-    yield Plan(urls.SITE_CARD, "the site's share card", content=site_card, in_sitemap=False,
-               fingerprint=d.fingerprint("card", d.config.title, d.config.description))
+    yield Plan(
+        urls.SITE_CARD,
+        "the site's share card",
+        content=site_card,
+        in_sitemap=False,
+        fingerprint=d.fingerprint("card", d.config.title, d.config.description),
+    )
     for comparison in d.catalog.comparisons:
         path = d.paths[comparison]
         if image(d, path):
-            yield Plan(urls.card(path), comparison.source, content=comparison_card,
-                       subject=comparison, in_sitemap=False, fingerprint=comparison_identity)
+            yield Plan(
+                urls.card(path),
+                comparison.source,
+                content=comparison_card,
+                subject=comparison,
+                in_sitemap=False,
+                fingerprint=comparison_identity,
+            )
     for slug, technique in d.catalog.techniques.items():
         path = d.technique_paths[slug]
         if image(d, path):
-            yield Plan(urls.card(path), technique.source, content=technique_card, subject=slug,
-                       in_sitemap=False, fingerprint=technique_identity)
+            yield Plan(
+                urls.card(path),
+                technique.source,
+                content=technique_card,
+                subject=slug,
+                in_sitemap=False,
+                fingerprint=technique_identity,
+            )

@@ -18,8 +18,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 from nicepick import facts, urls
 from nicepick.build import CheckedSite, check_site
 from nicepick.config import SiteConfig
+from nicepick.derived import Plan
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
+from nicepick.parallel import Parallel
 from nicepick.pickwarnings import pick_warnings
 from nicepick.prose import count
 from nicepick.render import TemplateProblem, render_plan
@@ -47,35 +49,47 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         p = self.problem
-        return {"path": p.path, "line": p.line, "column": p.column, "severity": self.severity,
-                "message": p.message, "hint": p.hint}
+        return {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "severity": self.severity,
+            "message": p.message,
+            "hint": p.hint,
+        }
 
 
-def check(config: SiteConfig) -> tuple[list[Finding], bool]:
+def check(config: SiteConfig, workers: Parallel | None = None) -> tuple[list[Finding], bool]:
     """All findings, sorted, and whether every check ran: content errors stop before
     rendering, as a build would, and then no link or warning was looked at."""
     try:
-        site = check_site(config)
+        site = check_site(config, workers=workers)
     except SiteError as refused:
         return sorted(Finding(p, ERROR) for p in refused.problems), False
-    findings = _rendered_links(config, site.plans, set(site.static),
-                               make_environment(config, site.words, site.assets))
+    findings = _rendered_links(
+        config, site.plans, set(site.static), make_environment(config, site.words, site.assets)
+    )
     findings += [Finding(p, WARNING) for p in editor_warnings(site)]
-    findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE)
-                 for note in site.catalog.notes]
+    findings += [Finding(Problem(CONFIG_FILE, 0, 0, note, ""), NOTE) for note in site.catalog.notes]
     return sorted(set(findings)), True
 
 
 def editor_warnings(site: CheckedSite) -> set[Problem]:
     """Every warning about a site that passed its checks, each once; `build` counts them."""
     outcomes = {c: decide(c, dict(site.catalog.techniques)) for c in site.catalog.comparisons}
-    return {*quality_warnings(site.catalog, outcomes),
-            *facts.near_misses(site.catalog.techniques.values(), site.config.facts),
-            *site_warnings(site)}
+    return {
+        *quality_warnings(site.catalog, outcomes),
+        *facts.near_misses(site.catalog.techniques.values(), site.config.facts),
+        *site_warnings(site),
+    }
 
 
-def _rendered_links(config: SiteConfig, plans: list, static: set[str],  # type: ignore[type-arg]
-                    env: Any) -> list[Finding]:
+def _rendered_links(
+    config: SiteConfig,
+    plans: list[Plan],
+    static: set[str],
+    env: Any,
+) -> list[Finding]:
     roots = template_dirs(config)
     files = {str(urls.output_file(p.path)) for p in plans} | static
     base = config.base_path
@@ -102,8 +116,18 @@ def _rendered_links(config: SiteConfig, plans: list, static: set[str],  # type: 
     for url, pages in broken.items():
         path, source = pages[0]
         more = f" and {count(len(pages) - 1, 'more page')}" if len(pages) > 1 else ""
-        findings.append(Finding(Problem(source, 0, 0, f"broken link to {url} on /{path}{more}",
-                                        "no page or file of the site has that address"), ERROR))
+        findings.append(
+            Finding(
+                Problem(
+                    source,
+                    0,
+                    0,
+                    f"broken link to {url} on /{path}{more}",
+                    "no page or file of the site has that address",
+                ),
+                ERROR,
+            )
+        )
     return findings
 
 
@@ -115,8 +139,9 @@ def _internal_target(url: str, page_url: str, base: str) -> str | None:
     absolute = urljoin(page_url, parts.path)
     if not absolute.startswith(base):
         return "\0outside"  # above the site's base path: never served
-    return unquote(normpath(absolute[len(base):]) if absolute[len(base):] else "") + \
-        ("/" if absolute.endswith("/") and absolute[len(base):] else "")
+    return unquote(normpath(absolute[len(base) :]) if absolute[len(base) :] else "") + (
+        "/" if absolute.endswith("/") and absolute[len(base) :] else ""
+    )
 
 
 def _resolves(target: str, files: set[str]) -> bool:
@@ -201,27 +226,51 @@ def quality_warnings(catalog: Catalog, outcomes: dict) -> list[Problem]:  # type
         first, second = (catalog.techniques[s] for s in (comparison.first, comparison.second))
         shared = sorted({p.casefold() for p in first.pros} & {p.casefold() for p in second.pros})
         for pro in shared:
-            warnings.append(Problem(comparison.source, comparison.line, 0,
-                                    f"both sides list the same pro: '{pro}'",
-                                    "say what sets each one apart"))
+            warnings.append(
+                Problem(
+                    comparison.source,
+                    comparison.line,
+                    0,
+                    f"both sides list the same pro: '{pro}'",
+                    "say what sets each one apart",
+                )
+            )
     for component in _strong_components(graph):
         cycle = _cycle(graph, component)
-        steps = [f"{catalog.techniques[a].name} beats {catalog.techniques[b].name}"
-                 for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)]
-        files = [where[(a, b)] for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)
-                 if where[(a, b)].endswith((".yaml", ".yml"))]
+        steps = [
+            f"{catalog.techniques[a].name} beats {catalog.techniques[b].name}"
+            for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)
+        ]
+        files = [
+            where[(a, b)]
+            for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)
+            if where[(a, b)].endswith((".yaml", ".yml"))
+        ]
         # A cycle made only of dynamic pairs is the popularity numbers' doing.
         source = files[0] if files else CONFIG_FILE
-        warnings.append(Problem(source, 0, 0, "pick cycle: " + ", ".join(steps),
-                                "readers will find the rankings contradictory; change a pick, "
-                                "or the popularity that decides one"))
+        warnings.append(
+            Problem(
+                source,
+                0,
+                0,
+                "pick cycle: " + ", ".join(steps),
+                "readers will find the rankings contradictory; change a pick, "
+                "or the popularity that decides one",
+            )
+        )
     cons_seen: dict[str, str] = {}
     for slug, technique in catalog.techniques.items():
         line = technique.lines.get("name", 1)
         if slug not in in_comparison:
-            warnings.append(Problem(technique.source, line, 0,
-                                    f"{technique.name} is in no comparison",
-                                    f"nicepick new comparison {slug} <other>"))
+            warnings.append(
+                Problem(
+                    technique.source,
+                    line,
+                    0,
+                    f"{technique.name} is in no comparison",
+                    f"nicepick new comparison {slug} <other>",
+                )
+            )
         if not technique.pros:
             warnings.append(Problem(technique.source, line, 0, "no pros listed"))
         if not technique.cons:
@@ -229,7 +278,13 @@ def quality_warnings(catalog: Catalog, outcomes: dict) -> list[Problem]:  # type
         for con in technique.cons:
             origin = cons_seen.setdefault(con.casefold(), technique.source)
             if origin != technique.source:
-                warnings.append(Problem(technique.source, technique.lines.get("cons", line), 0,
-                                        f"the con '{con}' is copied from {origin}",
-                                        "a placeholder? write what this technique costs"))
+                warnings.append(
+                    Problem(
+                        technique.source,
+                        technique.lines.get("cons", line),
+                        0,
+                        f"the con '{con}' is copied from {origin}",
+                        "a placeholder? write what this technique costs",
+                    )
+                )
     return warnings + pick_warnings(catalog, outcomes)

@@ -16,18 +16,48 @@ from nicepick import prose
 
 CONDITION, PURPOSE = "condition", "purpose"
 
-_SUBORDINATORS = ("when", "whenever", "if", "unless", "once", "while", "where", "wherever",
-                  "as long as", "as soon as", "only when", "only if", "only once", "even if",
-                  "even when", "especially when", "especially if", "mainly when",
-                  "mostly when", "provided", "after", "before", "until", "in case", "because",
-                  "since", "so that", "whether")
-_SUBJECTS = frozenset("""you you're you've you'd your we we're our they they're their it it's
-its there there's i""".split())
+_SUBORDINATORS = (
+    "when",
+    "whenever",
+    "if",
+    "unless",
+    "once",
+    "while",
+    "where",
+    "wherever",
+    "as long as",
+    "as soon as",
+    "only when",
+    "only if",
+    "only once",
+    "even if",
+    "even when",
+    "especially when",
+    "especially if",
+    "mainly when",
+    "mostly when",
+    "provided",
+    "after",
+    "before",
+    "until",
+    "in case",
+    "because",
+    "since",
+    "so that",
+    "whether",
+)
+_SUBJECTS = frozenset(
+    """you you're you've you'd your we we're our they they're their it it's
+its there there's i""".split()
+)
 # "Everyone else" is who a technique is for; "everyone already knows it" is a condition.
-_INDEFINITE = frozenset("""everyone everybody everything anyone anybody anything someone
-somebody something nobody nothing no-one""".split())
+_INDEFINITE = frozenset(
+    """everyone everybody everything anyone anybody anything someone
+somebody something nobody nothing no-one""".split()
+)
 # First words of a verb phrase written without its subject: "need a managed queue".
-_VERBS = frozenset("""need want have run already prefer care use build ship deploy expect
+_VERBS = frozenset(
+    """need want have run already prefer care use build ship deploy expect
 write work plan own maintain value live target host operate start migrate must can cannot
 can't should would will are is do don't value love like hate mind trust rely depend favour
 favor require process stream serve store handle manage support develop test scale move keep
@@ -39,18 +69,25 @@ just only mostly rarely never often still also mainly usually sometimes always s
 add get turn split enable disable switch avoid skip drop keep let make take give find
 try learn teach call return wrap ship push pull merge fork clone review render draw
 load save parse validate encrypt decrypt compress decompress archive stream share
-target tolerate accept afford tune optimise optimize squeeze spend save care mind""".split())
+target tolerate accept afford tune optimise optimize squeeze spend save care mind""".split()
+)
 _CONNECTIVES = frozenset("and but or nor so then that which who whose also plus".split())
 _DETERMINERS = frozenset("the a an your our their its every each".split())
-_PREPOSITIONS = frozenset("""for to from in on at with without during inside within across
-over under alongside beside behind beyond per via as""".split())
-_QUANTIFIERS = frozenset("""several many multiple most some all few both the your our their
-these those two three four five every each""".split())
-_ADJECTIVES = frozenset("""small large big new existing heavy light high low simple complex
+_PREPOSITIONS = frozenset(
+    """for to from in on at with without during inside within across
+over under alongside beside behind beyond per via as""".split()
+)
+_QUANTIFIERS = frozenset(
+    """several many multiple most some all few both the your our their
+these those two three four five every each""".split()
+)
+_ADJECTIVES = frozenset(
+    """small large big new existing heavy light high low simple complex
 mixed read-heavy write-heavy internal external public private long-running short-lived
 enterprise solo greenfield legacy modern older newer tiny huge static dynamic real-time
 latency-sensitive mission-critical cost-sensitive embedded mobile remote local distributed
-polyglot strict quick fast slow first early late""".split())
+polyglot strict quick fast slow first early late""".split()
+)
 _RELATIVES = frozenset("that who which whose with where whom using on in at running".split())
 
 
@@ -96,7 +133,7 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
         return "has no words"
     subordinator = _starts_with(lowered, _SUBORDINATORS)
     if subordinator:
-        rest = clause[len(subordinator):].lstrip(" ,")
+        rest = clause[len(subordinator) :].lstrip(" ,")
         if not rest:
             return f"has nothing after '{subordinator}'"
         return Clause(CONDITION, clause)
@@ -120,12 +157,14 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
         if any(word in _AUXILIARIES for word in words[1:3]):
             return Clause(CONDITION, f"if {clause}")
         return Clause(PURPOSE, f"for {clause}")
-    if first in _CONNECTIVES or (len(words) == 1 and not clause[:1].isupper()
-                                 and not prose.is_common(first)):
+    if first in _CONNECTIVES or (
+        len(words) == 1 and not clause[:1].isupper() and not prose.is_common(first)
+    ):
         # "and then some", "but cheaper", or one unknown word ("frobnicate"): nothing to
         # build a sentence on.
-        return ("does not start in a way nicepick can build a sentence on "
-                f"(it starts with '{first}')")
+        return (
+            f"does not start in a way nicepick can build a sentence on (it starts with '{first}')"
+        )
     cue = _first_cue(words[1:7], determined=first in _QUANTIFIERS)
     if cue == "verb":
         # A clause with a subject of its own: "the team already knows Go", "several
@@ -138,14 +177,17 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
 
 
 def _first_cue(words: list[str], determined: bool) -> str:
-    """"verb" when a finite verb comes before any relative word ("that", "with"…, or a
+    """ "verb" when a finite verb comes before any relative word ("that", "with"…, or a
     participle: "assets served to browsers"), "relative" for the opposite, "" when neither
     shows. "needs", "runs", "calls" are verbs after "the", "several", "your"… ("the app
     needs…", "several consumers need…"), but plural nouns after an adjective or a noun
     ("service-to-service calls")."""
     for word in words:
-        if word in _RELATIVES or word in ("you", "we", "they") or (
-                len(word) > 4 and word.endswith("ed") and word not in _FINITE):
+        if (
+            word in _RELATIVES
+            or word in ("you", "we", "they")
+            or (len(word) > 4 and word.endswith("ed") and word not in _FINITE)
+        ):
             return "relative"  # "clients you do not control": a relative clause
         if word in _STRONG_VERBS or (determined and (word in _FINITE or word in _VERBS)):
             return "verb"
@@ -168,25 +210,50 @@ def _third_person(verb: str) -> str:
 
 
 # Words that show a clause has its own verb: auxiliaries and "needs", "runs", "knows"…
-_AUXILIARIES = frozenset("""is are was were has have had can cannot can't must should will
-would does do don't doesn't isn't aren't already""".split())
+_AUXILIARIES = frozenset(
+    """is are was were has have had can cannot can't must should will
+would does do don't doesn't isn't aren't already""".split()
+)
 # Verbs that are never plural nouns: a clause follows whatever its subject looks like.
 _STRONG_VERBS = _AUXILIARIES | frozenset("""matters matter lives knows owns""".split())
-_FINITE = _AUXILIARIES | frozenset("""matters lives knows owns fits counts matter live fit
-count grow change come""".split()) | frozenset(_third_person(v) for v in _VERBS)
-_NOT_GERUNDS = frozenset(["thing", "things", "string", "strings", "spring", "everything",
-                          "nothing", "something", "anything", "during", "king"])
+_FINITE = (
+    _AUXILIARIES
+    | frozenset(
+        """matters lives knows owns fits counts matter live fit
+count grow change come""".split()
+    )
+    | frozenset(_third_person(v) for v in _VERBS)
+)
+_NOT_GERUNDS = frozenset(
+    [
+        "thing",
+        "things",
+        "string",
+        "strings",
+        "spring",
+        "everything",
+        "nothing",
+        "something",
+        "anything",
+        "during",
+        "king",
+    ]
+)
 
 
-HINT = ("write it as 'when you…', 'if…', 'you…', a verb ('need…'), 'for…' or who it suits "
-        "('teams that…')")
+HINT = (
+    "write it as 'when you…', 'if…', 'you…', a verb ('need…'), 'for…' or who it suits "
+    "('teams that…')"
+)
 
 
-_PARTICIPLES = frozenset("""built written designed backed used maintained tested battle-tested
+_PARTICIPLES = frozenset(
+    """built written designed backed used maintained tested battle-tested
 made shipped loved trusted adopted developed created sponsored funded governed licensed
 hosted managed owned powered bundled included supported documented known proven installed
 preinstalled based inspired optimised optimized aimed geared focused tuned compiled typed
-standardised standardized deployed embedded integrated available""".split())
+standardised standardized deployed embedded integrated available""".split()
+)
 
 
 def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
@@ -198,7 +265,7 @@ def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower():
         return text
     first, second = words[0].lower().rstrip(",;:"), words[1].lower().rstrip(",;:")
-    rest = text[len(words[0]):]
+    rest = text[len(words[0]) :]
     if second in _AUXILIARIES or second in _VERBS or second in _FINITE:
         return text  # "Tests run…", "Plugins vary…": the subject is there
     base = first[:-3] + "y" if first.endswith("ies") else first[:-1]
@@ -217,7 +284,9 @@ def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
 
 
 # Verbs that open subject-less pros ("Renders…", "Talks to…") and are not choose_if verbs.
-_MORE_VERBS = frozenset("""render talk speak draw boot integrate plug reuse generate produce
+_MORE_VERBS = frozenset(
+    """render talk speak draw boot integrate plug reuse generate produce
 emit export import stream fetch ship offer provide give keep let make lack miss cover bundle
 include expose hide catch play pair sit fit match beat outperform outlast trail lead lag
-cost""".split())
+cost""".split()
+)

@@ -5,12 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,6 +15,7 @@ from nicepick import __version__
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import base_url_problem
+from nicepick.processes import Workers, rare_collections, terminate_as_interrupt
 from nicepick.prose import count
 from nicepick.sitefiles import require_site
 from nicepick.uptodate import BuildReport, assess
@@ -42,74 +39,97 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The site folder (holds comparisons/ and nicepick.yaml).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None,
-              help="Where to write the site [default: SOURCE/public].")
-@click.option("--base-url", callback=_check_base_url,
-              help="Public URL of the site, overriding nicepick.yaml's base_url.")
+@click.option(
+    "--source",
+    "-s",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (holds comparisons/ and nicepick.yaml).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the site [default: SOURCE/public].",
+)
+@click.option(
+    "--base-url",
+    callback=_check_base_url,
+    help="Public URL of the site, overriding nicepick.yaml's base_url.",
+)
 @click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
-@click.option("--force", is_flag=True, help="Build into a non-empty folder nicepick did not create.")
-@click.option("--clean", is_flag=True,
-              help="Read every file and render every page again, ignoring the last build.")
+@click.option(
+    "--force", is_flag=True, help="Build into a non-empty folder nicepick did not create."
+)
+@click.option(
+    "--clean",
+    is_flag=True,
+    help="Read every file and render every page again, ignoring the last build.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every file written.")
-def build(source: Path, output: Path | None, base_url: str | None, drafts: bool | None,
-          force: bool, clean: bool, quiet: bool, verbose: bool) -> None:
+def build(
+    source: Path,
+    output: Path | None,
+    base_url: str | None,
+    drafts: bool | None,
+    force: bool,
+    clean: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Build the site into the output folder."""
     require_site(source)  # before any note: without a site, nothing else is worth saying
     problems = Problems()
     config = load_config(source, output, problems, base_url=base_url, drafts=drafts)
     problems.raise_if_any()
     if not config.base_url_given and not quiet:
-        click.echo(f"note: base_url is not set; links assume {config.base_url} "
-                   "(set base_url in nicepick.yaml or pass --base-url before deploying)",
-                   err=True)
+        click.echo(
+            f"note: base_url is not set; links assume {config.base_url} "
+            "(set base_url in nicepick.yaml or pass --base-url before deploying)",
+            err=True,
+        )
     bar = ProgressBar() if not quiet and not verbose else None
     with terminate_as_interrupt():
         # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
-        assessment = None if clean else assess(config, force)
+        workers = Workers()
+        assessment = None if clean else assess(config, force, workers)
         report = assessment.report if assessment else None
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
             from nicepick.check import editor_warnings
 
-            report = build_site(
-                config, force=force, clean=clean, progress=bar, assessment=assessment,
-                on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
-                warnings=None if quiet else editor_warnings)
+            with rare_collections():
+                report = build_site(
+                    config,
+                    force=force,
+                    clean=clean,
+                    progress=bar,
+                    assessment=assessment,
+                    on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
+                    warnings=None if quiet else editor_warnings,
+                    workers=workers,
+                )
     if bar:
         bar.finish()
     if not quiet:
         click.echo(click.style(summary(report), fg="green"), color=use_color())
         if report.warnings:  # a no-op build read nothing, and says nothing of them
-            command = "nicepick check" + ("" if source == Path(".") else
-                                          f" --source {shlex.quote(str(source))}") + \
-                (" --drafts" if config.drafts else "")
-            click.echo(click.style(f"{count(report.warnings, 'warning')}: run '{command}' to "
-                                   f"see {'it' if report.warnings == 1 else 'them'}",
-                                   fg="yellow"), color=use_color())
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-@contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (`kill`, CI timeouts, process managers) and SIGHUP (a closed terminal) stop a
-    build as Ctrl-C does: its workers and staging folder go with it, and the previous output
-    stays as it was."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    stopping = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
-    before = {signum: signal.signal(signum, _interrupt) for signum in stopping}
-    try:
-        yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
+            command = (
+                "nicepick check"
+                + ("" if source == Path(".") else f" --source {shlex.quote(str(source))}")
+                + (" --drafts" if config.drafts else "")
+            )
+            click.echo(
+                click.style(
+                    f"{count(report.warnings, 'warning')}: run '{command}' to "
+                    f"see {'it' if report.warnings == 1 else 'them'}",
+                    fg="yellow",
+                ),
+                color=use_color(),
+            )
 
 
 def use_color() -> bool | None:
@@ -133,8 +153,10 @@ class ProgressBar:
         width = 30
         filled = width * done // total
         eta = (now - self.started) * (total - done) / done
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} pages, "
-                         f"about {eta:.0f} s left ")
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} pages, "
+            f"about {eta:.0f} s left "
+        )
         sys.stderr.flush()
 
     def finish(self) -> None:
@@ -145,8 +167,10 @@ class ProgressBar:
 
 def summary(report: BuildReport) -> str:
     """One line: what changed in the output and how long it took."""
-    return (f"Built {report.output}: {report.written:,} written, {report.unchanged:,} unchanged, "
-            f"{report.removed:,} removed in {report.seconds:.2f} s")
+    return (
+        f"Built {report.output}: {report.written:,} written, {report.unchanged:,} unchanged, "
+        f"{report.removed:,} removed in {report.seconds:.2f} s"
+    )
 
 
 @main.command()
@@ -174,10 +198,14 @@ def new() -> None:
 @click.option("--kind", default="technique", show_default=True)
 @click.option("--category", default="")
 @click.option("--summary", default="", help="One sentence on when to reach for it.")
-@click.option("--slug", default=None,
-              help="The URL name (and file name); by default made from NAME, in its script.")
-def new_technique(name: str, source: Path, kind: str, category: str, summary: str,
-                  slug: str | None) -> None:
+@click.option(
+    "--slug",
+    default=None,
+    help="The URL name (and file name); by default made from NAME, in its script.",
+)
+def new_technique(
+    name: str, source: Path, kind: str, category: str, summary: str, slug: str | None
+) -> None:
     """Create comparisons/techniques/<slug>.yaml for NAME."""
     from nicepick import scaffold
 
@@ -192,7 +220,7 @@ def new_comparison(first: str, second: str, source: Path) -> None:
     """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
     from nicepick import scaffold
 
-    click.echo(scaffold.new_comparison(source, first, second))
+    click.echo(scaffold.new_comparison(source, first, second, Workers()))
 
 
 @main.command("schema")
@@ -205,15 +233,27 @@ def schema_command(kind: str) -> None:
 
 
 @main.command("check")
-@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The site folder.")
+@click.option(
+    "--source",
+    "-s",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder.",
+)
 @click.option("--base-url", callback=_check_base_url, help="Check links as if served from here.")
 @click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-def check_command(source: Path, base_url: str | None, drafts: bool | None, strict: bool,
-                  output_format: str) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def check_command(
+    source: Path, base_url: str | None, drafts: bool | None, strict: bool, output_format: str
+) -> None:
     """Check content, templates and every link without writing the site."""
     require_site(source)
     problems = Problems()
@@ -222,7 +262,7 @@ def check_command(source: Path, base_url: str | None, drafts: bool | None, stric
 
     findings, complete = [Finding(p, ERROR) for p in problems.sorted()], False
     if not findings:
-        findings, complete = check(config)
+        findings, complete = check(config, Workers())
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = sum(1 for f in findings if f.severity == WARNING)
     if output_format == "json":
@@ -231,8 +271,10 @@ def check_command(source: Path, base_url: str | None, drafts: bool | None, stric
         for finding in findings:
             click.echo(str(finding))
         if not complete:
-            click.echo(f"{count(errors, 'error')}; links and warnings are checked once "
-                       "they are fixed", err=True)
+            click.echo(
+                f"{count(errors, 'error')}; links and warnings are checked once they are fixed",
+                err=True,
+            )
         else:
             click.echo(f"{count(errors, 'error')}, {count(warnings, 'warning')}", err=True)
     if errors or (strict and warnings):
@@ -240,12 +282,28 @@ def check_command(source: Path, base_url: str | None, drafts: bool | None, stric
 
 
 @main.command("serve")
-@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The site folder.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; loopback unless you ask for another.")
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on; the next free one is used if it is taken (0: any).")
+@click.option(
+    "--source",
+    "-s",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; loopback unless you ask for another.",
+)
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; the next free one is used if it is taken (0: any).",
+)
 @click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
 def serve_command(source: Path, host: str, port: int, drafts: bool | None) -> None:
     """Preview the site with live reload while you edit."""

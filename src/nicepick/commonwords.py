@@ -199,12 +199,14 @@ COMMON = frozenset(_WORDS.split())
 # Endings that mark an ordinary English word: "Reliable", "Quickly", "Streaming", "Configured".
 _ORDINARY_ENDING = re.compile(
     r"(?:ly|ing|ed|tion|tions|sion|sions|ment|ments|ness|ity|ities|ful|less|ous|ive|able|ible"
-    r"|ence|ance|ism|isms)$")
+    r"|ence|ance|ism|isms)$"
+)
 
 
 # Names of software that look like ordinary words by their ending.
-_NAMES_WITH_ORDINARY_ENDINGS = frozenset(["spring", "ansible", "serverless", "gatling",
-                                          "sling", "redux", "jenkins"])
+_NAMES_WITH_ORDINARY_ENDINGS = frozenset(
+    ["spring", "ansible", "serverless", "gatling", "sling", "redux", "jenkins"]
+)
 
 
 def _base_forms(lowered: str) -> list[str]:

@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from nicepick import prose
+from nicepick import facts, prose
 from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
-from nicepick import facts
 from nicepick.commonwords import COMMON
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
@@ -90,19 +89,25 @@ def _elsewhere(quote: str, names: frozenset[str]) -> bool:
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
-_PLAIN_WORDS = frozenset("""with that this than they their there these those your from into
+_PLAIN_WORDS = frozenset(
+    """with that this than they their there these those your from into
 have more less most much many when what which while where about also only very just even
-does make makes made need needs each other some such because without within through""".split())
+does make makes made need needs each other some such because without within through""".split()
+)
 
 
 def shares_point(text: str, others: list[str]) -> bool:
     """Whether `text` makes a point the other side's own texts make too (an acronym in
     common, or two content words): then it does not tell the two apart."""
+
     def words(t: str) -> set[str]:
-        return {w.lower().rstrip("s") for w in _CONTENT_WORD.findall(t)
-                if w.lower() not in _PLAIN_WORDS}
+        return {
+            w.lower().rstrip("s") for w in _CONTENT_WORD.findall(t) if w.lower() not in _PLAIN_WORDS
+        }
+
     def acronyms(t: str) -> set[str]:
         return set(re.findall(r"\b[A-Z]{2,}s?\b", t))
+
     mine_words, mine_acronyms = words(text), acronyms(text)
     for other in others:
         if mine_acronyms & acronyms(other) or len(mine_words & words(other)) >= 2:
@@ -111,10 +116,13 @@ def shares_point(text: str, others: list[str]) -> bool:
 
 
 def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
-    """"12.5 MB against 40 MB": the side's own value first."""
+    """ "12.5 MB against 40 MB": the side's own value first."""
     unit = f" {decisive.unit}" if decisive.unit and decisive.kind == "number" else ""
-    mine, theirs = ((decisive.pick_value, decisive.other_value) if for_pick
-                    else (decisive.other_value, decisive.pick_value))
+    mine, theirs = (
+        (decisive.pick_value, decisive.other_value)
+        if for_pick
+        else (decisive.other_value, decisive.pick_value)
+    )
     return f"{mine}{unit} against {theirs}{unit}"
 
 
@@ -124,7 +132,7 @@ def own_subject(clause: str, name: str) -> str:
     sentence before ends on the other technique."""
     for pronoun, replacement in (("it ", f"{name} "), ("its ", f"{possessive(name)} ")):
         if clause.startswith(pronoun):
-            return replacement + clause[len(pronoun):]
+            return replacement + clause[len(pronoun) :]
     upper = clause[:1].upper() + clause[1:]
     given = with_subject(upper, name)
     return given if given != upper else clause
@@ -138,16 +146,19 @@ def plural(name: str) -> bool:
     if not last.endswith("s") or last.endswith(("ss", "us", "is")):
         return False
     # "Session cookies", and "Passkeys" (a passkey); not "Kubernetes" or "Redis Streams".
-    return (len(name.split()) > 1 and last.islower()) or \
-        (len(name.split()) == 1 and last.lower()[:-1] in COMMON)
+    return (len(name.split()) > 1 and last.islower()) or (
+        len(name.split()) == 1 and last.lower()[:-1] in COMMON
+    )
 
 
-_SINGULAR_VERB = re.compile(r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
-                            r"brings|answers|still|edges|sits|covers|adds)\b")
+_SINGULAR_VERB = re.compile(
+    r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
+    r"brings|answers|still|edges|sits|covers|adds)\b"
+)
 
 
 def possessive(name: str) -> str:
-    """"Django's", "Kubernetes'", "Redis Streams'"."""
+    """ "Django's", "Kubernetes'", "Redis Streams'"."""
     return name + ("'" if name.endswith("s") else "'s")
 
 
@@ -173,21 +184,29 @@ def _paragraphs(parts: list[Markup]) -> Markup:
 class Composer:
     """Writes the intro, pick reason, verdict and bottom line a comparison did not supply."""
 
-    def __init__(self, markdown: MarkdownRenderer, scale: PopularityScale,
-                 declared: Mapping[str, FactSpec] | None = None, language: str = "en",
-                 labels: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        markdown: MarkdownRenderer,
+        scale: PopularityScale,
+        declared: Mapping[str, FactSpec] | None = None,
+        language: str = "en",
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         self.md = markdown
         self.scale = scale
         self.declared = declared or {}
         self.language = language
         self.labels = labels or {}
 
-    def compose(self, comparison: Comparison, outcome: Outcome, pick: Technique,
-                other: Technique) -> Composed:
+    def compose(
+        self, comparison: Comparison, outcome: Outcome, pick: Technique, other: Technique
+    ) -> Composed:
         names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
-        common = prose.common_words(*(text for t in (pick, other) for text in (
-            t.summary, t.tagline, *t.pros, *t.cons)), comparison.reason,
-            *(text for texts in comparison.choose_if.values() for text in texts))
+        common = prose.common_words(
+            *(text for t in (pick, other) for text in (t.summary, t.tagline, *t.pros, *t.cons)),
+            comparison.reason,
+            *(text for texts in comparison.choose_if.values() for text in texts),
+        )
         p = self._side(pick, comparison, names, common)
         o = self._side(other, comparison, names, common)
         ahead = facts.decisive(pick.facts, other.facts, self.declared, self.language)
@@ -207,30 +226,59 @@ class Composer:
             return []
         text = side.clause.text.casefold()
         found = []
-        for key in facts.ordered(side.technique.facts.keys() & rival.technique.facts.keys(),
-                                 self.declared):
+        for key in facts.ordered(
+            side.technique.facts.keys() & rival.technique.facts.keys(), self.declared
+        ):
             label = facts.label_of(key, self.declared)
-            if any(re.search(r"\b" + re.escape(word) + r"\b", text)
-                   for word in {label.casefold(), key.replace("_", " ").casefold()}):
-                found.append((label, facts.plain(side.technique.facts[key], self.language),
-                              rival.name, facts.plain(rival.technique.facts[key], self.language)))
+            if any(
+                re.search(r"\b" + re.escape(word) + r"\b", text)
+                for word in {label.casefold(), key.replace("_", " ").casefold()}
+            ):
+                found.append(
+                    (
+                        label,
+                        facts.plain(side.technique.facts[key], self.language),
+                        rival.name,
+                        facts.plain(rival.technique.facts[key], self.language),
+                    )
+                )
         return found[:2]
 
-    def _side(self, technique: Technique, comparison: Comparison, names: frozenset[str],
-              common: frozenset[str]) -> _Side:
-        found = [c for raw in comparison.choose_if.get(technique.slug, ())
-                 if isinstance(c := read_clause(raw, names), Clause)]
+    def _side(
+        self,
+        technique: Technique,
+        comparison: Comparison,
+        names: frozenset[str],
+        common: frozenset[str],
+    ) -> _Side:
+        found = [
+            c
+            for raw in comparison.choose_if.get(technique.slug, ())
+            if isinstance(c := read_clause(raw, names), Clause)
+        ]
         # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
         # every frame it goes into names the technique just before.
-        own = [with_subject(p, "It", verbs_only=True) for p in technique.pros
-               if not _elsewhere(p, names)]
-        cons = [with_subject(c, "It", verbs_only=True) for c in technique.cons
-                if not _elsewhere(c, names)]
-        return _Side(technique, either(found) if found else None,
-                     [prose.embed(p, names, common) for p in own if quotable(p)],
-                     [prose.embed(c, names, common) for c in cons if quotable(c)],
-                     whole_cons=[c for c in cons if not quotable(c)
-                                 and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))])
+        own = [
+            with_subject(p, "It", verbs_only=True)
+            for p in technique.pros
+            if not _elsewhere(p, names)
+        ]
+        cons = [
+            with_subject(c, "It", verbs_only=True)
+            for c in technique.cons
+            if not _elsewhere(c, names)
+        ]
+        return _Side(
+            technique,
+            either(found) if found else None,
+            [prose.embed(p, names, common) for p in own if quotable(p)],
+            [prose.embed(c, names, common) for c in cons if quotable(c)],
+            whole_cons=[
+                c
+                for c in cons
+                if not quotable(c) and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))
+            ],
+        )
 
 
 def _features(frame: str) -> set[str]:
@@ -239,7 +287,7 @@ def _features(frame: str) -> set[str]:
     tokens = re.findall(r"\{\w+\}|[a-z']+", frame.lower())
     words = [t for t in tokens if not t.startswith("{")]
     found = {"start " + " ".join(tokens[:2])}
-    found.update(" ".join(words[k:k + 3]) for k in range(len(words) - 2))
+    found.update(" ".join(words[k : k + 3]) for k in range(len(words) - 2))
     return found
 
 
@@ -277,8 +325,9 @@ class _Page:
         for fresh in (True, False):
             for step in range(len(options)):
                 option = options[(start + step) % len(options)]
-                if any(_uses(option, name) for name in avoid) or \
-                        (fresh and _features(option) & self.openings):
+                if any(_uses(option, name) for name in avoid) or (
+                    fresh and _features(option) & self.openings
+                ):
                     continue
                 self.openings |= _features(option)
                 return option
@@ -290,7 +339,7 @@ class _Page:
 
     @staticmethod
     def avoid(parts: dict[str, object]) -> tuple[str, ...]:
-        """"Express's" and "Redis Streams'" both read badly to someone: frames that need
+        """ "Express's" and "Redis Streams'" both read badly to someone: frames that need
         such a possessive are passed over; so are frames with a singular verb after a
         plural name ("Session cookies is"); and a quote with a semicolon of its own is not
         put after one of ours."""
@@ -315,49 +364,70 @@ class _Page:
         top = f"0–{prose.format_number(self.scale.max)}" if self.scale.max else ""
         if self.scale.means:
             where = f"({self.scale.means}" + (
-                f", on a {top} scale)" if top and top not in self.scale.means else ")")
+                f", on a {top} scale)" if top and top not in self.scale.means else ")"
+            )
         elif self.scale.max:
             where = f"on this site's 0–{prose.format_number(self.scale.max)} popularity scale"
         else:
             where = "on this site's popularity scale"
-        return {"a": prose.format_number(first.popularity),
-                "b": prose.format_number(second.popularity), "scale": where}
+        return {
+            "a": prose.format_number(first.popularity),
+            "b": prose.format_number(second.popularity),
+            "scale": where,
+        }
 
     @staticmethod
     def kinds(a: Technique, b: Technique) -> dict[str, str]:
-        return {"kinds": prose.plural(a.kind), "kind_a": a.kind, "kind_b": b.kind,
-                "ka": prose.with_article(a.kind), "kb": prose.with_article(b.kind)}
+        return {
+            "kinds": prose.plural(a.kind),
+            "kind_a": a.kind,
+            "kind_b": b.kind,
+            "ka": prose.with_article(a.kind),
+            "kb": prose.with_article(b.kind),
+        }
 
     def taglines(self, p: _Side, o: _Side) -> Markup:
         a, b = tagline_phrase(p.technique.tagline), tagline_phrase(o.technique.tagline)
         if not (a and b):
             return Markup("")
-        return Markup(" ") + self.say("taglines", a=p.name, b=o.name, ta=self.md.inline(a),
-                                      tb=self.md.inline(b))
+        return Markup(" ") + self.say(
+            "taglines", a=p.name, b=o.name, ta=self.md.inline(a), tb=self.md.inline(b)
+        )
 
     # -- alternatives -----------------------------------------------------------------------
 
-    def alternatives(self, comparison: Comparison, outcome: Outcome, p: _Side,
-                     o: _Side) -> Composed:
+    def alternatives(
+        self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side
+    ) -> Composed:
         pick, other = p.technique, o.technique
-        names = {"a": Markup("<strong>{}</strong>").format(pick.name),
-                 "b": Markup("<strong>{}</strong>").format(other.name)}
+        names = {
+            "a": Markup("<strong>{}</strong>").format(pick.name),
+            "b": Markup("<strong>{}</strong>").format(other.name),
+        }
         self.rival_texts = [other.summary, *other.pros]
-        intro = self.say(self.intro_slot(comparison, pick, other), **names,
-                         **self.kinds(pick, other),
-                         category=as_written(pick.category, pick.category_slug, self.labels))
+        intro = self.say(
+            self.intro_slot(comparison, pick, other),
+            **names,
+            **self.kinds(pick, other),
+            category=as_written(pick.category, pick.category_slug, self.labels),
+        )
         intro += self.taglines(p, o)
         reason = self.reason(comparison, outcome, p, o)
         # The pick box said why the pick; the verdict says when the pick's own situation
         # is (if the box did not), when the other's is, and what the declared facts favour.
-        verdict = _paragraphs([self.joined(self.case_for_pick(p), self.facts(p, o, "p")),
-                               self.joined(self.case_for_other(o), self.facts(o, p, "o"))])
+        verdict = _paragraphs(
+            [
+                self.joined(self.case_for_pick(p), self.facts(p, o, "p")),
+                self.joined(self.case_for_other(o), self.facts(o, p, "o")),
+            ]
+        )
         description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
         if comparison.reason:
             description += " " + plain_text(self.whole(comparison.reason))
         headline = f"{pick.name} {'win' if plural(pick.name) else 'wins'}"
-        return Composed(intro, reason, verdict, _paragraphs([self.bottom_line(p, o)]),
-                        headline, description)
+        return Composed(
+            intro, reason, verdict, _paragraphs([self.bottom_line(p, o)]), headline, description
+        )
 
     @staticmethod
     def intro_slot(comparison: Comparison, pick: Technique, other: Technique) -> str:
@@ -367,10 +437,14 @@ class _Page:
         if comparison.generated:
             kind_words = {w.rstrip("s") for w in slugify(pick.kind).split("-")}
             says_more = pick.category and not kind_words & {
-                w.rstrip("s") for w in pick.category_slug.split("-")}
+                w.rstrip("s") for w in pick.category_slug.split("-")
+            }
             # "compression formats in Compression" says one thing twice.
-            return "intro-dynamic" if says_more and \
-                pick.category_slug == other.category_slug else "intro-dynamic-kind"
+            return (
+                "intro-dynamic"
+                if says_more and pick.category_slug == other.category_slug
+                else "intro-dynamic-kind"
+            )
         if not same_kind(pick, other):
             return "intro-kinds" if comparison.relation_given else "intro-kinds-default"
         if slugify(pick.kind) in GENERIC_KINDS:
@@ -388,8 +462,7 @@ class _Page:
             # the whole reason, and a page that is only numbers reads the same everywhere.
             said = self.popularity(pick, other)
             if p.clause is not None:
-                case = self.say("reason-then-clause", p=pick.name,
-                                clause=self.clause(p.clause))
+                case = self.say("reason-then-clause", p=pick.name, clause=self.clause(p.clause))
                 p.clause = None
             elif pro := self.distinct_pro(p):
                 # After "…, Y 60 (…)." an "it" would point at Y: name the pick again.
@@ -409,19 +482,28 @@ class _Page:
             return said
         if popular is pick:
             bare = not (comparison.choose_if.get(pick.slug) or pick.pros)
-            return said + Markup(" ") + self.say("agrees-alone" if bare else "agrees",
-                                                 **self.scores(pick, other))
+            return (
+                said
+                + Markup(" ")
+                + self.say("agrees-alone" if bare else "agrees", **self.scores(pick, other))
+            )
         scores = {k: escape(v) for k, v in self.scores(other, pick).items()}
-        return said + Markup(" ") + Markup(
-            "That is despite {o} being more popular: {a} against {b} {scale}.").format(
-            o=other.name, **scores)
+        return (
+            said
+            + Markup(" ")
+            + Markup("That is despite {o} being more popular: {a} against {b} {scale}.").format(
+                o=other.name, **scores
+            )
+        )
 
     def popularity(self, pick: Technique, other: Technique) -> Markup:
         distance = margin(pick, other, self.scale)
-        slot = {CLOSE: "popularity-close", WIDE: "popularity-wide"}.get(distance,
-                                                                         "popularity-clear")
-        return self.say(slot, p=pick.name, o=other.name, os=possessive(other.name),
-                        **self.scores(pick, other))
+        slot = {CLOSE: "popularity-close", WIDE: "popularity-wide"}.get(
+            distance, "popularity-clear"
+        )
+        return self.say(
+            slot, p=pick.name, o=other.name, os=possessive(other.name), **self.scores(pick, other)
+        )
 
     @staticmethod
     def joined(*sentences: Markup) -> Markup:
@@ -432,17 +514,20 @@ class _Page:
         declaration says which way is better, so the page may say who is ahead."""
         if not side.ahead:
             return Markup("")
-        shown = prose.join_words([
-            f"{prose.lower_first(d.label)} ({_fact_detail(d, who == 'p')})" for d in side.ahead])
-        return self.say("fact-" + ("pick" if who == "p" else "other"), t=side.name,
-                        r=rival.name, facts=shown)
+        shown = prose.join_words(
+            [f"{prose.lower_first(d.label)} ({_fact_detail(d, who == 'p')})" for d in side.ahead]
+        )
+        return self.say(
+            "fact-" + ("pick" if who == "p" else "other"), t=side.name, r=rival.name, facts=shown
+        )
 
     def named(self, side: _Side) -> Markup:
         """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
         Apache-2.0 for pandas." """
         return Markup(" ").join(
             Markup("{}: {} for {}, {} for {}.").format(label, mine, side.name, theirs, rival)
-            for label, mine, rival, theirs in side.named)
+            for label, mine, rival, theirs in side.named
+        )
 
     def case_for_pick(self, p: _Side) -> Markup:
         """The pick's own situation, when its choose_if was not spent on the pick box. A
@@ -451,8 +536,7 @@ class _Page:
             return Markup("")
         clause, p.clause = p.clause, None
         slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-        return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)),
-                           self.named(p))
+        return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)), self.named(p))
 
     def distinct_pro(self, side: _Side) -> str:
         """The side's first pro that the other side does not claim too, taken; "" if none."""
@@ -465,11 +549,13 @@ class _Page:
     def case_for_other(self, o: _Side) -> Markup:
         if o.clause is not None:
             clause, o.clause = o.clause, None
-            return self.joined(self.say("other-clause", o=o.name, clause=self.clause(clause)),
-                               self.named(o))
+            return self.joined(
+                self.say("other-clause", o=o.name, clause=self.clause(clause)), self.named(o)
+            )
         if o.pros:
-            return self.say("other-pro", o=o.name, os=possessive(o.name),
-                            pro=self.quote(o.pros.pop(0)))
+            return self.say(
+                "other-pro", o=o.name, os=possessive(o.name), pro=self.quote(o.pros.pop(0))
+            )
         return Markup("")
 
     def bottom_line(self, p: _Side, o: _Side) -> Markup:
@@ -480,27 +566,41 @@ class _Page:
         if p.cons:
             return self.say("bottom-con", p=p.name, con=self.quote(p.cons.pop(0)))
         if p.whole_cons:
-            return self.say("bottom-con-lead", p=p.name) + Markup(" ") + \
-                self.whole(p.whole_cons.pop(0))
+            return (
+                self.say("bottom-con-lead", p=p.name)
+                + Markup(" ")
+                + self.whole(p.whole_cons.pop(0))
+            )
         against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
         if against:
             o.cons.remove(against[0])
-            return self.say("bottom-other-con", p=p.name, o=o.name, os=possessive(o.name),
-                            con=self.quote(against[0]))
+            return self.say(
+                "bottom-other-con",
+                p=p.name,
+                o=o.name,
+                os=possessive(o.name),
+                con=self.quote(against[0]),
+            )
         return self.say("bottom", p=p.name, o=o.name)
 
     # -- complements ------------------------------------------------------------------------
 
-    def complements(self, comparison: Comparison, outcome: Outcome, p: _Side,
-                    o: _Side) -> Composed:
+    def complements(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Composed:
         """Two techniques used together: how they fit, and which to adopt first if the
         editor says. Nobody wins."""
         a, b = p.technique, o.technique
         ordered = outcome.decided_by == EDITOR
-        names = {"a": Markup("<strong>{}</strong>").format(a.name),
-                 "b": Markup("<strong>{}</strong>").format(b.name)}
-        slot = "together-intro" if same_kind(a, b) else \
-            "together-intro-order" if ordered else "together-intro-kinds"
+        names = {
+            "a": Markup("<strong>{}</strong>").format(a.name),
+            "b": Markup("<strong>{}</strong>").format(b.name),
+        }
+        slot = (
+            "together-intro"
+            if same_kind(a, b)
+            else "together-intro-order"
+            if ordered
+            else "together-intro-kinds"
+        )
         intro = self.say(slot, **names, **self.kinds(a, b)) + self.taglines(p, o)
         # Where to start, and how the two fit, come from the editor's reason and choose_if
         # only: a strength of one of them says nothing about the order or the fit.
@@ -513,21 +613,33 @@ class _Page:
             reason = Markup("")
         if ordered:
             headline = f"Start with {a.name}"
-            description = (f"{a.name} and {b.name} are used together, not instead of each "
-                           f"other: how they fit, and why to start with {a.name}.")
+            description = (
+                f"{a.name} and {b.name} are used together, not instead of each "
+                f"other: how they fit, and why to start with {a.name}."
+            )
         else:
             headline = "Used together"
-            description = (f"{a.name} and {b.name} are used together, not instead of each "
-                           "other: how they fit together.")
+            description = (
+                f"{a.name} and {b.name} are used together, not instead of each "
+                "other: how they fit together."
+            )
         return Composed(intro, reason, self.fit(p, o), Markup(""), headline, description)
 
     def fit(self, p: _Side, o: _Side) -> Markup:
         """When each one comes in, from `choose_if`; nothing when the editor did not say."""
         if p.clause is not None and o.clause is not None:
             slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"
-            return _paragraphs([self.say(slot, a=p.name, b=o.name,
-                                         ca=self.md.inline(p.clause.text),
-                                         cb=self.clause(o.clause))])
+            return _paragraphs(
+                [
+                    self.say(
+                        slot,
+                        a=p.name,
+                        b=o.name,
+                        ca=self.md.inline(p.clause.text),
+                        cb=self.clause(o.clause),
+                    )
+                ]
+            )
         side = p if p.clause is not None else o
         if side.clause is None:
             return Markup("")

@@ -105,8 +105,7 @@ def with_overrides(config: SiteConfig, **flags: Any) -> SiteConfig:
     return replace(config, **given)
 
 
-def load_config(source: Path, output: Path | None, problems: Problems,
-                **flags: Any) -> SiteConfig:
+def load_config(source: Path, output: Path | None, problems: Problems, **flags: Any) -> SiteConfig:
     """Defaults, then nicepick.yaml (if any), then flags. Problems in the file are collected."""
     config = SiteConfig(source=source, output=output or source / "public")
     path = source / sources.CONFIG_FILE
@@ -122,10 +121,12 @@ def load_config(source: Path, output: Path | None, problems: Problems,
                 values["dynamic_pairs"] = "none"
             elif mode is not None and mode not in DYNAMIC_MODES:
                 line = document.root.value["dynamic_pairs"].line
-                problems.add(sources.CONFIG_FILE, line,
-                             f"'dynamic_pairs' should be one of {', '.join(DYNAMIC_MODES)}, "
-                             f"not '{mode}'",
-                             did_you_mean(mode, DYNAMIC_MODES))
+                problems.add(
+                    sources.CONFIG_FILE,
+                    line,
+                    f"'dynamic_pairs' should be one of {', '.join(DYNAMIC_MODES)}, not '{mode}'",
+                    did_you_mean(mode, DYNAMIC_MODES),
+                )
                 values.pop("dynamic_pairs")
             if "labels" in values:
                 values["labels"] = _labels(document, values["labels"], problems)
@@ -136,46 +137,69 @@ def load_config(source: Path, output: Path | None, problems: Problems,
     return with_overrides(config, **flags)
 
 
-def _labels(document: sources.Document, raw: dict[str, Any],
-            problems: Problems) -> dict[str, str]:
+def _labels(document: sources.Document, raw: dict[str, Any], problems: Problems) -> dict[str, str]:
     """`labels:` maps a slug (or any spelling that slugifies to it) to the label to show."""
     node = document.root.value["labels"]
     labels: dict[str, str] = {}
     for key, value in raw.items():
         slug = slugify(str(key))
         line = node.keys[key].line if key in node.keys else node.line
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool) \
-                or not str(value).strip():
-            problems.add(sources.CONFIG_FILE, line, f"label for '{key}' should be text",
-                         "e.g. ci-cd: CI/CD")
+        if (
+            not isinstance(value, (str, int, float))
+            or isinstance(value, bool)
+            or not str(value).strip()
+        ):
+            problems.add(
+                sources.CONFIG_FILE, line, f"label for '{key}' should be text", "e.g. ci-cd: CI/CD"
+            )
         elif not slug:
-            problems.add(sources.CONFIG_FILE, line,
-                         f"label key '{key}' has no letters or digits to match a tag")
+            problems.add(
+                sources.CONFIG_FILE,
+                line,
+                f"label key '{key}' has no letters or digits to match a tag",
+            )
         else:
             labels[slug] = " ".join(str(value).split())
     return labels
 
 
-def _popularity(document: sources.Document, raw: dict[str, Any],
-                problems: Problems) -> PopularityScale:
+def _popularity(
+    document: sources.Document, raw: dict[str, Any], problems: Problems
+) -> PopularityScale:
     node = document.root.value["popularity"]
     known = {"means": str, "max": float, "close": float}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         line = node.keys[key].line if key in node.keys else node.line
         if key not in known:
-            problems.add(sources.CONFIG_FILE, line, f"unknown key '{key}' under 'popularity'",
-                         did_you_mean(str(key), known) or "known keys: close, max, means")
+            problems.add(
+                sources.CONFIG_FILE,
+                line,
+                f"unknown key '{key}' under 'popularity'",
+                did_you_mean(str(key), known) or "known keys: close, max, means",
+            )
         elif known[key] is str:
             if not isinstance(value, str) or not value.strip():
-                problems.add(sources.CONFIG_FILE, line, "'popularity.means' should be a "
-                             "short phrase", "e.g. means: GitHub stars, in thousands")
+                problems.add(
+                    sources.CONFIG_FILE,
+                    line,
+                    "'popularity.means' should be a short phrase",
+                    "e.g. means: GitHub stars, in thousands",
+                )
             else:
                 values[key] = " ".join(value.split())
-        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
-                or (key == "max" and value == 0):
-            problems.add(sources.CONFIG_FILE, line, f"'popularity.{key}' should be a "
-                         "positive number", "e.g. max: 100")
+        elif (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value < 0
+            or (key == "max" and value == 0)
+        ):
+            problems.add(
+                sources.CONFIG_FILE,
+                line,
+                f"'popularity.{key}' should be a positive number",
+                "e.g. max: 100",
+            )
         else:
             values[key] = float(value)
     return PopularityScale(**values)

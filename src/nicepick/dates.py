@@ -39,8 +39,14 @@ def _git(args: list[str], cwd: Path) -> bytes | None:
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, env=env,
-                              capture_output=True, timeout=_GIT_TIMEOUT, check=False)
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -68,8 +74,9 @@ def git_head(folder: Path) -> tuple[Path, str] | None:
     return Path(lines[0]), lines[1]
 
 
-def read_history(folder: Path, head: tuple[Path, str], known: GitHistory | None = None
-                 ) -> GitHistory | None:
+def read_history(
+    folder: Path, head: tuple[Path, str], known: GitHistory | None = None
+) -> GitHistory | None:
     """Dates of every file under `folder` from its history. `known`: a history read earlier at
     the same commit is kept, and only the work tree's edits are asked again."""
     top, commit = head
@@ -81,17 +88,31 @@ def read_history(folder: Path, head: tuple[Path, str], known: GitHistory | None 
     if known is not None and known.head == commit and known.top == top:
         dates = known.dates
     else:
-        log = _git(["log", "--format=%x01%at", "--name-only", "--no-renames", "-z",
-                    "--diff-filter=AMR", *spec], top)
+        log = _git(
+            [
+                "log",
+                "--format=%x01%at",
+                "--name-only",
+                "--no-renames",
+                "-z",
+                "--diff-filter=AMR",
+                *spec,
+            ],
+            top,
+        )
         if log is None:
             return None
         dates = _parse_log(log)
-    status = _git(["status", "--porcelain=v1", "-z", "--untracked-files=all",
-                   "--no-renames", *spec], top)
+    status = _git(
+        ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", *spec], top
+    )
     if status is None:
         return None
-    edited = frozenset(entry[3:].decode("utf-8", "surrogateescape")
-                       for entry in status.split(b"\0") if len(entry) > 3)
+    edited = frozenset(
+        entry[3:].decode("utf-8", "surrogateescape")
+        for entry in status.split(b"\0")
+        if len(entry) > 3
+    )
     return GitHistory(top, commit, dates, edited)
 
 
@@ -113,8 +134,9 @@ def _parse_log(log: bytes) -> dict[str, tuple[date, date]]:
     return dates
 
 
-def file_dates(paths: Iterable[Path], history: GitHistory | None,
-               mtimes: dict[Path, int] | None = None) -> dict[Path, FileDates]:
+def file_dates(
+    paths: Iterable[Path], history: GitHistory | None, mtimes: dict[Path, int] | None = None
+) -> dict[Path, FileDates]:
     """The dates of each file. `mtimes`: modification times (ns) already read by the loader."""
     found: dict[Path, FileDates] = {}
     top = history.top.resolve() if history is not None else None
@@ -147,9 +169,12 @@ class ContentDates:
     techniques: dict[str, FileDates]  # by slug
 
 
-def content_dates(source: Path, techniques: Iterable[tuple[str, str]],
-                  comparisons: Iterable[tuple[object, str, date | None]],
-                  history: GitHistory | None) -> ContentDates:
+def content_dates(
+    source: Path,
+    techniques: Iterable[tuple[str, str]],
+    comparisons: Iterable[tuple[object, str, date | None]],
+    history: GitHistory | None,
+) -> ContentDates:
     """`techniques`: (slug, file as shown); `comparisons`: (comparison, file as shown or ""
     for a generated pair, the editor's `updated`). A generated pair is as new as the newer of
     its two techniques; an editor's date replaces the file's, and is never later than the
@@ -168,8 +193,10 @@ def content_dates(source: Path, techniques: Iterable[tuple[str, str]],
             own = found.get(files[shown], unknown)
         else:
             first, second = comparison.first, comparison.second  # type: ignore[attr-defined]
-            own = FileDates(max(by_slug[first].published, by_slug[second].published),
-                            max(by_slug[first].changed, by_slug[second].changed))
+            own = FileDates(
+                max(by_slug[first].published, by_slug[second].published),
+                max(by_slug[first].changed, by_slug[second].changed),
+            )
         if updated is not None:
             own = FileDates(min(own.published, updated), updated)
         by_comparison[comparison] = own

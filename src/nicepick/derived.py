@@ -177,8 +177,7 @@ class Derived:
         earlier, self.earlier = self.earlier, None
         # The theme's words are in titles and group labels: a translation edited in serve
         # must reach them.
-        self.structure = (structure_of(self.catalog), repr(self.config.labels),
-                          repr(self.words))
+        self.structure = (structure_of(self.catalog), repr(self.config.labels), repr(self.words))
         if earlier is not None:
             self.earlier_digests = earlier.kept_digests or {}
         if self.keep_digests:
@@ -193,36 +192,73 @@ class Derived:
             self._matchups, self._group_digests = earlier._matchups, earlier._group_digests
             if hasattr(earlier, "_groups"):
                 self._groups = earlier._groups
-            self._hashes = {key: value for key, value in earlier._hashes.items()
-                            if key[0] in ("list", "comparison")}
+            self._hashes = {
+                key: value
+                for key, value in earlier._hashes.items()
+                if key[0] in ("list", "comparison")
+            }
         else:
             self.outcomes = {c: decide(c, techniques) for c in self.catalog.comparisons}
             self.records = records(self.catalog, self.outcomes)
             self.rankings = rankings(self.catalog, self.records, self.config.labels)
             # One address and one title string per comparison, shared by every page and list.
-            self.paths = {c: urls.comparison(c.first, c.second)
-                          for c in self.catalog.comparisons}
-            self.titles = {c: title_of(c, self.outcomes[c], self.catalog, self.words)
-                           for c in self.catalog.comparisons}
+            self.paths = {c: urls.comparison(c.first, c.second) for c in self.catalog.comparisons}
+            self.titles = {
+                c: title_of(c, self.outcomes[c], self.catalog, self.words)
+                for c in self.catalog.comparisons
+            }
             self.by_path = {path: c for c, path in self.paths.items()}
-        self.tag_labels = tag_labels(((tag.slug, tag.label) for t in techniques.values()
-                                      for tag in t.related), self.config.labels)
-        self.cards = {slug: card(t, self.catalog, self.md, self.tag_labels,
-                                 category_label(t, self.config.labels) if t.category else "")
-                      for slug, t in techniques.items()}
+        self.tag_labels = tag_labels(
+            ((tag.slug, tag.label) for t in techniques.values() for tag in t.related),
+            self.config.labels,
+        )
+        self.cards = {
+            slug: card(
+                t,
+                self.catalog,
+                self.md,
+                self.tag_labels,
+                category_label(t, self.config.labels) if t.category else "",
+            )
+            for slug, t in techniques.items()
+        }
         self.technique_paths = {slug: c.path for slug, c in self.cards.items()}
         cfg = self.config
-        self.facts = FactSheet(self.catalog.techniques, cfg.facts, cfg.language,
-                               cfg.ranking_fact, self.md, self.words)
-        self.base = digest(repr((cfg.title, cfg.description, cfg.base_url, cfg.language,
-                                 cfg.contact_email, cfg.extra, cfg.unsafe_html, cfg.live_reload,
-                                 cfg.dynamic_pairs, cfg.labels, cfg.popularity, cfg.share_cards)))
+        self.facts = FactSheet(
+            self.catalog.techniques, cfg.facts, cfg.language, cfg.ranking_fact, self.md, self.words
+        )
+        self.base = digest(
+            repr(
+                (
+                    cfg.title,
+                    cfg.description,
+                    cfg.base_url,
+                    cfg.language,
+                    cfg.contact_email,
+                    cfg.extra,
+                    cfg.unsafe_html,
+                    cfg.live_reload,
+                    cfg.dynamic_pairs,
+                    cfg.labels,
+                    cfg.popularity,
+                    cfg.share_cards,
+                )
+            )
+        )
         scale = cfg.popularity
-        self.site = SiteView(cfg.title, cfg.description, cfg.base_url, cfg.language,
-                             cfg.contact_email, cfg.extra, _unbroken_ranges(scale.means),
-                             prose.format_number(scale.max) if scale.max else "")
-        self.technique_dates = {slug: dated.changed
-                                for slug, dated in self.dates.techniques.items()}
+        self.site = SiteView(
+            cfg.title,
+            cfg.description,
+            cfg.base_url,
+            cfg.language,
+            cfg.contact_email,
+            cfg.extra,
+            _unbroken_ranges(scale.means),
+            prose.format_number(scale.max) if scale.max else "",
+        )
+        self.technique_dates = {
+            slug: dated.changed for slug, dated in self.dates.techniques.items()
+        }
         for comparison, dated in self.dates.comparisons.items():
             for side in (comparison.first, comparison.second):  # type: ignore[attr-defined]
                 if dated.changed > self.technique_dates[side]:
@@ -261,7 +297,8 @@ class Derived:
                 if self.kept_digests is not None:
                     self.kept_digests[comparison] = own
                 self._hashes[(kind, key)] = cached = fingerprint(
-                    own, outcome.pick, outcome.other, outcome.decided_by)
+                    own, outcome.pick, outcome.other, outcome.decided_by
+                )
                 return cached
             cached = digest(repr(value))
             self._hashes[(kind, key)] = cached
@@ -277,8 +314,10 @@ class Derived:
 
     def all_cards(self) -> bytes:
         """Every technique's card: what lists of techniques may show."""
-        return self._once("cards", lambda: fingerprint(
-            self.hash("card", slug) for slug in self.catalog.techniques))
+        return self._once(
+            "cards",
+            lambda: fingerprint(self.hash("card", slug) for slug in self.catalog.techniques),
+        )
 
     def group_digest(self, group: ComparisonGroup) -> bytes:
         """A group's digest, once per group while the site's structure stands."""
@@ -290,32 +329,48 @@ class Derived:
         """Every comparison as lists show it (title, pick, address) and every card: the home
         page's inputs. Unlike the whole catalog, this stays put when a comparison's verdict
         is edited, so a save in serve does not render the home page again."""
-        return self._once("listing", lambda: fingerprint(
-            (self.group_digest(g) for g in self.comparison_groups()), self.all_cards(),
-            str(len(self.rankings))))
+        return self._once(
+            "listing",
+            lambda: fingerprint(
+                (self.group_digest(g) for g in self.comparison_groups()),
+                self.all_cards(),
+                str(len(self.rankings)),
+            ),
+        )
 
     def all_comparisons(self) -> bytes:
         """Every comparison with its outcome: the comparisons export."""
-        return self._once("comparisons", lambda: fingerprint(
-            self.hash("comparison", path) for path in self.by_path))
+        return self._once(
+            "comparisons",
+            lambda: fingerprint(self.hash("comparison", path) for path in self.by_path),
+        )
 
     def all_dates(self) -> bytes:
         """Every comparison's dates: they come from files' history, not from the catalog."""
-        return self._once("dates", lambda: digest(repr(
-            [self.dates.comparisons[c] for c in self.catalog.comparisons])))
+        return self._once(
+            "dates",
+            lambda: digest(repr([self.dates.comparisons[c] for c in self.catalog.comparisons])),
+        )
 
     def all_techniques(self) -> bytes:
         """Every technique with its wins and losses: the techniques export."""
-        return self._once("techniques", lambda: fingerprint(
-            (self.hash("technique", slug) for slug in self.catalog.techniques),
-            repr([(slug, r.wins, r.losses, r.pairings) for slug, r in self.records.items()])))
+        return self._once(
+            "techniques",
+            lambda: fingerprint(
+                (self.hash("technique", slug) for slug in self.catalog.techniques),
+                repr([(slug, r.wins, r.losses, r.pairings) for slug, r in self.records.items()]),
+            ),
+        )
 
     def group_key(self, comparison: Comparison) -> str:
         """The slug of the group a comparison is listed in: the category both sides share."""
         first = self.catalog.techniques[comparison.first]
         second = self.catalog.techniques[comparison.second]
-        return first.category_slug if first.category_slug == second.category_slug and \
-            first.category_slug else ACROSS
+        return (
+            first.category_slug
+            if first.category_slug == second.category_slug and first.category_slug
+            else ACROSS
+        )
 
     def comparison_groups(self) -> list[ComparisonGroup]:
         """Comparisons by the category both sides share; mixed pairs last. Computed once."""
@@ -330,48 +385,91 @@ class Derived:
                 if key:
                     labels.setdefault(key, category_label(first, self.config.labels))
                 pick = self.catalog.techniques[outcome.pick]
-                groups.setdefault(key, []).append(Matchup(
-                    title=self.titles[comparison], path=self.paths[comparison],
-                    opponent=pick.name, opponent_path=self.technique_paths[pick.slug],
-                    won=not outcome.together, together=outcome.together))
+                groups.setdefault(key, []).append(
+                    Matchup(
+                        title=self.titles[comparison],
+                        path=self.paths[comparison],
+                        opponent=pick.name,
+                        opponent_path=self.technique_paths[pick.slug],
+                        won=not outcome.together,
+                        together=outcome.together,
+                    )
+                )
             self._groups = [
-                ComparisonGroup(key or ACROSS, labels.get(key, self.words.across_categories),
-                                urls.category(key or ACROSS),
-                                sorted(items, key=lambda m: (m.title.casefold(), m.path)))
-                for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))]
+                ComparisonGroup(
+                    key or ACROSS,
+                    labels.get(key, self.words.across_categories),
+                    urls.category(key or ACROSS),
+                    sorted(items, key=lambda m: (m.title.casefold(), m.path)),
+                )
+                for key, items in sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0]))
+            ]
         return self._groups
 
     def matchups(self, slug: str) -> tuple[Matchup, ...]:
         """A technique's comparisons, built once: every page of its opponents lists them too."""
         if slug not in self._matchups:
-            self._matchups[slug] = matchups(self.records[slug], self.catalog, self.paths,
-                                            self.titles, self.technique_paths)
+            self._matchups[slug] = matchups(
+                self.records[slug], self.catalog, self.paths, self.titles, self.technique_paths
+            )
         return self._matchups[slug]
 
-    def meta(self, path: str, kind: str, heading: str, description: str,
-             json_ld: dict[str, Any] | None = None, title: str = "",
-             og_type: str = "website", crumbs: tuple[Crumb, ...] = (), image: str = "",
-             image_alt: str = "", noindex: bool = False) -> PageMeta:
+    def meta(
+        self,
+        path: str,
+        kind: str,
+        heading: str,
+        description: str,
+        json_ld: dict[str, Any] | None = None,
+        title: str = "",
+        og_type: str = "website",
+        crumbs: tuple[Crumb, ...] = (),
+        image: str = "",
+        image_alt: str = "",
+        noindex: bool = False,
+    ) -> PageMeta:
         """`crumbs`: the pages above this one, home first; `image`: the path of the page's
         share card (the site's card when empty)."""
         full_title = title or f"{heading} | {self.config.title}"
         base_url = self.config.base_url
         canonical = urls.absolute(base_url, path)
         if json_ld is not None:
-            json_ld = {"@context": "https://schema.org", **json_ld, "url": canonical,
-                       "inLanguage": self.config.language}
+            json_ld = {
+                "@context": "https://schema.org",
+                **json_ld,
+                "url": canonical,
+                "inLanguage": self.config.language,
+            }
         trail = None
         if crumbs:  # a second JSON-LD object, so the page's own stays as it was
-            trail = {"@context": "https://schema.org", "@type": "BreadcrumbList",
-                     "itemListElement": [
-                         {"@type": "ListItem", "position": n, "name": crumb.label,
-                          "item": urls.absolute(base_url, crumb.path)}
-                         for n, crumb in enumerate((*crumbs, Crumb(heading, path)), 1)]}
-        return PageMeta(path, kind, full_title, heading, _clip(description), canonical,
-                        json_ld, og_type,
-                        urls.absolute(base_url, image or urls.SITE_CARD)
-                        if self.config.share_cards else "",
-                        image_alt or self.config.title, crumbs, trail, noindex)
+            trail = {
+                "@context": "https://schema.org",
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {
+                        "@type": "ListItem",
+                        "position": n,
+                        "name": crumb.label,
+                        "item": urls.absolute(base_url, crumb.path),
+                    }
+                    for n, crumb in enumerate((*crumbs, Crumb(heading, path)), 1)
+                ],
+            }
+        return PageMeta(
+            path,
+            kind,
+            full_title,
+            heading,
+            _clip(description),
+            canonical,
+            json_ld,
+            og_type,
+            urls.absolute(base_url, image or urls.SITE_CARD) if self.config.share_cards else "",
+            image_alt or self.config.title,
+            crumbs,
+            trail,
+            noindex,
+        )
 
     def home_crumb(self) -> Crumb:
         return Crumb(self.words.home, urls.HOME)
@@ -381,13 +479,17 @@ class Derived:
 
     def thing(self, slug: str) -> dict[str, Any]:
         technique = self.catalog.techniques[slug]
-        return {"@type": "Thing", "name": technique.name,
-                "url": urls.absolute(self.config.base_url, urls.technique(slug)),
-                "description": self.cards[slug].summary_text, **self.facts.schema_org(slug)}
+        return {
+            "@type": "Thing",
+            "name": technique.name,
+            "url": urls.absolute(self.config.base_url, urls.technique(slug)),
+            "description": self.cards[slug].summary_text,
+            **self.facts.schema_org(slug),
+        }
 
 
 def _unbroken_ranges(text: str) -> str:
-    """"0–100" kept on one line: browsers may break after a dash, leaving "0–" behind."""
+    """ "0–100" kept on one line: browsers may break after a dash, leaving "0–" behind."""
     return re.sub(r"(\d)([–-])(\d)", "\\1\u2060\\2\u2060\\3", text)
 
 
@@ -402,16 +504,22 @@ def structure_of(catalog: Catalog) -> tuple[object, ...]:
     """What outcomes, records, rankings, addresses, titles and lists of comparisons are made
     from: the comparisons themselves (compared by identity) and every technique field those
     read. A technique's text (summary, pros, cons, links, body) is not in it."""
-    return (catalog.comparisons, tuple(
-        (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
-        for t in catalog.techniques.values()))
+    return (
+        catalog.comparisons,
+        tuple(
+            (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
+            for t in catalog.techniques.values()
+        ),
+    )
 
 
 def matchups_text(matchups: Iterable[Matchup]) -> str:
     """Everything a list of matchups shows, for digesting: a dataclass repr per item was
     the largest part of planning at 100,000 comparisons. YAML text has no NUL to blur it."""
-    return "\n".join(f"{m.title}\0{m.path}\0{m.opponent}\0{m.opponent_path}\0{m.won:d}"
-                     f"{m.together:d}" for m in matchups)
+    return "\n".join(
+        f"{m.title}\0{m.path}\0{m.opponent}\0{m.opponent_path}\0{m.won:d}{m.together:d}"
+        for m in matchups
+    )
 
 
 def group_digest(group: ComparisonGroup) -> bytes:

@@ -35,8 +35,10 @@ class DynamicReport:
         if not self.skipped:
             return f"dynamic pairs: {self.composed:,} composed"
         reasons = ", ".join(f"{n:,} {why}" for why, n in sorted(self.skipped.items()))
-        return (f"dynamic pairs: {self.composed:,} composed, "
-                f"{sum(self.skipped.values()):,} skipped ({reasons})")
+        return (
+            f"dynamic pairs: {self.composed:,} composed, "
+            f"{sum(self.skipped.values()):,} skipped ({reasons})"
+        )
 
 
 def groups(catalog: Catalog, mode: str) -> list[list[str]]:
@@ -77,9 +79,11 @@ def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicRep
             if why:
                 report.skipped[why] += 1
                 continue
-            generated[pair] = Comparison(first, second, generated=True,
-                                         source=f"the dynamic pair {first} and {second}")
+            generated[pair] = Comparison(
+                first, second, generated=True, source=f"the dynamic pair {first} and {second}"
+            )
     report.composed = len(generated)
-    comparisons = sorted([*catalog.comparisons, *generated.values()],
-                         key=lambda c: (c.first, c.second))
+    comparisons = sorted(
+        [*catalog.comparisons, *generated.values()], key=lambda c: (c.first, c.second)
+    )
     return replace(catalog, comparisons=tuple(comparisons)), report

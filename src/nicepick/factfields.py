@@ -28,8 +28,7 @@ def _shape(node: Node) -> str:
 
 def _absent(node: Node) -> bool:
     """`license:` left empty, or an empty list: not given, like any other empty field."""
-    return (node.kind == "scalar" and node.tag == "null") or \
-        (node.kind == "seq" and not node.value)
+    return (node.kind == "scalar" and node.tag == "null") or (node.kind == "seq" and not node.value)
 
 
 def _value(node: Node, shown: str, key: str, problems: Problems) -> FactValue | None:
@@ -40,8 +39,12 @@ def _value(node: Node, shown: str, key: str, problems: Problems) -> FactValue | 
         items: list[str] = []
         for index, item in enumerate(node.value, start=1):
             if item.kind != "scalar" or item.tag == "null":
-                problems.add(shown, item.line, f"fact '{key}' item {index} is {_shape(item)}",
-                             "a fact's list holds texts only, one '- item' per line")
+                problems.add(
+                    shown,
+                    item.line,
+                    f"fact '{key}' item {index} is {_shape(item)}",
+                    "a fact's list holds texts only, one '- item' per line",
+                )
                 return None
             text = clean_text(" ".join(item.text.split()), shown, item.line, key, problems)
             if text is None:
@@ -71,18 +74,25 @@ def _value(node: Node, shown: str, key: str, problems: Problems) -> FactValue | 
             try:
                 return datetime.fromisoformat(node.text.strip()).date()
             except ValueError:
-                problems.add(shown, node.line, f"fact '{key}' is not a valid date: "
-                             f"'{node.text.strip()}'", "write dates as YYYY-MM-DD")
+                problems.add(
+                    shown,
+                    node.line,
+                    f"fact '{key}' is not a valid date: '{node.text.strip()}'",
+                    "write dates as YYYY-MM-DD",
+                )
                 return None
     return clean_text(" ".join(node.text.split()), shown, node.line, key, problems)
 
 
-def read_facts(node: Node, shown: str, key: str,
-               problems: Problems) -> dict[str, FactValue] | None:
+def read_facts(node: Node, shown: str, key: str, problems: Problems) -> dict[str, FactValue] | None:
     """A technique's `facts:`; None (with every problem found) when a value has no fact shape."""
     if node.kind != "map":
-        problems.add(shown, node.line, f"'{key}' should be a mapping of fact to value, "
-                     f"not {_shape(node)}", "write 'license: MIT' on its own line under it")
+        problems.add(
+            shown,
+            node.line,
+            f"'{key}' should be a mapping of fact to value, not {_shape(node)}",
+            "write 'license: MIT' on its own line under it",
+        )
         return None
     facts: dict[str, FactValue] = {}
     ok = True
@@ -109,12 +119,17 @@ def lines_of(document: Document) -> dict[str, int]:
     return {f"facts.{name}": key.line for name, key in node.keys.items()}
 
 
-def read_declarations(node: Node, shown: str, key: str,
-                      problems: Problems) -> dict[str, FactSpec] | None:
+def read_declarations(
+    node: Node, shown: str, key: str, problems: Problems
+) -> dict[str, FactSpec] | None:
     """nicepick.yaml's `facts:`: for each key a label, and optionally unit, better, order."""
     if node.kind != "map":
-        problems.add(shown, node.line, f"'{key}' should be a mapping of fact to its "
-                     f"declaration, not {_shape(node)}", "e.g. 'license: {label: License}'")
+        problems.add(
+            shown,
+            node.line,
+            f"'{key}' should be a mapping of fact to its declaration, not {_shape(node)}",
+            "e.g. 'license: {label: License}'",
+        )
         return None
     specs: dict[str, FactSpec] = {}
     ok = True
@@ -127,14 +142,18 @@ def read_declarations(node: Node, shown: str, key: str,
     return specs if ok else None
 
 
-def _declaration(name: str, node: Node, position: int, line: int, shown: str,
-                 problems: Problems) -> FactSpec | None:
+def _declaration(
+    name: str, node: Node, position: int, line: int, shown: str, problems: Problems
+) -> FactSpec | None:
     if node.kind != "map":
         # `stars: GitHub stars` names the label already: keep the editor's words.
         words = " ".join(node.text.split()) if node.kind == "scalar" else ""
-        problems.add(shown, line, f"the declaration of fact '{name}' should be a mapping, "
-                     f"not {_shape(node)}",
-                     f"write '{name}: {{label: {words or label_of(name, {})}}}'")
+        problems.add(
+            shown,
+            line,
+            f"the declaration of fact '{name}' should be a mapping, not {_shape(node)}",
+            f"write '{name}: {{label: {words or label_of(name, {})}}}'",
+        )
         return None
     ok = True
     values: dict[str, Any] = {}
@@ -143,9 +162,14 @@ def _declaration(name: str, node: Node, position: int, line: int, shown: str,
         if item not in DECLARATION_KEYS:
             match = closest(item, DECLARATION_KEYS)
             meant.add(match)
-            problems.add(shown, node.keys[item].line, f"unknown key '{item}' in the declaration "
-                         f"of fact '{name}'", f"did you mean '{match}'?" if match
-                         else "known keys: " + ", ".join(DECLARATION_KEYS))
+            problems.add(
+                shown,
+                node.keys[item].line,
+                f"unknown key '{item}' in the declaration of fact '{name}'",
+                f"did you mean '{match}'?"
+                if match
+                else "known keys: " + ", ".join(DECLARATION_KEYS),
+            )
             ok = False
         elif not _absent(value):
             read = read_number if item == "order" else read_text
@@ -155,23 +179,32 @@ def _declaration(name: str, node: Node, position: int, line: int, shown: str,
     label = node.value.get("label")
     if label is None:
         if "label" not in meant:  # `lable:` is one mistake, reported above
-            problems.add(shown, line, f"fact '{name}' is declared without a 'label'",
-                         "add 'label: …', the name readers see")
+            problems.add(
+                shown,
+                line,
+                f"fact '{name}' is declared without a 'label'",
+                "add 'label: …', the name readers see",
+            )
         ok = False
     elif _absent(label) or values.get("label") == "":
-        problems.add(shown, label.line, f"the label of fact '{name}' is empty",
-                     "write the name readers see")
+        problems.add(
+            shown, label.line, f"the label of fact '{name}' is empty", "write the name readers see"
+        )
         ok = False
     better = (values.get("better") or "").lower()
     if better and better not in BETTER:
-        problems.add(shown, node.value["better"].line, f"'better' of fact '{name}' should be "
-                     f"higher or lower, not '{values['better']}'",
-                     did_you_mean(better, BETTER) or "leave it out when neither value is better")
+        problems.add(
+            shown,
+            node.value["better"].line,
+            f"'better' of fact '{name}' should be higher or lower, not '{values['better']}'",
+            did_you_mean(better, BETTER) or "leave it out when neither value is better",
+        )
         ok = False
     if not ok:
         return None
-    return FactSpec(name, values["label"], values.get("unit") or "", better, values.get("order"),
-                    position, line)
+    return FactSpec(
+        name, values["label"], values.get("unit") or "", better, values.get("order"), position, line
+    )
 
 
 def check_ranking_fact(values: dict[str, Any], document: Document, problems: Problems) -> None:
@@ -180,7 +213,10 @@ def check_ranking_fact(values: dict[str, Any], document: Document, problems: Pro
     declared = values.get("facts") or {}
     if name is None or name in declared:
         return
-    problems.add(document.shown, document.root.value["ranking_fact"].line,
-                 f"'ranking_fact' names '{name}', which is not declared under 'facts'",
-                 did_you_mean(name, declared) or f"declare it: facts: {{{name}: {{label: …}}}}")
+    problems.add(
+        document.shown,
+        document.root.value["ranking_fact"].line,
+        f"'ranking_fact' names '{name}', which is not declared under 'facts'",
+        did_you_mean(name, declared) or f"declare it: facts: {{{name}: {{label: …}}}}",
+    )
     values.pop("ranking_fact")

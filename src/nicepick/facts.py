@@ -43,7 +43,7 @@ class FactSpec:
 
 
 def kind(value: FactValue) -> str:
-    """"number", "date", "yes/no", "list" or "text"."""
+    """ "number", "date", "yes/no", "list" or "text"."""
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, int | Decimal):
@@ -78,8 +78,9 @@ def ordered(keys: Iterable[str], declarations: Mapping[str, FactSpec]) -> list[s
     return sorted(set(keys), key=lambda key: rank_of(key, declarations))
 
 
-def better_side(spec: FactSpec | None, first: FactValue | None,
-                second: FactValue | None) -> int | None:
+def better_side(
+    spec: FactSpec | None, first: FactValue | None, second: FactValue | None
+) -> int | None:
     """0 when the first value is the better one, 1 the second; None when the declaration names
     no better direction, a side has no value, the two differ in kind or are equal."""
     if spec is None or not spec.better or first is None or second is None:
@@ -104,8 +105,12 @@ class Decisive:
     kind: str  # "number" or "date"
 
 
-def decisive(pick_facts: Mapping[str, FactValue], other_facts: Mapping[str, FactValue],
-             declarations: Mapping[str, FactSpec], language: str = "en") -> list[Decisive]:
+def decisive(
+    pick_facts: Mapping[str, FactValue],
+    other_facts: Mapping[str, FactValue],
+    declarations: Mapping[str, FactSpec],
+    language: str = "en",
+) -> list[Decisive]:
     """Every declared fact with `better:` on which both sides have comparable values that
     differ, in table order. Nothing else is decisive: a fact's meaning is the editor's."""
     found = []
@@ -115,8 +120,18 @@ def decisive(pick_facts: Mapping[str, FactValue], other_facts: Mapping[str, Fact
         side = better_side(spec, pick, other)
         if spec is None or side is None:
             continue
-        found.append(Decisive(key, spec.label, side == 0, plain(pick, language),
-                              plain(other, language), spec.unit, spec.better, kind(pick)))
+        found.append(
+            Decisive(
+                key,
+                spec.label,
+                side == 0,
+                plain(pick, language),
+                plain(other, language),
+                spec.unit,
+                spec.better,
+                kind(pick),
+            )
+        )
     return found
 
 
@@ -146,8 +161,10 @@ def as_json(facts: Mapping[str, FactValue]) -> dict[str, Any]:
 
 # Checks across files: values against declarations, and keys against each other.
 
-def conflicts(techniques: Iterable[Technique],
-              declarations: Mapping[str, FactSpec]) -> list[Problem]:
+
+def conflicts(
+    techniques: Iterable[Technique], declarations: Mapping[str, FactSpec]
+) -> list[Problem]:
     """Values of a fact declared with `better:` that cannot be compared: text, yes/no or a
     list, and numbers mixed with dates. The values that disagree with most of the others are
     the ones reported; on a tie, dates win over years (a `better:` fact written both ways is a
@@ -171,12 +188,17 @@ def conflicts(techniques: Iterable[Technique],
             first = min(users, key=lambda t: t.source)
             here = kind(first.facts[key])
             others = dates if here == "number" else numbers
-            problems.append(Problem(
-                first.source, first.lines.get(f"facts.{key}", 0), 0,
-                f"fact '{key}' is {_KINDS_SHOWN[here]} here but "
-                f"{_KINDS_SHOWN['date' if here == 'number' else 'number']} in "
-                f"{_places(others, key)}; {said}, which compares values of one kind",
-                "write them all as numbers, or all as dates"))
+            problems.append(
+                Problem(
+                    first.source,
+                    first.lines.get(f"facts.{key}", 0),
+                    0,
+                    f"fact '{key}' is {_KINDS_SHOWN[here]} here but "
+                    f"{_KINDS_SHOWN['date' if here == 'number' else 'number']} in "
+                    f"{_places(others, key)}; {said}, which compares values of one kind",
+                    "write them all as numbers, or all as dates",
+                )
+            )
             expected = ""
         elif len(dates) > len(numbers) or (dates and len(dates) == len(numbers)):
             expected = "date"
@@ -190,19 +212,30 @@ def conflicts(techniques: Iterable[Technique],
             line = technique.lines.get(f"facts.{key}", 0)
             if shape in ("number", "date"):  # the odd one out among comparable values
                 others = dates if expected == "date" else numbers
-                problems.append(Problem(
-                    technique.source, line, 0,
-                    f"fact '{key}' is {_KINDS_SHOWN[shape]} here but {_KINDS_SHOWN[expected]} "
-                    f"in {_places(others, key)}; {said}, which compares values of one kind",
-                    _hint_for(value, expected, years)))
+                problems.append(
+                    Problem(
+                        technique.source,
+                        line,
+                        0,
+                        f"fact '{key}' is {_KINDS_SHOWN[shape]} here but {_KINDS_SHOWN[expected]} "
+                        f"in {_places(others, key)}; {said}, which compares values of one kind",
+                        _hint_for(value, expected, years),
+                    )
+                )
                 continue
             what = f"text '{value}'" if shape == "text" else _KINDS_SHOWN[shape]
             wanted = _KINDS_SHOWN[expected] if expected else "a number or a date"
-            problems.append(Problem(
-                technique.source, line, 0,
-                f"fact '{key}' should be {wanted}, not {what}: {said}",
-                "write a date as YYYY-MM-DD" if expected == "date"
-                else "write a number without quotes, e.g. 31000"))
+            problems.append(
+                Problem(
+                    technique.source,
+                    line,
+                    0,
+                    f"fact '{key}' should be {wanted}, not {what}: {said}",
+                    "write a date as YYYY-MM-DD"
+                    if expected == "date"
+                    else "write a number without quotes, e.g. 31000",
+                )
+            )
     return problems
 
 
@@ -220,15 +253,19 @@ def _places(techniques: list[Technique], key: str) -> str:
 def _hint_for(value: FactValue, expected: str, years: bool) -> str:
     """How to write a number among dates, or a date among numbers, like the others."""
     if expected == "date":
-        return f"write a full date like {value}-01-01" if _is_year(value) \
+        return (
+            f"write a full date like {value}-01-01"
+            if _is_year(value)
             else "write a date as YYYY-MM-DD"
+        )
     if years and isinstance(value, date):
         return f"write the year alone, like the others: {value.year}"
     return "write a number without quotes, like the others"
 
 
-def near_misses(techniques: Iterable[Technique],
-                declarations: Mapping[str, FactSpec]) -> list[Problem]:
+def near_misses(
+    techniques: Iterable[Technique], declarations: Mapping[str, FactSpec]
+) -> list[Problem]:
     """A fact key only one technique uses, close to a declared one: most likely a typo."""
     users: dict[str, list[Technique]] = defaultdict(list)
     for technique in techniques:
@@ -241,7 +278,14 @@ def near_misses(techniques: Iterable[Technique],
         hint = did_you_mean(key, declarations)
         if hint:
             technique = holders[0]
-            warnings.append(Problem(technique.source, technique.lines.get(f"facts.{key}", 0), 0,
-                                    f"fact '{key}' is used by {technique.name} only and is not "
-                                    "declared in nicepick.yaml", hint))
+            warnings.append(
+                Problem(
+                    technique.source,
+                    technique.lines.get(f"facts.{key}", 0),
+                    0,
+                    f"fact '{key}' is used by {technique.name} only and is not "
+                    "declared in nicepick.yaml",
+                    hint,
+                )
+            )
     return warnings

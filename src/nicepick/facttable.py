@@ -21,12 +21,31 @@ from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import FactValue, Technique
 
 # Kinds of technique that are software, for which schema.org's SoftwareApplication is true.
-_SOFTWARE = frozenset(["tool", "library", "framework", "database", "platform", "application",
-                       "app", "software", "service", "engine", "package", "runtime", "server"])
+_SOFTWARE = frozenset(
+    [
+        "tool",
+        "library",
+        "framework",
+        "database",
+        "platform",
+        "application",
+        "app",
+        "software",
+        "service",
+        "engine",
+        "package",
+        "runtime",
+        "server",
+    ]
+)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^\s)]+)\)")
 # The theme's word (strings file) for each rule a declaration can give.
-_RULES = {("number", "higher"): "higher_is_better", ("number", "lower"): "lower_is_better",
-          ("date", "higher"): "later_is_better", ("date", "lower"): "earlier_is_better"}
+_RULES = {
+    ("number", "higher"): "higher_is_better",
+    ("number", "lower"): "lower_is_better",
+    ("date", "higher"): "later_is_better",
+    ("date", "lower"): "earlier_is_better",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +105,15 @@ class FactColumn:
 class FactSheet:
     """Every technique's facts as pages show them, each formatted once per build."""
 
-    def __init__(self, techniques: Mapping[str, Technique], declarations: Mapping[str, FactSpec],
-                 language: str, ranking_fact: str, md: MarkdownRenderer,
-                 theme_words: SimpleNamespace) -> None:
+    def __init__(
+        self,
+        techniques: Mapping[str, Technique],
+        declarations: Mapping[str, FactSpec],
+        language: str,
+        ranking_fact: str,
+        md: MarkdownRenderer,
+        theme_words: SimpleNamespace,
+    ) -> None:
         self.techniques = techniques
         self.declarations = declarations
         self.language = language
@@ -105,8 +130,9 @@ class FactSheet:
         found = self._cells.get(slug)
         if found is None:
             facts = self.techniques[slug].facts
-            found = self._cells[slug] = {key: self._cell(key, value)
-                                         for key, value in facts.items()}
+            found = self._cells[slug] = {
+                key: self._cell(key, value) for key, value in facts.items()
+            }
             for key in facts:
                 if key not in self._ranks:
                     self._ranks[key] = rank_of(key, self.declarations)
@@ -115,16 +141,19 @@ class FactSheet:
     def _cell(self, key: str, value: FactValue) -> FactCell:
         language = self.language
         if isinstance(value, bool):
-            return FactCell(Markup.escape(self.words.answer_yes if value
-                                          else self.words.answer_no))
+            return FactCell(Markup.escape(self.words.answer_yes if value else self.words.answer_no))
         if isinstance(value, int | Decimal):
             spec = self.declarations.get(key)
-            text = localize.with_unit(localize.number(value, language), spec.unit if spec else "",
-                                      language)
+            text = localize.with_unit(
+                localize.number(value, language), spec.unit if spec else "", language
+            )
             return FactCell(Markup.escape(text))
         if isinstance(value, date):
-            return FactCell(Markup('<time datetime="{}">{}</time>').format(
-                value.isoformat(), words.day(value, self.words)))
+            return FactCell(
+                Markup('<time datetime="{}">{}</time>').format(
+                    value.isoformat(), words.day(value, self.words)
+                )
+            )
         if isinstance(value, tuple):
             return FactCell(Markup(""), tuple(self.md.inline(item) for item in value))
         return FactCell(self.md.inline(value))
@@ -160,8 +189,10 @@ class FactSheet:
         if header is None:
             # A fact declared with `better` has values of one kind (the checks see to it).
             shown = next(f[key] for f in facts if key in f)
-            header = self._headers[key] = FactHeader(label_of(key, self.declarations),
-                                                     _rule(self.declarations.get(key), shown, self.words))
+            header = self._headers[key] = FactHeader(
+                label_of(key, self.declarations),
+                _rule(self.declarations.get(key), shown, self.words),
+            )
         return header
 
     def _better_cell(self, slug: str, key: str) -> FactCell:
@@ -176,24 +207,34 @@ class FactSheet:
         key = self.ranking_fact
         if not key:
             return None
-        return FactColumn(label_of(key, self.declarations),
-                          {slug: cell for slug in slugs if (cell := self.cells(slug).get(key))})
+        return FactColumn(
+            label_of(key, self.declarations),
+            {slug: cell for slug in slugs if (cell := self.cells(slug).get(key))},
+        )
 
     def signature(self, slug: str) -> str:
         """Everything a page shows of a technique's facts: the values and their declarations."""
         facts = self.techniques[slug].facts
         if not facts:
             return ""
-        return repr([(key, value, spec.shown() if (spec := self.declarations.get(key)) else None)
-                     for key, value in facts.items()])
+        return repr(
+            [
+                (key, value, spec.shown() if (spec := self.declarations.get(key)) else None)
+                for key, value in facts.items()
+            ]
+        )
 
     def column_signature(self, slugs: Iterable[str]) -> str:
         """Everything a ranking's column shows."""
         key = self.ranking_fact
         if not key:
             return ""
-        return repr((self.declarations[key].shown(),
-                     [self.techniques[slug].facts.get(key) for slug in slugs]))
+        return repr(
+            (
+                self.declarations[key].shown(),
+                [self.techniques[slug].facts.get(key) for slug in slugs],
+            )
+        )
 
     def schema_org(self, slug: str) -> dict[str, Any]:
         """The facts schema.org has a property for, where they are true of the technique: a
@@ -210,8 +251,11 @@ class FactSheet:
         license = technique.facts.get("license")
         if isinstance(license, str):
             link = _MARKDOWN_LINK.fullmatch(license)
-            found["license"] = link.group(2) if link else \
-                {"@type": "CreativeWork", "name": plain_text(self.md.inline(license))}
+            found["license"] = (
+                link.group(2)
+                if link
+                else {"@type": "CreativeWork", "name": plain_text(self.md.inline(license))}
+            )
         released = technique.facts.get("first_release")
         if isinstance(released, date):
             found["datePublished"] = released.isoformat()

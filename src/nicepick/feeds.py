@@ -22,13 +22,23 @@ def exports(d: Derived) -> Iterator[Plan]:
     def technique_item(slug: str, t: Technique) -> dict[str, Any]:
         record = d.records[slug]
         return {
-            "slug": slug, "name": t.name, "kind": t.kind, "category": t.category,
-            "tagline": t.tagline, "summary": t.summary, "pros": list(t.pros),
-            "cons": list(t.cons), "related": [tag.label for tag in t.related],
-            "aliases": list(t.aliases), "alias_names": list(t.alias_names),
+            "slug": slug,
+            "name": t.name,
+            "kind": t.kind,
+            "category": t.category,
+            "tagline": t.tagline,
+            "summary": t.summary,
+            "pros": list(t.pros),
+            "cons": list(t.cons),
+            "related": [tag.label for tag in t.related],
+            "aliases": list(t.aliases),
+            "alias_names": list(t.alias_names),
             "popularity": t.popularity,
-            "links": dict(t.links), "facts": facts.as_json(t.facts),
-            "wins": record.wins, "losses": record.losses, "used_with": record.pairings,
+            "links": dict(t.links),
+            "facts": facts.as_json(t.facts),
+            "wins": record.wins,
+            "losses": record.losses,
+            "used_with": record.pairings,
             "url": urls.absolute(d.config.base_url, urls.technique(slug)),
         }
 
@@ -38,23 +48,37 @@ def exports(d: Derived) -> Iterator[Plan]:
     def comparison_item(c: Comparison) -> dict[str, Any]:
         outcome = d.outcomes[c]
         return {
-            "compare": [c.first, c.second], "relation": c.relation,
+            "compare": [c.first, c.second],
+            "relation": c.relation,
             "pick": outcome.pick if outcome.decided_by != NONE else None,
             "reason": c.reason or None,
-            "decided_by": outcome.decided_by, "editorial": bool(c.verdict),
+            "decided_by": outcome.decided_by,
+            "editorial": bool(c.verdict),
             "updated": d.changed(c).isoformat(),
-            "verdict": c.verdict or None, "choose_if": {slug: texts[0] if len(texts) == 1 else list(texts)
-                          for slug, texts in c.choose_if.items()},
-            "bottom_line": c.bottom_line or None, "intro": c.intro or None,
+            "verdict": c.verdict or None,
+            "choose_if": {
+                slug: texts[0] if len(texts) == 1 else list(texts)
+                for slug, texts in c.choose_if.items()
+            },
+            "bottom_line": c.bottom_line or None,
+            "intro": c.intro or None,
             "url": urls.absolute(d.config.base_url, d.paths[c]),
         }
 
-    yield Plan(urls.TECHNIQUES_JSON, "the JSON export", content=techniques_json, in_sitemap=False,
-               fingerprint=lambda _: d.fingerprint("techniques.json", d.all_techniques()))
-    yield Plan(urls.COMPARISONS_JSON, "the JSON export", content=comparisons_json,
-               in_sitemap=False,
-               fingerprint=lambda _: d.fingerprint("comparisons.json", d.all_comparisons(),
-                                                   d.all_dates()))
+    yield Plan(
+        urls.TECHNIQUES_JSON,
+        "the JSON export",
+        content=techniques_json,
+        in_sitemap=False,
+        fingerprint=lambda _: d.fingerprint("techniques.json", d.all_techniques()),
+    )
+    yield Plan(
+        urls.COMPARISONS_JSON,
+        "the JSON export",
+        content=comparisons_json,
+        in_sitemap=False,
+        fingerprint=lambda _: d.fingerprint("comparisons.json", d.all_comparisons(), d.all_dates()),
+    )
 
 
 def _json(items: Iterable[dict[str, Any]]) -> bytes:
@@ -65,16 +89,25 @@ def _json(items: Iterable[dict[str, Any]]) -> bytes:
     Items come one at a time and each line is finished before the next: at 100,000
     comparisons, every item as a dict and then the whole text copied three times by the
     escapes was a 160 MiB peak in the worker that rendered the export."""
-    lines = [json.dumps(item, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-             .replace(">", "\\u003e").replace("&", "\\u0026").encode() for item in items]
+    lines = [
+        json.dumps(item, ensure_ascii=False, sort_keys=True)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .encode()
+        for item in items
+    ]
     return b"[\n" + b",\n".join(lines) + b"\n]\n"
 
 
 def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
     """The feed carries the newest FEED_ENTRIES comparisons (every comparison has a date);
     the sitemap lists every page meant for search engines, each with its last change."""
-    newest = heapq.nsmallest(derived.FEED_ENTRIES, d.catalog.comparisons, key=lambda c: (
-        -d.changed(c).toordinal(), -d.published(c).toordinal(), c.first, c.second))
+    newest = heapq.nsmallest(
+        derived.FEED_ENTRIES,
+        d.catalog.comparisons,
+        key=lambda c: (-d.changed(c).toordinal(), -d.published(c).toordinal(), c.first, c.second),
+    )
     words = d.words
 
     def summary(c: Comparison) -> str:
@@ -87,38 +120,84 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
         return str(words.feed_start_with.format(name=pick))
 
     def feed(_: None) -> dict[str, Any]:
-        entries = [{"title": d.titles[c], "path": d.paths[c], "updated": d.changed(c),
-                    "published": d.published(c), "summary": summary(c)} for c in newest]
-        updated = max((e["updated"] for e in entries), default=d.newest)
+        entries = [
+            {
+                "title": d.titles[c],
+                "path": d.paths[c],
+                "updated": d.changed(c),
+                "published": d.published(c),
+                "summary": summary(c),
+            }
+            for c in newest
+        ]
+        updated = max((d.changed(c) for c in newest), default=d.newest)
         return {"site": d.site, "entries": entries, "updated": updated}
 
-    shown = [(d.titles[c], d.paths[c], d.changed(c), d.published(c), summary(c))
-             for c in newest]
-    yield Plan(urls.FEED, "the feed", "feed.xml", feed, in_sitemap=False,
-               fingerprint=d.fingerprint("feed", repr(shown)))
-    yield Plan(urls.FEED_STYLE, "the feed", "feed.css", lambda _: {"site": d.site},
-               in_sitemap=False, fingerprint=d.fingerprint("feed.css"))
+    shown = [(d.titles[c], d.paths[c], d.changed(c), d.published(c), summary(c)) for c in newest]
+    yield Plan(
+        urls.FEED,
+        "the feed",
+        "feed.xml",
+        feed,
+        in_sitemap=False,
+        fingerprint=d.fingerprint("feed", repr(shown)),
+    )
+    yield Plan(
+        urls.FEED_STYLE,
+        "the feed",
+        "feed.css",
+        lambda _: {"site": d.site},
+        in_sitemap=False,
+        fingerprint=d.fingerprint("feed.css"),
+    )
     listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
-    chunks = [listed[i:i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)] or [[]]
+    chunks = [
+        listed[i : i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)
+    ] or [[]]
     if len(chunks) == 1:
+
         def single(_: None) -> dict[str, Any]:
             return {"site": d.site, "urls": listed}
 
-        yield Plan(urls.SITEMAP, "the sitemap", "sitemap.xml", single, in_sitemap=False,
-                   fingerprint=d.fingerprint("sitemap", repr(listed)))
+        yield Plan(
+            urls.SITEMAP,
+            "the sitemap",
+            "sitemap.xml",
+            single,
+            in_sitemap=False,
+            fingerprint=d.fingerprint("sitemap", repr(listed)),
+        )
     else:
         names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks, strict=True):
+
             def part(chunk: list[tuple[str, date | None]]) -> dict[str, Any]:
                 return {"site": d.site, "urls": chunk}
 
-            yield Plan(name, "the sitemap", "sitemap.xml", part, subject=chunk, in_sitemap=False,
-                       fingerprint=d.fingerprint("sitemap", repr(chunk)))
-        yield Plan(urls.SITEMAP, "the sitemap", "sitemap-index.xml",
-                   lambda _: {"site": d.site, "sitemaps": names}, in_sitemap=False,
-                   fingerprint=d.fingerprint("sitemap-index", repr(names)))
+            yield Plan(
+                name,
+                "the sitemap",
+                "sitemap.xml",
+                part,
+                subject=chunk,
+                in_sitemap=False,
+                fingerprint=d.fingerprint("sitemap", repr(chunk)),
+            )
+        yield Plan(
+            urls.SITEMAP,
+            "the sitemap",
+            "sitemap-index.xml",
+            lambda _: {"site": d.site, "sitemaps": names},
+            in_sitemap=False,
+            fingerprint=d.fingerprint("sitemap-index", repr(names)),
+        )
     sub_path = urlsplit(d.config.base_url).path
     sub_path = "" if sub_path in ("", "/") else sub_path
-    yield Plan(urls.ROBOTS, "robots.txt", "robots.txt",
-               lambda _: {"site": d.site, "sub_path": sub_path},
-               in_sitemap=False, fingerprint=d.fingerprint("robots"))
+    yield Plan(
+        urls.ROBOTS,
+        "robots.txt",
+        "robots.txt",
+        lambda _: {"site": d.site, "sub_path": sub_path},
+        in_sitemap=False,
+        fingerprint=d.fingerprint("robots"),
+    )

@@ -38,8 +38,12 @@ def clean_text(text: str, shown: str, line: int, key: str, problems: Problems) -
     bad = _FORBIDDEN_CHARS.search(text)
     if bad is None:
         return text
-    problems.add(shown, line, f"'{key}' contains the control character "
-                 f"U+{ord(bad.group()):04X}", "remove it; it cannot appear in a web page")
+    problems.add(
+        shown,
+        line,
+        f"'{key}' contains the control character U+{ord(bad.group()):04X}",
+        "remove it; it cannot appear in a web page",
+    )
     return None
 
 
@@ -102,8 +106,9 @@ def read_number(node: Node, shown: str, key: str, problems: Problems) -> float |
             problems.add(shown, node.line, f"'{key}' should be a finite number")
             return None
         return value
-    problems.add(shown, node.line, f"'{key}' should be a number, not {_describe(node)}",
-                 _number_hint(node))
+    problems.add(
+        shown, node.line, f"'{key}' should be a number, not {_describe(node)}", _number_hint(node)
+    )
     return None
 
 
@@ -146,15 +151,20 @@ def read_date(node: Node, shown: str, key: str, problems: Problems) -> date | No
         except ValueError:
             pass
     shown_value = f"'{text}'" if text else _describe(node)
-    problems.add(shown, node.line, f"'{key}' is not a valid date: {shown_value}",
-                 "write dates as YYYY-MM-DD, e.g. 2026-03-14")
+    problems.add(
+        shown,
+        node.line,
+        f"'{key}' is not a valid date: {shown_value}",
+        "write dates as YYYY-MM-DD, e.g. 2026-03-14",
+    )
     return None
 
 
 def _url_problem(url: str) -> str:
     parts = urlsplit(url)
-    if parts.scheme.lower() not in _SAFE_LINK_SCHEMES or (parts.scheme and not parts.netloc
-                                                         and parts.scheme != "mailto"):
+    if parts.scheme.lower() not in _SAFE_LINK_SCHEMES or (
+        parts.scheme and not parts.netloc and parts.scheme != "mailto"
+    ):
         return "only http, https and mailto links are allowed"
     if not parts.scheme:
         return "write a full URL starting with https://"
@@ -163,11 +173,16 @@ def _url_problem(url: str) -> str:
     return ""
 
 
-def read_links(node: Node, shown: str, key: str,
-               problems: Problems) -> list[tuple[str, str]] | None:
+def read_links(
+    node: Node, shown: str, key: str, problems: Problems
+) -> list[tuple[str, str]] | None:
     if node.kind != "map":
-        problems.add(shown, node.line, f"'{key}' should be a mapping of label to URL, "
-                     f"not {_describe(node)}", "write 'Documentation: https://…' per line")
+        problems.add(
+            shown,
+            node.line,
+            f"'{key}' should be a mapping of label to URL, not {_describe(node)}",
+            "write 'Documentation: https://…' per line",
+        )
         return None
     links: list[tuple[str, str]] = []
     ok = True
@@ -181,8 +196,11 @@ def read_links(node: Node, shown: str, key: str,
             continue
         why = _url_problem(url)
         if why:
-            masked = url.replace(f":{urlsplit(url).password}@", ":…@", 1) \
-                if urlsplit(url).password is not None else url  # CI logs are often public
+            masked = (
+                url.replace(f":{urlsplit(url).password}@", ":…@", 1)
+                if urlsplit(url).password is not None
+                else url
+            )  # CI logs are often public
             problems.add(shown, value.line, f"link '{label}' has an unusable URL '{masked}'", why)
             ok = False
             continue
@@ -190,13 +208,17 @@ def read_links(node: Node, shown: str, key: str,
     return links if ok else None
 
 
-def read_clauses(node: Node, shown: str, key: str,
-                 problems: Problems) -> dict[str, list[tuple[str, int]]] | None:
+def read_clauses(
+    node: Node, shown: str, key: str, problems: Problems
+) -> dict[str, list[tuple[str, int]]] | None:
     """Technique → its clauses with their lines: one clause, or a list of them ("when you…",
     "for teams that…"), which a page joins with "or"."""
     if node.kind != "map":
-        problems.add(shown, node.line, f"'{key}' should be a mapping of technique to clause, "
-                     f"not {_describe(node)}")
+        problems.add(
+            shown,
+            node.line,
+            f"'{key}' should be a mapping of technique to clause, not {_describe(node)}",
+        )
         return None
     clauses: dict[str, list[tuple[str, int]]] = {}
     ok = True
@@ -205,8 +227,12 @@ def read_clauses(node: Node, shown: str, key: str,
         found = []
         for item in items:
             if item.kind == "seq":
-                problems.add(shown, item.line, f"'{key}.{name}' should be a clause or a list "
-                             "of clauses, not a list inside a list")
+                problems.add(
+                    shown,
+                    item.line,
+                    f"'{key}.{name}' should be a clause or a list "
+                    "of clauses, not a list inside a list",
+                )
                 ok = False
                 continue
             text = read_markdown(item, shown, f"{key}.{name}", problems)
@@ -238,13 +264,22 @@ def credentials_in(url: str) -> str:
 def base_url_problem(url: str) -> tuple[str, str]:
     """What is wrong with a base URL, and a hint; ('', '') when nothing is."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query \
-            or parts.fragment or not URL_SAFE.match(url):
-        return "should be an absolute http(s) URL", \
-            "e.g. https://example.org/ or https://user.github.io/picks/"
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or not URL_SAFE.match(url)
+    ):
+        return (
+            "should be an absolute http(s) URL",
+            "e.g. https://example.org/ or https://user.github.io/picks/",
+        )
     if credentials_in(url):
-        what = (f"holds a user name or password ('{credentials_in(url)}'), which every page, "
-                "the sitemap and the feed would publish")
+        what = (
+            f"holds a user name or password ('{credentials_in(url)}'), which every page, "
+            "the sitemap and the feed would publish"
+        )
         return what, "remove it: readers reach a static site without one"
     try:
         parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
@@ -260,8 +295,14 @@ def read_url(node: Node, shown: str, key: str, problems: Problems) -> str | None
     what, hint = base_url_problem(text)
     if what:
         shown_url = text if not credentials_in(text) else "…"
-        problems.add(shown, node.line, f"'{key}' {what}, not '{shown_url}'"
-                     if what.startswith("should") else f"'{key}' {what}", hint)
+        problems.add(
+            shown,
+            node.line,
+            f"'{key}' {what}, not '{shown_url}'"
+            if what.startswith("should")
+            else f"'{key}' {what}",
+            hint,
+        )
         return None
     return text
 
@@ -277,8 +318,9 @@ def read_email(node: Node, shown: str, key: str, problems: Problems) -> str | No
 def read_language(node: Node, shown: str, key: str, problems: Problems) -> str | None:
     text = read_text(node, shown, key, problems)
     if text is not None and not _LANGUAGE_RE.match(text):
-        problems.add(shown, node.line, f"'{key}' is not a language code: '{text}'",
-                     "e.g. en, en-GB, fr")
+        problems.add(
+            shown, node.line, f"'{key}' is not a language code: '{text}'", "e.g. en, en-GB, fr"
+        )
         return None
     return text
 
@@ -318,15 +360,22 @@ READERS: dict[str, Reader] = {
 # A file in the other kind's folder: one problem saying so, not one per key it has.
 _MISPLACED = {
     "comparison": ("name", "compare", "a technique file", "comparisons/techniques/"),
-    "technique": ("compare", "name", "a comparison file",
-                  "comparisons/, or any folder there but techniques/"),
+    "technique": (
+        "compare",
+        "name",
+        "a comparison file",
+        "comparisons/, or any folder there but techniques/",
+    ),
 }
-_START = {"technique": "start with 'name: …' on the first line",
-          "comparison": "start with 'compare: [first, second]'"}
+_START = {
+    "technique": "start with 'name: …' on the first line",
+    "comparison": "start with 'compare: [first, second]'",
+}
 
 
-def read_document(document: Document, fields: tuple[schema.Field, ...], what: str,
-                  problems: Problems) -> tuple[dict[str, Any], bool]:
+def read_document(
+    document: Document, fields: tuple[schema.Field, ...], what: str, problems: Problems
+) -> tuple[dict[str, Any], bool]:
     """Read every declared field of a file; flag unknown keys and missing required ones.
 
     Returns the values that could be read and whether the whole file was clean, so callers
@@ -337,16 +386,25 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
         if root.kind == "scalar" and re.match(r"^[\w-]+:\S", root.text):
             hint = "put a space after the ':' of each key, as in 'name: Alpha'"
         else:
-            hint = _START.get(what, f"write one 'key: value' per line, such as "
-                                    f"'{fields[0].name}: …'")
-        problems.add(shown, root.line, f"a {what} file should be a mapping of keys, "
-                     f"not {_describe(root)}", hint)
+            hint = _START.get(
+                what, f"write one 'key: value' per line, such as '{fields[0].name}: …'"
+            )
+        problems.add(
+            shown,
+            root.line,
+            f"a {what} file should be a mapping of keys, not {_describe(root)}",
+            hint,
+        )
         return {}, False
     misplaced = _MISPLACED.get(what)
     if misplaced and misplaced[0] in root.value and misplaced[1] not in root.value:
         marker, own, kind, where = misplaced
-        problems.add(shown, root.keys[marker].line, f"this is {kind} (it has '{marker}:' and no "
-                     f"'{own}:'), in the folder of {what}s", f"move it to {where}")
+        problems.add(
+            shown,
+            root.keys[marker].line,
+            f"this is {kind} (it has '{marker}:' and no '{own}:'), in the folder of {what}s",
+            f"move it to {where}",
+        )
         return {}, False
     known = {f.name: f for f in fields}
     values: dict[str, Any] = {}
@@ -357,17 +415,24 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
         if spec is None:
             match = closest(key, known)
             meant.add(match)
-            hint = f"did you mean '{match}'?" if match else \
-                "known keys: " + ", ".join(sorted(known))
+            hint = (
+                f"did you mean '{match}'?" if match else "known keys: " + ", ".join(sorted(known))
+            )
             problems.add(shown, root.keys[key].line, f"unknown key '{key}' in a {what} file", hint)
             clean = False
             continue
         if node.kind == "scalar" and node.tag == "null":
             if spec.required:  # `name:` with nothing after it, or YAML's word for nothing
                 word = node.text.strip()
-                problems.add(shown, node.line, f"'{key}' is empty", spec.doc if not word else
-                             f"YAML reads '{word}' as nothing; to mean the word, quote it: "
-                             f"{key}: \"{word}\"")
+                problems.add(
+                    shown,
+                    node.line,
+                    f"'{key}' is empty",
+                    spec.doc
+                    if not word
+                    else f"YAML reads '{word}' as nothing; to mean the word, quote it: "
+                    f'{key}: "{word}"',
+                )
                 clean = False
             continue  # `tagline:` left empty means "not given"
         value = READERS[spec.type](node, shown, key, problems)
@@ -381,12 +446,12 @@ def read_document(document: Document, fields: tuple[schema.Field, ...], what: st
         if spec.name in meant:
             continue  # `sumary:` is one mistake, already reported with its did-you-mean
         if spec.name not in root.value:
-            problems.add(shown, root.line, f"missing required key '{spec.name}'",
-                         f"{spec.name}: {spec.doc}")
+            problems.add(
+                shown, root.line, f"missing required key '{spec.name}'", f"{spec.name}: {spec.doc}"
+            )
             clean = False
         elif spec.name in values and values[spec.name] in ("", []):
-            problems.add(shown, root.value[spec.name].line, f"'{spec.name}' is empty",
-                         spec.doc)
+            problems.add(shown, root.value[spec.name].line, f"'{spec.name}' is empty", spec.doc)
             values.pop(spec.name)
             clean = False
     return values, clean

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from nicepick import urls
-from nicepick.models import Technique
+from nicepick.models import Comparison, Technique
 from nicepick.ranking import Record
 
 if TYPE_CHECKING:
@@ -30,30 +30,41 @@ def pairs_path(slug: str) -> str:
 
 def _json(data: object) -> bytes:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            + "\n").encode()
+    return (
+        text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    ).encode()
 
 
 def index_json(techniques: Iterable[Technique]) -> bytes:
     """[{"n": name, "s": slug, "a": [aliases as written], "p": page}], by name."""
     items = sorted(techniques, key=lambda t: (t.name.casefold(), t.slug))
-    return _json([{"n": t.name, "s": t.slug, "a": list(t.alias_names), "p": urls.technique(t.slug)}
-                  for t in items])
+    return _json(
+        [
+            {"n": t.name, "s": t.slug, "a": list(t.alias_names), "p": urls.technique(t.slug)}
+            for t in items
+        ]
+    )
 
 
-def pairs_json(record: Record, paths: Mapping[object, str]) -> bytes:
+def pairs_json(record: Record, paths: Mapping[Comparison, str]) -> bytes:
     """[[opponent slug, comparison page]] for one technique, whichever side it was listed on."""
-    return _json(sorted([result.opponent, paths[result.comparison]]
-                        for result in record.results))
+    return _json(sorted([result.opponent, paths[result.comparison]] for result in record.results))
 
 
 def plans(d: Derived) -> Iterator[Plan]:
     """The index, and one list of opponents per technique in a comparison."""
     from nicepick.derived import Plan
+
     techniques = d.catalog.techniques
-    yield Plan(INDEX, "the pair finder's index", content=lambda _: index_json(techniques.values()),
-               in_sitemap=False, fingerprint=d.fingerprint("finder", repr(
-                   [(t.slug, t.name, t.alias_names) for t in techniques.values()])))
+    yield Plan(
+        INDEX,
+        "the pair finder's index",
+        content=lambda _: index_json(techniques.values()),
+        in_sitemap=False,
+        fingerprint=d.fingerprint(
+            "finder", repr([(t.slug, t.name, t.alias_names) for t in techniques.values()])
+        ),
+    )
 
     def pairs(slug: str) -> bytes:
         return pairs_json(d.records[slug], d.paths)
@@ -63,5 +74,11 @@ def plans(d: Derived) -> Iterator[Plan]:
 
     for slug in techniques:
         if d.records[slug].results:
-            yield Plan(pairs_path(slug), techniques[slug].source, content=pairs, subject=slug,
-                       in_sitemap=False, fingerprint=identity)
+            yield Plan(
+                pairs_path(slug),
+                techniques[slug].source,
+                content=pairs,
+                subject=slug,
+                in_sitemap=False,
+                fingerprint=identity,
+            )

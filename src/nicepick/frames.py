@@ -15,8 +15,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{a} and {b} are two {kinds} competing for the same place in a stack.",
         "Both {a} and {b} are {kinds}, so choosing one usually rules out the other.",
         "{a} or {b}? Both are {kinds}, and most teams settle on one.",
-        "{a} and {b} are both {kinds} and do the same job, which makes this an either-or "
-        "choice.",
+        "{a} and {b} are both {kinds} and do the same job, which makes this an either-or choice.",
         "Two {kinds}, one slot: {a} and {b} are rivals, and you will likely run just one.",
         "As {kinds}, {a} and {b} solve the same problem, each in its own way.",
         "{a} and {b} are rival {kinds}: a project picks one or the other.",
@@ -59,10 +58,8 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Though {a} is {ka} and {b} {kb}, they are rivals: most teams settle on one.",
         "{a} ({kind_a}) and {b} ({kind_b}) answer the same need, which makes this an "
         "either-or choice.",
-        "{a} is {ka} and {b} {kb}, yet they fill the same slot in a project, so you will "
-        "pick one.",
-        "Different labels, same job: {a} is {ka}, {b} is {kb}, and a project rarely needs "
-        "both.",
+        "{a} is {ka} and {b} {kb}, yet they fill the same slot in a project, so you will pick one.",
+        "Different labels, same job: {a} is {ka}, {b} is {kb}, and a project rarely needs both.",
     ),
     "taglines": (
         "One is {ta}, the other {tb}.",
@@ -231,8 +228,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "together-intro-kinds": (
         "{a} and {b} are not rivals: {a} is {ka} and {b} {kb}, and they work together.",
         "{a} is {ka} and {b} {kb}: they work at different layers rather than compete.",
-        "{a} ({kind_a}) and {b} ({kind_b}) are used side by side, not instead of each "
-        "other.",
+        "{a} ({kind_a}) and {b} ({kind_b}) are used side by side, not instead of each other.",
     ),
     "start-clause": (
         "Start with {p} {clause}",
@@ -256,5 +252,18 @@ FRAMES: dict[str, tuple[str, ...]] = {
 }
 
 # Kinds too general to say anything about a pair: intros leave them out.
-GENERIC_KINDS = frozenset(["technique", "tool", "concept", "method", "approach", "thing",
-                           "option", "solution", "product", "software", "project"])
+GENERIC_KINDS = frozenset(
+    [
+        "technique",
+        "tool",
+        "concept",
+        "method",
+        "approach",
+        "thing",
+        "option",
+        "solution",
+        "product",
+        "software",
+        "project",
+    ]
+)

@@ -27,9 +27,22 @@ def _files_below(folder: Path) -> list[Path]:
 
 
 def _settings(config: SiteConfig) -> str:
-    return repr((__version__, config.title, config.base_url, config.description,
-                 config.contact_email, config.language, config.unsafe_html, config.extra,
-                 config.drafts, config.live_reload, config.dynamic_pairs, str(resolved(config.source))))
+    return repr(
+        (
+            __version__,
+            config.title,
+            config.base_url,
+            config.description,
+            config.contact_email,
+            config.language,
+            config.unsafe_html,
+            config.extra,
+            config.drafts,
+            config.live_reload,
+            config.dynamic_pairs,
+            str(resolved(config.source)),
+        )
+    )
 
 
 class _HasLink(Exception):
@@ -62,8 +75,13 @@ def _stat_walk(folder: str, lines: list[str]) -> None:
 def input_signature(config: SiteConfig) -> str:
     """Empty when the signature cannot vouch for the inputs (links, unreadable folders)."""
     lines = [_settings(config)]
-    folders = [config.source / sources.CONTENT_DIR, config.source / "templates",
-               *template_dirs(config), builtin_dir("static"), config.source / "static"]
+    folders = [
+        config.source / sources.CONTENT_DIR,
+        config.source / "templates",
+        *template_dirs(config),
+        builtin_dir("static"),
+        config.source / "static",
+    ]
     try:
         for folder in dict.fromkeys(str(f) for f in folders):
             _stat_walk(folder, lines)

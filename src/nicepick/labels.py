@@ -12,12 +12,15 @@ from collections.abc import Iterable, Mapping
 from nicepick.slugs import is_slug
 
 # Words that a slug lowers but readers expect in capitals or a brand's own case.
-_SPELLINGS = {word.lower(): word for word in """API APIs AI ML MLOps DevOps DevSecOps GitOps
+_SPELLINGS = {
+    word.lower(): word
+    for word in """API APIs AI ML MLOps DevOps DevSecOps GitOps
 CI CD CLI CLIs CPU CPUs GPU GPUs TPU CSS HTML HTTP HTTPS HTTP/2 HTTP/3 SQL NoSQL ORM ORMs REST
 gRPC GraphQL JSON YAML XML JVM JIT AWS GCP IoT NLP LLM LLMs RPC TCP UDP DNS CDN SDK SDKs IDE
 IDEs OS VM VMs SSO OAuth JWT URL URLs SSH TLS SSL IaC SaaS PaaS IaaS UI UX JavaScript
 TypeScript WebAssembly Wasm GitHub GitLab iOS macOS PHP ETL ELT OLAP OLTP RAG CQRS BI QA E2E
-P2P PWA SPA SSR SSG WebSockets WebRTC WebGL WebGPU WebXR VR AR XR""".split()}
+P2P PWA SPA SSR SSG WebSockets WebRTC WebGL WebGPU WebXR VR AR XR""".split()
+}
 _PAIRS = {"ci-cd": "CI/CD", "a-b-testing": "A/B testing", "i-o": "I/O", "ui-ux": "UI/UX"}
 
 

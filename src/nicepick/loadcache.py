@@ -44,8 +44,9 @@ def cache_folder() -> Path:
 
 
 def _file_of(source: Path) -> Path:
-    site = hashlib.blake2b(str(resolved(source)).encode("utf-8", "surrogateescape"),
-                           digest_size=10).hexdigest()
+    site = hashlib.blake2b(
+        str(resolved(source)).encode("utf-8", "surrogateescape"), digest_size=10
+    ).hexdigest()
     return cache_folder() / f"comparisons-{site}.pickle"
 
 
@@ -71,8 +72,16 @@ class ComparisonCache:
                 stored_key, entries = pickle.load(handle)
             if stored_key == self.key and isinstance(entries, dict):
                 self.entries = entries
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError,
-                AttributeError, ImportError, IndexError):
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            TypeError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            IndexError,
+        ):
             pass  # no cache yet, or an unreadable one: every file is read
 
     def get(self, path: Path, shown: str) -> Comparison | None:
@@ -97,13 +106,17 @@ class ComparisonCache:
             if comparison is None or stamp is None:
                 continue
             old = self.entries.get(shown)
-            entries[shown] = old if old is not None and (old[0], old[1]) == stamp \
+            entries[shown] = (
+                old
+                if old is not None and (old[0], old[1]) == stamp
                 else (*stamp, _FIELDS(comparison))
+            )
         if self._hits == len(entries) == len(self.entries):
             return  # every entry was read from the cache and is kept as it was
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(self.file, pickle.dumps((self.key, entries),
-                                                 protocol=pickle.HIGHEST_PROTOCOL))
+            replace_file(
+                self.file, pickle.dumps((self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
+            )
         except (OSError, pickle.PicklingError, TypeError):
             pass  # kept for next time where it can be; a rebuild just reads every file

@@ -37,23 +37,21 @@ _YES_NO = {
     "pt": ("Sim", "Não"),
 }
 _MONTHS = {
-    "en": "January February March April May June July August September October November "
-          "December",
+    "en": "January February March April May June July August September October November December",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-          "diciembre",
+    "diciembre",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-          "dicembre",
-    "nl": "januari februari maart april mei juni juli augustus september oktober november "
-          "december",
+    "dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-          "dezembro",
+    "dezembro",
 }
 
 
 def _base(language: str) -> str:
-    """"fr" for "fr", "fr-CA" or "FR": regional forms differ less than this module's reach."""
+    """ "fr" for "fr", "fr-CA" or "FR": regional forms differ less than this module's reach."""
     return language.split("-", 1)[0].lower()
 
 
@@ -65,12 +63,12 @@ def number(value: int | Decimal, language: str) -> str:
     whole, _, fraction = text.lstrip("-").partition(".")
     if len(whole) > 4:
         head = len(whole) % 3 or 3
-        whole = group.join([whole[:head], *(whole[k:k + 3] for k in range(head, len(whole), 3))])
+        whole = group.join([whole[:head], *(whole[k : k + 3] for k in range(head, len(whole), 3))])
     return sign + whole + (mark + fraction if fraction else "")
 
 
 def with_unit(text: str, unit: str, language: str) -> str:
-    """"12 MB", "45%" in English and "45 %" in French; the two never split across lines."""
+    """ "12 MB", "45%" in English and "45 %" in French; the two never split across lines."""
     if not unit:
         return text
     if unit == "%" and _base(language) == "en":

@@ -49,17 +49,32 @@ def _told_apart(source: Path, same: list[Technique]) -> list[Problem]:
         originals.append(original)
         for technique in reached:
             if technique is not original:
-                problems.append(Problem(
-                    technique.source, 0, 0, f"a link to {original.source}: the same technique "
-                    f"is published twice, as '{technique.slug}' and '{original.slug}'",
-                    f"remove the link and add '{technique.slug}' to the aliases of "
-                    f"{original.source}"))
+                problems.append(
+                    Problem(
+                        technique.source,
+                        0,
+                        0,
+                        f"a link to {original.source}: the same technique "
+                        f"is published twice, as '{technique.slug}' and '{original.slug}'",
+                        f"remove the link and add '{technique.slug}' to the aliases of "
+                        f"{original.source}",
+                    )
+                )
     first, *others = originals  # in the order given: the catalog's, by slug
     where = f"{first.source}:{first.lines.get('name', 0)}"
     for technique in others:
-        how = "the same name as" if technique.name == first.name else \
-            f"a name readers cannot tell from '{first.name}' in"
-        problems.append(Problem(technique.source, technique.lines.get("name", 0), 0,
-                                f"'{technique.name}' is {how} {where}",
-                                "rename one, or make one an alias of the other"))
+        how = (
+            "the same name as"
+            if technique.name == first.name
+            else f"a name readers cannot tell from '{first.name}' in"
+        )
+        problems.append(
+            Problem(
+                technique.source,
+                technique.lines.get("name", 0),
+                0,
+                f"'{technique.name}' is {how} {where}",
+                "rename one, or make one an alias of the other",
+            )
+        )
     return problems

@@ -56,8 +56,20 @@ class Manifest:
 
     def to_json(self, folder: str = "") -> str:
         files = {path: f"{fp}:{content}" for path, (fp, content) in sorted(self.files.items())}
-        return json.dumps({"generator": "nicepick", "inputs": self.inputs, "theme": self.theme,
-                           "folder": folder, "files": files}, indent=0, sort_keys=True) + "\n"
+        return (
+            json.dumps(
+                {
+                    "generator": "nicepick",
+                    "inputs": self.inputs,
+                    "theme": self.theme,
+                    "folder": folder,
+                    "files": files,
+                },
+                indent=0,
+                sort_keys=True,
+            )
+            + "\n"
+        )
 
 
 def read_manifest(output: Path, folder: Path | None = None) -> Manifest | None:
@@ -117,8 +129,9 @@ def _folders_of(written: set[str]) -> set[str]:
     return folders
 
 
-def user_entries(folder: Path, written: set[str],
-                 ignored: tuple[str, ...] = (MANIFEST,)) -> list[tuple[str, bool]]:
+def user_entries(
+    folder: Path, written: set[str], ignored: tuple[str, ...] = (MANIFEST,)
+) -> list[tuple[str, bool]]:
     """Paths in `folder` that nicepick did not write: (relative path, is a whole folder).
 
     Folders holding none of nicepick's files are taken whole, so a `.git` is one entry;
@@ -153,8 +166,7 @@ def content_hash(data: bytes) -> str:
 
 def check_relative(path: str) -> None:
     """Refuse a path that could leave the output folder; ours never do, so this is a bug."""
-    if not path or path.startswith("/") or "\\" in path or "\0" in path \
-            or ".." in path.split("/"):
+    if not path or path.startswith("/") or "\\" in path or "\0" in path or ".." in path.split("/"):
         raise ValueError(f"refusing to write outside the output: {path!r}")
 
 
@@ -183,6 +195,6 @@ def create_file(target: str, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(descriptor, view):]
+            view = view[os.write(descriptor, view) :]
     finally:
         os.close(descriptor)

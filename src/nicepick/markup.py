@@ -66,11 +66,32 @@ class _LinkGuard(Treeprocessor):
 
 
 # Attributes whose value is a URL a browser follows or loads (srcset: several, with sizes).
-_URL_ATTRIBUTES = frozenset(["href", "src", "action", "formaction", "xlink:href", "poster",
-                             "data", "background", "cite", "longdesc", "ping", "lowsrc",
-                             "dynsrc", "manifest", "codebase", "archive", "usemap", "icon"])
-_START_TAG = re.compile(r"""<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|"""
-                        r"""[^\s"'=<>`]+))?)*)(\s*/?)>""")
+_URL_ATTRIBUTES = frozenset(
+    [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "background",
+        "cite",
+        "longdesc",
+        "ping",
+        "lowsrc",
+        "dynsrc",
+        "manifest",
+        "codebase",
+        "archive",
+        "usemap",
+        "icon",
+    ]
+)
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][\w:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|"""
+    r"""[^\s"'=<>`]+))?)*)(\s*/?)>"""
+)
 _ATTRIBUTE = re.compile(r"""(\s+)([^\s"'>/=]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _REFRESH_URL = re.compile(r"url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -94,10 +115,14 @@ def _safe_attribute(tag: str, name: str, value: str) -> bool:
 
 def _guard_raw_html(rendered: str) -> str:
     """Drops non-web link targets from raw HTML, which the tree processors never see."""
+
     def tag(match: re.Match[str]) -> str:
         name = match.group(1)
-        kept = [a.group(0) for a in _ATTRIBUTE.finditer(match.group(2))
-                if a.group(4) is None or _safe_attribute(name, a.group(2), a.group(4))]
+        kept = [
+            a.group(0)
+            for a in _ATTRIBUTE.finditer(match.group(2))
+            if a.group(4) is None or _safe_attribute(name, a.group(2), a.group(4))
+        ]
         return f"<{name}{''.join(kept)}{match.group(3)}>"
 
     return _START_TAG.sub(tag, rendered) if "<" in rendered else rendered

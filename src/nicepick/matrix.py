@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from nicepick.models import Comparison
 from nicepick.ranking import Record
 
 SIZE = 12
@@ -47,8 +48,12 @@ class Matrix:
     more: bool  # the ranking has techniques the table leaves out
 
 
-def who_beats_whom(entries: Sequence[str], names: Mapping[str, str],
-                   records: Mapping[str, Record], paths: Mapping[object, str]) -> Matrix:
+def who_beats_whom(
+    entries: Sequence[str],
+    names: Mapping[str, str],
+    records: Mapping[str, Record],
+    paths: Mapping[Comparison, str],
+) -> Matrix:
     """`entries`: technique slugs, best first; `paths`: each comparison's page. Empty when no
     two of the shown techniques were compared: a table of blanks says nothing."""
     shown = list(entries[:SIZE])
@@ -56,8 +61,9 @@ def who_beats_whom(entries: Sequence[str], names: Mapping[str, str],
     rows = []
     any_result = False
     for slug in shown:
-        results = {r.opponent: r for r in records[slug].results
-                   if not r.together and r.opponent in rank}
+        results = {
+            r.opponent: r for r in records[slug].results if not r.together and r.opponent in rank
+        }
         cells = []
         for column in shown:
             result = results.get(column)
@@ -67,8 +73,13 @@ def who_beats_whom(entries: Sequence[str], names: Mapping[str, str],
                 cells.append(Cell())
             else:
                 any_result = True
-                cells.append(Cell(result=WON if result.won else LOST,
-                                  path=paths[result.comparison], opponent=names[column]))
+                cells.append(
+                    Cell(
+                        result=WON if result.won else LOST,
+                        path=paths[result.comparison],
+                        opponent=names[column],
+                    )
+                )
         rows.append(Row(rank[slug], names[slug], tuple(cells)))
     if not any_result:
         return Matrix((), (), False)

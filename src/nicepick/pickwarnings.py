@@ -25,33 +25,63 @@ def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> l
         line = comparison.line
         # Rivals say so by giving each side its own situation, or by a verdict of their own.
         rivals = len(comparison.choose_if) == 2 or bool(comparison.verdict)
-        if not comparison.relation_given and not rivals \
-                and slugify(first.kind) != slugify(second.kind):
-            warnings.append(Problem(
-                comparison.source, line, 0,
-                f"{first.name} is {prose.with_article(first.kind)} and {second.name} "
-                f"{prose.with_article(second.kind)}: are they rivals, or used together?",
-                "add 'relation: complements' if they work together, or 'relation: "
-                "alternatives' to say they are rivals"))
+        if (
+            not comparison.relation_given
+            and not rivals
+            and slugify(first.kind) != slugify(second.kind)
+        ):
+            warnings.append(
+                Problem(
+                    comparison.source,
+                    line,
+                    0,
+                    f"{first.name} is {prose.with_article(first.kind)} and {second.name} "
+                    f"{prose.with_article(second.kind)}: are they rivals, or used together?",
+                    "add 'relation: complements' if they work together, or 'relation: "
+                    "alternatives' to say they are rivals",
+                )
+            )
         if outcome.together and not comparison.choose_if and not comparison.verdict:
-            warnings.append(Problem(
-                comparison.source, line, 0,
-                f"nothing on the page says how {first.name} and {second.name} fit together",
-                "add 'choose_if' for each (when it comes in), or a 'verdict'"))
-        if outcome.together and outcome.decided_by == EDITOR and not comparison.reason \
-                and outcome.pick not in comparison.choose_if:
-            warnings.append(Problem(
-                comparison.source, comparison.lines.get("pick", line), 0,
-                f"nothing on the page says why to start with "
-                f"{catalog.techniques[outcome.pick].name}",
-                "add a 'reason:' sentence, or a 'choose_if' for it"))
+            warnings.append(
+                Problem(
+                    comparison.source,
+                    line,
+                    0,
+                    f"nothing on the page says how {first.name} and {second.name} fit together",
+                    "add 'choose_if' for each (when it comes in), or a 'verdict'",
+                )
+            )
+        if (
+            outcome.together
+            and outcome.decided_by == EDITOR
+            and not comparison.reason
+            and outcome.pick not in comparison.choose_if
+        ):
+            warnings.append(
+                Problem(
+                    comparison.source,
+                    comparison.lines.get("pick", line),
+                    0,
+                    f"nothing on the page says why to start with "
+                    f"{catalog.techniques[outcome.pick].name}",
+                    "add a 'reason:' sentence, or a 'choose_if' for it",
+                )
+            )
             continue
         pick = catalog.techniques[outcome.pick]
-        if outcome.decided_by == EDITOR and not comparison.reason \
-                and outcome.pick not in comparison.choose_if \
-                and not any(prose.is_statement(p) for p in pick.pros):
-            warnings.append(Problem(
-                comparison.source, comparison.lines.get("pick", line), 0,
-                f"nothing on the page says why {pick.name} is the pick",
-                "add a 'reason:' sentence, a 'choose_if' for it, or pros to its file"))
+        if (
+            outcome.decided_by == EDITOR
+            and not comparison.reason
+            and outcome.pick not in comparison.choose_if
+            and not any(prose.is_statement(p) for p in pick.pros)
+        ):
+            warnings.append(
+                Problem(
+                    comparison.source,
+                    comparison.lines.get("pick", line),
+                    0,
+                    f"nothing on the page says why {pick.name} is the pick",
+                    "add a 'reason:' sentence, a 'choose_if' for it, or pros to its file",
+                )
+            )
     return warnings

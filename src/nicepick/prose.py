@@ -17,16 +17,36 @@ __all__ = ["is_common"]  # re-exported: clauses.py asks whether a word is ordina
 
 _FIRST_WORD = re.compile(r"^([A-Za-z][A-Za-z'’]*)(\S*)(\s+(\S+))?")
 _NOT_ALPHANUMERIC = re.compile(r"[^A-Za-z0-9]")
-_ABBREVIATIONS = frozenset(["e.g.", "i.e.", "etc.", "vs.", "al.", "inc.", "ltd.", "co.",
-                            "approx.", "cf.", "no.", "v.", "ca.", "resp.", "incl.", "esp."])
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g.",
+        "i.e.",
+        "etc.",
+        "vs.",
+        "al.",
+        "inc.",
+        "ltd.",
+        "co.",
+        "approx.",
+        "cf.",
+        "no.",
+        "v.",
+        "ca.",
+        "resp.",
+        "incl.",
+        "esp.",
+    ]
+)
 # Markup that may close a sentence after its punctuation: `code`, **bold**, (asides), quotes.
 _CLOSERS = "*_`)\"'”’]"
 CLOSERS = _CLOSERS
 # Closed-class words: a capital after one of them belongs to a name ("The Kafka protocol").
-_FUNCTION_WORDS = frozenset("""a an the it it's its this that these those their there they
+_FUNCTION_WORDS = frozenset(
+    """a an the it it's its this that these those their there they
 our your you we my his her with without for in on at by from to of as when whenever if unless
 while once because since no every each all both most many some any only also even just not
-what which who how where""".split())
+what which who how where""".split()
+)
 _VOWEL_SOUND_EXCEPTIONS_A = ("uni", "use", "usa", "usu", "uti", "ura", "eu", "one", "once")
 _VOWEL_SOUND_EXCEPTIONS_AN = ("hour", "honest", "honor", "honour", "heir")
 _LETTER_NAMES_WITH_VOWEL_SOUND = set("AEFHILMNORSX")
@@ -46,15 +66,18 @@ def name_words(*names: str) -> frozenset[str]:
 
 # Proper nouns that pros and cons name without being techniques of the site: an ordinary
 # word before one of them is lowered ("Declarative Swift" → "declarative Swift").
-KNOWN_NAMES = frozenset("""Python Java JavaScript TypeScript Kotlin Swift Rust Go Ruby Scala
+KNOWN_NAMES = frozenset(
+    """Python Java JavaScript TypeScript Kotlin Swift Rust Go Ruby Scala
 C C++ C# Elixir Erlang Haskell OCaml Perl PHP Lua Dart Julia Linux Windows macOS iOS Android
 Unix POSIX Apple Google Microsoft Amazon AWS Azure GCP GitHub GitLab Docker Kubernetes Node
 Chrome Chromium Firefox Safari Edge WebKit Xcode Jupyter Excel SQL NoSQL HTTP HTTPS JSON YAML
-XML HTML CSS WebAssembly""".split())
+XML HTML CSS WebAssembly""".split()
+)
 
 
-def can_lower(text: str, names: frozenset[str] = frozenset(),
-              common: frozenset[str] = frozenset()) -> bool:
+def can_lower(
+    text: str, names: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> bool:
     """Whether the first letter of `text` may be lowered mid-sentence.
 
     Only when its first word is an ordinary English word written plainly ("It", "The",
@@ -65,8 +88,11 @@ def can_lower(text: str, names: frozenset[str] = frozenset(),
     if not match:
         return False
     word, attached, _, second = match.groups()
-    if attached and attached not in (",", ";", ":") \
-            and not re.fullmatch(r"(-[a-z]+)+[,;:]?", attached):
+    if (
+        attached
+        and attached not in (",", ";", ":")
+        and not re.fullmatch(r"(-[a-z]+)+[,;:]?", attached)
+    ):
         return False  # "A/B", "A-Frame", "Node.js"; but "Low-traffic" is one ordinary word
     if word in names or word.rstrip("'’s") in names or word == "I":
         return False
@@ -98,8 +124,9 @@ def common_words(*texts: str) -> frozenset[str]:
     return frozenset(w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]*\b", text))
 
 
-def lower_first(text: str, names: frozenset[str] = frozenset(),
-                common: frozenset[str] = frozenset()) -> str:
+def lower_first(
+    text: str, names: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> str:
     """The text with its first letter lowered when `can_lower` says so; else as written."""
     return text[0].lower() + text[1:] if can_lower(text, names, common) else text
 
@@ -134,10 +161,11 @@ def sentences(text: str) -> list[str]:
     found: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        head = text[start:match.end(2)]
+        head = text[start : match.end(2)]
         last = head.rstrip(_CLOSERS).split()[-1] if head.split() else ""
-        if match.group(1) == "." and (last.lower() in _ABBREVIATIONS
-                                      or re.fullmatch(r"[A-Z]\.", last)):
+        if match.group(1) == "." and (
+            last.lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", last)
+        ):
             continue
         found.append(head.strip())
         start = match.end()
@@ -168,8 +196,9 @@ def as_clause(text: str) -> str:
     return text
 
 
-def embed(text: str, names: frozenset[str] = frozenset(),
-          common: frozenset[str] = frozenset()) -> str:
+def embed(
+    text: str, names: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> str:
     """An editor's statement as a clause of our sentence: "It is fast." → "it is fast"."""
     return as_clause(lower_first(text.strip(), names, common))
 
@@ -214,11 +243,29 @@ def with_article(phrase: str) -> str:
     return f"{article(phrase)} {phrase}"
 
 
-_IRREGULAR = {"analysis": "analyses", "index": "indexes", "schema": "schemas",
-              "criterion": "criteria", "datum": "data", "matrix": "matrices",
-              "person": "people", "child": "children", "proxy": "proxies"}
-_UNCOUNTABLE = frozenset(["software", "hardware", "middleware", "firmware", "data", "tooling",
-                          "infrastructure", "research"])
+_IRREGULAR = {
+    "analysis": "analyses",
+    "index": "indexes",
+    "schema": "schemas",
+    "criterion": "criteria",
+    "datum": "data",
+    "matrix": "matrices",
+    "person": "people",
+    "child": "children",
+    "proxy": "proxies",
+}
+_UNCOUNTABLE = frozenset(
+    [
+        "software",
+        "hardware",
+        "middleware",
+        "firmware",
+        "data",
+        "tooling",
+        "infrastructure",
+        "research",
+    ]
+)
 
 
 def plural(noun: str) -> str:

@@ -60,8 +60,7 @@ def records(catalog: Catalog, outcomes: dict[Comparison, Outcome]) -> dict[str, 
         outcome = outcomes[comparison]
         for side in (comparison.first, comparison.second):
             won = side == outcome.pick and not outcome.together
-            results[side].append(Result(comparison, comparison.other(side), won,
-                                        outcome.together))
+            results[side].append(Result(comparison, comparison.other(side), won, outcome.together))
     return {slug: Record(tuple(results.get(slug, ()))) for slug in catalog.techniques}
 
 
@@ -78,9 +77,13 @@ def rank_key(technique: Technique, record: Record) -> tuple[int, int, float, str
     return (-record.wins, record.losses, -popularity, technique.name.casefold(), technique.slug)
 
 
-def rankings(catalog: Catalog, record_of: dict[str, Record],
-             labels: Mapping[str, str]) -> list[Ranking]:
-    """One ranking per category and kind with at least two techniques; a list of one ranks nothing."""
+def rankings(
+    catalog: Catalog, record_of: dict[str, Record], labels: Mapping[str, str]
+) -> list[Ranking]:
+    """One ranking per category and kind with at least two techniques.
+
+    A list of one ranks nothing.
+    """
     groups: dict[tuple[str, str], list[Technique]] = defaultdict(list)
     for technique in catalog.techniques.values():
         if technique.category_slug:
@@ -92,11 +95,13 @@ def rankings(catalog: Catalog, record_of: dict[str, Record],
             continue
         members.sort(key=lambda t: rank_key(t, record_of[t.slug]))
         first = min(members, key=lambda t: t.slug)  # labels from a fixed member, not the leader
-        found.append(Ranking(
-            category_slug=category_slug,
-            category_label=category_label(first, labels),
-            kinds_label=prose.plural(first.kind),
-            path=urls.ranking(category_slug, kinds_slug),
-            entries=tuple(t.slug for t in members),
-        ))
+        found.append(
+            Ranking(
+                category_slug=category_slug,
+                category_label=category_label(first, labels),
+                kinds_label=prose.plural(first.kind),
+                path=urls.ranking(category_slug, kinds_slug),
+                entries=tuple(t.slug for t in members),
+            )
+        )
     return found

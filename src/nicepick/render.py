@@ -1,8 +1,9 @@
 """Rendering planned pages to bytes; template mistakes come back as file:line problems.
 
-Large sites render in worker processes forked after planning: they inherit the catalog, the
-plans and the compiled templates without copying or pickling them, each streams its pages
-straight into the staging folder, and only small per-file records come back.
+Large sites render in worker processes forked after planning (`workers`, processes.Workers):
+they inherit the catalog, the plans and the compiled templates without copying or pickling
+them, each streams its pages straight into the staging folder, and only small per-file
+records come back.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from nicepick import urls
 from nicepick.derived import Plan
 from nicepick.errors import Problem
 from nicepick.manifest import Manifest
-from nicepick.workers import forked_pool
+from nicepick.parallel import Parallel
 
 
 class TemplateProblem(Exception):
@@ -70,17 +71,26 @@ def problem_from(exc: Exception, plan: Plan, roots: list[Path]) -> Problem:
     building = f"while building /{plan.path} from {plan.source}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = _shown(exc.filename or exc.name or plan.template, roots)
-        return Problem(where, exc.lineno or 0, 0, f"template syntax error: {exc.message}",
-                       building)
+        return Problem(where, exc.lineno or 0, 0, f"template syntax error: {exc.message}", building)
     if isinstance(exc, jinja2.TemplateNotFound):
         shown, line = _template_frame(exc.__traceback__, roots)
-        return Problem(shown or f"templates/{plan.template}", line, 0,
-                       f"template '{exc.name}' not found", building)
+        return Problem(
+            shown or f"templates/{plan.template}",
+            line,
+            0,
+            f"template '{exc.name}' not found",
+            building,
+        )
     shown, line = _template_frame(exc.__traceback__, roots)
     if not shown and not isinstance(exc, jinja2.TemplateError | RecursionError):
         raise exc  # not from a template line: our bug, which keeps its traceback
-    return Problem(shown or f"templates/{plan.template}", line, 0,
-                   f"template error: {_what_happened(exc)}", building)
+    return Problem(
+        shown or f"templates/{plan.template}",
+        line,
+        0,
+        f"template error: {_what_happened(exc)}",
+        building,
+    )
 
 
 def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes:
@@ -98,11 +108,8 @@ def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes
         raise TemplateProblem(problem_from(exc, plan, roots)) from exc
 
 
-PARALLEL_FROM = 3000  # pages; below this, starting workers costs more than it saves
-
-
 class Sink(Protocol):
-    """Where rendered pages go: StagedOutput or LiveOutput."""
+    """Where rendered pages go: writer.StagedOutput, or serve's LiveOutput."""
 
     written: int
     unchanged: int
@@ -124,14 +131,14 @@ class RenderResult:
     stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
-# Set just before worker processes are forked, read only by them: the one way to hand a
-# fork its job without pickling every plan. Never set outside render_all.
-_JOB: tuple[list[Plan], jinja2.Environment, list[Path], Sink] | None = None
+SERIAL_STEP = 500  # pages between two progress reports when rendering in this process alone
 
 
-def _render_some(indices: range | list[int]) -> RenderResult:
-    assert _JOB is not None
-    plans, env, roots, sink = _JOB
+def render_pages(
+    plans: list[Plan], indices: range, env: jinja2.Environment, roots: list[Path], sink: Sink
+) -> RenderResult:
+    """Render (or keep) the plans at `indices` into the sink; the records of what it did.
+    The sink's own records start afresh: in a forked worker they are all that comes back."""
     sink.manifest = Manifest()
     sink.written = sink.unchanged = 0
     written: list[str] = []
@@ -149,86 +156,50 @@ def _render_some(indices: range | list[int]) -> RenderResult:
         sink.write(path, data, fingerprint)
         if sink.written > before:
             written.append(path)
-    return RenderResult(dict(sink.manifest.files), written, sink.unchanged,
-                        stamps=dict(sink.manifest.stamps))
+    return RenderResult(
+        dict(sink.manifest.files), written, sink.unchanged, stamps=dict(sink.manifest.stamps)
+    )
 
 
-def _merge(result: RenderResult, part: RenderResult) -> None:
-    result.files.update(part.files)
-    result.stamps.update(part.stamps)
-    result.written += part.written
-    result.unchanged += part.unchanged
+def render_all(
+    plans: list[Plan],
+    env: jinja2.Environment,
+    roots: list[Path],
+    sink: Sink,
+    workers: Parallel | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RenderResult:
+    """Render (or keep) every plan into the sink; the first template problem stops it.
 
-
-def render_all(plans: list[Plan], env: jinja2.Environment, roots: list[Path], sink: Sink,
-               workers: int = 1, progress: Callable[[int, int], None] | None = None,
-               ) -> RenderResult:
-    """Render (or keep) every plan into the sink; the first template problem stops it."""
-    global _JOB
+    With `workers`, a large site is rendered in this process and forked ones at once, each
+    writing straight into the staging folder; only the small records come back."""
     total = len(plans)
-    _JOB = (plans, env, roots, sink)
-    try:
-        if workers <= 1 or total < PARALLEL_FROM:
-            result = RenderResult({}, [], 0)
-            step = 500
-            for start in range(0, total, step):
-                if progress:
-                    progress(start, total)
-                part = _render_some(range(start, min(start + step, total)))
-                if part.problem:
-                    return part
-                _merge(result, part)
-            return result
-        return _render_shared(total, workers, progress)
-    finally:
-        _JOB = None
 
+    def some(indices: range) -> RenderResult:
+        return render_pages(plans, indices, env, roots, sink)
 
-CHUNKS_PER_PROCESS = 32  # enough for an even finish and a moving progress bar
+    def told(parts: list[RenderResult]) -> None:
+        if progress is not None:
+            progress(sum(len(part.files) for part in parts), total)
 
-
-def _render_shared(total: int, workers: int,
-                   progress: Callable[[int, int], None] | None) -> RenderResult:
-    """Render with this process and `workers - 1` forked ones, all taking chunks of plans.
-
-    This process renders too instead of waiting: a forked worker's page tables map the whole
-    inherited heap, and every worker copies most of it as reference counts touch it, so one
-    process fewer is a whole copy of the catalog and plans fewer (about 300 MiB at 100,000
-    comparisons) for the same two busy cores. The workers take chunks from the front of the
-    queue; this process takes them from the back, by cancelling what no worker has started.
-    Chunks interleave the plans, so the few heavy pages (home, exports, sitemaps) spread out.
-    """
-    count = workers * CHUNKS_PER_PROCESS
-    chunks = [range(k, total, count) for k in range(count)]
-    own: dict[int, RenderResult] = {}
-    with forked_pool(workers - 1) as pool:
-        futures = [pool.submit(_render_some, chunk) for chunk in chunks]
-
-        def stop_on(part: RenderResult) -> RenderResult:
-            pool.shutdown(cancel_futures=True)
-            return part
-
-        for index in reversed(range(count)):
-            if not futures[index].cancel():
-                break  # a worker has it, and every chunk before it
-            part = own[index] = _render_some(chunks[index])
-            if part.problem:
-                return stop_on(part)
-            finished = [f.result() for f in futures if f.done() and not f.cancelled()]
-            failed = next((p for p in finished if p.problem), None)
-            if failed:
-                return stop_on(failed)
+    parts: list[RenderResult] = []
+    if workers is not None and workers.forks("pages", total):
+        parts = workers.share(
+            some, total, stop=lambda part: part.problem is not None, progress=told
+        )
+    else:
+        for start in range(0, total, SERIAL_STEP):
             if progress:
-                progress(sum(len(p.files) for p in [*own.values(), *finished]), total)
-        result = RenderResult({}, [], 0)
-        done = sum(len(p.files) for p in own.values())
-        for index, future in enumerate(futures):  # in order: a deterministic merge
-            part = own.get(index) or future.result()
-            if part.problem:
-                return stop_on(part)
-            _merge(result, part)
-            if index not in own:
-                done += len(part.files)
-                if progress:
-                    progress(done, total)
-        return result
+                progress(start, total)
+            parts.append(some(range(start, min(start + SERIAL_STEP, total))))
+            if parts[-1].problem:
+                break
+    result = RenderResult({}, [], 0)
+    for part in parts:
+        if part.problem:
+            return part
+        result.files.update(part.files)
+        result.stamps.update(part.stamps)
+        result.written += part.written
+        result.unchanged += part.unchanged
+    return result

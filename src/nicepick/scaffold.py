@@ -12,6 +12,7 @@ from pathlib import Path
 
 from nicepick import schema, sources
 from nicepick.errors import Problem, Problems, SiteError, UserError, UserErrors, did_you_mean
+from nicepick.parallel import Parallel
 from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
@@ -102,7 +103,8 @@ facts:
 kind: workflow
 category: version-control
 tagline: Propose a branch, review it, then merge it.
-summary: Reach for pull requests when every change should be reviewed before it reaches the main branch.
+summary: Reach for pull requests when every change should be reviewed before it reaches the \
+main branch.
 pros:
   - Every change gets a second pair of eyes and a place for discussion.
 cons:
@@ -117,7 +119,8 @@ _COMPARISONS = {
 choose_if:
   git-rebase: when the branch is yours alone and you want a linear history
 """,
-    "pull-requests-vs-squash-merge": """# Used together, not instead of each other: no winner, an order.
+    "pull-requests-vs-squash-merge": """\
+# Used together, not instead of each other: no winner, an order.
 compare: [pull-requests, squash-merge]
 relation: complements
 pick: pull-requests
@@ -155,10 +158,13 @@ def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") ->
     """Create a working site in `site`: settings, four techniques, three comparisons (one of
     them complements), schemas."""
     content = site / sources.CONTENT_DIR
-    files: dict[Path, str] = {site / sources.CONFIG_FILE: schema_hint("config", 0)
-                              + _CONFIG.format(title=title)}
+    files: dict[Path, str] = {
+        site / sources.CONFIG_FILE: schema_hint("config", 0) + _CONFIG.format(title=title)
+    }
     for slug, text in _TECHNIQUES.items():
-        files[content / sources.TECHNIQUES_DIR / f"{slug}.yaml"] = schema_hint("technique", 2) + text
+        files[content / sources.TECHNIQUES_DIR / f"{slug}.yaml"] = (
+            schema_hint("technique", 2) + text
+        )
     for name, text in _COMPARISONS.items():
         files[content / f"{name}.yaml"] = schema_hint("comparison", 1) + text
     files[site / ".gitignore"] = "/public/\n.public.nicepick-*\n"
@@ -180,8 +186,14 @@ def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") ->
     return [*files, *(t for _, t in theme_targets), *write_schemas(site)]
 
 
-def new_technique(site: Path, name: str, kind: str = "technique", category: str = "",
-                  summary: str = "", slug: str | None = None) -> Path:
+def new_technique(
+    site: Path,
+    name: str,
+    kind: str = "technique",
+    category: str = "",
+    summary: str = "",
+    slug: str | None = None,
+) -> Path:
     """Write comparisons/techniques/<slug>.yaml; the slug is made from the name unless given."""
     if slug is not None:
         why = slug_problem(slug)
@@ -191,8 +203,10 @@ def new_technique(site: Path, name: str, kind: str = "technique", category: str 
     else:
         slug = slugify(name)
         if not slug:
-            raise UserError(f"cannot make a URL name from {name!r}: it has no letters or digits "
-                            "(give one with --slug, e.g. --slug my-tool)")
+            raise UserError(
+                f"cannot make a URL name from {name!r}: it has no letters or digits "
+                "(give one with --slug, e.g. --slug my-tool)"
+            )
     path = site / sources.CONTENT_DIR / sources.TECHNIQUES_DIR / f"{slug}.yaml"
     _refuse_existing([path])
     text = schema_hint("technique", 2) + f"name: {json.dumps(name, ensure_ascii=False)}\n"
@@ -208,13 +222,13 @@ def new_technique(site: Path, name: str, kind: str = "technique", category: str 
     return path
 
 
-def new_comparison(site: Path, first: str, second: str) -> Path:
+def new_comparison(site: Path, first: str, second: str, workers: Parallel | None = None) -> Path:
     """Write comparisons/<a>-vs-<b>.yaml; A and B may be names, slugs or aliases."""
     from nicepick.build import load_catalog
     from nicepick.config import load_config
 
     problems = Problems()
-    catalog = load_catalog(load_config(site, None, problems), problems)
+    catalog = load_catalog(load_config(site, None, problems), problems, workers=workers)
     known = dict(catalog.aliases) | {slug: slug for slug in catalog.techniques}
     names = {t.name.casefold(): t.slug for t in catalog.techniques.values()}
     slugs = []
@@ -227,13 +241,19 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
             continue
         # Its file may be there but broken: then what is wrong with it is the answer.
         stems = {ref, slugify(ref)}
-        own = [p for p in problems.sorted() if p.path.startswith(TECHNIQUES_SHOWN)
-               and unicodedata.normalize("NFC", Path(p.path).stem) in stems]
+        own = [
+            p
+            for p in problems.sorted()
+            if p.path.startswith(TECHNIQUES_SHOWN)
+            and unicodedata.normalize("NFC", Path(p.path).stem) in stems
+        ]
         if own:
             broken += [p for p in own if p not in broken]
             continue
-        hint = did_you_mean(slugify(ref) or ref, known) or \
-            f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
+        hint = (
+            did_you_mean(slugify(ref) or ref, known)
+            or f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
+        )
         unknown.append(f"unknown technique '{ref}' ({hint})")
     if unknown:
         raise UserErrors(unknown + [str(p) for p in broken])
@@ -247,11 +267,13 @@ def new_comparison(site: Path, first: str, second: str) -> Path:
             raise UserError(f"{a} and {b} are already compared in {comparison.source}")
     path = site / sources.CONTENT_DIR / f"{a}-vs-{b}.yaml"
     _refuse_existing([path])
-    path.write_text(schema_hint("comparison", 1) + f"compare: [{a}, {b}]\n"
-                    f"# pick: {a}            # the winner (or give both techniques a popularity)\n"
-                    "# reason: One sentence on why it wins.\n"
-                    "# relation: complements  # if the two are used together, not instead "
-                    "of each other\n"
-                    f"# choose_if:\n#   {b}: when you …\n", "utf-8")
+    path.write_text(
+        schema_hint("comparison", 1) + f"compare: [{a}, {b}]\n"
+        f"# pick: {a}            # the winner (or give both techniques a popularity)\n"
+        "# reason: One sentence on why it wins.\n"
+        "# relation: complements  # if the two are used together, not instead "
+        "of each other\n"
+        f"# choose_if:\n#   {b}: when you …\n",
+        "utf-8",
+    )
     return path
-

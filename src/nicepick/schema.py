@@ -41,39 +41,65 @@ class Field:
 
 
 TECHNIQUE_FIELDS = (
-    Field("name", TEXT, "Display name, as it should be written (\"PyTorch\", \"CI/CD\").", True),
+    Field("name", TEXT, 'Display name, as it should be written ("PyTorch", "CI/CD").', True),
     Field("summary", MARKDOWN, "One sentence on when to reach for it (inline Markdown).", True),
     Field("slug", SLUG, "URL name; defaults to the file name without .yaml."),
-    Field("kind", TEXT, "What it is: technique, concept, tool, library, language… "
-          "(default: technique)."),
-    Field("category", TEXT, "The field it belongs to, e.g. machine-learning; groups the index "
-          "and the rankings."),
+    Field(
+        "kind",
+        TEXT,
+        "What it is: technique, concept, tool, library, language… (default: technique).",
+    ),
+    Field(
+        "category",
+        TEXT,
+        "The field it belongs to, e.g. machine-learning; groups the index and the rankings.",
+    ),
     Field("tagline", TEXT, "An optional one-line description."),
     Field("pros", TEXT_LIST, "Strengths, one inline-Markdown sentence each."),
     Field("cons", TEXT_LIST, "Drawbacks, one inline-Markdown sentence each."),
     Field("related", TEXT_LIST, "Tags or technique slugs this is related to."),
     Field("aliases", TEXT_LIST, "Other names or slugs; each alias slug redirects to this page."),
-    Field("popularity", NUMBER, "How widely used it is (any scale); decides picks not set "
-          "by hand."),
+    Field(
+        "popularity", NUMBER, "How widely used it is (any scale); decides picks not set by hand."
+    ),
     Field("links", LINKS, "Further reading: a mapping of label to URL."),
     Field("body", MARKDOWN, "Long-form Markdown shown on the technique page."),
-    Field("facts", FACTS, "Hard facts shown side by side on comparison pages: fact key → text "
-          "(inline Markdown), number, true/false, date (YYYY-MM-DD) or list of texts."),
+    Field(
+        "facts",
+        FACTS,
+        "Hard facts shown side by side on comparison pages: fact key → text "
+        "(inline Markdown), number, true/false, date (YYYY-MM-DD) or list of texts.",
+    ),
     Field("extra", MAPPING, "Free data for custom templates."),
 )
 
 COMPARISON_FIELDS = (
     Field("compare", PAIR, "The two techniques, by slug; the URL follows this order.", True),
-    Field("relation", TEXT, "'alternatives' (default: you pick one) or 'complements' (used "
-          "together, or at different layers).",
-          json={"enum": ["alternatives", "complements"]}),
-    Field("pick", SLUG, "The winner, one of the two (for complements, the one to adopt "
-          "first); by default the more popular one."),
+    Field(
+        "relation",
+        TEXT,
+        "'alternatives' (default: you pick one) or 'complements' (used "
+        "together, or at different layers).",
+        json={"enum": ["alternatives", "complements"]},
+    ),
+    Field(
+        "pick",
+        SLUG,
+        "The winner, one of the two (for complements, the one to adopt "
+        "first); by default the more popular one.",
+    ),
     Field("reason", MARKDOWN, "One sentence saying why the pick; needs 'pick'."),
-    Field("verdict", MARKDOWN, "Hand-written verdict replacing the composed one; marks the "
-          "page Editorial."),
-    Field("choose_if", CLAUSES, "Per technique, when to choose it: 'when you…', 'if…', "
-          "'you…', a verb ('need…'), 'for…' or who it suits ('teams that…')."),
+    Field(
+        "verdict",
+        MARKDOWN,
+        "Hand-written verdict replacing the composed one; marks the page Editorial.",
+    ),
+    Field(
+        "choose_if",
+        CLAUSES,
+        "Per technique, when to choose it: 'when you…', 'if…', "
+        "'you…', a verb ('need…'), 'for…' or who it suits ('teams that…').",
+    ),
     Field("bottom_line", MARKDOWN, "Hand-written bottom line replacing the composed one."),
     Field("intro", MARKDOWN, "Hand-written introduction replacing the composed one."),
     Field("body", MARKDOWN, "Long-form editorial comparison with its own headings."),
@@ -84,28 +110,55 @@ COMPARISON_FIELDS = (
 
 CONFIG_FIELDS = (
     Field("title", TEXT, "The site's name, shown in every page title."),
-    Field("base_url", URL, "Where the site is published, possibly with a sub-path "
-          "(https://user.github.io/picks/)."),
+    Field(
+        "base_url",
+        URL,
+        "Where the site is published, possibly with a sub-path (https://user.github.io/picks/).",
+    ),
     Field("description", TEXT, "One sentence about the site, for the home page and feeds."),
-    Field("contact_email", EMAIL, "Address for the \"Disagree with our pick?\" link."),
+    Field("contact_email", EMAIL, 'Address for the "Disagree with our pick?" link.'),
     Field("language", LANGUAGE, "The pages' language code (default: en)."),
     Field("unsafe_html", BOOLEAN, "Let raw HTML in Markdown through (default: false)."),
-    Field("share_cards", BOOLEAN, "Draw a 1200x630 PNG share card (og:image) for every "
-          "comparison, technique and the site (default: true)."),
-    Field("dynamic_pairs", TEXT, "Compose a comparison for every pair without a file of its "
-          "own: 'category' (same category), 'tag' (a shared related tag) or 'none' (default)."),
-    Field("labels", MAPPING, "Readable labels for slug-style tags and categories, e.g. "
-          "'ci-cd: CI/CD'.", json={"type": "object", "additionalProperties": {
-              "type": "string"}}),
-    Field("popularity", MAPPING, "What techniques' popularity numbers mean: 'means' (a short "
-          "phrase), 'max' (the top of the scale) and 'close' (a margin that reads as close).",
-          json={"type": "object", "additionalProperties": False, "properties": {
-              "means": {"type": "string"}, "max": {"type": "number", "exclusiveMinimum": 0},
-              "close": {"type": "number", "minimum": 0}}}),
-    Field("facts", FACT_DECLARATIONS, "Declares techniques' facts: per key a label, and "
-          "optionally a unit, better (higher or lower) and an order."),
-    Field("ranking_fact", TEXT, "A declared fact to show beside each technique on ranking "
-          "pages."),
+    Field(
+        "share_cards",
+        BOOLEAN,
+        "Draw a 1200x630 PNG share card (og:image) for every "
+        "comparison, technique and the site (default: true).",
+    ),
+    Field(
+        "dynamic_pairs",
+        TEXT,
+        "Compose a comparison for every pair without a file of its "
+        "own: 'category' (same category), 'tag' (a shared related tag) or 'none' (default).",
+    ),
+    Field(
+        "labels",
+        MAPPING,
+        "Readable labels for slug-style tags and categories, e.g. 'ci-cd: CI/CD'.",
+        json={"type": "object", "additionalProperties": {"type": "string"}},
+    ),
+    Field(
+        "popularity",
+        MAPPING,
+        "What techniques' popularity numbers mean: 'means' (a short "
+        "phrase), 'max' (the top of the scale) and 'close' (a margin that reads as close).",
+        json={
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "means": {"type": "string"},
+                "max": {"type": "number", "exclusiveMinimum": 0},
+                "close": {"type": "number", "minimum": 0},
+            },
+        },
+    ),
+    Field(
+        "facts",
+        FACT_DECLARATIONS,
+        "Declares techniques' facts: per key a label, and "
+        "optionally a unit, better (higher or lower) and an order.",
+    ),
+    Field("ranking_fact", TEXT, "A declared fact to show beside each technique on ranking pages."),
     Field("extra", MAPPING, "Free data for custom templates."),
 )
 
@@ -131,40 +184,59 @@ _JSON_TYPES: dict[str, dict[str, object]] = {
     NUMBER: {"type": "number"},
     BOOLEAN: {"type": "boolean"},
     DATE: {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}"},
-    LINKS: {"type": "object", "additionalProperties": {"type": "string",
-                                                       "pattern": "^(https?|mailto):"}},
-    CLAUSES: {"type": "object", "additionalProperties": {"anyOf": [
-        {"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
+    LINKS: {
+        "type": "object",
+        "additionalProperties": {"type": "string", "pattern": "^(https?|mailto):"},
+    },
+    CLAUSES: {
+        "type": "object",
+        "additionalProperties": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        },
+    },
     MAPPING: {"type": "object"},
     URL: {"type": "string", "pattern": "^https?://[^/?#]+(/[^?#]*)?$"},
     EMAIL: {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
     LANGUAGE: {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
     # Dates are strings here: YAML-aware editors check a file as JSON, where a date is text.
-    FACTS: {"type": "object", "additionalProperties": {
-        "type": ["string", "number", "boolean", "array", "null"],
-        "items": {"type": ["string", "number", "boolean"]}}},
-    FACT_DECLARATIONS: {"type": "object", "additionalProperties": {
-        "type": "object", "required": ["label"], "additionalProperties": False,
-        "properties": {
-            "label": {"type": "string", "description": "The fact's name, shown to readers."},
-            "unit": {"type": "string", "description": "Shown after numbers (MB, %, stars)."},
-            "better": {"enum": ["higher", "lower"],
-                       "description": "Which value is better, for numbers and dates."},
-            "order": {"type": "number", "description": "Position in tables."}}}},
+    FACTS: {
+        "type": "object",
+        "additionalProperties": {
+            "type": ["string", "number", "boolean", "array", "null"],
+            "items": {"type": ["string", "number", "boolean"]},
+        },
+    },
+    FACT_DECLARATIONS: {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "required": ["label"],
+            "additionalProperties": False,
+            "properties": {
+                "label": {"type": "string", "description": "The fact's name, shown to readers."},
+                "unit": {"type": "string", "description": "Shown after numbers (MB, %, stars)."},
+                "better": {
+                    "enum": ["higher", "lower"],
+                    "description": "Which value is better, for numbers and dates.",
+                },
+                "order": {"type": "number", "description": "Position in tables."},
+            },
+        },
+    },
 }
 
-KINDS = {"technique": TECHNIQUE_FIELDS, "comparison": COMPARISON_FIELDS,
-         "config": CONFIG_FIELDS}
-_TITLES = {"technique": "nicepick technique (comparisons/techniques/<slug>.yaml)",
-           "comparison": "nicepick comparison (comparisons/*.yaml)",
-           "config": "nicepick site settings (nicepick.yaml)"}
+KINDS = {"technique": TECHNIQUE_FIELDS, "comparison": COMPARISON_FIELDS, "config": CONFIG_FIELDS}
+_TITLES = {
+    "technique": "nicepick technique (comparisons/techniques/<slug>.yaml)",
+    "comparison": "nicepick comparison (comparisons/*.yaml)",
+    "config": "nicepick site settings (nicepick.yaml)",
+}
 
 
 def json_schema(kind: str) -> dict[str, object]:
     """The JSON Schema of one file kind, for editors (yaml-language-server and friends)."""
     fields = KINDS[kind]
-    properties = {f.name: {**(f.json or _JSON_TYPES[f.type]), "description": f.doc}
-                  for f in fields}
+    properties = {f.name: {**(f.json or _JSON_TYPES[f.type]), "description": f.doc} for f in fields}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": _TITLES[kind],

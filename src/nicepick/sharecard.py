@@ -37,8 +37,12 @@ def _palette() -> bytes:
     colours: list[tuple[int, ...]] = [_BACKGROUND]
     for ink in INKS.values():
         for level in range(1, _LEVELS + 1):
-            colours.append(tuple(round(b + (i - b) * level / _LEVELS)
-                                 for b, i in zip(_BACKGROUND, ink, strict=True)))
+            colours.append(
+                tuple(
+                    round(b + (i - b) * level / _LEVELS)
+                    for b, i in zip(_BACKGROUND, ink, strict=True)
+                )
+            )
     return b"".join(bytes(c) for c in colours)
 
 
@@ -48,8 +52,7 @@ _PALETTE = _palette()
 def _ramp(ink: str) -> bytes:
     """Coverage (0–255) → palette index of `ink` at that coverage; none is background."""
     first = 1 + list(INKS).index(ink) * _LEVELS
-    return bytes(0 if v == 0 else first + min(_LEVELS - 1, v * _LEVELS // 256)
-                 for v in range(256))
+    return bytes(0 if v == 0 else first + min(_LEVELS - 1, v * _LEVELS // 256) for v in range(256))
 
 
 _RAMPS = {ink: _ramp(ink) for ink in INKS}
@@ -92,8 +95,12 @@ def blank(height: int) -> Piece:
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + \
-        struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    )
 
 
 def assemble(pieces: Sequence[Piece]) -> bytes:
@@ -107,11 +114,15 @@ def assemble(pieces: Sequence[Piece]) -> bytes:
         adler = adler32_combine(adler, piece.adler, piece.length)
     # zlib header (deflate, 32K window, default level), the pieces, an empty final block
     # (fixed Huffman codes: the bits 1, 01, then end-of-block), then the checksum.
-    stream = b"\x78\x9c" + b"".join(p.data for p in pieces) + b"\x03\x00" + \
-        struct.pack(">I", adler)
+    stream = b"\x78\x9c" + b"".join(p.data for p in pieces) + b"\x03\x00" + struct.pack(">I", adler)
     header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)
-    return _PNG + _chunk(b"IHDR", header) + _chunk(b"PLTE", _PALETTE) + \
-        _chunk(b"IDAT", stream) + _chunk(b"IEND", b"")
+    return (
+        _PNG
+        + _chunk(b"IHDR", header)
+        + _chunk(b"PLTE", _PALETTE)
+        + _chunk(b"IDAT", stream)
+        + _chunk(b"IEND", b"")
+    )
 
 
 class Fonts:
@@ -157,8 +168,9 @@ class Band:
     """One line of text as a piece of a card, fitted to the card's width."""
 
     @staticmethod
-    def draw(fonts: Fonts, text: str, size: int, ink: str, height: int,
-             smallest: int | None = None) -> Piece:
+    def draw(
+        fonts: Fonts, text: str, size: int, ink: str, height: int, smallest: int | None = None
+    ) -> Piece:
         """`text` in `ink` at `size` (shrunk down to `smallest` to fit, then cut with an
         ellipsis), left-aligned at the margin, vertically centred in `height` rows."""
         room = WIDTH - 2 * MARGIN
@@ -176,7 +188,7 @@ class Band:
         top = (height - ascent - descent) // 2
         ImageDraw.Draw(image).text((MARGIN, top), text, font=font, fill=255)
         indices = image.tobytes().translate(_RAMPS[ink])
-        rows = b"".join(b"\x00" + indices[y * WIDTH:(y + 1) * WIDTH] for y in range(height))
+        rows = b"".join(b"\x00" + indices[y * WIDTH : (y + 1) * WIDTH] for y in range(height))
         return _piece(rows, height)
 
 
@@ -195,8 +207,9 @@ class CardMaker:
         ink = _RAMPS["pick"][255]
         return _piece((b"\x00" + bytes([ink]) * WIDTH) * 14, 14)
 
-    def band(self, text: str, size: int, ink: str, height: int,
-             smallest: int | None = None) -> Piece:
+    def band(
+        self, text: str, size: int, ink: str, height: int, smallest: int | None = None
+    ) -> Piece:
         key = (text, size, ink, height)
         if key not in self._bands:
             self._bands[key] = Band.draw(self.fonts, text, size, ink, height, smallest)
@@ -206,13 +219,16 @@ class CardMaker:
         return all(self.fonts.can_draw(t) for t in texts)
 
     def comparison(self, first: str, second: str, joiner: str, headline: str) -> bytes:
-        """"First vs Second" (or "and"), with the page's headline ("Nice Pick: First")."""
-        body = [self.top, blank(64),
-                self.band(first, 84, "text", 104, 40),
-                self.band(joiner, 36, "muted", 56),
-                self.band(second, 84, "text", 104, 40),
-                blank(40),
-                self.band(headline, 40, "pick", 60, 24)]
+        """ "First vs Second" (or "and"), with the page's headline ("Nice Pick: First")."""
+        body = [
+            self.top,
+            blank(64),
+            self.band(first, 84, "text", 104, 40),
+            self.band(joiner, 36, "muted", 56),
+            self.band(second, 84, "text", 104, 40),
+            blank(40),
+            self.band(headline, 40, "pick", 60, 24),
+        ]
         return self._finish(body)
 
     def technique(self, name: str, line: str) -> bytes:

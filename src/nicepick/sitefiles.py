@@ -28,12 +28,15 @@ def require_site(source: Path) -> None:
     if not source.is_dir():
         if os.path.lexists(source):  # a file, or a link to nothing or round in a loop
             raise UserError(f"{source} is not a folder ({elsewhere})")
-        raise UserError(f"there is no folder {source} (create a site there with '{init}', "
-                        f"or {elsewhere})")
+        raise UserError(
+            f"there is no folder {source} (create a site there with '{init}', or {elsewhere})"
+        )
     if not (source / CONTENT_DIR).is_dir() and not (source / CONFIG_FILE).is_file():
-        raise UserError(f"no nicepick site in {source.resolve()}: there is no {CONTENT_DIR}/ "
-                        f"folder and no {CONFIG_FILE} (start one with '{init}', "
-                        f"or {elsewhere})")
+        raise UserError(
+            f"no nicepick site in {source.resolve()}: there is no {CONTENT_DIR}/ "
+            f"folder and no {CONFIG_FILE} (start one with '{init}', "
+            f"or {elsewhere})"
+        )
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,9 @@ class SiteFiles:
     linked: bool = False
 
 
-def _yaml_files(folder: Path, site: Path, problems: Problems,
-                skip: Path | None) -> tuple[list[Path], bool]:
+def _yaml_files(
+    folder: Path, site: Path, problems: Problems, skip: Path | None
+) -> tuple[list[Path], bool]:
     """YAML files below `folder`, following links only while they stay inside the site.
 
     os.scandir tells files from folders and links without a syscall per file; only links
@@ -75,9 +79,12 @@ def _yaml_files(folder: Path, site: Path, problems: Problems,
         except FileNotFoundError:
             return  # removed while the site was read
         except OSError as exc:  # its content would be missing from the site without a word
-            problems.add(relative(Path(current), site), 0,
-                         f"cannot read the folder: {exc.strerror or exc}",
-                         "make it readable, or move it out of comparisons/")
+            problems.add(
+                relative(Path(current), site),
+                0,
+                f"cannot read the folder: {exc.strerror or exc}",
+                "make it readable, or move it out of comparisons/",
+            )
             return
         folders: list[os.DirEntry[str]] = []
         files: list[os.DirEntry[str]] = []
@@ -85,10 +92,14 @@ def _yaml_files(folder: Path, site: Path, problems: Problems,
             if entry.name.startswith("."):
                 continue
             if _undecodable(entry.name) or any(ord(c) < 32 or c == "\x7f" for c in entry.name):
-                problems.add(relative(Path(entry.path), site), 0,
-                             "the name is not valid UTF-8 text" if _undecodable(entry.name)
-                             else "the name holds a control character",
-                             "rename it with letters, digits and hyphens")
+                problems.add(
+                    relative(Path(entry.path), site),
+                    0,
+                    "the name is not valid UTF-8 text"
+                    if _undecodable(entry.name)
+                    else "the name holds a control character",
+                    "rename it with letters, digits and hyphens",
+                )
                 continue
             try:
                 is_folder = entry.is_dir()
@@ -99,9 +110,12 @@ def _yaml_files(folder: Path, site: Path, problems: Problems,
         for entry in folders:
             linked = linked or entry.is_symlink()
             if entry.is_symlink() and not inside(entry.path):
-                problems.add(relative(Path(entry.path), site), 0,
-                             "symbolic link points outside the site",
-                             "copy the folder into the site instead")
+                problems.add(
+                    relative(Path(entry.path), site),
+                    0,
+                    "symbolic link points outside the site",
+                    "copy the folder into the site instead",
+                )
                 continue
             kept.append(entry.path)
         # Files are inside the site when their folder is and they are not links themselves.
@@ -111,9 +125,12 @@ def _yaml_files(folder: Path, site: Path, problems: Problems,
                 continue
             linked = linked or entry.is_symlink()
             if (not folder_inside or entry.is_symlink()) and not inside(entry.path):
-                problems.add(relative(Path(entry.path), site), 0,
-                             "symbolic link points outside the site",
-                             "copy the file into the site instead")
+                problems.add(
+                    relative(Path(entry.path), site),
+                    0,
+                    "symbolic link points outside the site",
+                    "copy the file into the site instead",
+                )
                 continue
             found.append(entry.path)
         for path in kept:
@@ -134,8 +151,12 @@ def find_site_files(site: Path, problems: Problems) -> SiteFiles:
     linked = False
     for folder in (content, techniques_dir):
         if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
-            problems.add(relative(folder, site), 0, "should be a folder of YAML files, not a file",
-                         "rename or remove it")
+            problems.add(
+                relative(folder, site),
+                0,
+                "should be a folder of YAML files, not a file",
+                "rename or remove it",
+            )
     if techniques_dir.is_dir():
         techniques, linked = _yaml_files(techniques_dir, site, problems, None)
     if content.is_dir():
@@ -167,5 +188,5 @@ def relative(path: Path, site: Path) -> str:
         prefix = root if root.endswith(os.sep) else root + os.sep
     if not text.startswith(prefix) or os.path.isabs(text) != os.path.isabs(root):
         return text
-    rest = text[len(prefix):]
+    rest = text[len(prefix) :]
     return rest.replace(os.sep, "/") if os.sep != "/" else rest

@@ -25,17 +25,20 @@ _BACKUPS = ("~", ".bak", ".orig", ".swp", ".tmp")
 
 def site_warnings(site: CheckedSite) -> list[Problem]:
     techniques = list(site.catalog.techniques.values())
-    return [*_spellings(techniques),
-            *_future_dates(site), *unreached_templates(site.config, _templates_used(site)),
-            *_unread_files(site.config.source)]
+    return [
+        *_spellings(techniques),
+        *_future_dates(site),
+        *unreached_templates(site.config, _templates_used(site)),
+        *_unread_files(site.config.source),
+    ]
 
 
 def _spellings(techniques: list[Technique]) -> Iterable[Problem]:
     """A category or tag written several ways: they share one page, which shows one way."""
-    for what, labels in (("category", [(t.category_slug, t.category, t) for t in techniques
-                                       if t.category]),
-                         ("tag", [(tag.slug, tag.label, t) for t in techniques
-                                  for tag in t.related])):
+    for what, labels in (
+        ("category", [(t.category_slug, t.category, t) for t in techniques if t.category]),
+        ("tag", [(tag.slug, tag.label, t) for t in techniques for tag in t.related]),
+    ):
         first: dict[str, tuple[str, Technique]] = {}
         reported: set[tuple[str, str]] = set()
         for slug, label, technique in labels:
@@ -44,9 +47,13 @@ def _spellings(techniques: list[Technique]) -> Iterable[Problem]:
                 continue
             reported.add((slug, label))
             key = "category" if what == "category" else "related"
-            yield Problem(technique.source, technique.lines.get(key, 0), 0,
-                          f"{what} '{label}' is written '{shown}' in {where.source}; they share "
-                          "one page", f"write it the same way everywhere: '{shown}'")
+            yield Problem(
+                technique.source,
+                technique.lines.get(key, 0),
+                0,
+                f"{what} '{label}' is written '{shown}' in {where.source}; they share one page",
+                f"write it the same way everywhere: '{shown}'",
+            )
 
 
 def _today() -> date:
@@ -63,9 +70,13 @@ def _future_dates(site: CheckedSite) -> Iterable[Problem]:
     latest = _today() + timedelta(days=1)
     for comparison in site.catalog.comparisons:
         if comparison.updated is not None and comparison.updated > latest:
-            yield Problem(comparison.source, comparison.lines.get("updated", 0), 0,
-                          f"'updated' is {comparison.updated.isoformat()}, in the future",
-                          "a typo? the feed lists it first until then")
+            yield Problem(
+                comparison.source,
+                comparison.lines.get("updated", 0),
+                0,
+                f"'updated' is {comparison.updated.isoformat()}, in the future",
+                "a typo? the feed lists it first until then",
+            )
 
 
 def _templates_used(site: CheckedSite) -> set[str]:
@@ -79,12 +90,21 @@ def _unread_files(source: Path) -> Iterable[Problem]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             stem, dot, suffix = name.rpartition(".")
-            if not dot or name.startswith((".", "#")) or name.lower().endswith(
-                    sources.YAML_SUFFIXES) or name.endswith(_BACKUPS):
+            if (
+                not dot
+                or name.startswith((".", "#"))
+                or name.lower().endswith(sources.YAML_SUFFIXES)
+                or name.endswith(_BACKUPS)
+            ):
                 continue
             close = difflib.get_close_matches(f".{suffix.lower()}", [".yaml", ".yml"], 1, 0.7)
             if close or stem.lower().endswith(sources.YAML_SUFFIXES):
                 rel = sources.relative(Path(folder) / name, source)
-                yield Problem(rel, 0, 0, "not read: only files ending in .yaml or .yml are "
-                              "content", f"rename it to {stem.rstrip('.')}"
-                              f"{'' if stem.lower().endswith(sources.YAML_SUFFIXES) else '.yaml'}")
+                yield Problem(
+                    rel,
+                    0,
+                    0,
+                    "not read: only files ending in .yaml or .yml are content",
+                    f"rename it to {stem.rstrip('.')}"
+                    f"{'' if stem.lower().endswith(sources.YAML_SUFFIXES) else '.yaml'}",
+                )

@@ -30,8 +30,19 @@ RESERVED = frozenset(
 # Characters that mean a word of their own in a slug rather than vanishing ("C++" is not "C").
 _SPELLED = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 # Latin letters that no Unicode decomposition takes back to a plain one.
-_LATIN = {"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i",
-          "ħ": "h", "ŧ": "t", "ŀ": "l"}
+_LATIN = {
+    "ø": "o",
+    "æ": "ae",
+    "œ": "oe",
+    "đ": "d",
+    "ð": "d",
+    "ł": "l",
+    "þ": "th",
+    "ı": "i",
+    "ħ": "h",
+    "ŧ": "t",
+    "ŀ": "l",
+}
 
 
 def is_slug(text: str) -> bool:
@@ -101,6 +112,9 @@ def slugify(text: str) -> str:
 
 
 def humanize(slug: str) -> str:
-    """A readable label for a slug that was never given one: "machine-learning" -> "Machine learning"."""
+    """A readable label for a slug that was never given one.
+
+    "machine-learning" -> "Machine learning".
+    """
     words = slug.replace("-", " ").strip()
     return words[:1].upper() + words[1:]

@@ -27,12 +27,31 @@ from nicepick.sitefiles import (
     find_site_files,
     relative,
 )
-from nicepick.yamlerrors import conflict_markers, explain, reader_error
+from nicepick.yamlerrors import (
+    Explained,
+    Failure,
+    Mark,
+    Token,
+    conflict_markers,
+    explain,
+    reader_error,
+)
 
 # Where content lives, for every stage that reads it: re-exported, as it always was from here.
-__all__ = ["CONFIG_FILE", "CONTENT_DIR", "TECHNIQUES_DIR", "YAML_SUFFIXES", "Document",
-           "Node", "ParseCache", "SiteFiles", "find_site_files", "load_file", "parse_yaml",
-           "relative"]
+__all__ = [
+    "CONFIG_FILE",
+    "CONTENT_DIR",
+    "TECHNIQUES_DIR",
+    "YAML_SUFFIXES",
+    "Document",
+    "Node",
+    "ParseCache",
+    "SiteFiles",
+    "find_site_files",
+    "load_file",
+    "parse_yaml",
+    "relative",
+]
 
 try:  # libyaml is several times faster; fall back quietly where it was not compiled in.
     from yaml import CSafeLoader as _Loader
@@ -120,7 +139,9 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
     budget.values += 1
     if budget.values > MAX_VALUES:
         raise _Refused(
-            line, column, f"more than {MAX_VALUES:,} values (are aliases expanding too far?)",
+            line,
+            column,
+            f"more than {MAX_VALUES:,} values (are aliases expanding too far?)",
             "use fewer anchors and aliases",
         )
     if depth > MAX_DEPTH:
@@ -130,7 +151,9 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
         tag = _SCALAR_TAGS.get(node.tag)
         if tag is None:
             raise _Refused(
-                line, column, f"YAML tag '{node.tag}' is not allowed",
+                line,
+                column,
+                f"YAML tag '{node.tag}' is not allowed",
                 "only plain text, numbers, true/false, dates, lists and mappings are read",
             )
         if tag == "str" or tag == "timestamp":  # dates: parsed by the validator, per field
@@ -154,15 +177,18 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
     raise _Refused(line, column, "unsupported YAML node")  # pragma: no cover - no other kinds
 
 
-def _build_mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: int,
-                   column: int) -> Node:
+def _build_mapping(
+    node: yaml.MappingNode, budget: _Budget, depth: int, line: int, column: int
+) -> Node:
     values: dict[str, Node] = {}
     keys: dict[str, Node] = {}
     merged: dict[str, tuple[Node, Node]] = {}
     for key_node, value_node in node.value:
         if key_node.tag == _MERGE:
             # `<<: *defaults` copies keys that the mapping does not set itself.
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            sources = (
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
             for source in sources:
                 built = _build(source, budget, depth + 1)
                 if built.kind != "map":
@@ -177,8 +203,9 @@ def _build_mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: in
         key_line, key_column = mark.line + 1, mark.column + 1
         if key in values:
             first = keys[key].line
-            raise _Refused(key_line, key_column, f"duplicate key '{key}'",
-                           f"first set on line {first}")
+            raise _Refused(
+                key_line, key_column, f"duplicate key '{key}'", f"first set on line {first}"
+            )
         keys[key] = Node("scalar", "str", key_line, key_column, key, key)
         budget.values += 1
         values[key] = _build(value_node, budget, depth + 1)
@@ -193,13 +220,65 @@ def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(shown, line, f"not valid UTF-8 (byte {exc.start + 1} of the file)",
-                     "save the file as UTF-8")
+        problems.add(
+            shown,
+            line,
+            f"not valid UTF-8 (byte {exc.start + 1} of the file)",
+            "save the file as UTF-8",
+        )
         return None
 
 
-def parse_yaml(text: str, shown: str, problems: Problems,
-               allow_empty: bool = False) -> Node | None:
+def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
+    """The pure-Python parser's error for `text`, and the tokens scanned before it."""
+    tokens: list[yaml.Token] = []
+    loader = yaml.SafeLoader(text)
+    try:
+        while loader.check_token():
+            tokens.append(loader.get_token())  # type: ignore[no-untyped-call]
+    except yaml.MarkedYAMLError as exc:
+        return exc, tokens
+    except yaml.YAMLError:
+        return None, tokens
+    finally:
+        loader.dispose()
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        return exc, tokens
+    except yaml.YAMLError:
+        pass
+    return None, tokens
+
+
+def _mark(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line, mark.column, mark.index)
+
+
+def _explained(text: str, exc: yaml.MarkedYAMLError) -> Explained:
+    """A syntax error read again with the pure-Python parser, whose messages name the
+    character, with the tokens it scanned first: yamlerrors.explain finds the mistake."""
+    python, scanned = _python_error(text)
+    error = python or exc
+    failure = Failure(
+        error.context or "",
+        error.problem or "",
+        _mark(error.context_mark) if error.context_mark is not None else None,
+        _mark(error.problem_mark) if error.problem_mark is not None else None,
+    )
+    tokens = [
+        Token(
+            isinstance(token, yaml.ScalarToken),
+            getattr(token, "style", None),
+            _mark(token.start_mark),
+            _mark(token.end_mark),
+        )
+        for token in scanned
+    ]
+    return explain(text, failure, tokens)
+
+
+def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = False) -> Node | None:
     """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure.
     `allow_empty`: a file with nothing in it (or only comments) is an empty mapping."""
     conflicts = conflict_markers(text)
@@ -210,11 +289,11 @@ def parse_yaml(text: str, shown: str, problems: Problems,
     try:
         composed = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
-        found = reader_error(text, exc)
+        found = reader_error(text, exc.position, exc.character)
         problems.add(shown, found.line, found.message, found.hint, found.column)
         return None
     except yaml.MarkedYAMLError as exc:
-        found = explain(text, exc)
+        found = _explained(text, exc)
         problems.add(shown, found.line, found.message, found.hint, found.column)
         return None
     except yaml.YAMLError as exc:
@@ -251,8 +330,13 @@ class ParseCache:
         return True, hit[1]
 
 
-def load_file(path: Path, shown: str, problems: Problems, cache: ParseCache | None = None,
-              allow_empty: bool = False) -> Document | None:
+def load_file(
+    path: Path,
+    shown: str,
+    problems: Problems,
+    cache: ParseCache | None = None,
+    allow_empty: bool = False,
+) -> Document | None:
     """Read and parse one YAML file; problems go to the collector and None comes back."""
     if cache is None:
         return _load_file(path, shown, problems, allow_empty)
@@ -272,16 +356,21 @@ def load_file(path: Path, shown: str, problems: Problems, cache: ParseCache | No
     return document
 
 
-def _load_file(path: Path, shown: str, problems: Problems,
-               allow_empty: bool = False) -> Document | None:
+def _load_file(
+    path: Path, shown: str, problems: Problems, allow_empty: bool = False
+) -> Document | None:
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except NotRegular as irregular:
         problems.add(shown, 0, str(irregular), regular.HINT)
         return None
     except ValueError as large:
-        problems.add(shown, 0, f"file is too large ({large.args[0]:,} bytes; the limit is "
-                     f"{MAX_FILE_BYTES:,})", "split it into smaller files")
+        problems.add(
+            shown,
+            0,
+            f"file is too large ({large.args[0]:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+            "split it into smaller files",
+        )
         return None
     except OSError as exc:
         problems.add(shown, 0, f"cannot read the file: {exc.strerror or exc}")

@@ -38,8 +38,9 @@ def stamp_of(status: os.stat_result) -> Stamp | None:
 
 
 def _file_of(output: Path) -> Path:
-    where = hashlib.blake2b(str(resolved(output)).encode("utf-8", "surrogateescape"),
-                            digest_size=10).hexdigest()
+    where = hashlib.blake2b(
+        str(resolved(output)).encode("utf-8", "surrogateescape"), digest_size=10
+    ).hexdigest()
     return cache_folder() / f"stamps-{where}.pickle"
 
 
@@ -48,8 +49,16 @@ def load(output: Path) -> dict[str, Stamp]:
     try:
         with open(_file_of(output), "rb") as handle:
             key, stamps = pickle.load(handle)
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError,
-            ImportError, IndexError):
+    except (
+        OSError,
+        EOFError,
+        ValueError,
+        TypeError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        IndexError,
+    ):
         return {}
     return stamps if key == (_FORMAT, __version__) and isinstance(stamps, dict) else {}
 
@@ -60,7 +69,8 @@ def save(output: Path, stamps: dict[str, Stamp]) -> None:
     try:
         target = _file_of(output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, pickle.dumps(((_FORMAT, __version__), stamps),
-                                          protocol=pickle.HIGHEST_PROTOCOL))
+        replace_file(
+            target, pickle.dumps(((_FORMAT, __version__), stamps), protocol=pickle.HIGHEST_PROTOCOL)
+        )
     except (OSError, pickle.PicklingError):
         pass

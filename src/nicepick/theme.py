@@ -17,22 +17,28 @@ import jinja2
 from markupsafe import Markup
 
 from nicepick import prose, urls, words
+from nicepick.config import SiteConfig
 from nicepick.finder import INDEX as FINDER_INDEX
 from nicepick.finder import PAIRS as FINDER_PAIRS
-from nicepick.config import SiteConfig
 from nicepick.themedirs import builtin_dir, template_dirs
 
 # json.dumps with options builds an encoder on every call, and every page has JSON-LD. The
 # data is plain nested dicts and lists, so the check for cycles is skipped too.
-_JSON_LD_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                                    check_circular=False)
+_JSON_LD_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False
+)
 
 
 def _json_ld(data: Any) -> Markup:
     """JSON for a <script> element: '<', '>' and '&' escaped so no text can close the element."""
     text = _JSON_LD_ENCODER.encode(data)
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return Markup(text)
 
@@ -53,9 +59,12 @@ def _card_renderer(env: jinja2.Environment) -> Any:
     return card_html
 
 
-def _identity_memo(env: jinja2.Environment, macro_name: str,
-                   shared: Callable[[Any], bool] = lambda _: True,
-                   template: str = "_macros.html") -> Callable[[Any], Markup]:
+def _identity_memo(
+    env: jinja2.Environment,
+    macro_name: str,
+    shared: Callable[[Any], bool] = lambda _: True,
+    template: str = "_macros.html",
+) -> Callable[[Any], Markup]:
     """The macro `macro_name` of `template` as a function of one object, rendered once per
     object and build (objects for which `shared` says no are rendered every time).
 
@@ -81,6 +90,7 @@ def _identity_memo(env: jinja2.Environment, macro_name: str,
 def _macro(env: jinja2.Environment, template: str, name: str) -> Callable[..., Markup]:
     """A macro of `template` as a plain function. `{% from %}` in a page's template imports
     the macro's template again on every render: 20 us a page."""
+
     def call(*args: Any) -> Markup:
         return Markup(getattr(env.get_template(template).module, name)(*args))
 
@@ -112,20 +122,24 @@ class Assets:
 def _css_string(text: str) -> Markup:
     """Text as a quoted CSS string: quotes, backslashes and line ends escaped, and '<' too, so
     it is inert even inside a <style> element."""
-    escaped = "".join(c if c.isprintable() and c not in "\\\"'<>&" else f"\\{ord(c):x} "
-                      for c in text)
+    escaped = "".join(
+        c if c.isprintable() and c not in "\\\"'<>&" else f"\\{ord(c):x} " for c in text
+    )
     return Markup(f'"{escaped}"')
 
 
-def make_environment(config: SiteConfig, theme_words: SimpleNamespace,
-                     assets: Assets | None = None) -> jinja2.Environment:
+def make_environment(
+    config: SiteConfig, theme_words: SimpleNamespace, assets: Assets | None = None
+) -> jinja2.Environment:
     """An environment for one build: templates compile on first use, memos start empty."""
     base_path = config.base_path
     builtin = jinja2.FileSystemLoader(builtin_dir("templates"))
-    loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"default": builtin}),
-        jinja2.FileSystemLoader([str(p) for p in template_dirs(config)]),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"default": builtin}),
+            jinja2.FileSystemLoader([str(p) for p in template_dirs(config)]),
+        ]
+    )
     env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -169,6 +183,24 @@ def forget_rendered(env: jinja2.Environment) -> None:
     cell_html = _identity_memo(env, "fact_cell", template="_facts.html")
     header_html = _identity_memo(env, "fact_header", template="_facts.html")
     env.globals["facts_html"] = _macro(env, "_facts.html", "facts_table")
-    env.globals["fact_rows_html"] = lambda rows: Markup("".join(
-        f"<tr>{header_html(row.header)}{''.join(map(cell_html, row.cells))}</tr>\n"
-        for row in rows))
+    env.globals["fact_rows_html"] = lambda rows: Markup(
+        "".join(
+            f"<tr>{header_html(row.header)}{''.join(map(cell_html, row.cells))}</tr>\n"
+            for row in rows
+        )
+    )
+
+
+Environment = jinja2.Environment  # what make_environment returns, for modules that keep one
+
+
+def referenced_templates(text: str) -> list[str | None] | None:
+    """The templates a template's source extends, includes or imports (None for a name
+    computed at render time); None when it does not parse."""
+    from jinja2 import meta
+
+    try:
+        tree = jinja2.Environment().parse(text)
+    except jinja2.TemplateSyntaxError:
+        return None
+    return list(meta.find_referenced_templates(tree))

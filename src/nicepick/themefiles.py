@@ -43,34 +43,47 @@ def _walk(root: Path, loops: list[str] | None = None) -> Iterator[tuple[str, Pat
 
 def _loops(folder: str, loops: list[str], problems: Problems) -> None:
     for rel in loops:
-        problems.add(f"{folder}/{rel}", 0, "a link to a folder it is in, which would repeat "
-                     "without end", "remove the link")
+        problems.add(
+            f"{folder}/{rel}",
+            0,
+            "a link to a folder it is in, which would repeat without end",
+            "remove the link",
+        )
 
 
 def _usable(folder: str, rel: str, path: Path, site: Path, problems: Problems) -> bool:
     """Whether a site theme file can be used; says why not otherwise."""
     shown = f"{folder}/{rel}"
-    if not rel.isprintable() or rel.encode("utf-8", "surrogateescape") != \
-            rel.encode("utf-8", "replace"):
-        problems.add(shown, 0, "the name is not valid UTF-8 text, or holds a control character",
-                     "rename it with letters, digits and hyphens")
+    if not rel.isprintable() or rel.encode("utf-8", "surrogateescape") != rel.encode(
+        "utf-8", "replace"
+    ):
+        problems.add(
+            shown,
+            0,
+            "the name is not valid UTF-8 text, or holds a control character",
+            "rename it with letters, digits and hyphens",
+        )
         return False
     if folder == "static" and Path(rel).name.startswith(BOOKKEEPING):
-        problems.add(shown, 0, f"'{Path(rel).name}' is a name nicepick keeps for itself",
-                     "rename the file")
+        problems.add(
+            shown, 0, f"'{Path(rel).name}' is a name nicepick keeps for itself", "rename the file"
+        )
         return False
     if not regular.resolved(path).is_relative_to(site):
-        problems.add(shown, 0, "symbolic link points outside the site",
-                     "copy the file into the site instead")
+        problems.add(
+            shown, 0, "symbolic link points outside the site", "copy the file into the site instead"
+        )
         return False
     why = regular.irregularity(path)
     if why:
-        problems.add(shown, 0, why if why != "missing" else "disappeared while being read",
-                     regular.HINT)
+        problems.add(
+            shown, 0, why if why != "missing" else "disappeared while being read", regular.HINT
+        )
         return False
     if not os.access(path, os.R_OK):
-        problems.add(shown, 0, "cannot read the file: permission denied",
-                     "make it readable, or remove it")
+        problems.add(
+            shown, 0, "cannot read the file: permission denied", "make it readable, or remove it"
+        )
         return False
     return True
 
@@ -83,8 +96,9 @@ def _site_folder(config: SiteConfig, name: str, problems: Problems) -> Path | No
     if not folder.is_dir():
         why = regular.irregularity(folder)
         what = why.removeprefix("not a file but ") if why else "a file"
-        problems.add(name, 0, f"should be a folder of theme files, not {what}",
-                     "rename or remove it")
+        problems.add(
+            name, 0, f"should be a folder of theme files, not {what}", "rename or remove it"
+        )
         return None
     return None if regular.resolved(folder) == regular.resolved(builtin_dir(name)) else folder
 
@@ -107,9 +121,12 @@ def check_templates(config: SiteConfig, problems: Problems) -> None:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            problems.add(f"templates/{rel}", data.count(b"\n", 0, exc.start) + 1,
-                         f"not valid UTF-8 (byte {exc.start + 1} of the file)",
-                         "save the file as UTF-8")
+            problems.add(
+                f"templates/{rel}",
+                data.count(b"\n", 0, exc.start) + 1,
+                f"not valid UTF-8 (byte {exc.start + 1} of the file)",
+                "save the file as UTF-8",
+            )
     _loops("templates", loops, problems)
 
 
@@ -134,8 +151,7 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
     """Site templates that no page renders, extends, includes or imports: a misspelt override
     (`comparision.html`) would otherwise be ignored without a word. Partials reached through
     a name computed at render time cannot be followed; then nothing is reported."""
-    import jinja2
-    from jinja2 import meta
+    from nicepick.theme import referenced_templates  # jinja2 is imported only when needed
 
     folder = _site_folder(config, "templates", Problems())
     if folder is None:
@@ -150,15 +166,21 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
         if name in reached:
             continue
         reached.add(name)
-        source = own.get(name) or (builtin / name.removeprefix("default/")
-                                   if name.removeprefix("default/") in theme else None)
+        source = own.get(name) or (
+            builtin / name.removeprefix("default/")
+            if name.removeprefix("default/") in theme
+            else None
+        )
         if source is None:
             continue
         try:
-            tree = jinja2.Environment().parse(regular.read_regular(source).decode("utf-8"))
-        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            text = regular.read_regular(source).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
             continue  # reported by the build as it is
-        for referenced in meta.find_referenced_templates(tree):
+        found_in = referenced_templates(text)
+        if found_in is None:
+            continue  # a syntax error: reported by the build as it is
+        for referenced in found_in:
             if referenced is None:
                 return []
             queue.append(referenced)
@@ -167,6 +189,9 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
         if rel in reached or rel in theme:
             continue
         hint = did_you_mean(rel, theme) or "extend, include or import it from a template in use"
-        found.append(Problem(f"templates/{rel}", 0, 0,
-                             "no page uses this template, so it changes nothing", hint))
+        found.append(
+            Problem(
+                f"templates/{rel}", 0, 0, "no page uses this template, so it changes nothing", hint
+            )
+        )
     return found

@@ -2,14 +2,13 @@
 
 A build whose inputs (every content, template and static file by size and mtime, plus the
 settings) match the manifest's signature, with every file it lists still there as it was left
-(size, mtime and inode) and nothing left over by a killed build, has nothing to do. This check is the whole of a no-op build, so
-it stays light: no Jinja, no Markdown, no YAML parsing.
+(size, mtime and inode) and nothing left over by a killed build, has nothing to do. This check
+is the whole of a no-op build, so it stays light: no Jinja, no Markdown, no YAML parsing.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from nicepick.config import SiteConfig
 from nicepick.inputs import input_signature
 from nicepick.manifest import Manifest, read_manifest
 from nicepick.outputguard import check_output
+from nicepick.parallel import Parallel
 from nicepick.stamps import stamp_of
 from nicepick.writer import leftovers_beside
 
@@ -65,8 +65,11 @@ def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = N
                 status = lstat(path, dir_fd=folder)
             except OSError:
                 return False
-            if recorded.get(path) != (status.st_size, status.st_mtime_ns, status.st_ino) \
-                    or not S_ISREG(status.st_mode):
+            if recorded.get(path) != (
+                status.st_size,
+                status.st_mtime_ns,
+                status.st_ino,
+            ) or not S_ISREG(status.st_mode):
                 return False
         return True
     finally:
@@ -95,43 +98,30 @@ class Assessment:
 ASIDE_SHARE = 0.75
 
 
-def _all_intact_aside(output: Path, manifest: Manifest) -> Callable[[], bool]:
+def _all_intact_aside(
+    output: Path, manifest: Manifest, workers: Parallel | None
+) -> Callable[[], bool]:
     """all_intact, mostly answered by a forked process while this one signs the inputs.
 
     Both are a syscall per file (200,000 and 100,000 at 100,000 comparisons), and together
     they are most of a no-op build; the second core takes the larger part of the check, and
     this process the rest after signing. Threads do not help: the GIL changes hands at every
-    call. Where there is no fork, the answer comes later, here.
+    call. Without workers, the answer comes later, here.
     """
-    if not hasattr(os, "fork") or not manifest.files:
+    if workers is None or not manifest.files:
         return lambda: all_intact(output, manifest)
     paths = list(manifest.files)
     cut = int(len(paths) * ASIDE_SHARE)
-    # Interrupts are held over the fork: Python ignores one that lands in its at-fork hooks.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK,
-                                  {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
-    pid = -1
-    try:
-        pid = os.fork()
-    finally:
-        if pid != 0:  # the child keeps them held: it answers and exits
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
-        code = 2
-        try:
-            code = 0 if all_intact(output, manifest, paths[:cut]) else 1
-        finally:
-            os._exit(code)  # never back into the caller, whatever happened
+    aside = workers.aside(lambda: all_intact(output, manifest, paths[:cut]))
 
     def answer() -> bool:
         here = all_intact(output, manifest, paths[cut:])
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status) == 0 and here
+        return aside() and here
 
     return answer
 
 
-def assess(config: SiteConfig, force: bool = False) -> Assessment:
+def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = None) -> Assessment:
     """Read the manifest and sign the inputs once; report zero writes if nothing changed.
     An output the build would refuse is refused here already, before it can look current."""
     started = time.perf_counter()
@@ -139,12 +129,24 @@ def assess(config: SiteConfig, force: bool = False) -> Assessment:
     check_output(config.output, config.source, force, ours=previous is not None)
     if previous is not None:
         previous.stamps = stamps.load(config.output)
-    present = _all_intact_aside(config.output, previous) if previous is not None else None
+    present = _all_intact_aside(config.output, previous, workers) if previous is not None else None
     inputs = input_signature(config)
     report = None
     # present() comes first: it also collects the forked process.
-    if previous is not None and present is not None and present() and inputs \
-            and previous.inputs == inputs and not leftovers_beside(config.output):
-        report = BuildReport(len(previous.files), 0, len(previous.files), 0,
-                             time.perf_counter() - started, config.output)
+    if (
+        previous is not None
+        and present is not None
+        and present()
+        and inputs
+        and previous.inputs == inputs
+        and not leftovers_beside(config.output)
+    ):
+        report = BuildReport(
+            len(previous.files),
+            0,
+            len(previous.files),
+            0,
+            time.perf_counter() - started,
+            config.output,
+        )
     return Assessment(previous, inputs, report)

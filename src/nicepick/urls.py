@@ -42,7 +42,7 @@ def technique(slug: str) -> str:
 
 
 def ranking(category_slug: str, kinds_slug: str) -> str:
-    """"best/testing/libraries/"; "best/databases/" when the category and the kinds are the
+    """ "best/testing/libraries/"; "best/databases/" when the category and the kinds are the
     same word, where "best/databases/databases/" would say it twice."""
     if category_slug == kinds_slug:
         return f"best/{category_slug}/"

@@ -33,12 +33,18 @@ def technique_from(document: Document, problems: Problems) -> Technique | None:
     category = values.get("category", "")
     category_slug = slugify(category) if category else ""
     if category and not category_slug:
-        problems.add(shown, root.value["category"].line,
-                     f"category '{category}' has no letters or digits to make a URL from")
+        problems.add(
+            shown,
+            root.value["category"].line,
+            f"category '{category}' has no letters or digits to make a URL from",
+        )
         clean = False
     if not slugify(kind):
-        problems.add(shown, root.value["kind"].line,
-                     f"kind '{kind}' has no letters or digits to make a URL from")
+        problems.add(
+            shown,
+            root.value["kind"].line,
+            f"kind '{kind}' has no letters or digits to make a URL from",
+        )
         clean = False
     # A placeholder refuses the build but not the technique: `nicepick new comparison` must
     # still find a technique whose file was just created.
@@ -83,10 +89,19 @@ def _no_placeholders(document: Document, values: dict[str, Any], problems: Probl
         node = document.root.value.get(key) if document.root.kind == "map" else None
         for index, text in enumerate(items):
             if re.match(pattern, text):
-                line = node.value[index].line if node is not None and node.kind == "seq" \
-                    else node.line if node is not None else 0
-                problems.add(document.shown, line, f"'{key}' still holds the placeholder "
-                             f"'{text}' from 'nicepick new'", hint)
+                line = (
+                    node.value[index].line
+                    if node is not None and node.kind == "seq"
+                    else node.line
+                    if node is not None
+                    else 0
+                )
+                problems.add(
+                    document.shown,
+                    line,
+                    f"'{key}' still holds the placeholder '{text}' from 'nicepick new'",
+                    hint,
+                )
                 ok = False
     return ok
 
@@ -96,23 +111,31 @@ def _technique_slug(document: Document, values: dict[str, Any], problems: Proble
         slug = values["slug"]
         why = slug_problem(slug)
         if why:
-            problems.add(document.shown, document.root.value["slug"].line, f"'slug' {why}",
-                         f"try '{slugify(slug)}'" if slugify(slug) else "")
+            problems.add(
+                document.shown,
+                document.root.value["slug"].line,
+                f"'slug' {why}",
+                f"try '{slugify(slug)}'" if slugify(slug) else "",
+            )
             return None
         return str(slug)
     stem = unicodedata.normalize("NFC", document.path.stem)  # macOS may store names decomposed
     why = slug_problem(stem)
     if why:
         suggestion = slugify(stem)
-        hint = f"rename the file to {suggestion}.yaml or set 'slug:'" if suggestion else \
-            "set 'slug:' in the file"
+        hint = (
+            f"rename the file to {suggestion}.yaml or set 'slug:'"
+            if suggestion
+            else "set 'slug:' in the file"
+        )
         problems.add(document.shown, 0, f"the file name {why.removeprefix('is ')}", hint)
         return None
     return stem
 
 
-def _tags(document: Document, labels: Iterable[str], key: str,
-          problems: Problems) -> list[Tag] | None:
+def _tags(
+    document: Document, labels: Iterable[str], key: str, problems: Problems
+) -> list[Tag] | None:
     tags: list[Tag] = []
     ok = True
     node = document.root.value.get(key) if document.root.kind == "map" else None
@@ -120,8 +143,11 @@ def _tags(document: Document, labels: Iterable[str], key: str,
         slug = slugify(label)
         if not slug:
             line = node.value[index].line if node is not None else 0
-            problems.add(document.shown, line,
-                         f"'{key}' item '{label}' has no letters or digits to make a URL from")
+            problems.add(
+                document.shown,
+                line,
+                f"'{key}' item '{label}' has no letters or digits to make a URL from",
+            )
             ok = False
             continue
         if all(tag.slug != slug for tag in tags):
@@ -142,9 +168,12 @@ def _comparison_draft(document: Document, problems: Problems) -> _DraftCompariso
     values, clean = read_document(document, schema.COMPARISON_FIELDS, "comparison", problems)
     refs = values.get("compare")
     if refs is not None and len(refs) != 2:
-        problems.add(document.shown, document.root.value["compare"].line,
-                     f"'compare' should list exactly two techniques, found {len(refs)}",
-                     "e.g. compare: [batch-normalization, layer-normalization]")
+        problems.add(
+            document.shown,
+            document.root.value["compare"].line,
+            f"'compare' should list exactly two techniques, found {len(refs)}",
+            "e.g. compare: [batch-normalization, layer-normalization]",
+        )
         return None
     if not clean or refs is None:
         return None
@@ -154,8 +183,9 @@ def _comparison_draft(document: Document, problems: Problems) -> _DraftCompariso
 class _Resolver:
     """Finds the technique a reference means: a slug, an alias, or a name that slugifies to one."""
 
-    def __init__(self, techniques: dict[str, Technique], aliases: dict[str, str],
-                 broken: set[str]) -> None:
+    def __init__(
+        self, techniques: dict[str, Technique], aliases: dict[str, str], broken: set[str]
+    ) -> None:
         self.known = {slug: slug for slug in techniques} | aliases
         self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
         self.broken = broken
@@ -168,13 +198,23 @@ class _Resolver:
 
     def same_as(self, other: _Resolver) -> bool:
         """Whether every reference resolves (or fails) the same way with `other`."""
-        return self.known == other.known and self.by_name == other.by_name \
-            and self.broken == other.broken and self.names == other.names
+        return (
+            self.known == other.known
+            and self.by_name == other.by_name
+            and self.broken == other.broken
+            and self.names == other.names
+        )
 
     def signature(self) -> str:
         """Equal for two resolvers that resolve (or fail) every reference the same way."""
-        text = repr((sorted(self.known.items()), sorted(self.by_name.items()),
-                     sorted(self.broken), sorted(self.names.items())))
+        text = repr(
+            (
+                sorted(self.known.items()),
+                sorted(self.by_name.items()),
+                sorted(self.broken),
+                sorted(self.names.items()),
+            )
+        )
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def is_broken(self, ref: str) -> bool:
@@ -189,8 +229,10 @@ class _Resolver:
         return self.known.get(slugify(ref))
 
     def hint(self, ref: str) -> str:
-        return did_you_mean(slugify(ref) or ref, self.known) or \
-            "add a file for it under comparisons/techniques/"
+        return (
+            did_you_mean(slugify(ref) or ref, self.known)
+            or "add a file for it under comparisons/techniques/"
+        )
 
 
 def _line_of(document: Document, key: str, index: int | None = None) -> int:
@@ -200,8 +242,9 @@ def _line_of(document: Document, key: str, index: int | None = None) -> int:
     return int(node.line)
 
 
-def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
-                        problems: Problems) -> Comparison | None:
+def _resolve_comparison(
+    draft: _DraftComparison, resolver: _Resolver, problems: Problems
+) -> Comparison | None:
     document, values = draft.document, draft.values
     shown = document.shown
     slugs: list[str] = []
@@ -210,26 +253,36 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
         if slug is None and resolver.is_broken(ref):
             continue
         if slug is None:
-            problems.add(shown, _line_of(document, "compare", index),
-                         f"unknown technique '{ref}'", resolver.hint(ref))
+            problems.add(
+                shown,
+                _line_of(document, "compare", index),
+                f"unknown technique '{ref}'",
+                resolver.hint(ref),
+            )
         else:
             slugs.append(slug)
     if len(slugs) != 2:
         return None
     first, second = slugs
     if first == second:
-        problems.add(shown, _line_of(document, "compare"),
-                     f"compares '{first}' with itself", "name two different techniques")
+        problems.add(
+            shown,
+            _line_of(document, "compare"),
+            f"compares '{first}' with itself",
+            "name two different techniques",
+        )
         return None
     ok = True
     pick = ""
     if "pick" in values:
         resolved = resolver.resolve(values["pick"])
         if resolved not in (first, second):
-            problems.add(shown, _line_of(document, "pick"),
-                         f"pick '{values['pick']}' is not one of the two compared techniques",
-                         did_you_mean(values["pick"], (first, second))
-                         or f"pick {first} or {second}")
+            problems.add(
+                shown,
+                _line_of(document, "pick"),
+                f"pick '{values['pick']}' is not one of the two compared techniques",
+                did_you_mean(values["pick"], (first, second)) or f"pick {first} or {second}",
+            )
             ok = False
         else:
             pick = resolved
@@ -237,31 +290,40 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
     for ref, written in values.get("choose_if", {}).items():
         resolved = resolver.resolve(ref)
         if resolved not in (first, second):
-            problems.add(shown, document.root.value["choose_if"].keys[ref].line,
-                         f"choose_if names '{ref}', which is not one of the two compared "
-                         "techniques", did_you_mean(ref, (first, second))
-                         or f"use {first} or {second}")
+            problems.add(
+                shown,
+                document.root.value["choose_if"].keys[ref].line,
+                f"choose_if names '{ref}', which is not one of the two compared techniques",
+                did_you_mean(ref, (first, second)) or f"use {first} or {second}",
+            )
             ok = False
             continue
         names = resolver.name_words(first, second)
         for clause, line in written:
             why = clauses.read_clause(clause, names)
             if isinstance(why, str):
-                problems.add(shown, line, f"choose_if for {resolved} {why}: '{clause}'",
-                             clauses.HINT)
+                problems.add(
+                    shown, line, f"choose_if for {resolved} {why}: '{clause}'", clauses.HINT
+                )
                 ok = False
         choose_if[resolved] = tuple(clause for clause, _ in written)
     relation = values.get("relation", ALTERNATIVES)
     if relation not in RELATIONS:
-        problems.add(shown, _line_of(document, "relation"),
-                     f"'relation' should be alternatives or complements, not '{relation}'",
-                     did_you_mean(str(relation), RELATIONS) or "alternatives: you pick one; "
-                     "complements: used together")
+        problems.add(
+            shown,
+            _line_of(document, "relation"),
+            f"'relation' should be alternatives or complements, not '{relation}'",
+            did_you_mean(str(relation), RELATIONS)
+            or "alternatives: you pick one; complements: used together",
+        )
         ok = False
     if values.get("reason") and "pick" not in values:  # a wrong pick is reported above
-        problems.add(shown, _line_of(document, "reason"),
-                     "'reason' explains the pick, but the file has no 'pick'",
-                     f"add 'pick: {first}' (or {second})")
+        problems.add(
+            shown,
+            _line_of(document, "reason"),
+            "'reason' explains the pick, but the file has no 'pick'",
+            f"add 'pick: {first}' (or {second})",
+        )
         ok = False
     if not ok:
         return None
@@ -286,14 +348,18 @@ def _resolve_comparison(draft: _DraftComparison, resolver: _Resolver,
     )
 
 
-def _index_techniques(techniques: list[Technique],
-                      problems: Problems) -> tuple[dict[str, Technique], dict[str, str]]:
+def _index_techniques(
+    techniques: list[Technique], problems: Problems
+) -> tuple[dict[str, Technique], dict[str, str]]:
     by_slug: dict[str, Technique] = {}
     for technique in techniques:
         if technique.slug in by_slug:
-            problems.add(technique.source, technique.lines.get("slug", 0),
-                         f"slug '{technique.slug}' is already used by "
-                         f"{by_slug[technique.slug].source}", "give one of them another 'slug:'")
+            problems.add(
+                technique.source,
+                technique.lines.get("slug", 0),
+                f"slug '{technique.slug}' is already used by {by_slug[technique.slug].source}",
+                "give one of them another 'slug:'",
+            )
             continue
         by_slug[technique.slug] = technique
     aliases: dict[str, str] = {}
@@ -301,11 +367,19 @@ def _index_techniques(techniques: list[Technique],
         for alias in technique.aliases:
             line = technique.lines.get("aliases", 0)
             if alias in by_slug:
-                problems.add(technique.source, line, f"alias '{alias}' is the slug of "
-                             f"{by_slug[alias].source}", "remove the alias")
+                problems.add(
+                    technique.source,
+                    line,
+                    f"alias '{alias}' is the slug of {by_slug[alias].source}",
+                    "remove the alias",
+                )
             elif alias in aliases:
-                problems.add(technique.source, line, f"alias '{alias}' is already an alias of "
-                             f"{by_slug[aliases[alias]].source}", "keep it on one technique")
+                problems.add(
+                    technique.source,
+                    line,
+                    f"alias '{alias}' is already an alias of {by_slug[aliases[alias]].source}",
+                    "keep it on one technique",
+                )
             else:
                 aliases[alias] = technique.slug
     return dict(sorted(by_slug.items())), dict(sorted(aliases.items()))
@@ -322,8 +396,9 @@ class ValidationCache:
         self.resolved: dict[int, tuple[_DraftComparison, Comparison | None, list[Problem]]] = {}
         self.resolver: _Resolver | None = None
 
-    def resolve(self, draft: _DraftComparison, resolver: _Resolver,
-                problems: Problems) -> Comparison | None:
+    def resolve(
+        self, draft: _DraftComparison, resolver: _Resolver, problems: Problems
+    ) -> Comparison | None:
         if self.resolver is not resolver:  # a new build: are its references the same?
             if self.resolver is None or not self.resolver.same_as(resolver):
                 self.resolved.clear()
@@ -338,8 +413,9 @@ class ValidationCache:
         self.resolved[id(draft)] = (draft, result, list(own.items))
         return result
 
-    def get(self, document: Document, check: Callable[[Document, Problems], T],
-            problems: Problems) -> T:
+    def get(
+        self, document: Document, check: Callable[[Document, Problems], T], problems: Problems
+    ) -> T:
         hit = self.entries.get(id(document))
         if hit is not None and hit[0] is document:
             problems.extend(hit[2])
@@ -360,31 +436,40 @@ class TechniqueIndex:
     resolver: _Resolver
 
 
-def index_techniques(technique_documents: list[Document], problems: Problems,
-                     technique_stems: Iterable[str] = (),
-                     cache: ValidationCache | None = None) -> TechniqueIndex:
+def index_techniques(
+    technique_documents: list[Document],
+    problems: Problems,
+    technique_stems: Iterable[str] = (),
+    cache: ValidationCache | None = None,
+) -> TechniqueIndex:
     """Check every technique file and index them by slug and alias.
 
     `technique_stems` names every technique file, readable or not, so a comparison that uses a
     technique whose file is broken is not reported a second time as "unknown technique".
     """
-    techniques = [t for d in technique_documents if (t := _checked(d, technique_from, problems,
-                                                                    cache))]
+    techniques = [
+        t for d in technique_documents if (t := _checked(d, technique_from, problems, cache))
+    ]
     return index_of(techniques, problems, technique_stems)
 
 
-def index_of(techniques: list[Technique], problems: Problems,
-             technique_stems: Iterable[str] = ()) -> TechniqueIndex:
+def index_of(
+    techniques: list[Technique], problems: Problems, technique_stems: Iterable[str] = ()
+) -> TechniqueIndex:
     """The cross-file checks over techniques (slugs and aliases), then the index."""
     by_slug, aliases = _index_techniques(techniques, problems)
-    broken = {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) \
-        - set(aliases)
+    broken = (
+        {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) - set(aliases)
+    )
     return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
 
 
-def comparisons_from(comparison_documents: Iterable[Document | None], index: TechniqueIndex,
-                     problems: Problems,
-                     cache: ValidationCache | None = None) -> list[Comparison | None]:
+def comparisons_from(
+    comparison_documents: Iterable[Document | None],
+    index: TechniqueIndex,
+    problems: Problems,
+    cache: ValidationCache | None = None,
+) -> list[Comparison | None]:
     """Check each comparison file against the techniques: one result per file, in order,
     None for a file with problems (None for a file that could not be parsed, too). Files
     are independent, so this can run in parts."""
@@ -403,8 +488,12 @@ def comparisons_from(comparison_documents: Iterable[Document | None], index: Tec
     return results
 
 
-def assemble_catalog(index: TechniqueIndex, comparisons: Iterable[Comparison | None],
-                     problems: Problems, include_drafts: bool) -> Catalog:
+def assemble_catalog(
+    index: TechniqueIndex,
+    comparisons: Iterable[Comparison | None],
+    problems: Problems,
+    include_drafts: bool,
+) -> Catalog:
     """The cross-file checks over comparisons (one file per pair), then the catalog."""
     kept: list[Comparison] = []
     seen: dict[frozenset[str], Comparison] = {}
@@ -413,9 +502,13 @@ def assemble_catalog(index: TechniqueIndex, comparisons: Iterable[Comparison | N
             continue
         earlier = seen.get(comparison.pair)
         if earlier is not None:
-            problems.add(comparison.source, comparison.line,
-                         f"{comparison.first} and {comparison.second} are already compared in "
-                         f"{earlier.source}:{earlier.line}", "keep one file per pair")
+            problems.add(
+                comparison.source,
+                comparison.line,
+                f"{comparison.first} and {comparison.second} are already compared in "
+                f"{earlier.source}:{earlier.line}",
+                "keep one file per pair",
+            )
             continue
         seen[comparison.pair] = comparison
         if include_drafts or not comparison.draft:
@@ -424,6 +517,10 @@ def assemble_catalog(index: TechniqueIndex, comparisons: Iterable[Comparison | N
     return Catalog(index.by_slug, tuple(kept), index.aliases)
 
 
-def _checked(document: Document, check: Callable[[Document, Problems], T], problems: Problems,
-             cache: ValidationCache | None) -> T:
+def _checked(
+    document: Document,
+    check: Callable[[Document, Problems], T],
+    problems: Problems,
+    cache: ValidationCache | None,
+) -> T:
     return cache.get(document, check, problems) if cache else check(document, problems)

@@ -43,8 +43,9 @@ def by_popularity(a: Technique, b: Technique) -> Technique | None:
 def decide(comparison: Comparison, techniques: Mapping[str, Technique]) -> Outcome:
     """The outcome of a checked comparison (see `undecided` for those that have none)."""
     if comparison.pick:
-        return Outcome(comparison.pick, comparison.other(comparison.pick), EDITOR,
-                       comparison.together)
+        return Outcome(
+            comparison.pick, comparison.other(comparison.pick), EDITOR, comparison.together
+        )
     if comparison.together:
         return Outcome(comparison.first, comparison.second, NONE, True)
     winner = by_popularity(techniques[comparison.first], techniques[comparison.second])
@@ -65,13 +66,19 @@ def undecided(catalog: Catalog, problems: Problems) -> None:
             why = f"both have popularity {first.popularity:g}"
         else:
             missing = [t.name for t in (first, second) if t.popularity is None]
-            why = " and ".join(missing) + (" has" if len(missing) == 1 else " have") + \
-                " no popularity"
-        problems.add(comparison.source, comparison.line,
-                     f"nothing decides the pick between {first.name} and {second.name} ({why})",
-                     f"add 'pick: {first.slug}' (or {second.slug}) with a 'reason:', or give "
-                     "both techniques a different 'popularity'; if they are used together, "
-                     "add 'relation: complements'")
+            why = (
+                " and ".join(missing)
+                + (" has" if len(missing) == 1 else " have")
+                + " no popularity"
+            )
+        problems.add(
+            comparison.source,
+            comparison.line,
+            f"nothing decides the pick between {first.name} and {second.name} ({why})",
+            f"add 'pick: {first.slug}' (or {second.slug}) with a 'reason:', or give "
+            "both techniques a different 'popularity'; if they are used together, "
+            "add 'relation: complements'",
+        )
 
 
 def margin(pick: Technique, other: Technique, scale: PopularityScale) -> str:

@@ -98,8 +98,13 @@ class ComparisonView:  # read-only by convention; one is made per comparison pag
     description: str
 
 
-def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer,
-         tag_labels: Mapping[str, str], category: str) -> Card:
+def card(
+    technique: Technique,
+    catalog: Catalog,
+    md: MarkdownRenderer,
+    tag_labels: Mapping[str, str],
+    category: str,
+) -> Card:
     """`tag_labels`: every tag's label by slug; `category`: the category's label."""
     related = []
     for tag in technique.related:
@@ -123,18 +128,21 @@ def card(technique: Technique, catalog: Catalog, md: MarkdownRenderer,
         cons=tuple(md.inline(c) for c in technique.cons),
         related=tuple(related),
         popularity=prose.format_number(technique.popularity)
-        if technique.popularity is not None else "",
+        if technique.popularity is not None
+        else "",
         aliases=technique.alias_names,
     )
 
 
-def title_of(comparison: Comparison, outcome: Outcome, catalog: Catalog,
-             words: SimpleNamespace) -> str:
-    """"<pick> vs <other>": the winner is named first, as a reader scanning a list expects.
+def title_of(
+    comparison: Comparison, outcome: Outcome, catalog: Catalog, words: SimpleNamespace
+) -> str:
+    """ "<pick> vs <other>": the winner is named first, as a reader scanning a list expects.
     Complements are not rivals: "<first> and <second>", the one to adopt first first."""
-    shape = words.title_together if outcome.together else words.title_versus
-    return shape.format(first=catalog.techniques[outcome.pick].name,
-                        second=catalog.techniques[outcome.other].name)
+    shape: str = words.title_together if outcome.together else words.title_versus
+    return shape.format(
+        first=catalog.techniques[outcome.pick].name, second=catalog.techniques[outcome.other].name
+    )
 
 
 def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace) -> str:
@@ -144,32 +152,46 @@ def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace) -> st
         shape = words.win if plural_name(pick.name) else words.wins
         return str(shape.format(name=pick.name))
     if outcome.decided_by == EDITOR:
-        return words.start_with.format(name=pick.name)
+        return str(words.start_with.format(name=pick.name))
     return str(words.used_together_headline)
 
 
-def matchups(record: Record, catalog: Catalog, paths: Mapping[Comparison, str],
-             titles: Mapping[Comparison, str],
-             technique_paths: Mapping[str, str]) -> tuple[Matchup, ...]:
+def matchups(
+    record: Record,
+    catalog: Catalog,
+    paths: Mapping[Comparison, str],
+    titles: Mapping[Comparison, str],
+    technique_paths: Mapping[str, str],
+) -> tuple[Matchup, ...]:
     """A technique's comparisons. Addresses and titles come ready-made, one string per
     comparison shared by every list that shows it: at 100,000 pairs, copies cost 30 MB."""
     found = []
     for result in record.results:
         opponent = catalog.techniques[result.opponent]
-        found.append(Matchup(
-            title=titles[result.comparison],
-            path=paths[result.comparison],
-            opponent=opponent.name,
-            opponent_path=technique_paths[opponent.slug],
-            won=result.won,
-            together=result.together,
-        ))
+        found.append(
+            Matchup(
+                title=titles[result.comparison],
+                path=paths[result.comparison],
+                opponent=opponent.name,
+                opponent_path=technique_paths[opponent.slug],
+                won=result.won,
+                together=result.together,
+            )
+        )
     return tuple(sorted(found, key=lambda m: (m.opponent.casefold(), m.path)))
 
 
-def comparison_view(comparison: Comparison, outcome: Outcome, cards: dict[str, Card],
-                    catalog: Catalog, md: MarkdownRenderer, composer: Composer,
-                    title: str, words: SimpleNamespace, dated: FileDates) -> ComparisonView:
+def comparison_view(
+    comparison: Comparison,
+    outcome: Outcome,
+    cards: dict[str, Card],
+    catalog: Catalog,
+    md: MarkdownRenderer,
+    composer: Composer,
+    title: str,
+    words: SimpleNamespace,
+    dated: FileDates,
+) -> ComparisonView:
     pick = catalog.techniques[outcome.pick]
     other = catalog.techniques[outcome.other]
     composed = composer.compose(comparison, outcome, pick, other)
@@ -187,7 +209,8 @@ def comparison_view(comparison: Comparison, outcome: Outcome, cards: dict[str, C
         reason=composed.reason,
         verdict=md.block(comparison.verdict) if comparison.verdict else composed.verdict,
         headline=headline_of(outcome, pick, words),
-        bottom_line=md.block(comparison.bottom_line) if comparison.bottom_line
+        bottom_line=md.block(comparison.bottom_line)
+        if comparison.bottom_line
         else composed.bottom_line,
         body=md.body(comparison.body) if comparison.body else Markup(""),
         description=composed.description,

@@ -90,15 +90,18 @@ def fill(text: str, **values: Any) -> Markup:
 def tally(count: Count, n: int, language: str, **values: Any) -> Markup:
     """The form of `count` for `n`, with {n} written as the page's language groups digits,
     and never parted from the word after it at the end of a line ("5 / rankings")."""
-    return fill(count.form(n).replace("{n} ", "{n}\u00a0"), n=localize.number(n, language),
-                **values)
+    return fill(
+        count.form(n).replace("{n} ", "{n}\u00a0"), n=localize.number(n, language), **values
+    )
 
 
 def day(value: Any, words: SimpleNamespace) -> str:
     """A date in words: "6 December 2026", "1er décembre 2026"."""
     first = getattr(words, "first_of_month", "") if value.day == 1 else ""
-    return words.date_format.format(day=first or value.day, month=words.months[value.month - 1],
-                                    year=value.year)
+    shape: str = words.date_format
+    return shape.format(
+        day=first or value.day, month=words.months[value.month - 1], year=value.year
+    )
 
 
 def _files(config: SiteConfig) -> Iterator[tuple[Path, str, str, bool]]:
@@ -131,13 +134,15 @@ def _text(node: Node) -> str | None:
     return node.text if node.text else str(node.value)
 
 
-def _read(key: str, node: Node, english: Any, shown: str, language: str,
-          problems: Problems) -> Any:
+def _read(key: str, node: Node, english: Any, shown: str, language: str, problems: Problems) -> Any:
     """The value of one key, checked against the shape of its English value; None if wrong."""
     if isinstance(english, Count):
         if node.kind != "map":
-            problems.add(shown, node.line, f"'{key}' should be a mapping of forms "
-                         f"(one: …, other: …), not {_shape(node)}")
+            problems.add(
+                shown,
+                node.line,
+                f"'{key}' should be a mapping of forms (one: …, other: …), not {_shape(node)}",
+            )
             return None
         forms = {}
         for category, form in node.value.items():
@@ -151,13 +156,18 @@ def _read(key: str, node: Node, english: Any, shown: str, language: str,
                 continue
             forms[category] = text
         if "other" not in forms and len(forms) == len(node.value):
-            problems.add(shown, node.line, f"'{key}' has no 'other' form",
-                         "'other' is the form used when no other one fits")
+            problems.add(
+                shown,
+                node.line,
+                f"'{key}' has no 'other' form",
+                "'other' is the form used when no other one fits",
+            )
             return None
         allowed = set().union(*(placeholders(t) or set() for t in english.forms.values()))
         for category, text in forms.items():
-            _check_placeholders(f"{key}.{category}", text, allowed, shown,
-                                node.value[category].line, problems)
+            _check_placeholders(
+                f"{key}.{category}", text, allowed, shown, node.value[category].line, problems
+            )
         return Count(forms, language) if "other" in forms else None
     if isinstance(english, tuple):
         texts = [_text(item) for item in node.value] if node.kind == "seq" else []
@@ -167,24 +177,35 @@ def _read(key: str, node: Node, english: Any, shown: str, language: str,
         return tuple(texts)
     text = _text(node)
     if text is None:
-        problems.add(shown, node.line, f"'{key}' should be text, not {_shape(node)}",
-                     "quote it if it looks like a number or yes/no")
+        problems.add(
+            shown,
+            node.line,
+            f"'{key}' should be text, not {_shape(node)}",
+            "quote it if it looks like a number or yes/no",
+        )
         return None
     _check_placeholders(key, text, placeholders(english) or set(), shown, node.line, problems)
     return text
 
 
-def _check_placeholders(key: str, text: str, allowed: set[str], shown: str, line: int,
-                        problems: Problems) -> None:
+def _check_placeholders(
+    key: str, text: str, allowed: set[str], shown: str, line: int, problems: Problems
+) -> None:
     used = placeholders(text)
     if used is None:
-        problems.add(shown, line, f"'{key}' has an unmatched brace",
-                     "write {{ and }} for a brace shown as it is")
+        problems.add(
+            shown,
+            line,
+            f"'{key}' has an unmatched brace",
+            "write {{ and }} for a brace shown as it is",
+        )
         return
     for name in sorted(used - allowed):
         hint = did_you_mean(name, allowed) or (
             "this string fills in " + ", ".join(f"{{{n}}}" for n in sorted(allowed))
-            if allowed else "this string fills in nothing")
+            if allowed
+            else "this string fills in nothing"
+        )
         problems.add(shown, line, f"'{key}' uses {{{name}}}, which is never filled in", hint)
 
 
@@ -193,8 +214,7 @@ def _english(document: Document) -> dict[str, Any]:
     words: dict[str, Any] = {}
     for key, node in document.root.value.items():
         if node.kind == "map":
-            words[key] = Count({k: _text(v) or "" for k, v in node.value.items()},
-                               BASE_LANGUAGE)
+            words[key] = Count({k: _text(v) or "" for k, v in node.value.items()}, BASE_LANGUAGE)
         elif node.kind == "seq":
             words[key] = tuple(_text(v) or "" for v in node.value)
         else:
@@ -217,8 +237,9 @@ def load_words(config: SiteConfig, problems: Problems) -> SimpleNamespace:
             continue
         root = document.root
         if root.kind != "map":
-            problems.add(shown, root.line,
-                         f"should be a mapping of keys to words, not {_shape(root)}")
+            problems.add(
+                shown, root.line, f"should be a mapping of keys to words, not {_shape(root)}"
+            )
             continue
         for key, node in root.value.items():
             if key == EXTRA and own:

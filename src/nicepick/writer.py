@@ -1,4 +1,4 @@
-"""The only module that writes: a staging folder beside the output, swapped in when complete.
+"""The one writer of a build's output: a staging folder beside it, swapped in when complete.
 
 At every instant the output folder is a complete site, old or new:
 
@@ -16,14 +16,13 @@ a swapped-out previous site, its user files are carried over first).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import errno
 import fcntl
 import os
 import shutil
 from pathlib import Path
-from typing import IO, Self
+from typing import IO, Protocol, Self
 
 from nicepick import stamps
 from nicepick.errors import UserError
@@ -35,17 +34,41 @@ from nicepick.manifest import (
     create_file,
     manifest_file,
     read_manifest,
-    replace_file,
     user_entries,
     write_manifest,
 )
 from nicepick.regular import resolved
 from nicepick.stamps import Stamp, stamp_of
 
+
+class Output(Protocol):
+    """Where a build puts its files: StagedOutput here, or serve's LiveOutput, which writes
+    its private preview folder in place. Entered before the first page, committed after the
+    last; leaving it on an exception keeps the previous site."""
+
+    manifest: Manifest
+    written: int
+    unchanged: int
+
+    @property
+    def removed(self) -> int: ...
+
+    def __enter__(self) -> Output: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def keep(self, path: str, fingerprint: str) -> bool: ...
+
+    def write(self, path: str, data: bytes, fingerprint: str = "") -> None: ...
+
+    def commit(self, inputs: str = "", theme: str = "") -> None: ...
+
+
 PARTIAL = ".nicepick-partial"
 _STAGING = ".nicepick-staging-"
 _OLD = ".nicepick-old-"
 _LOCK = ".nicepick-lock"
+
 
 def _written(manifest: Manifest | None) -> set[str] | None:
     return set(manifest.files) if manifest is not None else None
@@ -62,8 +85,10 @@ def leftovers_beside(output: Path) -> bool:
     output = real_output(output)
     prefix, record = f".{output.name}.nicepick-", manifest_file(output).name
     try:
-        return any(entry.name.startswith(prefix) and entry.name != record
-                   for entry in os.scandir(output.parent))
+        return any(
+            entry.name.startswith(prefix) and entry.name != record
+            for entry in os.scandir(output.parent)
+        )
     except OSError:
         return False
 
@@ -139,8 +164,9 @@ class StagedOutput:
             (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:
             self.__exit__()
-            raise UserError(f"cannot prepare the output folder {self.output}: "
-                            f"{exc.strerror or exc}") from exc
+            raise UserError(
+                f"cannot prepare the output folder {self.output}: {exc.strerror or exc}"
+            ) from exc
         except BaseException:  # Ctrl-C or SIGTERM: `with` calls no __exit__ for __enter__
             self.__exit__()
             raise
@@ -177,8 +203,10 @@ class StagedOutput:
                 holder = handle.read(20).decode("ascii", "replace").strip()
                 handle.close()
                 who = f" (process {holder})" if holder.isdigit() else ""
-                raise UserError(f"another nicepick build is writing to {self.output}{who}; "
-                                "wait for it to finish and try again") from None
+                raise UserError(
+                    f"another nicepick build is writing to {self.output}{who}; "
+                    "wait for it to finish and try again"
+                ) from None
             try:
                 same = os.stat(self._lock_path).st_ino == os.fstat(handle.fileno()).st_ino
             except FileNotFoundError:
@@ -203,16 +231,20 @@ class StagedOutput:
     def _recover(self) -> None:
         """Clean up after builds that were killed; safe because we hold the lock."""
         prefix = f".{self.output.name}"
-        leftovers = sorted(p for p in self.parent.iterdir() if p.name.startswith(prefix)
-                           and (_STAGING in p.name or _OLD in p.name) and p.is_dir())
+        leftovers = sorted(
+            p
+            for p in self.parent.iterdir()
+            if p.name.startswith(prefix) and (_STAGING in p.name or _OLD in p.name) and p.is_dir()
+        )
         for leftover in leftovers:
             if (leftover / PARTIAL).exists():
                 shutil.rmtree(leftover)  # an unfinished build: nothing in it is anyone's
             elif not self.output.exists():
                 leftover.rename(self.output)  # killed between the two fallback renames
             else:
-                carry_over(leftover, self.output,
-                           _written(read_manifest(self.output, folder=leftover)))
+                carry_over(
+                    leftover, self.output, _written(read_manifest(self.output, folder=leftover))
+                )
                 shutil.rmtree(leftover)
 
     def _target(self, path: str) -> str:
@@ -239,8 +271,10 @@ class StagedOutput:
         return os.path.join(self._staging, path)
 
     def _fail(self, path: str, exc: OSError) -> UserError:
-        return UserError(f"cannot write {self.output / path}: {exc.strerror or exc}; "
-                         f"the previous site in {self.output} is unchanged")
+        return UserError(
+            f"cannot write {self.output / path}: {exc.strerror or exc}; "
+            f"the previous site in {self.output} is unchanged"
+        )
 
     def _link_previous(self, path: str, digest: str) -> Stamp | None:
         """Link the output's file at `path` into staging if it is still the very file the
@@ -314,8 +348,12 @@ class StagedOutput:
         """Swap the finished staging folder in for the output, unless nothing changed."""
         self.manifest.inputs, self.manifest.theme = inputs, theme
         try:
-            if self.written == 0 and self.removed == 0 and self.previous is not None \
-                    and self.output.is_dir():
+            if (
+                self.written == 0
+                and self.removed == 0
+                and self.previous is not None
+                and self.output.is_dir()
+            ):
                 # Nothing to publish: every page stays as it is; only the manifest learns the
                 # new input signature, so the next build can stop early again.
                 if (self.previous.inputs, self.previous.theme) != (inputs, theme):
@@ -341,77 +379,7 @@ class StagedOutput:
             stamps.save(self.output, self.manifest.stamps)
             write_manifest(self.output, self.manifest)
         except OSError as exc:
-            raise UserError(f"cannot replace {self.output}: {exc.strerror or exc}; "
-                            "the previous site is unchanged") from exc
-
-
-class LiveOutput:
-    """Writes a preview in place: each changed file replaced atomically, the rest untouched.
-
-    For `serve`, whose folder is private to one process: no staging, no swap, no carry-over,
-    so a one-page edit costs one page. The same keep/write/commit calls as StagedOutput.
-    """
-
-    def __init__(self, output: Path, previous: Manifest | None = None) -> None:
-        self.output = output
-        self.previous = previous
-        self.manifest = Manifest()
-        self.written = 0
-        self.unchanged = 0
-        self._made: set[str] = set()
-
-    def __enter__(self) -> Self:
-        self.output.mkdir(parents=True, exist_ok=True)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Nothing to undo: each file was replaced atomically as it was written."""
-
-    def _target(self, path: str) -> str:
-        check_relative(path)
-        return os.path.join(self.output, path)
-
-    def keep(self, path: str, fingerprint: str) -> bool:
-        """Unchanged fingerprint, unchanged file: the folder is serve's own, made for this
-        preview and written by no one else, so the file is not looked for on every save."""
-        record = self.previous.files.get(path) if self.previous else None
-        if not fingerprint or record is None or record[0] != fingerprint:
-            return False
-        self.manifest.files[path] = record
-        self.unchanged += 1
-        return True
-
-    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
-        digest = content_hash(data)
-        record = self.previous.files.get(path) if self.previous else None
-        target = self._target(path)
-        self.manifest.files[path] = (fingerprint, digest)
-        if record is not None and record[1] == digest and os.path.exists(target):
-            self.unchanged += 1
-            return
-        folder = os.path.dirname(target)
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
-        replace_file(Path(target), data)
-        self.written += 1
-
-    @property
-    def removed(self) -> int:
-        return len(self.manifest.gone_from(self.previous))
-
-    def commit(self, inputs: str = "", theme: str = "") -> None:
-        """Remove pages that are gone; the manifest stays in serve's memory (writing 20,000
-        entries out on every save cost more than the page that changed)."""
-        self.manifest.inputs, self.manifest.theme = inputs, theme
-        for key in sorted(self.manifest.gone_from(self.previous), reverse=True):
-            target = self._target(key)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            folder = os.path.dirname(target)
-            while folder != str(self.output):
-                try:
-                    os.rmdir(folder)  # only succeeds once the folder is empty
-                except OSError:
-                    break
-                folder = os.path.dirname(folder)
+            raise UserError(
+                f"cannot replace {self.output}: {exc.strerror or exc}; "
+                "the previous site is unchanged"
+            ) from exc

@@ -6,6 +6,9 @@ until a later quote pairs with it, so the error lands on line 4. Here the error 
 with the pure-Python parser (whose messages name the character) and the tokens scanned before
 it, to find the quote or bracket that opened the trouble, a value that YAML reads as syntax
 (`` `code` ``, `@name`, `*bold*`), or git's merge-conflict markers.
+
+sources.py, the one module that imports `yaml`, hands the error and the tokens over as the
+plain records below; this module reads text only.
 """
 
 from __future__ import annotations
@@ -14,23 +17,55 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import yaml
-
 from nicepick.yamlindent import out_of_line
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", re.MULTILINE)
 # The start of a value on a line: after "key: ", "- " or both; group 2 is its first character.
 _VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#'\"\[{][^#]*?:\s+)?)(\S)")
 _INDICATORS = {
-    "`": "'`' is reserved in YAML", "@": "'@' is reserved in YAML",
-    "%": "'%' starts a YAML directive", "*": "'*' starts a YAML alias",
-    "&": "'&' starts a YAML anchor", "!": "'!' starts a YAML tag",
-    "[": "'[' starts a YAML list", "{": "'{' starts a YAML mapping",
-    "|": "'|' starts a block of text", ">": "'>' starts a block of text",
+    "`": "'`' is reserved in YAML",
+    "@": "'@' is reserved in YAML",
+    "%": "'%' starts a YAML directive",
+    "*": "'*' starts a YAML alias",
+    "&": "'&' starts a YAML anchor",
+    "!": "'!' starts a YAML tag",
+    "[": "'[' starts a YAML list",
+    "{": "'{' starts a YAML mapping",
+    "|": "'|' starts a block of text",
+    ">": "'>' starts a block of text",
 }
 # A quoted text that runs over lines and holds what looks like the next key or list item was
 # almost certainly left open.
 _SWALLOWED = re.compile(r"\n\s*(?:-\s|[\w.-]+:(?:\s|$))")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place in the text, counted from 0 as YAML counts."""
+
+    line: int
+    column: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token the parser scanned before its error: only scalars matter, and their quotes."""
+
+    scalar: bool
+    style: str | None  # "'" or '"' for quoted scalars
+    start: Mark
+    end: Mark
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A syntax error as the parser reported it: what it was in, what went wrong, and where."""
+
+    context: str
+    problem: str
+    context_mark: Mark | None
+    problem_mark: Mark | None
 
 
 @dataclass(frozen=True)
@@ -50,91 +85,88 @@ def conflict_markers(text: str) -> list[Explained]:
     for match in _CONFLICT.finditer(text):
         marker = match.group(1)[0]
         if marker == "<" or not inside:
-            found.append(Explained(
-                text.count("\n", 0, match.start()) + 1, 1,
-                f"a merge-conflict marker ('{match.group(1)}') from git",
-                "resolve the conflict: keep the lines you want and remove the "
-                "<<<<<<<, ======= and >>>>>>> lines"))
+            found.append(
+                Explained(
+                    text.count("\n", 0, match.start()) + 1,
+                    1,
+                    f"a merge-conflict marker ('{match.group(1)}') from git",
+                    "resolve the conflict: keep the lines you want and remove the "
+                    "<<<<<<<, ======= and >>>>>>> lines",
+                )
+            )
         inside = marker != ">"
     return found
 
 
-def reader_error(text: str, exc: yaml.reader.ReaderError) -> Explained:
+def reader_error(text: str, position: object, character: object) -> Explained:
     """A character YAML refuses outright, named with its line instead of a raw position."""
-    position = exc.position if isinstance(exc.position, int) else 0
-    char = text[position] if 0 <= position < len(text) else chr(exc.character) \
-        if isinstance(exc.character, int) else "?"
+    position = position if isinstance(position, int) else 0
+    char = (
+        text[position]
+        if 0 <= position < len(text)
+        else chr(character)
+        if isinstance(character, int)
+        else "?"
+    )
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     kind = "control character" if unicodedata.category(char) == "Cc" else "character"
-    return Explained(line, column, f"the {kind} U+{ord(char):04X} cannot appear in YAML",
-                     "remove it; most editors do not show it")
+    return Explained(
+        line,
+        column,
+        f"the {kind} U+{ord(char):04X} cannot appear in YAML",
+        "remove it; most editors do not show it",
+    )
 
 
-def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
-    """The pure-Python parser's error for `text`, and the tokens scanned before it."""
-    tokens: list[yaml.Token] = []
-    loader = yaml.SafeLoader(text)
-    try:
-        while loader.check_token():
-            tokens.append(loader.get_token())  # type: ignore[no-untyped-call]
-    except yaml.MarkedYAMLError as exc:
-        return exc, tokens
-    except yaml.YAMLError:
-        return None, tokens
-    finally:
-        loader.dispose()
-    try:
-        yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        return exc, tokens
-    except yaml.YAMLError:
-        pass
-    return None, tokens
-
-
-def _place(mark: yaml.Mark | None) -> tuple[int, int]:
+def _place(mark: Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-def _quote_left_open(tokens: list[yaml.Token], before: int) -> Explained | None:
+def _quote_left_open(text: str, tokens: list[Token], before: int) -> Explained | None:
     """The first quoted text that ran over lines and swallowed what looks like YAML."""
     for token in tokens:
-        if not isinstance(token, yaml.ScalarToken) or token.style not in ("'", '"'):
+        if not token.scalar or token.style not in ("'", '"'):
             continue
-        start, end = token.start_mark, token.end_mark
+        start, end = token.start, token.end
         if start.line >= before:
             break
-        if end.line > start.line and start.buffer is not None:
-            raw = start.buffer[start.index:end.index]
+        if end.line > start.line:
+            raw = text[start.index : end.index]
             if _SWALLOWED.search(raw):
                 quote = token.style
-                return Explained(start.line + 1, start.column + 1,
-                                 f"the {_QUOTE_NAMES[quote]} opened here is not closed on its "
-                                 f"line, so it runs on to line {end.line + 1}",
-                                 f"add the closing {quote}, or quote a {quote} inside the text "
-                                 "as " + ('\\"' if quote == '"' else "''"))
+                return Explained(
+                    start.line + 1,
+                    start.column + 1,
+                    f"the {_QUOTE_NAMES[quote]} opened here is not closed on its "
+                    f"line, so it runs on to line {end.line + 1}",
+                    f"add the closing {quote}, or quote a {quote} inside the text "
+                    "as " + ('\\"' if quote == '"' else "''"),
+                )
     return None
 
 
 _QUOTE_NAMES = {'"': 'double quote (")', "'": "single quote (')"}
 
 
-def _closed_early(tokens: list[yaml.Token], line: int, column: int) -> Explained | None:
+def _closed_early(tokens: list[Token], line: int, column: int) -> Explained | None:
     """Quoted text that goes on after its closing quote: `"say "hi" now"`."""
     at = (line - 1, column - 1)
-    before = [t for t in tokens if (t.start_mark.line, t.start_mark.column) < at]
-    if not before or not isinstance(before[-1], yaml.ScalarToken):
+    before = [t for t in tokens if (t.start.line, t.start.column) < at]
+    if not before or not before[-1].scalar:
         return None
-    token, end = before[-1], before[-1].end_mark
-    if token.style not in ("'", '"') or end.line != at[0] or token.start_mark.line != end.line:
+    token, end = before[-1], before[-1].end
+    if token.style not in ("'", '"') or end.line != at[0] or token.start.line != end.line:
         return None
     quote = token.style
-    inner = "\\\"" if quote == '"' else "''"
+    inner = '\\"' if quote == '"' else "''"
     other = "single" if quote == '"' else "double"
-    return Explained(line, end.column, "YAML syntax error: the text goes on after its "
-                     f"closing {quote}", f"write a {quote} inside the text as {inner}, or put "
-                     f"the whole text in {other} quotes")
+    return Explained(
+        line,
+        end.column,
+        f"YAML syntax error: the text goes on after its closing {quote}",
+        f"write a {quote} inside the text as {inner}, or put the whole text in {other} quotes",
+    )
 
 
 def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
@@ -145,23 +177,25 @@ def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
     if match is None or match.group(2) not in _INDICATORS:
         return None
     prefix, first = match.group(1), match.group(2)
-    rest = lines[line - 1][len(prefix):].rstrip()
+    rest = lines[line - 1][len(prefix) :].rstrip()
     if first == "*" and re.fullmatch(r"\*[\w-]+", rest):
         return None  # an alias, meant as one: its anchor is what is missing
     if first in "|>" and re.fullmatch(r"[|>][-+0-9]*\s*(?:#.*)?", rest):
         return None  # `body: |`, a block of text as meant: the mistake is elsewhere
     quoted = "'" + rest.replace("'", "''") + "'" if '"' in rest else f'"{rest}"'
     example = f"{prefix.strip()} {quoted}".strip()
-    return Explained(line, len(prefix) + 1,
-                     f"YAML syntax error: text that starts with '{first}' must be in quotes",
-                     f"{_INDICATORS[first]}; write {example}")
+    return Explained(
+        line,
+        len(prefix) + 1,
+        f"YAML syntax error: text that starts with '{first}' must be in quotes",
+        f"{_INDICATORS[first]}; write {example}",
+    )
 
 
-def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
-    """One problem for a YAML syntax error: where the mistake most likely is, and what to do."""
-    python, tokens = _python_error(text)
-    error = python or exc
-    context, problem = error.context or "", error.problem or ""
+def explain(text: str, error: Failure, tokens: list[Token]) -> Explained:
+    """One problem for a YAML syntax error: where the mistake most likely is, and what to do.
+    `error` is the pure-Python parser's where it has one, and `tokens` what it scanned first."""
+    context, problem = error.context, error.problem
     line, column = _place(error.problem_mark or error.context_mark)
     opened_line, opened_column = _place(error.context_mark)
     lines = text.splitlines()
@@ -171,29 +205,45 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     if "quoted scalar" in context and "end of stream" in problem:
         quote = text[error.context_mark.index] if error.context_mark else '"'
         name = _QUOTE_NAMES.get(quote, "quote")
-        return Explained(opened_line, opened_column,
-                         f"YAML syntax error: the {name} opened here is never closed",
-                         f"add the closing {quote} where the text ends")
+        return Explained(
+            opened_line,
+            opened_column,
+            f"YAML syntax error: the {name} opened here is never closed",
+            f"add the closing {quote} where the text ends",
+        )
     if "quoted scalar" in context and "escape" in problem:
         column = source.rfind("\\", 0, column) + 1 or column  # at the backslash itself
-        hint = ("a \\u escape must name a real character, e.g. \\u00e9 for é"
-                if "Unicode" in problem else "in double quotes a backslash starts an escape: "
-                "write \\\\ for a backslash, or use single quotes")
+        hint = (
+            "a \\u escape must name a real character, e.g. \\u00e9 for é"
+            if "Unicode" in problem
+            else "in double quotes a backslash starts an escape: "
+            "write \\\\ for a backslash, or use single quotes"
+        )
         return Explained(line, column, f"YAML syntax error: {what}", hint)
-    left_open = _quote_left_open(tokens, line - 1 if line else 1 << 30)
+    left_open = _quote_left_open(text, tokens, line - 1 if line else 1 << 30)
     if left_open is not None:
-        return Explained(left_open.line, left_open.column, "YAML syntax error: "
-                         + left_open.message, left_open.hint)
+        return Explained(
+            left_open.line,
+            left_open.column,
+            "YAML syntax error: " + left_open.message,
+            left_open.hint,
+        )
     flow = re.search(r"flow (sequence|mapping)", context)
     if flow and error.context_mark is not None and line > opened_line:
         bracket, closing = ("[", "]") if flow.group(1) == "sequence" else ("{", "}")
-        hint = (f"close it with '{closing}' on the same line, or write one '- item' per line"
-                if bracket == "[" else f"close it with '{closing}'")
-        return Explained(opened_line, opened_column,
-                         f"YAML syntax error: the '{bracket}' opened here is never closed", hint)
+        hint = (
+            f"close it with '{closing}' on the same line, or write one '- item' per line"
+            if bracket == "["
+            else f"close it with '{closing}'"
+        )
+        return Explained(
+            opened_line,
+            opened_column,
+            f"YAML syntax error: the '{bracket}' opened here is never closed",
+            hint,
+        )
     if "\t" in source:
-        return Explained(line, column, f"YAML syntax error: {what}",
-                         "indent with spaces, not tabs")
+        return Explained(line, column, f"YAML syntax error: {what}", "indent with spaces, not tabs")
     closed = _closed_early(tokens, line, column)
     if closed is not None:
         return closed

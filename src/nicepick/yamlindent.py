@@ -13,8 +13,10 @@ from dataclasses import dataclass
 # A line's key, after its indentation and any "- ": plain, or in quotes.
 _KEY = re.compile(r"""^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s#'"\[{&*!|>%@`-][^#]*?):(?: +(.*))?$""")
 _ITEM = re.compile(r"^( *)-(?: |$)")
-_UNDER_A_KEY = ("a list goes under a key with nothing after its ':', e.g. 'pros:' and then "
-                "'  - item' on the lines below it")
+_UNDER_A_KEY = (
+    "a list goes under a key with nothing after its ':', e.g. 'pros:' and then "
+    "'  - item' on the lines below it"
+)
 _BLOCK_TEXT = re.compile(r"^[|>][-+0-9]*\s*(?:#.*)?$")  # `body: |`: the lines below are text
 
 
@@ -38,8 +40,14 @@ def _read(lines: list[str], number: int) -> _Line | None:
     match = _KEY.match(text)
     if match is None:
         return _Line(number, indent, "", 0, "", bool(_ITEM.match(text)))
-    return _Line(number, indent, match.group(3), len(match.group(1)) + len(match.group(2)),
-                 (match.group(4) or "").strip(), bool(match.group(2)))
+    return _Line(
+        number,
+        indent,
+        match.group(3),
+        len(match.group(1)) + len(match.group(2)),
+        (match.group(4) or "").strip(),
+        bool(match.group(2)),
+    )
 
 
 def _above(lines: list[str], number: int) -> list[_Line]:
@@ -75,18 +83,22 @@ def _nearest(candidates: list[tuple[int, _Line]], indent: int) -> list[tuple[int
     if not by_column:
         return []
     best = min(abs(column - indent) for column in by_column)
-    return sorted(((c, line) for c, line in by_column.items() if abs(c - indent) == best),
-                  key=lambda pair: -pair[0])
+    return sorted(
+        ((c, line) for c, line in by_column.items() if abs(c - indent) == best),
+        key=lambda pair: -pair[0],
+    )
 
 
 def _line_up(what: str, choices: list[tuple[int, _Line]]) -> str:
     """'line it up with 'cons:' on line 7, which is not indented', or with either of two."""
     if len(choices) == 1:
         column, line = choices[0]
-        return f"line {what} up with {_named(line)} on line {line.number}, which is " \
-            f"{_spaces(column)}"
+        return (
+            f"line {what} up with {_named(line)} on line {line.number}, which is {_spaces(column)}"
+        )
     return f"line {what} up with " + ", or with ".join(
-        f"{_named(line)} on line {line.number} ({_spaces(column)})" for column, line in choices)
+        f"{_named(line)} on line {line.number} ({_spaces(column)})" for column, line in choices
+    )
 
 
 def _named(line: _Line) -> str:
@@ -102,13 +114,19 @@ def out_of_line(lines: list[str], number: int, column: int, problem: str) -> Sai
     if not 0 < number <= len(lines):
         return None
     if problem.startswith("expected '<document start>'"):
-        first = next((line for n in range(1, number + 1)
-                      if (line := _read(lines, n)) is not None), None)
+        first = next(
+            (line for n in range(1, number + 1) if (line := _read(lines, n)) is not None), None
+        )
         if first is not None and first.indent and first.key:
-            message = f"YAML syntax error: the first key, '{first.key}:', is " \
-                f"{_spaces(first.indent)}"
-            return (first.number, first.indent + 1, message,
-                    "start the keys of the file at the beginning of their lines")
+            message = (
+                f"YAML syntax error: the first key, '{first.key}:', is {_spaces(first.indent)}"
+            )
+            return (
+                first.number,
+                first.indent + 1,
+                message,
+                "start the keys of the file at the beginning of their lines",
+            )
         return None
     line = _read(lines, number)
     if line is None:
@@ -117,29 +135,45 @@ def out_of_line(lines: list[str], number: int, column: int, problem: str) -> Sai
     if problem == "mapping values are not allowed here":
         # `  popularity: 90` under `summary: x`: YAML reads it as more of summary's text.
         owner = above[0] if above else None
-        if owner is None or not line.key or owner.key_column >= line.indent or not owner.key \
-                or column != line.key_column + len(line.key) + 1:
+        if (
+            owner is None
+            or not line.key
+            or owner.key_column >= line.indent
+            or not owner.key
+            or column != line.key_column + len(line.key) + 1
+        ):
             return None
-        message = (f"YAML syntax error: '{line.key}:' is indented more than '{owner.key}:' "
-                   f"on line {owner.number}, so YAML reads it as more of that value")
-        hint = (f"if it is a key, line it up with '{owner.key}:', which is "
-                f"{_spaces(owner.key_column)}; if it is text, put it in quotes")
+        message = (
+            f"YAML syntax error: '{line.key}:' is indented more than '{owner.key}:' "
+            f"on line {owner.number}, so YAML reads it as more of that value"
+        )
+        hint = (
+            f"if it is a key, line it up with '{owner.key}:', which is "
+            f"{_spaces(owner.key_column)}; if it is text, put it in quotes"
+        )
         return number, line.indent + 1, message, hint
     if not problem.startswith("expected <block end>"):
         return None
     if line.item:
         choices = _nearest([(a.indent, a) for a in above if a.item], line.indent)
         if not choices:
-            return (number, line.indent + 1,
-                    "YAML syntax error: a list item where a key was expected",
-                    _UNDER_A_KEY)
-        message = (f"YAML syntax error: this list item is {_spaces(line.indent)}, out of line "
-                   "with the list above it")
+            return (
+                number,
+                line.indent + 1,
+                "YAML syntax error: a list item where a key was expected",
+                _UNDER_A_KEY,
+            )
+        message = (
+            f"YAML syntax error: this list item is {_spaces(line.indent)}, out of line "
+            "with the list above it"
+        )
         return number, line.indent + 1, message, _line_up("its '-'", choices)
     if line.key:
         choices = _nearest([(a.key_column, a) for a in above if a.key], line.indent)
         if choices:
-            message = (f"YAML syntax error: '{line.key}:' is {_spaces(line.indent)}, out of "
-                       "line with the keys above it")
+            message = (
+                f"YAML syntax error: '{line.key}:' is {_spaces(line.indent)}, out of "
+                "line with the keys above it"
+            )
             return number, line.indent + 1, message, _line_up("it", choices)
     return None

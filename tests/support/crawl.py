@@ -58,15 +58,16 @@ class Crawl:
     linked_from: dict[str, set[str]] = field(default_factory=dict)
 
     def to_local(self, url: str) -> str:
-        return self.local + url[len(self.public):] if url.startswith(self.public) else url
+        return self.local + url[len(self.public) :] if url.startswith(self.public) else url
 
     def to_public(self, url: str) -> str:
-        return self.public + url[len(self.local):] if url.startswith(self.local) else url
+        return self.public + url[len(self.local) :] if url.startswith(self.local) else url
 
     def html_pages(self) -> list[Fetched]:
         """Served HTML pages with status 200 that are not redirect pages."""
-        return [p for p in self.pages.values()
-                if p.status == 200 and p.is_html and not p.refresh_target]
+        return [
+            p for p in self.pages.values() if p.status == 200 and p.is_html and not p.refresh_target
+        ]
 
 
 def _fetch(connection: http.client.HTTPConnection, url: str) -> Fetched:
@@ -74,16 +75,26 @@ def _fetch(connection: http.client.HTTPConnection, url: str) -> Fetched:
     connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
     response = connection.getresponse()
     body = response.read()
-    return Fetched(url, response.status, response.getheader("Content-Type", ""), body,
-                   response.getheader("Location", ""))
+    return Fetched(
+        url,
+        response.status,
+        response.getheader("Content-Type", ""),
+        body,
+        response.getheader("Location", ""),
+    )
 
 
 def _links(page: Fetched) -> list[str]:
     if page.is_html:
         page.soup = BeautifulSoup(page.body, "lxml")
         found = []
-        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"),
-                               ("img", "src"), ("source", "src")):
+        for tag, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+            ("source", "src"),
+        ):
             found += [str(t[attribute]) for t in page.soup.find_all(tag) if t.get(attribute)]
         og = page.soup.find("meta", attrs={"property": "og:url"})
         if og:
@@ -93,12 +104,16 @@ def _links(page: Fetched) -> list[str]:
         return found
     if "xml" in page.kind:
         root = etree.fromstring(page.body)
-        return ([e.text or "" for e in root.iter(SITEMAP_NS + "loc")]
-                + [e.get("href", "") for e in root.iter(ATOM_NS + "link")])
+        return [e.text or "" for e in root.iter(SITEMAP_NS + "loc")] + [
+            e.get("href", "") for e in root.iter(ATOM_NS + "link")
+        ]
     if page.url.endswith("robots.txt"):
         text = page.body.decode()
-        return [line.split(":", 1)[1].strip() for line in text.splitlines()
-                if line.lower().startswith("sitemap:")]
+        return [
+            line.split(":", 1)[1].strip()
+            for line in text.splitlines()
+            if line.lower().startswith("sitemap:")
+        ]
     return []
 
 
@@ -192,8 +207,9 @@ def seo_problems(site: Crawl) -> list[str]:
             if data.get("url") != href:
                 problems.append(f"{public}: JSON-LD url '{data.get('url')}' is not the canonical")
             if h1s and name != _text(h1s[0]):
-                problems.append(f"{public}: JSON-LD names '{name}', the page's h1 is "
-                                f"'{_text(h1s[0])}'")
+                problems.append(
+                    f"{public}: JSON-LD names '{name}', the page's h1 is '{_text(h1s[0])}'"
+                )
             if data.get("inLanguage") != soup.html.get("lang"):
                 problems.append(f"{public}: JSON-LD language differs from <html lang>")
     problems += [f"title used by {n} pages: '{t}'" for t, n in titles.items() if n > 1]
@@ -211,8 +227,9 @@ def _breadcrumb_problems(public: str, data: dict, href: str, h1s: list) -> list[
     if len(items) < 2 or items[-1].get("item") != href:
         problems.append(f"{public}: the breadcrumb trail does not end at the page itself")
     elif h1s and items[-1].get("name") != _text(h1s[0]):
-        problems.append(f"{public}: the breadcrumb names '{items[-1].get('name')}', the h1 "
-                        f"is '{_text(h1s[0])}'")
+        problems.append(
+            f"{public}: the breadcrumb names '{items[-1].get('name')}', the h1 is '{_text(h1s[0])}'"
+        )
     return problems
 
 
@@ -239,8 +256,12 @@ def sitemap_problems(site: Crawl) -> list[str]:
     if not listed:
         return ["the sitemap lists no pages"]
     pages = {site.to_public(p.url) for p in site.html_pages()}
-    unindexed = {site.to_public(p.url) for p in site.html_pages() if p.soup is not None
-                 and p.soup.find("meta", attrs={"name": "robots", "content": "noindex"})}
+    unindexed = {
+        site.to_public(p.url)
+        for p in site.html_pages()
+        if p.soup is not None
+        and p.soup.find("meta", attrs={"name": "robots", "content": "noindex"})
+    }
     redirects = {site.to_public(p.url) for p in site.pages.values() if p.refresh_target}
     for url in listed:
         if url in redirects:

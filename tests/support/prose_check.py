@@ -20,17 +20,43 @@ from bs4 import BeautifulSoup
 # Phrases no composed page may carry: placeholders, seams between template pieces, and the
 # old filler sentences this check was written against.
 FORBIDDEN = (
-    "None listed yet", "None listed", "it is our editors' choice", "the verdict describes",
-    "do different jobs more than they compete", "Below: what each is for", "TODO",
-    "undefined", "None.", "{{", "}}", "does best.", "costs you.", "the first technique named",
-    "listing order", "usually means more documentation", "more answered questions",
-    "Chosen on popularity", "Chosen by our editors", "  ", "if if ", "when when ",
-    "for for ", "if you you ", "if when ", "for when ", "if for ",
+    "None listed yet",
+    "None listed",
+    "it is our editors' choice",
+    "the verdict describes",
+    "do different jobs more than they compete",
+    "Below: what each is for",
+    "TODO",
+    "undefined",
+    "None.",
+    "{{",
+    "}}",
+    "does best.",
+    "costs you.",
+    "the first technique named",
+    "listing order",
+    "usually means more documentation",
+    "more answered questions",
+    "Chosen on popularity",
+    "Chosen by our editors",
+    "  ",
+    "if if ",
+    "when when ",
+    "for for ",
+    "if you you ",
+    "if when ",
+    "for when ",
+    "if for ",
 )
 # Punctuation after a space: a seam, unless it opens a name (".NET", ".to_pandas()").
 _SEAM = re.compile(r" [.,;:](?=\s|$)")
-NOT_RIVALS = ("not rivals", "not an either-or", "complement each other", "work together",
-              "used together")
+NOT_RIVALS = (
+    "not rivals",
+    "not an either-or",
+    "complement each other",
+    "work together",
+    "used together",
+)
 _DOUBLED = [
     re.compile(r"(?<![.])\.\.(?![.])"),  # "etc.." but not an ellipsis
     re.compile(r"[?!]\s*[.,;:]"),  # "?." "!,"
@@ -38,7 +64,6 @@ _DOUBLED = [
     re.compile(r"(?<!\b[a-z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s*[,;:]"),
 ]
 SHARE_LIMIT = 0.30
-
 
 
 @dataclass
@@ -118,8 +143,11 @@ def read_pages(site: Path, public: Path) -> list[Page]:
         data = written.get(frozenset(slugs)) or {}
         for key in ("intro", "verdict", "bottom_line"):
             if data.get(key):  # hand-written: not composed
-                selector = {"intro": ".intro", "verdict": ".verdict",
-                            "bottom_line": ".bottom-line p"}[key]
+                selector = {
+                    "intro": ".intro",
+                    "verdict": ".verdict",
+                    "bottom_line": ".bottom-line p",
+                }[key]
                 hand = " ".join(e.get_text(" ", strip=True) for e in main.select(selector))
                 composed = [c for c in composed if c not in hand]
         names = list(cards)
@@ -134,12 +162,12 @@ def read_pages(site: Path, public: Path) -> list[Page]:
         text = " ".join(" ".join([*composed, headline]).split())
         # get_text puts a space after tags; a name such as ".NET" keeps its own
         text = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", text)
-        whole = split_sentences(re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1",
-                                       main.get_text(" ", strip=True)))
+        whole = split_sentences(
+            re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", main.get_text(" ", strip=True))
+        )
         shared = " ".join(" ".join(composed).split())
         shared = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", shared)
-        pages.append(Page(index.parent.name, split_sentences(shared), whole, text, names,
-                          quoted))
+        pages.append(Page(index.parent.name, split_sentences(shared), whole, text, names, quoted))
     return pages
 
 
@@ -163,8 +191,10 @@ def findings(site: Path, public: Path) -> list[str]:
         text = page.composed_text
         for pattern in _DOUBLED:
             for match in pattern.finditer(text):
-                found.append(f"{page.path}: doubled punctuation {match.group()!r} in "
-                             f"…{text[max(0, match.start() - 40):match.end() + 10]}…")
+                found.append(
+                    f"{page.path}: doubled punctuation {match.group()!r} in "
+                    f"…{text[max(0, match.start() - 40) : match.end() + 10]}…"
+                )
         for phrase in FORBIDDEN:
             if phrase in text:
                 found.append(f"{page.path}: placeholder or seam {phrase!r}")
@@ -172,8 +202,10 @@ def findings(site: Path, public: Path) -> list[str]:
             found.append(f"{page.path}: placeholder or seam {match.group()!r}")
         for phrase in _proper_phrases(page.quoted, page.names):
             lowered = phrase[0].lower() + phrase[1:]
-            if re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text) \
-                    and lowered != phrase:
+            if (
+                re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text)
+                and lowered != phrase
+            ):
                 found.append(f"{page.path}: lowered name {lowered!r}")
         ours = _shape(text, page)  # the editor's own words may say anything
         if any(p in ours for p in NOT_RIVALS) and re.search(r"\bwins?\b", ours):

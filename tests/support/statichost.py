@@ -32,8 +32,9 @@ def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             self._answer(with_body=True)
 
-        def _send(self, status: int, body: bytes, kind: str, with_body: bool,
-                  location: str = "") -> None:
+        def _send(
+            self, status: int, body: bytes, kind: str, with_body: bool, location: str = ""
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
@@ -53,22 +54,30 @@ def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
             if not path.startswith(prefix):
                 self._send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain", with_body)
                 return
-            target = (root / path[len(prefix):]).resolve()
+            target = (root / path[len(prefix) :]).resolve()
             if not target.is_relative_to(root):
                 self._not_found(with_body)
                 return
             if target.is_dir():
                 if not path.endswith("/"):
-                    self._send(HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", with_body,
-                               location=path + "/")
+                    self._send(
+                        HTTPStatus.MOVED_PERMANENTLY,
+                        b"",
+                        "text/plain",
+                        with_body,
+                        location=path + "/",
+                    )
                     return
                 target = target / "index.html"
             if not target.is_file():
                 self._not_found(with_body)
                 return
             kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            if kind.startswith("text/") or kind in ("application/javascript", "application/json",
-                                                     "application/xml"):
+            if kind.startswith("text/") or kind in (
+                "application/javascript",
+                "application/json",
+                "application/xml",
+            ):
                 kind += "; charset=utf-8"
             self._send(HTTPStatus.OK, target.read_bytes(), kind, with_body)
 
@@ -77,7 +86,10 @@ def _handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def static_host(root: Path, prefix: str = "/") -> Iterator[str]:
-    """Serve `root` at http://127.0.0.1:<free port><prefix> until the block ends; yields that URL."""
+    """Serve `root` at http://127.0.0.1:<free port><prefix> until the block ends.
+
+    Yields that URL.
+    """
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(root, prefix))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -35,8 +35,12 @@ def require(tool: str, found: str | Path | None) -> str:
 
 
 def chromium() -> str:
-    return require("chromium", os.environ.get("NICEPICK_CHROMIUM")
-                   or shutil.which("chromium") or shutil.which("chromium-browser"))
+    return require(
+        "chromium",
+        os.environ.get("NICEPICK_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser"),
+    )
 
 
 def axe_script() -> str:

@@ -1,0 +1,41 @@
+"""The seam through which processes reach a build. The core declares here what it may be
+handed and never imports what fills it: `processes.Workers` fans a build's large loops out
+to forked processes. A build handed nothing does everything itself, in this process, and
+writes the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Parallel(Protocol):
+    """Runs a build's large loops (reading files, rendering pages) in several processes,
+    and the up-to-date check's second half beside the first (processes.Workers)."""
+
+    def forks(self, job: str, items: int) -> bool:
+        """Whether `items` of `job` ("techniques", "comparisons", "pages") are worth it."""
+        ...
+
+    def map(self, work: Callable[[list[T]], R], items: list[T]) -> list[R]:
+        """`work` over parts of `items`: one result per part, in order."""
+        ...
+
+    def share(
+        self,
+        work: Callable[[range], R],
+        total: int,
+        stop: Callable[[R], bool],
+        progress: Callable[[list[R]], None] | None = None,
+    ) -> list[R]:
+        """`work` over chunks of range(total): the results in order, or only the first that
+        `stop` accepts. `progress` is told every result so far."""
+        ...
+
+    def aside(self, question: Callable[[], bool]) -> Callable[[], bool]:
+        """Ask `question` elsewhere while this process goes on; call the function returned
+        for the answer (it must be called)."""
+        ...

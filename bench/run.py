@@ -125,7 +125,9 @@ def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int,
         ],
         "build",
     )
-    return wall, peak, pss, out.strip().splitlines()[-1]
+    # The summary line, not the last one: a line about check's warnings may follow it.
+    lines = out.strip().splitlines()
+    return wall, peak, pss, next((line for line in lines if line.startswith("Built ")), lines[-1])
 
 
 def timed_hugo(hugo: str, project: Path, output: Path, cache: Path) -> tuple[float, int, int]:

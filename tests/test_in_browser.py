@@ -9,6 +9,7 @@ without them these tests skip locally and fail under CI. Screenshots go to .arti
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -273,11 +274,13 @@ def test_pair_finder_says_what_it_could_not_find(browser: Any, site_url: str) ->
 def test_pair_finder_loads_one_small_index_and_one_list_of_opponents(
     browser: Any, site_url: str
 ) -> None:
-    """Never every comparison: the index of techniques, then the first one's opponents."""
+    """Never every comparison: the index of techniques, then the first one's opponents, once,
+    even when Enter comes while that list is still on its way (a slow network, here)."""
     for visit in _visit(browser, site_url, width=1280):
         page = visit.page
         loaded: list[str] = []
         page.on("request", lambda request, loaded=loaded: loaded.append(request.url))
+        page.route("**/api/pairs/*", lambda route: (time.sleep(0.4), route.continue_()))
         one, two = _finder(page)
         one.fill("docker")
         two.fill("k8s")

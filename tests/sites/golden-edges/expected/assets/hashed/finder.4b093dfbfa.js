@@ -46,15 +46,22 @@
     return loading;
   }
 
+  // One request per technique: Enter pressed while its list is still on the way waits for
+  // that request instead of sending a second one.
   function opponentsOf(slug) {
-    if (pairsOf === slug && pairs) { return Promise.resolve(pairs); }
+    if (pairsOf === slug && pairs) { return pairs; }
+    pairsOf = slug;
     var url = base + form.getAttribute("data-pairs") + encodeURIComponent(slug) + ".json";
-    return fetch(url).then(function (r) { return r.json(); }).then(function (found) {
-      pairs = {}; pairsOf = slug;
-      found.forEach(function (p) { pairs[p[0]] = p[1]; });
-      fill(opponents, Object.keys(pairs));
-      return pairs;
+    pairs = fetch(url).then(function (r) { return r.json(); }).then(function (found) {
+      var of = {};
+      found.forEach(function (p) { of[p[0]] = p[1]; });
+      if (pairsOf === slug) { fill(opponents, Object.keys(of)); }
+      return of;
+    }, function (failed) {
+      if (pairsOf === slug) { pairs = null; }  // asked again next time
+      throw failed;
     });
+    return pairs;
   }
 
   function say(template, values) {

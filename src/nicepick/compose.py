@@ -22,9 +22,9 @@ from nicepick.commonwords import COMMON
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
 from nicepick.frames import FRAMES, GENERIC_KINDS
-from nicepick.labels import as_written
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
+from nicepick.ranking import category_label
 from nicepick.slugs import slugify
 from nicepick.verdict import CLOSE, EDITOR, POPULARITY, WIDE, Outcome, by_popularity, margin
 
@@ -409,7 +409,7 @@ class _Page:
             self.intro_slot(comparison, pick, other),
             **names,
             **self.kinds(pick, other),
-            category=as_written(pick.category, pick.category_slug, self.labels),
+            category=category_label(pick, self.labels),
         )
         intro += self.taglines(p, o)
         reason = self.reason(comparison, outcome, p, o)

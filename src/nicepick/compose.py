@@ -9,7 +9,6 @@ not repeat one shape on every page; which sentences appear depends on what the e
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,15 +17,19 @@ from markupsafe import Markup, escape
 
 from nicepick import facts, prose
 from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
-from nicepick.commonwords import COMMON
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
-from nicepick.frames import FRAMES, GENERIC_KINDS
+from nicepick.frames import GENERIC_KINDS
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
+from nicepick.nameforms import own_subject, plural, possessive
 from nicepick.ranking import category_label
 from nicepick.slugs import slugify
 from nicepick.verdict import CLOSE, EDITOR, POPULARITY, WIDE, Outcome, by_popularity, margin
+from nicepick.wording import Wording, joined, paragraphs
+
+# `plural` is here for views.py, whose winner line ("Passkeys win") needs it too.
+__all__ = ["Composed", "Composer", "plural"]
 
 
 @dataclass(slots=True)
@@ -64,9 +67,6 @@ def quotable(text: str) -> bool:
     """Whether a pro or con can follow one of our colons: one statement, and no colon of
     its own ("Unopinionated: structure is up to you" would make two in a row)."""
     return prose.is_statement(text) and ":" not in text.replace("://", "")
-
-
-_POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
 
 
 _COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
@@ -126,42 +126,6 @@ def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
     return f"{mine}{unit} against {theirs}{unit}"
 
 
-def own_subject(clause: str, name: str) -> str:
-    """A clause whose subject is "it" or "its" given the technique's name instead, and a
-    subject-less one ("built on Starlette") its name and verb: for places where the
-    sentence before ends on the other technique."""
-    for pronoun, replacement in (("it ", f"{name} "), ("its ", f"{possessive(name)} ")):
-        if clause.startswith(pronoun):
-            return replacement + clause[len(pronoun) :]
-    upper = clause[:1].upper() + clause[1:]
-    given = with_subject(upper, name)
-    return given if given != upper else clause
-
-
-def plural(name: str) -> bool:
-    """Whether a name reads as a plural noun ("Session cookies", "Multi-armed bandits"):
-    its last word is a lower-case plural. Product names that end in "s" ("Kubernetes",
-    "Redis Streams") are written capitalised and take a singular verb."""
-    last = name.split()[-1] if name.split() else ""
-    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
-        return False
-    # "Session cookies", and "Passkeys" (a passkey); not "Kubernetes" or "Redis Streams".
-    return (len(name.split()) > 1 and last.islower()) or (
-        len(name.split()) == 1 and last.lower()[:-1] in COMMON
-    )
-
-
-_SINGULAR_VERB = re.compile(
-    r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
-    r"brings|answers|still|edges|sits|covers|adds)\b"
-)
-
-
-def possessive(name: str) -> str:
-    """ "Django's", "Kubernetes'", "Redis Streams'"."""
-    return name + ("'" if name.endswith("s") else "'s")
-
-
 def same_kind(a: Technique, b: Technique) -> bool:
     return slugify(a.kind) == slugify(b.kind)
 
@@ -175,10 +139,6 @@ def tagline_phrase(tagline: str) -> str:
     if any(w.rstrip(",.") in ("is", "are", "lets", "makes", "helps", "gives") for w in words):
         return ""  # "The database is fast." is a sentence, not a phrase
     return prose.as_clause(words[0].lower() + " " + " ".join(words[1:]))
-
-
-def _paragraphs(parts: list[Markup]) -> Markup:
-    return Markup("").join(Markup("<p>{}</p>\n").format(part) for part in parts if part)
 
 
 class Composer:
@@ -281,83 +241,14 @@ class Composer:
         )
 
 
-def _features(frame: str) -> set[str]:
-    """What makes two frames on one page read alike: how the sentence begins ("choose {p}",
-    "{p} is") and any three words in a row of its own ("comes out ahead")."""
-    tokens = re.findall(r"\{\w+\}|[a-z']+", frame.lower())
-    words = [t for t in tokens if not t.startswith("{")]
-    found = {"start " + " ".join(tokens[:2])}
-    found.update(" ".join(words[k : k + 3]) for k in range(len(words) - 2))
-    return found
-
-
-def _uses(frame: str, avoided: str) -> bool:
-    """Whether `frame` has what `avoided` names: a placeholder, ';', or 'verb:p' (a singular
-    verb right after {p})."""
-    if avoided == ";":
-        return ";" in frame
-    if avoided.startswith("verb:"):
-        return any(m.group(1) == avoided[5:] for m in _SINGULAR_VERB.finditer(frame))
-    return "{" + avoided + "}" in frame
-
-
-class _Page:
+class _Page(Wording):
     """The sentences of one page: frames are chosen by the pair (`key`)."""
 
     def __init__(self, composer: Composer, key: str) -> None:
-        self.md = composer.md
+        super().__init__(composer.md, key)
         self.scale = composer.scale
         self.labels = composer.labels
-        self.key = key
         self.rival_texts: list[str] = []  # what the other side claims for itself
-        self.openings: set[str] = set()  # how the page's sentences begin so far
-
-    # -- wording ----------------------------------------------------------------------------
-
-    def frame(self, slot: str, offset: int = 0, avoid: tuple[str, ...] = ()) -> str:
-        """One of the slot's frames, the same for the same pair on every build; frames that
-        use a placeholder in `avoid` are passed over when another frame is left."""
-        options = FRAMES[slot]
-        digest = hashlib.blake2b(f"{self.key}\0{slot}".encode(), digest_size=4).digest()
-        start = int.from_bytes(digest, "big") + offset
-        # Passed over too: a frame that would open like a sentence already on the page
-        # ("Choose Django …" twice), or repeat three of its words ("comes out ahead").
-        for fresh in (True, False):
-            for step in range(len(options)):
-                option = options[(start + step) % len(options)]
-                if any(_uses(option, name) for name in avoid) or (
-                    fresh and _features(option) & self.openings
-                ):
-                    continue
-                self.openings |= _features(option)
-                return option
-        return options[start % len(options)]
-
-    def say(self, slot: str, **parts: object) -> Markup:
-        values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
-        return Markup(self.frame(slot, 0, self.avoid(parts)).format(**values))
-
-    @staticmethod
-    def avoid(parts: dict[str, object]) -> tuple[str, ...]:
-        """ "Express's" and "Redis Streams'" both read badly to someone: frames that need
-        such a possessive are passed over; so are frames with a singular verb after a
-        plural name ("Session cookies is"); and a quote with a semicolon of its own is not
-        put after one of ours."""
-        avoided = [k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'")]
-        avoided += [f"verb:{k}" for k in ("p", "o", "t") if plural(str(parts.get(k, "")))]
-        if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
-            avoided.append(";")
-        return tuple(avoided)
-
-    def quote(self, clause: str) -> Markup:
-        """An editor's sentence embedded as a clause, rendered, closing our sentence."""
-        return self.md.inline(clause) + prose.sentence_end(clause)
-
-    def clause(self, clause: Clause) -> Markup:
-        return self.md.inline(clause.text) + clause.end
-
-    def whole(self, text: str) -> Markup:
-        return self.md.inline(prose.as_sentence(text))
 
     def scores(self, first: Technique, second: Technique) -> dict[str, str]:
         assert first.popularity is not None and second.popularity is not None
@@ -415,10 +306,10 @@ class _Page:
         reason = self.reason(comparison, outcome, p, o)
         # The pick box said why the pick; the verdict says when the pick's own situation
         # is (if the box did not), when the other's is, and what the declared facts favour.
-        verdict = _paragraphs(
+        verdict = paragraphs(
             [
-                self.joined(self.case_for_pick(p), self.facts(p, o, "p")),
-                self.joined(self.case_for_other(o), self.facts(o, p, "o")),
+                joined(self.case_for_pick(p), self.facts(p, o, "p")),
+                joined(self.case_for_other(o), self.facts(o, p, "o")),
             ]
         )
         description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
@@ -426,7 +317,7 @@ class _Page:
             description += " " + plain_text(self.whole(comparison.reason))
         headline = f"{pick.name} {'win' if plural(pick.name) else 'wins'}"
         return Composed(
-            intro, reason, verdict, _paragraphs([self.bottom_line(p, o)]), headline, description
+            intro, reason, verdict, paragraphs([self.bottom_line(p, o)]), headline, description
         )
 
     @staticmethod
@@ -505,10 +396,6 @@ class _Page:
             slot, p=pick.name, o=other.name, os=possessive(other.name), **self.scores(pick, other)
         )
 
-    @staticmethod
-    def joined(*sentences: Markup) -> Markup:
-        return Markup(" ").join(s for s in sentences if s)
-
     def facts(self, side: _Side, rival: _Side, who: str) -> Markup:
         """The declared facts on which `side` has the better value, with both values: the
         declaration says which way is better, so the page may say who is ahead."""
@@ -536,7 +423,7 @@ class _Page:
             return Markup("")
         clause, p.clause = p.clause, None
         slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-        return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)), self.named(p))
+        return joined(self.say(slot, p=p.name, clause=self.clause(clause)), self.named(p))
 
     def distinct_pro(self, side: _Side) -> str:
         """The side's first pro that the other side does not claim too, taken; "" if none."""
@@ -549,7 +436,7 @@ class _Page:
     def case_for_other(self, o: _Side) -> Markup:
         if o.clause is not None:
             clause, o.clause = o.clause, None
-            return self.joined(
+            return joined(
                 self.say("other-clause", o=o.name, clause=self.clause(clause)), self.named(o)
             )
         if o.pros:
@@ -629,7 +516,7 @@ class _Page:
         """When each one comes in, from `choose_if`; nothing when the editor did not say."""
         if p.clause is not None and o.clause is not None:
             slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"
-            return _paragraphs(
+            return paragraphs(
                 [
                     self.say(
                         slot,
@@ -643,4 +530,4 @@ class _Page:
         side = p if p.clause is not None else o
         if side.clause is None:
             return Markup("")
-        return _paragraphs([self.say("fit-one", t=side.name, clause=self.clause(side.clause))])
+        return paragraphs([self.say("fit-one", t=side.name, clause=self.clause(side.clause))])

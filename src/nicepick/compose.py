@@ -9,14 +9,13 @@ not repeat one shape on every page; which sentences appear depends on what the e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from nicepick import facts, prose
-from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
+from nicepick import prose
+from nicepick.clauses import CONDITION
 from nicepick.config import PopularityScale
 from nicepick.facts import Decisive, FactSpec
 from nicepick.frames import GENERIC_KINDS
@@ -24,6 +23,7 @@ from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
 from nicepick.nameforms import own_subject, plural, possessive
 from nicepick.ranking import category_label
+from nicepick.sides import Side, read_sides, shares_point
 from nicepick.slugs import slugify
 from nicepick.verdict import CLOSE, EDITOR, POPULARITY, WIDE, Outcome, by_popularity, margin
 from nicepick.wording import Wording, joined, paragraphs
@@ -42,77 +42,6 @@ class Composed:
     bottom_line: Markup
     headline: str  # "PostgreSQL wins", "Start with Docker, then add Kubernetes"
     description: str  # plain text for the meta description
-
-
-@dataclass(slots=True)
-class _Side:
-    """One technique's material for this page, each piece spent at most once."""
-
-    technique: Technique
-    clause: Clause | None
-    pros: list[str] = field(default_factory=list)  # embeddable statements
-    cons: list[str] = field(default_factory=list)
-    # Declared facts on which this side has the better value (`better:` in nicepick.yaml).
-    ahead: list[Decisive] = field(default_factory=list)
-    whole_cons: list[str] = field(default_factory=list)  # quotable only as whole sentences
-    # Facts its choose_if names: label, its value, the rival's name and value.
-    named: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.technique.name
-
-
-def quotable(text: str) -> bool:
-    """Whether a pro or con can follow one of our colons: one statement, and no colon of
-    its own ("Unopinionated: structure is up to you" would make two in a row)."""
-    return prose.is_statement(text) and ":" not in text.replace("://", "")
-
-
-_COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
-_NAME_TOKEN = re.compile(r"(?<![\w.])([A-Z][\w.+#-]*[\w+#])")
-
-
-def _elsewhere(quote: str, names: frozenset[str]) -> bool:
-    """Whether a pro or con measures the technique against a third one ("slower than
-    Fastify", "trails Batch Normalization"): on another pair's page it would read as a
-    point about the wrong rival, so the page leaves it to the card."""
-    if not _COMPARATIVE.search(quote):
-        return False
-    for match in _NAME_TOKEN.finditer(quote):
-        word = match.group(1)
-        if match.start() == 0 or word in names or word.split(".")[0] in names:
-            continue
-        if not prose.is_common(word) or any(c.isupper() for c in word[1:]):
-            return True
-    return False
-
-
-_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
-_PLAIN_WORDS = frozenset(
-    """with that this than they their there these those your from into
-have more less most much many when what which while where about also only very just even
-does make makes made need needs each other some such because without within through""".split()
-)
-
-
-def shares_point(text: str, others: list[str]) -> bool:
-    """Whether `text` makes a point the other side's own texts make too (an acronym in
-    common, or two content words): then it does not tell the two apart."""
-
-    def words(t: str) -> set[str]:
-        return {
-            w.lower().rstrip("s") for w in _CONTENT_WORD.findall(t) if w.lower() not in _PLAIN_WORDS
-        }
-
-    def acronyms(t: str) -> set[str]:
-        return set(re.findall(r"\b[A-Z]{2,}s?\b", t))
-
-    mine_words, mine_acronyms = words(text), acronyms(text)
-    for other in others:
-        if mine_acronyms & acronyms(other) or len(mine_words & words(other)) >= 2:
-            return True
-    return False
 
 
 def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
@@ -161,84 +90,11 @@ class Composer:
     def compose(
         self, comparison: Comparison, outcome: Outcome, pick: Technique, other: Technique
     ) -> Composed:
-        names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
-        common = prose.common_words(
-            *(text for t in (pick, other) for text in (t.summary, t.tagline, *t.pros, *t.cons)),
-            comparison.reason,
-            *(text for texts in comparison.choose_if.values() for text in texts),
-        )
-        p = self._side(pick, comparison, names, common)
-        o = self._side(other, comparison, names, common)
-        ahead = facts.decisive(pick.facts, other.facts, self.declared, self.language)
-        for side, rival in ((p, o), (o, p)):
-            side.named = self._named_facts(side, rival)
-        p.ahead = [d for d in ahead if d.pick_is_better][:2]
-        o.ahead = [d for d in ahead if not d.pick_is_better][:2]
+        p, o = read_sides(comparison, pick, other, self.declared, self.language)
         page = _Page(self, f"{comparison.first}\0{comparison.second}")
         if outcome.together:
             return page.complements(comparison, outcome, p, o)
         return page.alternatives(comparison, outcome, p, o)
-
-    def _named_facts(self, side: _Side, rival: _Side) -> list[tuple[str, str, str, str]]:
-        """Facts the side's `choose_if` names ("when the license matters"), with both values:
-        the editor made them the point, so the page may show them there."""
-        if side.clause is None:
-            return []
-        text = side.clause.text.casefold()
-        found = []
-        for key in facts.ordered(
-            side.technique.facts.keys() & rival.technique.facts.keys(), self.declared
-        ):
-            label = facts.label_of(key, self.declared)
-            if any(
-                re.search(r"\b" + re.escape(word) + r"\b", text)
-                for word in {label.casefold(), key.replace("_", " ").casefold()}
-            ):
-                found.append(
-                    (
-                        label,
-                        facts.plain(side.technique.facts[key], self.language),
-                        rival.name,
-                        facts.plain(rival.technique.facts[key], self.language),
-                    )
-                )
-        return found[:2]
-
-    def _side(
-        self,
-        technique: Technique,
-        comparison: Comparison,
-        names: frozenset[str],
-        common: frozenset[str],
-    ) -> _Side:
-        found = [
-            c
-            for raw in comparison.choose_if.get(technique.slug, ())
-            if isinstance(c := read_clause(raw, names), Clause)
-        ]
-        # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
-        # every frame it goes into names the technique just before.
-        own = [
-            with_subject(p, "It", verbs_only=True)
-            for p in technique.pros
-            if not _elsewhere(p, names)
-        ]
-        cons = [
-            with_subject(c, "It", verbs_only=True)
-            for c in technique.cons
-            if not _elsewhere(c, names)
-        ]
-        return _Side(
-            technique,
-            either(found) if found else None,
-            [prose.embed(p, names, common) for p in own if quotable(p)],
-            [prose.embed(c, names, common) for c in cons if quotable(c)],
-            whole_cons=[
-                c
-                for c in cons
-                if not quotable(c) and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))
-            ],
-        )
 
 
 class _Page(Wording):
@@ -277,7 +133,7 @@ class _Page(Wording):
             "kb": prose.with_article(b.kind),
         }
 
-    def taglines(self, p: _Side, o: _Side) -> Markup:
+    def taglines(self, p: Side, o: Side) -> Markup:
         a, b = tagline_phrase(p.technique.tagline), tagline_phrase(o.technique.tagline)
         if not (a and b):
             return Markup("")
@@ -287,9 +143,7 @@ class _Page(Wording):
 
     # -- alternatives -----------------------------------------------------------------------
 
-    def alternatives(
-        self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side
-    ) -> Composed:
+    def alternatives(self, comparison: Comparison, outcome: Outcome, p: Side, o: Side) -> Composed:
         pick, other = p.technique, o.technique
         names = {
             "a": Markup("<strong>{}</strong>").format(pick.name),
@@ -342,7 +196,7 @@ class _Page(Wording):
             return "intro-generic"
         return "intro" if comparison.relation_given else "intro-default"
 
-    def reason(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Markup:
+    def reason(self, comparison: Comparison, outcome: Outcome, p: Side, o: Side) -> Markup:
         """Why the pick, from the data: the editor's reason; else the popularity and what
         it means; else the pick's `choose_if` or its first pro."""
         pick, other = p.technique, o.technique
@@ -396,7 +250,7 @@ class _Page(Wording):
             slot, p=pick.name, o=other.name, os=possessive(other.name), **self.scores(pick, other)
         )
 
-    def facts(self, side: _Side, rival: _Side, who: str) -> Markup:
+    def facts(self, side: Side, rival: Side, who: str) -> Markup:
         """The declared facts on which `side` has the better value, with both values: the
         declaration says which way is better, so the page may say who is ahead."""
         if not side.ahead:
@@ -408,7 +262,7 @@ class _Page(Wording):
             "fact-" + ("pick" if who == "p" else "other"), t=side.name, r=rival.name, facts=shown
         )
 
-    def named(self, side: _Side) -> Markup:
+    def named(self, side: Side) -> Markup:
         """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
         Apache-2.0 for pandas." """
         return Markup(" ").join(
@@ -416,7 +270,7 @@ class _Page(Wording):
             for label, mine, rival, theirs in side.named
         )
 
-    def case_for_pick(self, p: _Side) -> Markup:
+    def case_for_pick(self, p: Side) -> Markup:
         """The pick's own situation, when its choose_if was not spent on the pick box. A
         second pro would only pile up adjectives: the card lists them all."""
         if p.clause is None:
@@ -425,7 +279,7 @@ class _Page(Wording):
         slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
         return joined(self.say(slot, p=p.name, clause=self.clause(clause)), self.named(p))
 
-    def distinct_pro(self, side: _Side) -> str:
+    def distinct_pro(self, side: Side) -> str:
         """The side's first pro that the other side does not claim too, taken; "" if none."""
         for pro in side.pros:
             if not shares_point(pro, self.rival_texts):
@@ -433,7 +287,7 @@ class _Page(Wording):
                 return pro
         return ""
 
-    def case_for_other(self, o: _Side) -> Markup:
+    def case_for_other(self, o: Side) -> Markup:
         if o.clause is not None:
             clause, o.clause = o.clause, None
             return joined(
@@ -445,7 +299,7 @@ class _Page(Wording):
             )
         return Markup("")
 
-    def bottom_line(self, p: _Side, o: _Side) -> Markup:
+    def bottom_line(self, p: Side, o: Side) -> Markup:
         """The pick, with what it costs: "pick X; it costs you Y", the pick's first con. The
         loser's drawback would leave a reader who follows the advice not knowing what they
         signed up for, so it is said only when the pick lists no con at all (and then not a
@@ -472,7 +326,7 @@ class _Page(Wording):
 
     # -- complements ------------------------------------------------------------------------
 
-    def complements(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Composed:
+    def complements(self, comparison: Comparison, outcome: Outcome, p: Side, o: Side) -> Composed:
         """Two techniques used together: how they fit, and which to adopt first if the
         editor says. Nobody wins."""
         a, b = p.technique, o.technique
@@ -512,7 +366,7 @@ class _Page(Wording):
             )
         return Composed(intro, reason, self.fit(p, o), Markup(""), headline, description)
 
-    def fit(self, p: _Side, o: _Side) -> Markup:
+    def fit(self, p: Side, o: Side) -> Markup:
         """When each one comes in, from `choose_if`; nothing when the editor did not say."""
         if p.clause is not None and o.clause is not None:
             slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"

@@ -5,28 +5,36 @@ Every sentence says something the data says, and nothing more: the editor's `rea
 editor's sentence is quoted whole or as a clause (prose.py), and each is used once per page.
 The wording of a sentence is one of several (frames.py), chosen by the pair, so a site does
 not repeat one shape on every page; which sentences appear depends on what the editor gave.
+
+This module puts a page together in reading order; each part has its own module: the
+material of each side (sides.py), the intro (intro.py), the pick box (pickreason.py), the
+verdict (verdicttext.py) and the bottom line (bottomline.py). The order is the page's: a
+frame is passed over when it would open like a sentence already said (wording.py), and an
+editor's sentence spent on the pick box is not said again in the verdict.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from nicepick import facts, prose
-from nicepick.clauses import CONDITION, Clause, either, read_clause, with_subject
-from nicepick.commonwords import COMMON
+from nicepick.bottomline import bottom_line
 from nicepick.config import PopularityScale
-from nicepick.facts import Decisive, FactSpec
-from nicepick.frames import FRAMES, GENERIC_KINDS
-from nicepick.labels import as_written
+from nicepick.facts import FactSpec
+from nicepick.intro import rivals_intro, together_intro
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
-from nicepick.slugs import slugify
-from nicepick.verdict import CLOSE, EDITOR, POPULARITY, WIDE, Outcome, by_popularity, margin
+from nicepick.nameforms import plural
+from nicepick.pickreason import pick_reason, start_reason
+from nicepick.sides import Side, read_sides
+from nicepick.verdict import EDITOR, Outcome
+from nicepick.verdicttext import rivals_verdict, together_verdict
+from nicepick.wording import Wording, paragraphs
+
+# `plural` is here for views.py, whose winner line ("Passkeys win") needs it too.
+__all__ = ["Composed", "Composer", "plural"]
 
 
 @dataclass(slots=True)
@@ -39,146 +47,6 @@ class Composed:
     bottom_line: Markup
     headline: str  # "PostgreSQL wins", "Start with Docker, then add Kubernetes"
     description: str  # plain text for the meta description
-
-
-@dataclass(slots=True)
-class _Side:
-    """One technique's material for this page, each piece spent at most once."""
-
-    technique: Technique
-    clause: Clause | None
-    pros: list[str] = field(default_factory=list)  # embeddable statements
-    cons: list[str] = field(default_factory=list)
-    # Declared facts on which this side has the better value (`better:` in nicepick.yaml).
-    ahead: list[Decisive] = field(default_factory=list)
-    whole_cons: list[str] = field(default_factory=list)  # quotable only as whole sentences
-    # Facts its choose_if names: label, its value, the rival's name and value.
-    named: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.technique.name
-
-
-def quotable(text: str) -> bool:
-    """Whether a pro or con can follow one of our colons: one statement, and no colon of
-    its own ("Unopinionated: structure is up to you" would make two in a row)."""
-    return prose.is_statement(text) and ":" not in text.replace("://", "")
-
-
-_POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
-
-
-_COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
-_NAME_TOKEN = re.compile(r"(?<![\w.])([A-Z][\w.+#-]*[\w+#])")
-
-
-def _elsewhere(quote: str, names: frozenset[str]) -> bool:
-    """Whether a pro or con measures the technique against a third one ("slower than
-    Fastify", "trails Batch Normalization"): on another pair's page it would read as a
-    point about the wrong rival, so the page leaves it to the card."""
-    if not _COMPARATIVE.search(quote):
-        return False
-    for match in _NAME_TOKEN.finditer(quote):
-        word = match.group(1)
-        if match.start() == 0 or word in names or word.split(".")[0] in names:
-            continue
-        if not prose.is_common(word) or any(c.isupper() for c in word[1:]):
-            return True
-    return False
-
-
-_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
-_PLAIN_WORDS = frozenset(
-    """with that this than they their there these those your from into
-have more less most much many when what which while where about also only very just even
-does make makes made need needs each other some such because without within through""".split()
-)
-
-
-def shares_point(text: str, others: list[str]) -> bool:
-    """Whether `text` makes a point the other side's own texts make too (an acronym in
-    common, or two content words): then it does not tell the two apart."""
-
-    def words(t: str) -> set[str]:
-        return {
-            w.lower().rstrip("s") for w in _CONTENT_WORD.findall(t) if w.lower() not in _PLAIN_WORDS
-        }
-
-    def acronyms(t: str) -> set[str]:
-        return set(re.findall(r"\b[A-Z]{2,}s?\b", t))
-
-    mine_words, mine_acronyms = words(text), acronyms(text)
-    for other in others:
-        if mine_acronyms & acronyms(other) or len(mine_words & words(other)) >= 2:
-            return True
-    return False
-
-
-def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
-    """ "12.5 MB against 40 MB": the side's own value first."""
-    unit = f" {decisive.unit}" if decisive.unit and decisive.kind == "number" else ""
-    mine, theirs = (
-        (decisive.pick_value, decisive.other_value)
-        if for_pick
-        else (decisive.other_value, decisive.pick_value)
-    )
-    return f"{mine}{unit} against {theirs}{unit}"
-
-
-def own_subject(clause: str, name: str) -> str:
-    """A clause whose subject is "it" or "its" given the technique's name instead, and a
-    subject-less one ("built on Starlette") its name and verb: for places where the
-    sentence before ends on the other technique."""
-    for pronoun, replacement in (("it ", f"{name} "), ("its ", f"{possessive(name)} ")):
-        if clause.startswith(pronoun):
-            return replacement + clause[len(pronoun) :]
-    upper = clause[:1].upper() + clause[1:]
-    given = with_subject(upper, name)
-    return given if given != upper else clause
-
-
-def plural(name: str) -> bool:
-    """Whether a name reads as a plural noun ("Session cookies", "Multi-armed bandits"):
-    its last word is a lower-case plural. Product names that end in "s" ("Kubernetes",
-    "Redis Streams") are written capitalised and take a singular verb."""
-    last = name.split()[-1] if name.split() else ""
-    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
-        return False
-    # "Session cookies", and "Passkeys" (a passkey); not "Kubernetes" or "Redis Streams".
-    return (len(name.split()) > 1 and last.islower()) or (
-        len(name.split()) == 1 and last.lower()[:-1] in COMMON
-    )
-
-
-_SINGULAR_VERB = re.compile(
-    r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
-    r"brings|answers|still|edges|sits|covers|adds)\b"
-)
-
-
-def possessive(name: str) -> str:
-    """ "Django's", "Kubernetes'", "Redis Streams'"."""
-    return name + ("'" if name.endswith("s") else "'s")
-
-
-def same_kind(a: Technique, b: Technique) -> bool:
-    return slugify(a.kind) == slugify(b.kind)
-
-
-def tagline_phrase(tagline: str) -> str:
-    """A tagline that reads as a noun phrase ("The extensible relational database.") as one
-    to place after "is" ("the extensible relational database"); "" for other shapes."""
-    words = tagline.split()
-    if len(words) < 2 or not prose.is_statement(tagline) or words[0] not in ("A", "An", "The"):
-        return ""
-    if any(w.rstrip(",.") in ("is", "are", "lets", "makes", "helps", "gives") for w in words):
-        return ""  # "The database is fast." is a sentence, not a phrase
-    return prose.as_clause(words[0].lower() + " " + " ".join(words[1:]))
-
-
-def _paragraphs(parts: list[Markup]) -> Markup:
-    return Markup("").join(Markup("<p>{}</p>\n").format(part) for part in parts if part)
 
 
 class Composer:
@@ -201,416 +69,39 @@ class Composer:
     def compose(
         self, comparison: Comparison, outcome: Outcome, pick: Technique, other: Technique
     ) -> Composed:
-        names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
-        common = prose.common_words(
-            *(text for t in (pick, other) for text in (t.summary, t.tagline, *t.pros, *t.cons)),
-            comparison.reason,
-            *(text for texts in comparison.choose_if.values() for text in texts),
-        )
-        p = self._side(pick, comparison, names, common)
-        o = self._side(other, comparison, names, common)
-        ahead = facts.decisive(pick.facts, other.facts, self.declared, self.language)
-        for side, rival in ((p, o), (o, p)):
-            side.named = self._named_facts(side, rival)
-        p.ahead = [d for d in ahead if d.pick_is_better][:2]
-        o.ahead = [d for d in ahead if not d.pick_is_better][:2]
-        page = _Page(self, f"{comparison.first}\0{comparison.second}")
+        p, o = read_sides(comparison, pick, other, self.declared, self.language)
+        wording = Wording(self.md, f"{comparison.first}\0{comparison.second}")
         if outcome.together:
-            return page.complements(comparison, outcome, p, o)
-        return page.alternatives(comparison, outcome, p, o)
+            return self._complements(wording, comparison, outcome, p, o)
+        return self._alternatives(wording, comparison, outcome, p, o)
 
-    def _named_facts(self, side: _Side, rival: _Side) -> list[tuple[str, str, str, str]]:
-        """Facts the side's `choose_if` names ("when the license matters"), with both values:
-        the editor made them the point, so the page may show them there."""
-        if side.clause is None:
-            return []
-        text = side.clause.text.casefold()
-        found = []
-        for key in facts.ordered(
-            side.technique.facts.keys() & rival.technique.facts.keys(), self.declared
-        ):
-            label = facts.label_of(key, self.declared)
-            if any(
-                re.search(r"\b" + re.escape(word) + r"\b", text)
-                for word in {label.casefold(), key.replace("_", " ").casefold()}
-            ):
-                found.append(
-                    (
-                        label,
-                        facts.plain(side.technique.facts[key], self.language),
-                        rival.name,
-                        facts.plain(rival.technique.facts[key], self.language),
-                    )
-                )
-        return found[:2]
-
-    def _side(
-        self,
-        technique: Technique,
-        comparison: Comparison,
-        names: frozenset[str],
-        common: frozenset[str],
-    ) -> _Side:
-        found = [
-            c
-            for raw in comparison.choose_if.get(technique.slug, ())
-            if isinstance(c := read_clause(raw, names), Clause)
-        ]
-        # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
-        # every frame it goes into names the technique just before.
-        own = [
-            with_subject(p, "It", verbs_only=True)
-            for p in technique.pros
-            if not _elsewhere(p, names)
-        ]
-        cons = [
-            with_subject(c, "It", verbs_only=True)
-            for c in technique.cons
-            if not _elsewhere(c, names)
-        ]
-        return _Side(
-            technique,
-            either(found) if found else None,
-            [prose.embed(p, names, common) for p in own if quotable(p)],
-            [prose.embed(c, names, common) for c in cons if quotable(c)],
-            whole_cons=[
-                c
-                for c in cons
-                if not quotable(c) and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))
-            ],
-        )
-
-
-def _features(frame: str) -> set[str]:
-    """What makes two frames on one page read alike: how the sentence begins ("choose {p}",
-    "{p} is") and any three words in a row of its own ("comes out ahead")."""
-    tokens = re.findall(r"\{\w+\}|[a-z']+", frame.lower())
-    words = [t for t in tokens if not t.startswith("{")]
-    found = {"start " + " ".join(tokens[:2])}
-    found.update(" ".join(words[k : k + 3]) for k in range(len(words) - 2))
-    return found
-
-
-def _uses(frame: str, avoided: str) -> bool:
-    """Whether `frame` has what `avoided` names: a placeholder, ';', or 'verb:p' (a singular
-    verb right after {p})."""
-    if avoided == ";":
-        return ";" in frame
-    if avoided.startswith("verb:"):
-        return any(m.group(1) == avoided[5:] for m in _SINGULAR_VERB.finditer(frame))
-    return "{" + avoided + "}" in frame
-
-
-class _Page:
-    """The sentences of one page: frames are chosen by the pair (`key`)."""
-
-    def __init__(self, composer: Composer, key: str) -> None:
-        self.md = composer.md
-        self.scale = composer.scale
-        self.labels = composer.labels
-        self.key = key
-        self.rival_texts: list[str] = []  # what the other side claims for itself
-        self.openings: set[str] = set()  # how the page's sentences begin so far
-
-    # -- wording ----------------------------------------------------------------------------
-
-    def frame(self, slot: str, offset: int = 0, avoid: tuple[str, ...] = ()) -> str:
-        """One of the slot's frames, the same for the same pair on every build; frames that
-        use a placeholder in `avoid` are passed over when another frame is left."""
-        options = FRAMES[slot]
-        digest = hashlib.blake2b(f"{self.key}\0{slot}".encode(), digest_size=4).digest()
-        start = int.from_bytes(digest, "big") + offset
-        # Passed over too: a frame that would open like a sentence already on the page
-        # ("Choose Django …" twice), or repeat three of its words ("comes out ahead").
-        for fresh in (True, False):
-            for step in range(len(options)):
-                option = options[(start + step) % len(options)]
-                if any(_uses(option, name) for name in avoid) or (
-                    fresh and _features(option) & self.openings
-                ):
-                    continue
-                self.openings |= _features(option)
-                return option
-        return options[start % len(options)]
-
-    def say(self, slot: str, **parts: object) -> Markup:
-        values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
-        return Markup(self.frame(slot, 0, self.avoid(parts)).format(**values))
-
-    @staticmethod
-    def avoid(parts: dict[str, object]) -> tuple[str, ...]:
-        """ "Express's" and "Redis Streams'" both read badly to someone: frames that need
-        such a possessive are passed over; so are frames with a singular verb after a
-        plural name ("Session cookies is"); and a quote with a semicolon of its own is not
-        put after one of ours."""
-        avoided = [k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'")]
-        avoided += [f"verb:{k}" for k in ("p", "o", "t") if plural(str(parts.get(k, "")))]
-        if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
-            avoided.append(";")
-        return tuple(avoided)
-
-    def quote(self, clause: str) -> Markup:
-        """An editor's sentence embedded as a clause, rendered, closing our sentence."""
-        return self.md.inline(clause) + prose.sentence_end(clause)
-
-    def clause(self, clause: Clause) -> Markup:
-        return self.md.inline(clause.text) + clause.end
-
-    def whole(self, text: str) -> Markup:
-        return self.md.inline(prose.as_sentence(text))
-
-    def scores(self, first: Technique, second: Technique) -> dict[str, str]:
-        assert first.popularity is not None and second.popularity is not None
-        top = f"0–{prose.format_number(self.scale.max)}" if self.scale.max else ""
-        if self.scale.means:
-            where = f"({self.scale.means}" + (
-                f", on a {top} scale)" if top and top not in self.scale.means else ")"
-            )
-        elif self.scale.max:
-            where = f"on this site's 0–{prose.format_number(self.scale.max)} popularity scale"
-        else:
-            where = "on this site's popularity scale"
-        return {
-            "a": prose.format_number(first.popularity),
-            "b": prose.format_number(second.popularity),
-            "scale": where,
-        }
-
-    @staticmethod
-    def kinds(a: Technique, b: Technique) -> dict[str, str]:
-        return {
-            "kinds": prose.plural(a.kind),
-            "kind_a": a.kind,
-            "kind_b": b.kind,
-            "ka": prose.with_article(a.kind),
-            "kb": prose.with_article(b.kind),
-        }
-
-    def taglines(self, p: _Side, o: _Side) -> Markup:
-        a, b = tagline_phrase(p.technique.tagline), tagline_phrase(o.technique.tagline)
-        if not (a and b):
-            return Markup("")
-        return Markup(" ") + self.say(
-            "taglines", a=p.name, b=o.name, ta=self.md.inline(a), tb=self.md.inline(b)
-        )
-
-    # -- alternatives -----------------------------------------------------------------------
-
-    def alternatives(
-        self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side
+    def _alternatives(
+        self, wording: Wording, comparison: Comparison, outcome: Outcome, p: Side, o: Side
     ) -> Composed:
         pick, other = p.technique, o.technique
-        names = {
-            "a": Markup("<strong>{}</strong>").format(pick.name),
-            "b": Markup("<strong>{}</strong>").format(other.name),
-        }
-        self.rival_texts = [other.summary, *other.pros]
-        intro = self.say(
-            self.intro_slot(comparison, pick, other),
-            **names,
-            **self.kinds(pick, other),
-            category=as_written(pick.category, pick.category_slug, self.labels),
-        )
-        intro += self.taglines(p, o)
-        reason = self.reason(comparison, outcome, p, o)
+        intro = rivals_intro(wording, comparison, p, o, self.labels)
+        reason = pick_reason(wording, comparison, outcome, p, o, self.scale)
         # The pick box said why the pick; the verdict says when the pick's own situation
         # is (if the box did not), when the other's is, and what the declared facts favour.
-        verdict = _paragraphs(
-            [
-                self.joined(self.case_for_pick(p), self.facts(p, o, "p")),
-                self.joined(self.case_for_other(o), self.facts(o, p, "o")),
-            ]
-        )
+        verdict = rivals_verdict(wording, p, o)
         description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
         if comparison.reason:
-            description += " " + plain_text(self.whole(comparison.reason))
+            description += " " + plain_text(wording.whole(comparison.reason))
         headline = f"{pick.name} {'win' if plural(pick.name) else 'wins'}"
-        return Composed(
-            intro, reason, verdict, _paragraphs([self.bottom_line(p, o)]), headline, description
-        )
+        bottom = paragraphs([bottom_line(wording, p, o)])
+        return Composed(intro, reason, verdict, bottom, headline, description)
 
-    @staticmethod
-    def intro_slot(comparison: Comparison, pick: Technique, other: Technique) -> str:
-        """How sure the intro may be that the two are rivals: sure when the editor said
-        `relation: alternatives`, careful when it is only the default, and saying no more
-        than what they share for a dynamic pair nobody wrote."""
-        if comparison.generated:
-            kind_words = {w.rstrip("s") for w in slugify(pick.kind).split("-")}
-            says_more = pick.category and not kind_words & {
-                w.rstrip("s") for w in pick.category_slug.split("-")
-            }
-            # "compression formats in Compression" says one thing twice.
-            return (
-                "intro-dynamic"
-                if says_more and pick.category_slug == other.category_slug
-                else "intro-dynamic-kind"
-            )
-        if not same_kind(pick, other):
-            return "intro-kinds" if comparison.relation_given else "intro-kinds-default"
-        if slugify(pick.kind) in GENERIC_KINDS:
-            return "intro-generic"
-        return "intro" if comparison.relation_given else "intro-default"
-
-    def reason(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Markup:
-        """Why the pick, from the data: the editor's reason; else the popularity and what
-        it means; else the pick's `choose_if` or its first pro."""
-        pick, other = p.technique, o.technique
-        if comparison.reason:
-            return self.whole(comparison.reason)
-        if outcome.decided_by == POPULARITY:
-            # The numbers, then what the editor says for the pick: close scores cannot be
-            # the whole reason, and a page that is only numbers reads the same everywhere.
-            said = self.popularity(pick, other)
-            if p.clause is not None:
-                case = self.say("reason-then-clause", p=pick.name, clause=self.clause(p.clause))
-                p.clause = None
-            elif pro := self.distinct_pro(p):
-                # After "…, Y 60 (…)." an "it" would point at Y: name the pick again.
-                case = self.say("reason-then-pro", pro=self.quote(own_subject(pro, pick.name)))
-            else:
-                return said
-            return said + Markup(" ") + case
-        if p.clause is not None:
-            said = self.say("reason-clause", p=pick.name, clause=self.clause(p.clause))
-            p.clause = None
-        elif pro := self.distinct_pro(p):
-            said = self.say("reason-pro", p=pick.name, pro=self.quote(pro))
-        else:
-            said = Markup("Our editors pick {}.").format(pick.name)
-        popular = by_popularity(pick, other)
-        if popular is None or margin(pick, other, self.scale) == CLOSE:
-            return said
-        if popular is pick:
-            bare = not (comparison.choose_if.get(pick.slug) or pick.pros)
-            return (
-                said
-                + Markup(" ")
-                + self.say("agrees-alone" if bare else "agrees", **self.scores(pick, other))
-            )
-        scores = {k: escape(v) for k, v in self.scores(other, pick).items()}
-        return (
-            said
-            + Markup(" ")
-            + Markup("That is despite {o} being more popular: {a} against {b} {scale}.").format(
-                o=other.name, **scores
-            )
-        )
-
-    def popularity(self, pick: Technique, other: Technique) -> Markup:
-        distance = margin(pick, other, self.scale)
-        slot = {CLOSE: "popularity-close", WIDE: "popularity-wide"}.get(
-            distance, "popularity-clear"
-        )
-        return self.say(
-            slot, p=pick.name, o=other.name, os=possessive(other.name), **self.scores(pick, other)
-        )
-
-    @staticmethod
-    def joined(*sentences: Markup) -> Markup:
-        return Markup(" ").join(s for s in sentences if s)
-
-    def facts(self, side: _Side, rival: _Side, who: str) -> Markup:
-        """The declared facts on which `side` has the better value, with both values: the
-        declaration says which way is better, so the page may say who is ahead."""
-        if not side.ahead:
-            return Markup("")
-        shown = prose.join_words(
-            [f"{prose.lower_first(d.label)} ({_fact_detail(d, who == 'p')})" for d in side.ahead]
-        )
-        return self.say(
-            "fact-" + ("pick" if who == "p" else "other"), t=side.name, r=rival.name, facts=shown
-        )
-
-    def named(self, side: _Side) -> Markup:
-        """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
-        Apache-2.0 for pandas." """
-        return Markup(" ").join(
-            Markup("{}: {} for {}, {} for {}.").format(label, mine, side.name, theirs, rival)
-            for label, mine, rival, theirs in side.named
-        )
-
-    def case_for_pick(self, p: _Side) -> Markup:
-        """The pick's own situation, when its choose_if was not spent on the pick box. A
-        second pro would only pile up adjectives: the card lists them all."""
-        if p.clause is None:
-            return Markup("")
-        clause, p.clause = p.clause, None
-        slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-        return self.joined(self.say(slot, p=p.name, clause=self.clause(clause)), self.named(p))
-
-    def distinct_pro(self, side: _Side) -> str:
-        """The side's first pro that the other side does not claim too, taken; "" if none."""
-        for pro in side.pros:
-            if not shares_point(pro, self.rival_texts):
-                side.pros.remove(pro)
-                return pro
-        return ""
-
-    def case_for_other(self, o: _Side) -> Markup:
-        if o.clause is not None:
-            clause, o.clause = o.clause, None
-            return self.joined(
-                self.say("other-clause", o=o.name, clause=self.clause(clause)), self.named(o)
-            )
-        if o.pros:
-            return self.say(
-                "other-pro", o=o.name, os=possessive(o.name), pro=self.quote(o.pros.pop(0))
-            )
-        return Markup("")
-
-    def bottom_line(self, p: _Side, o: _Side) -> Markup:
-        """The pick, with what it costs: "pick X; it costs you Y", the pick's first con. The
-        loser's drawback would leave a reader who follows the advice not knowing what they
-        signed up for, so it is said only when the pick lists no con at all (and then not a
-        con the pick shares, which is no point against the other)."""
-        if p.cons:
-            return self.say("bottom-con", p=p.name, con=self.quote(p.cons.pop(0)))
-        if p.whole_cons:
-            return (
-                self.say("bottom-con-lead", p=p.name)
-                + Markup(" ")
-                + self.whole(p.whole_cons.pop(0))
-            )
-        against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
-        if against:
-            o.cons.remove(against[0])
-            return self.say(
-                "bottom-other-con",
-                p=p.name,
-                o=o.name,
-                os=possessive(o.name),
-                con=self.quote(against[0]),
-            )
-        return self.say("bottom", p=p.name, o=o.name)
-
-    # -- complements ------------------------------------------------------------------------
-
-    def complements(self, comparison: Comparison, outcome: Outcome, p: _Side, o: _Side) -> Composed:
+    def _complements(
+        self, wording: Wording, comparison: Comparison, outcome: Outcome, p: Side, o: Side
+    ) -> Composed:
         """Two techniques used together: how they fit, and which to adopt first if the
         editor says. Nobody wins."""
         a, b = p.technique, o.technique
         ordered = outcome.decided_by == EDITOR
-        names = {
-            "a": Markup("<strong>{}</strong>").format(a.name),
-            "b": Markup("<strong>{}</strong>").format(b.name),
-        }
-        slot = (
-            "together-intro"
-            if same_kind(a, b)
-            else "together-intro-order"
-            if ordered
-            else "together-intro-kinds"
-        )
-        intro = self.say(slot, **names, **self.kinds(a, b)) + self.taglines(p, o)
+        intro = together_intro(wording, p, o, ordered)
         # Where to start, and how the two fit, come from the editor's reason and choose_if
         # only: a strength of one of them says nothing about the order or the fit.
-        if comparison.reason:
-            reason = self.whole(comparison.reason)
-        elif ordered and p.clause is not None:
-            reason = self.say("start-clause", p=a.name, clause=self.clause(p.clause))
-            p.clause = None
-        else:
-            reason = Markup("")
+        reason = start_reason(wording, comparison, ordered, p)
         if ordered:
             headline = f"Start with {a.name}"
             description = (
@@ -623,24 +114,5 @@ class _Page:
                 f"{a.name} and {b.name} are used together, not instead of each "
                 "other: how they fit together."
             )
-        return Composed(intro, reason, self.fit(p, o), Markup(""), headline, description)
-
-    def fit(self, p: _Side, o: _Side) -> Markup:
-        """When each one comes in, from `choose_if`; nothing when the editor did not say."""
-        if p.clause is not None and o.clause is not None:
-            slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"
-            return _paragraphs(
-                [
-                    self.say(
-                        slot,
-                        a=p.name,
-                        b=o.name,
-                        ca=self.md.inline(p.clause.text),
-                        cb=self.clause(o.clause),
-                    )
-                ]
-            )
-        side = p if p.clause is not None else o
-        if side.clause is None:
-            return Markup("")
-        return _paragraphs([self.say("fit-one", t=side.name, clause=self.clause(side.clause))])
+        verdict = together_verdict(wording, p, o)
+        return Composed(intro, reason, verdict, Markup(""), headline, description)

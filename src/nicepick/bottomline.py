@@ -1,0 +1,39 @@
+"""The bottom line of a page where one technique is picked: the pick, and what it costs.
+
+A reader who follows the advice should know what they signed up for, so the pick's own con
+comes first; the other's drawback is said only when the pick lists none.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from nicepick.nameforms import possessive
+from nicepick.sides import Side, shares_point
+from nicepick.wording import Wording
+
+
+def bottom_line(wording: Wording, p: Side, o: Side) -> Markup:
+    """The pick, with what it costs: "pick X; it costs you Y", the pick's first con. The
+    loser's drawback would leave a reader who follows the advice not knowing what they
+    signed up for, so it is said only when the pick lists no con at all (and then not a
+    con the pick shares, which is no point against the other)."""
+    if p.cons:
+        return wording.say("bottom-con", p=p.name, con=wording.quote(p.cons.pop(0)))
+    if p.whole_cons:
+        return (
+            wording.say("bottom-con-lead", p=p.name)
+            + Markup(" ")
+            + wording.whole(p.whole_cons.pop(0))
+        )
+    against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
+    if against:
+        o.cons.remove(against[0])
+        return wording.say(
+            "bottom-other-con",
+            p=p.name,
+            o=o.name,
+            os=possessive(o.name),
+            con=wording.quote(against[0]),
+        )
+    return wording.say("bottom", p=p.name, o=o.name)

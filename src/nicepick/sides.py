@@ -1,0 +1,169 @@
+"""What each technique brings to one comparison page: the editor's texts it may quote.
+
+A side holds the `choose_if` clause, the pros and cons that read well inside our sentences,
+and the declared facts it is ahead on. The page spends each piece at most once, so no
+sentence of the editor's is said twice; a pro that measures the technique against a third
+one is left to the card, where it does not read as a point about this rival.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from nicepick import facts, prose
+from nicepick.clauses import Clause, either, read_clause, with_subject
+from nicepick.facts import Decisive, FactSpec
+from nicepick.models import Comparison, Technique
+
+
+@dataclass(slots=True)
+class Side:
+    """One technique's material for this page, each piece spent at most once."""
+
+    technique: Technique
+    clause: Clause | None
+    pros: list[str] = field(default_factory=list)  # embeddable statements
+    cons: list[str] = field(default_factory=list)
+    # Declared facts on which this side has the better value (`better:` in nicepick.yaml).
+    ahead: list[Decisive] = field(default_factory=list)
+    whole_cons: list[str] = field(default_factory=list)  # quotable only as whole sentences
+    # Facts its choose_if names: label, its value, the rival's name and value.
+    named: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.technique.name
+
+
+def quotable(text: str) -> bool:
+    """Whether a pro or con can follow one of our colons: one statement, and no colon of
+    its own ("Unopinionated: structure is up to you" would make two in a row)."""
+    return prose.is_statement(text) and ":" not in text.replace("://", "")
+
+
+_COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
+_NAME_TOKEN = re.compile(r"(?<![\w.])([A-Z][\w.+#-]*[\w+#])")
+
+
+def _elsewhere(quote: str, names: frozenset[str]) -> bool:
+    """Whether a pro or con measures the technique against a third one ("slower than
+    Fastify", "trails Batch Normalization"): on another pair's page it would read as a
+    point about the wrong rival, so the page leaves it to the card."""
+    if not _COMPARATIVE.search(quote):
+        return False
+    for match in _NAME_TOKEN.finditer(quote):
+        word = match.group(1)
+        if match.start() == 0 or word in names or word.split(".")[0] in names:
+            continue
+        if not prose.is_common(word) or any(c.isupper() for c in word[1:]):
+            return True
+    return False
+
+
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+_PLAIN_WORDS = frozenset(
+    """with that this than they their there these those your from into
+have more less most much many when what which while where about also only very just even
+does make makes made need needs each other some such because without within through""".split()
+)
+
+
+def shares_point(text: str, others: list[str]) -> bool:
+    """Whether `text` makes a point the other side's own texts make too (an acronym in
+    common, or two content words): then it does not tell the two apart."""
+
+    def words(t: str) -> set[str]:
+        return {
+            w.lower().rstrip("s") for w in _CONTENT_WORD.findall(t) if w.lower() not in _PLAIN_WORDS
+        }
+
+    def acronyms(t: str) -> set[str]:
+        return set(re.findall(r"\b[A-Z]{2,}s?\b", t))
+
+    mine_words, mine_acronyms = words(text), acronyms(text)
+    for other in others:
+        if mine_acronyms & acronyms(other) or len(mine_words & words(other)) >= 2:
+            return True
+    return False
+
+
+def read_sides(
+    comparison: Comparison,
+    pick: Technique,
+    other: Technique,
+    declared: Mapping[str, FactSpec],
+    language: str,
+) -> tuple[Side, Side]:
+    """The pick's side and the other's, with the facts each is ahead on (two at most)."""
+    names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
+    common = prose.common_words(
+        *(text for t in (pick, other) for text in (t.summary, t.tagline, *t.pros, *t.cons)),
+        comparison.reason,
+        *(text for texts in comparison.choose_if.values() for text in texts),
+    )
+    p = _side(pick, comparison, names, common)
+    o = _side(other, comparison, names, common)
+    ahead = facts.decisive(pick.facts, other.facts, declared, language)
+    for side, rival in ((p, o), (o, p)):
+        side.named = _named_facts(side, rival, declared, language)
+    p.ahead = [d for d in ahead if d.pick_is_better][:2]
+    o.ahead = [d for d in ahead if not d.pick_is_better][:2]
+    return p, o
+
+
+def _named_facts(
+    side: Side, rival: Side, declared: Mapping[str, FactSpec], language: str
+) -> list[tuple[str, str, str, str]]:
+    """Facts the side's `choose_if` names ("when the license matters"), with both values:
+    the editor made them the point, so the page may show them there."""
+    if side.clause is None:
+        return []
+    text = side.clause.text.casefold()
+    found = []
+    for key in facts.ordered(side.technique.facts.keys() & rival.technique.facts.keys(), declared):
+        label = facts.label_of(key, declared)
+        if any(
+            re.search(r"\b" + re.escape(word) + r"\b", text)
+            for word in {label.casefold(), key.replace("_", " ").casefold()}
+        ):
+            found.append(
+                (
+                    label,
+                    facts.plain(side.technique.facts[key], language),
+                    rival.name,
+                    facts.plain(rival.technique.facts[key], language),
+                )
+            )
+    return found[:2]
+
+
+def _side(
+    technique: Technique,
+    comparison: Comparison,
+    names: frozenset[str],
+    common: frozenset[str],
+) -> Side:
+    found = [
+        c
+        for raw in comparison.choose_if.get(technique.slug, ())
+        if isinstance(c := read_clause(raw, names), Clause)
+    ]
+    # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
+    # every frame it goes into names the technique just before.
+    own = [
+        with_subject(p, "It", verbs_only=True) for p in technique.pros if not _elsewhere(p, names)
+    ]
+    cons = [
+        with_subject(c, "It", verbs_only=True) for c in technique.cons if not _elsewhere(c, names)
+    ]
+    return Side(
+        technique,
+        either(found) if found else None,
+        [prose.embed(p, names, common) for p in own if quotable(p)],
+        [prose.embed(c, names, common) for c in cons if quotable(c)],
+        whole_cons=[
+            c for c in cons if not quotable(c) and not c.rstrip(prose.CLOSERS).endswith(("?", "!"))
+        ],
+    )

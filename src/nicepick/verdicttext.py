@@ -1,0 +1,105 @@
+"""The verdict's paragraphs: when each technique is the one to choose, or when it comes in.
+
+The pick box has already said why the pick. For rivals the verdict adds the pick's own
+situation (if the box did not spend it), the other's, and the declared facts each is ahead
+on, with both values, since the declaration says which way is better. For complements it
+says when each one comes in, from `choose_if`; what the editor did not say is left out.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from nicepick import prose
+from nicepick.clauses import CONDITION
+from nicepick.facts import Decisive
+from nicepick.nameforms import possessive
+from nicepick.sides import Side
+from nicepick.wording import Wording, joined, paragraphs
+
+
+def rivals_verdict(wording: Wording, p: Side, o: Side) -> Markup:
+    """The pick's case and the other's, each with the facts it is ahead on."""
+    return paragraphs(
+        [
+            joined(_case_for_pick(wording, p), _facts(wording, p, o, "p")),
+            joined(_case_for_other(wording, o), _facts(wording, o, p, "o")),
+        ]
+    )
+
+
+def together_verdict(wording: Wording, p: Side, o: Side) -> Markup:
+    """When each one comes in, from `choose_if`; nothing when the editor did not say."""
+    if p.clause is not None and o.clause is not None:
+        slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"
+        return paragraphs(
+            [
+                wording.say(
+                    slot,
+                    a=p.name,
+                    b=o.name,
+                    ca=wording.md.inline(p.clause.text),
+                    cb=wording.clause(o.clause),
+                )
+            ]
+        )
+    side = p if p.clause is not None else o
+    if side.clause is None:
+        return Markup("")
+    return paragraphs([wording.say("fit-one", t=side.name, clause=wording.clause(side.clause))])
+
+
+def _case_for_pick(wording: Wording, p: Side) -> Markup:
+    """The pick's own situation, when its choose_if was not spent on the pick box. A
+    second pro would only pile up adjectives: the card lists them all."""
+    if p.clause is None:
+        return Markup("")
+    clause, p.clause = p.clause, None
+    slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
+    return joined(wording.say(slot, p=p.name, clause=wording.clause(clause)), _named(p))
+
+
+def _case_for_other(wording: Wording, o: Side) -> Markup:
+    if o.clause is not None:
+        clause, o.clause = o.clause, None
+        return joined(
+            wording.say("other-clause", o=o.name, clause=wording.clause(clause)), _named(o)
+        )
+    if o.pros:
+        return wording.say(
+            "other-pro", o=o.name, os=possessive(o.name), pro=wording.quote(o.pros.pop(0))
+        )
+    return Markup("")
+
+
+def _facts(wording: Wording, side: Side, rival: Side, who: str) -> Markup:
+    """The declared facts on which `side` has the better value, with both values: the
+    declaration says which way is better, so the page may say who is ahead."""
+    if not side.ahead:
+        return Markup("")
+    shown = prose.join_words(
+        [f"{prose.lower_first(d.label)} ({_fact_detail(d, who == 'p')})" for d in side.ahead]
+    )
+    return wording.say(
+        "fact-" + ("pick" if who == "p" else "other"), t=side.name, r=rival.name, facts=shown
+    )
+
+
+def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
+    """ "12.5 MB against 40 MB": the side's own value first."""
+    unit = f" {decisive.unit}" if decisive.unit and decisive.kind == "number" else ""
+    mine, theirs = (
+        (decisive.pick_value, decisive.other_value)
+        if for_pick
+        else (decisive.other_value, decisive.pick_value)
+    )
+    return f"{mine}{unit} against {theirs}{unit}"
+
+
+def _named(side: Side) -> Markup:
+    """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
+    Apache-2.0 for pandas." """
+    return Markup(" ").join(
+        Markup("{}: {} for {}, {} for {}.").format(label, mine, side.name, theirs, rival)
+        for label, mine, rival, theirs in side.named
+    )

@@ -1,0 +1,109 @@
+"""The wording of one page's sentences: which frame of a slot each sentence takes, filled.
+
+A slot has several frames (frames.py). The pair picks one, so every build words a page the
+same way while a site does not repeat one shape everywhere; on the page, a frame is passed
+over when it would open like a sentence already there or read badly around the names it is
+given. Editor text is rendered as inline Markdown, its words as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from markupsafe import Markup, escape
+
+from nicepick import prose
+from nicepick.clauses import Clause
+from nicepick.frames import FRAMES
+from nicepick.markup import MarkdownRenderer
+from nicepick.nameforms import plural
+
+_POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
+
+_SINGULAR_VERB = re.compile(
+    r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
+    r"brings|answers|still|edges|sits|covers|adds)\b"
+)
+
+
+def _features(frame: str) -> set[str]:
+    """What makes two frames on one page read alike: how the sentence begins ("choose {p}",
+    "{p} is") and any three words in a row of its own ("comes out ahead")."""
+    tokens = re.findall(r"\{\w+\}|[a-z']+", frame.lower())
+    words = [t for t in tokens if not t.startswith("{")]
+    found = {"start " + " ".join(tokens[:2])}
+    found.update(" ".join(words[k : k + 3]) for k in range(len(words) - 2))
+    return found
+
+
+def _uses(frame: str, avoided: str) -> bool:
+    """Whether `frame` has what `avoided` names: a placeholder, ';', or 'verb:p' (a singular
+    verb right after {p})."""
+    if avoided == ";":
+        return ";" in frame
+    if avoided.startswith("verb:"):
+        return any(m.group(1) == avoided[5:] for m in _SINGULAR_VERB.finditer(frame))
+    return "{" + avoided + "}" in frame
+
+
+def paragraphs(parts: list[Markup]) -> Markup:
+    return Markup("").join(Markup("<p>{}</p>\n").format(part) for part in parts if part)
+
+
+def joined(*sentences: Markup) -> Markup:
+    return Markup(" ").join(s for s in sentences if s)
+
+
+class Wording:
+    """The sentences of one page: frames are chosen by the pair (`key`)."""
+
+    def __init__(self, markdown: MarkdownRenderer, key: str) -> None:
+        self.md = markdown
+        self.key = key
+        self.openings: set[str] = set()  # how the page's sentences begin so far
+
+    def frame(self, slot: str, offset: int = 0, avoid: tuple[str, ...] = ()) -> str:
+        """One of the slot's frames, the same for the same pair on every build; frames that
+        use a placeholder in `avoid` are passed over when another frame is left."""
+        options = FRAMES[slot]
+        digest = hashlib.blake2b(f"{self.key}\0{slot}".encode(), digest_size=4).digest()
+        start = int.from_bytes(digest, "big") + offset
+        # Passed over too: a frame that would open like a sentence already on the page
+        # ("Choose Django …" twice), or repeat three of its words ("comes out ahead").
+        for fresh in (True, False):
+            for step in range(len(options)):
+                option = options[(start + step) % len(options)]
+                if any(_uses(option, name) for name in avoid) or (
+                    fresh and _features(option) & self.openings
+                ):
+                    continue
+                self.openings |= _features(option)
+                return option
+        return options[start % len(options)]
+
+    def say(self, slot: str, **parts: object) -> Markup:
+        values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
+        return Markup(self.frame(slot, 0, self.avoid(parts)).format(**values))
+
+    @staticmethod
+    def avoid(parts: dict[str, object]) -> tuple[str, ...]:
+        """ "Express's" and "Redis Streams'" both read badly to someone: frames that need
+        such a possessive are passed over; so are frames with a singular verb after a
+        plural name ("Session cookies is"); and a quote with a semicolon of its own is not
+        put after one of ours."""
+        avoided = [k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'")]
+        avoided += [f"verb:{k}" for k in ("p", "o", "t") if plural(str(parts.get(k, "")))]
+        if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
+            avoided.append(";")
+        return tuple(avoided)
+
+    def quote(self, clause: str) -> Markup:
+        """An editor's sentence embedded as a clause, rendered, closing our sentence."""
+        return self.md.inline(clause) + prose.sentence_end(clause)
+
+    def clause(self, clause: Clause) -> Markup:
+        return self.md.inline(clause.text) + clause.end
+
+    def whole(self, text: str) -> Markup:
+        return self.md.inline(prose.as_sentence(text))

@@ -2,9 +2,10 @@
 a finished staging folder for it, the user's files carried across, and the repair of what a
 killed build left beside it.
 
-Everything here works on whole folders and knows nothing of pages; writer.py fills the staging
-folder and calls in. Apart because these are the steps the fault tests kill a build between
-(tests/test_faults.py), and each must leave a folder the next build can repair:
+Everything here works on whole folders and knows nothing of pages: writer.py fills the staging
+folder page by page and calls `swap_in` once it is complete. A kill may land between any two
+steps (tests/test_faults.py kills a build at each), and every one leaves folders that the next
+build's `recover` repairs:
 
 1. files in the output that nicepick did not write (`.git`, `CNAME`, anything added by hand)
    are hard-linked into the staging folder, so they are in both places;
@@ -185,7 +186,7 @@ def swap_in(staging: Path, output: Path) -> None:
     from it, and delete the previous site (steps 1-3 above)."""
     if output.is_dir():
         _carry_over(output, staging, _written(read_manifest(output)))
-    (staging / PARTIAL).unlink()
+    (staging / PARTIAL).unlink()  # complete: killed from here, it is a site, not scraps
     if not output.exists():
         staging.rename(output)
     elif exchange_folders(staging, output):

@@ -200,17 +200,17 @@ KILL_POINTS = {
     "before-exchange": """
         def exchange(a, b):
             os._exit(9)
-        writer._exchange = exchange
+        folderswap.exchange_folders = exchange
     """,
     "after-exchange": """
-        original = writer._exchange
+        original = folderswap.exchange_folders
         def exchange(a, b):
             original(a, b)
             os._exit(9)
-        writer._exchange = exchange
+        folderswap.exchange_folders = exchange
     """,
     "between-fallback-renames": """
-        writer._exchange = lambda a, b: False
+        folderswap.exchange_folders = lambda a, b: False
         from pathlib import Path
         original = Path.rename
         def rename(self, target):
@@ -226,7 +226,7 @@ KILL_POINTS = {
 @pytest.mark.parametrize("point", sorted(KILL_POINTS))
 def test_kill_at_each_critical_point(small_site: Path, tmp_path: Path, point: str) -> None:
     site, before = prepare(small_site, tmp_path)
-    script = "import os, sys\nfrom nicepick import writer\n"
+    script = "import os, sys\nfrom nicepick import folderswap, writer\n"
     script += textwrap.dedent(KILL_POINTS[point])
     script += "from nicepick.cli import main\nsys.argv = ['nicepick', 'build', '-q', '--source', "
     script += f"{str(site)!r}]\nmain()\n"

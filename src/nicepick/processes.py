@@ -3,23 +3,19 @@ worker reads its job from, and how a process stops on a signal. Nothing else for
 touches `gc`, and the core never imports this module: a build is handed `Workers` (the
 cli's `build`, `check` and `new comparison`) or runs everything in its own process (serve).
 
-Workers are forked so they inherit the parent's data (catalog, plans, compiled templates)
-without pickling it. Two settings keep that inheritance cheap: the parent's heap is frozen
-before the fork, so no collection in a worker walks (and so copies) the shared pages; and
-workers collect rarely, because rendering a page leaves no cyclic garbage (measured: none for
-comparison, redirect and technique pages, nearly all of a site), while a collection every 700
-allocations cost about 5% of a worker.
+Workers are forked to inherit the parent's data (catalog, plans, compiled templates) without
+pickling it. Two settings keep that cheap: the parent's heap is frozen before the fork, so no
+collection in a worker walks (and so copies) the shared pages; and workers collect rarely:
+rendering leaves no cyclic garbage (measured: none for comparison, redirect and technique
+pages, nearly all of a site), while a collection every 700 allocations cost a worker 5%.
 
-The building process collects rarely too: a build allocates a catalog and plans that live
-until it ends, and each full collection walks all of them again. In `serve`, whose caches
-keep every parsed file alive, that walking was a quarter of a rebuild (0.4 of 1.7 s at
-10,000 comparisons); serve collects once an editor has paused instead (`collect`).
+The building process collects rarely too: its catalog and plans live until it ends, and each
+full collection walks them all again. In `serve`, whose caches keep every parsed file alive,
+that was a quarter of a rebuild (0.4 of 1.7 s at 10,000 comparisons); serve collects between edits.
 
-Workers never outlive the build. A forked worker inherits the write end of its own job pipe,
-so a worker whose parent was killed would wait on that pipe forever: on Linux the kernel
-kills it when the parent dies (PR_SET_PDEATHSIG); elsewhere a thread in each worker watches
-for the parent to go. A build that stops on an exception or Ctrl-C kills its workers at once
-instead of waiting for the work they queued.
+Workers never outlive the build. One whose parent was killed would wait forever on the job
+pipe it inherited, so the kernel (PR_SET_PDEATHSIG, on Linux) or a thread in it ends it; a
+build stopped by an exception or Ctrl-C kills its workers rather than wait for their work.
 """
 
 from __future__ import annotations
@@ -32,7 +28,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -41,19 +37,16 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Below these counts, starting workers costs more than it saves: technique files, comparison
-# files, pages.
+# Below these counts (technique files, comparison files, pages) forking costs more than it saves.
 FORK_FROM = {"techniques": 500, "comparisons": 2000, "pages": 3000}
 PARTS_PER_WORKER = 4  # files are read in parts: a slow part then holds up no one for long
 CHUNKS_PER_PROCESS = 32  # pages, likewise: an even finish and a progress bar that moves
 RARE_COLLECTIONS = (50_000, 50, 100)  # young objects only, and seldom
 PARENT_POLL = 0.5  # seconds between checks where the kernel cannot watch the parent
-_PR_SET_PDEATHSIG = 1
 _HELD = frozenset([signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 
-# The job of the workers about to be forked, set just before the fork and read only by them:
-# the one way to hand a fork its job (plans, a catalog, compiled templates) without pickling
-# it. Never set outside `_job`.
+# The job of the workers about to be forked, set by `_job` just before the fork and read only
+# by them: the one way to hand a fork plans, a catalog and compiled templates unpickled.
 _JOB: Callable[[int], Any] | None = None
 
 
@@ -90,13 +83,12 @@ class Workers:
         """`work` over chunks of range(total), in this process and `count - 1` forked ones:
         the results in order, or only the first that `stop` accepts.
 
-        This process works too instead of waiting: a forked worker's page tables map the
-        whole inherited heap, and every worker copies most of it as reference counts touch
-        it, so one process fewer is a whole copy of the catalog and plans fewer (about
-        300 MiB at 100,000 comparisons) for the same two busy cores. The workers take chunks
-        from the front of the queue; this process takes them from the back, by cancelling
-        what no worker has started. Chunks interleave the indices, so the few heavy items
-        (home page, exports, sitemaps) spread out. `progress` is told every result so far.
+        This process works too instead of waiting: every worker copies most of the heap it
+        inherits as reference counts touch it, so one process fewer is a whole copy of the
+        catalog and plans fewer (about 300 MiB at 100,000 comparisons). Workers take chunks
+        from the front of the queue, this process from the back by cancelling what no worker
+        has started. Chunks interleave the indices, so the few heavy items (home page,
+        exports, sitemaps) spread out. `progress` is told every result so far.
         """
         count = self.count * CHUNKS_PER_PROCESS
         chunks = [range(k, total, count) for k in range(count)]
@@ -171,11 +163,9 @@ def die_with_parent(parent: int) -> None:
     """End this forked process as soon as `parent` (the process that forked it) is gone."""
     armed = False
     if sys.platform.startswith("linux"):
-        try:
+        with suppress(AttributeError, OSError):  # no libc to load, or no prctl in it
             libc = ctypes.CDLL(None, use_errno=True)
-            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
-        except (AttributeError, OSError):
-            armed = False
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
     if os.getppid() != parent:  # it died before the kernel was asked to watch
         os._exit(1)
     if not armed:
@@ -204,15 +194,12 @@ def held_interrupts() -> Iterator[None]:
 
 
 class Stopped(KeyboardInterrupt):
-    """Ctrl-C, SIGTERM or SIGHUP, raised by our handler: every `except KeyboardInterrupt`
-    catches it.
-
-    Why not KeyboardInterrupt itself: when one leaves code that Python runs from source text
-    (`exec`/`eval` of a string: dataclasses and namedtuples make their methods so, on import),
-    CPython 3.11 marks the interpreter, and a process that caught the interrupt, cleaned up
-    and returned normally still ends as if killed by SIGINT. `serve` stopped during its first
-    build exited with -2 about one time in a hundred. The mark is set for that exact class
-    only, never a subclass."""
+    """Ctrl-C, SIGTERM or SIGHUP, raised by our handler; every `except KeyboardInterrupt`
+    catches it. Not KeyboardInterrupt itself: when one leaves code Python runs from source
+    text (`exec`/`eval` of a string, as dataclasses and namedtuples make methods on import),
+    CPython 3.11 marks the interpreter, and a process that caught it, cleaned up and returned
+    still ends as if killed by SIGINT (`serve` stopped in its first build exited -2 about one
+    time in a hundred). Only that exact class is marked, never a subclass."""
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -271,7 +258,7 @@ def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     Leaving the block normally waits for the work submitted; leaving it on an exception
     (a problem found, Ctrl-C, SIGTERM) cancels that work and kills the workers.
     """
-    # Imported here: the up-to-date check imports this module, and must stay light.
+    # Imported here: a build found up to date starts no pool and should not pay for these.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -279,10 +266,7 @@ def forked_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     try:
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(os.getpid(),),
+            workers, context, initializer=_start_worker, initargs=(os.getpid(),)
         )
         try:
             with held_interrupts():

@@ -17,12 +17,12 @@ from stat import S_ISREG
 
 from nicepick import stamps
 from nicepick.config import SiteConfig
+from nicepick.folderswap import leftovers_beside
 from nicepick.inputs import input_signature
 from nicepick.manifest import Manifest, read_manifest
 from nicepick.outputguard import check_output
 from nicepick.parallel import Parallel
 from nicepick.stamps import stamp_of
-from nicepick.writer import leftovers_beside
 
 
 @dataclass(frozen=True)

@@ -1,43 +1,23 @@
 """The one writer of a build's output: a staging folder beside it, swapped in when complete.
 
-At every instant the output folder is a complete site, old or new:
-
-1. pages are rendered into `.<name>.nicepick-staging-<pid>`, marked partial while incomplete;
-2. files in the output that nicepick did not write (`.git`, `CNAME`, anything added by hand)
-   are hard-linked into the staging folder, so they are in both places;
-3. the two folders are exchanged in one atomic `renameat2(RENAME_EXCHANGE)` call on Linux
-   (elsewhere: two renames, and the next build repairs a kill between them);
-4. the previous site, now in the staging path, is deleted.
-
-A lock file beside the output keeps two builds from writing the same output at once; under it,
-any staging folder found is the leftover of a killed build and is cleaned up (or, when it holds
-a swapped-out previous site, its user files are carried over first).
+At every instant the output folder is a complete site, old or new. Pages are written into
+`.<name>.nicepick-staging-<pid>`, marked partial while incomplete; pages whose bytes did not
+change are hard-links to the output's files. Committing hands the finished folder to
+folderswap.py, which owns the lock beside the output, the swap itself, and the repair of what
+a killed build left behind.
 """
 
 from __future__ import annotations
 
-import ctypes
-import errno
-import fcntl
 import os
 import shutil
 from pathlib import Path
-from typing import IO, Protocol, Self
+from typing import Protocol, Self
 
-from nicepick import stamps
+from nicepick import folderswap, stamps
 from nicepick.errors import UserError
-from nicepick.manifest import (
-    MANIFEST,
-    Manifest,
-    check_relative,
-    content_hash,
-    create_file,
-    manifest_file,
-    read_manifest,
-    user_entries,
-    write_manifest,
-)
-from nicepick.regular import resolved
+from nicepick.folderswap import PARTIAL, STAGING, OutputLock, real_output
+from nicepick.manifest import Manifest, check_relative, content_hash, create_file, write_manifest
 from nicepick.stamps import Stamp, stamp_of
 
 
@@ -64,76 +44,6 @@ class Output(Protocol):
     def commit(self, inputs: str = "", theme: str = "") -> None: ...
 
 
-PARTIAL = ".nicepick-partial"
-_STAGING = ".nicepick-staging-"
-_OLD = ".nicepick-old-"
-_LOCK = ".nicepick-lock"
-
-
-def _written(manifest: Manifest | None) -> set[str] | None:
-    return set(manifest.files) if manifest is not None else None
-
-
-def real_output(output: Path) -> Path:
-    """The folder a build replaces: a link's target (public -> /var/www/site), never the link,
-    which a deploy set up and the swap would otherwise replace with a folder."""
-    return resolved(output) if output.is_symlink() else output
-
-
-def leftovers_beside(output: Path) -> bool:
-    """Whether a killed build left a staging folder or lock file that a full build cleans up."""
-    output = real_output(output)
-    prefix, record = f".{output.name}.nicepick-", manifest_file(output).name
-    try:
-        return any(
-            entry.name.startswith(prefix) and entry.name != record
-            for entry in os.scandir(output.parent)
-        )
-    except OSError:
-        return False
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders atomically; False where the system cannot (then the caller renames)."""
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False  # a filesystem without exchange support
-    raise OSError(code, os.strerror(code), str(a))
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """Hard-link a file or folder tree: the same files in two places, nothing copied."""
-    if source.is_symlink():
-        os.symlink(os.readlink(source), target)
-    elif source.is_dir():
-        target.mkdir()
-        for entry in sorted(os.scandir(source), key=lambda e: e.name):
-            _link_tree(Path(entry.path), target / entry.name)
-    else:
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)  # filesystems without hard links
-
-
-def carry_over(old: Path, new: Path, written: set[str] | None) -> None:
-    """Link into `new` what `old` holds that nicepick did not write, unless `new` has it."""
-    ours = written if written is not None else set()
-    for rel, _ in user_entries(old, ours, (MANIFEST, PARTIAL)):
-        target = new / rel
-        if target.exists() or target.is_symlink():
-            continue  # the new build made a file of that name: it wins
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link_tree(old / rel, target)
-
-
 class StagedOutput:
     """Collects a build in a staging folder; `commit` swaps it in, leaving it discards it.
 
@@ -145,7 +55,7 @@ class StagedOutput:
     def __init__(self, output: Path, previous: Manifest | None = None) -> None:
         self.output = output = real_output(output)
         self.parent = output.parent
-        self.staging = self.parent / f".{output.name}{_STAGING}{os.getpid()}"
+        self.staging = self.parent / f".{output.name}{STAGING}{os.getpid()}"
         self.previous = previous
         self.manifest = Manifest()
         self.written = 0
@@ -153,13 +63,13 @@ class StagedOutput:
         self._made: set[str] = {""}
         self._staging = str(self.staging)
         self._output = str(output)
-        self._lock: IO[bytes] | None = None
+        self._lock = OutputLock(output)
 
     def __enter__(self) -> Self:
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
-            self._acquire_lock()
-            self._recover()
+            self._lock.acquire()
+            folderswap.recover(self.output)
             self.staging.mkdir()
             (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:
@@ -177,75 +87,7 @@ class StagedOutput:
             if self.staging.exists():
                 shutil.rmtree(self.staging, ignore_errors=True)
         finally:
-            self._release_lock()
-
-    def _acquire_lock(self) -> None:
-        """Take the output's lock, or refuse: two builds must never mix their output.
-
-        A POSIX record lock (lockf), not flock: it belongs to this process alone, so forked
-        workers never hold it, and the kernel drops it the moment this process dies, however
-        it dies. A lock file left behind by a killed build therefore never blocks.
-
-        The lock file is removed on release so it does not litter the site folder; a build
-        that locked a file another build had just removed notices (the path no longer names
-        the inode it holds) and tries again.
-        """
-        self._lock_path = self.parent / f".{self.output.name}{_LOCK}"
-        while True:
-            handle = open(self._lock_path, "a+b")  # noqa: SIM115 - held until __exit__
-            try:
-                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                if exc.errno not in (errno.EACCES, errno.EAGAIN):
-                    handle.close()
-                    raise
-                handle.seek(0)
-                holder = handle.read(20).decode("ascii", "replace").strip()
-                handle.close()
-                who = f" (process {holder})" if holder.isdigit() else ""
-                raise UserError(
-                    f"another nicepick build is writing to {self.output}{who}; "
-                    "wait for it to finish and try again"
-                ) from None
-            try:
-                same = os.stat(self._lock_path).st_ino == os.fstat(handle.fileno()).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                handle.truncate(0)
-                handle.write(f"{os.getpid()}\n".encode())
-                handle.flush()
-                self._lock = handle
-                return
-            handle.close()
-
-    def _release_lock(self) -> None:
-        if self._lock is not None:
-            try:
-                self._lock_path.unlink()
-            except FileNotFoundError:
-                pass
-            self._lock.close()
-            self._lock = None
-
-    def _recover(self) -> None:
-        """Clean up after builds that were killed; safe because we hold the lock."""
-        prefix = f".{self.output.name}"
-        leftovers = sorted(
-            p
-            for p in self.parent.iterdir()
-            if p.name.startswith(prefix) and (_STAGING in p.name or _OLD in p.name) and p.is_dir()
-        )
-        for leftover in leftovers:
-            if (leftover / PARTIAL).exists():
-                shutil.rmtree(leftover)  # an unfinished build: nothing in it is anyone's
-            elif not self.output.exists():
-                leftover.rename(self.output)  # killed between the two fallback renames
-            else:
-                carry_over(
-                    leftover, self.output, _written(read_manifest(self.output, folder=leftover))
-                )
-                shutil.rmtree(leftover)
+            self._lock.release()
 
     def _target(self, path: str) -> str:
         """The staging file for `path` (its folder made if needed); never a way out of staging.
@@ -361,21 +203,10 @@ class StagedOutput:
                 if self.previous.stamps != self.manifest.stamps:
                     stamps.save(self.output, self.manifest.stamps)
                 return
-            if self.output.is_dir():
-                carry_over(self.output, self.staging, _written(read_manifest(self.output)))
-            (self.staging / PARTIAL).unlink()
             # The record is written last, after the previous site is gone: a build killed
             # before that leaves a record naming the old folder, so the next build recovers
-            # the old folder with it (see _recover) or, once it is gone, trusts no page.
-            if not self.output.exists():
-                self.staging.rename(self.output)
-            elif _exchange(self.staging, self.output):
-                shutil.rmtree(self.staging)  # now the previous site
-            else:
-                old = self.parent / f".{self.output.name}{_OLD}{os.getpid()}"
-                self.output.rename(old)
-                self.staging.rename(self.output)
-                shutil.rmtree(old)
+            # the old folder with it (folderswap.recover) or, once it is gone, trusts no page.
+            folderswap.swap_in(self.staging, self.output)
             stamps.save(self.output, self.manifest.stamps)
             write_manifest(self.output, self.manifest)
         except OSError as exc:

@@ -103,3 +103,21 @@ def test_every_speed_up_on_writes_what_every_one_off_writes(
     os.utime(rewritten, (DAY, DAY))  # outside git, a file's date is its modification time
     assert build(copy, tmp_path / "on") == off
     assert build(copy, tmp_path / "on") == off
+
+
+def test_every_kind_of_file_says_what_it_shows(tmp_path: Path) -> None:
+    """An incremental build keeps a page whose fingerprint is unchanged; a kind of page with no
+    entry in the one list of what pages show would be kept forever. Every kind the golden sites
+    have is listed, and the list names no kind that no golden site has but the sitemap index
+    (tests/test_output.py builds one)."""
+    from nicepick.build import check_site
+    from nicepick.config import load_config
+    from nicepick.errors import Problems
+    from nicepick.incremental.fingerprints import SHOWS
+
+    kinds: set[str] = set()
+    for site in SITES:
+        copy = dated_copy(site, tmp_path / site.name)
+        kinds |= {plan.kind for plan in check_site(load_config(copy, None, Problems())).plans}
+    assert kinds <= set(SHOWS), kinds - set(SHOWS)
+    assert set(SHOWS) - kinds == {"sitemap-index"}

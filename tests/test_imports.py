@@ -2,9 +2,9 @@
 
 - only `sources` imports `yaml`: every other module sees plain trees;
 - only `theme` and `render` import `jinja2`: the rest hands them contexts and plans;
-- the core never imports `serve/` or `processes`: speed and the preview reach a build only
-  as objects passed in (the cli's `Workers`, serve's `LiveOutput`), so a build handed none
-  is the whole pipeline, in one process.
+- the core never imports `serve/`, `processes` or `incremental/`: speed and the preview
+  reach a build only as objects passed in (the cli's `Workers` and `Incremental`, serve's
+  `LiveOutput` and `Session`), so a build handed none is the whole pipeline, in one process.
 
 Imports inside functions count as much as those at the top.
 """
@@ -19,7 +19,7 @@ from conftest import REPO
 PACKAGE = REPO / "src" / "nicepick"
 # Outside the core: the command line wires everything together; the others are what it wires.
 OUTSIDE = {"nicepick.cli", "nicepick.__main__", "nicepick.processes"}
-BEHIND = ("nicepick.serve", "nicepick.processes")
+BEHIND = ("nicepick.serve", "nicepick.processes", "nicepick.incremental")
 
 
 def module_name(path: Path) -> str:
@@ -63,13 +63,12 @@ def test_only_theme_and_render_import_jinja2() -> None:
     assert importers_of("jinja2") == {"nicepick.theme", "nicepick.render"}
 
 
-def test_the_core_never_imports_serve_or_processes() -> None:
+def test_the_core_never_imports_serve_processes_or_incremental() -> None:
     core = {
         name
         for name in MODULES
         if name not in OUTSIDE
-        and name != "nicepick.serve"
-        and not name.startswith("nicepick.serve.")
+        and not any(name == top or name.startswith(top + ".") for top in BEHIND)
     }
     reaching = {
         name: sorted(i for i in MODULES[name] if i.startswith(BEHIND))

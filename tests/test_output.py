@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Site
 
-from nicepick import derived
+from nicepick import pages
 from nicepick.cli import main
 
 
@@ -138,7 +138,7 @@ def test_a_record_naming_another_folder_rewrites_every_page(site: Site) -> None:
 
 
 def test_sitemap_becomes_an_index_past_the_limit(site: Site, monkeypatch) -> None:
-    monkeypatch.setattr(derived, "SITEMAP_LIMIT", 5)
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 5)
     site.build()
     index = (site.public / "sitemap.xml").read_text()
     assert "<sitemapindex" in index and "https://example.org/sitemap-1.xml" in index

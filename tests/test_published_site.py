@@ -20,7 +20,7 @@ from support import tools
 from support.crawl import Crawl, broken_links, crawl, published_paths, seo_problems, sitemap_urls
 from support.statichost import static_host
 
-from nicepick import derived
+from nicepick import pages
 from nicepick.cli import main
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -123,7 +123,7 @@ def test_sitemap_validates_against_the_sitemaps_protocol(published: tuple[Path, 
 
 
 def test_a_sitemap_index_and_its_parts_validate(site: Site, monkeypatch) -> None:
-    monkeypatch.setattr(derived, "SITEMAP_LIMIT", 3)
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 3)
     site.build()
     index_schema, part_schema = _schema("sitemap-index.xsd"), _schema("sitemap.xsd")
     assert index_schema.validate(etree.parse(str(site.public / "sitemap.xml")))

@@ -317,7 +317,7 @@ def test_a_rebuild_told_what_was_written_reads_only_that(site: Site, tmp_path: P
     # A failed build forgets the listing: the next one, however told, looks at everything.
     site.technique("beta", "name: [broken\n")
     assert preview.rebuild(written=[str(seen)]) is None
-    assert preview.cache.listing is None
+    assert preview.session.loading.listing is None
     unseen.write_text(unseen.read_text().replace("Edited where", "Edited again where"))
     site.technique("beta", "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n")
     assert preview.rebuild(written=[str(seen)]) is not None, preview.errors
@@ -336,10 +336,10 @@ def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path:
     config = load_config(site.root, tmp_path / "preview", Problems())
     preview = Preview(replace(config, live_reload=True), log=False)
     assert preview.rebuild() is not None, preview.errors
-    assert preview.cache.listing is None
+    assert preview.session.loading.listing is None
     (site.root / "comparisons" / "linked").unlink()
     assert preview.rebuild() is not None, preview.errors
-    assert preview.cache.listing is not None
+    assert preview.session.loading.listing is not None
 
 
 def test_the_watcher_sees_new_files_and_saves_by_rename(site: Site, tmp_path: Path) -> None:
@@ -412,7 +412,7 @@ def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(
     preview = Preview(replace(config, live_reload=True), log=False)
     page = tmp_path / "preview" / "compare" / "alpha-vs-beta" / "index.html"
     assert preview.rebuild() is not None
-    environment = preview.cache.environment
+    environment = preview.session.compiled
     site.technique(
         "beta",
         "name: Beta\nkind: library\ncategory: testing\nsummary: B.\n"
@@ -423,8 +423,8 @@ def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(
     assert [li.get_text() for li in card.select("ul.pros li")] == [
         "Edited pro, shown on every comparison of beta"
     ]
-    assert preview.cache.environment is not None and environment is not None
-    assert preview.cache.environment[1] is environment[1]  # templates were not compiled again
+    assert preview.session.compiled is not None and environment is not None
+    assert preview.session.compiled[1] is environment[1]  # templates were not compiled again
     site.write(
         "templates/comparison.html",
         '{% extends "default/comparison.html" %}\n'
@@ -432,7 +432,7 @@ def test_rebuilds_that_keep_compiled_templates_still_show_every_edit(
     )
     assert preview.rebuild() is not None
     assert "<p>Overridden</p>" in page.read_text()
-    assert preview.cache.environment[1] is not environment[1]
+    assert preview.session.compiled[1] is not environment[1]
 
 
 def test_comparisons_are_resolved_again_when_a_reference_starts_to_resolve(

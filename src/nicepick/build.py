@@ -8,35 +8,35 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, replace
+from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
-from nicepick import dates, facts, sources, urls
+from nicepick import dates, facts, sources
 from nicepick.assetnames import publish_names
 from nicepick.config import SiteConfig
-from nicepick.derived import Plan
+from nicepick.dates import ContentDates
 from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problem, Problems, SiteError
-from nicepick.inputs import theme_hash
 from nicepick.loadcache import ComparisonCache
 from nicepick.lookalikes import lookalikes
 from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.outputguard import check_output
-from nicepick.pages import KeptFacts, plan_site
+from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 from nicepick.regular import read_regular
 from nicepick.render import render_all
+from nicepick.reuse import Earlier, Reuse, kept
 from nicepick.sitefiles import require_site
-from nicepick.theme import Assets, Environment, forget_rendered, make_environment
+from nicepick.siteplan import SitePlan, plan_site
+from nicepick.theme import Assets, make_environment
 from nicepick.themedirs import template_dirs
-from nicepick.themefiles import check_templates, static_files
-from nicepick.uptodate import Assessment, BuildReport, assess
+from nicepick.themefiles import check_templates, static_collisions, static_files
 from nicepick.validate import (
     TechniqueIndex,
-    ValidationCache,
     assemble_catalog,
     comparisons_from,
     index_of,
@@ -45,7 +45,7 @@ from nicepick.validate import (
 )
 from nicepick.verdict import undecided
 from nicepick.words import load_words
-from nicepick.writer import Output, StagedOutput
+from nicepick.writer import BuildReport, Output, StagedOutput
 
 
 @dataclass(frozen=True)
@@ -55,49 +55,18 @@ class CheckedSite:
 
     config: SiteConfig
     catalog: Catalog
-    plans: list[Plan]
+    planned: SitePlan
     static: dict[str, Path]
     words: SimpleNamespace
     assets: Assets
 
-
-@dataclass
-class BuildCache:
-    """What `serve` keeps between rebuilds: parsed files and rendered Markdown."""
-
-    parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
-    validated: ValidationCache = field(default_factory=ValidationCache)
-    markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
-    environment: tuple[str, Environment] | None = None
-    manifest: Manifest | None = None  # what the last in-place build wrote, kept in memory
-    # The last listing of content files, and (set by serve for one build) the files its
-    # watcher saw written since: when both are known, nothing else is listed or stat-ed.
-    listing: sources.SiteFiles | None = None
-    edited: frozenset[Path] | None = None
-    facts: KeptFacts = field(default_factory=KeptFacts)  # the last build's derived facts
-    history: dates.GitHistory | None = None  # the site's git history, as last read
-
-    def jinja(
-        self, config: SiteConfig, theme: str, words: SimpleNamespace, assets: Assets
-    ) -> Environment:
-        """The last build's environment, its templates compiled, while neither the settings
-        nor any template changed; its memos of rendered fragments emptied."""
-        key = f"{theme}\0{config!r}\0{assets!r}"
-        if self.environment is None or self.environment[0] != key:
-            self.environment = (key, make_environment(config, words, assets))
-        else:
-            forget_rendered(self.environment[1])
-        return self.environment[1]
-
-    def renderer(self, config: SiteConfig) -> MarkdownRenderer:
-        key = (config.unsafe_html, config.base_path)
-        if key not in self.markdown:
-            self.markdown[key] = MarkdownRenderer(config.unsafe_html, config.base_path)
-        return self.markdown[key]
+    @property
+    def plans(self) -> list[Plan]:
+        return self.planned.plans
 
 
 def _site_files(
-    config: SiteConfig, problems: Problems, cache: BuildCache | None
+    config: SiteConfig, problems: Problems, cache: Any
 ) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
     """The content files, and which of them may have changed (None: any of them).
 
@@ -136,7 +105,7 @@ def _comparisons(
 def load_catalog(
     config: SiteConfig,
     problems: Problems,
-    cache: BuildCache | None = None,
+    cache: Any = None,
     keep: bool = False,
     workers: Parallel | None = None,
 ) -> Catalog:
@@ -214,59 +183,30 @@ def load_catalog(
 
 
 def check_site(
-    config: SiteConfig,
-    cache: BuildCache | None = None,
-    keep: bool = False,
-    workers: Parallel | None = None,
+    config: SiteConfig, reuse: Reuse | None = None, workers: Parallel | None = None
 ) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
     require_site(config.source)
     problems = Problems()
-    # Only serve passes a cache: a one-off build has no use for every parsed tree afterwards.
-    catalog = load_catalog(config, problems, cache, keep, workers)
+    loading = reuse.loading if reuse is not None else None
+    catalog = load_catalog(config, problems, loading, reuse is not None, workers)
     problems.extend(lookalikes(config.source, catalog.techniques.values()))
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
     theme_words = load_words(config, problems)
     static, assets = _published_static(config, problems)
     problems.raise_if_any()
-    markdown = (cache or BuildCache()).renderer(config)
-    plans = plan_site(
-        catalog,
-        config,
-        markdown,
-        problems,
-        theme_words,
-        _content_dates(config, catalog, cache),
-        cache.facts if cache else None,
+    markdown = kept(
+        reuse,
+        "markdown",
+        lambda: (config.unsafe_html, config.base_path),
+        lambda: MarkdownRenderer(config.unsafe_html, config.base_path),
     )
-    pages = {str(urls.output_file(p.path)) for p in plans}
-    folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
-    for rel in static:
-        above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")
-        if rel in pages:
-            problems.add(
-                f"static/{rel}",
-                0,
-                f"would replace the generated page /{rel}",
-                "rename or remove the file",
-            )
-        elif rel in folders:
-            problems.add(
-                f"static/{rel}",
-                0,
-                f"is a file where the output needs the folder /{rel}/",
-                "rename or remove the file",
-            )
-        elif above:
-            problems.add(
-                f"static/{rel}",
-                0,
-                f"would turn the generated page /{above} into a folder",
-                "move the file elsewhere in static/",
-            )
+    dated = _content_dates(config, catalog, reuse)
+    planned = plan_site(catalog, config, markdown, problems, theme_words, dated, reuse)
+    problems.extend(static_collisions(static, planned.plans))
     problems.raise_if_any()
-    return CheckedSite(config, catalog, plans, static, theme_words, assets)
+    return CheckedSite(config, catalog, planned, static, theme_words, assets)
 
 
 def _published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str, Path], Assets]:
@@ -280,17 +220,15 @@ def _published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str,
     return published, Assets(**names)
 
 
-def _content_dates(
-    config: SiteConfig, catalog: Catalog, cache: BuildCache | None
-) -> dates.ContentDates:
+def _content_dates(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> ContentDates:
     """When each comparison and technique was published and last changed (dates.py)."""
     folder = config.source / sources.CONTENT_DIR
     history = None
     head = dates.git_head(folder) if folder.is_dir() else None
     if head is not None:
-        history = dates.read_history(folder, head, cache.history if cache else None)
-    if cache is not None:
-        cache.history = history
+        history = dates.read_history(folder, head, reuse.recall("history") if reuse else None)
+    if reuse is not None:
+        reuse.remember("history", history)
     return dates.content_dates(
         config.source,
         ((slug, t.source) for slug, t in catalog.techniques.items()),
@@ -302,51 +240,41 @@ def _content_dates(
 def build_site(
     config: SiteConfig,
     force: bool = False,
-    clean: bool = False,
     on_file: Callable[[str, bool], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
-    cache: BuildCache | None = None,
     in_place: Callable[[Path, Manifest | None], Output] | None = None,
-    assessment: Assessment | None = None,
     warnings: Callable[[CheckedSite], set[Problem]] | None = None,
     workers: Parallel | None = None,
+    reuse: Reuse | None = None,
 ) -> BuildReport:
-    """Check, render into a staging folder, then swap it in for the output.
+    """Check, render into a staging folder (or, for serve, `in_place`), then swap it in.
 
-    Incremental unless `clean`: a build whose inputs are unchanged stops before reading them,
-    pages whose fingerprints are unchanged are linked from the current output instead of
-    rendered, and pages that render to the same bytes keep their old files. `warnings`
-    (check.editor_warnings) counts what `check` would warn about in the report. `workers`
-    (processes.Workers, from the cli) reads files and renders pages in forked processes too;
-    serve passes none: it runs threads, and forking under threads is unsafe.
+    `reuse` (incremental/) makes it incremental: a build whose inputs are unchanged stops
+    before reading them, pages whose fingerprints are unchanged are linked from the current
+    output instead of rendered; `--clean` and `check` pass none. Pages that render to the
+    same bytes keep their old files either way. `warnings` (check.editor_warnings) counts
+    what `check` would warn about. `workers` (processes.Workers, from the cli) reads files
+    and renders pages in forked processes too; serve passes none: it runs threads.
     """
     started = time.perf_counter()
-    if in_place is not None:
-        assert cache is not None, "in-place builds keep their manifest in the cache"
-        # serve knows from its watcher that something changed; the signature is for `build`.
-        previous = None if clean else cache.manifest
-        inputs = ""
-    else:
-        assessment = assessment or assess(config, force, workers)
-        if assessment.report is not None and not clean:
-            return assessment.report
-        previous = None if clean else assessment.previous
-        inputs = assessment.inputs
-    site = check_site(config, cache, not clean, workers)
+    earlier = Earlier(None)
+    if reuse is not None:
+        report = reuse.up_to_date(config, force, workers)
+        if report is not None:
+            return report
+        earlier = reuse.earlier(config)
+    site = check_site(config, reuse, workers)
     check_output(config.output, config.source, force)
     warned = len(warnings(site)) if warnings else 0
-    roots = template_dirs(config)
-    theme = theme_hash(config)
-    env = (
-        cache.jinja(config, theme, site.words, site.assets)
-        if cache
-        else make_environment(config, site.words, site.assets)
-    )
-    if previous is not None and previous.theme != theme:
-        previous.files = {path: ("", content) for path, (_, content) in previous.files.items()}
-    output_kind = in_place or StagedOutput
-    with output_kind(config.output, previous) as staged:
-        result = render_all(site.plans, env, roots, staged, workers, progress)
+    if reuse is not None:
+        env = reuse.environment(config, site.words, site.assets)
+        identity = reuse.fingerprints(site.planned.derived)
+    else:
+        env, identity = make_environment(config, site.words, site.assets), None
+    plans = site.planned.plans
+    with (in_place or StagedOutput)(config.output, earlier.manifest) as staged:
+        roots = template_dirs(config)
+        result = render_all(plans, env, roots, staged, workers, progress, identity)
         if result.problem:
             raise SiteError([result.problem])
         staged.manifest.files, staged.manifest.stamps = result.files, result.stamps
@@ -354,26 +282,26 @@ def build_site(
         if on_file:
             for path in result.written:
                 on_file(path, True)
-        for rel, source in site.static.items():
-            try:
-                stat = source.stat()
-                fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
-                if not staged.keep(rel, fingerprint):
-                    staged.write(rel, read_regular(source), fingerprint)
-            except OSError as exc:  # checked above: changed while the build ran
-                raise SiteError(
-                    [Problem(f"static/{rel}", 0, 0, f"cannot read the file: {exc.strerror or exc}")]
-                ) from exc
-        staged.commit(inputs, theme)
-    if in_place is not None:
-        assert cache is not None
-        cache.manifest = staged.manifest
+        _copy_static(site.static, staged)
+        staged.commit(earlier.inputs, earlier.theme)
+    if reuse is not None:
+        reuse.built(staged.manifest)
+    pages = len(plans) + len(site.static)
+    seconds = time.perf_counter() - started
     return BuildReport(
-        len(site.plans) + len(site.static),
-        staged.written,
-        staged.unchanged,
-        staged.removed,
-        time.perf_counter() - started,
-        config.output,
-        warned,
+        pages, staged.written, staged.unchanged, staged.removed, seconds, config.output, warned
     )
+
+
+def _copy_static(static: dict[str, Path], staged: Output) -> None:
+    """The static files, kept where their size and time are unchanged."""
+    for rel, source in static.items():
+        try:
+            stat = source.stat()
+            fingerprint = f"static-{stat.st_size}-{stat.st_mtime_ns}"
+            if not staged.keep(rel, fingerprint):
+                staged.write(rel, read_regular(source), fingerprint)
+        except OSError as exc:  # checked above: changed while the build ran
+            raise SiteError(
+                [Problem(f"static/{rel}", 0, 0, f"cannot read the file: {exc.strerror or exc}")]
+            ) from exc

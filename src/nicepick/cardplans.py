@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from nicepick import urls
-from nicepick.derived import Derived, Plan
+from nicepick.derived import Derived
 from nicepick.models import Comparison
+from nicepick.pages import Plan
 from nicepick.views import headline_of
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _maker(d: Derived) -> CardMaker:
     return _MAKER[1]
 
 
-def _comparison_texts(d: Derived, comparison: Comparison) -> tuple[str, str, str, str]:
+def comparison_texts(d: Derived, comparison: Comparison) -> tuple[str, str, str, str]:
     outcome = d.outcomes[comparison]
     pick = d.catalog.techniques[outcome.pick]
     other = d.catalog.techniques[outcome.other]
@@ -60,7 +61,7 @@ def _comparison_texts(d: Derived, comparison: Comparison) -> tuple[str, str, str
     return pick.name, other.name, str(joiner), headline
 
 
-def _technique_texts(d: Derived, slug: str) -> tuple[str, str]:
+def technique_texts(d: Derived, slug: str) -> tuple[str, str]:
     card = d.cards[slug]
     return card.name, f"{card.kind} · {card.category}" if card.category else card.kind
 
@@ -71,12 +72,12 @@ def image(d: Derived, page_path: str) -> str:
         return ""
     comparison = d.by_path.get(page_path)
     if comparison is not None:
-        texts: tuple[str, ...] = _comparison_texts(d, comparison)
+        texts: tuple[str, ...] = comparison_texts(d, comparison)
     else:
         slug = page_path.removeprefix("tools/").removesuffix("/")
         if slug not in d.cards or d.cards[slug].path != page_path:
             return ""
-        texts = _technique_texts(d, slug)
+        texts = technique_texts(d, slug)
     return urls.card(page_path) if _fonts_draw(texts) else ""
 
 
@@ -93,23 +94,17 @@ def plans(d: Derived) -> Iterator[Plan]:
         return _maker(d).site(d.config.title, d.config.description)
 
     def comparison_card(comparison: Comparison) -> bytes:
-        return _maker(d).comparison(*_comparison_texts(d, comparison))
+        return _maker(d).comparison(*comparison_texts(d, comparison))
 
     def technique_card(slug: str) -> bytes:
-        return _maker(d).technique(*_technique_texts(d, slug))
-
-    def comparison_identity(comparison: Comparison) -> bytes:
-        return d.fingerprint("card", *_comparison_texts(d, comparison))
-
-    def technique_identity(slug: str) -> bytes:
-        return d.fingerprint("card", *_technique_texts(d, slug))
+        return _maker(d).technique(*technique_texts(d, slug))
 
     yield Plan(
         urls.SITE_CARD,
         "the site's share card",
+        "site-card",
         content=site_card,
         in_sitemap=False,
-        fingerprint=d.fingerprint("card", d.config.title, d.config.description),
     )
     for comparison in d.catalog.comparisons:
         path = d.paths[comparison]
@@ -117,10 +112,10 @@ def plans(d: Derived) -> Iterator[Plan]:
             yield Plan(
                 urls.card(path),
                 comparison.source,
+                "comparison-card",
                 content=comparison_card,
                 subject=comparison,
                 in_sitemap=False,
-                fingerprint=comparison_identity,
             )
     for slug, technique in d.catalog.techniques.items():
         path = d.technique_paths[slug]
@@ -128,8 +123,8 @@ def plans(d: Derived) -> Iterator[Plan]:
             yield Plan(
                 urls.card(path),
                 technique.source,
+                "technique-card",
                 content=technique_card,
                 subject=slug,
                 in_sitemap=False,
-                fingerprint=technique_identity,
             )

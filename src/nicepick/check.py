@@ -18,9 +18,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 from nicepick import facts, urls
 from nicepick.build import CheckedSite, check_site
 from nicepick.config import SiteConfig
-from nicepick.derived import Plan
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
+from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 from nicepick.pickwarnings import pick_warnings
 from nicepick.prose import count

@@ -15,10 +15,11 @@ from nicepick import __version__
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.fields import base_url_problem
+from nicepick.incremental import Incremental
 from nicepick.processes import Workers, rare_collections, terminate_as_interrupt
 from nicepick.prose import count
 from nicepick.sitefiles import require_site
-from nicepick.uptodate import BuildReport, assess
+from nicepick.writer import BuildReport
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -95,8 +96,8 @@ def build(
     with terminate_as_interrupt():
         # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
         workers = Workers()
-        assessment = None if clean else assess(config, force, workers)
-        report = assessment.report if assessment else None
+        reuse = None if clean else Incremental()
+        report = reuse.up_to_date(config, force, workers) if reuse else None
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
             from nicepick.check import editor_warnings
@@ -105,12 +106,11 @@ def build(
                 report = build_site(
                     config,
                     force=force,
-                    clean=clean,
                     progress=bar,
-                    assessment=assessment,
                     on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
                     warnings=None if quiet else editor_warnings,
                     workers=workers,
+                    reuse=reuse,
                 )
     if bar:
         bar.finish()

@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from nicepick import derived, facts, urls
-from nicepick.derived import Derived, Plan
+from nicepick import facts, pages, urls
+from nicepick.derived import Derived
 from nicepick.models import Comparison, Technique
+from nicepick.pages import Plan
 from nicepick.verdict import NONE
 
 
@@ -68,16 +69,16 @@ def exports(d: Derived) -> Iterator[Plan]:
     yield Plan(
         urls.TECHNIQUES_JSON,
         "the JSON export",
+        "techniques-export",
         content=techniques_json,
         in_sitemap=False,
-        fingerprint=lambda _: d.fingerprint("techniques.json", d.all_techniques()),
     )
     yield Plan(
         urls.COMPARISONS_JSON,
         "the JSON export",
+        "comparisons-export",
         content=comparisons_json,
         in_sitemap=False,
-        fingerprint=lambda _: d.fingerprint("comparisons.json", d.all_comparisons(), d.all_dates()),
     )
 
 
@@ -100,11 +101,10 @@ def _json(items: Iterable[dict[str, Any]]) -> bytes:
     return b"[\n" + b",\n".join(lines) + b"\n]\n"
 
 
-def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
-    """The feed carries the newest FEED_ENTRIES comparisons (every comparison has a date);
-    the sitemap lists every page meant for search engines, each with its last change."""
+def feed_entries(d: Derived) -> list[dict[str, Any]]:
+    """The newest FEED_ENTRIES comparisons (every comparison has a date), as the feed shows them."""
     newest = heapq.nsmallest(
-        derived.FEED_ENTRIES,
+        pages.FEED_ENTRIES,
         d.catalog.comparisons,
         key=lambda c: (-d.changed(c).toordinal(), -d.published(c).toordinal(), c.first, c.second),
     )
@@ -119,85 +119,82 @@ def feed_and_sitemaps(d: Derived, pages: list[Plan]) -> Iterator[Plan]:
             return str(words.feed_together)
         return str(words.feed_start_with.format(name=pick))
 
-    def feed(_: None) -> dict[str, Any]:
-        entries = [
-            {
-                "title": d.titles[c],
-                "path": d.paths[c],
-                "updated": d.changed(c),
-                "published": d.published(c),
-                "summary": summary(c),
-            }
-            for c in newest
-        ]
-        updated = max((d.changed(c) for c in newest), default=d.newest)
+    return [
+        {
+            "title": d.titles[c],
+            "path": d.paths[c],
+            "updated": d.changed(c),
+            "published": d.published(c),
+            "summary": summary(c),
+        }
+        for c in newest
+    ]
+
+
+def feed_and_sitemaps(d: Derived, plans: list[Plan]) -> Iterator[Plan]:
+    """The feed, and the sitemap listing every page meant for search engines, each with its
+    last change. Each plan's subject is all it shows besides the site's settings."""
+
+    def feed(entries: list[dict[str, Any]]) -> dict[str, Any]:
+        updated = max((entry["updated"] for entry in entries), default=d.newest)
         return {"site": d.site, "entries": entries, "updated": updated}
 
-    shown = [(d.titles[c], d.paths[c], d.changed(c), d.published(c), summary(c)) for c in newest]
     yield Plan(
-        urls.FEED,
-        "the feed",
-        "feed.xml",
-        feed,
-        in_sitemap=False,
-        fingerprint=d.fingerprint("feed", repr(shown)),
+        urls.FEED, "the feed", "feed", "feed.xml", feed, subject=feed_entries(d), in_sitemap=False
     )
     yield Plan(
         urls.FEED_STYLE,
         "the feed",
+        "feed-style",
         "feed.css",
         lambda _: {"site": d.site},
         in_sitemap=False,
-        fingerprint=d.fingerprint("feed.css"),
     )
-    listed = [(p.path, p.lastmod) for p in pages if p.in_sitemap]
-    chunks = [
-        listed[i : i + derived.SITEMAP_LIMIT] for i in range(0, len(listed), derived.SITEMAP_LIMIT)
-    ] or [[]]
+    listed = [(p.path, p.lastmod) for p in plans if p.in_sitemap]
+    size = pages.SITEMAP_LIMIT
+    chunks = [listed[i : i + size] for i in range(0, len(listed), size)] or [[]]
+
+    def sitemap(chunk: list[tuple[str, date | None]]) -> dict[str, Any]:
+        return {"site": d.site, "urls": chunk}
+
     if len(chunks) == 1:
-
-        def single(_: None) -> dict[str, Any]:
-            return {"site": d.site, "urls": listed}
-
         yield Plan(
             urls.SITEMAP,
             "the sitemap",
+            "sitemap",
             "sitemap.xml",
-            single,
+            sitemap,
+            subject=listed,
             in_sitemap=False,
-            fingerprint=d.fingerprint("sitemap", repr(listed)),
         )
     else:
         names = [urls.SITEMAP_PAGE.format(n=n) for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks, strict=True):
-
-            def part(chunk: list[tuple[str, date | None]]) -> dict[str, Any]:
-                return {"site": d.site, "urls": chunk}
-
             yield Plan(
                 name,
                 "the sitemap",
+                "sitemap",
                 "sitemap.xml",
-                part,
+                sitemap,
                 subject=chunk,
                 in_sitemap=False,
-                fingerprint=d.fingerprint("sitemap", repr(chunk)),
             )
         yield Plan(
             urls.SITEMAP,
             "the sitemap",
+            "sitemap-index",
             "sitemap-index.xml",
-            lambda _: {"site": d.site, "sitemaps": names},
+            lambda names: {"site": d.site, "sitemaps": names},
+            subject=names,
             in_sitemap=False,
-            fingerprint=d.fingerprint("sitemap-index", repr(names)),
         )
     sub_path = urlsplit(d.config.base_url).path
     sub_path = "" if sub_path in ("", "/") else sub_path
     yield Plan(
         urls.ROBOTS,
         "robots.txt",
+        "robots",
         "robots.txt",
         lambda _: {"site": d.site, "sub_path": sub_path},
         in_sitemap=False,
-        fingerprint=d.fingerprint("robots"),
     )

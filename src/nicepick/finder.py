@@ -18,7 +18,8 @@ from nicepick.models import Comparison, Technique
 from nicepick.ranking import Record
 
 if TYPE_CHECKING:
-    from nicepick.derived import Derived, Plan
+    from nicepick.derived import Derived
+    from nicepick.pages import Plan
 
 INDEX = "api/finder.json"
 PAIRS = "api/pairs/"  # + slug + ".json"
@@ -53,32 +54,27 @@ def pairs_json(record: Record, paths: Mapping[Comparison, str]) -> bytes:
 
 def plans(d: Derived) -> Iterator[Plan]:
     """The index, and one list of opponents per technique in a comparison."""
-    from nicepick.derived import Plan
+    from nicepick.pages import Plan
 
     techniques = d.catalog.techniques
     yield Plan(
         INDEX,
         "the pair finder's index",
+        "finder-index",
         content=lambda _: index_json(techniques.values()),
         in_sitemap=False,
-        fingerprint=d.fingerprint(
-            "finder", repr([(t.slug, t.name, t.alias_names) for t in techniques.values()])
-        ),
     )
 
     def pairs(slug: str) -> bytes:
         return pairs_json(d.records[slug], d.paths)
-
-    def identity(slug: str) -> bytes:
-        return d.fingerprint("pairs", d.hash("list", slug))
 
     for slug in techniques:
         if d.records[slug].results:
             yield Plan(
                 pairs_path(slug),
                 techniques[slug].source,
+                "finder-pairs",
                 content=pairs,
                 subject=slug,
                 in_sitemap=False,
-                fingerprint=identity,
             )

@@ -18,9 +18,9 @@ from typing import Protocol
 import jinja2
 
 from nicepick import urls
-from nicepick.derived import Plan
 from nicepick.errors import Problem
 from nicepick.manifest import Manifest
+from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 
 
@@ -135,18 +135,25 @@ SERIAL_STEP = 500  # pages between two progress reports when rendering in this p
 
 
 def render_pages(
-    plans: list[Plan], indices: range, env: jinja2.Environment, roots: list[Path], sink: Sink
+    plans: list[Plan],
+    indices: range,
+    env: jinja2.Environment,
+    roots: list[Path],
+    sink: Sink,
+    identity: Callable[[Plan], bytes] | None = None,
 ) -> RenderResult:
     """Render (or keep) the plans at `indices` into the sink; the records of what it did.
-    The sink's own records start afresh: in a forked worker they are all that comes back."""
+    The sink's own records start afresh: in a forked worker they are all that comes back.
+    `identity`: a digest of what each page shows; the sink keeps a page whose digest it has
+    (reuse.Reuse.fingerprints). Without it every page is rendered."""
     sink.manifest = Manifest()
     sink.written = sink.unchanged = 0
     written: list[str] = []
     for index in indices:
         plan = plans[index]
         path = urls.output_file(plan.path)
-        fingerprint = plan.identity().hex()
-        if sink.keep(path, fingerprint):
+        fingerprint = identity(plan).hex() if identity is not None else ""
+        if fingerprint and sink.keep(path, fingerprint):
             continue
         try:
             data = render_plan(plan, env, roots)
@@ -168,6 +175,7 @@ def render_all(
     sink: Sink,
     workers: Parallel | None = None,
     progress: Callable[[int, int], None] | None = None,
+    identity: Callable[[Plan], bytes] | None = None,
 ) -> RenderResult:
     """Render (or keep) every plan into the sink; the first template problem stops it.
 
@@ -176,7 +184,7 @@ def render_all(
     total = len(plans)
 
     def some(indices: range) -> RenderResult:
-        return render_pages(plans, indices, env, roots, sink)
+        return render_pages(plans, indices, env, roots, sink, identity)
 
     def told(parts: list[RenderResult]) -> None:
         if progress is not None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from nicepick import regular
+from nicepick import regular, urls
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, Problems, did_you_mean
 from nicepick.themedirs import builtin_dir
+
+if TYPE_CHECKING:
+    from nicepick.pages import Plan
 
 SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
 BOOKKEEPING = ".nicepick-"  # the manifest and the partial-build mark in the output
@@ -194,4 +198,25 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
                 f"templates/{rel}", 0, 0, "no page uses this template, so it changes nothing", hint
             )
         )
+    return found
+
+
+def static_collisions(static: dict[str, Path], plans: list[Plan]) -> list[Problem]:
+    """A static file where a generated page goes, or where the output needs a folder."""
+    pages = {str(urls.output_file(p.path)) for p in plans}
+    folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
+    found = []
+    for rel in static:
+        above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")
+        if rel in pages:
+            what, hint = f"would replace the generated page /{rel}", "rename or remove the file"
+        elif rel in folders:
+            what = f"is a file where the output needs the folder /{rel}/"
+            hint = "rename or remove the file"
+        elif above:
+            what = f"would turn the generated page /{above} into a folder"
+            hint = "move the file elsewhere in static/"
+        else:
+            continue
+        found.append(Problem(f"static/{rel}", 0, 0, what, hint))
     return found

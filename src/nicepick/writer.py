@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Self
 
@@ -214,3 +215,16 @@ class StagedOutput:
                 f"cannot replace {self.output}: {exc.strerror or exc}; "
                 "the previous site is unchanged"
             ) from exc
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for the summary line."""
+
+    pages: int
+    written: int
+    unchanged: int
+    removed: int
+    seconds: float
+    output: Path
+    warnings: int = 0  # what `check` would warn about, when the build was asked to count

@@ -1,6 +1,86 @@
 """What only saves time: nothing here changes a byte of the output.
 
 A build handed none of it (`--clean`, `check`) reads every file, plans and renders every
-page and writes them all; the result is the same site. The core never imports this
-package: the cli and serve build the object that carries it and pass it in.
+page and writes them all; the result is the same site (tests/test_golden.py builds each
+golden site both ways). The core never imports this package: the cli hands a build an
+`Incremental`, serve a `Session` (session.py), through the seam the core declares in reuse.py.
+
+- `uptodate`, `signature`: a build whose inputs are unchanged stops before reading them.
+- `fingerprints`: what each kind of page shows; a page whose digest is unchanged keeps its file.
+- `kept` (load side): checked comparisons kept on disk between builds.
+- `session`: what serve keeps in memory between rebuilds.
+
+Imported by every `nicepick build`, even one with nothing to do: it stays light (no Jinja,
+no Markdown, no YAML parsing until a build goes ahead).
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from nicepick.config import SiteConfig
+from nicepick.incremental.signature import theme_hash
+from nicepick.incremental.uptodate import Assessment, assess
+from nicepick.manifest import Manifest
+from nicepick.parallel import Parallel
+from nicepick.reuse import Earlier
+from nicepick.writer import BuildReport
+
+if TYPE_CHECKING:
+    from nicepick.derived import Derived
+    from nicepick.pages import Plan
+    from nicepick.theme import Assets, Environment
+
+
+def earlier_output(config: SiteConfig, manifest: Manifest | None, inputs: str) -> Earlier:
+    """The last build's output, its pages' fingerprints forgotten if a template changed:
+    fingerprints see what a page shows, not the template that shows it."""
+    theme = theme_hash(config)
+    if manifest is not None and manifest.theme != theme:
+        manifest.files = {path: ("", content) for path, (_, content) in manifest.files.items()}
+    return Earlier(manifest, inputs, theme)
+
+
+class Incremental:
+    """A one-off `nicepick build`: stop early when nothing changed, keep the files of pages
+    whose fingerprints are unchanged, and keep checked comparisons on disk (load.py)."""
+
+    loading = None  # a one-off build keeps no parsed files in memory
+
+    def __init__(self) -> None:
+        self._assessment: Assessment | None = None
+
+    def up_to_date(
+        self, config: SiteConfig, force: bool, workers: Parallel | None
+    ) -> BuildReport | None:
+        """Asked once: the cli asks before it imports the renderer, the build again."""
+        if self._assessment is None:
+            self._assessment = assess(config, force, workers)
+        return self._assessment.report
+
+    def earlier(self, config: SiteConfig) -> Earlier:
+        assessment = self._assessment or assess(config, True)
+        return earlier_output(config, assessment.previous, assessment.inputs)
+
+    def recall(self, name: str) -> Any:
+        return None  # nothing outlives a one-off build but the files it wrote
+
+    def remember(self, name: str, value: object) -> None:
+        pass
+
+    def environment(
+        self, config: SiteConfig, words: SimpleNamespace, assets: Assets
+    ) -> Environment:
+        from nicepick.theme import make_environment
+
+        return make_environment(config, words, assets)
+
+    def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
+        from nicepick.incremental.fingerprints import Fingerprints
+
+        return Fingerprints(derived).of
+
+    def built(self, manifest: Manifest) -> None:
+        pass

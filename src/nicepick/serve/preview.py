@@ -14,12 +14,13 @@ from pathlib import Path
 import click
 
 from nicepick import processes, sources
-from nicepick.build import BuildCache, build_site
+from nicepick.build import build_site
 from nicepick.config import SiteConfig, load_config
 from nicepick.errors import Problems, SiteError, UserError
+from nicepick.incremental.session import Session
 from nicepick.prose import count
 from nicepick.serve.liveoutput import LiveOutput
-from nicepick.uptodate import BuildReport
+from nicepick.writer import BuildReport
 
 
 class Preview:
@@ -34,7 +35,7 @@ class Preview:
         self.errors: list[str] = []
         self.changed = threading.Condition()
         self._build_lock = threading.Lock()
-        self.cache = BuildCache()
+        self.session = Session()
         self.untidy = False  # garbage from a rebuild is waiting to be collected
         self.finished = 0.0  # when the last rebuild ended
 
@@ -56,13 +57,15 @@ class Preview:
             report, errors = None, []
             if written is not None:
                 source = os.path.abspath(self.config.source)
-                self.cache.edited = frozenset(
+                self.session.loading.edited = frozenset(
                     self.config.source / os.path.relpath(os.path.abspath(path), source)
                     for path in written
                 )
             try:
                 self._reload_settings()
-                report = build_site(self.config, force=True, cache=self.cache, in_place=LiveOutput)
+                report = build_site(
+                    self.config, force=True, in_place=LiveOutput, reuse=self.session
+                )
             except SiteError as refused:
                 errors = [str(p) for p in refused.problems]
             except UserError as failure:
@@ -72,9 +75,9 @@ class Preview:
                     "nicepick failed (this is a bug; please report it):",
                     *traceback.format_exc().splitlines(),
                 ]
-            self.cache.edited = None
+            self.session.loading.edited = None
             if errors:  # it may have stopped before reading what was written: list again
-                self.cache.listing = None
+                self.session.loading.listing = None
             with self.changed:
                 if errors:
                     self.errors = errors

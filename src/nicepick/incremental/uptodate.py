@@ -18,24 +18,12 @@ from stat import S_ISREG
 from nicepick import stamps
 from nicepick.config import SiteConfig
 from nicepick.folderswap import leftovers_beside
-from nicepick.inputs import input_signature
+from nicepick.incremental.signature import input_signature
 from nicepick.manifest import Manifest, read_manifest
 from nicepick.outputguard import check_output
 from nicepick.parallel import Parallel
 from nicepick.stamps import stamp_of
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did, for the summary line."""
-
-    pages: int
-    written: int
-    unchanged: int
-    removed: int
-    seconds: float
-    output: Path
-    warnings: int = 0  # what `check` would warn about, when the build was asked to count
+from nicepick.writer import BuildReport
 
 
 def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = None) -> bool:

@@ -27,22 +27,8 @@ def _files_below(folder: Path) -> list[Path]:
 
 
 def _settings(config: SiteConfig) -> str:
-    return repr(
-        (
-            __version__,
-            config.title,
-            config.base_url,
-            config.description,
-            config.contact_email,
-            config.language,
-            config.unsafe_html,
-            config.extra,
-            config.drafts,
-            config.live_reload,
-            config.dynamic_pairs,
-            str(resolved(config.source)),
-        )
-    )
+    """Every setting, whatever reads it, and the version that read them."""
+    return repr((__version__, config, str(resolved(config.source))))
 
 
 class _HasLink(Exception):

@@ -1,0 +1,263 @@
+"""What each kind of page shows, as a digest: an incremental build renders a page only when
+its digest changed, and keeps the file of the last build otherwise.
+
+`SHOWS` is the one list of what invalidates what: for each kind of plan (`Plan.kind`), the
+inputs its file is made from. Every digest also covers the site's settings and the kind
+itself. A page kind missing here is a build error in the tests, never a page that silently
+stops updating; an input missing from a kind's entry is one (tests/test_incremental.py
+edits each input and compares with a clean build).
+
+Digests of single inputs (a technique's card, a comparison…) are computed once per build
+and shared by every page that shows them. Pages made by the hundred thousand are digested by
+the process that renders them, in parallel, rather than by the parent while both cores wait.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from nicepick import cardplans, pages
+from nicepick.derived import Derived
+from nicepick.listpages import latest, most_important
+from nicepick.models import Comparison
+from nicepick.pages import ComparisonGroup, Plan
+from nicepick.ranking import Ranking
+from nicepick.techniquepages import rankings_of, technique_crumbs
+from nicepick.views import Matchup
+
+Part = bytes | str | Iterable[bytes]
+
+
+def _comparison(f: Fingerprints, c: Comparison) -> tuple[Part, ...]:
+    outcome = f.d.outcomes[c]
+    pick, other = outcome.pick, outcome.other
+    return (
+        f.comparison(c),  # its file, and who won
+        repr(f.d.dates.comparisons[c]),
+        cardplans.image(f.d, f.d.paths[c]),
+        f.card(pick),
+        f.card(other),
+        f.listed(pick),  # "more comparisons" of each side
+        f.listed(other),
+        f.facts(pick),
+        f.facts(other),
+    )
+
+
+def _technique(f: Fingerprints, slug: str) -> tuple[Part, ...]:
+    d = f.d
+    return (
+        f.technique(slug),
+        f.card(slug),
+        f.listed(slug),
+        repr(f.rankings_of()[slug]),
+        f.facts(slug),
+        repr(technique_crumbs(d, slug)),
+        str(d.technique_dates[slug]),
+        cardplans.image(d, d.technique_paths[slug]),
+    )
+
+
+def _ranking(f: Fingerprints, ranking: Ranking) -> tuple[Part, ...]:
+    members = ranking.entries
+    return (
+        repr(ranking),
+        (f.card(s) for s in members),
+        (f.listed(s) for s in members),
+        f.d.facts.column_signature(members),
+    )
+
+
+def _home(f: Fingerprints, _: None) -> tuple[Part, ...]:
+    newest = latest(f.d)
+    return (f.listing(), repr(newest), repr(most_important(f.d, newest)))
+
+
+def _category(f: Fingerprints, page: tuple[ComparisonGroup, int, int, str]) -> tuple[Part, ...]:
+    group, number, _, _ = page
+    start = (number - 1) * pages.CATEGORY_PAGE_SIZE
+    shown = group.comparisons[start : start + pages.CATEGORY_PAGE_SIZE]
+    return (f.group(group), str(number), str(max(f.d.changed(f.d.by_path[m.path]) for m in shown)))
+
+
+def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
+    techniques = f.d.catalog.techniques.values()
+    return (repr([(t.slug, t.name, t.alias_names) for t in techniques]),)
+
+
+# The one list: for each kind of plan, what its file shows besides the settings.
+SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
+    "home": _home,
+    "comparison": _comparison,
+    "redirect": lambda f, target: (target,),
+    "technique": _technique,
+    "ranking": _ranking,
+    "rankings": lambda f, _: (repr(f.d.rankings),),
+    "tag": lambda f, page: (f.d.tag_labels[page[0]], (f.card(s) for s in page[1])),
+    "category": _category,
+    "404": lambda f, _: (),
+    "techniques-export": lambda f, _: (f.all_techniques(),),
+    "comparisons-export": lambda f, _: (f.all_comparisons(), f.all_dates()),
+    "finder-index": _finder_index,
+    "finder-pairs": lambda f, slug: (f.listed(slug),),
+    "site-card": lambda f, _: (f.d.config.title, f.d.config.description),
+    "comparison-card": lambda f, c: cardplans.comparison_texts(f.d, c),
+    "technique-card": lambda f, slug: cardplans.technique_texts(f.d, slug),
+    # The feed's entries and the sitemaps' addresses are their subjects.
+    "feed": lambda f, entries: (repr(entries),),
+    "feed-style": lambda f, _: (),
+    "sitemap": lambda f, chunk: (repr(chunk),),
+    "sitemap-index": lambda f, names: (repr(names),),
+    "robots": lambda f, _: (),
+}
+
+
+class Fingerprints:
+    """The digests of one build's pages.
+
+    `earlier`: serve's last build. Its digests of comparisons are kept by the comparison
+    object (its loader hands back the same object while a file is unchanged, and a repr per
+    comparison was a tenth of a rebuild at 10,000); while the standings are the same object
+    (standings.py), so are its digests of lists and groups."""
+
+    def __init__(self, d: Derived, earlier: Fingerprints | None = None) -> None:
+        self.d: Derived = d
+        self.base = digest(repr(d.config))  # every setting: all of them reach some page
+        self.earlier: Mapping[Comparison, bytes] = earlier.kept if earlier else {}
+        self.kept: dict[Comparison, bytes] = {}  # for the next build's `earlier`
+        self._single: dict[tuple[str, str], bytes] = {}
+        if earlier is not None and earlier.d.standings is d.standings:
+            self._single = {
+                key: value
+                for key, value in earlier._single.items()
+                if key[0] in ("list", "comparison", "group")
+            }
+            self.kept = dict(earlier.kept)
+        self._ranked: dict[str, list[Ranking]] | None = None
+
+    def of(self, plan: Plan) -> bytes:
+        """The digest of everything `plan`'s file shows."""
+        return fingerprint(self.base, plan.kind, *SHOWS[plan.kind](self, plan.subject))
+
+    def _once(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+        found = self._single.get((kind, key))
+        if found is None:
+            found = self._single[(kind, key)] = make()
+        return found
+
+    def card(self, slug: str) -> bytes:
+        return self._once("card", slug, lambda: digest(repr(self.d.cards[slug])))
+
+    def technique(self, slug: str) -> bytes:
+        return self._once("technique", slug, lambda: digest(repr(self.d.catalog.techniques[slug])))
+
+    def facts(self, slug: str) -> bytes:
+        return self._once("facts", slug, lambda: digest(self.d.facts.signature(slug)))
+
+    def listed(self, slug: str) -> bytes:
+        """A technique's list of comparisons, as its pages and its opponents' pages show it."""
+        return self._once("list", slug, lambda: digest(matchups_text(self.d.matchups(slug))))
+
+    def comparison(self, c: Comparison) -> bytes:
+        """A comparison's file, with who won."""
+
+        def make() -> bytes:
+            own = self.earlier.get(c)
+            if own is None:
+                own = digest(repr(c))
+            self.kept[c] = own
+            outcome = self.d.outcomes[c]
+            return fingerprint(own, outcome.pick, outcome.other, outcome.decided_by)
+
+        return self._once("comparison", self.d.paths[c], make)
+
+    def group(self, group: ComparisonGroup) -> bytes:
+        return self._once(
+            "group",
+            group.slug,
+            lambda: fingerprint(
+                group.slug, group.label, group.path, matchups_text(group.comparisons)
+            ),
+        )
+
+    def rankings_of(self) -> dict[str, list[Ranking]]:
+        if self._ranked is None:
+            self._ranked = rankings_of(self.d)
+        return self._ranked
+
+    def all_cards(self) -> bytes:
+        """Every technique's card: what lists of techniques may show."""
+        slugs = self.d.catalog.techniques
+        return self._once("all", "cards", lambda: fingerprint(self.card(s) for s in slugs))
+
+    def listing(self) -> bytes:
+        """Every comparison as lists show it (title, pick, address) and every card: the home
+        page's inputs. Unlike the whole catalog, this stays put when a comparison's verdict
+        is edited, so a save in serve does not render the home page again."""
+        return self._once(
+            "all",
+            "listing",
+            lambda: fingerprint(
+                (self.group(g) for g in self.d.comparison_groups()),
+                self.all_cards(),
+                str(len(self.d.rankings)),
+            ),
+        )
+
+    def all_comparisons(self) -> bytes:
+        """Every comparison with its outcome: the comparisons export."""
+        comparisons = self.d.catalog.comparisons
+        return self._once(
+            "all", "comparisons", lambda: fingerprint(self.comparison(c) for c in comparisons)
+        )
+
+    def all_dates(self) -> bytes:
+        """Every comparison's dates: they come from files' history, not from the catalog."""
+        d = self.d
+        return self._once(
+            "all",
+            "dates",
+            lambda: digest(repr([d.dates.comparisons[c] for c in d.catalog.comparisons])),
+        )
+
+    def all_techniques(self) -> bytes:
+        """Every technique with its wins and losses: the techniques export."""
+        d = self.d
+        return self._once(
+            "all",
+            "techniques",
+            lambda: fingerprint(
+                (self.technique(slug) for slug in d.catalog.techniques),
+                repr([(slug, r.wins, r.losses, r.pairings) for slug, r in d.records.items()]),
+            ),
+        )
+
+
+def matchups_text(matchups: Iterable[Matchup]) -> str:
+    """Everything a list of matchups shows, for digesting: a dataclass repr per item was
+    the largest part of planning at 100,000 comparisons. YAML text has no NUL to blur it."""
+    return "\n".join(
+        f"{m.title}\0{m.path}\0{m.opponent}\0{m.opponent_path}\0{m.won:d}{m.together:d}"
+        for m in matchups
+    )
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+def fingerprint(*parts: Part) -> bytes:
+    """One digest over several: the identity of everything a page is made from."""
+    h = hashlib.blake2b(digest_size=12)
+    for part in parts:
+        if isinstance(part, bytes):
+            h.update(part)
+        elif isinstance(part, str):
+            h.update(part.encode("utf-8", "surrogatepass"))
+        else:
+            for item in part:
+                h.update(item)
+        h.update(b"\x00")
+    return h.digest()

@@ -1,0 +1,83 @@
+"""What serve keeps between rebuilds, in memory: parsed files, the standings, the template
+environment, the last build's manifest and its fingerprints. A save that edits one file
+then costs little more than that file's pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from nicepick import sources
+from nicepick.config import SiteConfig
+from nicepick.derived import Derived
+from nicepick.incremental import earlier_output
+from nicepick.incremental.fingerprints import Fingerprints
+from nicepick.manifest import Manifest
+from nicepick.pages import Plan
+from nicepick.parallel import Parallel
+from nicepick.reuse import Earlier
+from nicepick.theme import Assets, Environment, forget_rendered, make_environment
+from nicepick.validate import ValidationCache
+from nicepick.writer import BuildReport
+
+
+@dataclass
+class LoadCaches:
+    """What the loader reuses (load_catalog's `cache`): parsed and checked files, and the
+    last listing of content files with (set by serve for one build) the files its watcher
+    saw written since: when both are known, nothing else is listed or stat-ed."""
+
+    parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
+    validated: ValidationCache = field(default_factory=ValidationCache)
+    listing: sources.SiteFiles | None = None
+    edited: frozenset[Path] | None = None
+
+
+class Session:
+    """serve's speed-ups: everything from the last rebuild that still holds."""
+
+    def __init__(self) -> None:
+        self.loading = LoadCaches()
+        self.manifest: Manifest | None = None  # what the last build wrote
+        self._memory: dict[str, Any] = {}
+        self._theme = ""
+        self.compiled: tuple[str, Environment] | None = None
+        self._fingerprints: Fingerprints | None = None
+
+    def up_to_date(
+        self, config: SiteConfig, force: bool, workers: Parallel | None
+    ) -> BuildReport | None:
+        return None  # serve rebuilds because its watcher saw a change
+
+    def earlier(self, config: SiteConfig) -> Earlier:
+        earlier = earlier_output(config, self.manifest, "")
+        self._theme = earlier.theme
+        return earlier
+
+    def recall(self, name: str) -> Any:
+        return self._memory.get(name)
+
+    def remember(self, name: str, value: object) -> None:
+        self._memory[name] = value
+
+    def environment(
+        self, config: SiteConfig, words: SimpleNamespace, assets: Assets
+    ) -> Environment:
+        """The last build's environment, its templates compiled, while neither the settings
+        nor any template changed; its memos of rendered fragments emptied."""
+        key = f"{self._theme}\0{config!r}\0{words!r}\0{assets!r}"
+        if self.compiled is None or self.compiled[0] != key:
+            self.compiled = (key, make_environment(config, words, assets))
+        else:
+            forget_rendered(self.compiled[1])
+        return self.compiled[1]
+
+    def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
+        self._fingerprints = Fingerprints(derived, self._fingerprints)
+        return self._fingerprints.of
+
+    def built(self, manifest: Manifest) -> None:
+        self.manifest = manifest

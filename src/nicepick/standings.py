@@ -1,0 +1,108 @@
+"""Who won what: each comparison's outcome, every technique's record, the rankings, and the
+lists of comparisons that pages share (a technique's matchups, the groups by category).
+
+They are made from the comparisons and a few fields of each technique (`structure_of`), never
+from a technique's text, so a save that edits a summary or a pro leaves them standing: serve
+keeps them between rebuilds while `structure_of` is unchanged (incremental/session.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from nicepick import urls
+from nicepick.models import Catalog, Comparison
+from nicepick.pages import ACROSS, ComparisonGroup
+from nicepick.ranking import Ranking, Record, category_label, rankings, records
+from nicepick.verdict import Outcome, decide
+from nicepick.views import Matchup, matchups, title_of
+
+
+def structure_of(
+    catalog: Catalog, labels: Mapping[str, str], words: SimpleNamespace
+) -> tuple[object, ...]:
+    """What standings are made from: the comparisons themselves (compared by identity), every
+    technique field they read, and the labels and theme words in titles and group names."""
+    return (
+        catalog.comparisons,
+        tuple(
+            (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
+            for t in catalog.techniques.values()
+        ),
+        repr(labels),
+        repr(words),
+    )
+
+
+@dataclass
+class Standings:
+    """Outcomes, records, rankings, each comparison's address and title, and the lists of
+    comparisons pages share. Made by `standings_of`; nothing changes them afterwards."""
+
+    outcomes: dict[Comparison, Outcome]
+    records: dict[str, Record]
+    rankings: list[Ranking]
+    paths: dict[Comparison, str]
+    titles: dict[Comparison, str]
+    by_path: dict[str, Comparison]
+    groups: list[ComparisonGroup]
+    group_of: dict[Comparison, str]  # the slug of the group each comparison is listed in
+    matchups: dict[str, tuple[Matchup, ...]]  # each technique's comparisons
+
+
+def standings_of(catalog: Catalog, labels: Mapping[str, str], words: SimpleNamespace) -> Standings:
+    techniques = catalog.techniques
+    outcomes = {c: decide(c, techniques) for c in catalog.comparisons}
+    recorded = records(catalog, outcomes)
+    # One address and one title string per comparison, shared by every page and list.
+    paths = {c: urls.comparison(c.first, c.second) for c in catalog.comparisons}
+    titles = {c: title_of(c, outcomes[c], catalog, words) for c in catalog.comparisons}
+    technique_paths = {slug: urls.technique(slug) for slug in techniques}
+    group_of: dict[Comparison, str] = {}
+    grouped: dict[str, list[Matchup]] = {}
+    names: dict[str, str] = {}
+    for comparison in catalog.comparisons:
+        outcome = outcomes[comparison]
+        first, second = techniques[comparison.first], techniques[comparison.second]
+        key = first.category_slug if first.category_slug == second.category_slug else ""
+        if key:
+            names.setdefault(key, category_label(first, labels))
+        group_of[comparison] = key or ACROSS
+        pick = techniques[outcome.pick]
+        grouped.setdefault(key, []).append(
+            Matchup(
+                title=titles[comparison],
+                path=paths[comparison],
+                opponent=pick.name,
+                opponent_path=technique_paths[pick.slug],
+                won=not outcome.together,
+                together=outcome.together,
+            )
+        )
+    groups = [  # by category, mixed pairs last
+        ComparisonGroup(
+            key or ACROSS,
+            names.get(key, words.across_categories),
+            urls.category(key or ACROSS),
+            sorted(items, key=lambda m: (m.title.casefold(), m.path)),
+        )
+        for key, items in sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    ]
+    return Standings(
+        outcomes,
+        recorded,
+        rankings(catalog, recorded, labels),
+        paths,
+        titles,
+        {path: c for c, path in paths.items()},
+        groups,
+        group_of,
+        # Made now, once: every page of a technique's opponents lists them too, and forked
+        # workers then share one copy instead of each making its own.
+        {
+            slug: matchups(recorded[slug], catalog, paths, titles, technique_paths)
+            for slug in techniques
+        },
+    )

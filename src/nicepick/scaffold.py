@@ -224,8 +224,8 @@ def new_technique(
 
 def new_comparison(site: Path, first: str, second: str, workers: Parallel | None = None) -> Path:
     """Write comparisons/<a>-vs-<b>.yaml; A and B may be names, slugs or aliases."""
-    from nicepick.build import load_catalog
     from nicepick.config import load_config
+    from nicepick.load import load_catalog
 
     problems = Problems()
     catalog = load_catalog(load_config(site, None, problems), problems, workers=workers)

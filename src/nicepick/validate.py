@@ -6,18 +6,18 @@ slugs and pairs) run on whatever was readable, so one run reports as much as it 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from nicepick import clauses, prose, schema
+from nicepick import clauses, schema
 from nicepick.errors import Problem, Problems, did_you_mean
 from nicepick.factfields import lines_of
 from nicepick.fields import read_document
 from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison, Tag, Technique
+from nicepick.references import Resolver
 from nicepick.slugs import slug_problem, slugify
 from nicepick.sources import Document
 
@@ -180,61 +180,6 @@ def _comparison_draft(document: Document, problems: Problems) -> _DraftCompariso
     return _DraftComparison(document, refs, values)
 
 
-class _Resolver:
-    """Finds the technique a reference means: a slug, an alias, or a name that slugifies to one."""
-
-    def __init__(
-        self, techniques: dict[str, Technique], aliases: dict[str, str], broken: set[str]
-    ) -> None:
-        self.known = {slug: slug for slug in techniques} | aliases
-        self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
-        self.broken = broken
-        self.names = {slug: (t.name, *t.alias_names) for slug, t in techniques.items()}
-
-    def name_words(self, *slugs: str) -> frozenset[str]:
-        """The words of these techniques' names and aliases: a clause starting with one
-        keeps its capital."""
-        return prose.name_words(*(n for slug in slugs for n in self.names.get(slug, ())))
-
-    def same_as(self, other: _Resolver) -> bool:
-        """Whether every reference resolves (or fails) the same way with `other`."""
-        return (
-            self.known == other.known
-            and self.by_name == other.by_name
-            and self.broken == other.broken
-            and self.names == other.names
-        )
-
-    def signature(self) -> str:
-        """Equal for two resolvers that resolve (or fail) every reference the same way."""
-        text = repr(
-            (
-                sorted(self.known.items()),
-                sorted(self.by_name.items()),
-                sorted(self.broken),
-                sorted(self.names.items()),
-            )
-        )
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-    def is_broken(self, ref: str) -> bool:
-        """A reference to a technique whose own file has problems: already reported there."""
-        return ref in self.broken or slugify(ref) in self.broken
-
-    def resolve(self, ref: str) -> str | None:
-        if ref in self.known:
-            return self.known[ref]
-        if ref.casefold() in self.by_name:
-            return self.by_name[ref.casefold()]
-        return self.known.get(slugify(ref))
-
-    def hint(self, ref: str) -> str:
-        return (
-            did_you_mean(slugify(ref) or ref, self.known)
-            or "add a file for it under comparisons/techniques/"
-        )
-
-
 def _line_of(document: Document, key: str, index: int | None = None) -> int:
     node = document.root.value[key]
     if index is not None and node.kind == "seq":
@@ -243,7 +188,7 @@ def _line_of(document: Document, key: str, index: int | None = None) -> int:
 
 
 def _resolve_comparison(
-    draft: _DraftComparison, resolver: _Resolver, problems: Problems
+    draft: _DraftComparison, resolver: Resolver, problems: Problems
 ) -> Comparison | None:
     document, values = draft.document, draft.values
     shown = document.shown
@@ -394,10 +339,10 @@ class ValidationCache:
         # Comparisons resolved against the techniques, reused while references resolve the
         # same way: a save to a technique's pros need not look at every comparison again.
         self.resolved: dict[int, tuple[_DraftComparison, Comparison | None, list[Problem]]] = {}
-        self.resolver: _Resolver | None = None
+        self.resolver: Resolver | None = None
 
     def resolve(
-        self, draft: _DraftComparison, resolver: _Resolver, problems: Problems
+        self, draft: _DraftComparison, resolver: Resolver, problems: Problems
     ) -> Comparison | None:
         if self.resolver is not resolver:  # a new build: are its references the same?
             if self.resolver is None or not self.resolver.same_as(resolver):
@@ -433,7 +378,7 @@ class TechniqueIndex:
 
     by_slug: dict[str, Technique]
     aliases: dict[str, str]
-    resolver: _Resolver
+    resolver: Resolver
 
 
 def index_techniques(
@@ -461,7 +406,7 @@ def index_of(
     broken = (
         {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) - set(aliases)
     )
-    return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
+    return TechniqueIndex(by_slug, aliases, Resolver(by_slug, aliases, broken))
 
 
 def comparisons_from(

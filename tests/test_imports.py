@@ -4,7 +4,10 @@
 - only `theme` and `render` import `jinja2`: the rest hands them contexts and plans;
 - the core never imports `serve/` or `processes`: speed and the preview reach a build only
   as objects passed in (the cli's `Workers`, serve's `LiveOutput`), so a build handed none
-  is the whole pipeline, in one process.
+  is the whole pipeline, in one process;
+- the core never imports `incremental/`: what only saves time reaches it the same way, as
+  objects typed by the core's own protocols (`reuse.py`), so a build handed none reads,
+  checks and renders everything.
 
 Imports inside functions count as much as those at the top.
 """
@@ -20,6 +23,7 @@ PACKAGE = REPO / "src" / "nicepick"
 # Outside the core: the command line wires everything together; the others are what it wires.
 OUTSIDE = {"nicepick.cli", "nicepick.__main__", "nicepick.processes"}
 BEHIND = ("nicepick.serve", "nicepick.processes")
+INCREMENTAL = "nicepick.incremental"
 
 
 def module_name(path: Path) -> str:
@@ -77,3 +81,19 @@ def test_the_core_never_imports_serve_or_processes() -> None:
         if any(i.startswith(BEHIND) for i in MODULES[name])
     }
     assert reaching == {}
+
+
+def within(name: str, top: str) -> bool:
+    return name == top or name.startswith(top + ".")
+
+
+def test_the_core_never_imports_incremental() -> None:
+    outside = (*BEHIND, INCREMENTAL)
+    core = {n for n in MODULES if n not in OUTSIDE and not any(within(n, t) for t in outside)}
+    reaching = {
+        name: sorted(i for i in MODULES[name] if within(i, INCREMENTAL))
+        for name in sorted(core)
+        if any(within(i, INCREMENTAL) for i in MODULES[name])
+    }
+    assert reaching == {}
+    assert "nicepick.load" in core and "nicepick.incremental.kept" not in core

@@ -28,12 +28,12 @@ from nicepick.pages import KeptFacts, plan_site
 from nicepick.parallel import Parallel
 from nicepick.regular import read_regular
 from nicepick.render import render_all
+from nicepick.reuse import CheckedFiles, Keeper, ParsedFiles
 from nicepick.sitefiles import require_site
 from nicepick.theme import Assets, Environment, forget_rendered, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, static_files
 from nicepick.uptodate import Assessment, BuildReport, assess
-from nicepick.validate import ValidationCache
 from nicepick.words import load_words
 from nicepick.writer import Output, StagedOutput
 
@@ -53,10 +53,11 @@ class CheckedSite:
 
 @dataclass
 class BuildCache:
-    """What `serve` keeps between rebuilds: parsed files and rendered Markdown."""
+    """What `serve` keeps between rebuilds: parsed files and rendered Markdown. serve fills
+    `parsed` and `validated` from incremental/; left None, every file is read and checked."""
 
-    parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
-    validated: ValidationCache = field(default_factory=ValidationCache)
+    parsed: ParsedFiles | None = None
+    validated: CheckedFiles | None = None
     markdown: dict[tuple[bool, str], MarkdownRenderer] = field(default_factory=dict)
     environment: tuple[str, Environment] | None = None
     manifest: Manifest | None = None  # what the last in-place build wrote, kept in memory
@@ -89,7 +90,7 @@ class BuildCache:
 def check_site(
     config: SiteConfig,
     cache: BuildCache | None = None,
-    keep: bool = False,
+    keep: Keeper | None = None,
     workers: Parallel | None = None,
 ) -> CheckedSite:
     """Every check a build makes before writing; raises SiteError listing all problems."""
@@ -183,6 +184,7 @@ def build_site(
     assessment: Assessment | None = None,
     warnings: Callable[[CheckedSite], set[Problem]] | None = None,
     workers: Parallel | None = None,
+    keep: Keeper | None = None,
 ) -> BuildReport:
     """Check, render into a staging folder, then swap it in for the output.
 
@@ -191,7 +193,9 @@ def build_site(
     rendered, and pages that render to the same bytes keep their old files. `warnings`
     (check.editor_warnings) counts what `check` would warn about in the report. `workers`
     (processes.Workers, from the cli) reads files and renders pages in forked processes too;
-    serve passes none: it runs threads, and forking under threads is unsafe.
+    serve passes none: it runs threads, and forking under threads is unsafe. `keep`
+    (incremental.kept.ComparisonCache, from the cli) takes unchanged comparison files from
+    the last build's checked ones; `clean` ignores it.
     """
     started = time.perf_counter()
     if in_place is not None:
@@ -205,7 +209,7 @@ def build_site(
             return assessment.report
         previous = None if clean else assessment.previous
         inputs = assessment.inputs
-    site = check_site(config, cache, not clean, workers)
+    site = check_site(config, cache, None if clean else keep, workers)
     check_output(config.output, config.source, force)
     warned = len(warnings(site)) if warnings else 0
     roots = template_dirs(config)

@@ -100,6 +100,7 @@ def build(
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
             from nicepick.check import editor_warnings
+            from nicepick.incremental.kept import ComparisonCache
 
             with rare_collections():
                 report = build_site(
@@ -111,6 +112,7 @@ def build(
                     on_file=(lambda path, _: click.echo(f"  wrote {path}")) if verbose else None,
                     warnings=None if quiet else editor_warnings,
                     workers=workers,
+                    keep=ComparisonCache,
                 )
     if bar:
         bar.finish()

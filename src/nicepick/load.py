@@ -15,9 +15,9 @@ from nicepick import sources
 from nicepick.config import SiteConfig
 from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problem, Problems
-from nicepick.loadcache import ComparisonCache
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.parallel import Parallel
+from nicepick.reuse import Keeper
 from nicepick.validate import (
     TechniqueIndex,
     assemble_catalog,
@@ -56,10 +56,11 @@ def _comparisons(
     source: Path,
     index: TechniqueIndex,
     parse: Callable[[list[Path]], list[Comparison | None]],
+    keep: Keeper,
 ) -> list[Comparison | None]:
     """Each file's checked comparison, from the kept ones where its file is unchanged; the
     rest are parsed and checked (`parse`), and the kept ones updated for the next build."""
-    kept = ComparisonCache(source, index.resolver.signature())
+    kept = keep(source, index.resolver.signature())
     shown = [sources.relative(p, source) for p in paths]
     results = [kept.get(path, name) for path, name in zip(paths, shown, strict=True)]
     missing = [k for k, result in enumerate(results) if result is None]
@@ -73,12 +74,12 @@ def load_catalog(
     config: SiteConfig,
     problems: Problems,
     cache: BuildCache | None = None,
-    keep: bool = False,
+    keep: Keeper | None = None,
     workers: Parallel | None = None,
 ) -> Catalog:
     """The checked catalog. `keep`: take unchanged comparison files from, and leave them in,
-    the cache of checked comparisons (loadcache.py); a one-off build does, serve keeps its
-    own in memory, and `check` reads everything."""
+    the checked comparisons kept between builds (incremental.kept); a one-off build does,
+    serve keeps its own in memory (`cache`), and `check` reads everything."""
     files, edited = _site_files(config, problems, cache)
     parsed = cache.parsed if cache else None
     validated = cache.validated if cache else None
@@ -135,8 +136,8 @@ def load_catalog(
             return results
         return comparisons_from(load(paths), index, problems, validated)
 
-    if keep and cache is None:
-        comparisons = _comparisons(files.comparisons, config.source, index, parse)
+    if keep is not None and cache is None:
+        comparisons = _comparisons(files.comparisons, config.source, index, parse, keep)
     else:
         comparisons = parse(files.comparisons)
     catalog = assemble_catalog(index, comparisons, problems, config.drafts)

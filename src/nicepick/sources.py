@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from nicepick import regular
-from nicepick.errors import Problem, Problems
+from nicepick.errors import Problems
 from nicepick.regular import NotRegular, read_regular
+from nicepick.reuse import ParsedFiles
 from nicepick.sitefiles import (
     CONFIG_FILE,
     CONTENT_DIR,
@@ -45,7 +46,6 @@ __all__ = [
     "YAML_SUFFIXES",
     "Document",
     "Node",
-    "ParseCache",
     "SiteFiles",
     "find_site_files",
     "load_file",
@@ -314,46 +314,18 @@ def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = Fa
         return None
 
 
-class ParseCache:
-    """Parsed files by path, reused while size and mtime are unchanged (serve keeps one)."""
-
-    def __init__(self) -> None:
-        self.entries: dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]] = {}
-
-    def unedited(self, path: Path, problems: Problems) -> tuple[bool, Document | None]:
-        """The file as last parsed, without a stat: for a caller that knows it is unchanged
-        (serve, told by its file watcher). (False, None) when it was never parsed."""
-        hit = self.entries.get(path)
-        if hit is None:
-            return False, None
-        problems.extend(hit[2])
-        return True, hit[1]
-
-
 def load_file(
     path: Path,
     shown: str,
     problems: Problems,
-    cache: ParseCache | None = None,
+    cache: ParsedFiles | None = None,
     allow_empty: bool = False,
 ) -> Document | None:
-    """Read and parse one YAML file; problems go to the collector and None comes back."""
+    """Read and parse one YAML file; problems go to the collector and None comes back.
+    `cache`: parsed files from earlier builds (serve's), for files that did not change."""
     if cache is None:
         return _load_file(path, shown, problems, allow_empty)
-    try:
-        stat = path.stat()
-        key = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        return _load_file(path, shown, problems)
-    hit = cache.entries.get(path)
-    if hit is not None and hit[0] == key:
-        problems.extend(hit[2])
-        return hit[1]
-    own = Problems()
-    document = _load_file(path, shown, own)
-    problems.extend(own.items)
-    cache.entries[path] = (key, document, list(own.items))
-    return document
+    return cache.load(path, shown, problems, _load_file)
 
 
 def _load_file(

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from nicepick import clauses, schema
-from nicepick.errors import Problem, Problems, did_you_mean
+from nicepick.errors import Problems, did_you_mean
 from nicepick.factfields import lines_of
 from nicepick.fields import read_document
 from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison, Tag, Technique
 from nicepick.references import Resolver
+from nicepick.reuse import CheckedFiles, checked
 from nicepick.slugs import slug_problem, slugify
 from nicepick.sources import Document
 
@@ -330,48 +331,6 @@ def _index_techniques(
     return dict(sorted(by_slug.items())), dict(sorted(aliases.items()))
 
 
-class ValidationCache:
-    """Per-file results of the checks that look at one file alone, reused while the parse
-    cache hands back the very same Document (serve: only edited files are checked again)."""
-
-    def __init__(self) -> None:
-        self.entries: dict[int, tuple[Document, object, list[Problem]]] = {}
-        # Comparisons resolved against the techniques, reused while references resolve the
-        # same way: a save to a technique's pros need not look at every comparison again.
-        self.resolved: dict[int, tuple[_DraftComparison, Comparison | None, list[Problem]]] = {}
-        self.resolver: Resolver | None = None
-
-    def resolve(
-        self, draft: _DraftComparison, resolver: Resolver, problems: Problems
-    ) -> Comparison | None:
-        if self.resolver is not resolver:  # a new build: are its references the same?
-            if self.resolver is None or not self.resolver.same_as(resolver):
-                self.resolved.clear()
-            self.resolver = resolver
-        hit = self.resolved.get(id(draft))
-        if hit is not None and hit[0] is draft:
-            problems.extend(hit[2])
-            return hit[1]
-        own = Problems()
-        result = _resolve_comparison(draft, resolver, own)
-        problems.extend(own.items)
-        self.resolved[id(draft)] = (draft, result, list(own.items))
-        return result
-
-    def get(
-        self, document: Document, check: Callable[[Document, Problems], T], problems: Problems
-    ) -> T:
-        hit = self.entries.get(id(document))
-        if hit is not None and hit[0] is document:
-            problems.extend(hit[2])
-            return hit[1]  # type: ignore[return-value]
-        own = Problems()
-        result = check(document, own)
-        problems.extend(own.items)
-        self.entries[id(document)] = (document, result, list(own.items))
-        return result
-
-
 @dataclass(frozen=True)
 class TechniqueIndex:
     """The checked techniques and how references to them resolve; comparisons need this."""
@@ -385,7 +344,7 @@ def index_techniques(
     technique_documents: list[Document],
     problems: Problems,
     technique_stems: Iterable[str] = (),
-    cache: ValidationCache | None = None,
+    cache: CheckedFiles | None = None,
 ) -> TechniqueIndex:
     """Check every technique file and index them by slug and alias.
 
@@ -393,7 +352,7 @@ def index_techniques(
     technique whose file is broken is not reported a second time as "unknown technique".
     """
     techniques = [
-        t for d in technique_documents if (t := _checked(d, technique_from, problems, cache))
+        t for d in technique_documents if (t := checked(d, technique_from, problems, cache))
     ]
     return index_of(techniques, problems, technique_stems)
 
@@ -413,7 +372,7 @@ def comparisons_from(
     comparison_documents: Iterable[Document | None],
     index: TechniqueIndex,
     problems: Problems,
-    cache: ValidationCache | None = None,
+    cache: CheckedFiles | None = None,
 ) -> list[Comparison | None]:
     """Check each comparison file against the techniques: one result per file, in order,
     None for a file with problems (None for a file that could not be parsed, too). Files
@@ -423,11 +382,11 @@ def comparisons_from(
         if document is None:
             results.append(None)
             continue
-        draft = _checked(document, _comparison_draft, problems, cache)
+        draft = checked(document, _comparison_draft, problems, cache)
         if draft is None:
             results.append(None)
         elif cache is not None:
-            results.append(cache.resolve(draft, index.resolver, problems))
+            results.append(cache.resolve(draft, index.resolver, _resolve_comparison, problems))
         else:
             results.append(_resolve_comparison(draft, index.resolver, problems))
     return results
@@ -460,12 +419,3 @@ def assemble_catalog(
             kept.append(comparison)
     kept.sort(key=lambda c: (c.first, c.second))
     return Catalog(index.by_slug, tuple(kept), index.aliases)
-
-
-def _checked(
-    document: Document,
-    check: Callable[[Document, Problems], T],
-    problems: Problems,
-    cache: ValidationCache | None,
-) -> T:
-    return cache.get(document, check, problems) if cache else check(document, problems)

@@ -17,6 +17,7 @@ from nicepick import processes, sources
 from nicepick.build import BuildCache, build_site
 from nicepick.config import SiteConfig, load_config
 from nicepick.errors import Problems, SiteError, UserError
+from nicepick.incremental.parsed import ParseCache, ValidationCache
 from nicepick.prose import count
 from nicepick.serve.liveoutput import LiveOutput
 from nicepick.uptodate import BuildReport
@@ -34,7 +35,7 @@ class Preview:
         self.errors: list[str] = []
         self.changed = threading.Condition()
         self._build_lock = threading.Lock()
-        self.cache = BuildCache()
+        self.cache = BuildCache(parsed=ParseCache(), validated=ValidationCache())
         self.untidy = False  # garbage from a rebuild is waiting to be collected
         self.finished = 0.0  # when the last rebuild ended
 

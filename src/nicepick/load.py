@@ -18,14 +18,8 @@ from nicepick.errors import Problem, Problems
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.parallel import Parallel
 from nicepick.reuse import Keeper
-from nicepick.validate import (
-    TechniqueIndex,
-    assemble_catalog,
-    comparisons_from,
-    index_of,
-    index_techniques,
-    technique_from,
-)
+from nicepick.techniques import TechniqueIndex, index_of, index_techniques, technique_from
+from nicepick.validate import assemble_catalog, comparisons_from
 from nicepick.verdict import undecided
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from nicepick import __version__
+from nicepick.addresses import base_url_flag_problem
 from nicepick.config import load_config
 from nicepick.errors import Problems
-from nicepick.fields import base_url_problem
 from nicepick.processes import Workers, rare_collections, terminate_as_interrupt
 from nicepick.prose import count
 from nicepick.sitefiles import require_site
@@ -22,13 +22,8 @@ from nicepick.uptodate import BuildReport, assess
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    what, hint = base_url_problem(value)
-    if what.startswith("should"):
-        raise click.BadParameter("must be an absolute http(s) URL, e.g. https://example.org/")
-    if what:
-        raise click.BadParameter(f"{what} ({hint})")
+    if value is not None and (problem := base_url_flag_problem(value)):
+        raise click.BadParameter(problem)
     return value
 
 

@@ -12,7 +12,7 @@ from nicepick import schema, sources
 from nicepick.errors import Problems, did_you_mean
 from nicepick.factfields import check_ranking_fact
 from nicepick.facts import FactSpec
-from nicepick.fields import read_document
+from nicepick.filekeys import read_document
 from nicepick.slugs import slugify
 
 DEFAULT_BASE_URL = "http://localhost:8000/"

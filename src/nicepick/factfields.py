@@ -1,7 +1,7 @@
 """Reading facts out of YAML nodes: a technique's `facts:` values and nicepick.yaml's
 declarations, with one clear problem for each that does not fit.
 
-fields.py hands these the `facts` nodes, like any other field's; what the values mean together
+filekeys.py hands these the `facts` nodes, like any other field's; what the values mean together
 is facts.py's.
 """
 

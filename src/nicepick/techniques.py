@@ -15,7 +15,7 @@ from typing import Any
 from nicepick import schema
 from nicepick.errors import Problems
 from nicepick.factfields import lines_of
-from nicepick.fields import read_document
+from nicepick.filekeys import read_document
 from nicepick.models import Tag, Technique
 from nicepick.references import Resolver
 from nicepick.reuse import CheckedFiles, checked

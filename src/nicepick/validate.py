@@ -13,7 +13,7 @@ from typing import Any
 
 from nicepick import clauses, schema
 from nicepick.errors import Problems, did_you_mean
-from nicepick.fields import read_document
+from nicepick.filekeys import read_document
 from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison
 from nicepick.references import Resolver
 from nicepick.reuse import CheckedFiles, checked

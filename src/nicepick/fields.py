@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from nicepick.addresses import base_url_problem, credentials_in, link_problem
 from nicepick.errors import Problems
-from nicepick.sources import Node
+from nicepick.tree import Node
 
 _TEXT_TAGS = {"str", "int", "float", "bool", "timestamp"}
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")

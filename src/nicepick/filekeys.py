@@ -12,7 +12,7 @@ from nicepick import fields, schema
 from nicepick.errors import Problems, closest
 from nicepick.factfields import read_declarations, read_facts
 from nicepick.fields import describe
-from nicepick.sources import Document, Node
+from nicepick.tree import Document, Node
 
 Reader = Callable[[Node, str, str, Problems], Any]
 

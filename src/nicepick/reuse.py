@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from nicepick.errors import Problems
     from nicepick.models import Comparison
     from nicepick.references import Resolver
-    from nicepick.sources import Document
+    from nicepick.tree import Document
 
 T = TypeVar("T")
 D = TypeVar("D")

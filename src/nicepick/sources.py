@@ -1,5 +1,5 @@
 """Loading a site's content files as YAML trees that remember their lines (sitefiles.py finds
-them).
+them, filetext.py reads their text, tree.py declares the tree).
 
 This is the only module that imports `yaml`. It composes YAML into nodes (with the C parser when
 present) and builds its own tree instead of calling `yaml.load`, for four reasons: every value
@@ -9,15 +9,13 @@ and aliases are expanded under a budget, so an "alias bomb" is refused instead o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nicepick import regular
 from nicepick.errors import Problems
-from nicepick.regular import NotRegular, read_regular
+from nicepick.filetext import read_content
 from nicepick.reuse import ParsedFiles
 from nicepick.sitefiles import (
     CONFIG_FILE,
@@ -28,6 +26,7 @@ from nicepick.sitefiles import (
     find_site_files,
     relative,
 )
+from nicepick.tree import Document, Node
 from nicepick.yamlerrors import (
     Explained,
     Failure,
@@ -38,7 +37,8 @@ from nicepick.yamlerrors import (
     reader_error,
 )
 
-# Where content lives, for every stage that reads it: re-exported, as it always was from here.
+# For every stage that reads content, re-exported as it always was from here: where content
+# lives (sitefiles.py) and the tree it loads into (tree.py).
 __all__ = [
     "CONFIG_FILE",
     "CONTENT_DIR",
@@ -59,7 +59,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 20_000
 MAX_DEPTH = 40
 
@@ -74,45 +73,6 @@ _SCALAR_TAGS = {
 }
 _SEQ, _MAP, _MERGE = _STANDARD + "seq", _STANDARD + "map", _STANDARD + "merge"
 _scalar_constructor = yaml.constructor.SafeConstructor()
-
-
-@dataclass(slots=True)
-class Node:
-    """A loaded YAML value with its place in the file; treat it as read-only.
-
-    Not a frozen dataclass: a frozen __init__ sets each field through object.__setattr__,
-    which made building nodes a fifth of loading a large site.
-
-    `kind` is "map", "seq" or "scalar". For scalars `tag` says what YAML made of the text
-    (str, int, float, bool, null, timestamp) and `text` keeps the text as written, so a field
-    that wants a string can take `no` or `1.10` literally instead of YAML 1.1's False and 1.1.
-    """
-
-    kind: str
-    tag: str
-    line: int
-    column: int
-    value: Any
-    text: str = ""
-    keys: dict[str, Node] = field(default_factory=dict)
-    quoted: bool = False  # a scalar written in quotes: '85' is text, and meant so
-
-    def plain(self) -> Any:
-        """The value as ordinary Python data (for `extra` mappings handed to templates)."""
-        if self.kind == "map":
-            return {k: v.plain() for k, v in self.value.items()}
-        if self.kind == "seq":
-            return [v.plain() for v in self.value]
-        return self.value
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One YAML file: its path, the path to print in messages, and its root node."""
-
-    path: Path
-    shown: str
-    root: Node
 
 
 class _Budget:
@@ -213,20 +173,6 @@ def _build_mapping(
         if k not in values:
             values[k], keys[k] = v, key_at
     return Node("map", "map", line, column, values, keys=keys)
-
-
-def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(
-            shown,
-            line,
-            f"not valid UTF-8 (byte {exc.start + 1} of the file)",
-            "save the file as UTF-8",
-        )
-        return None
 
 
 def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
@@ -331,23 +277,7 @@ def load_file(
 def _load_file(
     path: Path, shown: str, problems: Problems, allow_empty: bool = False
 ) -> Document | None:
-    try:
-        data = read_regular(path, MAX_FILE_BYTES)
-    except NotRegular as irregular:
-        problems.add(shown, 0, str(irregular), regular.HINT)
-        return None
-    except ValueError as large:
-        problems.add(
-            shown,
-            0,
-            f"file is too large ({large.args[0]:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-            "split it into smaller files",
-        )
-        return None
-    except OSError as exc:
-        problems.add(shown, 0, f"cannot read the file: {exc.strerror or exc}")
-        return None
-    text = _decode(data, shown, problems)
+    text = read_content(path, shown, problems)
     if text is None:
         return None
     root = parse_yaml(text, shown, problems, allow_empty)

@@ -20,7 +20,7 @@ from nicepick.models import Tag, Technique
 from nicepick.references import Resolver
 from nicepick.reuse import CheckedFiles, checked
 from nicepick.slugs import slug_problem, slugify
-from nicepick.sources import Document
+from nicepick.tree import Document
 
 
 def technique_from(document: Document, problems: Problems) -> Technique | None:

@@ -17,8 +17,8 @@ from nicepick.filekeys import read_document
 from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison
 from nicepick.references import Resolver
 from nicepick.reuse import CheckedFiles, checked
-from nicepick.sources import Document
 from nicepick.techniques import TechniqueIndex
+from nicepick.tree import Document
 
 
 @dataclass(frozen=True)

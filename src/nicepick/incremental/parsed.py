@@ -15,7 +15,7 @@ from typing import TypeVar
 from nicepick.errors import Problem, Problems
 from nicepick.models import Comparison
 from nicepick.references import Resolver
-from nicepick.sources import Document
+from nicepick.tree import Document
 
 T = TypeVar("T")
 D = TypeVar("D")

@@ -12,9 +12,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from nicepick.errors import Problems, closest, did_you_mean
-from nicepick.facts import BETTER, DECLARATION_KEYS, FactSpec, label_of
+from nicepick.facts import FactSpec, label_of
 from nicepick.fields import clean_text, read_number, read_text
 from nicepick.models import FactValue
+from nicepick.schema import BETTER, DECLARATION_KEYS
 from nicepick.sources import Document, Node
 
 _SHAPES = "a fact is text, a number, true/false, a date (YYYY-MM-DD) or a list of texts"

@@ -13,12 +13,13 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from nicepick import schema
 from nicepick.addresses import base_url_problem, credentials_in, link_problem
 from nicepick.errors import Problems
 from nicepick.tree import Node
 
 _TEXT_TAGS = {"str", "int", "float", "bool", "timestamp"}
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_LANGUAGE_RE = re.compile(schema.LANGUAGE_PATTERN)
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 # Characters XML 1.0 forbids and HTML treats as errors: never meant in prose, usually a paste

@@ -256,7 +256,8 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
     plain_walls: list[float] = []
     hugo_walls, hugo_peaks, hugo_psses = [], [], []
     # A full build starts from nothing: no output, and no checked comparisons kept by an
-    # earlier build (loadcache.py). The no-op and one-edit builds then find the last one's.
+    # earlier build (incremental/kept.py). The no-op and one-edit builds then find the last
+    # one's.
     os.environ["NICEPICK_CACHE_DIR"] = str(workdir / "cache")
     for _ in range(runs):
         output = workdir / "out-full"

@@ -142,8 +142,8 @@ def soup(public: Path, url_path: str) -> BeautifulSoup:
 
 @pytest.fixture(autouse=True)
 def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test keeps its checked comparisons (loadcache.py) in its own folder, not in the
-    user's: tests must not see each other's, nor leave theirs behind."""
+    """Each test keeps its checked comparisons (incremental/kept.py) in its own folder, not in
+    the user's: tests must not see each other's, nor leave theirs behind."""
     monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "nicepick-cache"))
 
 

@@ -76,3 +76,4 @@ def test_the_core_never_imports_serve_processes_or_incremental() -> None:
         if any(i.startswith(BEHIND) for i in MODULES[name])
     }
     assert reaching == {}
+    assert {"nicepick.load", "nicepick.build"} <= core

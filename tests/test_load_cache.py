@@ -12,7 +12,8 @@ import pytest
 from conftest import Site
 from test_parallel_load import tree
 
-from nicepick import loadcache, processes, sources
+from nicepick import cachefolder, processes, sources
+from nicepick.incremental import kept as kept_comparisons
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_a_rebuild_reads_only_the_changed_comparison(
 ) -> None:
     site.build()
     assert sorted(parsed) == ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
-    assert loadcache.cache_folder().is_relative_to(tmp_path), "each test keeps its own"
+    assert cachefolder.cache_folder().is_relative_to(tmp_path), "each test keeps its own"
     parsed.clear()
     edited = site.root / "comparisons/alpha-vs-beta.yaml"
     touch(edited, edited.read_text() + "verdict: Alpha, for its plain fixtures.\n")
@@ -128,7 +129,7 @@ def test_a_removed_comparison_is_gone(site: Site) -> None:
 def test_a_broken_cache_only_costs_time(site: Site, parsed: list[str], damage: str) -> None:
     site.build()
     before = tree(site.public)
-    (cache_file,) = loadcache.cache_folder().glob("comparisons-*.pickle")
+    (cache_file,) = cachefolder.cache_folder().glob("comparisons-*.pickle")
     if damage == "garbage":
         cache_file.write_bytes(b"\x80\x05not a pickle at all")
     elif damage == "empty":
@@ -186,7 +187,9 @@ def test_a_cache_written_for_other_model_fields_is_not_reused(
     fields (an 'updated' that was a boolean broke the feed that way)."""
     site.build()
     before = tree(site.public)
-    monkeypatch.setattr(loadcache, "_FORMAT", loadcache._FORMAT + ",a_field_of_another_day")
+    monkeypatch.setattr(
+        kept_comparisons, "_FORMAT", kept_comparisons._FORMAT + ",a_field_of_another_day"
+    )
     parsed.clear()
     touch(
         site.root / "comparisons/alpha-vs-beta.yaml",
@@ -195,5 +198,5 @@ def test_a_cache_written_for_other_model_fields_is_not_reused(
     site.build()
     assert sorted(parsed) == ["comparisons/alpha-vs-beta.yaml", "comparisons/beta-vs-gamma.yaml"]
     assert tree(site.public) == before
-    assert "a_field_of_another_day" not in loadcache._FORMAT.split(",")[0]
-    assert all(f in loadcache._FORMAT for f in ("updated", "relation", "generated"))
+    assert "a_field_of_another_day" not in kept_comparisons._FORMAT.split(",")[0]
+    assert all(f in kept_comparisons._FORMAT for f in ("updated", "relation", "generated"))

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import shlex
-import sys
-import time
 from pathlib import Path
 
 import click
 
 from nicepick import __version__
+from nicepick.addresses import base_url_flag_problem
 from nicepick.config import load_config
+from nicepick.console import ProgressBar, summary, use_color, warnings_line
 from nicepick.errors import Problems
-from nicepick.fields import base_url_problem
 from nicepick.incremental import Incremental
 from nicepick.processes import Workers, rare_collections, terminate_as_interrupt
 from nicepick.prose import count
 from nicepick.sitefiles import require_site
-from nicepick.writer import BuildReport
 
 
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    what, hint = base_url_problem(value)
-    if what.startswith("should"):
-        raise click.BadParameter("must be an absolute http(s) URL, e.g. https://example.org/")
-    if what:
-        raise click.BadParameter(f"{what} ({hint})")
+    if value is not None and (problem := base_url_flag_problem(value)):
+        raise click.BadParameter(problem)
     return value
 
 
@@ -117,60 +108,10 @@ def build(
     if not quiet:
         click.echo(click.style(summary(report), fg="green"), color=use_color())
         if report.warnings:  # a no-op build read nothing, and says nothing of them
-            command = (
-                "nicepick check"
-                + ("" if source == Path(".") else f" --source {shlex.quote(str(source))}")
-                + (" --drafts" if config.drafts else "")
-            )
             click.echo(
-                click.style(
-                    f"{count(report.warnings, 'warning')}: run '{command}' to "
-                    f"see {'it' if report.warnings == 1 else 'them'}",
-                    fg="yellow",
-                ),
+                click.style(warnings_line(report.warnings, source, config.drafts), fg="yellow"),
                 color=use_color(),
             )
-
-
-def use_color() -> bool | None:
-    """Colour only where Click would (a terminal), and never when NO_COLOR is set."""
-    return False if os.environ.get("NO_COLOR") else None
-
-
-class ProgressBar:
-    """A one-line bar on stderr for builds that take more than a second, in a terminal only."""
-
-    def __init__(self) -> None:
-        self.started = time.monotonic()
-        self.drawn = 0.0
-        self.active = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if not self.active or now - self.started < 1.0 or now - self.drawn < 0.1 or not done:
-            return
-        self.drawn = now
-        width = 30
-        filled = width * done // total
-        eta = (now - self.started) * (total - done) / done
-        sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} pages, "
-            f"about {eta:.0f} s left "
-        )
-        sys.stderr.flush()
-
-    def finish(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\r" + " " * 72 + "\r")
-            sys.stderr.flush()
-
-
-def summary(report: BuildReport) -> str:
-    """One line: what changed in the output and how long it took."""
-    return (
-        f"Built {report.output}: {report.written:,} written, {report.unchanged:,} unchanged, "
-        f"{report.removed:,} removed in {report.seconds:.2f} s"
-    )
 
 
 @main.command()

@@ -12,7 +12,7 @@ from nicepick import schema, sources
 from nicepick.errors import Problems, did_you_mean
 from nicepick.factfields import check_ranking_fact
 from nicepick.facts import FactSpec
-from nicepick.fields import read_document
+from nicepick.filekeys import read_document
 from nicepick.slugs import slugify
 
 DEFAULT_BASE_URL = "http://localhost:8000/"
@@ -99,10 +99,16 @@ def normalize_base_url(url: str) -> str:
 def with_overrides(config: SiteConfig, **flags: Any) -> SiteConfig:
     """Apply command-line flags, which win over the file; None means "flag not given"."""
     given = {k: v for k, v in flags.items() if v is not None}
-    if "base_url" in given:
-        given["base_url"] = normalize_base_url(given["base_url"])
-        given["base_url_given"] = True
+    _given_base_url(given)
     return replace(config, **given)
+
+
+def _given_base_url(values: dict[str, Any]) -> None:
+    """A base_url from the file or a flag: normalized, and marked as given (a build without
+    one says which it assumes)."""
+    if "base_url" in values:
+        values["base_url"] = normalize_base_url(values["base_url"])
+        values["base_url_given"] = True
 
 
 def load_config(source: Path, output: Path | None, problems: Problems, **flags: Any) -> SiteConfig:
@@ -113,9 +119,7 @@ def load_config(source: Path, output: Path | None, problems: Problems, **flags: 
         document = sources.load_file(path, sources.CONFIG_FILE, problems, None, True)  # empty: ok
         if document is not None:
             values, _ = read_document(document, schema.CONFIG_FIELDS, "nicepick.yaml", problems)
-            if "base_url" in values:
-                values["base_url"] = normalize_base_url(values["base_url"])
-                values["base_url_given"] = True
+            _given_base_url(values)
             mode = values.get("dynamic_pairs")
             if mode is not None and mode.lower() in ("false", "no", "off"):
                 values["dynamic_pairs"] = "none"
@@ -167,7 +171,7 @@ def _popularity(
     document: sources.Document, raw: dict[str, Any], problems: Problems
 ) -> PopularityScale:
     node = document.root.value["popularity"]
-    known = {"means": str, "max": float, "close": float}
+    known = schema.POPULARITY_KEYS
     values: dict[str, Any] = {}
     for key, value in raw.items():
         line = node.keys[key].line if key in node.keys else node.line
@@ -176,9 +180,9 @@ def _popularity(
                 sources.CONFIG_FILE,
                 line,
                 f"unknown key '{key}' under 'popularity'",
-                did_you_mean(str(key), known) or "known keys: close, max, means",
+                did_you_mean(str(key), known) or "known keys: " + ", ".join(sorted(known)),
             )
-        elif known[key] is str:
+        elif key == "means":
             if not isinstance(value, str) or not value.strip():
                 problems.add(
                     sources.CONFIG_FILE,

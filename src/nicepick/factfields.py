@@ -1,7 +1,7 @@
 """Reading facts out of YAML nodes: a technique's `facts:` values and nicepick.yaml's
 declarations, with one clear problem for each that does not fit.
 
-fields.py hands these the `facts` nodes, like any other field's; what the values mean together
+filekeys.py hands these the `facts` nodes, like any other field's; what the values mean together
 is facts.py's.
 """
 
@@ -12,9 +12,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from nicepick.errors import Problems, closest, did_you_mean
-from nicepick.facts import BETTER, DECLARATION_KEYS, FactSpec, label_of
+from nicepick.facts import FactSpec, label_of
 from nicepick.fields import clean_text, read_number, read_text
 from nicepick.models import FactValue
+from nicepick.schema import BETTER, DECLARATION_KEYS
 from nicepick.sources import Document, Node
 
 _SHAPES = "a fact is text, a number, true/false, a date (YYYY-MM-DD) or a list of texts"

@@ -20,8 +20,6 @@ from nicepick import localize
 from nicepick.errors import Problem, did_you_mean
 from nicepick.models import FactValue, Technique
 
-BETTER = ("higher", "lower")
-DECLARATION_KEYS = ("label", "unit", "better", "order")
 _KINDS_SHOWN = {"number": "a number", "date": "a date", "yes/no": "true/false", "list": "a list"}
 
 

@@ -9,28 +9,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from nicepick import schema
-from nicepick.errors import Problems, closest
-from nicepick.sources import Document, Node
+from nicepick.addresses import base_url_problem, credentials_in, link_problem
+from nicepick.errors import Problems
+from nicepick.tree import Node
 
 _TEXT_TAGS = {"str", "int", "float", "bool", "timestamp"}
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+_LANGUAGE_RE = re.compile(schema.LANGUAGE_PATTERN)
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-_SAFE_LINK_SCHEMES = {"http", "https", "mailto", ""}
-# What a base URL may contain: it is pasted into every page, the sitemap and robots.txt.
-URL_SAFE = re.compile(r"^[A-Za-z0-9\-._~:/%@!$()*+,;=\[\]]+$")
 
 # Characters XML 1.0 forbids and HTML treats as errors: never meant in prose, usually a paste
 # accident or a "\e"-style escape in a double-quoted YAML string. Lone surrogates cannot even
 # be written as UTF-8.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-Reader = Callable[[Node, str, str, Problems], Any]
 
 
 def clean_text(text: str, shown: str, line: int, key: str, problems: Problems) -> str | None:
@@ -47,7 +42,7 @@ def clean_text(text: str, shown: str, line: int, key: str, problems: Problems) -
     return None
 
 
-def _describe(node: Node) -> str:
+def describe(node: Node) -> str:
     if node.kind == "map":
         return "a mapping"
     if node.kind == "seq":
@@ -61,7 +56,7 @@ def read_text(node: Node, shown: str, key: str, problems: Problems) -> str | Non
     """Text as written, whitespace collapsed. Numbers, dates and yes/no count as text."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
         return clean_text(" ".join(node.text.split()), shown, node.line, key, problems)
-    problems.add(shown, node.line, f"'{key}' should be text, not {_describe(node)}")
+    problems.add(shown, node.line, f"'{key}' should be text, not {describe(node)}")
     return None
 
 
@@ -69,14 +64,14 @@ def read_markdown(node: Node, shown: str, key: str, problems: Problems) -> str |
     """Markdown keeps its line breaks; only outer blank space goes."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
         return clean_text(node.text.strip(), shown, node.line, key, problems)
-    problems.add(shown, node.line, f"'{key}' should be Markdown text, not {_describe(node)}")
+    problems.add(shown, node.line, f"'{key}' should be Markdown text, not {describe(node)}")
     return None
 
 
 def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list[str] | None:
     if node.kind != "seq":
         hint = "write one '- item' per line" if node.kind == "scalar" else ""
-        problems.add(shown, node.line, f"'{key}' should be a list, not {_describe(node)}", hint)
+        problems.add(shown, node.line, f"'{key}' should be a list, not {describe(node)}", hint)
         return None
     items: list[str] = []
     ok = True
@@ -107,7 +102,7 @@ def read_number(node: Node, shown: str, key: str, problems: Problems) -> float |
             return None
         return value
     problems.add(
-        shown, node.line, f"'{key}' should be a number, not {_describe(node)}", _number_hint(node)
+        shown, node.line, f"'{key}' should be a number, not {describe(node)}", _number_hint(node)
     )
     return None
 
@@ -135,7 +130,7 @@ def _number_hint(node: Node) -> str:
 def read_boolean(node: Node, shown: str, key: str, problems: Problems) -> bool | None:
     if node.kind == "scalar" and node.tag == "bool":
         return bool(node.value)
-    problems.add(shown, node.line, f"'{key}' should be true or false, not {_describe(node)}")
+    problems.add(shown, node.line, f"'{key}' should be true or false, not {describe(node)}")
     return None
 
 
@@ -150,7 +145,7 @@ def read_date(node: Node, shown: str, key: str, problems: Problems) -> date | No
             return datetime.fromisoformat(text).date()
         except ValueError:
             pass
-    shown_value = f"'{text}'" if text else _describe(node)
+    shown_value = f"'{text}'" if text else describe(node)
     problems.add(
         shown,
         node.line,
@@ -160,19 +155,6 @@ def read_date(node: Node, shown: str, key: str, problems: Problems) -> date | No
     return None
 
 
-def _url_problem(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in _SAFE_LINK_SCHEMES or (
-        parts.scheme and not parts.netloc and parts.scheme != "mailto"
-    ):
-        return "only http, https and mailto links are allowed"
-    if not parts.scheme:
-        return "write a full URL starting with https://"
-    if parts.password is not None:
-        return "a password in a link would be published; link without it"
-    return ""
-
-
 def read_links(
     node: Node, shown: str, key: str, problems: Problems
 ) -> list[tuple[str, str]] | None:
@@ -180,7 +162,7 @@ def read_links(
         problems.add(
             shown,
             node.line,
-            f"'{key}' should be a mapping of label to URL, not {_describe(node)}",
+            f"'{key}' should be a mapping of label to URL, not {describe(node)}",
             "write 'Documentation: https://…' per line",
         )
         return None
@@ -194,7 +176,7 @@ def read_links(
         if url is None:
             ok = False
             continue
-        why = _url_problem(url)
+        why = link_problem(url)
         if why:
             masked = (
                 url.replace(f":{urlsplit(url).password}@", ":…@", 1)
@@ -217,7 +199,7 @@ def read_clauses(
         problems.add(
             shown,
             node.line,
-            f"'{key}' should be a mapping of technique to clause, not {_describe(node)}",
+            f"'{key}' should be a mapping of technique to clause, not {describe(node)}",
         )
         return None
     clauses: dict[str, list[tuple[str, int]]] = {}
@@ -247,45 +229,9 @@ def read_clauses(
 
 def read_mapping(node: Node, shown: str, key: str, problems: Problems) -> dict[str, Any] | None:
     if node.kind != "map":
-        problems.add(shown, node.line, f"'{key}' should be a mapping, not {_describe(node)}")
+        problems.add(shown, node.line, f"'{key}' should be a mapping, not {describe(node)}")
         return None
     return node.plain()  # type: ignore[no-any-return]
-
-
-def credentials_in(url: str) -> str:
-    """The user name and password part of a URL ('user:…@'), the password hidden; or ''."""
-    parts = urlsplit(url)
-    if parts.username is None and parts.password is None and "@" not in parts.netloc:
-        return ""
-    user = parts.netloc.rpartition("@")[0].partition(":")[0]
-    return f"{user}:…@" if parts.password is not None else f"{user}@"
-
-
-def base_url_problem(url: str) -> tuple[str, str]:
-    """What is wrong with a base URL, and a hint; ('', '') when nothing is."""
-    parts = urlsplit(url)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or parts.query
-        or parts.fragment
-        or not URL_SAFE.match(url)
-    ):
-        return (
-            "should be an absolute http(s) URL",
-            "e.g. https://example.org/ or https://user.github.io/picks/",
-        )
-    if credentials_in(url):
-        what = (
-            f"holds a user name or password ('{credentials_in(url)}'), which every page, "
-            "the sitemap and the feed would publish"
-        )
-        return what, "remove it: readers reach a static site without one"
-    try:
-        parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
-    except ValueError:
-        return "has a port that is not a number from 0 to 65535", "e.g. https://example.org:8443/"
-    return "", ""
 
 
 def read_url(node: Node, shown: str, key: str, problems: Problems) -> str | None:
@@ -323,135 +269,3 @@ def read_language(node: Node, shown: str, key: str, problems: Problems) -> str |
         )
         return None
     return text
-
-
-def _read_facts(node: Node, shown: str, key: str, problems: Problems) -> Any:
-    from nicepick.factfields import read_facts  # it reads values with the readers above
-
-    return read_facts(node, shown, key, problems)
-
-
-def _read_fact_declarations(node: Node, shown: str, key: str, problems: Problems) -> Any:
-    from nicepick.factfields import read_declarations
-
-    return read_declarations(node, shown, key, problems)
-
-
-READERS: dict[str, Reader] = {
-    schema.TEXT: read_text,
-    schema.MARKDOWN: read_markdown,
-    schema.SLUG: read_text,  # slug rules are checked where the slug is used
-    schema.TEXT_LIST: read_text_list,
-    schema.PAIR: read_text_list,
-    schema.NUMBER: read_number,
-    schema.BOOLEAN: read_boolean,
-    schema.DATE: read_date,
-    schema.LINKS: read_links,
-    schema.CLAUSES: read_clauses,
-    schema.MAPPING: read_mapping,
-    schema.URL: read_url,
-    schema.EMAIL: read_email,
-    schema.LANGUAGE: read_language,
-    schema.FACTS: _read_facts,
-    schema.FACT_DECLARATIONS: _read_fact_declarations,
-}
-
-
-# A file in the other kind's folder: one problem saying so, not one per key it has.
-_MISPLACED = {
-    "comparison": ("name", "compare", "a technique file", "comparisons/techniques/"),
-    "technique": (
-        "compare",
-        "name",
-        "a comparison file",
-        "comparisons/, or any folder there but techniques/",
-    ),
-}
-_START = {
-    "technique": "start with 'name: …' on the first line",
-    "comparison": "start with 'compare: [first, second]'",
-}
-
-
-def read_document(
-    document: Document, fields: tuple[schema.Field, ...], what: str, problems: Problems
-) -> tuple[dict[str, Any], bool]:
-    """Read every declared field of a file; flag unknown keys and missing required ones.
-
-    Returns the values that could be read and whether the whole file was clean, so callers
-    can still cross-check what was readable and report more problems in one run.
-    """
-    root, shown = document.root, document.shown
-    if root.kind != "map":
-        if root.kind == "scalar" and re.match(r"^[\w-]+:\S", root.text):
-            hint = "put a space after the ':' of each key, as in 'name: Alpha'"
-        else:
-            hint = _START.get(
-                what, f"write one 'key: value' per line, such as '{fields[0].name}: …'"
-            )
-        problems.add(
-            shown,
-            root.line,
-            f"a {what} file should be a mapping of keys, not {_describe(root)}",
-            hint,
-        )
-        return {}, False
-    misplaced = _MISPLACED.get(what)
-    if misplaced and misplaced[0] in root.value and misplaced[1] not in root.value:
-        marker, own, kind, where = misplaced
-        problems.add(
-            shown,
-            root.keys[marker].line,
-            f"this is {kind} (it has '{marker}:' and no '{own}:'), in the folder of {what}s",
-            f"move it to {where}",
-        )
-        return {}, False
-    known = {f.name: f for f in fields}
-    values: dict[str, Any] = {}
-    clean = True
-    meant: set[str] = set()  # keys an unknown key is a misspelling of
-    for key, node in root.value.items():
-        spec = known.get(key)
-        if spec is None:
-            match = closest(key, known)
-            meant.add(match)
-            hint = (
-                f"did you mean '{match}'?" if match else "known keys: " + ", ".join(sorted(known))
-            )
-            problems.add(shown, root.keys[key].line, f"unknown key '{key}' in a {what} file", hint)
-            clean = False
-            continue
-        if node.kind == "scalar" and node.tag == "null":
-            if spec.required:  # `name:` with nothing after it, or YAML's word for nothing
-                word = node.text.strip()
-                problems.add(
-                    shown,
-                    node.line,
-                    f"'{key}' is empty",
-                    spec.doc
-                    if not word
-                    else f"YAML reads '{word}' as nothing; to mean the word, quote it: "
-                    f'{key}: "{word}"',
-                )
-                clean = False
-            continue  # `tagline:` left empty means "not given"
-        value = READERS[spec.type](node, shown, key, problems)
-        if value is None:
-            clean = False
-        else:
-            values[key] = value
-    for spec in fields:
-        if not spec.required:
-            continue
-        if spec.name in meant:
-            continue  # `sumary:` is one mistake, already reported with its did-you-mean
-        if spec.name not in root.value:
-            problems.add(
-                shown, root.line, f"missing required key '{spec.name}'", f"{spec.name}: {spec.doc}"
-            )
-            clean = False
-        elif spec.name in values and values[spec.name] in ("", []):
-            problems.add(shown, root.value[spec.name].line, f"'{spec.name}' is empty", spec.doc)
-            values.pop(spec.name)
-            clean = False
-    return values, clean

@@ -1,25 +1,119 @@
 """The seam through which earlier results reach a build. The core declares here what it may
-be handed and never imports what fills it (`incremental/`: the up-to-date check, page
-fingerprints, serve's session). A build handed nothing reads every file, plans and renders
-every page, and writes the same bytes (tests/test_incremental.py holds it to that)."""
+be handed to skip work an earlier build did, and never imports what fills it (incremental/):
+the up-to-date check, page fingerprints, checked comparisons kept on disk between runs of
+`build` (incremental.kept), and serve's session, which keeps parsed files, the results of
+their checks and more in memory (incremental.session). A build handed none of it reads and
+checks every file, plans and renders every page, and writes the same bytes with the same
+messages (tests/test_golden.py builds each golden site both ways)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from nicepick.config import SiteConfig
     from nicepick.derived import Derived
+    from nicepick.errors import Problems
     from nicepick.manifest import Manifest
+    from nicepick.models import Comparison
     from nicepick.pages import Plan
     from nicepick.parallel import Parallel
+    from nicepick.references import Resolver
+    from nicepick.sitefiles import SiteFiles
     from nicepick.theme import Assets, Environment
+    from nicepick.tree import Document
     from nicepick.writer import BuildReport
 
 T = TypeVar("T")
+D = TypeVar("D")
+
+
+class ParsedFiles(Protocol):
+    """Parsed files by path, from earlier builds (incremental.parsed.ParseCache)."""
+
+    def load(
+        self,
+        path: Path,
+        shown: str,
+        problems: Problems,
+        read: Callable[[Path, str, Problems], Document | None],
+    ) -> Document | None:
+        """The file as `read` gives it, with its problems; read again only when it changed."""
+        ...
+
+    def unedited(self, path: Path, problems: Problems) -> tuple[bool, Document | None]:
+        """The file as last parsed, without a stat: for a caller that knows it is unchanged
+        (serve, told by its file watcher). (False, None) when it was never parsed."""
+        ...
+
+
+class CheckedFiles(Protocol):
+    """The results of each file's checks, from earlier builds, while the very same parsed
+    Document comes back (incremental.parsed.ValidationCache)."""
+
+    def get(
+        self, document: Document, check: Callable[[Document, Problems], T], problems: Problems
+    ) -> T:
+        """`check(document, problems)`, or what it gave last time for this document."""
+        ...
+
+    def resolve(
+        self,
+        draft: D,
+        resolver: Resolver,
+        resolve: Callable[[D, Resolver, Problems], Comparison | None],
+        problems: Problems,
+    ) -> Comparison | None:
+        """`resolve(draft, resolver, problems)`, or what it gave last time for this draft
+        while references resolve the same way."""
+        ...
+
+
+class KeptComparisons(Protocol):
+    """One site's checked comparisons, kept from earlier builds for one way of resolving
+    references (incremental.kept.ComparisonCache)."""
+
+    def get(self, path: Path, shown: str) -> Comparison | None:
+        """The comparison kept for this file, if the file is unchanged since."""
+        ...
+
+    def save(self, kept: dict[str, Comparison | None]) -> None:
+        """Keep these comparisons (None: the file had problems) for the next build."""
+        ...
+
+
+# Opens the comparisons kept for the site in a folder, valid while references resolve as the
+# key (Resolver.signature) says.
+Keeper = Callable[[Path, str], KeptComparisons]
+
+
+def checked(
+    document: Document,
+    check: Callable[[Document, Problems], T],
+    problems: Problems,
+    cache: CheckedFiles | None,
+) -> T:
+    """`check(document, problems)`, through the cache when there is one."""
+    return cache.get(document, check, problems) if cache else check(document, problems)
+
+
+class Loading(Protocol):
+    """What serve's loader keeps in memory (incremental.session.LoadCaches): parsed files,
+    their checks, and the last listing of content files with the files its watcher saw
+    written since: when both are known, nothing else is listed or stat-ed."""
+
+    @property
+    def parsed(self) -> ParsedFiles | None: ...
+
+    @property
+    def validated(self) -> CheckedFiles | None: ...
+
+    listing: SiteFiles | None
+    edited: frozenset[Path] | None
 
 
 @dataclass
@@ -67,7 +161,15 @@ class Reuse(Protocol):
         """What the build wrote, for the next one."""
         ...
 
-    loading: Any  # what the loader reuses: parsed files, checked comparisons (load.py)
+    @property
+    def loading(self) -> Loading | None:
+        """What serve's loader keeps in memory."""
+        ...
+
+    @property
+    def keeper(self) -> Keeper | None:
+        """Checked comparisons kept between runs of `build`."""
+        ...
 
 
 def kept(reuse: Reuse | None, name: str, key: Callable[[], object], make: Callable[[], T]) -> T:

@@ -11,8 +11,9 @@ import unicodedata
 from pathlib import Path
 
 from nicepick import schema, sources
-from nicepick.errors import Problem, Problems, SiteError, UserError, UserErrors, did_you_mean
+from nicepick.errors import Problem, Problems, SiteError, UserError, UserErrors
 from nicepick.parallel import Parallel
+from nicepick.references import Resolver
 from nicepick.slugs import slug_problem, slugify
 from nicepick.themedirs import builtin_dir
 
@@ -224,18 +225,17 @@ def new_technique(
 
 def new_comparison(site: Path, first: str, second: str, workers: Parallel | None = None) -> Path:
     """Write comparisons/<a>-vs-<b>.yaml; A and B may be names, slugs or aliases."""
-    from nicepick.build import load_catalog
     from nicepick.config import load_config
+    from nicepick.load import load_catalog
 
     problems = Problems()
     catalog = load_catalog(load_config(site, None, problems), problems, workers=workers)
-    known = dict(catalog.aliases) | {slug: slug for slug in catalog.techniques}
-    names = {t.name.casefold(): t.slug for t in catalog.techniques.values()}
+    resolver = Resolver(dict(catalog.techniques), dict(catalog.aliases), set())
     slugs = []
     unknown: list[str] = []
     broken: list[Problem] = []
     for ref in (first, second):  # both, so two typos are told at once
-        slug = known.get(ref) or names.get(ref.casefold()) or known.get(slugify(ref))
+        slug = resolver.resolve(ref)
         if slug is not None:
             slugs.append(slug)
             continue
@@ -251,7 +251,7 @@ def new_comparison(site: Path, first: str, second: str, workers: Parallel | None
             broken += [p for p in own if p not in broken]
             continue
         hint = (
-            did_you_mean(slugify(ref) or ref, known)
+            resolver.suggestion(ref)
             or f"create it first: nicepick new technique {json.dumps(ref, ensure_ascii=False)}"
         )
         unknown.append(f"unknown technique '{ref}' ({hint})")

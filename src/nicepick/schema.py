@@ -108,6 +108,30 @@ COMPARISON_FIELDS = (
     Field("extra", MAPPING, "Free data for custom templates."),
 )
 
+# The keys of nicepick.yaml's `popularity:` (config.py reads them).
+_POPULARITY_PROPERTIES: dict[str, object] = {
+    "means": {"type": "string"},
+    "max": {"type": "number", "exclusiveMinimum": 0},
+    "close": {"type": "number", "minimum": 0},
+}
+POPULARITY_KEYS = tuple(_POPULARITY_PROPERTIES)
+
+# A fact declaration's keys, and the words `better` takes (factfields.py reads them).
+BETTER = ("higher", "lower")
+_DECLARATION_PROPERTIES: dict[str, object] = {
+    "label": {"type": "string", "description": "The fact's name, shown to readers."},
+    "unit": {"type": "string", "description": "Shown after numbers (MB, %, stars)."},
+    "better": {
+        "enum": list(BETTER),
+        "description": "Which value is better, for numbers and dates.",
+    },
+    "order": {"type": "number", "description": "Position in tables."},
+}
+DECLARATION_KEYS = tuple(_DECLARATION_PROPERTIES)
+
+# A language code, as `en`, `en-GB` or `zh-Hant-TW` (fields.py checks it).
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
 CONFIG_FIELDS = (
     Field("title", TEXT, "The site's name, shown in every page title."),
     Field(
@@ -145,11 +169,7 @@ CONFIG_FIELDS = (
         json={
             "type": "object",
             "additionalProperties": False,
-            "properties": {
-                "means": {"type": "string"},
-                "max": {"type": "number", "exclusiveMinimum": 0},
-                "close": {"type": "number", "minimum": 0},
-            },
+            "properties": _POPULARITY_PROPERTIES,
         },
     ),
     Field(
@@ -197,7 +217,7 @@ _JSON_TYPES: dict[str, dict[str, object]] = {
     MAPPING: {"type": "object"},
     URL: {"type": "string", "pattern": "^https?://[^/?#]+(/[^?#]*)?$"},
     EMAIL: {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
-    LANGUAGE: {"type": "string", "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"},
+    LANGUAGE: {"type": "string", "pattern": LANGUAGE_PATTERN},
     # Dates are strings here: YAML-aware editors check a file as JSON, where a date is text.
     FACTS: {
         "type": "object",
@@ -212,15 +232,7 @@ _JSON_TYPES: dict[str, dict[str, object]] = {
             "type": "object",
             "required": ["label"],
             "additionalProperties": False,
-            "properties": {
-                "label": {"type": "string", "description": "The fact's name, shown to readers."},
-                "unit": {"type": "string", "description": "Shown after numbers (MB, %, stars)."},
-                "better": {
-                    "enum": ["higher", "lower"],
-                    "description": "Which value is better, for numbers and dates.",
-                },
-                "order": {"type": "number", "description": "Position in tables."},
-            },
+            "properties": _DECLARATION_PROPERTIES,
         },
     },
 }

@@ -1,5 +1,5 @@
 """Loading a site's content files as YAML trees that remember their lines (sitefiles.py finds
-them).
+them, filetext.py reads their text, tree.py declares the tree).
 
 This is the only module that imports `yaml`. It composes YAML into nodes (with the C parser when
 present) and builds its own tree instead of calling `yaml.load`, for four reasons: every value
@@ -9,15 +9,14 @@ and aliases are expanded under a budget, so an "alias bomb" is refused instead o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nicepick import regular
-from nicepick.errors import Problem, Problems
-from nicepick.regular import NotRegular, read_regular
+from nicepick.errors import Problems
+from nicepick.filetext import read_content
+from nicepick.reuse import ParsedFiles
 from nicepick.sitefiles import (
     CONFIG_FILE,
     CONTENT_DIR,
@@ -27,6 +26,7 @@ from nicepick.sitefiles import (
     find_site_files,
     relative,
 )
+from nicepick.tree import Document, Node
 from nicepick.yamlerrors import (
     Explained,
     Failure,
@@ -37,7 +37,8 @@ from nicepick.yamlerrors import (
     reader_error,
 )
 
-# Where content lives, for every stage that reads it: re-exported, as it always was from here.
+# For every stage that reads content, re-exported as it always was from here: where content
+# lives (sitefiles.py) and the tree it loads into (tree.py).
 __all__ = [
     "CONFIG_FILE",
     "CONTENT_DIR",
@@ -45,7 +46,6 @@ __all__ = [
     "YAML_SUFFIXES",
     "Document",
     "Node",
-    "ParseCache",
     "SiteFiles",
     "find_site_files",
     "load_file",
@@ -59,7 +59,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_VALUES = 20_000
 MAX_DEPTH = 40
 
@@ -74,45 +73,6 @@ _SCALAR_TAGS = {
 }
 _SEQ, _MAP, _MERGE = _STANDARD + "seq", _STANDARD + "map", _STANDARD + "merge"
 _scalar_constructor = yaml.constructor.SafeConstructor()
-
-
-@dataclass(slots=True)
-class Node:
-    """A loaded YAML value with its place in the file; treat it as read-only.
-
-    Not a frozen dataclass: a frozen __init__ sets each field through object.__setattr__,
-    which made building nodes a fifth of loading a large site.
-
-    `kind` is "map", "seq" or "scalar". For scalars `tag` says what YAML made of the text
-    (str, int, float, bool, null, timestamp) and `text` keeps the text as written, so a field
-    that wants a string can take `no` or `1.10` literally instead of YAML 1.1's False and 1.1.
-    """
-
-    kind: str
-    tag: str
-    line: int
-    column: int
-    value: Any
-    text: str = ""
-    keys: dict[str, Node] = field(default_factory=dict)
-    quoted: bool = False  # a scalar written in quotes: '85' is text, and meant so
-
-    def plain(self) -> Any:
-        """The value as ordinary Python data (for `extra` mappings handed to templates)."""
-        if self.kind == "map":
-            return {k: v.plain() for k, v in self.value.items()}
-        if self.kind == "seq":
-            return [v.plain() for v in self.value]
-        return self.value
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One YAML file: its path, the path to print in messages, and its root node."""
-
-    path: Path
-    shown: str
-    root: Node
 
 
 class _Budget:
@@ -215,20 +175,6 @@ def _build_mapping(
     return Node("map", "map", line, column, values, keys=keys)
 
 
-def _decode(data: bytes, shown: str, problems: Problems) -> str | None:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.add(
-            shown,
-            line,
-            f"not valid UTF-8 (byte {exc.start + 1} of the file)",
-            "save the file as UTF-8",
-        )
-        return None
-
-
 def _python_error(text: str) -> tuple[yaml.MarkedYAMLError | None, list[yaml.Token]]:
     """The pure-Python parser's error for `text`, and the tokens scanned before it."""
     tokens: list[yaml.Token] = []
@@ -314,68 +260,24 @@ def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = Fa
         return None
 
 
-class ParseCache:
-    """Parsed files by path, reused while size and mtime are unchanged (serve keeps one)."""
-
-    def __init__(self) -> None:
-        self.entries: dict[Path, tuple[tuple[int, int], Document | None, list[Problem]]] = {}
-
-    def unedited(self, path: Path, problems: Problems) -> tuple[bool, Document | None]:
-        """The file as last parsed, without a stat: for a caller that knows it is unchanged
-        (serve, told by its file watcher). (False, None) when it was never parsed."""
-        hit = self.entries.get(path)
-        if hit is None:
-            return False, None
-        problems.extend(hit[2])
-        return True, hit[1]
-
-
 def load_file(
     path: Path,
     shown: str,
     problems: Problems,
-    cache: ParseCache | None = None,
+    cache: ParsedFiles | None = None,
     allow_empty: bool = False,
 ) -> Document | None:
-    """Read and parse one YAML file; problems go to the collector and None comes back."""
+    """Read and parse one YAML file; problems go to the collector and None comes back.
+    `cache`: parsed files from earlier builds (serve's), for files that did not change."""
     if cache is None:
         return _load_file(path, shown, problems, allow_empty)
-    try:
-        stat = path.stat()
-        key = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        return _load_file(path, shown, problems)
-    hit = cache.entries.get(path)
-    if hit is not None and hit[0] == key:
-        problems.extend(hit[2])
-        return hit[1]
-    own = Problems()
-    document = _load_file(path, shown, own)
-    problems.extend(own.items)
-    cache.entries[path] = (key, document, list(own.items))
-    return document
+    return cache.load(path, shown, problems, _load_file)
 
 
 def _load_file(
     path: Path, shown: str, problems: Problems, allow_empty: bool = False
 ) -> Document | None:
-    try:
-        data = read_regular(path, MAX_FILE_BYTES)
-    except NotRegular as irregular:
-        problems.add(shown, 0, str(irregular), regular.HINT)
-        return None
-    except ValueError as large:
-        problems.add(
-            shown,
-            0,
-            f"file is too large ({large.args[0]:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-            "split it into smaller files",
-        )
-        return None
-    except OSError as exc:
-        problems.add(shown, 0, f"cannot read the file: {exc.strerror or exc}")
-        return None
-    text = _decode(data, shown, problems)
+    text = read_content(path, shown, problems)
     if text is None:
         return None
     root = parse_yaml(text, shown, problems, allow_empty)

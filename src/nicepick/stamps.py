@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from nicepick import __version__
-from nicepick.loadcache import cache_folder
+from nicepick.cachefolder import cache_folder
 from nicepick.manifest import replace_file
 from nicepick.regular import resolved
 

@@ -1,4 +1,5 @@
-"""Raw YAML documents → checked models, with every problem found on the way.
+"""Raw YAML documents → checked models, with every problem found on the way: comparison files
+here, technique files in techniques.py, what a reference names in references.py.
 
 Per-file checks come first (keys, types, slugs); cross-file checks (unknown references, duplicate
 slugs and pairs) run on whatever was readable, so one run reports as much as it can.
@@ -6,153 +7,18 @@ slugs and pairs) run on whatever was readable, so one run reports as much as it 
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from nicepick import clauses, prose, schema
-from nicepick.errors import Problem, Problems, did_you_mean
-from nicepick.factfields import lines_of
-from nicepick.fields import read_document
-from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison, Tag, Technique
-from nicepick.slugs import slug_problem, slugify
-from nicepick.sources import Document
-
-T = TypeVar("T")
-
-
-def technique_from(document: Document, problems: Problems) -> Technique | None:
-    """Check one technique file; None when it is too broken to take part in the site."""
-    values, clean = read_document(document, schema.TECHNIQUE_FIELDS, "technique", problems)
-    shown, root = document.shown, document.root
-    slug = _technique_slug(document, values, problems)
-    kind = values.get("kind") or "technique"
-    category = values.get("category", "")
-    category_slug = slugify(category) if category else ""
-    if category and not category_slug:
-        problems.add(
-            shown,
-            root.value["category"].line,
-            f"category '{category}' has no letters or digits to make a URL from",
-        )
-        clean = False
-    if not slugify(kind):
-        problems.add(
-            shown,
-            root.value["kind"].line,
-            f"kind '{kind}' has no letters or digits to make a URL from",
-        )
-        clean = False
-    # A placeholder refuses the build but not the technique: `nicepick new comparison` must
-    # still find a technique whose file was just created.
-    _no_placeholders(document, values, problems)
-    related = _tags(document, values.get("related", []), "related", problems)
-    alias_tags = _tags(document, values.get("aliases", []), "aliases", problems)
-    if not clean or slug is None or related is None or alias_tags is None:
-        return None
-    return Technique(
-        slug=slug,
-        name=values["name"],
-        summary=values["summary"],
-        kind=kind,
-        category=category,
-        category_slug=category_slug,
-        tagline=values.get("tagline", ""),
-        pros=tuple(values.get("pros", ())),
-        cons=tuple(values.get("cons", ())),
-        related=tuple(related),
-        aliases=tuple(tag.slug for tag in alias_tags),
-        alias_names=tuple(tag.label for tag in alias_tags),
-        popularity=values.get("popularity"),
-        links=tuple(values.get("links", ())),
-        body=values.get("body", ""),
-        facts=values.get("facts", {}),
-        extra=values.get("extra", {}),
-        source=shown,
-        lines={key: node.line for key, node in root.keys.items()} | lines_of(document),
-    )
-
-
-def _no_placeholders(document: Document, values: dict[str, Any], problems: Problems) -> bool:
-    """The sentences `nicepick new technique` writes are for the editor to replace: a page
-    never publishes them."""
-    ok = True
-    required = {f.name for f in schema.TECHNIQUE_FIELDS if f.required}
-    for key, (_, pattern) in schema.PLACEHOLDERS.items():
-        # A required field cannot be removed: that would only trade this problem for another.
-        hint = "write your own" if key in required else "write your own, or remove it"
-        texts = values.get(key)
-        items = texts if isinstance(texts, list) else [texts] if texts else []
-        node = document.root.value.get(key) if document.root.kind == "map" else None
-        for index, text in enumerate(items):
-            if re.match(pattern, text):
-                line = (
-                    node.value[index].line
-                    if node is not None and node.kind == "seq"
-                    else node.line
-                    if node is not None
-                    else 0
-                )
-                problems.add(
-                    document.shown,
-                    line,
-                    f"'{key}' still holds the placeholder '{text}' from 'nicepick new'",
-                    hint,
-                )
-                ok = False
-    return ok
-
-
-def _technique_slug(document: Document, values: dict[str, Any], problems: Problems) -> str | None:
-    if "slug" in values:
-        slug = values["slug"]
-        why = slug_problem(slug)
-        if why:
-            problems.add(
-                document.shown,
-                document.root.value["slug"].line,
-                f"'slug' {why}",
-                f"try '{slugify(slug)}'" if slugify(slug) else "",
-            )
-            return None
-        return str(slug)
-    stem = unicodedata.normalize("NFC", document.path.stem)  # macOS may store names decomposed
-    why = slug_problem(stem)
-    if why:
-        suggestion = slugify(stem)
-        hint = (
-            f"rename the file to {suggestion}.yaml or set 'slug:'"
-            if suggestion
-            else "set 'slug:' in the file"
-        )
-        problems.add(document.shown, 0, f"the file name {why.removeprefix('is ')}", hint)
-        return None
-    return stem
-
-
-def _tags(
-    document: Document, labels: Iterable[str], key: str, problems: Problems
-) -> list[Tag] | None:
-    tags: list[Tag] = []
-    ok = True
-    node = document.root.value.get(key) if document.root.kind == "map" else None
-    for index, label in enumerate(labels):
-        slug = slugify(label)
-        if not slug:
-            line = node.value[index].line if node is not None else 0
-            problems.add(
-                document.shown,
-                line,
-                f"'{key}' item '{label}' has no letters or digits to make a URL from",
-            )
-            ok = False
-            continue
-        if all(tag.slug != slug for tag in tags):
-            tags.append(Tag(label, slug))
-    return tags if ok else None
+from nicepick import clauses, schema
+from nicepick.errors import Problems, did_you_mean
+from nicepick.filekeys import read_document
+from nicepick.models import ALTERNATIVES, RELATIONS, Catalog, Comparison
+from nicepick.references import Resolver
+from nicepick.reuse import CheckedFiles, checked
+from nicepick.techniques import TechniqueIndex
+from nicepick.tree import Document
 
 
 @dataclass(frozen=True)
@@ -180,61 +46,6 @@ def _comparison_draft(document: Document, problems: Problems) -> _DraftCompariso
     return _DraftComparison(document, refs, values)
 
 
-class _Resolver:
-    """Finds the technique a reference means: a slug, an alias, or a name that slugifies to one."""
-
-    def __init__(
-        self, techniques: dict[str, Technique], aliases: dict[str, str], broken: set[str]
-    ) -> None:
-        self.known = {slug: slug for slug in techniques} | aliases
-        self.by_name = {t.name.casefold(): t.slug for t in techniques.values()}
-        self.broken = broken
-        self.names = {slug: (t.name, *t.alias_names) for slug, t in techniques.items()}
-
-    def name_words(self, *slugs: str) -> frozenset[str]:
-        """The words of these techniques' names and aliases: a clause starting with one
-        keeps its capital."""
-        return prose.name_words(*(n for slug in slugs for n in self.names.get(slug, ())))
-
-    def same_as(self, other: _Resolver) -> bool:
-        """Whether every reference resolves (or fails) the same way with `other`."""
-        return (
-            self.known == other.known
-            and self.by_name == other.by_name
-            and self.broken == other.broken
-            and self.names == other.names
-        )
-
-    def signature(self) -> str:
-        """Equal for two resolvers that resolve (or fail) every reference the same way."""
-        text = repr(
-            (
-                sorted(self.known.items()),
-                sorted(self.by_name.items()),
-                sorted(self.broken),
-                sorted(self.names.items()),
-            )
-        )
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-    def is_broken(self, ref: str) -> bool:
-        """A reference to a technique whose own file has problems: already reported there."""
-        return ref in self.broken or slugify(ref) in self.broken
-
-    def resolve(self, ref: str) -> str | None:
-        if ref in self.known:
-            return self.known[ref]
-        if ref.casefold() in self.by_name:
-            return self.by_name[ref.casefold()]
-        return self.known.get(slugify(ref))
-
-    def hint(self, ref: str) -> str:
-        return (
-            did_you_mean(slugify(ref) or ref, self.known)
-            or "add a file for it under comparisons/techniques/"
-        )
-
-
 def _line_of(document: Document, key: str, index: int | None = None) -> int:
     node = document.root.value[key]
     if index is not None and node.kind == "seq":
@@ -243,7 +54,7 @@ def _line_of(document: Document, key: str, index: int | None = None) -> int:
 
 
 def _resolve_comparison(
-    draft: _DraftComparison, resolver: _Resolver, problems: Problems
+    draft: _DraftComparison, resolver: Resolver, problems: Problems
 ) -> Comparison | None:
     document, values = draft.document, draft.values
     shown = document.shown
@@ -348,127 +159,11 @@ def _resolve_comparison(
     )
 
 
-def _index_techniques(
-    techniques: list[Technique], problems: Problems
-) -> tuple[dict[str, Technique], dict[str, str]]:
-    by_slug: dict[str, Technique] = {}
-    for technique in techniques:
-        if technique.slug in by_slug:
-            problems.add(
-                technique.source,
-                technique.lines.get("slug", 0),
-                f"slug '{technique.slug}' is already used by {by_slug[technique.slug].source}",
-                "give one of them another 'slug:'",
-            )
-            continue
-        by_slug[technique.slug] = technique
-    aliases: dict[str, str] = {}
-    for technique in by_slug.values():
-        for alias in technique.aliases:
-            line = technique.lines.get("aliases", 0)
-            if alias in by_slug:
-                problems.add(
-                    technique.source,
-                    line,
-                    f"alias '{alias}' is the slug of {by_slug[alias].source}",
-                    "remove the alias",
-                )
-            elif alias in aliases:
-                problems.add(
-                    technique.source,
-                    line,
-                    f"alias '{alias}' is already an alias of {by_slug[aliases[alias]].source}",
-                    "keep it on one technique",
-                )
-            else:
-                aliases[alias] = technique.slug
-    return dict(sorted(by_slug.items())), dict(sorted(aliases.items()))
-
-
-class ValidationCache:
-    """Per-file results of the checks that look at one file alone, reused while the parse
-    cache hands back the very same Document (serve: only edited files are checked again)."""
-
-    def __init__(self) -> None:
-        self.entries: dict[int, tuple[Document, object, list[Problem]]] = {}
-        # Comparisons resolved against the techniques, reused while references resolve the
-        # same way: a save to a technique's pros need not look at every comparison again.
-        self.resolved: dict[int, tuple[_DraftComparison, Comparison | None, list[Problem]]] = {}
-        self.resolver: _Resolver | None = None
-
-    def resolve(
-        self, draft: _DraftComparison, resolver: _Resolver, problems: Problems
-    ) -> Comparison | None:
-        if self.resolver is not resolver:  # a new build: are its references the same?
-            if self.resolver is None or not self.resolver.same_as(resolver):
-                self.resolved.clear()
-            self.resolver = resolver
-        hit = self.resolved.get(id(draft))
-        if hit is not None and hit[0] is draft:
-            problems.extend(hit[2])
-            return hit[1]
-        own = Problems()
-        result = _resolve_comparison(draft, resolver, own)
-        problems.extend(own.items)
-        self.resolved[id(draft)] = (draft, result, list(own.items))
-        return result
-
-    def get(
-        self, document: Document, check: Callable[[Document, Problems], T], problems: Problems
-    ) -> T:
-        hit = self.entries.get(id(document))
-        if hit is not None and hit[0] is document:
-            problems.extend(hit[2])
-            return hit[1]  # type: ignore[return-value]
-        own = Problems()
-        result = check(document, own)
-        problems.extend(own.items)
-        self.entries[id(document)] = (document, result, list(own.items))
-        return result
-
-
-@dataclass(frozen=True)
-class TechniqueIndex:
-    """The checked techniques and how references to them resolve; comparisons need this."""
-
-    by_slug: dict[str, Technique]
-    aliases: dict[str, str]
-    resolver: _Resolver
-
-
-def index_techniques(
-    technique_documents: list[Document],
-    problems: Problems,
-    technique_stems: Iterable[str] = (),
-    cache: ValidationCache | None = None,
-) -> TechniqueIndex:
-    """Check every technique file and index them by slug and alias.
-
-    `technique_stems` names every technique file, readable or not, so a comparison that uses a
-    technique whose file is broken is not reported a second time as "unknown technique".
-    """
-    techniques = [
-        t for d in technique_documents if (t := _checked(d, technique_from, problems, cache))
-    ]
-    return index_of(techniques, problems, technique_stems)
-
-
-def index_of(
-    techniques: list[Technique], problems: Problems, technique_stems: Iterable[str] = ()
-) -> TechniqueIndex:
-    """The cross-file checks over techniques (slugs and aliases), then the index."""
-    by_slug, aliases = _index_techniques(techniques, problems)
-    broken = (
-        {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) - set(aliases)
-    )
-    return TechniqueIndex(by_slug, aliases, _Resolver(by_slug, aliases, broken))
-
-
 def comparisons_from(
     comparison_documents: Iterable[Document | None],
     index: TechniqueIndex,
     problems: Problems,
-    cache: ValidationCache | None = None,
+    cache: CheckedFiles | None = None,
 ) -> list[Comparison | None]:
     """Check each comparison file against the techniques: one result per file, in order,
     None for a file with problems (None for a file that could not be parsed, too). Files
@@ -478,11 +173,11 @@ def comparisons_from(
         if document is None:
             results.append(None)
             continue
-        draft = _checked(document, _comparison_draft, problems, cache)
+        draft = checked(document, _comparison_draft, problems, cache)
         if draft is None:
             results.append(None)
         elif cache is not None:
-            results.append(cache.resolve(draft, index.resolver, problems))
+            results.append(cache.resolve(draft, index.resolver, _resolve_comparison, problems))
         else:
             results.append(_resolve_comparison(draft, index.resolver, problems))
     return results
@@ -515,12 +210,3 @@ def assemble_catalog(
             kept.append(comparison)
     kept.sort(key=lambda c: (c.first, c.second))
     return Catalog(index.by_slug, tuple(kept), index.aliases)
-
-
-def _checked(
-    document: Document,
-    check: Callable[[Document, Problems], T],
-    problems: Problems,
-    cache: ValidationCache | None,
-) -> T:
-    return cache.get(document, check, problems) if cache else check(document, problems)

@@ -25,7 +25,7 @@ from nicepick.incremental.signature import theme_hash
 from nicepick.incremental.uptodate import Assessment, assess
 from nicepick.manifest import Manifest
 from nicepick.parallel import Parallel
-from nicepick.reuse import Earlier
+from nicepick.reuse import Earlier, Keeper
 from nicepick.writer import BuildReport
 
 if TYPE_CHECKING:
@@ -48,6 +48,12 @@ class Incremental:
     whose fingerprints are unchanged, and keep checked comparisons on disk (load.py)."""
 
     loading = None  # a one-off build keeps no parsed files in memory
+
+    @property
+    def keeper(self) -> Keeper:
+        from nicepick.incremental.kept import ComparisonCache  # only for a build that goes on
+
+        return ComparisonCache
 
     def __init__(self) -> None:
         self._assessment: Assessment | None = None

@@ -15,12 +15,12 @@ from nicepick.config import SiteConfig
 from nicepick.derived import Derived
 from nicepick.incremental import earlier_output
 from nicepick.incremental.fingerprints import Fingerprints
+from nicepick.incremental.parsed import ParseCache, ValidationCache
 from nicepick.manifest import Manifest
 from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 from nicepick.reuse import Earlier
 from nicepick.theme import Assets, Environment, forget_rendered, make_environment
-from nicepick.validate import ValidationCache
 from nicepick.writer import BuildReport
 
 
@@ -30,14 +30,16 @@ class LoadCaches:
     last listing of content files with (set by serve for one build) the files its watcher
     saw written since: when both are known, nothing else is listed or stat-ed."""
 
-    parsed: sources.ParseCache = field(default_factory=sources.ParseCache)
-    validated: ValidationCache = field(default_factory=ValidationCache)
+    parsed: ParseCache | None = field(default_factory=ParseCache)
+    validated: ValidationCache | None = field(default_factory=ValidationCache)
     listing: sources.SiteFiles | None = None
     edited: frozenset[Path] | None = None
 
 
 class Session:
     """serve's speed-ups: everything from the last rebuild that still holds."""
+
+    keeper = None  # serve keeps checked files in memory (`loading`), not on disk
 
     def __init__(self) -> None:
         self.loading = LoadCaches()

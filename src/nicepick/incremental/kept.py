@@ -8,10 +8,9 @@ technique files are broken). While the key and a file's size and mtime hold, the
 the same comparison, so it is taken from here instead of being read. A file with problems is
 never kept: its messages are given afresh on every build.
 
-One file per site folder, in the user's cache folder ($NICEPICK_CACHE_DIR, else
-$XDG_CACHE_HOME/nicepick, else ~/.cache/nicepick): nothing is added to the site or to the
-published output. The cache only ever saves time, so one that cannot be read or written is
-passed over without a word; `build --clean` neither reads nor keeps it.
+One file per site folder, in the user's cache folder (cachefolder.py): nothing is added to the
+site or to the published output. The cache only ever saves time, so one that cannot be read or
+written is passed over without a word; `build --clean` neither reads nor keeps it.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from nicepick import __version__
+from nicepick.cachefolder import cache_folder
 from nicepick.manifest import replace_file
 from nicepick.models import Comparison
 from nicepick.regular import resolved
@@ -34,13 +34,6 @@ _FIELDS = attrgetter(*(f.name for f in fields(Comparison)))  # a comparison's fi
 
 # (size, mtime_ns, the comparison's fields) by the file's path as shown in messages
 Entries = dict[str, tuple[int, int, tuple[object, ...]]]
-
-
-def cache_folder() -> Path:
-    if folder := os.environ.get("NICEPICK_CACHE_DIR"):
-        return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "nicepick"
 
 
 def _file_of(source: Path) -> Path:
@@ -59,7 +52,8 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 class ComparisonCache:
-    """The kept comparisons of one site, valid for one resolver key."""
+    """The kept comparisons of one site, valid for one resolver key; the class itself is the
+    `reuse.Keeper` that `build` hands to loading."""
 
     def __init__(self, source: Path, key: str) -> None:
         self.file = _file_of(source)

@@ -1,0 +1,140 @@
+"""Loading: the site's content files, read and checked, become one catalog.
+
+Techniques first (comparisons refer to them), then comparisons, then the checks across files;
+a site that passed them all gets its dynamic pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from nicepick import sources
+from nicepick.config import SiteConfig
+from nicepick.dynamic import with_dynamic_pairs
+from nicepick.errors import Problem, Problems
+from nicepick.models import Catalog, Comparison, Technique
+from nicepick.parallel import Parallel
+from nicepick.reuse import Keeper, Loading
+from nicepick.techniques import TechniqueIndex, index_of, index_techniques, technique_from
+from nicepick.validate import assemble_catalog, comparisons_from
+from nicepick.verdict import undecided
+
+
+def _site_files(
+    config: SiteConfig, problems: Problems, cache: Loading | None
+) -> tuple[sources.SiteFiles, frozenset[Path] | None]:
+    """The content files, and which of them may have changed (None: any of them).
+
+    serve's watcher reports the files written since its last build; when it saw nothing
+    created, removed or renamed, the last listing still holds, and only the written files
+    need a stat. At 10,000 comparisons that is 0.19 s of a 0.6 s rebuild.
+    """
+    if cache is not None and cache.edited is not None and cache.listing is not None:
+        return cache.listing, cache.edited
+    own = Problems()
+    files = sources.find_site_files(config.source, own)
+    problems.extend(own.items)
+    if cache is not None:
+        cache.listing = None if own.items or files.linked else files
+    return files, None
+
+
+def _comparisons(
+    paths: list[Path],
+    source: Path,
+    index: TechniqueIndex,
+    parse: Callable[[list[Path]], list[Comparison | None]],
+    keep: Keeper,
+) -> list[Comparison | None]:
+    """Each file's checked comparison, from the kept ones where its file is unchanged; the
+    rest are parsed and checked (`parse`), and the kept ones updated for the next build."""
+    kept = keep(source, index.resolver.signature())
+    shown = [sources.relative(p, source) for p in paths]
+    results = [kept.get(path, name) for path, name in zip(paths, shown, strict=True)]
+    missing = [k for k, result in enumerate(results) if result is None]
+    for k, result in zip(missing, parse([paths[k] for k in missing]), strict=True):
+        results[k] = result
+    kept.save(dict(zip(shown, results, strict=True)))
+    return results
+
+
+def load_catalog(
+    config: SiteConfig,
+    problems: Problems,
+    cache: Loading | None = None,
+    keep: Keeper | None = None,
+    workers: Parallel | None = None,
+) -> Catalog:
+    """The checked catalog. `keep`: take unchanged comparison files from, and leave them in,
+    the checked comparisons kept between builds (incremental.kept); a one-off build does,
+    serve keeps its own in memory (`cache`), and `check` reads everything."""
+    files, edited = _site_files(config, problems, cache)
+    parsed = cache.parsed if cache else None
+    validated = cache.validated if cache else None
+
+    def load(paths: list[Path]) -> list[sources.Document | None]:
+        """Each file's document, None where it could not be parsed (and said why)."""
+        documents = []
+        for path in paths:
+            if edited is not None and parsed is not None and path not in edited:
+                known, document = parsed.unedited(path, problems)
+                if known:
+                    documents.append(document)
+                    continue
+            documents.append(
+                sources.load_file(path, sources.relative(path, config.source), problems, parsed)
+            )
+        return documents
+
+    def techniques(part: list[Path]) -> tuple[list[Technique], list[Problem]]:
+        own = Problems()
+        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
+        return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
+
+    # serve passes a cache and no workers: it loads in its own process, from its caches.
+    if cache is None and workers is not None and workers.forks("techniques", len(files.techniques)):
+        # Parsed and checked in forked processes, then indexed here: the checks across
+        # files (slugs, aliases) need them all.
+        found: list[Technique] = []
+        for part, part_problems in workers.map(techniques, files.techniques):
+            found += part
+            problems.extend(part_problems)
+        index = index_of(found, problems, [p.stem for p in files.techniques])
+    else:
+        index = index_techniques(
+            [d for d in load(files.techniques) if d is not None],
+            problems,
+            [p.stem for p in files.techniques],
+            validated,
+        )
+
+    def compared(part: list[Path]) -> tuple[list[Comparison | None], list[Problem]]:
+        own = Problems()
+        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
+        return comparisons_from(loaded, index, own), own.items
+
+    def parse(paths: list[Path]) -> list[Comparison | None]:
+        if cache is None and workers is not None and workers.forks("comparisons", len(paths)):
+            # Only the small checked models come back from the workers: a parsed YAML tree
+            # costs as much to send as to parse again.
+            results: list[Comparison | None] = []
+            for part, part_problems in workers.map(compared, paths):
+                results += part
+                problems.extend(part_problems)
+            return results
+        return comparisons_from(load(paths), index, problems, validated)
+
+    if keep is not None and cache is None:
+        comparisons = _comparisons(files.comparisons, config.source, index, parse, keep)
+    else:
+        comparisons = parse(files.comparisons)
+    catalog = assemble_catalog(index, comparisons, problems, config.drafts)
+    undecided(catalog, problems)
+    if problems.items:
+        return catalog  # dynamic pairs are composed from a site that passed its checks
+    catalog, report = with_dynamic_pairs(catalog, config.dynamic_pairs)
+    if config.dynamic_pairs in ("category", "tag"):
+        catalog = replace(catalog, notes=(str(report),))
+    return catalog

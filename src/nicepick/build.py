@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from nicepick import dates, facts, sources
-from nicepick.assetnames import publish_names
+from nicepick import dates, facts
 from nicepick.config import SiteConfig
-from nicepick.dates import ContentDates
 from nicepick.errors import Problem, Problems, SiteError
 from nicepick.load import load_catalog
 from nicepick.lookalikes import lookalikes
@@ -32,7 +30,7 @@ from nicepick.sitefiles import require_site
 from nicepick.siteplan import SitePlan, plan_site
 from nicepick.theme import Assets, make_environment
 from nicepick.themedirs import template_dirs
-from nicepick.themefiles import check_templates, static_collisions, static_files
+from nicepick.themefiles import check_templates, published_static, static_collisions
 from nicepick.words import load_words
 from nicepick.writer import BuildReport, Output, StagedOutput
 
@@ -66,7 +64,7 @@ def check_site(
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
     check_templates(config, problems)
     theme_words = load_words(config, problems)
-    static, assets = _published_static(config, problems)
+    static, assets = published_static(config, problems)
     problems.raise_if_any()
     markdown = kept(
         reuse,
@@ -74,39 +72,11 @@ def check_site(
         lambda: (config.unsafe_html, config.base_path),
         lambda: MarkdownRenderer(config.unsafe_html, config.base_path),
     )
-    dated = _content_dates(config, catalog, reuse)
+    dated = dates.of_site(config, catalog, reuse)
     planned = plan_site(catalog, config, markdown, problems, theme_words, dated, reuse)
     problems.extend(static_collisions(static, planned.plans))
     problems.raise_if_any()
     return CheckedSite(config, catalog, planned, static, theme_words, assets)
-
-
-def _published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str, Path], Assets]:
-    """Static files by the names they are published under, the theme's assets hashed."""
-    static = static_files(config, problems)
-    try:
-        published, names = publish_names(static)
-    except OSError as exc:  # an asset unreadable: static_files let it through
-        problems.add("static/assets", 0, f"cannot read a theme asset: {exc.strerror or exc}")
-        return static, Assets()
-    return published, Assets(**names)
-
-
-def _content_dates(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> ContentDates:
-    """When each comparison and technique was published and last changed (dates.py)."""
-    folder = config.source / sources.CONTENT_DIR
-    history = None
-    head = dates.git_head(folder) if folder.is_dir() else None
-    if head is not None:
-        history = dates.read_history(folder, head, reuse.recall("history") if reuse else None)
-    if reuse is not None:
-        reuse.remember("history", history)
-    return dates.content_dates(
-        config.source,
-        ((slug, t.source) for slug, t in catalog.techniques.items()),
-        ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
-        history,
-    )
 
 
 def build_site(

@@ -18,6 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nicepick.sitefiles import CONTENT_DIR
+
+if TYPE_CHECKING:
+    from nicepick.config import SiteConfig
+    from nicepick.models import Catalog
+    from nicepick.reuse import Reuse
 
 _GIT_TIMEOUT = 60  # seconds; a history too long to read in that time is treated as absent
 
@@ -201,3 +209,21 @@ def content_dates(
             own = FileDates(min(own.published, updated), updated)
         by_comparison[comparison] = own
     return ContentDates(by_comparison, by_slug)
+
+
+def of_site(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> ContentDates:
+    """When each comparison and technique of the site was published and last changed; serve
+    keeps the git history it read, and asks again only about the work tree."""
+    folder = config.source / CONTENT_DIR
+    history = None
+    head = git_head(folder) if folder.is_dir() else None
+    if head is not None:
+        history = read_history(folder, head, reuse.recall("history") if reuse else None)
+    if reuse is not None:
+        reuse.remember("history", history)
+    return content_dates(
+        config.source,
+        ((slug, t.source) for slug, t in catalog.techniques.items()),
+        ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
+        history,
+    )

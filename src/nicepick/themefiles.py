@@ -14,8 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from nicepick import regular, urls
+from nicepick.assetnames import publish_names
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, Problems, did_you_mean
+from nicepick.theme import Assets
 from nicepick.themedirs import builtin_dir
 
 if TYPE_CHECKING:
@@ -220,3 +222,14 @@ def static_collisions(static: dict[str, Path], plans: list[Plan]) -> list[Proble
             continue
         found.append(Problem(f"static/{rel}", 0, 0, what, hint))
     return found
+
+
+def published_static(config: SiteConfig, problems: Problems) -> tuple[dict[str, Path], Assets]:
+    """Static files by the names they are published under, the theme's assets hashed."""
+    static = static_files(config, problems)
+    try:
+        published, names = publish_names(static)
+    except OSError as exc:  # an asset unreadable: static_files let it through
+        problems.add("static/assets", 0, f"cannot read a theme asset: {exc.strerror or exc}")
+        return static, Assets()
+    return published, Assets(**names)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from nicepick import cardplans, pages
@@ -124,7 +126,8 @@ class Fingerprints:
 
     def __init__(self, d: Derived, earlier: Fingerprints | None = None) -> None:
         self.d: Derived = d
-        self.base = digest(repr(d.config))  # every setting: all of them reach some page
+        # Every setting, as all of them reach some page; where the site is written reaches none.
+        self.base = digest(repr(replace(d.config, output=Path())))
         self.earlier: Mapping[Comparison, bytes] = earlier.kept if earlier else {}
         self.kept: dict[Comparison, bytes] = {}  # for the next build's `earlier`
         self._single: dict[tuple[str, str], bytes] = {}

@@ -4,7 +4,21 @@ to the site or to the published output."""
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
+
+# What reading a kept file may raise when it is missing, cut short, or written by another
+# version: each only means the file is not used.
+UNREADABLE = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    IndexError,
+)
 
 
 def cache_folder() -> Path:

@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 
 from nicepick import __version__
-from nicepick.cachefolder import cache_folder
+from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.manifest import replace_file
 from nicepick.regular import resolved
 
@@ -49,16 +49,7 @@ def load(output: Path) -> dict[str, Stamp]:
     try:
         with open(_file_of(output), "rb") as handle:
             key, stamps = pickle.load(handle)
-    except (
-        OSError,
-        EOFError,
-        ValueError,
-        TypeError,
-        pickle.UnpicklingError,
-        AttributeError,
-        ImportError,
-        IndexError,
-    ):
+    except UNREADABLE:
         return {}
     return stamps if key == (_FORMAT, __version__) and isinstance(stamps, dict) else {}
 

@@ -23,7 +23,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from nicepick import __version__
-from nicepick.cachefolder import cache_folder
+from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.manifest import replace_file
 from nicepick.models import Comparison
 from nicepick.regular import resolved
@@ -66,16 +66,7 @@ class ComparisonCache:
                 stored_key, entries = pickle.load(handle)
             if stored_key == self.key and isinstance(entries, dict):
                 self.entries = entries
-        except (
-            OSError,
-            EOFError,
-            ValueError,
-            TypeError,
-            pickle.UnpicklingError,
-            AttributeError,
-            ImportError,
-            IndexError,
-        ):
+        except UNREADABLE:
             pass  # no cache yet, or an unreadable one: every file is read
 
     def get(self, path: Path, shown: str) -> Comparison | None:

@@ -124,66 +124,92 @@ class Fingerprints:
     comparison was a tenth of a rebuild at 10,000); while the standings are the same object
     (standings.py), so are its digests of lists and groups."""
 
-    def __init__(self, d: Derived, earlier: Fingerprints | None = None) -> None:
+    def __init__(
+        self, d: Derived, earlier: Fingerprints | None = None, remember: bool = False
+    ) -> None:
         self.d: Derived = d
         # Every setting, as all of them reach some page; where the site is written reaches none.
         self.base = digest(repr(replace(d.config, output=Path())))
-        self.earlier: Mapping[Comparison, bytes] = earlier.kept if earlier else {}
-        self.kept: dict[Comparison, bytes] = {}  # for the next build's `earlier`
-        self._single: dict[tuple[str, str], bytes] = {}
+        self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
+        # Each comparison's own digest, for the next build's `earlier` (serve remembers).
+        self.kept: dict[Comparison, bytes] | None = {} if remember else None
+        # One dict per input, looked up by the key alone: pages ask 300,000 times a build.
+        self._cards: dict[str, bytes] = {}
+        self._techniques: dict[str, bytes] = {}
+        self._facts: dict[str, bytes] = {}
+        self._lists: dict[str, bytes] = {}
+        self._comparisons: dict[Comparison, bytes] = {}
+        self._groups: dict[str, bytes] = {}
+        self._all: dict[str, bytes] = {}
         if earlier is not None and earlier.d.standings is d.standings:
-            self._single = {
-                key: value
-                for key, value in earlier._single.items()
-                if key[0] in ("list", "comparison", "group")
-            }
-            self.kept = dict(earlier.kept)
+            self._lists, self._groups = earlier._lists, earlier._groups
+            self._comparisons = earlier._comparisons
+            if self.kept is not None and earlier.kept is not None:
+                self.kept = earlier.kept
         self._ranked: dict[str, list[Ranking]] | None = None
+        self._started: dict[str, Any] = {}
 
     def of(self, plan: Plan) -> bytes:
-        """The digest of everything `plan`'s file shows."""
-        return fingerprint(self.base, plan.kind, *SHOWS[plan.kind](self, plan.subject))
+        """The digest of everything `plan`'s file shows: the settings and the kind, hashed
+        once per kind and copied, then what the kind's entry in SHOWS names."""
+        kind = plan.kind
+        started = self._started.get(kind)
+        if started is None:
+            started = self._started[kind] = _hasher(self.base, kind)
+        return _digest_of(started.copy(), SHOWS[kind](self, plan.subject))
 
-    def _once(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
-        found = self._single.get((kind, key))
+    def _once(self, key: str, make: Callable[[], bytes]) -> bytes:
+        found = self._all.get(key)
         if found is None:
-            found = self._single[(kind, key)] = make()
+            found = self._all[key] = make()
         return found
 
     def card(self, slug: str) -> bytes:
-        return self._once("card", slug, lambda: digest(repr(self.d.cards[slug])))
+        found = self._cards.get(slug)
+        if found is None:
+            found = self._cards[slug] = digest(repr(self.d.cards[slug]))
+        return found
 
     def technique(self, slug: str) -> bytes:
-        return self._once("technique", slug, lambda: digest(repr(self.d.catalog.techniques[slug])))
+        found = self._techniques.get(slug)
+        if found is None:
+            found = self._techniques[slug] = digest(repr(self.d.catalog.techniques[slug]))
+        return found
 
     def facts(self, slug: str) -> bytes:
-        return self._once("facts", slug, lambda: digest(self.d.facts.signature(slug)))
+        found = self._facts.get(slug)
+        if found is None:
+            found = self._facts[slug] = digest(self.d.facts.signature(slug))
+        return found
 
     def listed(self, slug: str) -> bytes:
         """A technique's list of comparisons, as its pages and its opponents' pages show it."""
-        return self._once("list", slug, lambda: digest(matchups_text(self.d.matchups(slug))))
+        found = self._lists.get(slug)
+        if found is None:
+            found = self._lists[slug] = digest(matchups_text(self.d.matchups(slug)))
+        return found
 
     def comparison(self, c: Comparison) -> bytes:
         """A comparison's file, with who won."""
-
-        def make() -> bytes:
+        found = self._comparisons.get(c)
+        if found is None:
             own = self.earlier.get(c)
             if own is None:
                 own = digest(repr(c))
-            self.kept[c] = own
+            if self.kept is not None:
+                self.kept[c] = own
             outcome = self.d.outcomes[c]
-            return fingerprint(own, outcome.pick, outcome.other, outcome.decided_by)
-
-        return self._once("comparison", self.d.paths[c], make)
+            found = fingerprint(own, outcome.pick, outcome.other, outcome.decided_by)
+            self._comparisons[c] = found
+        return found
 
     def group(self, group: ComparisonGroup) -> bytes:
-        return self._once(
-            "group",
-            group.slug,
-            lambda: fingerprint(
-                group.slug, group.label, group.path, matchups_text(group.comparisons)
-            ),
-        )
+        found = self._groups.get(group.slug)
+        if found is None:
+            text = matchups_text(group.comparisons)
+            found = fingerprint(group.slug, group.label, group.path, text)
+            self._groups[group.slug] = found
+        return found
 
     def rankings_of(self) -> dict[str, list[Ranking]]:
         if self._ranked is None:
@@ -193,14 +219,13 @@ class Fingerprints:
     def all_cards(self) -> bytes:
         """Every technique's card: what lists of techniques may show."""
         slugs = self.d.catalog.techniques
-        return self._once("all", "cards", lambda: fingerprint(self.card(s) for s in slugs))
+        return self._once("cards", lambda: fingerprint(self.card(s) for s in slugs))
 
     def listing(self) -> bytes:
         """Every comparison as lists show it (title, pick, address) and every card: the home
         page's inputs. Unlike the whole catalog, this stays put when a comparison's verdict
         is edited, so a save in serve does not render the home page again."""
         return self._once(
-            "all",
             "listing",
             lambda: fingerprint(
                 (self.group(g) for g in self.d.comparison_groups()),
@@ -213,14 +238,13 @@ class Fingerprints:
         """Every comparison with its outcome: the comparisons export."""
         comparisons = self.d.catalog.comparisons
         return self._once(
-            "all", "comparisons", lambda: fingerprint(self.comparison(c) for c in comparisons)
+            "comparisons", lambda: fingerprint(self.comparison(c) for c in comparisons)
         )
 
     def all_dates(self) -> bytes:
         """Every comparison's dates: they come from files' history, not from the catalog."""
         d = self.d
         return self._once(
-            "all",
             "dates",
             lambda: digest(repr([d.dates.comparisons[c] for c in d.catalog.comparisons])),
         )
@@ -229,7 +253,6 @@ class Fingerprints:
         """Every technique with its wins and losses: the techniques export."""
         d = self.d
         return self._once(
-            "all",
             "techniques",
             lambda: fingerprint(
                 (self.technique(slug) for slug in d.catalog.techniques),
@@ -253,7 +276,21 @@ def digest(text: str) -> bytes:
 
 def fingerprint(*parts: Part) -> bytes:
     """One digest over several: the identity of everything a page is made from."""
+    return _digest_of(hashlib.blake2b(digest_size=12), parts)
+
+
+def _hasher(*parts: Part) -> Any:
     h = hashlib.blake2b(digest_size=12)
+    _feed(h, parts)
+    return h
+
+
+def _digest_of(h: Any, parts: Iterable[Part]) -> bytes:
+    _feed(h, parts)
+    return h.digest()  # type: ignore[no-any-return]
+
+
+def _feed(h: Any, parts: Iterable[Part]) -> None:
     for part in parts:
         if isinstance(part, bytes):
             h.update(part)
@@ -263,4 +300,3 @@ def fingerprint(*parts: Part) -> bytes:
             for item in part:
                 h.update(item)
         h.update(b"\x00")
-    return h.digest()

@@ -78,7 +78,7 @@ class Session:
         return self.compiled[1]
 
     def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
-        self._fingerprints = Fingerprints(derived, self._fingerprints)
+        self._fingerprints = Fingerprints(derived, self._fingerprints, remember=True)
         return self._fingerprints.of
 
     def built(self, manifest: Manifest) -> None:

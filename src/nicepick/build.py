@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from nicepick import dates, facts
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, Problems, SiteError
+from nicepick.journal import JournalOutput
 from nicepick.load import load_catalog
 from nicepick.lookalikes import lookalikes
 from nicepick.manifest import Manifest
@@ -114,7 +115,8 @@ def build_site(
     else:
         env, identity = make_environment(config, site.words, site.assets), None
     plans = site.planned.plans
-    with (in_place or StagedOutput)(config.output, earlier.manifest) as staged:
+    kind = in_place or (JournalOutput if earlier.intact else StagedOutput)  # journal.py
+    with kind(config.output, earlier.manifest) as staged:
         roots = template_dirs(config)
         result = render_all(plans, env, roots, staged, workers, progress, identity)
         if result.problem:

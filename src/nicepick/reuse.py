@@ -124,6 +124,7 @@ class Earlier:
     manifest: Manifest | None
     inputs: str = ""
     theme: str = ""
+    intact: bool = False  # its every file as it left it: changes may be written in place
 
 
 class Reuse(Protocol):

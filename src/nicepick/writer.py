@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Self
 
-from nicepick import folderswap, stamps
+from nicepick import folderswap, journal, stamps
 from nicepick.errors import UserError
 from nicepick.folderswap import PARTIAL, STAGING, OutputLock, real_output
 from nicepick.manifest import Manifest, check_relative, content_hash, create_file, write_manifest
@@ -71,6 +71,7 @@ class StagedOutput:
             self.parent.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()
             folderswap.recover(self.output)
+            journal.recover(self.output)
             self.staging.mkdir()
             (self.staging / PARTIAL).write_bytes(b"")
         except OSError as exc:

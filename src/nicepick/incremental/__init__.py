@@ -34,13 +34,15 @@ if TYPE_CHECKING:
     from nicepick.theme import Assets, Environment
 
 
-def earlier_output(config: SiteConfig, manifest: Manifest | None, inputs: str) -> Earlier:
+def earlier_output(
+    config: SiteConfig, manifest: Manifest | None, inputs: str, intact: bool = False
+) -> Earlier:
     """The last build's output, its pages' fingerprints forgotten if a template changed:
     fingerprints see what a page shows, not the template that shows it."""
     theme = theme_hash(config)
     if manifest is not None and manifest.theme != theme:
         manifest.files = {path: ("", content) for path, (_, content) in manifest.files.items()}
-    return Earlier(manifest, inputs, theme)
+    return Earlier(manifest, inputs, theme, intact and manifest is not None)
 
 
 class Incremental:
@@ -68,7 +70,7 @@ class Incremental:
 
     def earlier(self, config: SiteConfig) -> Earlier:
         assessment = self._assessment or assess(config, True)
-        return earlier_output(config, assessment.previous, assessment.inputs)
+        return earlier_output(config, assessment.previous, assessment.inputs, assessment.intact)
 
     def recall(self, name: str) -> Any:
         return None  # nothing outlives a one-off build but the files it wrote

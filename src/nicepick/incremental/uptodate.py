@@ -78,6 +78,7 @@ class Assessment:
     previous: Manifest | None
     inputs: str
     report: BuildReport | None  # set when there is nothing to do
+    intact: bool = False  # every file the last build wrote is still as it was left
 
 
 # The forked process's share of the files; this process checks the rest once it has signed
@@ -120,11 +121,10 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
     present = _all_intact_aside(config.output, previous, workers) if previous is not None else None
     inputs = input_signature(config)
     report = None
-    # present() comes first: it also collects the forked process.
+    intact = present() if present is not None else False  # collects the forked process too
     if (
         previous is not None
-        and present is not None
-        and present()
+        and intact
         and inputs
         and previous.inputs == inputs
         and not leftovers_beside(config.output)
@@ -137,4 +137,4 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
             time.perf_counter() - started,
             config.output,
         )
-    return Assessment(previous, inputs, report)
+    return Assessment(previous, inputs, report, intact and not leftovers_beside(config.output))

@@ -49,10 +49,8 @@ def leftovers_beside(output: Path) -> bool:
     output = real_output(output)
     prefix, record = f".{output.name}.nicepick-", manifest_file(output).name
     try:
-        return any(
-            entry.name.startswith(prefix) and entry.name != record
-            for entry in os.scandir(output.parent)
-        )
+        with os.scandir(output.parent) as entries:  # closed even when any() stops early
+            return any(entry.name.startswith(prefix) and entry.name != record for entry in entries)
     except OSError:
         return False
 

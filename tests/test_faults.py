@@ -246,7 +246,13 @@ def test_kill_at_each_critical_point(small_site: Path, tmp_path: Path, point: st
     assert leftovers(site) == []
 
 
-def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "writer_class, kept_in",
+    [("writer.StagedOutput", ".nicepick-staging-"), ("journal.JournalOutput", ".nicepick-journal")],
+)
+def test_pages_of_a_killed_build_never_become_user_files(
+    tmp_path: Path, writer_class: str, kept_in: str
+) -> None:
     """A killed build's half-written pages must not be mistaken for files the user added.
 
     The old site has no tag pages; the killed build has written the first one (a new top-level
@@ -261,9 +267,10 @@ def test_pages_of_a_killed_build_never_become_user_files(tmp_path: Path) -> None
     assert built(site) == 0
     assert not (site / "public/tags").exists()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\nrelated: [fresh]\n")
+    extra = [] if writer_class.startswith("journal") else ["--clean"]
     script = f"""import os, sys
-from nicepick import writer
-original_write, original_keep = writer.StagedOutput.write, writer.StagedOutput.keep
+from nicepick import journal, writer
+original_write, original_keep = {writer_class}.write, {writer_class}.keep
 def write(self, path, data, *rest):
     if str(path).startswith("assets/"):  # every page is written; static files come last
         os._exit(9)
@@ -272,14 +279,14 @@ def keep(self, path, *rest):
     if str(path).startswith("assets/"):
         os._exit(9)
     return original_keep(self, path, *rest)
-writer.StagedOutput.write, writer.StagedOutput.keep = write, keep
+{writer_class}.write, {writer_class}.keep = write, keep
 from nicepick.cli import main
-sys.argv = ['nicepick', 'build', '-q', '--source', {str(site)!r}]
+sys.argv = ['nicepick', 'build', '-q', '--source', {str(site)!r}, *{extra!r}]
 main()
 """
     assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
-    staged = [p for p in site.iterdir() if ".nicepick-staging-" in p.name]
-    assert (staged[0] / "tags/fresh/index.html").is_file()
+    (staged,) = [p for p in site.iterdir() if kept_in in p.name]
+    assert next(staged.rglob("tags/fresh/index.html")).is_file()
     (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: A.\n")
     assert built(site) == 0
     assert not (site / "public/tags").exists()
@@ -316,8 +323,12 @@ def test_a_second_concurrent_build_refuses(big_site: Path, tmp_path: Path) -> No
     assert b"Renamed Picks" in (site / "public/index.html").read_bytes()
 
 
-def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    from nicepick import writer
+@pytest.mark.parametrize("clean", [False, True], ids=["journal", "staged"])
+def test_disk_full_leaves_the_old_site(
+    site: Site, monkeypatch: pytest.MonkeyPatch, clean: bool
+) -> None:
+    """Either way of writing: a few changes in place through the journal, or a new tree."""
+    from nicepick import journal, writer
 
     site.build()
     before = snapshot(site.public)
@@ -332,7 +343,8 @@ def test_disk_full_leaves_the_old_site(site: Site, monkeypatch: pytest.MonkeyPat
         create(target, data)
 
     monkeypatch.setattr(writer, "create_file", full)
-    result = site.build(expect=1)
+    monkeypatch.setattr(journal, "create_file", full)
+    result = site.build(*(["--clean"] if clean else []), expect=1)
     assert "No space left on device" in result.output
     assert "the previous site in" in result.output and "is unchanged" in result.output
     assert "Traceback" not in result.output
@@ -461,3 +473,74 @@ def test_a_live_build_is_named_in_the_refusal(site: Site) -> None:
     assert fcntl  # the lock above is a POSIX record lock, as nicepick's own
     site.build()
     assert "Beta Two" in site.text("tools/beta/")
+
+
+JOURNAL_KILL_POINTS = {
+    # Every page rendered, nothing committed: the old site stays.
+    "before-commit": """
+        original = journal.JournalOutput.commit
+        def commit(self, *args):
+            os._exit(9)
+        journal.JournalOutput.commit = commit
+    """,
+    # Committed, nothing moved in yet.
+    "after-commit": """
+        def apply(*args):
+            os._exit(9)
+        journal.apply = apply
+    """,
+    # Committed, the first new file moved in, the rest not.
+    "mid-apply": """
+        original = journal._clear_way
+        calls = []
+        def clear_way(*args):
+            calls.append(args)
+            if len(calls) == 2:
+                os._exit(9)
+            original(*args)
+        journal._clear_way = clear_way
+    """,
+    # Every file moved in, the record of the build not written.
+    "before-record": """
+        def write_manifest(*args):
+            os._exit(9)
+        journal.write_manifest = write_manifest
+    """,
+}
+
+
+@pytest.mark.parametrize("point", sorted(JOURNAL_KILL_POINTS))
+def test_kill_at_each_moment_of_a_journal_build(tmp_path: Path, point: str) -> None:
+    """A build that changes a few pages of an intact output writes them in place through a
+    journal. Killed at each step, the output is the old site until the journal commits; the
+    next build then finishes it, and the site is exactly what a clean build writes."""
+    site = tmp_path / "site"
+    techniques = site / "comparisons/techniques"
+    techniques.mkdir(parents=True)
+    for slug in ("alpha", "beta", "gamma"):
+        (techniques / f"{slug}.yaml").write_text(f"name: {slug.title()}\nsummary: S.\n")
+    (site / "comparisons/alpha-vs-beta.yaml").write_text("compare: [alpha, beta]\npick: alpha\n")
+    (site / "comparisons/beta-vs-gamma.yaml").write_text("compare: [beta, gamma]\npick: beta\n")
+    assert built(site) == 0
+    (site / "public/CNAME").write_text("picks.example.org\n")
+    before = snapshot(site / "public")
+    # A changed summary (pages rewritten) and a comparison gone (pages removed).
+    (techniques / "alpha.yaml").write_text("name: Alpha\nsummary: Changed in place.\n")
+    (site / "comparisons/beta-vs-gamma.yaml").unlink()
+    script = "import os, sys\nfrom nicepick import journal\n"
+    script += textwrap.dedent(JOURNAL_KILL_POINTS[point])
+    script += "from nicepick.cli import main\nsys.argv = ['nicepick', 'build', '-q', '--source', "
+    script += f"{str(site)!r}]\nmain()\n"
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 9
+    assert (tmp_path / "site/.public.nicepick-journal").is_dir()
+    if point in ("before-commit", "after-commit"):
+        assert snapshot(site / "public") == before
+    assert built(site) == 0  # the next build completes or drops the journal, then builds
+    clean = tmp_path / "clean"
+    assert built(site, "--clean", "--output", str(clean)) == 0
+    final = snapshot(site / "public")
+    assert final.pop("CNAME") == b"picks.example.org\n"  # the host's file, untouched
+    assert final == snapshot(clean)
+    assert b"Changed in place." in final["tools/alpha/index.html"]
+    assert not (site / "public/compare/beta-vs-gamma").exists()
+    assert leftovers(site) == []

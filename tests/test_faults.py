@@ -352,6 +352,31 @@ def test_disk_full_leaves_the_old_site(
     assert snapshot(site.public) == before
 
 
+def test_disk_full_while_linking_unchanged_pages_leaves_the_old_site(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while an incremental build makes the folders of the pages it keeps (not
+    while it writes one): one clear message too, never a traceback."""
+    from nicepick import writer
+
+    site.build()
+    before = snapshot(site.public)
+    site.technique("zeta", "name: Zeta\nsummary: Compared with nothing yet.\n")
+    mkdir = os.mkdir
+
+    def full(path: str, *args: object, **kwargs: object) -> None:
+        if ".nicepick-staging-" in str(path) and "/compare" in str(path):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer.os, "mkdir", full)
+    result = site.build(expect=1)
+    monkeypatch.undo()
+    assert "No space left on device" in result.output and "is unchanged" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(site.public) == before
+
+
 def test_read_only_parent_is_one_clear_message(
     site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -140,8 +140,8 @@ class StagedOutput:
                         return None
         except OSError:
             return None  # gone, or a folder on its way replaced by a file
-        target = self._target(path)
         try:
+            target = self._target(path)  # its folder made here: the disk may be full
             os.link(source, target)
         except FileNotFoundError:
             return None  # deleted from the output just now: it is written again

@@ -1,7 +1,6 @@
-"""The build, as a recipe: load, check, plan, render into staging, swap in.
-
-Nothing is written until every file has been read and checked and every page planned; a
-template error while rendering discards the staging folder, so the last good site stays.
+"""The build, as a recipe: load, check, plan, render, then swap in a new tree or (a few
+changed pages of an intact output) move them in through a journal. Nothing is written until
+every file is read and checked and every page planned; a template error keeps the old site.
 """
 
 from __future__ import annotations

@@ -155,7 +155,8 @@ class Fingerprints:
         kind = plan.kind
         started = self._started.get(kind)
         if started is None:
-            started = self._started[kind] = _hasher(self.base, kind)
+            started = self._started[kind] = hashlib.blake2b(digest_size=12)
+            _feed(started, (self.base, kind))
         return _digest_of(started.copy(), SHOWS[kind](self, plan.subject))
 
     def _once(self, key: str, make: Callable[[], bytes]) -> bytes:
@@ -277,12 +278,6 @@ def digest(text: str) -> bytes:
 def fingerprint(*parts: Part) -> bytes:
     """One digest over several: the identity of everything a page is made from."""
     return _digest_of(hashlib.blake2b(digest_size=12), parts)
-
-
-def _hasher(*parts: Part) -> Any:
-    h = hashlib.blake2b(digest_size=12)
-    _feed(h, parts)
-    return h
 
 
 def _digest_of(h: Any, parts: Iterable[Part]) -> bytes:

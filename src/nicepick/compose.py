@@ -33,8 +33,7 @@ from nicepick.verdict import EDITOR, Outcome
 from nicepick.verdicttext import rivals_verdict, together_verdict
 from nicepick.wording import Wording, paragraphs
 
-# `plural` is here for views.py, whose winner line ("Passkeys win") needs it too.
-__all__ = ["Composed", "Composer", "plural"]
+__all__ = ["Composed", "Composer"]
 
 
 @dataclass(slots=True)

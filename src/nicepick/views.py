@@ -15,10 +15,10 @@ from markupsafe import Markup
 
 from nicepick import prose, urls
 from nicepick.compose import Composer
-from nicepick.compose import plural as plural_name
 from nicepick.dates import FileDates
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Catalog, Comparison, Technique
+from nicepick.nameforms import plural as plural_name
 from nicepick.ranking import Record
 from nicepick.verdict import EDITOR, Outcome
 

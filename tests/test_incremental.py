@@ -460,3 +460,59 @@ def test_the_published_manifest_holds_no_stamps(site: Site, tmp_path: Path) -> N
     site.build("--output", str(tmp_path / "two"))
     one, two = (files(tmp_path / name) for name in ("one", "two"))
     assert {p: v[2] for p, v in one.items()} == {p: v[2] for p, v in two.items()}
+
+
+def test_naming_the_site_folder_another_way_keeps_every_digest(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`nicepick build` in the site's folder after `nicepick build -s /abs/site` (or the other
+    way round) is the same site: one edit renders the pages it touches, not every page."""
+    from nicepick import render
+
+    rendered: list[str] = []
+    real = render.render_plan
+
+    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
+        rendered.append(plan.path)
+        return real(plan, env, roots)
+
+    monkeypatch.setattr(render, "render_plan", counting)
+
+    def edit_and_count(source: str, word: str) -> int:
+        site.technique(
+            "gamma",
+            "name: Gamma\nkind: tool\ncategory: testing\nsummary: Reach for "
+            f"Gamma when you measure {word} coverage.\nrelated: [coverage]\n",
+        )
+        rendered.clear()
+        result = site.runner.invoke(main, ["build", "-q", "--source", source])
+        assert result.exit_code == 0, result.output
+        return len(rendered)
+
+    monkeypatch.chdir(site.root)
+    summary(site)  # an absolute --source
+    same_way = edit_and_count(str(site.root), "branch")
+    other_way = edit_and_count(".", "line")
+    back_again = edit_and_count(str(site.root), "path")
+    assert 0 < same_way < len(list(site.public.rglob("*.html")))
+    assert other_way == same_way and back_again == same_way
+
+
+def test_naming_the_site_folder_another_way_is_still_a_no_op(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The up-to-date check sees the same files and settings whether the site's folder is
+    given as `.` or as an absolute path: nothing is read again."""
+    from nicepick import build
+
+    summary(site)
+    monkeypatch.chdir(site.root)
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged site was read again")
+
+    monkeypatch.setattr(build, "check_site", no_reading)
+    for source, output in ((".", "public"), (str(site.root), str(site.public))):
+        result = site.runner.invoke(main, ["build", "--source", source, "--output", output])
+        assert result.exit_code == 0, result.output
+        assert " 0 written, " in result.output

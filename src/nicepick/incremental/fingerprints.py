@@ -26,6 +26,7 @@ from nicepick.listpages import latest, most_important
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
 from nicepick.ranking import Ranking
+from nicepick.regular import resolved
 from nicepick.techniquepages import rankings_of, technique_crumbs
 from nicepick.views import Matchup
 
@@ -128,8 +129,11 @@ class Fingerprints:
         self, d: Derived, earlier: Fingerprints | None = None, remember: bool = False
     ) -> None:
         self.d: Derived = d
-        # Every setting, as all of them reach some page; where the site is written reaches none.
-        self.base = digest(repr(replace(d.config, output=Path())))
+        # Every setting, as all of them reach some page; where the site is written reaches none,
+        # and the site's folder counts as the folder, however it was named (`-s .` one build,
+        # an absolute path the next must not change every digest).
+        source = resolved(d.config.source)
+        self.base = digest(repr(replace(d.config, output=Path(), source=source)))
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
         # Each comparison's own digest, for the next build's `earlier` (serve remembers).
         self.kept: dict[Comparison, bytes] | None = {} if remember else None

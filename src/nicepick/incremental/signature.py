@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from nicepick import __version__, sources
@@ -28,7 +29,13 @@ def _files_below(folder: Path) -> list[Path]:
 
 def _settings(config: SiteConfig) -> str:
     """Every setting, whatever reads it, and the version that read them."""
-    return repr((__version__, config, str(resolved(config.source))))
+    return repr((__version__, config))
+
+
+def _named_one_way(config: SiteConfig) -> SiteConfig:
+    """The same folders however they were named: `-s .` in the site, `-s /abs/site` from
+    elsewhere, or through a link, is one site with one signature."""
+    return replace(config, source=resolved(config.source), output=resolved(config.output))
 
 
 class _HasLink(Exception):
@@ -60,6 +67,7 @@ def _stat_walk(folder: str, lines: list[str]) -> None:
 
 def input_signature(config: SiteConfig) -> str:
     """Empty when the signature cannot vouch for the inputs (links, unreadable folders)."""
+    config = _named_one_way(config)
     lines = [_settings(config)]
     folders = [
         config.source / sources.CONTENT_DIR,

@@ -13,10 +13,12 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from conftest import Site
+from hypothesis import given
+from hypothesis import strategies as st
 
 T = "comparisons/techniques/"
 A = T + "alpha.yaml"
@@ -527,3 +529,33 @@ def test_a_manifest_deleted_by_a_deploy_is_refused_with_the_way_out(site: Site) 
     )
     assert run(site, "build", "-q", "--force").returncode == 0
     assert run(site, "build", "-q").returncode == 0
+
+
+_segments = st.sampled_from(["a", "b", "index.html", "x.css"])
+_paths = st.lists(_segments, min_size=1, max_size=4).map("/".join)
+
+
+@given(
+    pages=st.lists(st.one_of(_paths, _paths.map(lambda p: p + "/")), max_size=12),
+    static=st.lists(_paths, max_size=5),
+)
+def test_static_collisions_are_every_clash_of_a_file_with_a_page_or_its_folders(
+    pages: list[str], static: list[str]
+) -> None:
+    """The one-pass check finds what gathering every page and every folder of the output
+    finds: a static file at a page, at a folder some page needs, or below a page."""
+    from types import SimpleNamespace
+
+    from nicepick import urls
+    from nicepick.themefiles import static_collisions
+
+    files = {urls.output_file(p) for p in pages}
+    needed = {str(f) for rel in (*files, *static) for f in PurePosixPath(rel).parents}
+    expected = {
+        f"static/{rel}"
+        for rel in static
+        if rel in files or rel in needed or any(str(f) in files for f in PurePosixPath(rel).parents)
+    }
+    plans = [SimpleNamespace(path=p) for p in pages]
+    found = static_collisions(dict.fromkeys(static, Path("x")), plans)  # type: ignore[arg-type]
+    assert {problem.path for problem in found} == expected

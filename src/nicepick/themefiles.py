@@ -204,9 +204,23 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
 
 
 def static_collisions(static: dict[str, Path], plans: list[Plan]) -> list[Problem]:
-    """A static file where a generated page goes, or where the output needs a folder."""
-    pages = {str(urls.output_file(p.path)) for p in plans}
-    folders = {str(parent) for rel in (*pages, *static) for parent in PurePosixPath(rel).parents}
+    """A static file where a generated page goes, or where the output needs a folder.
+
+    A site has a few static files and hundreds of thousands of pages: one pass over the pages
+    looks each up among the static files and their folders, and gathers no set of every page
+    and folder (that set was a fifth of a one-edit build at 10,000 comparisons)."""
+    if not static:
+        return []
+    parents = {str(parent) for rel in static for parent in PurePosixPath(rel).parents}
+    wanted, below = static.keys() | parents, tuple(f"{rel}/" for rel in static)
+    pages: set[str] = set()  # the generated pages that are static files or their folders
+    folders = set(parents)
+    for plan in plans:
+        page = urls.output_file(plan.path)
+        if page in wanted:
+            pages.add(page)
+        if page.startswith(below):
+            folders.update(rel for rel in static if page.startswith(f"{rel}/"))
     found = []
     for rel in static:
         above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")

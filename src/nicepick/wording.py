@@ -8,6 +8,7 @@ given. Editor text is rendered as inline Markdown, its words as written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -27,14 +28,15 @@ _SINGULAR_VERB = re.compile(
 )
 
 
-def _features(frame: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _features(frame: str) -> frozenset[str]:
     """What makes two frames on one page read alike: how the sentence begins ("choose {p}",
     "{p} is") and any three words in a row of its own ("comes out ahead")."""
     tokens = re.findall(r"\{\w+\}|[a-z']+", frame.lower())
     words = [t for t in tokens if not t.startswith("{")]
     found = {"start " + " ".join(tokens[:2])}
     found.update(" ".join(words[k : k + 3]) for k in range(len(words) - 2))
-    return found
+    return frozenset(found)  # cached: the frames are a fixed few hundred
 
 
 def _uses(frame: str, avoided: str) -> bool:

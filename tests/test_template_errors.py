@@ -5,6 +5,7 @@ same in forked render workers, in `check` and over serve's preview."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -185,3 +186,46 @@ def test_check_finds_errors_in_the_feed_and_sitemap_templates(site: Site) -> Non
         "templates/feed.xml:2: template error: ZeroDivisionError: division by zero (while "
         "building /feed.xml from the feed)\n"
     ) in result.output
+
+
+@pytest.mark.parametrize("case", ["division by zero", "text plus a number"])
+def test_a_template_kept_compiled_still_names_its_line(site: Site, case: str) -> None:
+    """The second failing build loads the template compiled by the first from the cache
+    folder: the message still names the template and the line."""
+    site.build()
+    break_template(site, case)
+    for _ in range(2):
+        result = site.build(expect=1)
+        assert result.output == f"{expected(case)}\n1 problem found; nothing was written.\n"
+    kept = list(Path(os.environ["NICEPICK_CACHE_DIR"]).glob("templates-*/*.cache"))
+    assert len(kept) >= 3  # the broken template, the ones it extends, and the rest
+
+
+def _tag_page_saying(site: Site, word: str) -> None:
+    site.write(
+        "templates/tag.html",
+        '{% extends "default/tag.html" %}{% block main %}' + word + "{% endblock %}",
+    )
+
+
+def test_an_edited_template_is_compiled_again(site: Site) -> None:
+    site.build()
+    _tag_page_saying(site, "firstmark")
+    site.build()
+    assert "firstmark" in site.text("/tags/coverage/")
+    _tag_page_saying(site, "secondmark")
+    site.build()
+    assert "secondmark" in site.text("/tags/coverage/")
+    assert "firstmark" not in site.text("/tags/coverage/")
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_the_compiling(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("NICEPICK_CACHE_DIR", str(blocked / "cache"))
+    site.build()
+    _tag_page_saying(site, "thirdmark")
+    site.build()
+    assert "thirdmark" in site.text("/tags/coverage/")

@@ -8,6 +8,7 @@ names are errors, so a typo in a template fails the build with the template's fi
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -128,10 +129,28 @@ def _css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+class _KeptCompiled(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the cache folder; one that cannot be written (a full disk,
+    no permission) costs only the compiling, never the build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def make_environment(
-    config: SiteConfig, theme_words: SimpleNamespace, assets: Assets | None = None
+    config: SiteConfig,
+    theme_words: SimpleNamespace,
+    assets: Assets | None = None,
+    compiled: Path | None = None,
 ) -> jinja2.Environment:
-    """An environment for one build: templates compile on first use, memos start empty."""
+    """An environment for one build: templates compile on first use, memos start empty.
+
+    `compiled`: a folder where compiled templates are kept between builds (Jinja's bytecode
+    cache, keyed by each template's path and checked against its text): compiling the theme
+    is a tenth of a one-edit build at 10,000 comparisons."""
     base_path = config.base_path
     builtin = jinja2.FileSystemLoader(builtin_dir("templates"))
     loader = jinja2.ChoiceLoader(
@@ -149,6 +168,7 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=-1,  # every template stays compiled: a site has a few dozen at most
+        bytecode_cache=_KeptCompiled(str(compiled)) if compiled else None,
     )
     encoded = urls.encoded
     env.filters["url"] = lambda path: base_path + encoded(path)  # urls.link, one call fewer

@@ -81,9 +81,16 @@ class Incremental:
     def environment(
         self, config: SiteConfig, words: SimpleNamespace, assets: Assets
     ) -> Environment:
+        from nicepick import __version__
+        from nicepick.cachefolder import cache_folder
         from nicepick.theme import make_environment
 
-        return make_environment(config, words, assets)
+        compiled = cache_folder() / f"templates-{__version__}"
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a cache that cannot be written costs only the compiling
+            return make_environment(config, words, assets)
+        return make_environment(config, words, assets, compiled)
 
     def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
         from nicepick.incremental.fingerprints import Fingerprints

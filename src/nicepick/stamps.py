@@ -21,7 +21,7 @@ from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.manifest import replace_file
 from nicepick.regular import resolved
 
-_FORMAT = 2
+_FORMAT = 3
 Stamp = tuple[int, int, int]  # size, mtime_ns, inode
 
 
@@ -44,24 +44,26 @@ def _file_of(output: Path) -> Path:
     return cache_folder() / f"stamps-{where}.pickle"
 
 
-def load(output: Path) -> dict[str, Stamp]:
-    """The stamps the last build into `output` recorded; empty when there are none."""
+def load(output: Path) -> tuple[dict[str, Stamp], str]:
+    """The stamps the last build into `output` recorded, and the listing of its record they
+    were saved with (Manifest.listing); empty when there are none."""
     try:
         with open(_file_of(output), "rb") as handle:
-            key, stamps = pickle.load(handle)
+            key, stamps, listing = pickle.load(handle)
     except UNREADABLE:
-        return {}
-    return stamps if key == (_FORMAT, __version__) and isinstance(stamps, dict) else {}
+        return {}, ""
+    if key != (_FORMAT, __version__) or not isinstance(stamps, dict):
+        return {}, ""
+    return stamps, listing if isinstance(listing, str) else ""
 
 
-def save(output: Path, stamps: dict[str, Stamp]) -> None:
+def save(output: Path, stamps: dict[str, Stamp], listing: str = "") -> None:
     """Keep the stamps of a build just committed; a cache that cannot be written only costs
     the next build some reading."""
     try:
         target = _file_of(output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(
-            target, pickle.dumps(((_FORMAT, __version__), stamps), protocol=pickle.HIGHEST_PROTOCOL)
-        )
+        kept = ((_FORMAT, __version__), stamps, listing)
+        replace_file(target, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError):
         pass

@@ -200,17 +200,19 @@ class StagedOutput:
             ):
                 # Nothing to publish: every page stays as it is; only the manifest learns the
                 # new input signature, so the next build can stop early again.
+                listing = self.manifest.listing()
                 if (self.previous.inputs, self.previous.theme) != (inputs, theme):
-                    write_manifest(self.output, self.manifest)
+                    write_manifest(self.output, self.manifest, listing)
                 if self.previous.stamps != self.manifest.stamps:
-                    stamps.save(self.output, self.manifest.stamps)
+                    stamps.save(self.output, self.manifest.stamps, listing)
                 return
             # The record is written last, after the previous site is gone: a build killed
             # before that leaves a record naming the old folder, so the next build recovers
             # the old folder with it (folderswap.recover) or, once it is gone, trusts no page.
             folderswap.swap_in(self.staging, self.output)
-            stamps.save(self.output, self.manifest.stamps)
-            write_manifest(self.output, self.manifest)
+            listing = self.manifest.listing()
+            stamps.save(self.output, self.manifest.stamps, listing)
+            write_manifest(self.output, self.manifest, listing)
         except OSError as exc:
             raise UserError(
                 f"cannot replace {self.output}: {exc.strerror or exc}; "

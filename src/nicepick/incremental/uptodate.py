@@ -19,7 +19,7 @@ from nicepick import stamps
 from nicepick.config import SiteConfig
 from nicepick.folderswap import leftovers_beside
 from nicepick.incremental.signature import input_signature
-from nicepick.manifest import Manifest, read_manifest
+from nicepick.manifest import Manifest, folder_identity, read_head, read_manifest
 from nicepick.outputguard import check_output
 from nicepick.parallel import Parallel
 from nicepick.stamps import stamp_of
@@ -112,29 +112,44 @@ def _all_intact_aside(
 
 def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = None) -> Assessment:
     """Read the manifest and sign the inputs once; report zero writes if nothing changed.
-    An output the build would refuse is refused here already, before it can look current."""
+    An output the build would refuse is refused here already, before it can look current.
+
+    When the record's first line and the kept stamps agree on the list of files (the same
+    listing, and the record names this very folder), the list comes from the stamps and the
+    record's 30 MB of per-file digests are parsed only if the build goes ahead."""
     started = time.perf_counter()
-    previous = read_manifest(config.output)
-    check_output(config.output, config.source, force, ours=previous is not None)
-    if previous is not None:
-        previous.stamps = stamps.load(config.output)
-    present = _all_intact_aside(config.output, previous, workers) if previous is not None else None
+    output = config.output
+    kept, listing = stamps.load(output)
+    head = read_head(output)
+    quick = bool(listing) and head is not None and head.get("listing") == listing
+    previous: Manifest | None
+    recorded: Manifest | None
+    if quick and head is not None and head.get("folder") == _identity(output):
+        previous, recorded = None, Manifest(dict.fromkeys(kept, ("", "")), head.get("inputs", ""))
+    else:
+        previous = recorded = read_manifest(output)
+        if previous is not None:
+            previous.stamps = kept
+    check_output(output, config.source, force, ours=recorded is not None)
+    if recorded is not None:
+        recorded.stamps = kept
+    present = _all_intact_aside(output, recorded, workers) if recorded is not None else None
     inputs = input_signature(config)
     report = None
     intact = present() if present is not None else False  # collects the forked process too
-    if (
-        previous is not None
-        and intact
-        and inputs
-        and previous.inputs == inputs
-        and not leftovers_beside(config.output)
-    ):
-        report = BuildReport(
-            len(previous.files),
-            0,
-            len(previous.files),
-            0,
-            time.perf_counter() - started,
-            config.output,
-        )
-    return Assessment(previous, inputs, report, intact and not leftovers_beside(config.output))
+    left = leftovers_beside(output)
+    if recorded is not None and intact and inputs and recorded.inputs == inputs and not left:
+        files = len(recorded.files)
+        report = BuildReport(files, 0, files, 0, time.perf_counter() - started, output)
+    elif previous is None and recorded is not None:  # the build goes ahead: it needs them all
+        previous = read_manifest(output)
+        if previous is not None:
+            previous.stamps = kept
+    return Assessment(previous, inputs, report, intact and not left)
+
+
+def _identity(folder: Path) -> str | None:
+    try:
+        return folder_identity(folder)
+    except OSError:
+        return None

@@ -205,6 +205,58 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
     )
 
 
+def dynamic_size(pairs: int) -> int:
+    """Techniques per category so that two categories make at least `pairs` dynamic pairs."""
+    per = 2
+    while per * (per - 1) < pairs:  # two categories of n make n(n-1) pairs
+        per += 1
+    return per
+
+
+def generate_dynamic(out: Path, pairs: int, seed: int) -> None:
+    """A site that grows by `dynamic_pairs: category` alone: two categories of one kind, as
+    many techniques in each as make `pairs` comparisons (300,000: 2 x 549), no comparison
+    files. Its techniques are written as generate() writes them."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "comparisons" / "techniques").mkdir(parents=True)
+    per = dynamic_size(pairs)
+    # Distinct scores: a pair whose popularity ties is left out (dynamic.py), and the size
+    # asked for is the size built.
+    scores = iter(rng.sample(range(1, 10_001), 2 * per))
+    seen: set[str] = set()
+    facts_rng = random.Random(seed + 1_000_003)
+    for category in ("first-field", "second-field"):
+        made = 0
+        while made < per:
+            slug = f"{_word(rng)}-{_word(rng)}-{_word(rng)}"
+            if slug in seen:
+                continue
+            seen.add(slug)
+            made += 1
+            name = " ".join(part.capitalize() for part in slug.split("-"))
+            pros = "\n".join(
+                f"  - {_sentence(rng, rng.randint(10, 16))}" for _ in range(rng.randint(2, 3))
+            )
+            cons = "\n".join(
+                f"  - {_sentence(rng, rng.randint(8, 14))}" for _ in range(rng.randint(1, 2))
+            )
+            related = ", ".join(rng.choice(WORDS) for _ in range(2))
+            (out / "comparisons" / "techniques" / f"{slug}.yaml").write_text(
+                f"name: {name}\nkind: framework\ncategory: {category}\n"
+                f"summary: {_summary(rng, name)}\npros:\n{pros}\ncons:\n{cons}\n"
+                f"related: [{related}]\npopularity: {next(scores)}\n" + _facts(facts_rng),
+                "utf-8",
+            )
+    (out / "nicepick.yaml").write_text(
+        "title: Generated Picks\nbase_url: https://bench.example.org/\n"
+        "contact_email: picks@bench.example.org\ndynamic_pairs: category\n"
+        "popularity: {max: 10000}\n" + DECLARATIONS,
+        "utf-8",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--techniques", type=int, default=100)

@@ -43,7 +43,7 @@ from typing import IO, NamedTuple
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import dynamic_size, generate, generate_dynamic
 from hugo import make_project
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -358,6 +358,36 @@ def bench(comparisons: int, runs: int, workdir: Path, hugo: str | None) -> dict[
     return result
 
 
+def bench_dynamic(pairs: int, workdir: Path) -> dict[str, object]:
+    """One full build of a site grown by dynamic pairs alone (bench/generate.py), from
+    nothing: its wall time, peak memory (PSS summed over the build's processes, the fair
+    total for forked workers) and its largest process. One run: memory barely moves from
+    one run to the next, and a build of 300,000 pairs takes minutes."""
+    per = dynamic_size(pairs)
+    site = workdir / f"dynamic-{pairs}"
+    if not (site / "nicepick.yaml").exists():
+        generate_dynamic(site, pairs, seed=1)
+    output, cache = workdir / "out-dynamic", workdir / "cache-dynamic"
+    beside = workdir / f".{output.name}.nicepick-manifest.json"
+    subprocess.run(["rm", "-rf", str(output), str(cache), str(beside)], check=True)
+    os.environ["NICEPICK_CACHE_DIR"] = str(cache)
+    try:
+        measured = timed_build(site, output)
+    finally:
+        # Hundreds of thousands of files in /dev/shm are memory too: not kept.
+        subprocess.run(["rm", "-rf", str(output), str(cache), str(beside)], check=True)
+    files = int(measured.out.split(": ", 1)[1].split(" written")[0].replace(",", ""))
+    return {
+        "techniques": 2 * per,
+        "pairs": per * (per - 1),
+        "files": files,
+        "full": measured.wall,
+        "pss": measured.pss / 2**20,
+        "rss": measured.rss / 2**20,
+        "largest": measured.largest / 2**20,
+    }
+
+
 def spread(times: list[float]) -> str:
     """The median, and the lowest and highest run: '8.88 s (8.78–9.07)'."""
     return f"{statistics.median(times):.2f} s ({min(times):.2f}–{max(times):.2f})"
@@ -401,6 +431,12 @@ def main() -> None:
         help="the Hugo binary to time against (default: hugo on "
         "PATH; without one, Hugo is skipped)",
     )
+    parser.add_argument(
+        "--dynamic",
+        default="",
+        help="also build sites grown by dynamic pairs alone, of these sizes (comma-separated, "
+        "e.g. 100000,300000), once each, for memory",
+    )
     args = parser.parse_args()
     args.workdir = args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -416,7 +452,7 @@ def main() -> None:
         "| Hugo full build (peak RSS) | nicepick / Hugo | HTML files (nicepick / Hugo) |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in args.sizes.split(",") if s):
         r = bench(size, args.runs, args.workdir, hugo)
         versus = (
             f"{r['hugo']} ({r['hugo_rss']:,.0f} MiB) | {r['ratio']:.2f} | "
@@ -433,6 +469,21 @@ def main() -> None:
             f"{versus} |",
             flush=True,
         )
+
+    if args.dynamic:
+        print()
+        print(
+            "| dynamic pairs (techniques) | files | full build | peak memory: summed PSS "
+            "(summed RSS) | largest process |"
+        )
+        print("|---|---|---|---|---|")
+        for pairs in (int(p) for p in args.dynamic.split(",") if p):
+            r = bench_dynamic(pairs, args.workdir)
+            print(
+                f"| {r['pairs']:,} ({r['techniques']:,}) | {r['files']:,} | {r['full']:.2f} s | "
+                f"{r['pss']:,.0f} MiB ({r['rss']:,.0f} MiB) | {r['largest']:,.0f} MiB |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 
 from nicepick.commonwords import is_common
 
@@ -116,24 +115,6 @@ def can_lower(
             if not ((rest and own) or external or (acronym and not own)):
                 return False
     return is_common(word + attached.rstrip(",;:"), common)
-
-
-def common_words(*texts: str) -> frozenset[str]:
-    """Words these texts use in lower case: ordinary words, whatever the word list says.
-    Composed text learns from the two techniques of its own page only, so a page's words
-    depend on nothing outside the page."""
-    return frozenset(w for text in texts for w in _LOWER_WORD.findall(text))
-
-
-@functools.lru_cache(maxsize=16384)
-def lower_words(text: str) -> tuple[str, ...]:
-    """The words common_words takes from one technique's text, cached: the text comes back
-    on each of the technique's comparison pages. A tuple of interned words, as a set per text
-    held 20 MiB more at 10,000 comparisons. (A comparison's own texts are read once.)"""
-    return tuple(sys.intern(w) for w in dict.fromkeys(_LOWER_WORD.findall(text)))
-
-
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def lower_first(

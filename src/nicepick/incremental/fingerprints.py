@@ -130,8 +130,7 @@ class Fingerprints:
     ) -> None:
         self.d: Derived = d
         # Every setting, as all of them reach some page; where the site is written reaches none,
-        # and the site's folder counts as the folder, however it was named (`-s .` one build,
-        # an absolute path the next must not change every digest).
+        # and its folder is one folder however named (`-s .`, then `-s /abs/site`).
         source = resolved(d.config.source)
         self.base = digest(repr(replace(d.config, output=Path(), source=source)))
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}

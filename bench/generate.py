@@ -137,6 +137,13 @@ def _facts(rng: random.Random) -> str:
     return "facts:\n" + "\n".join(kept) + "\n"
 
 
+def _lists(rng: random.Random) -> tuple[str, str, str]:
+    """A technique's pros and cons (as YAML list lines) and its related tags."""
+    pros = "\n".join(f"  - {_sentence(rng, rng.randint(10, 16))}" for _ in range(rng.randint(2, 3)))
+    cons = "\n".join(f"  - {_sentence(rng, rng.randint(8, 14))}" for _ in range(rng.randint(1, 2)))
+    return pros, cons, ", ".join(rng.choice(WORDS) for _ in range(2))
+
+
 def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
     rng = random.Random(seed)
     if out.exists():
@@ -157,13 +164,7 @@ def generate(out: Path, techniques: int, comparisons: int, seed: int) -> None:
     facts_rng = random.Random(seed + 1_000_003)
     for slug in slugs:
         name = " ".join(part.capitalize() for part in slug.split("-"))
-        pros = "\n".join(
-            f"  - {_sentence(rng, rng.randint(10, 16))}" for _ in range(rng.randint(2, 3))
-        )
-        cons = "\n".join(
-            f"  - {_sentence(rng, rng.randint(8, 14))}" for _ in range(rng.randint(1, 2))
-        )
-        related = ", ".join(rng.choice(WORDS) for _ in range(2))
+        pros, cons, related = _lists(rng)
         popularity_of[slug] = rng.randint(1, 100)
         (out / "comparisons" / "techniques" / f"{slug}.yaml").write_text(
             f"name: {name}\nkind: {rng.choice(KINDS)}\ncategory: {category_of[slug]}\n"
@@ -236,13 +237,7 @@ def generate_dynamic(out: Path, pairs: int, seed: int) -> None:
             seen.add(slug)
             made += 1
             name = " ".join(part.capitalize() for part in slug.split("-"))
-            pros = "\n".join(
-                f"  - {_sentence(rng, rng.randint(10, 16))}" for _ in range(rng.randint(2, 3))
-            )
-            cons = "\n".join(
-                f"  - {_sentence(rng, rng.randint(8, 14))}" for _ in range(rng.randint(1, 2))
-            )
-            related = ", ".join(rng.choice(WORDS) for _ in range(2))
+            pros, cons, related = _lists(rng)
             (out / "comparisons" / "techniques" / f"{slug}.yaml").write_text(
                 f"name: {name}\nkind: framework\ncategory: {category}\n"
                 f"summary: {_summary(rng, name)}\npros:\n{pros}\ncons:\n{cons}\n"

@@ -17,6 +17,9 @@ from nicepick.verdict import EDITOR, Outcome
 
 def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> list[Problem]:
     warnings: list[Problem] = []
+    # What each technique brings, worked out once rather than for each of its comparisons.
+    kinds = {slug: slugify(t.kind) for slug, t in catalog.techniques.items()}
+    says_why: dict[str, bool] = {}  # whether any pro is a statement, asked only when needed
     for comparison in catalog.comparisons:
         if not comparison.source.endswith((".yaml", ".yml")):
             continue  # a dynamic pair: composed from techniques, with nothing to add to it
@@ -25,11 +28,7 @@ def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> l
         line = comparison.line
         # Rivals say so by giving each side its own situation, or by a verdict of their own.
         rivals = len(comparison.choose_if) == 2 or bool(comparison.verdict)
-        if (
-            not comparison.relation_given
-            and not rivals
-            and slugify(first.kind) != slugify(second.kind)
-        ):
+        if not comparison.relation_given and not rivals and kinds[first.slug] != kinds[second.slug]:
             warnings.append(
                 Problem(
                     comparison.source,
@@ -73,7 +72,7 @@ def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> l
             outcome.decided_by == EDITOR
             and not comparison.reason
             and outcome.pick not in comparison.choose_if
-            and not any(prose.is_statement(p) for p in pick.pros)
+            and not _says_why(says_why, outcome.pick, pick.pros)
         ):
             warnings.append(
                 Problem(
@@ -85,3 +84,9 @@ def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> l
                 )
             )
     return warnings
+
+
+def _says_why(known: dict[str, bool], slug: str, pros: tuple[str, ...]) -> bool:
+    if slug not in known:
+        known[slug] = any(prose.is_statement(p) for p in pros)
+    return known[slug]

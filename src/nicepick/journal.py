@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Self
 
@@ -55,19 +56,7 @@ class JournalOutput:
         self._lock = OutputLock(output)
 
     def __enter__(self) -> Self:
-        try:
-            self._lock.acquire()
-            folderswap.recover(self.output)
-            recover(self.output)
-            os.makedirs(self._new)
-        except OSError as exc:
-            self.__exit__()
-            raise UserError(
-                f"cannot prepare the output folder {self.output}: {exc.strerror or exc}"
-            ) from exc
-        except BaseException:  # Ctrl-C or SIGTERM: `with` calls no __exit__ for __enter__
-            self.__exit__()
-            raise
+        open_output(self.output, self._lock, lambda: os.makedirs(self._new), self.__exit__)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -190,6 +179,29 @@ def _clear_way(output: Path, target: Path) -> None:
         folder.mkdir(exist_ok=True)
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)
+
+
+def open_output(
+    output: Path, lock: OutputLock, prepare: Callable[[], object], close: Callable[[], None]
+) -> None:
+    """What both writers do first: take the output's lock, finish or drop what a killed build
+    left beside it (a swap, a journal), then `prepare` their own folder. A failure closes the
+    writer (`close`: `with` calls no __exit__ when __enter__ raises); an OSError (no
+    permission, a full disk) is the user's one line, not a traceback."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+        folderswap.recover(output)
+        recover(output)
+        prepare()
+    except OSError as exc:
+        close()
+        raise UserError(
+            f"cannot prepare the output folder {output}: {exc.strerror or exc}"
+        ) from exc
+    except BaseException:  # Ctrl-C or SIGTERM
+        close()
+        raise
 
 
 def recover(output: Path) -> None:

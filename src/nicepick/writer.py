@@ -67,22 +67,12 @@ class StagedOutput:
         self._lock = OutputLock(output)
 
     def __enter__(self) -> Self:
-        try:
-            self.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
-            folderswap.recover(self.output)
-            journal.recover(self.output)
-            self.staging.mkdir()
-            (self.staging / PARTIAL).write_bytes(b"")
-        except OSError as exc:
-            self.__exit__()
-            raise UserError(
-                f"cannot prepare the output folder {self.output}: {exc.strerror or exc}"
-            ) from exc
-        except BaseException:  # Ctrl-C or SIGTERM: `with` calls no __exit__ for __enter__
-            self.__exit__()
-            raise
+        journal.open_output(self.output, self._lock, self._make_staging, self.__exit__)
         return self
+
+    def _make_staging(self) -> None:
+        self.staging.mkdir()
+        (self.staging / PARTIAL).write_bytes(b"")
 
     def __exit__(self, *exc: object) -> None:
         try:

@@ -28,7 +28,16 @@ from typing import Self
 from nicepick import folderswap, stamps
 from nicepick.errors import UserError
 from nicepick.folderswap import OutputLock, real_output
-from nicepick.manifest import Manifest, check_relative, content_hash, create_file, write_manifest
+from nicepick.manifest import (
+    Manifest,
+    check_relative,
+    content_hash,
+    content_of,
+    create_file,
+    file_record,
+    made_from,
+    write_manifest,
+)
 from nicepick.stamps import stamp_of
 
 JOURNAL = ".nicepick-journal"
@@ -71,7 +80,7 @@ class JournalOutput:
         """The output's file stays where it is when its fingerprint is unchanged."""
         record = self.previous.files.get(path)
         stamp = self.previous.stamps.get(path)
-        if not fingerprint or record is None or record[0] != fingerprint or stamp is None:
+        if record is None or stamp is None or not made_from(record, fingerprint):
             return False
         self.manifest.files[path] = record
         self.manifest.stamps[path] = stamp
@@ -83,8 +92,8 @@ class JournalOutput:
         digest = content_hash(data)
         record = self.previous.files.get(path)
         stamp = self.previous.stamps.get(path)
-        self.manifest.files[path] = (fingerprint, digest)
-        if record is not None and record[1] == digest and stamp is not None:
+        self.manifest.files[path] = file_record(fingerprint, digest)
+        if record is not None and stamp is not None and content_of(record) == digest:
             self.manifest.stamps[path] = stamp
             self.unchanged += 1
             return

@@ -124,11 +124,11 @@ class Sink(Protocol):
 
 @dataclass
 class RenderResult:
-    files: dict[str, tuple[str, str]]
+    files: dict[str, str]  # manifest.file_record
     written: list[str]
     unchanged: int
     problem: Problem | None = None
-    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    stamps: dict[str, bytes] = field(default_factory=dict)  # stamps.Stamp
 
 
 SERIAL_STEP = 500  # pages between two progress reports when rendering in this process alone

@@ -11,18 +11,29 @@ one build that compares files by their bytes instead.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import pickle
 import stat
+import struct
 from pathlib import Path
 
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
-from nicepick.manifest import replace_file
+from nicepick.manifest import replaced
 from nicepick.regular import resolved
 
-_FORMAT = 3
-Stamp = tuple[int, int, int]  # size, mtime_ns, inode
+_FORMAT = 4
+# Size, mtime_ns and inode packed in 24 bytes: a build keeps one per file (306,612 at 100,000
+# comparisons), and as a tuple of three ints each cost 150 bytes more.
+Stamp = bytes
+_PACKED = struct.Struct("<QqQ")
+pack = _PACKED.pack
+
+
+def size_of(stamp: Stamp) -> int:
+    """The size of the file a stamp describes."""
+    return int(_PACKED.unpack(stamp)[0])
 
 
 def stamp_of(status: os.stat_result) -> Stamp | None:
@@ -34,7 +45,7 @@ def stamp_of(status: os.stat_result) -> Stamp | None:
     """
     if not stat.S_ISREG(status.st_mode):
         return None
-    return status.st_size, status.st_mtime_ns, status.st_ino
+    return pack(status.st_size, status.st_mtime_ns, status.st_ino)
 
 
 def _file_of(output: Path) -> Path:
@@ -46,24 +57,37 @@ def _file_of(output: Path) -> Path:
 
 def load(output: Path) -> tuple[dict[str, Stamp], str]:
     """The stamps the last build into `output` recorded, and the listing of its record they
-    were saved with (Manifest.listing); empty when there are none."""
+    were saved with (Manifest.listing); empty when there are none, or not all of them."""
+    stamps: dict[str, Stamp] = {}
     try:
         with open(_file_of(output), "rb") as handle:
-            key, stamps, listing = pickle.load(handle)
-    except UNREADABLE:
+            key, listing, count = pickle.load(handle)
+            if key != (_FORMAT, __version__) or not isinstance(listing, str):
+                return {}, ""
+            while (part := pickle.load(handle)) is not None:
+                stamps.update(part)
+    except (*UNREADABLE, TypeError):
         return {}, ""
-    if key != (_FORMAT, __version__) or not isinstance(stamps, dict):
-        return {}, ""
-    return stamps, listing if isinstance(listing, str) else ""
+    return (stamps, listing) if len(stamps) == count else ({}, "")
 
 
 def save(output: Path, stamps: dict[str, Stamp], listing: str = "") -> None:
     """Keep the stamps of a build just committed; a cache that cannot be written only costs
-    the next build some reading."""
+    the next build some reading.
+
+    Pickled a part at a time: one pickle of every stamp remembered each of its 600,000
+    objects at once (25 MiB at the end of a build of 100,000 comparisons)."""
     try:
         target = _file_of(output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        kept = ((_FORMAT, __version__), stamps, listing)
-        replace_file(target, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        with replaced(target) as handle:
+            pickle.dump(((_FORMAT, __version__), listing, len(stamps)), handle)
+            items = iter(stamps.items())
+            while part := dict(itertools.islice(items, _PART)):
+                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(None, handle)
     except (OSError, pickle.PicklingError):
         pass
+
+
+_PART = 8192  # stamps pickled at a time

@@ -18,8 +18,17 @@ from typing import Protocol, Self
 from nicepick import folderswap, journal, stamps
 from nicepick.errors import UserError
 from nicepick.folderswap import PARTIAL, STAGING, OutputLock, real_output
-from nicepick.manifest import Manifest, check_relative, content_hash, create_file, write_manifest
-from nicepick.stamps import Stamp, stamp_of
+from nicepick.manifest import (
+    Manifest,
+    check_relative,
+    content_hash,
+    content_of,
+    create_file,
+    file_record,
+    made_from,
+    write_manifest,
+)
+from nicepick.stamps import Stamp, size_of, stamp_of
 
 
 class Output(Protocol):
@@ -123,7 +132,7 @@ class StagedOutput:
                 return None  # a folder, a link… where the page was
             if stamp != recorded:
                 # Touched, edited, or not recorded (a new cache): are the bytes still ours?
-                if recorded is not None and stamp[0] != recorded[0]:
+                if recorded is not None and size_of(stamp) != size_of(recorded):
                     return None  # another size: no need to read it
                 with open(source, "rb") as handle:
                     if content_hash(handle.read()) != digest:
@@ -142,9 +151,9 @@ class StagedOutput:
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the output's current file when its fingerprint says nothing changed."""
         record = self.previous.files.get(path) if self.previous else None
-        if not fingerprint or record is None or record[0] != fingerprint:
+        if record is None or not made_from(record, fingerprint):
             return False
-        stamp = self._link_previous(path, record[1])
+        stamp = self._link_previous(path, content_of(record))
         if stamp is None:
             return False
         self.manifest.files[path] = record
@@ -156,10 +165,10 @@ class StagedOutput:
         """Add a file; if the output already has these exact bytes there, link that file."""
         digest = content_hash(data)
         record = self.previous.files.get(path) if self.previous else None
-        if record is not None and record[1] == digest:
+        if record is not None and content_of(record) == digest:
             stamp = self._link_previous(path, digest)
             if stamp is not None:
-                self.manifest.files[path] = (fingerprint, digest)
+                self.manifest.files[path] = file_record(fingerprint, digest)
                 self.manifest.stamps[path] = stamp
                 self.unchanged += 1
                 return
@@ -169,7 +178,7 @@ class StagedOutput:
             written = stamp_of(os.lstat(target))
         except OSError as exc:
             raise self._fail(path, exc) from exc
-        self.manifest.files[path] = (fingerprint, digest)
+        self.manifest.files[path] = file_record(fingerprint, digest)
         if written is not None:
             self.manifest.stamps[path] = written
         self.written += 1

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from nicepick.config import SiteConfig
 from nicepick.incremental.signature import theme_hash
 from nicepick.incremental.uptodate import Assessment, assess
-from nicepick.manifest import Manifest
+from nicepick.manifest import Manifest, content_of, file_record
 from nicepick.parallel import Parallel
 from nicepick.reuse import Earlier, Keeper
 from nicepick.writer import BuildReport
@@ -41,7 +41,9 @@ def earlier_output(
     fingerprints see what a page shows, not the template that shows it."""
     theme = theme_hash(config)
     if manifest is not None and manifest.theme != theme:
-        manifest.files = {path: ("", content) for path, (_, content) in manifest.files.items()}
+        manifest.files = {
+            path: file_record("", content_of(record)) for path, record in manifest.files.items()
+        }
     return Earlier(manifest, inputs, theme, intact and manifest is not None)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
-from nicepick.manifest import replace_file
+from nicepick.manifest import replaced
 from nicepick.models import Comparison
 from nicepick.regular import resolved
 
@@ -100,8 +100,7 @@ class ComparisonCache:
             return  # every entry was read from the cache and is kept as it was
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(
-                self.file, pickle.dumps((self.key, entries), protocol=pickle.HIGHEST_PROTOCOL)
-            )
+            with replaced(self.file) as handle:  # pickled as it is written
+                pickle.dump((self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
         except (OSError, pickle.PicklingError, TypeError):
             pass  # kept for next time where it can be; a rebuild just reads every file

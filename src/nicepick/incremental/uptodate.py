@@ -19,10 +19,10 @@ from nicepick import stamps
 from nicepick.config import SiteConfig
 from nicepick.folderswap import leftovers_beside
 from nicepick.incremental.signature import input_signature
-from nicepick.manifest import Manifest, folder_identity, read_head, read_manifest
+from nicepick.manifest import UNKNOWN, Manifest, folder_identity, read_head, read_manifest
 from nicepick.outputguard import check_output
 from nicepick.parallel import Parallel
-from nicepick.stamps import stamp_of
+from nicepick.stamps import Stamp, pack, stamp_of
 from nicepick.writer import BuildReport
 
 
@@ -53,10 +53,8 @@ def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = N
                 status = lstat(path, dir_fd=folder)
             except OSError:
                 return False
-            if recorded.get(path) != (
-                status.st_size,
-                status.st_mtime_ns,
-                status.st_ino,
+            if recorded.get(path) != pack(
+                status.st_size, status.st_mtime_ns, status.st_ino
             ) or not S_ISREG(status.st_mode):
                 return False
         return True
@@ -64,7 +62,7 @@ def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = N
         os.close(folder)
 
 
-def stamp_of_path(path: str) -> tuple[int, int, int] | None:
+def stamp_of_path(path: str) -> Stamp | None:
     try:
         return stamp_of(os.lstat(path))
     except OSError:
@@ -125,7 +123,7 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
     previous: Manifest | None
     recorded: Manifest | None
     if quick and head is not None and head.get("folder") == _identity(output):
-        previous, recorded = None, Manifest(dict.fromkeys(kept, ("", "")), head.get("inputs", ""))
+        previous, recorded = None, Manifest(dict.fromkeys(kept, UNKNOWN), head.get("inputs", ""))
     else:
         previous = recorded = read_manifest(output)
         if previous is not None:

@@ -9,7 +9,15 @@ import os
 from pathlib import Path
 from typing import Self
 
-from nicepick.manifest import Manifest, check_relative, content_hash, replace_file
+from nicepick.manifest import (
+    Manifest,
+    check_relative,
+    content_hash,
+    content_of,
+    file_record,
+    made_from,
+    replace_file,
+)
 
 
 class LiveOutput:
@@ -42,7 +50,7 @@ class LiveOutput:
         """Unchanged fingerprint, unchanged file: the folder is serve's own, made for this
         preview and written by no one else, so the file is not looked for on every save."""
         record = self.previous.files.get(path) if self.previous else None
-        if not fingerprint or record is None or record[0] != fingerprint:
+        if record is None or not made_from(record, fingerprint):
             return False
         self.manifest.files[path] = record
         self.unchanged += 1
@@ -52,8 +60,8 @@ class LiveOutput:
         digest = content_hash(data)
         record = self.previous.files.get(path) if self.previous else None
         target = self._target(path)
-        self.manifest.files[path] = (fingerprint, digest)
-        if record is not None and record[1] == digest and os.path.exists(target):
+        self.manifest.files[path] = file_record(fingerprint, digest)
+        if record is not None and content_of(record) == digest and os.path.exists(target):
             self.unchanged += 1
             return
         folder = os.path.dirname(target)

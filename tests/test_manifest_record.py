@@ -1,0 +1,120 @@
+"""The record beside the output, written as it goes and read back: same files, same digests,
+and a first line a no-op build can read alone."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nicepick import manifest, stamps
+from nicepick.manifest import Manifest, content_of, file_record, made_from
+
+_hex = st.text("0123456789abcdef", min_size=24, max_size=24)
+_paths = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1)
+_records = st.dictionaries(_paths, st.tuples(st.just("") | _hex, _hex), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_records, st.integers(1, 5))
+def test_the_record_lists_every_file_with_its_digests(
+    records: dict[str, tuple[str, str]], lines: int
+) -> None:
+    """Written in chunks of any size, the record is one JSON document, the settings alone on
+    its first line, and every file's "fingerprint:hash" in it."""
+    files = {path: file_record(fp, content) for path, (fp, content) in records.items()}
+    written = Manifest(files, "inputs-sig", "theme-sig")
+    original = manifest._RECORD_LINES
+    manifest._RECORD_LINES = lines
+    try:
+        handle = io.BytesIO()
+        written.write_json(handle, "7:42", "abc")
+    finally:
+        manifest._RECORD_LINES = original
+    text = handle.getvalue().decode("ascii")
+    data = json.loads(text)
+    assert data["files"] == files
+    assert list(data["files"]) == sorted(files)
+    assert (data["inputs"], data["theme"], data["folder"]) == ("inputs-sig", "theme-sig", "7:42")
+    head = json.loads(text.split("\n", 1)[0][:-1] + "}")
+    assert head == {k: v for k, v in data.items() if k != "files"}
+    for path, (fp, content) in records.items():
+        assert content_of(files[path]) == content
+        assert made_from(files[path], fp) == bool(fp)
+        assert not made_from(files[path], fp + "0")
+        assert not made_from(files[path], content) or fp == content
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_paths, unique=True, max_size=30))
+def test_the_listing_is_a_digest_of_the_sorted_paths(paths: list[str]) -> None:
+    """The listing the record's first line and the kept stamps agree on: every path, sorted,
+    joined by NUL; empty while a file has no stamp."""
+    files = dict.fromkeys(paths, manifest.UNKNOWN)
+    whole = "\0".join(sorted(paths)).encode("utf-8", "surrogateescape")
+    expected = hashlib.blake2b(whole, digest_size=16).hexdigest()
+    status = os.stat(__file__)
+    packed = stamps.stamp_of(status)
+    assert packed is not None
+    assert Manifest(files, stamps=dict.fromkeys(paths, packed)).listing() == expected
+    if paths:
+        assert Manifest(files, stamps={}).listing() == ""
+
+
+def test_a_record_written_beside_the_output_reads_back(tmp_path: Path) -> None:
+    output = tmp_path / "public"
+    output.mkdir()
+    files = {"index.html": file_record("a" * 24, "b" * 24), "x/é.html": file_record("", "c" * 24)}
+    manifest.write_manifest(output, Manifest(files, "in", "th"), "listing")
+    read = manifest.read_manifest(output)
+    assert read is not None and read.files == files and (read.inputs, read.theme) == ("in", "th")
+    assert manifest.read_head(output) == {
+        "folder": manifest.folder_identity(output),
+        "generator": "nicepick",
+        "inputs": "in",
+        "listing": "listing",
+        "theme": "th",
+    }
+    # written through a temporary file, renamed into place: nothing else is left beside
+    assert {p.name for p in tmp_path.iterdir()} == {"public", ".public.nicepick-manifest.json"}
+
+
+def test_a_record_with_a_malformed_entry_is_not_trusted(tmp_path: Path) -> None:
+    output = tmp_path / "public"
+    output.mkdir()
+    manifest.write_manifest(output, Manifest({"index.html": "no colon"}), "")
+    assert manifest.read_manifest(output) is None
+
+
+def test_a_stamp_knows_the_size_of_its_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(b"x" * 1234)
+    stamp = stamps.stamp_of(os.lstat(page))
+    assert stamp is not None and stamps.size_of(stamp) == 1234
+    page.write_bytes(b"y" * 1235)
+    assert stamps.stamp_of(os.lstat(page)) != stamp
+    assert stamps.stamp_of(os.lstat(tmp_path)) is None  # a folder has none
+
+
+def test_stamps_are_kept_in_parts_and_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved a part at a time, read back as one; a file cut short is no stamps at all (the
+    next build compares bytes), never some of them."""
+    monkeypatch.setattr(stamps, "_PART", 7)
+    output = tmp_path / "public"
+    kept = {f"page-{n}.html": stamps.pack(n, n * 1000, n + 1) for n in range(50)}
+    stamps.save(output, kept, "the-listing")
+    assert stamps.load(output) == (kept, "the-listing")
+    (saved,) = (tmp_path / "nicepick-cache").glob("stamps-*")
+    data = saved.read_bytes()
+    saved.write_bytes(data[: len(data) // 2])
+    assert stamps.load(output) == ({}, "")
+    stamps.save(output, {}, "")
+    assert stamps.load(output) == ({}, "")

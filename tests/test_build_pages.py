@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import REPO, Site, broken_links, soup
 
@@ -421,3 +422,19 @@ def test_dynamic_pairs_setting_is_checked(site: Site) -> None:
         "nicepick.yaml:1: 'dynamic_pairs' should be one of none, category, tag, not "
         "'categroy' (did you mean 'category'?)"
     ) in result.output
+
+
+def test_json_exports_come_out_the_same_whatever_the_size_of_their_pieces(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written a piece at a time (about a megabyte each on a large site): cut into pieces of
+    a few bytes, the files are byte for byte those written in one piece."""
+    from nicepick import feeds
+
+    site.build("--output", str(tmp_path / "whole"))
+    monkeypatch.setattr(feeds, "_PIECE", 7)
+    site.build("--output", str(tmp_path / "pieces"))
+    for name in ("api/techniques.json", "api/comparisons.json"):
+        whole = (tmp_path / "whole" / name).read_bytes()
+        assert (tmp_path / "pieces" / name).read_bytes() == whole
+        assert json.loads(whole)

@@ -471,13 +471,13 @@ def test_naming_the_site_folder_another_way_keeps_every_digest(
     from nicepick import render
 
     rendered: list[str] = []
-    real = render.render_plan
+    real = render.render_body
 
     def counting(plan, env, roots):  # type: ignore[no-untyped-def]
         rendered.append(plan.path)
         return real(plan, env, roots)
 
-    monkeypatch.setattr(render, "render_plan", counting)
+    monkeypatch.setattr(render, "render_body", counting)
 
     def edit_and_count(source: str, word: str) -> int:
         site.technique(
@@ -549,3 +549,29 @@ def test_stamps_that_disagree_with_the_record_mean_the_record_is_read(site: Site
     # As the nicepick before this one wrote it: sorted keys, no first line of settings.
     record.write_text(json.dumps(json.loads(record.read_text()), indent=0, sort_keys=True))
     assert " 0 written, " in summary(site)
+
+
+def test_a_large_file_written_in_pieces_that_comes_out_the_same_is_left_alone(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON exports are written a piece at a time and hashed on the way (never whole in
+    memory). An edit the comparisons export does not show (a comparison's body) renders it
+    again; its bytes come out the same, so the output's file stays as it was: same inode,
+    same time, and the journal keeps no copy of it."""
+    from nicepick import feeds
+
+    monkeypatch.setattr(feeds, "_PIECE", 64)  # many pieces, even for a small site
+    summary(site)
+    export = site.public / "api/comparisons.json"
+    before, status = export.read_bytes(), export.stat()
+    text = (site.root / "comparisons/alpha-vs-beta.yaml").read_text()
+    site.comparison("alpha-vs-beta", text + "body: A body the export does not show.\n")
+    assert " 0 removed " in summary(site)
+    after = export.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (status.st_ino, status.st_mtime_ns)
+    assert export.read_bytes() == before and len(json.loads(before)) == 2
+    site.comparison("alpha-vs-beta", text + "verdict: Alpha, for its parallel runs.\n")
+    summary(site)
+    assert export.read_bytes() != before
+    verdicts = {tuple(c["compare"]): c["verdict"] for c in json.loads(export.read_bytes())}
+    assert verdicts[("alpha", "beta")] == "Alpha, for its parallel runs."

@@ -29,11 +29,13 @@ from nicepick import folderswap, stamps
 from nicepick.errors import UserError
 from nicepick.folderswap import OutputLock, real_output
 from nicepick.manifest import (
+    Body,
     Manifest,
     check_relative,
     content_hash,
     content_of,
     create_file,
+    create_file_from,
     file_record,
     made_from,
     write_manifest,
@@ -87,28 +89,43 @@ class JournalOutput:
         self.unchanged += 1
         return True
 
-    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
-        """Into the journal, unless the output already has these bytes there."""
-        digest = content_hash(data)
+    def write(self, path: str, data: Body, fingerprint: str = "") -> None:
+        """Into the journal, unless the output already has these bytes there. A large file
+        (pages.Body) is hashed as it is written into the journal, and taken out again when
+        its bytes turn out unchanged."""
         record = self.previous.files.get(path)
         stamp = self.previous.stamps.get(path)
-        self.manifest.files[path] = file_record(fingerprint, digest)
-        if record is not None and stamp is not None and content_of(record) == digest:
-            self.manifest.stamps[path] = stamp
-            self.unchanged += 1
-            return
+        # The hash of the output's file as it stands, when it is known and still as left.
+        current = content_of(record) if record is not None and stamp is not None else None
+        if isinstance(data, bytes):
+            digest = content_hash(data)
+            if digest == current:
+                return self._unchanged(path, file_record(fingerprint, digest), stamp)
         target = self._target(path)
         try:
-            create_file(target, data)
+            if isinstance(data, bytes):
+                create_file(target, data)
+            else:
+                digest = create_file_from(target, data)
+                if digest == current:
+                    os.unlink(target)
+                    return self._unchanged(path, file_record(fingerprint, digest), stamp)
             written = stamp_of(os.lstat(target))  # a rename keeps size, time and inode
         except OSError as exc:
             raise UserError(
                 f"cannot write {self.output / path}: {exc.strerror or exc}; "
                 f"the previous site in {self.output} is unchanged"
             ) from exc
+        self.manifest.files[path] = file_record(fingerprint, digest)
         if written is not None:
             self.manifest.stamps[path] = written
         self.written += 1
+
+    def _unchanged(self, path: str, record: str, stamp: bytes | None) -> None:
+        self.manifest.files[path] = record
+        if stamp is not None:
+            self.manifest.stamps[path] = stamp
+        self.unchanged += 1
 
     def _target(self, path: str) -> str:
         check_relative(path)

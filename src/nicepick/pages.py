@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from nicepick.manifest import Body
 from nicepick.ranking import Record
 from nicepick.views import Card, Matchup
 
@@ -65,7 +66,7 @@ class Plan:
     kind: str
     template: str = ""
     context: Callable[[Any], dict[str, Any]] | None = None
-    content: Callable[[Any], bytes] | None = None
+    content: Callable[[Any], Body] | None = None
     subject: Any = None
     in_sitemap: bool = True
     lastmod: date | None = None

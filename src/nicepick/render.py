@@ -19,7 +19,7 @@ import jinja2
 
 from nicepick import urls
 from nicepick.errors import Problem
-from nicepick.manifest import Manifest
+from nicepick.manifest import Body, Manifest
 from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 
@@ -94,9 +94,15 @@ def problem_from(exc: Exception, plan: Plan, roots: list[Path]) -> Problem:
 
 
 def render_plan(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> bytes:
-    """The page's bytes. Anything a template line raises (syntax, undefined names, bad
-    filters, 1/0, endless recursion…) becomes TemplateProblem; anything else is our bug and
-    keeps its traceback."""
+    """The page's bytes, whole (render_body)."""
+    body = render_body(plan, env, roots)
+    return body if isinstance(body, bytes) else b"".join(body)
+
+
+def render_body(plan: Plan, env: jinja2.Environment, roots: list[Path]) -> Body:
+    """The page's bytes, or a large file's a piece at a time. Anything a template line
+    raises (syntax, undefined names, bad filters, 1/0, endless recursion…) becomes
+    TemplateProblem; anything else is our bug and keeps its traceback."""
     if plan.content is not None:
         return plan.content(plan.subject)
     assert plan.context is not None
@@ -118,7 +124,7 @@ class Sink(Protocol):
     def keep(self, path: str, fingerprint: str) -> bool:
         """Reuse the current file when its fingerprint is unchanged."""
 
-    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
+    def write(self, path: str, data: Body, fingerprint: str = "") -> None:
         """Add a rendered file."""
 
 
@@ -156,7 +162,7 @@ def render_pages(
         if fingerprint and sink.keep(path, fingerprint):
             continue
         try:
-            data = render_plan(plan, env, roots)
+            data = render_body(plan, env, roots)
         except TemplateProblem as failure:
             return RenderResult({}, [], 0, failure.problem)
         before = sink.written

@@ -19,11 +19,13 @@ from nicepick import folderswap, journal, stamps
 from nicepick.errors import UserError
 from nicepick.folderswap import PARTIAL, STAGING, OutputLock, real_output
 from nicepick.manifest import (
+    Body,
     Manifest,
     check_relative,
     content_hash,
     content_of,
     create_file,
+    create_file_from,
     file_record,
     made_from,
     write_manifest,
@@ -49,7 +51,7 @@ class Output(Protocol):
 
     def keep(self, path: str, fingerprint: str) -> bool: ...
 
-    def write(self, path: str, data: bytes, fingerprint: str = "") -> None: ...
+    def write(self, path: str, data: Body, fingerprint: str = "") -> None: ...
 
     def commit(self, inputs: str = "", theme: str = "") -> None: ...
 
@@ -161,20 +163,27 @@ class StagedOutput:
         self.unchanged += 1
         return True
 
-    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
-        """Add a file; if the output already has these exact bytes there, link that file."""
-        digest = content_hash(data)
+    def write(self, path: str, data: Body, fingerprint: str = "") -> None:
+        """Add a file; if the output already has these exact bytes there, link that file.
+
+        A large file comes in pieces (pages.Body): written as they come and hashed on the
+        way, so it is written again even when its bytes turn out unchanged."""
         record = self.previous.files.get(path) if self.previous else None
-        if record is not None and content_of(record) == digest:
-            stamp = self._link_previous(path, digest)
-            if stamp is not None:
-                self.manifest.files[path] = file_record(fingerprint, digest)
-                self.manifest.stamps[path] = stamp
-                self.unchanged += 1
-                return
+        if isinstance(data, bytes):
+            digest = content_hash(data)
+            if record is not None and content_of(record) == digest:
+                stamp = self._link_previous(path, digest)
+                if stamp is not None:
+                    self.manifest.files[path] = file_record(fingerprint, digest)
+                    self.manifest.stamps[path] = stamp
+                    self.unchanged += 1
+                    return
         try:
             target = self._target(path)
-            create_file(target, data)
+            if isinstance(data, bytes):
+                create_file(target, data)
+            else:
+                digest = create_file_from(target, data)
             written = stamp_of(os.lstat(target))
         except OSError as exc:
             raise self._fail(path, exc) from exc

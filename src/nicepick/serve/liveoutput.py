@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Self
 
 from nicepick.manifest import (
+    Body,
     Manifest,
     check_relative,
     content_hash,
@@ -56,7 +57,9 @@ class LiveOutput:
         self.unchanged += 1
         return True
 
-    def write(self, path: str, data: bytes, fingerprint: str = "") -> None:
+    def write(self, path: str, data: Body, fingerprint: str = "") -> None:
+        if not isinstance(data, bytes):  # a large file in pieces: compared whole, as any
+            data = b"".join(data)
         digest = content_hash(data)
         record = self.previous.files.get(path) if self.previous else None
         target = self._target(path)

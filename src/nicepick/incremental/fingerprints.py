@@ -22,6 +22,7 @@ from typing import Any
 
 from nicepick import cardplans, pages
 from nicepick.derived import Derived
+from nicepick.feeds import sitemap_entries
 from nicepick.listpages import latest, most_important
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
@@ -111,7 +112,7 @@ SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
     # The feed's entries and the sitemaps' addresses are their subjects.
     "feed": lambda f, entries: (repr(entries),),
     "feed-style": lambda f, _: (),
-    "sitemap": lambda f, chunk: (repr(chunk),),
+    "sitemap": lambda f, chunk: (repr(sitemap_entries(chunk)),),
     "sitemap-index": lambda f, names: (repr(names),),
     "robots": lambda f, _: (),
 }

@@ -82,8 +82,11 @@ def absolute(base_url: str, path: str) -> str:
     return base_url + encoded(path)
 
 
+INDEX = "index.html"  # the file of a pretty URL
+
+
 def output_file(path: str) -> str:
     """The file a page is written to: pretty URLs end in '/', and live in index.html."""
     if path == "" or path.endswith("/"):
-        return path + "index.html"
+        return path + INDEX
     return path

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Self
 
-from nicepick import folderswap, journal, stamps
+from nicepick import folderswap, journal, stamps, urls
 from nicepick.errors import UserError
 from nicepick.folderswap import PARTIAL, STAGING, OutputLock, real_output
 from nicepick.manifest import (
@@ -96,9 +96,11 @@ class StagedOutput:
         """The staging file for `path` (its folder made if needed); never a way out of staging.
 
         Paths are strings here: this runs once per page, and pathlib costs more than the write.
+        A page's own folder (`compare/a-vs-b/` of its index.html) is not remembered: it holds
+        that one file, and 100,000 of them were 6 MiB held to the end of a large build.
         """
         check_relative(path)
-        folder = path.rpartition("/")[0]
+        folder, _, name = path.rpartition("/")
         if folder not in self._made:
             missing = []
             current = folder
@@ -112,7 +114,8 @@ class StagedOutput:
                 except FileExistsError:  # looked at only now: an lstat per page cost 3%
                     if os.path.islink(full):  # staging is ours, so a link here is our bug
                         raise ValueError(f"refusing to write through a link: {path}") from None
-                self._made.add(step)
+                if step != folder or name != urls.INDEX:
+                    self._made.add(step)
         return os.path.join(self._staging, path)
 
     def _fail(self, path: str, exc: OSError) -> UserError:

@@ -7,9 +7,8 @@ itself. A page kind missing here is a build error in the tests, never a page tha
 stops updating; an input missing from a kind's entry is one (tests/test_incremental.py
 edits each input and compares with a clean build).
 
-Digests of single inputs (a technique's card, a comparison…) are computed once per build
-and shared by every page that shows them. Pages made by the hundred thousand are digested by
-the process that renders them, in parallel, rather than by the parent while both cores wait.
+Digests of single inputs (a technique's card, a comparison…) are computed once per build and
+shared by every page that shows them. Each page is digested by the process that renders it.
 """
 
 from __future__ import annotations

@@ -118,3 +118,17 @@ def test_stamps_are_kept_in_parts_and_read_back_whole(
     assert stamps.load(output) == ({}, "")
     stamps.save(output, {}, "")
     assert stamps.load(output) == ({}, "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.binary(max_size=50), max_size=8))
+def test_a_file_written_in_pieces_has_the_hash_of_its_bytes(pieces: list[bytes]) -> None:
+    """The writers compare a file written in pieces with the record by this hash: it must be
+    the hash of the same bytes written whole."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = os.path.join(folder, "export.json")
+        digest = manifest.create_file_from(target, iter(pieces))
+        assert Path(target).read_bytes() == b"".join(pieces)
+    assert digest == manifest.content_hash(b"".join(pieces))

@@ -87,7 +87,7 @@ def _json(items: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     (pretty-printing falls back to the pure-Python one, ten times slower on large sites).
     '<', '>' and '&' are escaped: the same data, inert if a page ever inlines it.
 
-    In pieces of about a megabyte, written as they come (pages.Body): at 100,000 comparisons
+    In pieces of about a megabyte, written as they come (manifest.Body): at 100,000 comparisons
     the export is 40 MB, and held whole it was the highest point of the memory of the
     process that rendered it (every item as a dict, then the whole text copied three times
     by the escapes, was once 160 MiB)."""

@@ -91,7 +91,7 @@ class JournalOutput:
 
     def write(self, path: str, data: Body, fingerprint: str = "") -> None:
         """Into the journal, unless the output already has these bytes there. A large file
-        (pages.Body) is hashed as it is written into the journal, and taken out again when
+        (manifest.Body) is hashed as it is written into the journal, and taken out again when
         its bytes turn out unchanged."""
         record = self.previous.files.get(path)
         stamp = self.previous.stamps.get(path)

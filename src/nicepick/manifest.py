@@ -222,7 +222,11 @@ def user_entries(
 def content_hash(data: bytes) -> str:
     """96 bits of SHA-256: with the CPU's SHA instructions it digests a page in half the time
     blake2b takes, and every page written is digested."""
-    return hashlib.sha256(data).hexdigest()[:24]
+    return _shown(hashlib.sha256(data))
+
+
+def _shown(digest: hashlib._Hash) -> str:
+    return digest.hexdigest()[:24]
 
 
 def check_relative(path: str) -> None:
@@ -279,7 +283,7 @@ def create_file_from(target: str, pieces: Iterable[bytes]) -> str:
             _write_all(descriptor, piece)
     finally:
         os.close(descriptor)
-    return digest.hexdigest()[:24]
+    return _shown(digest)  # the same as content_hash of them joined
 
 
 def _open_new(target: str) -> int:

@@ -169,7 +169,7 @@ class StagedOutput:
     def write(self, path: str, data: Body, fingerprint: str = "") -> None:
         """Add a file; if the output already has these exact bytes there, link that file.
 
-        A large file comes in pieces (pages.Body): written as they come and hashed on the
+        A large file comes in pieces (manifest.Body): written as they come and hashed on the
         way, so it is written again even when its bytes turn out unchanged."""
         record = self.previous.files.get(path) if self.previous else None
         if isinstance(data, bytes):

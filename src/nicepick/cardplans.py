@@ -11,6 +11,7 @@ reuses it on every card of that technique.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -68,22 +69,29 @@ def technique_texts(d: Derived, slug: str) -> tuple[str, str]:
 
 def image(d: Derived, page_path: str) -> str:
     """The share card a page names in its `og:image`: its own, or the site's ("")."""
-    if not d.config.share_cards:
+    if not d.config.share_cards or page_path in _undrawable(d):
         return ""
-    comparison = d.by_path.get(page_path)
-    if comparison is not None:
-        texts: tuple[str, ...] = comparison_texts(d, comparison)
-    else:
+    if page_path not in d.by_path:
         slug = page_path.removeprefix("tools/").removesuffix("/")
         if slug not in d.cards or d.cards[slug].path != page_path:
             return ""
-        texts = technique_texts(d, slug)
-    return urls.card(page_path) if _fonts_draw(texts) else ""
+    return urls.card(page_path)
 
 
-def _fonts_draw(texts: tuple[str, ...]) -> bool:
-    fonts = _fonts()
-    return all(fonts.can_draw(text) for text in texts)
+def _undrawable(d: Derived) -> frozenset[str]:
+    """The pages whose card the font cannot draw, found in one pass per build: planning,
+    each page and its digest all ask, 300,000 times at 100,000 comparisons."""
+    found = d.once.get("undrawable")
+    if found is None:
+        can_draw = _fonts().can_draw
+        texts = itertools.chain(
+            ((d.paths[c], comparison_texts(d, c)) for c in d.catalog.comparisons),
+            ((d.technique_paths[s], technique_texts(d, s)) for s in d.catalog.techniques),
+        )
+        found = d.once["undrawable"] = frozenset(
+            path for path, shown in texts if not all(map(can_draw, shown))
+        )
+    return found
 
 
 def plans(d: Derived) -> Iterator[Plan]:

@@ -62,6 +62,8 @@ class Derived:
     technique_dates: dict[str, date] = field(init=False)
     newest: date = field(init=False)  # the newest date of all: pages that list everything
     groups_by_slug: dict[str, ComparisonGroup] = field(init=False)
+    # What a page and its digest both ask for, made once per build (listpages.home_cards).
+    once: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         techniques = dict(self.catalog.techniques)

@@ -68,6 +68,16 @@ def most_important(d: Derived, shown: list[PairItem]) -> list[PairItem]:
     return [pair_item(d, c) for c in chosen]
 
 
+def home_cards(d: Derived) -> tuple[list[PairItem], list[PairItem]]:
+    """The home page's newest and most important comparisons. Its digest and its page both
+    show them, and each choice looks at every comparison (0.2 s at 100,000): made once."""
+    cards = d.once.get("home")
+    if cards is None:
+        newest = latest(d)
+        cards = d.once["home"] = (newest, most_important(d, newest))
+    return cards
+
+
 def home_page(d: Derived) -> Plan:
     def build(_: None) -> dict[str, Any]:
         techniques = sorted(d.cards.values(), key=lambda c: c.name.casefold())
@@ -79,12 +89,12 @@ def home_page(d: Derived) -> Plan:
             {"@type": "WebSite", "name": d.config.title, "description": d.config.description},
             title=d.config.title,
         )
-        newest = latest(d)
+        newest, top = home_cards(d)
         return d.context(
             meta,
             groups=d.comparison_groups(),
             latest=newest,
-            top=most_important(d, newest),
+            top=top,
             techniques=techniques,
             comparison_count=len(d.catalog.comparisons),
             ranking_count=len(d.rankings),

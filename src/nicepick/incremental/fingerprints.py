@@ -14,7 +14,7 @@ shared by every page that shows them. Each page is digested by the process that 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,15 +22,13 @@ from typing import Any
 from nicepick import cardplans, pages
 from nicepick.derived import Derived
 from nicepick.feeds import sitemap_entries
-from nicepick.listpages import latest, most_important
+from nicepick.incremental.digests import Part, digest, digest_of, feed, fingerprint, matchups_text
+from nicepick.listpages import home_cards
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
 from nicepick.ranking import Ranking
 from nicepick.regular import resolved
 from nicepick.techniquepages import rankings_of, technique_crumbs
-from nicepick.views import Matchup
-
-Part = bytes | str | Iterable[bytes]
 
 
 def _comparison(f: Fingerprints, c: Comparison) -> tuple[Part, ...]:
@@ -38,7 +36,7 @@ def _comparison(f: Fingerprints, c: Comparison) -> tuple[Part, ...]:
     pick, other = outcome.pick, outcome.other
     return (
         f.comparison(c),  # its file, and who won
-        repr(f.d.dates.comparisons[c]),
+        f.dated(c),
         cardplans.image(f.d, f.d.paths[c]),
         f.card(pick),
         f.card(other),
@@ -74,8 +72,8 @@ def _ranking(f: Fingerprints, ranking: Ranking) -> tuple[Part, ...]:
 
 
 def _home(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    newest = latest(f.d)
-    return (f.listing(), repr(newest), repr(most_important(f.d, newest)))
+    newest, top = home_cards(f.d)
+    return (f.listing(), repr(newest), repr(top))
 
 
 def _category(f: Fingerprints, page: tuple[ComparisonGroup, int, int, str]) -> tuple[Part, ...]:
@@ -111,7 +109,7 @@ SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
     # The feed's entries and the sitemaps' addresses are their subjects.
     "feed": lambda f, entries: (repr(entries),),
     "feed-style": lambda f, _: (),
-    "sitemap": lambda f, chunk: (repr(sitemap_entries(chunk)),),
+    "sitemap": lambda f, chunk: (f.addresses(chunk),),
     "sitemap-index": lambda f, names: (repr(names),),
     "robots": lambda f, _: (),
 }
@@ -150,6 +148,7 @@ class Fingerprints:
             if self.kept is not None and earlier.kept is not None:
                 self.kept = earlier.kept
         self._ranked: dict[str, list[Ranking]] | None = None
+        self._days: dict[object, str] = {}  # a date, or a comparison's FileDates, as text
         self._started: dict[str, Any] = {}
 
     def of(self, plan: Plan) -> bytes:
@@ -159,14 +158,31 @@ class Fingerprints:
         started = self._started.get(kind)
         if started is None:
             started = self._started[kind] = hashlib.blake2b(digest_size=12)
-            _feed(started, (self.base, kind))
-        return _digest_of(started.copy(), SHOWS[kind](self, plan.subject))
+            feed(started, (self.base, kind))
+        return digest_of(started.copy(), SHOWS[kind](self, plan.subject))
 
     def _once(self, key: str, make: Callable[[], bytes]) -> bytes:
         found = self._all.get(key)
         if found is None:
             found = self._all[key] = make()
         return found
+
+    def dated(self, c: Comparison) -> str:
+        """When the comparison was published and changed. Most share a few days: each pair
+        of dates is written out once."""
+        return self._day(self.d.dates.comparisons[c])
+
+    def _day(self, dated: object) -> str:
+        found = self._days.get(dated)
+        if found is None:
+            found = self._days[dated] = repr(dated)
+        return found
+
+    def addresses(self, chunk: list[Plan]) -> str:
+        """A sitemap's pages and their last changes (feeds.sitemap_entries)."""
+        return "\0".join(
+            f"{path}\0{self._day(lastmod)}" for path, lastmod in sitemap_entries(chunk)
+        )
 
     def card(self, slug: str) -> bytes:
         found = self._cards.get(slug)
@@ -263,38 +279,3 @@ class Fingerprints:
                 repr([(slug, r.wins, r.losses, r.pairings) for slug, r in d.records.items()]),
             ),
         )
-
-
-def matchups_text(matchups: Iterable[Matchup]) -> str:
-    """Everything a list of matchups shows, for digesting: a dataclass repr per item was
-    the largest part of planning at 100,000 comparisons. YAML text has no NUL to blur it."""
-    return "\n".join(
-        f"{m.title}\0{m.path}\0{m.opponent}\0{m.opponent_path}\0{m.won:d}{m.together:d}"
-        for m in matchups
-    )
-
-
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
-
-
-def fingerprint(*parts: Part) -> bytes:
-    """One digest over several: the identity of everything a page is made from."""
-    return _digest_of(hashlib.blake2b(digest_size=12), parts)
-
-
-def _digest_of(h: Any, parts: Iterable[Part]) -> bytes:
-    _feed(h, parts)
-    return h.digest()  # type: ignore[no-any-return]
-
-
-def _feed(h: Any, parts: Iterable[Part]) -> None:
-    for part in parts:
-        if isinstance(part, bytes):
-            h.update(part)
-        elif isinstance(part, str):
-            h.update(part.encode("utf-8", "surrogatepass"))
-        else:
-            for item in part:
-                h.update(item)
-        h.update(b"\x00")

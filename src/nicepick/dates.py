@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -217,24 +217,28 @@ def content_dates(
     techniques: Iterable[tuple[str, str]],
     comparisons: Iterable[tuple[object, str, date | None]],
     history: GitHistory | None,
-) -> ContentDates:
+    known: Mapping[str, FileDates] | None = None,
+) -> tuple[ContentDates, dict[str, FileDates]]:
     """`techniques`: (slug, file as shown); `comparisons`: (comparison, file as shown or ""
     for a generated pair, the editor's `updated`). A generated pair is as new as the newer of
     its two techniques; an editor's date replaces the file's, and is never later than the
-    first publication it implies."""
+    first publication it implies. `known`: the dates of files known to be unchanged, by file
+    as shown; the others are looked at. Also returns each file's dates, by file as shown."""
     technique_list = list(techniques)
     comparison_list = list(comparisons)
     root = str(source)
+    known = known or {}
     files = {shown: os.path.join(root, shown) for _, shown in technique_list}
     files.update({shown: os.path.join(root, shown) for _, shown, _ in comparison_list if shown})
-    found = _dates_of(list(files.values()), history)
+    found = _dates_of([path for shown, path in files.items() if shown not in known], history)
     today = datetime.now(UTC).date()
     unknown = FileDates(today, today)  # a file gone since it was read: the build is now
-    by_slug = {slug: found.get(files[shown], unknown) for slug, shown in technique_list}
+    by_file = {shown: known.get(shown) or found.get(path, unknown) for shown, path in files.items()}
+    by_slug = {slug: by_file[shown] for slug, shown in technique_list}
     by_comparison: dict[object, FileDates] = {}
     for comparison, shown, updated in comparison_list:
         if shown:
-            own = found.get(files[shown], unknown)
+            own = by_file[shown]
         else:
             first, second = comparison.first, comparison.second  # type: ignore[attr-defined]
             own = FileDates(
@@ -244,12 +248,14 @@ def content_dates(
         if updated is not None:
             own = FileDates(min(own.published, updated), updated)
         by_comparison[comparison] = own
-    return ContentDates(by_comparison, by_slug)
+    return ContentDates(by_comparison, by_slug), by_file
 
 
 def of_site(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> ContentDates:
     """When each comparison and technique of the site was published and last changed; serve
-    keeps the git history it read, and asks again only about the work tree."""
+    keeps the git history it read, and asks again only about the work tree. It keeps each
+    file's dates too: a file its loader did not read again (the same object comes back) and
+    a history read at the same commit with the same edits give the same dates."""
     folder = config.source / CONTENT_DIR
     history = None
     head = git_head(folder) if folder.is_dir() else None
@@ -257,9 +263,30 @@ def of_site(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> Conten
         history = read_history(folder, head, reuse.recall("history") if reuse else None)
     if reuse is not None:
         reuse.remember("history", history)
-    return content_dates(
+    same = None if history is None else (history.top, history.head, history.edited)
+    earlier = reuse.recall("file dates") if reuse is not None else None
+    known = _unchanged(catalog, *earlier[1:]) if earlier and earlier[0] == same else None
+    dated, by_file = content_dates(
         config.source,
         ((slug, t.source) for slug, t in catalog.techniques.items()),
         ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
         history,
+        known,
     )
+    if reuse is not None:
+        sources: dict[str, object] = {t.source: t for t in catalog.techniques.values()}
+        sources.update((c.source, c) for c in catalog.comparisons if not c.generated)
+        reuse.remember("file dates", (same, sources, by_file))
+    return dated
+
+
+def _unchanged(
+    catalog: Catalog, sources: dict[str, object], by_file: dict[str, FileDates]
+) -> dict[str, FileDates]:
+    """The dates of the files whose technique or comparison is the very object it was."""
+    techniques = catalog.techniques.values()
+    known = {t.source: by_file[t.source] for t in techniques if sources.get(t.source) is t}
+    known.update(
+        (c.source, by_file[c.source]) for c in catalog.comparisons if sources.get(c.source) is c
+    )
+    return known

@@ -1,5 +1,5 @@
-"""Digests of what pages show: short, and fed in one piece so that 300,000 pages a build
-cost little to tell apart."""
+"""Digests of what pages show (fingerprints.py): 12 bytes of BLAKE2b over each part and a
+NUL after it."""
 
 from __future__ import annotations
 
@@ -36,15 +36,12 @@ def digest_of(h: Any, parts: Iterable[Part]) -> bytes:
 
 
 def feed(h: Any, parts: Iterable[Part]) -> None:
-    """Each part and a NUL after it, as one update: two calls per part were a fifth of
-    digesting 300,000 pages."""
-    joined: list[bytes] = []
     for part in parts:
         if isinstance(part, bytes):
-            joined.append(part)
+            h.update(part)
         elif isinstance(part, str):
-            joined.append(part.encode("utf-8", "surrogatepass"))
+            h.update(part.encode("utf-8", "surrogatepass"))
         else:
-            joined.extend(part)
-        joined.append(b"\x00")
-    h.update(b"".join(joined))
+            for item in part:
+                h.update(item)
+        h.update(b"\x00")

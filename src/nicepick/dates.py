@@ -12,6 +12,7 @@ Dates are days in UTC: pages show days, and a day is the same on every machine.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import subprocess
@@ -228,12 +229,16 @@ def content_dates(
     comparison_list = list(comparisons)
     root = str(source)
     known = known or {}
-    files = {shown: os.path.join(root, shown) for _, shown in technique_list}
-    files.update({shown: os.path.join(root, shown) for _, shown, _ in comparison_list if shown})
-    found = _dates_of([path for shown, path in files.items() if shown not in known], history)
+    shown_files = itertools.chain(
+        (shown for _, shown in technique_list), (shown for _, shown, _ in comparison_list)
+    )
+    files = {shown: os.path.join(root, shown) for shown in shown_files if shown not in known}
+    files.pop("", None)  # generated pairs
+    found = _dates_of(list(files.values()), history)
     today = datetime.now(UTC).date()
     unknown = FileDates(today, today)  # a file gone since it was read: the build is now
-    by_file = {shown: known.get(shown) or found.get(path, unknown) for shown, path in files.items()}
+    by_file = dict(known)
+    by_file.update((shown, found.get(path, unknown)) for shown, path in files.items())
     by_slug = {slug: by_file[shown] for slug, shown in technique_list}
     by_comparison: dict[object, FileDates] = {}
     for comparison, shown, updated in comparison_list:

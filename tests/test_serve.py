@@ -364,6 +364,38 @@ def test_a_rebuild_dates_again_only_the_files_it_read_again(
     assert modified("compare/beta-vs-gamma/") == "2022-03-04"
 
 
+def test_choices_made_from_every_comparison_are_kept_while_their_inputs_are(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home page's comparisons and the cards that cannot be drawn are chosen from every
+    comparison: serve keeps them across a save that leaves standings and dates alone, and
+    chooses again after one that does not."""
+    from nicepick import cardplans, listpages
+
+    chosen: list[str] = []
+    latest, undrawable = listpages.latest, cardplans.undrawable
+    monkeypatch.setattr(listpages, "latest", lambda d: chosen.append("home") or latest(d))
+    monkeypatch.setattr(cardplans, "undrawable", lambda d: chosen.append("cards") or undrawable(d))
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is not None
+    assert sorted(chosen) == ["cards", "home"]
+    chosen.clear()
+    gamma = site.root / "comparisons" / "techniques" / "gamma.yaml"
+    gamma.write_text(gamma.read_text().replace("when you measure coverage", "Edited."))
+    assert preview.rebuild(written=[str(gamma)]) is not None, preview.errors
+    assert chosen == []
+    assert "Edited." in (tmp_path / "preview" / "tools" / "gamma" / "index.html").read_text()
+    newest = site.comparison(
+        "beta-vs-gamma", "compare: [beta, gamma]\npick: beta\nupdated: 2030-01-01\n"
+    )
+    assert preview.rebuild(written=[str(newest)]) is not None, preview.errors
+    assert sorted(chosen) == ["cards", "home"]
+    home = soup(tmp_path / "preview", "")
+    first = home.select_one("main a[href*='compare/']")
+    assert first is not None and "beta-vs-gamma" in str(first["href"])
+
+
 def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path: Path) -> None:
     """Through a link, a file is edited under a path other than the listed one, so the
     watcher's paths cannot be matched to the listing: serve lists every time."""

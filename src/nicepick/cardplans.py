@@ -79,19 +79,22 @@ def image(d: Derived, page_path: str) -> str:
 
 
 def _undrawable(d: Derived) -> frozenset[str]:
-    """The pages whose card the font cannot draw, found in one pass per build: planning,
-    each page and its digest all ask, 300,000 times at 100,000 comparisons."""
     found = d.once.get("undrawable")
     if found is None:
-        can_draw = _fonts().can_draw
-        texts = itertools.chain(
-            ((d.paths[c], comparison_texts(d, c)) for c in d.catalog.comparisons),
-            ((d.technique_paths[s], technique_texts(d, s)) for s in d.catalog.techniques),
-        )
-        found = d.once["undrawable"] = frozenset(
-            path for path, shown in texts if not all(map(can_draw, shown))
-        )
+        found = d.once["undrawable"] = undrawable(d)
     return found
+
+
+def undrawable(d: Derived) -> frozenset[str]:
+    """The pages whose card the font cannot draw, found in one pass per build: planning,
+    each page and its digest all ask, 300,000 times at 100,000 comparisons. What it reads
+    is the standings' (names, kinds, categories, outcomes, the theme's words)."""
+    can_draw = _fonts().can_draw
+    texts = itertools.chain(
+        ((d.paths[c], comparison_texts(d, c)) for c in d.catalog.comparisons),
+        ((d.technique_paths[s], technique_texts(d, s)) for s in d.catalog.techniques),
+    )
+    return frozenset(path for path, shown in texts if not all(map(can_draw, shown)))
 
 
 def plans(d: Derived) -> Iterator[Plan]:

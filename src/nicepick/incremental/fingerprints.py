@@ -266,7 +266,7 @@ class Fingerprints:
         d = self.d
         return self._once(
             "dates",
-            lambda: digest(repr([d.dates.comparisons[c] for c in d.catalog.comparisons])),
+            lambda: digest("\0".join([self.dated(c) for c in d.catalog.comparisons])),
         )
 
     def all_techniques(self) -> bytes:

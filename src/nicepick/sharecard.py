@@ -183,13 +183,14 @@ class Band:
             while text and font.getlength(text + "…") > room:
                 text = text[:-1].rstrip()
             text += "…"
-        image = Image.new("L", (WIDTH, height), 0)
+        # One column wider, drawn one pixel further right: each row then starts with the
+        # byte of PNG's filter "none" (0, where coverage 0 is the background's index 0), and
+        # the rows need no joining.
+        image = Image.new("L", (WIDTH + 1, height), 0)
         ascent, descent = font.getmetrics()
         top = (height - ascent - descent) // 2
-        ImageDraw.Draw(image).text((MARGIN, top), text, font=font, fill=255)
-        indices = image.tobytes().translate(_RAMPS[ink])
-        rows = b"".join(b"\x00" + indices[y * WIDTH : (y + 1) * WIDTH] for y in range(height))
-        return _piece(rows, height)
+        ImageDraw.Draw(image).text((MARGIN + 1, top), text, font=font, fill=255)
+        return _piece(image.tobytes().translate(_RAMPS[ink]), height)
 
 
 class CardMaker:

@@ -396,6 +396,40 @@ def test_choices_made_from_every_comparison_are_kept_while_their_inputs_are(
     assert first is not None and "beta-vs-gamma" in str(first["href"])
 
 
+def test_a_save_that_leaves_the_standings_alone_keeps_the_digests_of_pages_showing_them(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redirects, cards and the finder's lists of pairs show the standings alone: after a
+    save to a technique's summary serve digests none of them again; after a save that
+    renames a technique, every one, and the cards are drawn anew."""
+    from nicepick.incremental import fingerprints
+
+    digested: list[str] = []
+    for kind in fingerprints.STANDINGS_ONLY:
+        shows = fingerprints.SHOWS[kind]
+        monkeypatch.setitem(
+            fingerprints.SHOWS,  # type: ignore[arg-type]
+            kind,
+            lambda f, subject, kind=kind, shows=shows: digested.append(kind) or shows(f, subject),
+        )
+    config = load_config(site.root, tmp_path / "preview", Problems())
+    preview = Preview(replace(config, live_reload=True), log=False)
+    assert preview.rebuild() is not None
+    assert set(digested) == fingerprints.STANDINGS_ONLY
+    digested.clear()
+    gamma = site.root / "comparisons" / "techniques" / "gamma.yaml"
+    gamma.write_text(gamma.read_text().replace("when you measure coverage", "Edited."))
+    assert preview.rebuild(written=[str(gamma)]) is not None, preview.errors
+    assert digested == []
+    assert "Edited." in (tmp_path / "preview" / "tools" / "gamma" / "index.html").read_text()
+    card = tmp_path / "preview" / "compare" / "beta-vs-gamma" / "card.png"
+    drawn = card.read_bytes()
+    gamma.write_text(gamma.read_text().replace("name: Gamma", "name: Gamut"))
+    assert preview.rebuild(written=[str(gamma)]) is not None, preview.errors
+    assert set(digested) == fingerprints.STANDINGS_ONLY
+    assert card.read_bytes() != drawn
+
+
 def test_a_site_with_linked_folders_is_always_listed_again(site: Site, tmp_path: Path) -> None:
     """Through a link, a file is edited under a path other than the listed one, so the
     watcher's paths cannot be matched to the listing: serve lists every time."""

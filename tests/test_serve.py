@@ -364,6 +364,16 @@ def test_a_rebuild_dates_again_only_the_files_it_read_again(
     assert modified("compare/beta-vs-gamma/") == "2022-03-04"
 
 
+def summary_saved(site: Site, preview: Preview) -> Path:
+    """Gamma's summary edited and saved as serve's watcher reports it; the page shows it.
+    Nothing the standings are made from changes."""
+    gamma = site.root / "comparisons" / "techniques" / "gamma.yaml"
+    gamma.write_text(gamma.read_text().replace("when you measure coverage", "Edited."))
+    assert preview.rebuild(written=[str(gamma)]) is not None, preview.errors
+    assert "Edited." in (preview.root / "tools" / "gamma" / "index.html").read_text()
+    return gamma
+
+
 def test_choices_made_from_every_comparison_are_kept_while_their_inputs_are(
     site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -381,11 +391,8 @@ def test_choices_made_from_every_comparison_are_kept_while_their_inputs_are(
     assert preview.rebuild() is not None
     assert sorted(chosen) == ["cards", "home"]
     chosen.clear()
-    gamma = site.root / "comparisons" / "techniques" / "gamma.yaml"
-    gamma.write_text(gamma.read_text().replace("when you measure coverage", "Edited."))
-    assert preview.rebuild(written=[str(gamma)]) is not None, preview.errors
+    summary_saved(site, preview)
     assert chosen == []
-    assert "Edited." in (tmp_path / "preview" / "tools" / "gamma" / "index.html").read_text()
     newest = site.comparison(
         "beta-vs-gamma", "compare: [beta, gamma]\npick: beta\nupdated: 2030-01-01\n"
     )
@@ -417,11 +424,8 @@ def test_a_save_that_leaves_the_standings_alone_keeps_the_digests_of_pages_showi
     assert preview.rebuild() is not None
     assert set(digested) == fingerprints.STANDINGS_ONLY
     digested.clear()
-    gamma = site.root / "comparisons" / "techniques" / "gamma.yaml"
-    gamma.write_text(gamma.read_text().replace("when you measure coverage", "Edited."))
-    assert preview.rebuild(written=[str(gamma)]) is not None, preview.errors
+    gamma = summary_saved(site, preview)
     assert digested == []
-    assert "Edited." in (tmp_path / "preview" / "tools" / "gamma" / "index.html").read_text()
     card = tmp_path / "preview" / "compare" / "beta-vs-gamma" / "card.png"
     drawn = card.read_bytes()
     gamma.write_text(gamma.read_text().replace("name: Gamma", "name: Gamut"))

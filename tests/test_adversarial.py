@@ -544,8 +544,6 @@ def test_static_collisions_are_every_clash_of_a_file_with_a_page_or_its_folders(
 ) -> None:
     """The one-pass check finds what gathering every page and every folder of the output
     finds: a static file at a page, at a folder some page needs, or below a page."""
-    from types import SimpleNamespace
-
     from nicepick import urls
     from nicepick.themefiles import static_collisions
 
@@ -556,6 +554,5 @@ def test_static_collisions_are_every_clash_of_a_file_with_a_page_or_its_folders(
         for rel in static
         if rel in files or rel in needed or any(str(f) in files for f in PurePosixPath(rel).parents)
     }
-    plans = [SimpleNamespace(path=p) for p in pages]
-    found = static_collisions(dict.fromkeys(static, Path("x")), plans)  # type: ignore[arg-type]
+    found = static_collisions(dict.fromkeys(static, Path("x")), pages)
     assert {problem.path for problem in found} == expected

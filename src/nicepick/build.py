@@ -21,8 +21,8 @@ from nicepick.manifest import Manifest
 from nicepick.markup import MarkdownRenderer
 from nicepick.models import Catalog
 from nicepick.outputguard import check_output
-from nicepick.pages import Plan
 from nicepick.parallel import Parallel
+from nicepick.planlist import PlanList
 from nicepick.regular import read_regular
 from nicepick.render import render_all
 from nicepick.reuse import Earlier, Reuse, kept
@@ -48,7 +48,7 @@ class CheckedSite:
     assets: Assets
 
     @property
-    def plans(self) -> list[Plan]:
+    def plans(self) -> PlanList:
         return self.planned.plans
 
 
@@ -74,7 +74,7 @@ def check_site(
     )
     dated = dates.of_site(config, catalog, reuse)
     planned = plan_site(catalog, config, markdown, problems, theme_words, dated, reuse)
-    problems.extend(static_collisions(static, planned.plans))
+    problems.extend(static_collisions(static, planned.plans.paths()))
     problems.raise_if_any()
     return CheckedSite(config, catalog, planned, static, theme_words, assets)
 

@@ -12,14 +12,15 @@ reuses it on every card of that technique.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from nicepick import urls
 from nicepick.derived import Derived
 from nicepick.models import Comparison
 from nicepick.pages import Plan
+from nicepick.planlist import Made
 from nicepick.views import headline_of
 
 if TYPE_CHECKING:
@@ -97,9 +98,11 @@ def undrawable(d: Derived) -> frozenset[str]:
     return frozenset(path for path, shown in texts if not all(map(can_draw, shown)))
 
 
-def plans(d: Derived) -> Iterator[Plan]:
+def plans(d: Derived) -> list[Sequence[Plan]]:
+    """The site's card, a card per comparison (made when rendered: planlist.py) and one per
+    technique, each where its texts can be drawn."""
     if not d.config.share_cards:
-        return
+        return []
 
     def site_card(_: None) -> bytes:
         return _maker(d).site(d.config.title, d.config.description)
@@ -110,32 +113,25 @@ def plans(d: Derived) -> Iterator[Plan]:
     def technique_card(slug: str) -> bytes:
         return _maker(d).technique(*technique_texts(d, slug))
 
-    yield Plan(
-        urls.SITE_CARD,
-        "the site's share card",
-        "site-card",
-        content=site_card,
-        in_sitemap=False,
-    )
-    for comparison in d.catalog.comparisons:
-        path = d.paths[comparison]
-        if image(d, path):
-            yield Plan(
-                urls.card(path),
-                comparison.source,
-                "comparison-card",
-                content=comparison_card,
-                subject=comparison,
-                in_sitemap=False,
-            )
-    for slug, technique in d.catalog.techniques.items():
-        path = d.technique_paths[slug]
-        if image(d, path):
-            yield Plan(
-                urls.card(path),
-                technique.source,
-                "technique-card",
-                content=technique_card,
-                subject=slug,
-                in_sitemap=False,
-            )
+    def card_path(comparison: Comparison) -> str:
+        return urls.card(d.paths[comparison])
+
+    def card_of(comparison: Comparison) -> Plan:
+        path = card_path(comparison)
+        return _card(path, comparison.source, "comparison-card", comparison_card, comparison)
+
+    site = _card(urls.SITE_CARD, "the site's share card", "site-card", site_card, None)
+    comparisons = d.catalog.comparisons
+    drawable = [c for c in comparisons if image(d, d.paths[c])]
+    # When every card is drawn, the catalog's own tuple: no second list of every comparison.
+    drawn: Sequence[Comparison] = comparisons if len(drawable) == len(comparisons) else drawable
+    techniques = [
+        _card(urls.card(path), technique.source, "technique-card", technique_card, slug)
+        for slug, technique in d.catalog.techniques.items()
+        if image(d, path := d.technique_paths[slug])
+    ]
+    return [[site], Made(drawn, card_of, card_path, in_sitemap=False), techniques]
+
+
+def _card(path: str, source: str, kind: str, draw: Callable[[Any], bytes], subject: Any) -> Plan:
+    return Plan(path, source, kind, content=draw, subject=subject, in_sitemap=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from posixpath import normpath
 from typing import Any
@@ -88,7 +89,7 @@ def editor_warnings(site: CheckedSite) -> set[Problem]:
 
 def _rendered_links(
     config: SiteConfig,
-    plans: list[Plan],
+    plans: Sequence[Plan],
     static: set[str],
     env: Any,
 ) -> list[Finding]:

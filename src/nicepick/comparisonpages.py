@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from nicepick import cardplans, pages, urls
@@ -10,14 +9,15 @@ from nicepick.compose import Composer
 from nicepick.derived import Derived
 from nicepick.models import Comparison
 from nicepick.pages import Crumb, Plan
+from nicepick.planlist import Made
 from nicepick.views import MoreSide, comparison_view
 
 
-def comparison_pages(d: Derived) -> Iterator[Plan]:
-    """A page per comparison and a redirect from the reverse order. Each plan names its
-    comparison; one shared function builds any of their contexts (a closure per page cost
-    200 bytes, 40 MB at 100,000 pairs, in the parent and again in every worker that
-    touched it)."""
+def comparison_pages(d: Derived) -> list[Made]:
+    """A page per comparison, then a redirect from the reverse order of each: made when they
+    are rendered (planlist.py). Each plan names its comparison; one shared function builds
+    any of their contexts (a closure per page cost 200 bytes, 40 MB at 100,000 pairs, in the
+    parent and again in every worker that touched it)."""
     composer = Composer(
         d.md, d.config.popularity, d.config.facts, d.config.language, d.config.labels
     )
@@ -94,20 +94,30 @@ def comparison_pages(d: Derived) -> Iterator[Plan]:
             )
         return side
 
-    redirect = Redirects(d)
-    for comparison in d.catalog.comparisons:
-        path = d.paths[comparison]
-        yield Plan(
-            path,
+    paths, dated, redirect = d.paths, d.dates.comparisons, Redirects(d)
+
+    def page(comparison: Comparison) -> Plan:
+        return Plan(
+            paths[comparison],
             comparison.source,
             "comparison",
             "comparison.html",
             build,
             subject=comparison,
-            lastmod=d.dates.comparisons[comparison].changed,
+            lastmod=dated[comparison].changed,
         )
-        reverse = urls.comparison(comparison.second, comparison.first)
-        yield redirect.plan(reverse, path, comparison.source)
+
+    def reverse(comparison: Comparison) -> str:
+        return urls.comparison(comparison.second, comparison.first)
+
+    def moved(comparison: Comparison) -> Plan:
+        return redirect.plan(reverse(comparison), paths[comparison], comparison.source)
+
+    comparisons = d.catalog.comparisons
+    return [
+        Made(comparisons, page, paths.__getitem__, in_sitemap=True, template="comparison.html"),
+        Made(comparisons, moved, reverse, in_sitemap=False, template="redirect.html"),
+    ]
 
 
 class Redirects:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +13,7 @@ from nicepick import facts, pages, urls
 from nicepick.derived import Derived
 from nicepick.models import Comparison, Technique
 from nicepick.pages import Plan
+from nicepick.planlist import PlanList
 from nicepick.verdict import NONE
 
 
@@ -113,7 +114,7 @@ def _json(items: Iterable[dict[str, Any]]) -> Iterator[bytes]:
 _PIECE = 1 << 20
 
 
-def sitemap_entries(chunk: list[Plan]) -> list[tuple[str, date | None]]:
+def sitemap_entries(chunk: Iterable[Plan]) -> list[tuple[str, date | None]]:
     """What a sitemap lists of each page: its address and its last change."""
     return [(plan.path, plan.lastmod) for plan in chunk]
 
@@ -148,7 +149,7 @@ def feed_entries(d: Derived) -> list[dict[str, Any]]:
     ]
 
 
-def feed_and_sitemaps(d: Derived, plans: list[Plan]) -> Iterator[Plan]:
+def feed_and_sitemaps(d: Derived, plans: PlanList) -> Iterator[Plan]:
     """The feed, and the sitemap listing every page meant for search engines, each with its
     last change. Each plan's subject is all it shows besides the site's settings."""
 
@@ -167,13 +168,14 @@ def feed_and_sitemaps(d: Derived, plans: list[Plan]) -> Iterator[Plan]:
         lambda _: {"site": d.site},
         in_sitemap=False,
     )
-    # The plans themselves: a (path, lastmod) pair per page held until the end of the build
-    # was 7 MiB at 100,000 comparisons. Templates get the pairs.
-    listed = [p for p in plans if p.in_sitemap]
+    # The plans themselves, made again as a sitemap renders (planlist.Window): a (path,
+    # lastmod) pair per page held until the end of the build was 7 MiB at 100,000
+    # comparisons. Templates get the pairs.
+    listed = plans.in_sitemap()
     size = pages.SITEMAP_LIMIT
     chunks = [listed[i : i + size] for i in range(0, len(listed), size)] or [[]]
 
-    def sitemap(chunk: list[Plan]) -> dict[str, Any]:
+    def sitemap(chunk: Sequence[Plan]) -> dict[str, Any]:
         return {"site": d.site, "urls": sitemap_entries(chunk)}
 
     if len(chunks) == 1:

@@ -9,7 +9,7 @@ records come back.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -141,7 +141,7 @@ SERIAL_STEP = 500  # pages between two progress reports when rendering in this p
 
 
 def render_pages(
-    plans: list[Plan],
+    plans: Sequence[Plan],
     indices: range,
     env: jinja2.Environment,
     roots: list[Path],
@@ -175,7 +175,7 @@ def render_pages(
 
 
 def render_all(
-    plans: list[Plan],
+    plans: Sequence[Plan],
     env: jinja2.Environment,
     roots: list[Path],
     sink: Sink,

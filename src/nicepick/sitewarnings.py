@@ -80,7 +80,7 @@ def _future_dates(site: CheckedSite) -> Iterable[Problem]:
 
 
 def _templates_used(site: CheckedSite) -> set[str]:
-    return {plan.template for plan in site.plans if plan.template}
+    return site.plans.templates()
 
 
 def _unread_files(source: Path) -> Iterable[Problem]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from nicepick import regular, urls
 from nicepick.assetnames import publish_names
@@ -19,9 +18,6 @@ from nicepick.config import SiteConfig
 from nicepick.errors import Problem, Problems, did_you_mean
 from nicepick.theme import Assets
 from nicepick.themedirs import builtin_dir
-
-if TYPE_CHECKING:
-    from nicepick.pages import Plan
 
 SKIPPED_STATIC = frozenset([".DS_Store", "Thumbs.db", ".gitkeep"])
 BOOKKEEPING = ".nicepick-"  # the manifest and the partial-build mark in the output
@@ -203,7 +199,7 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
     return found
 
 
-def static_collisions(static: dict[str, Path], plans: list[Plan]) -> list[Problem]:
+def static_collisions(static: dict[str, Path], paths: Iterable[str]) -> list[Problem]:
     """A static file where a generated page goes, or where the output needs a folder.
 
     A site has a few static files and hundreds of thousands of pages: one pass over the pages
@@ -215,8 +211,8 @@ def static_collisions(static: dict[str, Path], plans: list[Plan]) -> list[Proble
     wanted, below = static.keys() | parents, tuple(f"{rel}/" for rel in static)
     pages: set[str] = set()  # the generated pages that are static files or their folders
     folders = set(parents)
-    for plan in plans:
-        page = urls.output_file(plan.path)
+    for path in paths:
+        page = urls.output_file(path)
         if page in wanted:
             pages.add(page)
         if page.startswith(below):

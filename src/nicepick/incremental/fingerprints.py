@@ -14,7 +14,7 @@ shared by every page that shows them. Each page is digested by the process that 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -199,7 +199,7 @@ class Fingerprints:
             found = self._days[dated] = repr(dated)
         return found
 
-    def addresses(self, chunk: list[Plan]) -> str:
+    def addresses(self, chunk: Iterable[Plan]) -> str:
         """A sitemap's pages and their last changes (feeds.sitemap_entries)."""
         return "\0".join(f"{p}\0{self._day(when)}" for p, when in sitemap_entries(chunk))
 

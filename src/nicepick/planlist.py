@@ -1,0 +1,147 @@
+"""The site's plans as one sequence, the many plans of a comparison's pages made on demand.
+
+A site of 300,000 dynamic pairs has 900,000 plans: a comparison page, a redirect from the
+reverse order and a share card for each pair. Held at once they were 170 MiB in the process
+that planned them, and each forked worker copied the half it touched. `Made` holds only its
+subjects (the comparisons, already held by the catalog) and makes a plan when it is asked for,
+in whichever process renders it; `PlanList` joins those with the few hundred plans held as
+they are. Whatever walks every page and needs no more than its address (the collision checks)
+asks for `paths()`, which makes no plans at all.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, overload
+
+from nicepick.pages import Plan
+
+
+class _Indexed(Sequence[Plan]):
+    """Indices and slices as a list takes them; a subclass says what is at an index, and
+    what a slice of it is."""
+
+    def _at(self, index: int) -> Plan:
+        raise NotImplementedError
+
+    def _between(self, start: int, stop: int) -> Sequence[Plan]:
+        return [self._at(k) for k in range(start, stop)]
+
+    @overload
+    def __getitem__(self, index: int) -> Plan: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Plan]: ...
+    def __getitem__(self, index: int | slice) -> Plan | Sequence[Plan]:
+        size = len(self)
+        if isinstance(index, slice):
+            start, stop, step = index.indices(size)
+            if step != 1:
+                return [self._at(k) for k in range(start, stop, step)]
+            return self._between(start, max(start, stop))
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError(index)
+        return self._at(index)
+
+
+@dataclass(frozen=True, eq=False)
+class Made(_Indexed):
+    """One plan per subject, made by `make` each time it is asked for. `path` gives a
+    subject's page address alone, and every plan of the part has the same `in_sitemap` and
+    `template`: what the sitemaps and `check` ask of a part without making its plans."""
+
+    subjects: Sequence[Any]
+    make: Callable[[Any], Plan]
+    path: Callable[[Any], str]
+    in_sitemap: bool
+    template: str = ""
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def _at(self, index: int) -> Plan:
+        return self.make(self.subjects[index])
+
+    def __iter__(self) -> Iterator[Plan]:
+        return map(self.make, self.subjects)
+
+    def paths(self) -> Iterator[str]:
+        return map(self.path, self.subjects)
+
+
+class PlanList(_Indexed):
+    """Parts joined into one sequence, in order: lists of plans, and `Made` parts."""
+
+    def __init__(self, parts: Iterable[Sequence[Plan]]) -> None:
+        self.parts = [part for part in parts if len(part)]
+        self._starts: list[int] = []
+        total = 0
+        for part in self.parts:
+            self._starts.append(total)
+            total += len(part)
+        self._total = total
+
+    def __len__(self) -> int:
+        return self._total
+
+    def _between(self, start: int, stop: int) -> Sequence[Plan]:
+        return Window(self, start, stop)
+
+    def _at(self, index: int) -> Plan:
+        part = bisect_right(self._starts, index) - 1
+        return self.parts[part][index - self._starts[part]]
+
+    def __iter__(self) -> Iterator[Plan]:
+        for part in self.parts:
+            yield from part
+
+    def paths(self) -> Iterator[str]:
+        """Every plan's path, in order; a `Made` part's without making its plans."""
+        for part in self.parts:
+            if isinstance(part, Made):
+                yield from part.paths()
+            else:
+                yield from (plan.path for plan in part)
+
+    def templates(self) -> set[str]:
+        """The templates the plans render with."""
+        found: set[str] = set()
+        for part in self.parts:
+            if isinstance(part, Made):
+                found.add(part.template)
+            else:
+                found.update(plan.template for plan in part)
+        return found - {""}
+
+    def in_sitemap(self) -> PlanList:
+        """The plans a sitemap lists, in order: `Made` parts whole or not at all."""
+        kept: list[Sequence[Plan]] = []
+        for part in self.parts:
+            if isinstance(part, Made):
+                if part.in_sitemap:
+                    kept.append(part)
+            else:
+                kept.append([plan for plan in part if plan.in_sitemap])
+        return PlanList(kept)
+
+
+class Window(_Indexed):
+    """Plans `start` to `stop` of a PlanList, made when asked for: a sitemap's share."""
+
+    def __init__(self, plans: PlanList, start: int, stop: int) -> None:
+        self.plans, self.start, self.stop = plans, start, stop
+
+    def __len__(self) -> int:
+        return self.stop - self.start
+
+    def _between(self, start: int, stop: int) -> Sequence[Plan]:
+        return Window(self.plans, self.start + start, self.start + stop)
+
+    def _at(self, index: int) -> Plan:
+        return self.plans._at(self.start + index)
+
+    def __iter__(self) -> Iterator[Plan]:
+        return map(self.plans._at, range(self.start, self.stop))

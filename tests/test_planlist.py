@@ -1,0 +1,155 @@
+"""The site's plans as one sequence (planlist.py): most of a large site's plans (a page, a
+redirect and a card per comparison) are made when asked for, never held all at once. Whatever
+is asked of the sequence must answer as the list of every plan would."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Site
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nicepick import siteplan
+from nicepick.build import CheckedSite, check_site
+from nicepick.config import load_config
+from nicepick.errors import Problems
+from nicepick.pages import Plan
+from nicepick.planlist import Made, PlanList
+
+TECHNIQUES = 24  # of one category and kind, all rivals: 276 dynamic pairs
+
+
+def _rivals(site_factory: Callable[..., Site]) -> Site:
+    site = site_factory(
+        defaults=False,
+        config="title: Rivals\nbase_url: https://example.org/\ndynamic_pairs: category\n",
+    )
+    for n in range(TECHNIQUES):
+        site.technique(
+            f"tool-{n:02}",
+            f"name: Tool {n:02}\nkind: library\ncategory: testing\n"
+            f"summary: Tool {n:02} runs the tests of a small project.\npopularity: {n + 1}\n",
+        )
+    return site
+
+
+def _checked(root: Path) -> CheckedSite:
+    return check_site(load_config(root, None, Problems()))
+
+
+def _plans_alive() -> int:
+    gc.collect()
+    return sum(1 for thing in gc.get_objects() if isinstance(thing, Plan))
+
+
+def test_a_comparisons_plans_are_made_when_asked_for(
+    site_factory: Callable[..., Site],
+) -> None:
+    site = _rivals(site_factory)
+    before = _plans_alive()
+    checked = _checked(site.root)
+    pairs = len(checked.catalog.comparisons)
+    assert pairs == TECHNIQUES * (TECHNIQUES - 1) // 2
+    kinds = [plan.kind for plan in checked.plans]
+    for kind in ("comparison", "redirect", "comparison-card"):
+        assert kinds.count(kind) == pairs
+    # Planned, the site holds its few other plans (techniques, lists, feeds): none per pair.
+    held = _plans_alive() - before
+    assert 0 < held < len(kinds) - 3 * pairs + 10
+
+
+def test_the_sequence_answers_as_the_list_of_its_plans() -> None:
+    plans = _checked(REPO).plans
+    every = list(plans)
+    assert len(every) == len(plans)
+    assert [plans[k].path for k in range(len(plans))] == [p.path for p in every]
+    assert [plans[-k].path for k in range(1, 6)] == [p.path for p in every[-1:-6:-1]]
+    assert list(plans.paths()) == [p.path for p in every]
+    assert plans.templates() == {p.template for p in every if p.template}
+    assert [p.path for p in plans.in_sitemap()] == [p.path for p in every if p.in_sitemap]
+    with pytest.raises(IndexError):
+        plans[len(plans)]
+
+
+def test_made_parts_say_of_their_plans_what_their_plans_say(
+    site_factory: Callable[..., Site],
+) -> None:
+    """What a Made part declares (address, sitemap, template) is what its plans hold."""
+    for root in (REPO, _rivals(site_factory).root):
+        made = [part for part in _checked(root).plans.parts if isinstance(part, Made)]
+        assert {part[0].kind for part in made} == {"comparison", "redirect", "comparison-card"}
+        for part in made:
+            for plan, path in zip(part, part.paths(), strict=True):
+                assert plan.path == path
+                assert plan.in_sitemap == part.in_sitemap
+                assert plan.template == part.template
+
+
+def test_the_sitemaps_list_every_pair_once(site_factory: Callable[..., Site]) -> None:
+    site = _rivals(site_factory)
+    site.build()
+    listed = (site.public / "sitemap.xml").read_text()
+    checked = _checked(site.root)
+    for comparison in checked.catalog.comparisons:
+        address = f"https://example.org/{checked.planned.derived.paths[comparison]}"
+        assert listed.count(f"<loc>{address}</loc>") == 1
+
+
+def test_colliding_paths_are_found_when_every_hash_matches(
+    site_factory: Callable[..., Site], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check first looks for repeated hashes of paths; a repeat that is no collision (two
+    paths, one hash) must report nothing, and a real one its two sources."""
+    monkeypatch.setattr(siteplan, "hash", lambda _: 0, raising=False)
+    assert _checked(_rivals(site_factory).root).plans
+    one = Plan("a/", "the file a", "home")
+    two = Plan("b/", "the file b", "home")
+    three = Plan("a/", "the file c", "home")
+    assert siteplan.collisions(PlanList([[one, two]])) == []
+    found = siteplan.collisions(PlanList([[one], [two, three]]))
+    assert [(p.path, p.message) for p in found] == [
+        ("the file c", "its page /a/ is also produced by the file a")
+    ]
+
+
+def _plan(n: int) -> Plan:
+    return Plan(f"p{n}/", f"source {n}", "home", in_sitemap=n % 3 != 0)
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.integers(0, 5)), max_size=6),
+    st.integers(-40, 40),
+    st.integers(-40, 40),
+    st.sampled_from([None, 1, 2, -1, 3]),
+)
+def test_slices_and_indices_match_a_list(
+    shape: list[tuple[bool, int]], start: int, stop: int, step: int | None
+) -> None:
+    parts: list[list[Plan] | Made] = []
+    flat: list[Plan] = []
+    for made, size in shape:
+        numbers = list(range(len(flat), len(flat) + size))
+        if made:
+            parts.append(Made(numbers, _plan, lambda n: f"p{n}/", in_sitemap=True))
+        else:
+            parts.append([_plan(n) for n in numbers])
+        flat += [_plan(n) for n in numbers]
+    plans = PlanList(parts)
+    paths = [p.path for p in flat]
+    assert len(plans) == len(flat)
+    assert [p.path for p in plans[start:stop:step]] == paths[start:stop:step]
+    window = plans[start:stop]
+    assert [p.path for p in window[1:]] == paths[start:stop][1:]
+    assert len(window) == len(paths[start:stop])
+    for index in (start, stop):
+        if -len(flat) <= index < len(flat):
+            assert plans[index].path == paths[index]
+            if -len(window) <= index < len(window):
+                assert window[index].path == paths[start:stop][index]
+        else:
+            with pytest.raises(IndexError):
+                plans[index]

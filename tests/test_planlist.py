@@ -62,6 +62,18 @@ def test_a_comparisons_plans_are_made_when_asked_for(
     assert 0 < held < len(kinds) - 3 * pairs + 10
 
 
+def test_generated_pairs_share_what_they_have_none_of(
+    site_factory: Callable[..., Site],
+) -> None:
+    """A dynamic pair has no clauses, extra keys or lines: one empty mapping for every pair,
+    not three per pair."""
+    comparisons = _checked(_rivals(site_factory).root).catalog.comparisons
+    assert all(c.generated for c in comparisons)
+    empties = {id(m) for c in comparisons for m in (c.choose_if, c.extra, c.lines)}
+    assert len(empties) == 1
+    assert not comparisons[0].lines
+
+
 def test_the_sequence_answers_as_the_list_of_its_plans() -> None:
     plans = _checked(REPO).plans
     every = list(plans)

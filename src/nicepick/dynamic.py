@@ -14,12 +14,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
+from typing import Any
 
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.slugs import slugify
 from nicepick.verdict import by_popularity
 
 DIFFERENT_KINDS = "of different kinds"
+# What a generated pair has none of (choose_if, extra, lines): one empty dict for all of them,
+# not three each (58 MiB at 300,000 pairs). Typed Mapping in Comparison: nothing writes to it.
+_NOTHING: dict[str, Any] = {}
 NO_POPULARITY = "without a popularity on both sides"
 SAME_POPULARITY = "with the same popularity"
 
@@ -80,7 +84,13 @@ def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicRep
                 report.skipped[why] += 1
                 continue
             generated[pair] = Comparison(
-                first, second, generated=True, source=f"the dynamic pair {first} and {second}"
+                first,
+                second,
+                generated=True,
+                choose_if=_NOTHING,
+                extra=_NOTHING,
+                source=f"the dynamic pair {first} and {second}",
+                lines=_NOTHING,
             )
     report.composed = len(generated)
     comparisons = sorted(

@@ -18,7 +18,7 @@ from nicepick.build import CheckedSite, check_site
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.pages import Plan
-from nicepick.planlist import Made, PlanList
+from nicepick.planlist import Made, PlanList, taken
 
 TECHNIQUES = 24  # of one category and kind, all rivals: 276 dynamic pairs
 
@@ -157,6 +157,11 @@ def test_slices_and_indices_match_a_list(
     window = plans[start:stop]
     assert [p.path for p in window[1:]] == paths[start:stop][1:]
     assert len(window) == len(paths[start:stop])
+    if step is not None and step > 0:  # a worker's share: every step-th plan of a range
+        share = range(max(start, 0), max(stop, 0), step)
+        inside = range(share.start, min(share.stop, len(flat)), step)
+        assert [p.path for p in taken(plans, inside)] == [paths[k] for k in inside]
+        assert [p.path for p in taken(flat, inside)] == [paths[k] for k in inside]
     for index in (start, stop):
         if -len(flat) <= index < len(flat):
             assert plans[index].path == paths[index]

@@ -91,12 +91,29 @@ class PlanList(_Indexed):
         return Window(self, start, stop)
 
     def _at(self, index: int) -> Plan:
-        part = bisect_right(self._starts, index) - 1
-        return self.parts[part][index - self._starts[part]]
+        number = bisect_right(self._starts, index) - 1
+        part, offset = self.parts[number], index - self._starts[number]
+        return part._at(offset) if isinstance(part, Made) else part[offset]
 
     def __iter__(self) -> Iterator[Plan]:
         for part in self.parts:
             yield from part
+
+    def taken(self, indices: range) -> Iterator[Plan]:
+        """The plans at `indices`, in order: a part at a time, without looking each index up
+        (a worker's share of the pages is every 64th plan)."""
+        if indices.step < 0:
+            yield from map(self._at, indices)
+            return
+        for part, start in zip(self.parts, self._starts, strict=True):
+            inside = _within(indices, start, start + len(part))
+            if not inside:
+                continue
+            first, stop, step = inside.start - start, inside.stop - start, inside.step
+            if isinstance(part, Made):
+                yield from map(part.make, part.subjects[first:stop:step])
+            else:
+                yield from part[first:stop:step]
 
     def paths(self) -> Iterator[str]:
         """Every plan's path, in order; a `Made` part's without making its plans."""
@@ -144,4 +161,19 @@ class Window(_Indexed):
         return self.plans._at(self.start + index)
 
     def __iter__(self) -> Iterator[Plan]:
-        return map(self.plans._at, range(self.start, self.stop))
+        return self.plans.taken(range(self.start, self.stop))
+
+
+def taken(plans: Sequence[Plan], indices: range) -> Iterator[Plan]:
+    """The plans at `indices`, in order, from a PlanList or any other sequence of plans."""
+    if isinstance(plans, PlanList):
+        return plans.taken(indices)
+    return (plans[index] for index in indices)
+
+
+def _within(indices: range, start: int, stop: int) -> range:
+    """The part of `indices` (a range with a positive step) from `start` up to `stop`."""
+    step = indices.step
+    first = max(0, -(-(start - indices.start) // step))
+    last = max(0, -(-(stop - indices.start) // step))
+    return indices[first:last]

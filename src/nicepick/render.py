@@ -22,6 +22,7 @@ from nicepick.errors import Problem
 from nicepick.manifest import Body, Manifest
 from nicepick.pages import Plan
 from nicepick.parallel import Parallel
+from nicepick.planlist import taken
 
 
 class TemplateProblem(Exception):
@@ -155,8 +156,7 @@ def render_pages(
     sink.manifest = Manifest()
     sink.written = sink.unchanged = 0
     written: list[str] = []
-    for index in indices:
-        plan = plans[index]
+    for plan in taken(plans, indices):
         path = urls.output_file(plan.path)
         fingerprint = identity(plan).hex() if identity is not None else ""
         if fingerprint and sink.keep(path, fingerprint):

@@ -20,11 +20,12 @@ def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> l
     # What each technique brings, worked out once rather than for each of its comparisons.
     kinds = {slug: slugify(t.kind) for slug, t in catalog.techniques.items()}
     says_why: dict[str, bool] = {}  # whether any pro is a statement, asked only when needed
+    techniques = catalog.techniques
     for comparison in catalog.comparisons:
-        if not comparison.source.endswith((".yaml", ".yml")):
+        if comparison.generated:
             continue  # a dynamic pair: composed from techniques, with nothing to add to it
         outcome = outcomes[comparison]
-        first, second = (catalog.techniques[s] for s in (comparison.first, comparison.second))
+        first, second = techniques[comparison.first], techniques[comparison.second]
         line = comparison.line
         # Rivals say so by giving each side its own situation, or by a verdict of their own.
         rivals = len(comparison.choose_if) == 2 or bool(comparison.verdict)

@@ -52,6 +52,38 @@ def read(root: Path) -> dict[str, dates.FileDates]:
     return {path.name: value for path, value in found.items()}
 
 
+def test_files_committed_together_share_their_dates(repo: Path) -> None:
+    """One FileDates per pair of commit days, not one per file: a large site has a handful."""
+    for n in range(5):
+        (repo / "comparisons" / f"f{n}.yaml").write_text(f"{n}\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "all", when="2024-03-01T10:00:00Z")
+    found = read(repo)
+    assert set(found.values()) == {dates.FileDates(date(2024, 3, 1), date(2024, 3, 1))}
+    assert len({id(value) for value in found.values()}) == 1
+
+
+def test_generated_pairs_of_equally_dated_techniques_share_one_date() -> None:
+    """A dynamic pair is as new as the newer of its techniques: pairs whose dates agree hold
+    one FileDates between them (300,000 pairs, a few distinct dates)."""
+
+    class Pair:
+        def __init__(self, first: str, second: str) -> None:
+            self.first, self.second = first, second
+
+    slugs = ["a", "b", "c", "d"]
+    pairs = [Pair(x, y) for x in slugs for y in slugs if x < y]
+    found, _ = dates.content_dates(
+        Path("/nowhere"),
+        [(slug, "") for slug in slugs],
+        [(pair, "", None) for pair in pairs],
+        None,
+        {"": dates.FileDates(date(2025, 1, 1), date(2025, 6, 1))},
+    )
+    assert len({id(found.comparisons[pair]) for pair in pairs}) == 1
+    assert found.comparisons[pairs[0]] == dates.FileDates(date(2025, 1, 1), date(2025, 6, 1))
+
+
 def test_committed_files_take_their_first_and_last_commits(repo: Path) -> None:
     a = repo / "comparisons" / "a.yaml"
     a.write_text("one\n")

@@ -168,6 +168,7 @@ def _dates_of(
     top = str(history.top.resolve()) + os.sep if history is not None else ""
     real_folders: dict[str, str] = {}
     days: dict[int, FileDates] = {}  # one FileDates per day: most files share a few
+    committed: dict[tuple[date, date], FileDates] = {}  # and one per pair of commit days
     for path in paths:
         try:
             status: os.stat_result | None = os.lstat(path)
@@ -184,7 +185,7 @@ def _dates_of(
             key = real[len(top) :].replace(os.sep, "/") if real.startswith(top) else ""
             seen = history.dates.get(key)
             if seen is not None and key not in history.edited:
-                found[path] = FileDates(published=seen[1], changed=seen[0])
+                found[path] = committed.setdefault(seen, FileDates(seen[1], seen[0]))
                 continue
         mtime = mtimes.get(path) if mtimes else None
         if mtime is None:
@@ -241,15 +242,15 @@ def content_dates(
     by_file.update((shown, found.get(path, unknown)) for shown, path in files.items())
     by_slug = {slug: by_file[shown] for slug, shown in technique_list}
     by_comparison: dict[object, FileDates] = {}
+    shared: dict[tuple[date, date], FileDates] = {}  # generated pairs share a few dates
     for comparison, shown, updated in comparison_list:
         if shown:
             own = by_file[shown]
         else:
-            first, second = comparison.first, comparison.second  # type: ignore[attr-defined]
-            own = FileDates(
-                max(by_slug[first].published, by_slug[second].published),
-                max(by_slug[first].changed, by_slug[second].changed),
-            )
+            sides = (comparison.first, comparison.second)  # type: ignore[attr-defined]
+            first, second = by_slug[sides[0]], by_slug[sides[1]]
+            key = (max(first.published, second.published), max(first.changed, second.changed))
+            own = shared.get(key) or shared.setdefault(key, FileDates(*key))
         if updated is not None:
             own = FileDates(min(own.published, updated), updated)
         by_comparison[comparison] = own

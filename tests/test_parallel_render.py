@@ -6,6 +6,7 @@ serially."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,78 @@ def test_parallel_rebuild_keeps_every_unchanged_page(site: Site, chunk_log: Path
     names = {p.relative_to(site.public).as_posix() for p in changed}
     assert "tools/gamma/index.html" in names
     assert "compare/alpha-vs-beta/index.html" not in names, "Gamma's pros are not on it"
+
+
+def test_records_are_set_aside_until_the_workers_are_done(
+    site: Site, chunk_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each chunk's records go to a file, not into the building process, while the workers
+    run; they are read back once, and the folder they were kept in is removed."""
+    aside = tmp_path / "temporary"
+    aside.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(aside))
+    seen: list[list[tuple[bool, int]]] = []
+    real_merged = render._merged
+
+    def merged(parts: list[render.RenderResult]) -> render.RenderResult:
+        seen.append([(os.path.isfile(p.spilled), len(p.files)) for p in parts])
+        return real_merged(parts)
+
+    monkeypatch.setattr(render, "_merged", merged)
+    site.build()
+    assert seen == [[(True, 0)] * 12], "every chunk's records were in a file, none held"
+    assert list(aside.iterdir()) == []
+    manifest = read_manifest(site.public)
+    assert manifest is not None
+    assert set(manifest.files) == {
+        p.relative_to(site.public).as_posix() for p in site.public.rglob("*") if p.is_file()
+    }
+
+
+def test_records_are_held_where_no_file_can_take_them(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No temporary folder, or a file in it that cannot be written: the records are held
+    as before, and the site is the one a single process builds."""
+    serial = tmp_path / "serial"
+    site.build("--output", str(serial))
+    render_in_two_processes(tmp_path, monkeypatch)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
+    site.build("--output", str(tmp_path / "no-folder"))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+
+    def full_disk(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(render.pickle, "dump", full_disk)
+    site.build("--output", str(tmp_path / "full-disk"))
+    for other in ("no-folder", "full-disk"):
+        assert tree(tmp_path / other) == tree(serial)
+        expected, built = read_manifest(serial), read_manifest(tmp_path / other)
+        assert expected is not None and built is not None
+        assert built.files == expected.files
+
+
+def test_records_lost_while_building_stop_the_build_cleanly(
+    site: Site, chunk_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.build()
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    site.technique("gamma", "name: Gamma\nsummary: Reach for Gamma to measure coverage.\n")
+    real_merged = render._merged
+
+    def cleaned_away(parts: list[render.RenderResult]) -> render.RenderResult:
+        os.remove(parts[3].spilled)  # as a cleaner of old temporary files might
+        return real_merged(parts)
+
+    monkeypatch.setattr(render, "_merged", cleaned_away)
+    result = site.build(expect=1)
+    assert "Traceback" not in result.output
+    line, summary = result.output.strip().splitlines()
+    assert "the records of rendered pages could not be read back (No such file" in line
+    assert "build again" in line
+    assert summary == "1 problem found; nothing was written."
+    assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
 
 
 @pytest.mark.parametrize("failing", ["every comparison", "one comparison"])

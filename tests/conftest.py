@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,6 +146,12 @@ def own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test keeps its checked comparisons (incremental/kept.py) in its own folder, not in
     the user's: tests must not see each other's, nor leave theirs behind."""
     monkeypatch.setenv("NICEPICK_CACHE_DIR", str(tmp_path / "nicepick-cache"))
+    # Temporary files too (render records, recordfiles.py): a build a test kills outright
+    # leaves its folder in the test's own folder, not in the machine's.
+    temporary = tmp_path.with_name(f"{tmp_path.name}-temporary")  # beside: tests list tmp_path
+    temporary.mkdir(exist_ok=True)
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
 
 
 @pytest.fixture

@@ -406,16 +406,36 @@ def test_symlink_pointing_outside_the_site(site: Site, tmp_path) -> None:
     )
 
 
-def test_two_pages_at_one_url(site: Site) -> None:
-    # "x-vs-y" vs "z" and "x" vs "y-vs-z" would both live at /compare/x-vs-y-vs-z/.
-    for slug in ("x", "x-vs-y", "y-vs-z", "z"):
+@pytest.mark.parametrize(
+    ("slugs", "one", "two", "expected"),
+    [
+        # "x-vs-y" vs "z" and "x" vs "y-vs-z" would both live at /compare/x-vs-y-vs-z/.
+        (
+            ("x", "x-vs-y", "y-vs-z", "z"),
+            "compare: [x-vs-y, z]\npick: z\n",
+            "compare: [x, y-vs-z]\npick: x\n",
+            "comparisons/one.yaml: its page /compare/x-vs-y-vs-z/ is also produced by "
+            "comparisons/two.yaml (rename a slug so the two URLs differ)",
+        ),
+        # x vs y-vs-z redirects from its reverse order, /compare/y-vs-z-vs-x/: the page of
+        # y vs z-vs-x. The message says which file has the redirect there.
+        (
+            ("x", "y-vs-z", "y", "z-vs-x"),
+            "compare: [x, y-vs-z]\npick: x\n",
+            "compare: [y, z-vs-x]\npick: y\n",
+            "comparisons/one.yaml: its redirect /compare/y-vs-z-vs-x/ is also produced by "
+            "comparisons/two.yaml (rename a slug so the two URLs differ)",
+        ),
+    ],
+)
+def test_two_pages_at_one_url(
+    site: Site, slugs: tuple[str, ...], one: str, two: str, expected: str
+) -> None:
+    for slug in slugs:
         site.technique(slug, f"name: {slug.upper()}\nsummary: s\n")
-    site.comparison("one", "compare: [x-vs-y, z]\npick: z\n")
-    site.comparison("two", "compare: [x, y-vs-z]\npick: x\n")
-    assert only_problem(site) == (
-        "comparisons/one.yaml: its page /compare/x-vs-y-vs-z/ is also produced by "
-        "comparisons/two.yaml (rename a slug so the two URLs differ)"
-    )
+    site.comparison("one", one)
+    site.comparison("two", two)
+    assert only_problem(site) == expected
 
 
 def test_static_file_replacing_a_page(site: Site) -> None:

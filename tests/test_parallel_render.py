@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, Site
 from test_parallel_load import tree
 
-from nicepick import processes, render
+from nicepick import processes, recordfiles, render
 from nicepick.manifest import read_manifest
 
 _real_render_pages = render.render_pages
@@ -84,21 +84,19 @@ def test_parallel_rebuild_keeps_every_unchanged_page(site: Site, chunk_log: Path
 
 
 def test_records_are_set_aside_until_the_workers_are_done(
-    site: Site, chunk_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, chunk_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each chunk's records go to a file, not into the building process, while the workers
     run; they are read back once, and the folder they were kept in is removed."""
-    aside = tmp_path / "temporary"
-    aside.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(aside))
+    aside = Path(tempfile.gettempdir())  # conftest.own_cache_folder: this test's own
     seen: list[list[tuple[bool, int]]] = []
-    real_merged = render._merged
+    real_merged = recordfiles.merged
 
-    def merged(parts: list[render.RenderResult]) -> render.RenderResult:
+    def merged(parts: list[recordfiles.RenderResult]) -> recordfiles.RenderResult:
         seen.append([(os.path.isfile(p.spilled), len(p.files)) for p in parts])
         return real_merged(parts)
 
-    monkeypatch.setattr(render, "_merged", merged)
+    monkeypatch.setattr(recordfiles, "merged", merged)
     site.build()
     assert seen == [[(True, 0)] * 12], "every chunk's records were in a file, none held"
     assert list(aside.iterdir()) == []
@@ -117,14 +115,15 @@ def test_records_are_held_where_no_file_can_take_them(
     serial = tmp_path / "serial"
     site.build("--output", str(serial))
     render_in_two_processes(tmp_path, monkeypatch)
+    temporary = tempfile.tempdir
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
     site.build("--output", str(tmp_path / "no-folder"))
-    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.setattr(tempfile, "tempdir", temporary)
 
     def full_disk(*args: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render.pickle, "dump", full_disk)
+    monkeypatch.setattr(recordfiles.pickle, "dump", full_disk)
     site.build("--output", str(tmp_path / "full-disk"))
     for other in ("no-folder", "full-disk"):
         assert tree(tmp_path / other) == tree(serial)
@@ -139,13 +138,13 @@ def test_records_lost_while_building_stop_the_build_cleanly(
     site.build()
     before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     site.technique("gamma", "name: Gamma\nsummary: Reach for Gamma to measure coverage.\n")
-    real_merged = render._merged
+    real_merged = recordfiles.merged
 
-    def cleaned_away(parts: list[render.RenderResult]) -> render.RenderResult:
+    def cleaned_away(parts: list[recordfiles.RenderResult]) -> recordfiles.RenderResult:
         os.remove(parts[3].spilled)  # as a cleaner of old temporary files might
         return real_merged(parts)
 
-    monkeypatch.setattr(render, "_merged", cleaned_away)
+    monkeypatch.setattr(recordfiles, "merged", cleaned_away)
     result = site.build(expect=1)
     assert "Traceback" not in result.output
     line, summary = result.output.strip().splitlines()
@@ -153,6 +152,20 @@ def test_records_lost_while_building_stop_the_build_cleanly(
     assert "build again" in line
     assert summary == "1 problem found; nothing was written."
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
+
+
+def test_a_killed_builds_records_are_removed_by_the_next(site: Site, chunk_log: Path) -> None:
+    """A build killed outright cannot remove its records folder; the next parallel build
+    removes every such folder whose process is gone, and no other."""
+    temporary = Path(tempfile.gettempdir())  # conftest.own_cache_folder: this test's own
+    gone = temporary / f"{recordfiles.FOLDER_PREFIX}{2**22 + 1}-abc"  # past any pid_max
+    running = temporary / f"{recordfiles.FOLDER_PREFIX}{os.getpid()}-def"
+    unrelated = temporary / "nicepick-records-of-mine"
+    for folder in (gone, running, unrelated):
+        folder.mkdir()
+        (folder / "0-12").write_bytes(b"records")
+    site.build()
+    assert sorted(p.name for p in temporary.iterdir()) == sorted([running.name, unrelated.name])
 
 
 @pytest.mark.parametrize("failing", ["every comparison", "one comparison"])

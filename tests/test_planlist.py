@@ -162,6 +162,10 @@ def test_slices_and_indices_match_a_list(
         inside = range(share.start, min(share.stop, len(flat)), step)
         assert [p.path for p in taken(plans, inside)] == [paths[k] for k in inside]
         assert [p.path for p in taken(flat, inside)] == [paths[k] for k in inside]
+        beyond = range(share.start, share.stop + len(flat) + 1, step)
+        if beyond and beyond[-1] >= len(flat):  # past the end: raises, as a list's index does
+            with pytest.raises(IndexError):
+                list(taken(plans, beyond))
     for index in (start, stop):
         if -len(flat) <= index < len(flat):
             assert plans[index].path == paths[index]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from posixpath import normpath
 from typing import Any
@@ -21,9 +20,9 @@ from nicepick.build import CheckedSite, check_site
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
-from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 from nicepick.pickwarnings import pick_warnings
+from nicepick.planlist import PlanList
 from nicepick.prose import count
 from nicepick.render import TemplateProblem, render_plan
 from nicepick.sitewarnings import site_warnings
@@ -89,12 +88,12 @@ def editor_warnings(site: CheckedSite) -> set[Problem]:
 
 def _rendered_links(
     config: SiteConfig,
-    plans: Sequence[Plan],
+    plans: PlanList,
     static: set[str],
     env: Any,
 ) -> list[Finding]:
     roots = template_dirs(config)
-    files = {str(urls.output_file(p.path)) for p in plans} | static
+    files = {str(urls.output_file(path)) for path in plans.paths()} | static
     base = config.base_path
     broken: dict[str, list[tuple[str, str]]] = defaultdict(list)
     template_errors: dict[str, Problem] = {}

@@ -102,8 +102,8 @@ class PlanList(_Indexed):
     def taken(self, indices: range) -> Iterator[Plan]:
         """The plans at `indices`, in order: a part at a time, without looking each index up
         (a worker's share of the pages is every 64th plan)."""
-        if indices.step < 0:
-            yield from map(self._at, indices)
+        if indices and (indices.step < 0 or indices[0] < 0 or indices[-1] >= self._total):
+            yield from map(self.__getitem__, indices)  # as a list's indices: wrapped, or raising
             return
         for part, start in zip(self.parts, self._starts, strict=True):
             inside = _within(indices, start, start + len(part))

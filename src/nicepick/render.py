@@ -2,32 +2,27 @@
 
 Large sites render in worker processes forked after planning (`workers`, processes.Workers):
 they inherit the catalog, the plans and the compiled templates without copying or pickling
-them, each streams its pages straight into the staging folder, and only small per-file
-records come back, set aside in files until the workers are done.
+them, and each streams its pages straight into the staging folder. What comes back is
+where each chunk set its per-file records aside (recordfiles.py).
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import shutil
-import tempfile
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
 import jinja2
 
-from nicepick import urls
+from nicepick import recordfiles, urls
 from nicepick.errors import Problem
 from nicepick.manifest import Body, Manifest
 from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 from nicepick.planlist import taken
+from nicepick.recordfiles import RenderResult
 
 
 class TemplateProblem(Exception):
@@ -134,17 +129,6 @@ class Sink(Protocol):
         """Add a rendered file."""
 
 
-@dataclass
-class RenderResult:
-    files: dict[str, str]  # manifest.file_record
-    written: list[str]
-    unchanged: int
-    problem: Problem | None = None
-    stamps: dict[str, bytes] = field(default_factory=dict)  # stamps.Stamp
-    done: int = 0  # pages rendered or kept
-    spilled: str = ""  # the file its files, written and stamps were set aside in (`_spill`)
-
-
 SERIAL_STEP = 500  # pages between two progress reports when rendering in this process alone
 
 
@@ -157,7 +141,7 @@ def render_pages(
     identity: Callable[[Plan], bytes] | None = None,
 ) -> RenderResult:
     """Render (or keep) the plans at `indices` into the sink; the records of what it did.
-    The sink's own records start afresh: in a forked worker they are all that comes back.
+    The sink's own records start afresh: in a forked worker they are all it keeps.
     `identity`: a digest of what each page shows; the sink keeps a page whose digest it has
     (reuse.Reuse.fingerprints). Without it every page is rendered."""
     sink.manifest = Manifest()
@@ -193,7 +177,8 @@ def render_all(
     """Render (or keep) every plan into the sink; the first template problem stops it.
 
     With `workers`, a large site is rendered in this process and forked ones at once, each
-    writing straight into the staging folder; only the small records come back."""
+    writing straight into the staging folder; each chunk's records wait in a file
+    (recordfiles.py) until the workers are done."""
     total = len(plans)
 
     def some(indices: range) -> RenderResult:
@@ -205,14 +190,14 @@ def render_all(
 
     parts: list[RenderResult] = []
     if workers is not None and workers.forks("pages", total):
-        with _records_aside() as aside:
+        with recordfiles.aside() as folder:
             parts = workers.share(
-                lambda indices: _spill(some(indices), aside, indices),
+                lambda indices: recordfiles.spill(some(indices), folder, indices),
                 total,
                 stop=lambda part: part.problem is not None,
                 progress=told,
             )
-            return _merged(parts)
+            return recordfiles.merged(parts)
     else:
         for start in range(0, total, SERIAL_STEP):
             if progress:
@@ -220,68 +205,4 @@ def render_all(
             parts.append(some(range(start, min(start + SERIAL_STEP, total))))
             if parts[-1].problem:
                 break
-    return _merged(parts)
-
-
-@contextmanager
-def _records_aside() -> Iterator[str]:
-    """A temporary folder for the chunks' records, removed afterwards; "" where none can be
-    made: the records are then held, as they always were before."""
-    try:
-        folder = tempfile.mkdtemp(prefix="nicepick-records-")
-    except OSError:
-        yield ""
-        return
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _spill(part: RenderResult, folder: str, indices: range) -> RenderResult:
-    """A chunk's records set aside in a file until every page is rendered. Held, they grew
-    in the building process all through rendering, while the workers' copies of the heap
-    were there too: 300 MiB of the peak at 300,000 pairs. Read back once the workers are
-    gone (`_merged`). A file that cannot be written (a full disk) leaves them held."""
-    if part.problem or not folder:
-        return part
-    name = os.path.join(folder, f"{indices.start}-{indices.step}")
-    try:
-        with open(name, "wb") as handle:
-            pickle.dump((part.files, part.written, part.stamps), handle, pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        return part
-    return RenderResult({}, [], part.unchanged, done=part.done, spilled=name)
-
-
-def _merged(parts: list[RenderResult]) -> RenderResult:
-    """The parts' records as one, in order; the first problem instead, if any."""
-    result = RenderResult({}, [], 0)
-    for part in parts:
-        if part.problem:
-            return part
-        files, written, stamps = part.files, part.written, part.stamps
-        if part.spilled:
-            try:
-                with open(part.spilled, "rb") as handle:
-                    files, written, stamps = pickle.load(handle)
-            except (OSError, EOFError, pickle.UnpicklingError) as error:
-                why = getattr(error, "strerror", None) or "it was cut short"
-                return RenderResult({}, [], 0, _lost_records(part.spilled, why))
-        result.files.update(files)
-        result.stamps.update(stamps)
-        result.written += written
-        result.unchanged += part.unchanged
-    result.done = len(result.files)
-    return result
-
-
-def _lost_records(name: str, why: str) -> Problem:
-    return Problem(
-        name,
-        0,
-        0,
-        f"the records of rendered pages could not be read back ({why}): "
-        "something removed or changed the temporary folder while the build ran",
-        "build again; the site was left as it was",
-    )
+    return recordfiles.merged(parts)

@@ -94,12 +94,13 @@ def collisions(plans: PlanList) -> list[Problem]:
             owners[plan.path] = plan.source
         elif (plan.source, earlier) not in told:
             told.add((plan.source, earlier))
+            what = "redirect" if plan.kind == "redirect" else "page"  # a pair's reverse order
             found.append(
                 Problem(
                     plan.source,
                     0,
                     0,
-                    f"its page /{plan.path} is also produced by {earlier}",
+                    f"its {what} /{plan.path} is also produced by {earlier}",
                     "rename a slug so the two URLs differ",
                 )
             )

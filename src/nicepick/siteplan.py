@@ -73,9 +73,9 @@ def plan_site(
 def collisions(plans: PlanList) -> list[Problem]:
     """Pages that share a path: a problem for each pair of sources, said once.
 
-    A set of the paths' hashes finds that there are none, which is nearly always, at a
-    third of the memory of a dict of every path (900,000 at 300,000 comparisons); only
-    when two hashes match is each path held, to name what collides."""
+    A set of the paths' hashes finds that there are none, which is nearly always, without
+    holding every path (900,000 at 300,000 comparisons) and its plan; only when two hashes
+    match are the paths held, to name what collides."""
     seen: set[int] = set()
     for path in plans.paths():
         before = len(seen)

@@ -210,6 +210,12 @@ _EDITS: list[tuple[str, str, str | None]] = [
         ),
     ),
     (
+        "the site's own stylesheet, in place of the theme's: every page links its new name",
+        "static/assets/style.css",
+        "body { color: #111; }\n",
+    ),
+    ("that stylesheet edited again", "static/assets/style.css", "body { color: #222; }\n"),
+    (
         "a declared direction turned round",
         "nicepick.yaml",
         (

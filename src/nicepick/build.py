@@ -112,7 +112,7 @@ def build_site(
     warned = len(warnings(site)) if warnings else 0
     if reuse is not None:
         env = reuse.environment(config, site.words, site.assets)
-        identity = reuse.fingerprints(site.planned.derived)
+        identity = reuse.fingerprints(site.planned.derived, site.assets)
     else:
         env, identity = make_environment(config, site.words, site.assets), None
     plans = site.planned.plans

@@ -154,7 +154,7 @@ class Reuse(Protocol):
         """The template environment, its templates compiled already where none changed."""
         ...
 
-    def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
+    def fingerprints(self, derived: Derived, assets: Assets) -> Callable[[Plan], bytes]:
         """A digest of everything each page shows, to keep pages whose digest is unchanged."""
         ...
 

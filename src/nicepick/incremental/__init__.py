@@ -94,10 +94,10 @@ class Incremental:
             return make_environment(config, words, assets)
         return make_environment(config, words, assets, compiled)
 
-    def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
+    def fingerprints(self, derived: Derived, assets: Assets) -> Callable[[Plan], bytes]:
         from nicepick.incremental.fingerprints import Fingerprints
 
-        return Fingerprints(derived).of
+        return Fingerprints(derived, assets).of
 
     def built(self, manifest: Manifest) -> None:
         pass

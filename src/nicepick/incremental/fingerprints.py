@@ -29,6 +29,7 @@ from nicepick.pages import ComparisonGroup, Plan
 from nicepick.ranking import Ranking
 from nicepick.regular import resolved
 from nicepick.techniquepages import rankings_of, technique_crumbs
+from nicepick.theme import Assets
 
 
 def _comparison(f: Fingerprints, c: Comparison) -> tuple[Part, ...]:
@@ -130,13 +131,19 @@ class Fingerprints:
     too, those of whole pages of the STANDINGS_ONLY kinds."""
 
     def __init__(
-        self, d: Derived, earlier: Fingerprints | None = None, remember: bool = False
+        self,
+        d: Derived,
+        assets: Assets,
+        earlier: Fingerprints | None = None,
+        remember: bool = False,
     ) -> None:
         self.d: Derived = d
         # Every setting, as all of them reach some page; where the site is written reaches none,
-        # and its folder is one folder however named (`-s .`, then `-s /abs/site`).
+        # and its folder is one folder however named (`-s .`, then `-s /abs/site`). And the
+        # published names of the theme's assets, which every page links to: a site's own
+        # stylesheet, edited, is published under a new name.
         source = resolved(d.config.source)
-        self.base = digest(repr(replace(d.config, output=Path(), source=source)))
+        self.base = digest(repr((replace(d.config, output=Path(), source=source), assets)))
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
         # Each comparison's own digest, for the next build's `earlier` (serve remembers).
         self.kept: dict[Comparison, bytes] | None = {} if remember else None

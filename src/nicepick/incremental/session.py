@@ -77,8 +77,8 @@ class Session:
             forget_rendered(self.compiled[1])
         return self.compiled[1]
 
-    def fingerprints(self, derived: Derived) -> Callable[[Plan], bytes]:
-        self._fingerprints = Fingerprints(derived, self._fingerprints, remember=True)
+    def fingerprints(self, derived: Derived, assets: Assets) -> Callable[[Plan], bytes]:
+        self._fingerprints = Fingerprints(derived, assets, self._fingerprints, remember=True)
         return self._fingerprints.of
 
     def built(self, manifest: Manifest) -> None:

@@ -99,6 +99,7 @@ def test_made_parts_say_of_their_plans_what_their_plans_say(
                 assert plan.path == path
                 assert plan.in_sitemap == part.in_sitemap
                 assert plan.template == part.template
+                assert plan.kind == part.kind
 
 
 def test_the_sitemaps_list_every_pair_once(site_factory: Callable[..., Site]) -> None:

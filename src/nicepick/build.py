@@ -115,15 +115,22 @@ def build_site(
         identity = reuse.fingerprints(site.planned.derived, site.assets)
     else:
         env, identity = make_environment(config, site.words, site.assets), None
-    plans = site.planned.plans
+    plans, carried = site.plans, dict[str, str]()
+    if reuse is not None:
+        plans, carried = reuse.affected(plans, site.static)
     kind = in_place or (JournalOutput if earlier.intact else StagedOutput)  # journal.py
     with kind(config.output, earlier.manifest) as staged:
         roots = template_dirs(config)
         result = render_all(plans, env, roots, staged, workers, progress, identity)
         if result.problem:
             raise SiteError([result.problem])
-        staged.manifest.files, staged.manifest.stamps = result.files, result.stamps
-        staged.written, staged.unchanged = len(result.written), result.unchanged
+        files = result.files
+        if carried:  # the files of pages left out, as they are
+            carried.update(files)
+            files = carried
+        staged.manifest.files, staged.manifest.stamps = files, result.stamps
+        staged.written = len(result.written)
+        staged.unchanged = result.unchanged + len(files) - len(result.files)
         if on_file:
             for path in result.written:
                 on_file(path, True)
@@ -131,7 +138,7 @@ def build_site(
         staged.commit(earlier.inputs, earlier.theme)
     if reuse is not None:
         reuse.built(staged.manifest)
-    pages = len(plans) + len(site.static)
+    pages = len(site.plans) + len(site.static)
     seconds = time.perf_counter() - started
     return BuildReport(
         pages, staged.written, staged.unchanged, staged.removed, seconds, config.output, warned

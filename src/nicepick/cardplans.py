@@ -130,7 +130,7 @@ def plans(d: Derived) -> list[Sequence[Plan]]:
         for slug, technique in d.catalog.techniques.items()
         if image(d, path := d.technique_paths[slug])
     ]
-    return [[site], Made(drawn, card_of, card_path, in_sitemap=False), techniques]
+    return [[site], Made(drawn, card_of, card_path, False, kind="comparison-card"), techniques]
 
 
 def _card(path: str, source: str, kind: str, draw: Callable[[Any], bytes], subject: Any) -> Plan:

@@ -115,8 +115,8 @@ def comparison_pages(d: Derived) -> list[Made]:
 
     comparisons = d.catalog.comparisons
     return [
-        Made(comparisons, page, paths.__getitem__, in_sitemap=True, template="comparison.html"),
-        Made(comparisons, moved, reverse, in_sitemap=False, template="redirect.html"),
+        Made(comparisons, page, paths.__getitem__, True, "comparison.html", "comparison"),
+        Made(comparisons, moved, reverse, False, "redirect.html", "redirect"),
     ]
 
 

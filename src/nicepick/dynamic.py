@@ -66,7 +66,13 @@ def _why_not(a: Technique, b: Technique) -> str:
     return SAME_POPULARITY if by_popularity(a, b) is None else ""
 
 
-def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicReport]:
+def with_dynamic_pairs(
+    catalog: Catalog, mode: str, kept: dict[tuple[str, str], Comparison] | None = None
+) -> tuple[Catalog, DynamicReport]:
+    """The catalog with its generated pairs. `kept`: serve's generated pairs of the last
+    load, updated to this one's. A pair is made from its two slugs alone, so the same pair
+    is given the same object again: the standings, compared by identity, then stay standing
+    through a save that changes no pair (standings.py)."""
     report = DynamicReport()
     if mode not in ("category", "tag"):
         return catalog, report
@@ -83,7 +89,8 @@ def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicRep
             if why:
                 report.skipped[why] += 1
                 continue
-            generated[pair] = Comparison(
+            known = kept.get((first, second)) if kept is not None else None
+            generated[pair] = known or Comparison(
                 first,
                 second,
                 generated=True,
@@ -93,6 +100,9 @@ def with_dynamic_pairs(catalog: Catalog, mode: str) -> tuple[Catalog, DynamicRep
                 lines=_NOTHING,
             )
     report.composed = len(generated)
+    if kept is not None:
+        kept.clear()
+        kept.update(((c.first, c.second), c) for c in generated.values())
     comparisons = sorted(
         [*catalog.comparisons, *generated.values()], key=lambda c: (c.first, c.second)
     )

@@ -134,7 +134,8 @@ def load_catalog(
     undecided(catalog, problems)
     if problems.items:
         return catalog  # dynamic pairs are composed from a site that passed its checks
-    catalog, report = with_dynamic_pairs(catalog, config.dynamic_pairs)
+    pairs = cache.pairs if cache else None
+    catalog, report = with_dynamic_pairs(catalog, config.dynamic_pairs, pairs)
     if config.dynamic_pairs in ("category", "tag"):
         catalog = replace(catalog, notes=(str(report),))
     return catalog

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, overload
 
 from nicepick.pages import Plan
@@ -50,14 +50,20 @@ class _Indexed(Sequence[Plan]):
 @dataclass(frozen=True, eq=False)
 class Made(_Indexed):
     """One plan per subject, made by `make` each time it is asked for. `path` gives a
-    subject's page address alone, and every plan of the part has the same `in_sitemap` and
-    `template`: what the sitemaps and `check` ask of a part without making its plans."""
+    subject's page address alone, and every plan of the part has the same `in_sitemap`,
+    `template` and `kind`: what the sitemaps, `check` and serve ask of a part without
+    making its plans."""
 
     subjects: Sequence[Any]
     make: Callable[[Any], Plan]
     path: Callable[[Any], str]
     in_sitemap: bool
     template: str = ""
+    kind: str = ""
+
+    def only(self, subjects: Sequence[Any]) -> Made:
+        """The same part, with only `subjects`."""
+        return replace(self, subjects=subjects)
 
     def __len__(self) -> int:
         return len(self.subjects)

@@ -8,7 +8,7 @@ messages (tests/test_golden.py builds each golden site both ways)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from nicepick.models import Comparison
     from nicepick.pages import Plan
     from nicepick.parallel import Parallel
+    from nicepick.planlist import PlanList
     from nicepick.references import Resolver
     from nicepick.sitefiles import SiteFiles
     from nicepick.theme import Assets, Environment
@@ -114,6 +115,7 @@ class Loading(Protocol):
 
     listing: SiteFiles | None
     edited: frozenset[Path] | None
+    pairs: dict[tuple[str, str], Comparison]  # dynamic pairs, kept (dynamic.py)
 
 
 @dataclass
@@ -156,6 +158,11 @@ class Reuse(Protocol):
 
     def fingerprints(self, derived: Derived, assets: Assets) -> Callable[[Plan], bytes]:
         """A digest of everything each page shows, to keep pages whose digest is unchanged."""
+        ...
+
+    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, dict[str, str]]:
+        """The plans to render, and the records of the files of those left out (kept as
+        they are); asked after `fingerprints`. serve leaves out pages no edit reached."""
         ...
 
     def built(self, manifest: Manifest) -> None:

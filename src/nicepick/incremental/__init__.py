@@ -16,7 +16,7 @@ no Markdown, no YAML parsing until a build goes ahead).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from nicepick.writer import BuildReport
 if TYPE_CHECKING:
     from nicepick.derived import Derived
     from nicepick.pages import Plan
+    from nicepick.planlist import PlanList
     from nicepick.theme import Assets, Environment
 
 
@@ -98,6 +99,9 @@ class Incremental:
         from nicepick.incremental.fingerprints import Fingerprints
 
         return Fingerprints(derived, assets).of
+
+    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, dict[str, str]]:
+        return plans, {}  # a one-off build knows no inputs of the last one to compare with
 
     def built(self, manifest: Manifest) -> None:
         pass

@@ -33,18 +33,15 @@ from nicepick.theme import Assets
 
 
 def _comparison(f: Fingerprints, c: Comparison) -> tuple[Part, ...]:
+    """Its own parts, then what it shows of each side: serve's `affected` (affected.py)
+    reads the same two."""
     outcome = f.d.outcomes[c]
-    pick, other = outcome.pick, outcome.other
     return (
         f.comparison(c),  # its file, and who won
         f.dated(c),
         cardplans.image(f.d, f.d.paths[c]),
-        f.card(pick),
-        f.card(other),
-        f.listed(pick),  # "more comparisons" of each side
-        f.listed(other),
-        f.facts(pick),
-        f.facts(other),
+        f.side(outcome.pick),
+        f.side(outcome.other),
     )
 
 
@@ -89,6 +86,19 @@ def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
     return (repr([(t.slug, t.name, t.alias_names) for t in techniques]),)
 
 
+def _comparisons(f: Fingerprints, _: None) -> tuple[Part, ...]:
+    """Every comparison with its outcome and its dates (from files' history, not the catalog)."""
+    every = f.d.catalog.comparisons
+    return ((f.comparison(c) for c in every), "\0".join([f.dated(c) for c in every]))
+
+
+def _techniques(f: Fingerprints, _: None) -> tuple[Part, ...]:
+    """Every technique with its wins and losses."""
+    d = f.d
+    records = repr([(slug, r.wins, r.losses, r.pairings) for slug, r in d.records.items()])
+    return ((f.technique(slug) for slug in d.catalog.techniques), records)
+
+
 # The one list: for each kind of plan, what its file shows besides the settings.
 SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
     "home": _home,
@@ -100,8 +110,8 @@ SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
     "tag": lambda f, page: (f.d.tag_labels[page[0]], (f.card(s) for s in page[1])),
     "category": _category,
     "404": lambda f, _: (),
-    "techniques-export": lambda f, _: (f.all_techniques(),),
-    "comparisons-export": lambda f, _: (f.all_comparisons(), f.all_dates()),
+    "techniques-export": _techniques,
+    "comparisons-export": _comparisons,
     "finder-index": _finder_index,
     "finder-pairs": lambda f, slug: (f.listed(slug),),
     "site-card": lambda f, _: (f.d.config.title, f.d.config.description),
@@ -138,10 +148,9 @@ class Fingerprints:
         remember: bool = False,
     ) -> None:
         self.d: Derived = d
-        # Every setting, as all of them reach some page; where the site is written reaches none,
-        # and its folder is one folder however named (`-s .`, then `-s /abs/site`). And the
-        # published names of the theme's assets, which every page links to: a site's own
-        # stylesheet, edited, is published under a new name.
+        # Every setting but where the site is written (all reach some page), its folder however
+        # named (`-s .`, `-s /abs/site`), and the published names of the theme's assets, which
+        # every page links to: a site's own stylesheet, edited, is published under a new name.
         source = resolved(d.config.source)
         self.base = digest(repr((replace(d.config, output=Path(), source=source), assets)))
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
@@ -151,6 +160,7 @@ class Fingerprints:
         self._cards: dict[str, bytes] = {}
         self._techniques: dict[str, bytes] = {}
         self._facts: dict[str, bytes] = {}
+        self._sides: dict[str, bytes] = {}
         self._lists: dict[str, bytes] = {}
         self._comparisons: dict[Comparison, bytes] = {}
         self._groups: dict[str, bytes] = {}
@@ -209,6 +219,15 @@ class Fingerprints:
     def addresses(self, chunk: Iterable[Plan]) -> str:
         """A sitemap's pages and their last changes (feeds.sitemap_entries)."""
         return "\0".join(f"{p}\0{self._day(when)}" for p, when in sitemap_entries(chunk))
+
+    def side(self, slug: str) -> bytes:
+        """What a comparison's page shows of one side: card, "more comparisons", facts."""
+        found = self._sides.get(slug)
+        if found is None:
+            found = self._sides[slug] = fingerprint(
+                self.card(slug), self.listed(slug), self.facts(slug)
+            )
+        return found
 
     def card(self, slug: str) -> bytes:
         found = self._cards.get(slug)
@@ -277,31 +296,5 @@ class Fingerprints:
                 (self.group(g) for g in self.d.comparison_groups()),
                 self.all_cards(),
                 str(len(self.d.rankings)),
-            ),
-        )
-
-    def all_comparisons(self) -> bytes:
-        """Every comparison with its outcome: the comparisons export."""
-        comparisons = self.d.catalog.comparisons
-        return self._once(
-            "comparisons", lambda: fingerprint(self.comparison(c) for c in comparisons)
-        )
-
-    def all_dates(self) -> bytes:
-        """Every comparison's dates: they come from files' history, not from the catalog."""
-        d = self.d
-        return self._once(
-            "dates",
-            lambda: digest("\0".join([self.dated(c) for c in d.catalog.comparisons])),
-        )
-
-    def all_techniques(self) -> bytes:
-        """Every technique with its wins and losses: the techniques export."""
-        d = self.d
-        return self._once(
-            "techniques",
-            lambda: fingerprint(
-                (self.technique(slug) for slug in d.catalog.techniques),
-                repr([(slug, r.wins, r.losses, r.pairings) for slug, r in d.records.items()]),
             ),
         )

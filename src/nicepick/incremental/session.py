@@ -4,21 +4,24 @@ then costs little more than that file's pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from nicepick import sources
+from nicepick import sources, urls
 from nicepick.config import SiteConfig
 from nicepick.derived import Derived
 from nicepick.incremental import earlier_output
+from nicepick.incremental.affected import PER_COMPARISON, affected
 from nicepick.incremental.fingerprints import Fingerprints
 from nicepick.incremental.parsed import ParseCache, ValidationCache
 from nicepick.manifest import Manifest
+from nicepick.models import Comparison
 from nicepick.pages import Plan
 from nicepick.parallel import Parallel
+from nicepick.planlist import Made, PlanList
 from nicepick.reuse import Earlier
 from nicepick.theme import Assets, Environment, forget_rendered, make_environment
 from nicepick.writer import BuildReport
@@ -34,6 +37,17 @@ class LoadCaches:
     validated: ValidationCache | None = field(default_factory=ValidationCache)
     listing: sources.SiteFiles | None = None
     edited: frozenset[Path] | None = None
+    pairs: dict[tuple[str, str], Comparison] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Built:
+    """What a build that finished was made from, for `affected` to compare with: its digests,
+    its compiled environment's key, and its files not made per comparison (static ones too)."""
+
+    fingerprints: Fingerprints
+    environment: str
+    others: frozenset[str]
 
 
 class Session:
@@ -48,6 +62,8 @@ class Session:
         self._theme = ""
         self.compiled: tuple[str, Environment] | None = None
         self._fingerprints: Fingerprints | None = None
+        self._built: _Built | None = None  # the build self.manifest records
+        self._building: _Built | None = None
 
     def up_to_date(
         self, config: SiteConfig, force: bool, workers: Parallel | None
@@ -81,5 +97,36 @@ class Session:
         self._fingerprints = Fingerprints(derived, assets, self._fingerprints, remember=True)
         return self._fingerprints.of
 
+    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, dict[str, str]]:
+        """Only the pages a save can have changed, and the last build's records of the files
+        of the others. The pages made per comparison are left out for each comparison whose
+        inputs are those of the last build that finished (affected.py); every other page
+        (a few per technique, the lists, the sitemaps) and static file goes through the
+        build as always, and its record comes from there."""
+        assert self._fingerprints is not None and self.compiled is not None
+        others = frozenset(
+            urls.output_file(path)
+            for part in plans.parts
+            if not (isinstance(part, Made) and part.kind in PER_COMPARISON)
+            for path in (part.paths() if isinstance(part, Made) else (p.path for p in part))
+        ).union(static)
+        self._building = _Built(self._fingerprints, self.compiled[0], others)
+        then = self._built
+        if then is None or self.manifest is None or then.environment != self.compiled[0]:
+            return plans, {}
+        changed = affected(self._fingerprints, then.fingerprints)
+        if changed is None:
+            return plans, {}
+        parts = [
+            part.only([c for c in part.subjects if c in changed])
+            if isinstance(part, Made) and part.kind in PER_COMPARISON
+            else part
+            for part in plans.parts
+        ]
+        carried = dict(self.manifest.files)
+        for path in then.others:
+            carried.pop(path, None)
+        return PlanList(parts), carried
+
     def built(self, manifest: Manifest) -> None:
-        self.manifest = manifest
+        self.manifest, self._built = manifest, self._building

@@ -1,0 +1,115 @@
+"""serve leaves out of a save's build the pages made per comparison that no edit reached
+(incremental/affected.py): only the edited technique's comparisons are digested, and the
+preview is still byte for byte what a fresh preview of the same files would be."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import Site
+
+from nicepick.config import load_config
+from nicepick.errors import Problems
+from nicepick.incremental.fingerprints import Fingerprints
+from nicepick.models import Comparison
+from nicepick.pages import Plan
+from nicepick.serve.preview import Preview
+
+TECHNIQUES = 10  # in one category: 45 pairs, 9 of them with any one technique
+
+
+def _technique(n: int, summary: str = "runs the tests of a small project") -> str:
+    return (
+        f"name: Tool {n:02}\nkind: library\ncategory: testing\n"
+        f"summary: Tool {n:02} {summary}.\npopularity: {n + 1}\n"
+    )
+
+
+@pytest.fixture
+def rivals(site_factory: Callable[..., Site]) -> Site:
+    site = site_factory(
+        defaults=False,
+        config="title: Rivals\nbase_url: https://example.org/\ndynamic_pairs: category\n",
+    )
+    for n in range(TECHNIQUES):
+        site.technique(f"tool-{n:02}", _technique(n))
+    site.write("static/notes.txt", "kept beside the pages\n")
+    return site
+
+
+def _preview(site: Site, output: Path) -> Preview:
+    config = load_config(site.root, output, Problems())
+    return Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"), log=False)
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def digested(monkeypatch: pytest.MonkeyPatch) -> list[Plan]:
+    """Every plan digested from now on."""
+    seen: list[Plan] = []
+    digest = Fingerprints._of
+
+    def spy(self: Fingerprints, plan: Plan) -> bytes:
+        seen.append(plan)
+        return digest(self, plan)
+
+    monkeypatch.setattr(Fingerprints, "_of", spy)
+    return seen
+
+
+def test_a_technique_edit_digests_only_its_own_comparisons_pages(
+    rivals: Site, tmp_path: Path, digested: list[Plan]
+) -> None:
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    assert Counter(plan.kind for plan in digested)["comparison"] == 45
+    digested.clear()
+    edited = rivals.technique("tool-03", _technique(3, "checks the types of a large project"))
+    report = kept.rebuild([str(edited)])
+    assert report is not None, kept.errors
+    pairs = {p.subject for p in digested if p.kind == "comparison"}
+    assert all(isinstance(c, Comparison) for c in pairs)
+    assert sorted((c.first, c.second) for c in pairs) == sorted(
+        (min(a, b), max(a, b))
+        for a, b in (("tool-03", f"tool-{n:02}") for n in range(TECHNIQUES) if n != 3)
+    )
+    assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh-1"))
+    page = (tmp_path / "kept" / "compare" / "tool-03-vs-tool-09" / "index.html").read_text()
+    assert "checks the types of a large project" in page
+
+
+def test_files_removed_beside_a_left_out_build_are_removed_from_the_preview(
+    rivals: Site, tmp_path: Path, digested: list[Plan]
+) -> None:
+    """A static file and a tag page gone while the comparisons' pages are left out."""
+    rivals.technique("tool-05", _technique(5) + "related: [fast-feedback]\n")
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    assert (tmp_path / "kept" / "notes.txt").exists()
+    tags = {p for p in _contents(tmp_path / "kept") if "fast-feedback" in p}
+    assert tags
+    digested.clear()
+    rivals.remove("static/notes.txt")
+    rivals.technique("tool-05", _technique(5))
+    assert kept.rebuild(None) is not None, kept.errors
+    assert len([p for p in digested if p.kind == "comparison"]) == TECHNIQUES - 1
+    got = _contents(tmp_path / "kept")
+    assert "notes.txt" not in got
+    assert not {p for p in got if "fast-feedback" in p}
+    assert got == _contents(_fresh(rivals, tmp_path / "fresh"))
+
+
+def _fresh(site: Site, output: Path) -> Path:
+    assert _preview(site, output).rebuild() is not None
+    return output

@@ -110,6 +110,20 @@ def test_files_removed_beside_a_left_out_build_are_removed_from_the_preview(
     assert got == _contents(_fresh(rivals, tmp_path / "fresh"))
 
 
+def test_a_clash_with_a_left_out_page_is_still_found(rivals: Site, tmp_path: Path) -> None:
+    """serve keeps what it checked of the pages made per comparison while the standings
+    stand; a static file saved onto one of them is still refused."""
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    edited = rivals.technique("tool-03", _technique(3, "checks the types of a large project"))
+    assert kept.rebuild([str(edited)]) is not None
+    rivals.write("static/compare/tool-01-vs-tool-02/index.html", "<p>mine</p>")
+    assert kept.rebuild(None) is None
+    assert any("would replace the generated page" in line for line in kept.errors)
+    rivals.remove("static/compare/tool-01-vs-tool-02/index.html")
+    assert kept.rebuild(None) is not None, kept.errors
+
+
 def _fresh(site: Site, output: Path) -> Path:
     assert _preview(site, output).rebuild() is not None
     return output

@@ -129,6 +129,22 @@ def test_colliding_paths_are_found_when_every_hash_matches(
     ]
 
 
+def test_collisions_with_the_kept_hashes_of_made_pages_are_found() -> None:
+    """serve keeps the hashes of the paths of the pages made per comparison; a held page
+    that lands on one of them, or on another held page, is still a collision."""
+    made = Made(
+        ["x", "y"], lambda s: Plan(f"{s}/", f"the pair {s}", "comparison"), "{}/".format, True
+    )
+    known = siteplan.hashes(PlanList([made]), True)
+    assert known is not None
+    apart = PlanList([made, [Plan("z/", "the file z", "home")]])
+    assert siteplan.collisions(apart, known) == []
+    onto = PlanList([made, [Plan("y/", "the file y", "home")]])
+    assert [p.path for p in siteplan.collisions(onto, known)] == ["the file y"]
+    twice = PlanList([made, [Plan("z/", "one", "home"), Plan("z/", "two", "home")]])
+    assert [p.path for p in siteplan.collisions(twice, known)] == ["two"]
+
+
 def _plan(n: int) -> Plan:
     return Plan(f"p{n}/", f"source {n}", "home", in_sitemap=n % 3 != 0)
 
@@ -154,6 +170,8 @@ def test_slices_and_indices_match_a_list(
     plans = PlanList(parts)
     paths = [p.path for p in flat]
     assert len(plans) == len(flat)
+    assert len(list(plans.paths(made=True))) == sum(size for made, size in shape if made)
+    assert sorted([*plans.paths(made=True), *plans.paths(made=False)]) == sorted(paths)
     assert [p.path for p in plans[start:stop:step]] == paths[start:stop:step]
     window = plans[start:stop]
     assert [p.path for p in window[1:]] == paths[start:stop][1:]

@@ -30,7 +30,7 @@ from nicepick.sitefiles import require_site
 from nicepick.siteplan import SitePlan, plan_site
 from nicepick.theme import Assets, make_environment
 from nicepick.themedirs import template_dirs
-from nicepick.themefiles import check_templates, published_static, static_collisions
+from nicepick.themefiles import check_templates, published_static, static_collisions, static_hits
 from nicepick.words import load_words
 from nicepick.writer import BuildReport, Output, StagedOutput
 
@@ -74,7 +74,13 @@ def check_site(
     )
     dated = dates.of_site(config, catalog, reuse)
     planned = plan_site(catalog, config, markdown, problems, theme_words, dated, reuse)
-    problems.extend(static_collisions(static, planned.plans.paths()))
+    made = kept(  # the pages made per comparison: the same while the standings are
+        reuse,
+        "made static hits",
+        lambda: (planned.derived.standings, config, tuple(static)),
+        lambda: static_hits(static, planned.plans.paths(made=True)),
+    )
+    problems.extend(static_collisions(static, planned.plans.paths(made=False), made))
     problems.raise_if_any()
     return CheckedSite(config, catalog, planned, static, theme_words, assets)
 

@@ -121,12 +121,14 @@ class PlanList(_Indexed):
             else:
                 yield from part[first:stop:step]
 
-    def paths(self) -> Iterator[str]:
-        """Every plan's path, in order; a `Made` part's without making its plans."""
+    def paths(self, made: bool | None = None) -> Iterator[str]:
+        """Every plan's path, in order; a `Made` part's without making its plans. `made`:
+        only those of `Made` parts (True), or only those of the plans held (False)."""
         for part in self.parts:
             if isinstance(part, Made):
-                yield from part.paths()
-            else:
+                if made is not False:
+                    yield from part.paths()
+            elif made is not True:
                 yield from (plan.path for plan in part)
 
     def templates(self) -> set[str]:

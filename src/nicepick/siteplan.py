@@ -6,7 +6,7 @@ the list of paths is complete up front so collisions are found before the first 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -66,25 +66,47 @@ def plan_site(
     parts += cardplans.plans(d)
     parts.append(list(feeds.feed_and_sitemaps(d, PlanList(parts))))
     pages = PlanList(parts)
-    problems.extend(collisions(pages))
+    # The pages made per comparison have the same paths while the standings and the settings
+    # are the same: serve keeps their hashes (0.12 s of a save at 100,000 comparisons).
+    made = kept(reuse, "made paths", lambda: (standing, config), lambda: hashes(pages, True))
+    problems.extend(collisions(pages, made))
     return SitePlan(d, pages)
 
 
-def collisions(plans: PlanList) -> list[Problem]:
+def hashes(plans: PlanList, made: bool | None = None) -> set[int] | None:
+    """The hashes of the plans' paths (PlanList.paths); None when two are the same."""
+    seen: set[int] = set()
+    for path in plans.paths(made):
+        before = len(seen)
+        seen.add(hash(path))
+        if len(seen) == before:
+            return None
+    return seen
+
+
+def _apart(paths: Iterable[str], made: set[int]) -> bool:
+    """Whether no two of the paths, and none of them and those of `made`, share a hash."""
+    seen: set[int] = set()
+    for path in paths:
+        code = hash(path)
+        if code in made or code in seen:
+            return False
+        seen.add(code)
+    return True
+
+
+def collisions(plans: PlanList, made: set[int] | None = None) -> list[Problem]:
     """Pages that share a path: a problem for each pair of sources, said once.
 
     A set of the paths' hashes finds that there are none, which is nearly always, without
     holding every path (900,000 at 300,000 comparisons) and its plan; only when two hashes
-    match are the paths held, to name what collides."""
-    seen: set[int] = set()
-    for path in plans.paths():
-        before = len(seen)
-        seen.add(hash(path))
-        if len(seen) == before:
-            break
-    else:
+    match are the paths held, to name what collides. `made`: the hashes of the paths of the
+    `Made` parts, known already (None: they repeat one, or are not known)."""
+    if made is None:
+        made = hashes(plans, True)
+    if made is not None and _apart(plans.paths(made=False), made):
         return []
-    del seen
+    del made
     found: list[Problem] = []
     owners: dict[str, str] = {}
     told: set[tuple[str, str]] = set()  # a page and its card collide together: say it once

@@ -36,10 +36,11 @@ def structure_of(
     )
 
 
-@dataclass
+@dataclass(eq=False)
 class Standings:
     """Outcomes, records, rankings, each comparison's address and title, and the lists of
-    comparisons pages share. Made by `standings_of`; nothing changes them afterwards."""
+    comparisons pages share. Made by `standings_of`; nothing changes them afterwards, and
+    they equal only themselves: what serve keeps while they stand is keyed by them."""
 
     outcomes: dict[Comparison, Outcome]
     records: dict[str, Record]

@@ -199,17 +199,21 @@ def unreached_templates(config: SiteConfig, used: Iterable[str]) -> list[Problem
     return found
 
 
-def static_collisions(static: dict[str, Path], paths: Iterable[str]) -> list[Problem]:
-    """A static file where a generated page goes, or where the output needs a folder.
+Hits = tuple[set[str], set[str]]  # pages that are static files or their folders; folders
+
+
+def static_hits(static: dict[str, Path], paths: Iterable[str]) -> Hits:
+    """The generated pages that are static files or their folders, and the folders the
+    output needs where the site has static files.
 
     A site has a few static files and hundreds of thousands of pages: one pass over the pages
     looks each up among the static files and their folders, and gathers no set of every page
     and folder (that set was a fifth of a one-edit build at 10,000 comparisons)."""
     if not static:
-        return []
+        return set(), set()
     parents = {str(parent) for rel in static for parent in PurePosixPath(rel).parents}
     wanted, below = static.keys() | parents, tuple(f"{rel}/" for rel in static)
-    pages: set[str] = set()  # the generated pages that are static files or their folders
+    pages: set[str] = set()
     folders = set(parents)
     for path in paths:
         page = urls.output_file(path)
@@ -217,6 +221,20 @@ def static_collisions(static: dict[str, Path], paths: Iterable[str]) -> list[Pro
             pages.add(page)
         if page.startswith(below):
             folders.update(rel for rel in static if page.startswith(f"{rel}/"))
+    return pages, folders
+
+
+def static_collisions(
+    static: dict[str, Path], paths: Iterable[str], known: Hits | None = None
+) -> list[Problem]:
+    """A static file where a generated page goes, or where the output needs a folder.
+    `known`: the static_hits of more pages, found already (serve keeps those of the pages
+    made per comparison)."""
+    if not static:
+        return []
+    pages, folders = static_hits(static, paths)
+    if known is not None:
+        pages, folders = pages | known[0], folders | known[1]
     found = []
     for rel in static:
         above = next((str(f) for f in PurePosixPath(rel).parents if str(f) in pages), "")

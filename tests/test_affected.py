@@ -1,6 +1,7 @@
-"""serve leaves out of a save's build the pages made per comparison that no edit reached
-(incremental/affected.py): only the edited technique's comparisons are digested, and the
-preview is still byte for byte what a fresh preview of the same files would be."""
+"""What serve leaves out of a save's build: the pages made per comparison that no edit
+reached (incremental/affected.py), and the checks of comparison files when none was edited
+(load.CheckedComparisons). Only the edited technique's comparisons are digested, what the
+checks said is said again, and the preview is byte for byte what a fresh one would be."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from conftest import Site
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.incremental.fingerprints import Fingerprints
+from nicepick.incremental.session import LoadCaches
+from nicepick.load import load_catalog
 from nicepick.models import Comparison
 from nicepick.pages import Plan
 from nicepick.serve.preview import Preview
@@ -122,6 +125,42 @@ def test_a_clash_with_a_left_out_page_is_still_found(rivals: Site, tmp_path: Pat
     assert any("would replace the generated page" in line for line in kept.errors)
     rivals.remove("static/compare/tool-01-vs-tool-02/index.html")
     assert kept.rebuild(None) is not None, kept.errors
+
+
+def test_a_technique_save_says_again_what_was_wrong_with_a_comparison(rivals: Site) -> None:
+    """The checks of comparison files are not run again when only a technique was saved:
+    what they said is said again."""
+    rivals.comparison("tool-01-vs-tooly", "compare: [tool-01, Tooly]\npick: tool-01\n")
+    config = load_config(rivals.root, None, Problems())
+    caches = LoadCaches()
+    first = Problems()
+    load_catalog(config, first, caches)
+    assert any("Tooly" in p.message for p in first.items)
+    edited = rivals.technique("tool-03", _technique(3, "checks the types of a large project"))
+    caches.edited = frozenset({edited})
+    again = Problems()
+    catalog = load_catalog(config, again, caches)
+    assert again.sorted() == first.sorted()
+    assert "checks the types" in catalog.techniques["tool-03"].summary
+
+
+def test_a_reference_that_resolves_elsewhere_after_a_technique_save_is_followed(
+    rivals: Site, tmp_path: Path
+) -> None:
+    """A comparison names a technique by an alias; a save moves the alias to another
+    technique, and the comparison's page moves with it."""
+    rivals.comparison("tool-01-vs-tooly", "compare: [tool-01, Tooly]\npick: tool-01\n")
+    rivals.technique("tool-04", _technique(4) + "aliases: [Tooly]\n")
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None, kept.errors
+    moved = [
+        rivals.technique("tool-04", _technique(4)),
+        rivals.technique("tool-05", _technique(5) + "aliases: [Tooly]\n"),
+    ]
+    assert kept.rebuild([str(path) for path in moved]) is not None, kept.errors
+    assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
+    page = (tmp_path / "kept" / "compare" / "tool-01-vs-tool-05" / "index.html").read_text()
+    assert "/tools/tool-01/" in page
 
 
 def _fresh(site: Site, output: Path) -> Path:

@@ -7,7 +7,7 @@ a site that passed them all gets its dynamic pairs.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nicepick import sources
@@ -58,6 +58,35 @@ def _comparisons(
         results[k] = result
     kept.save(dict(zip(shown, results, strict=True)))
     return results
+
+
+@dataclass(frozen=True)
+class CheckedComparisons:
+    """serve's last checked comparisons, with what their checks said: still the answer while
+    no comparison file was edited (its watcher says which files were), none came or went (the
+    same listing), and every reference resolves as it did. A save to a technique's text then
+    checks no comparison again: 0.25 s of a save at 100,000 comparisons."""
+
+    files: list[Path]
+    index: TechniqueIndex
+    drafts: bool
+    catalog: Catalog
+    problems: list[Problem]
+    paths: frozenset[Path] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paths", frozenset(self.files))
+
+    def hold(
+        self, files: list[Path], edited: frozenset[Path] | None, index: TechniqueIndex, drafts: bool
+    ) -> bool:
+        return (
+            edited is not None
+            and files is self.files
+            and edited.isdisjoint(self.paths)
+            and drafts == self.drafts
+            and index.resolver.same_as(self.index.resolver)
+        )
 
 
 def load_catalog(
@@ -126,11 +155,21 @@ def load_catalog(
             return results
         return comparisons_from(load(paths), index, problems, validated)
 
-    if keep is not None and cache is None:
-        comparisons = _comparisons(files.comparisons, config.source, index, parse, keep)
+    held = cache.comparisons if cache is not None else None
+    if held is not None and held.hold(files.comparisons, edited, index, config.drafts):
+        problems.extend(held.problems)
+        catalog = Catalog(index.by_slug, held.catalog.comparisons, index.aliases)
     else:
-        comparisons = parse(files.comparisons)
-    catalog = assemble_catalog(index, comparisons, problems, config.drafts)
+        before = len(problems)
+        if keep is not None and cache is None:
+            comparisons = _comparisons(files.comparisons, config.source, index, parse, keep)
+        else:
+            comparisons = parse(files.comparisons)
+        catalog = assemble_catalog(index, comparisons, problems, config.drafts)
+        if cache is not None:
+            cache.comparisons = CheckedComparisons(
+                files.comparisons, index, config.drafts, catalog, problems.items[before:]
+            )
     undecided(catalog, problems)
     if problems.items:
         return catalog  # dynamic pairs are composed from a site that passed its checks

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from nicepick.config import SiteConfig
     from nicepick.derived import Derived
     from nicepick.errors import Problems
+    from nicepick.load import CheckedComparisons
     from nicepick.manifest import Manifest
     from nicepick.models import Comparison
     from nicepick.pages import Plan
@@ -116,6 +117,7 @@ class Loading(Protocol):
     listing: SiteFiles | None
     edited: frozenset[Path] | None
     pairs: dict[tuple[str, str], Comparison]  # dynamic pairs, kept (dynamic.py)
+    comparisons: CheckedComparisons | None  # the last checked comparisons (load.py)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from nicepick.incremental import earlier_output
 from nicepick.incremental.affected import PER_COMPARISON, affected
 from nicepick.incremental.fingerprints import Fingerprints
 from nicepick.incremental.parsed import ParseCache, ValidationCache
+from nicepick.load import CheckedComparisons
 from nicepick.manifest import Manifest
 from nicepick.models import Comparison
 from nicepick.pages import Plan
@@ -38,6 +39,7 @@ class LoadCaches:
     listing: sources.SiteFiles | None = None
     edited: frozenset[Path] | None = None
     pairs: dict[tuple[str, str], Comparison] = field(default_factory=dict)
+    comparisons: CheckedComparisons | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ checks said is said again, and the preview is byte for byte what a fresh one wou
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -161,6 +162,25 @@ def test_a_reference_that_resolves_elsewhere_after_a_technique_save_is_followed(
     assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
     page = (tmp_path / "kept" / "compare" / "tool-01-vs-tool-05" / "index.html").read_text()
     assert "/tools/tool-01/" in page
+
+
+def test_a_technique_saved_on_a_later_day_dates_its_generated_pairs_again(
+    rivals: Site, tmp_path: Path
+) -> None:
+    """serve keeps the last dates while no comparison changed and the techniques' dates are
+    the same; a generated pair is as new as its newer technique, so a technique saved today
+    (the site has no git history: modification times date it) dates its pairs today."""
+    long_ago = 1_600_000_000  # 2020-09-13
+    for path in (rivals.root / "comparisons" / "techniques").glob("*.yaml"):
+        os.utime(path, (long_ago, long_ago))
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    page = tmp_path / "kept" / "compare" / "tool-03-vs-tool-09" / "index.html"
+    assert '"dateModified":"2020-09-13"' in page.read_text()
+    edited = rivals.technique("tool-03", _technique(3, "checks the types of a large project"))
+    assert kept.rebuild([str(edited)]) is not None, kept.errors
+    assert '"dateModified":"2020-09-13"' not in page.read_text()
+    assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
 
 
 def _fresh(site: Site, output: Path) -> Path:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from nicepick import dates, facts
+from nicepick import facts, sitedates
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, Problems, SiteError
 from nicepick.journal import JournalOutput
@@ -72,7 +72,7 @@ def check_site(
         lambda: (config.unsafe_html, config.base_path),
         lambda: MarkdownRenderer(config.unsafe_html, config.base_path),
     )
-    dated = dates.of_site(config, catalog, reuse)
+    dated = sitedates.of_site(config, catalog, reuse)
     planned = plan_site(catalog, config, markdown, problems, theme_words, dated, reuse)
     made = kept(  # the pages made per comparison: the same while the standings are
         reuse,

@@ -20,14 +20,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from nicepick.sitefiles import CONTENT_DIR
-
-if TYPE_CHECKING:
-    from nicepick.config import SiteConfig
-    from nicepick.models import Catalog
-    from nicepick.reuse import Reuse
 
 _GIT_TIMEOUT = 60  # seconds; a history too long to read in that time is treated as absent
 
@@ -255,44 +247,3 @@ def content_dates(
             own = FileDates(min(own.published, updated), updated)
         by_comparison[comparison] = own
     return ContentDates(by_comparison, by_slug), by_file
-
-
-def of_site(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> ContentDates:
-    """When each comparison and technique of the site was published and last changed; serve
-    keeps the git history it read, and asks again only about the work tree. It keeps each
-    file's dates too: a file its loader did not read again (the same object comes back) and
-    a history read at the same commit with the same edits give the same dates."""
-    folder = config.source / CONTENT_DIR
-    history = None
-    head = git_head(folder) if folder.is_dir() else None
-    if head is not None:
-        history = read_history(folder, head, reuse.recall("history") if reuse else None)
-    if reuse is not None:
-        reuse.remember("history", history)
-    same = None if history is None else (history.top, history.head, history.edited)
-    earlier = reuse.recall("file dates") if reuse is not None else None
-    known = _unchanged(catalog, *earlier[1:]) if earlier and earlier[0] == same else None
-    dated, by_file = content_dates(
-        config.source,
-        ((slug, t.source) for slug, t in catalog.techniques.items()),
-        ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
-        history,
-        known,
-    )
-    if reuse is not None:
-        sources: dict[str, object] = {t.source: t for t in catalog.techniques.values()}
-        sources.update((c.source, c) for c in catalog.comparisons if not c.generated)
-        reuse.remember("file dates", (same, sources, by_file))
-    return dated
-
-
-def _unchanged(
-    catalog: Catalog, sources: dict[str, object], by_file: dict[str, FileDates]
-) -> dict[str, FileDates]:
-    """The dates of the files whose technique or comparison is the very object it was."""
-    techniques = catalog.techniques.values()
-    known = {t.source: by_file[t.source] for t in techniques if sources.get(t.source) is t}
-    known.update(
-        (c.source, by_file[c.source]) for c in catalog.comparisons if sources.get(c.source) is c
-    )
-    return known

@@ -121,10 +121,13 @@ def plans(d: Derived) -> list[Sequence[Plan]]:
         return _card(path, comparison.source, "comparison-card", comparison_card, comparison)
 
     site = _card(urls.SITE_CARD, "the site's share card", "site-card", site_card, None)
-    comparisons = d.catalog.comparisons
-    drawable = [c for c in comparisons if image(d, d.paths[c])]
-    # When every card is drawn, the catalog's own tuple: no second list of every comparison.
-    drawn: Sequence[Comparison] = comparisons if len(drawable) == len(comparisons) else drawable
+    drawn: Sequence[Comparison] | None = d.once.get("drawn")
+    if drawn is None:
+        comparisons = d.catalog.comparisons
+        drawable = [c for c in comparisons if image(d, d.paths[c])]
+        # When every card is drawn, the catalog's own tuple: no second list of every pair.
+        drawn = comparisons if len(drawable) == len(comparisons) else drawable
+        d.once["drawn"] = drawn
     techniques = [
         _card(urls.card(path), technique.source, "technique-card", technique_card, slug)
         for slug, technique in d.catalog.techniques.items()

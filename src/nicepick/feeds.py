@@ -121,6 +121,13 @@ def sitemap_entries(chunk: Iterable[Plan]) -> list[tuple[str, date | None]]:
 
 def feed_entries(d: Derived) -> list[dict[str, Any]]:
     """The newest FEED_ENTRIES comparisons (every comparison has a date), as the feed shows them."""
+    found: list[dict[str, Any]] | None = d.once.get("feed")
+    if found is None:
+        found = d.once["feed"] = _newest_entries(d)
+    return found
+
+
+def _newest_entries(d: Derived) -> list[dict[str, Any]]:
     newest = heapq.nsmallest(
         pages.FEED_ENTRIES,
         d.catalog.comparisons,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from nicepick import pages, urls
@@ -227,11 +228,7 @@ def category_pages(d: Derived) -> Iterator[Plan]:
                 items = [pair_item(d, d.by_path[m.path]) for m in shown]
                 return d.context(meta, group=group, comparisons=items, number=number, pages=links)
 
-            start = (number - 1) * pages.CATEGORY_PAGE_SIZE
-            lastmod = max(
-                d.changed(d.by_path[m.path])
-                for m in group.comparisons[start : start + pages.CATEGORY_PAGE_SIZE]
-            )
+            lastmod = category_lastmods(d)[group.slug, number]
             yield Plan(
                 path,
                 f"the {group.label} category",
@@ -241,6 +238,22 @@ def category_pages(d: Derived) -> Iterator[Plan]:
                 subject=(group, number, page_count, path),
                 lastmod=lastmod,
             )
+
+
+def category_lastmods(d: Derived) -> dict[tuple[str, int], date]:
+    """The last change of each category page (by group and page number): the newest of the
+    comparisons it shows. Asked by planning and by the pages' digests, once per build."""
+    found: dict[tuple[str, int], date] | None = d.once.get("lastmods")
+    if found is None:
+        found = d.once["lastmods"] = {}
+        size = pages.CATEGORY_PAGE_SIZE
+        for group in d.comparison_groups():
+            for start in range(0, len(group.comparisons), size):
+                shown = group.comparisons[start : start + size]
+                found[group.slug, start // size + 1] = max(
+                    d.changed(d.by_path[m.path]) for m in shown
+                )
+    return found
 
 
 def not_found_page(d: Derived) -> Plan:

@@ -19,11 +19,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from nicepick import cardplans, pages
+from nicepick import cardplans
 from nicepick.derived import Derived
 from nicepick.feeds import sitemap_entries
 from nicepick.incremental.digests import Part, digest, digest_of, feed, fingerprint, matchups_text
-from nicepick.listpages import home_cards
+from nicepick.listpages import category_lastmods, home_cards
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
 from nicepick.ranking import Ranking
@@ -76,9 +76,7 @@ def _home(f: Fingerprints, _: None) -> tuple[Part, ...]:
 
 def _category(f: Fingerprints, page: tuple[ComparisonGroup, int, int, str]) -> tuple[Part, ...]:
     group, number, _, _ = page
-    start = (number - 1) * pages.CATEGORY_PAGE_SIZE
-    shown = group.comparisons[start : start + pages.CATEGORY_PAGE_SIZE]
-    return (f.group(group), str(number), str(max(f.d.changed(f.d.by_path[m.path]) for m in shown)))
+    return (f.group(group), str(number), str(category_lastmods(f.d)[group.slug, number]))
 
 
 def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
@@ -87,9 +85,13 @@ def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
 
 
 def _comparisons(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    """Every comparison with its outcome and its dates (from files' history, not the catalog)."""
-    every = f.d.catalog.comparisons
-    return ((f.comparison(c) for c in every), "\0".join([f.dated(c) for c in every]))
+    """Every comparison, its outcome, its dates: serve keeps it while both are the same."""
+    found = f.by_dates.get("comparisons")
+    if found is None:
+        every = f.d.catalog.comparisons
+        dated = "\0".join([f.dated(c) for c in every])
+        found = f.by_dates["comparisons"] = fingerprint((f.comparison(c) for c in every), dated)
+    return (found,)
 
 
 def _techniques(f: Fingerprints, _: None) -> tuple[Part, ...]:
@@ -132,13 +134,10 @@ STANDINGS_ONLY = frozenset({"redirect", "comparison-card", "technique-card", "fi
 
 
 class Fingerprints:
-    """The digests of one build's pages.
-
-    `earlier`: serve's last build. Its digests of comparisons are kept by the comparison
-    object (its loader hands back the same object while a file is unchanged, and a repr per
-    comparison was a tenth of a rebuild at 10,000); while the standings are the same object
-    (standings.py), so are its digests of lists and groups, and with the same settings
-    too, those of whole pages of the STANDINGS_ONLY kinds."""
+    """The digests of one build's pages. `earlier`: serve's last build, whose digests are kept
+    while what they were made from is the same object: a comparison's by the comparison (a
+    repr per comparison was a tenth of a rebuild at 10,000), those of lists and groups by the
+    standings (standings.py), STANDINGS_ONLY pages' by the standings and the settings."""
 
     def __init__(
         self,
@@ -165,6 +164,7 @@ class Fingerprints:
         self._comparisons: dict[Comparison, bytes] = {}
         self._groups: dict[str, bytes] = {}
         self._all: dict[str, bytes] = {}
+        self.by_dates: dict[str, bytes] = {}  # of the standings and the dates alone
         # Whole pages' digests by kind and subject, kept by serve (`remember`).
         self._pages: dict[str, dict[Any, bytes]] | None = (
             {kind: {} for kind in STANDINGS_ONLY} if remember else None
@@ -172,6 +172,8 @@ class Fingerprints:
         if earlier is not None and earlier.d.standings is d.standings:
             self._lists, self._groups = earlier._lists, earlier._groups
             self._comparisons = earlier._comparisons
+            if earlier.d.dates.comparisons is d.dates.comparisons:
+                self.by_dates = earlier.by_dates
             if self.kept is not None and earlier.kept is not None:
                 self.kept = earlier.kept
             if self._pages is not None and earlier._pages and earlier.base == self.base:
@@ -199,12 +201,6 @@ class Fingerprints:
             started = self._started[kind] = hashlib.blake2b(digest_size=12)
             feed(started, (self.base, kind))
         return digest_of(started.copy(), SHOWS[kind](self, plan.subject))
-
-    def _once(self, key: str, make: Callable[[], bytes]) -> bytes:
-        found = self._all.get(key)
-        if found is None:
-            found = self._all[key] = make()
-        return found
 
     def dated(self, c: Comparison) -> str:
         """When it was published and changed: most share a few days, each written once."""
@@ -283,18 +279,19 @@ class Fingerprints:
 
     def all_cards(self) -> bytes:
         """Every technique's card: what lists of techniques may show."""
-        slugs = self.d.catalog.techniques
-        return self._once("cards", lambda: fingerprint(self.card(s) for s in slugs))
+        found = self._all.get("cards")
+        if found is None:
+            slugs = self.d.catalog.techniques
+            found = self._all["cards"] = fingerprint(self.card(s) for s in slugs)
+        return found
 
     def listing(self) -> bytes:
         """Every comparison as lists show it (title, pick, address) and every card: the home
         page's inputs. Unlike the whole catalog, this stays put when a comparison's verdict
         is edited, so a save in serve does not render the home page again."""
-        return self._once(
-            "listing",
-            lambda: fingerprint(
-                (self.group(g) for g in self.d.comparison_groups()),
-                self.all_cards(),
-                str(len(self.d.rankings)),
-            ),
-        )
+        found = self._all.get("listing")
+        if found is None:
+            groups = (self.group(g) for g in self.d.comparison_groups())
+            rankings = str(len(self.d.rankings))
+            found = self._all["listing"] = fingerprint(groups, self.all_cards(), rankings)
+        return found

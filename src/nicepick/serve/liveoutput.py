@@ -35,6 +35,7 @@ class LiveOutput:
         self.written = 0
         self.unchanged = 0
         self._made: set[str] = set()
+        self._gone: set[str] | None = None  # found once, at commit: 300,000 paths to compare
 
     def __enter__(self) -> Self:
         self.output.mkdir(parents=True, exist_ok=True)
@@ -76,13 +77,15 @@ class LiveOutput:
 
     @property
     def removed(self) -> int:
-        return len(self.manifest.gone_from(self.previous))
+        gone = self._gone if self._gone is not None else self.manifest.gone_from(self.previous)
+        return len(gone)
 
     def commit(self, inputs: str = "", theme: str = "") -> None:
         """Remove pages that are gone; the manifest stays in serve's memory (writing 20,000
         entries out on every save cost more than the page that changed)."""
         self.manifest.inputs, self.manifest.theme = inputs, theme
-        for key in sorted(self.manifest.gone_from(self.previous), reverse=True):
+        self._gone = self.manifest.gone_from(self.previous)
+        for key in sorted(self._gone, reverse=True):
             target = self._target(key)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)

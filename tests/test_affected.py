@@ -5,7 +5,9 @@ checks said is said again, and the preview is byte for byte what a fresh one wou
 
 from __future__ import annotations
 
+import gc
 import os
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -186,3 +188,37 @@ def test_a_technique_saved_on_a_later_day_dates_its_generated_pairs_again(
 def _fresh(site: Site, output: Path) -> Path:
     assert _preview(site, output).rebuild() is not None
     return output
+
+
+class _Knot:
+    """An object in a reference cycle: only the garbage collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_pause_collects_what_was_made_since_and_a_long_one_everything(
+    rivals: Site, tmp_path: Path
+) -> None:
+    """serve's collection after a pause looks only at objects made since the last one (the
+    rest is set aside: a whole collection took seconds on a large site); after a long pause
+    it looks at everything, so garbage among what was set aside is freed too."""
+    preview = _preview(rivals, tmp_path / "kept")
+    try:
+        assert preview.rebuild() is not None
+        kept = _Knot()
+        preview.tidy()
+        assert gc.get_freeze_count() > 0
+        dropped = weakref.ref(_Knot())
+        edited = rivals.technique("tool-03", _technique(3, "checks the types of a large project"))
+        assert preview.rebuild([str(edited)]) is not None
+        preview.tidy()
+        assert dropped() is None  # made since the last collection: freed
+        set_aside = weakref.ref(kept)
+        del kept
+        preview.tidy()
+        assert set_aside() is not None  # garbage now, but among what was set aside
+        preview.tidy(whole=True)
+        assert set_aside() is None
+    finally:
+        gc.unfreeze()

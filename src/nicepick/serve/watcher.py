@@ -17,6 +17,7 @@ QUIET_PERIOD = 0.05  # editors save in bursts (temp file, rename, chmod): build 
 _READ_ONLY_EVENTS = frozenset(["opened", "closed_no_write"])
 _WRITE_EVENTS = frozenset(["modified", "closed", "attrib"])  # a file's bytes or mtime changed
 TIDY_AFTER = 1.0  # quiet seconds (no save, no rebuild) before serve collects garbage
+SWEEP_AFTER = 60.0  # and before it looks at the whole heap (seconds at 100,000 comparisons)
 
 
 class Watcher(FileSystemEventHandler):
@@ -57,8 +58,9 @@ class Watcher(FileSystemEventHandler):
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
             if not self.pending.wait(0.2):
-                if time.monotonic() - max(self.last, self.preview.finished) > TIDY_AFTER:
-                    self.preview.tidy()
+                idle = time.monotonic() - max(self.last, self.preview.finished)
+                if idle > TIDY_AFTER:
+                    self.preview.tidy(whole=idle > SWEEP_AFTER)
                 continue
             # Sleep until exactly QUIET_PERIOD after the latest event, as often as events
             # keep arriving: steps of half the period added up to 25 ms to every rebuild.

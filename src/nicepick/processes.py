@@ -254,6 +254,9 @@ def collect(whole: bool = False) -> None:
     after a long pause: a replaced template environment, for one, leaves cycles there)."""
     if whole:
         gc.unfreeze()
+    elif not gc.get_freeze_count():  # the first time, every object is new: the whole heap
+        gc.freeze()  # is looked at later, `whole`
+        return
     gc.collect()
     gc.freeze()
 

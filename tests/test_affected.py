@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import Site
 
+from nicepick import pages
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.incremental.fingerprints import Fingerprints
@@ -95,10 +96,19 @@ def test_a_technique_edit_digests_only_its_own_comparisons_pages(
     assert "checks the types of a large project" in page
 
 
+@pytest.mark.parametrize("sitemap_limit", [0, 10])
 def test_files_removed_beside_a_left_out_build_are_removed_from_the_preview(
-    rivals: Site, tmp_path: Path, digested: list[Plan]
+    rivals: Site,
+    tmp_path: Path,
+    digested: list[Plan],
+    sitemap_limit: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A static file and a tag page gone while the comparisons' pages are left out."""
+    """A static file and a tag page gone while the comparisons' pages are left out. With a
+    sitemap of ten addresses, the sitemaps' runs of comparison pages are kept as digests
+    while the run of other pages changes."""
+    if sitemap_limit:
+        monkeypatch.setattr(pages, "SITEMAP_LIMIT", sitemap_limit)
     rivals.technique("tool-05", _technique(5) + "related: [fast-feedback]\n")
     kept = _preview(rivals, tmp_path / "kept")
     assert kept.rebuild() is not None
@@ -166,12 +176,16 @@ def test_a_reference_that_resolves_elsewhere_after_a_technique_save_is_followed(
     assert "/tools/tool-01/" in page
 
 
+@pytest.mark.parametrize("sitemap_limit", [0, 10])
 def test_a_technique_saved_on_a_later_day_dates_its_generated_pairs_again(
-    rivals: Site, tmp_path: Path
+    rivals: Site, tmp_path: Path, sitemap_limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """serve keeps the last dates while no comparison changed and the techniques' dates are
     the same; a generated pair is as new as its newer technique, so a technique saved today
-    (the site has no git history: modification times date it) dates its pairs today."""
+    (the site has no git history: modification times date it) dates its pairs today, in
+    the sitemaps too."""
+    if sitemap_limit:
+        monkeypatch.setattr(pages, "SITEMAP_LIMIT", sitemap_limit)
     long_ago = 1_600_000_000  # 2020-09-13
     for path in (rivals.root / "comparisons" / "techniques").glob("*.yaml"):
         os.utime(path, (long_ago, long_ago))

@@ -121,6 +121,14 @@ class PlanList(_Indexed):
             else:
                 yield from part[first:stop:step]
 
+    def pieces(self, start: int, stop: int) -> Iterator[tuple[Sequence[Plan], int, int]]:
+        """The parts that plans `start` to `stop` lie in, each with the run it holds of
+        them (from, to): what a sitemap's digest looks at a part at a time."""
+        for part, first in zip(self.parts, self._starts, strict=True):
+            low, high = max(start, first), min(stop, first + len(part))
+            if low < high:
+                yield part, low - first, high - first
+
     def paths(self, made: bool | None = None) -> Iterator[str]:
         """Every plan's path, in order; a `Made` part's without making its plans. `made`:
         only those of `Made` parts (True), or only those of the plans held (False)."""

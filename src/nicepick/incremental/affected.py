@@ -5,7 +5,7 @@ the reverse order, its share card (300,000 at 100,000 comparisons). Digesting ev
 them on every save was two thirds of a save's time, although an edit to one technique reaches
 only that technique's hundred or so comparisons. While the standings and the settings are
 what the last build had, the pages of a comparison can differ only if what its page shows
-(fingerprints.SHOWS["comparison"]: its own file, its dates, a `side` of each technique)
+(shows.SHOWS["comparison"]: its own file, its dates, a `side` of each technique)
 differs; the redirect and the card show the standings alone (STANDINGS_ONLY). So the others
 are left out of the build altogether, their files and records kept as they are.
 """

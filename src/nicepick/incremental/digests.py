@@ -1,5 +1,5 @@
-"""Digests of what pages show (fingerprints.py): 12 bytes of BLAKE2b over each part and a
-NUL after it."""
+"""Digests of what pages show (shows.py, fingerprints.py): 12 bytes of BLAKE2b over each
+part and a NUL after it."""
 
 from __future__ import annotations
 

@@ -1,136 +1,29 @@
-"""What each kind of page shows, as a digest: an incremental build renders a page only when
-its digest changed, and keeps the file of the last build otherwise.
-
-`SHOWS` is the one list of what invalidates what: for each kind of plan (`Plan.kind`), the
-inputs its file is made from. Every digest also covers the site's settings and the kind
-itself. A page kind missing here is a build error in the tests, never a page that silently
-stops updating; an input missing from a kind's entry is one (tests/test_incremental.py
-edits each input and compares with a clean build).
+"""The digests of a build's pages (`Fingerprints.of`), from what each kind shows (shows.py).
 
 Digests of single inputs (a technique's card, a comparison…) are computed once per build and
-shared by every page that shows them. Each page is digested by the process that renders it.
+shared by every page that shows them. Each page is digested by the process that renders it;
+serve keeps what still holds from its last build.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from nicepick import cardplans
 from nicepick.derived import Derived
 from nicepick.feeds import sitemap_entries
-from nicepick.incremental.digests import Part, digest, digest_of, feed, fingerprint, matchups_text
-from nicepick.listpages import category_lastmods, home_cards
+from nicepick.incremental.digests import digest, digest_of, feed, fingerprint, matchups_text
+from nicepick.incremental.shows import SHOWS, STANDINGS_ONLY
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
+from nicepick.planlist import Made, PlanList, Window
 from nicepick.ranking import Ranking
 from nicepick.regular import resolved
-from nicepick.techniquepages import rankings_of, technique_crumbs
+from nicepick.techniquepages import rankings_of
 from nicepick.theme import Assets
-
-
-def _comparison(f: Fingerprints, c: Comparison) -> tuple[Part, ...]:
-    """Its own parts, then what it shows of each side: serve's `affected` (affected.py)
-    reads the same two."""
-    outcome = f.d.outcomes[c]
-    return (
-        f.comparison(c),  # its file, and who won
-        f.dated(c),
-        cardplans.image(f.d, f.d.paths[c]),
-        f.side(outcome.pick),
-        f.side(outcome.other),
-    )
-
-
-def _technique(f: Fingerprints, slug: str) -> tuple[Part, ...]:
-    d = f.d
-    return (
-        f.technique(slug),
-        f.card(slug),
-        f.listed(slug),
-        repr(f.rankings_of()[slug]),
-        f.facts(slug),
-        repr(technique_crumbs(d, slug)),
-        str(d.technique_dates[slug]),
-        cardplans.image(d, d.technique_paths[slug]),
-    )
-
-
-def _ranking(f: Fingerprints, ranking: Ranking) -> tuple[Part, ...]:
-    members = ranking.entries
-    return (
-        repr(ranking),
-        (f.card(s) for s in members),
-        (f.listed(s) for s in members),
-        f.d.facts.column_signature(members),
-    )
-
-
-def _home(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    newest, top = home_cards(f.d)
-    return (f.listing(), repr(newest), repr(top))
-
-
-def _category(f: Fingerprints, page: tuple[ComparisonGroup, int, int, str]) -> tuple[Part, ...]:
-    group, number, _, _ = page
-    return (f.group(group), str(number), str(category_lastmods(f.d)[group.slug, number]))
-
-
-def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    techniques = f.d.catalog.techniques.values()
-    return (repr([(t.slug, t.name, t.alias_names) for t in techniques]),)
-
-
-def _comparisons(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    """Every comparison, its outcome, its dates: serve keeps it while both are the same."""
-    found = f.by_dates.get("comparisons")
-    if found is None:
-        every = f.d.catalog.comparisons
-        dated = "\0".join([f.dated(c) for c in every])
-        found = f.by_dates["comparisons"] = fingerprint((f.comparison(c) for c in every), dated)
-    return (found,)
-
-
-def _techniques(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    """Every technique with its wins and losses."""
-    d = f.d
-    records = repr([(slug, r.wins, r.losses, r.pairings) for slug, r in d.records.items()])
-    return ((f.technique(slug) for slug in d.catalog.techniques), records)
-
-
-# The one list: for each kind of plan, what its file shows besides the settings.
-SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
-    "home": _home,
-    "comparison": _comparison,
-    "redirect": lambda f, target: (target,),
-    "technique": _technique,
-    "ranking": _ranking,
-    "rankings": lambda f, _: (repr(f.d.rankings),),
-    "tag": lambda f, page: (f.d.tag_labels[page[0]], (f.card(s) for s in page[1])),
-    "category": _category,
-    "404": lambda f, _: (),
-    "techniques-export": _techniques,
-    "comparisons-export": _comparisons,
-    "finder-index": _finder_index,
-    "finder-pairs": lambda f, slug: (f.listed(slug),),
-    "site-card": lambda f, _: (f.d.config.title, f.d.config.description),
-    "comparison-card": lambda f, c: cardplans.comparison_texts(f.d, c),
-    "technique-card": lambda f, slug: cardplans.technique_texts(f.d, slug),
-    # The feed's entries and the sitemaps' addresses are their subjects.
-    "feed": lambda f, entries: (repr(entries),),
-    "feed-style": lambda f, _: (),
-    "sitemap": lambda f, chunk: (f.addresses(chunk),),
-    "sitemap-index": lambda f, names: (repr(names),),
-    "robots": lambda f, _: (),
-}
-
-
-# Pages that show their subject and the standings alone: with both and the settings the
-# same, so are their digests (serve keeps them: 0.3 s of a save at 100,000 comparisons).
-STANDINGS_ONLY = frozenset({"redirect", "comparison-card", "technique-card", "finder-pairs"})
 
 
 class Fingerprints:
@@ -212,9 +105,27 @@ class Fingerprints:
             found = self._days[dated] = repr(dated)
         return found
 
-    def addresses(self, chunk: Iterable[Plan]) -> str:
-        """A sitemap's pages and their last changes (feeds.sitemap_entries)."""
-        return "\0".join(f"{p}\0{self._day(when)}" for p, when in sitemap_entries(chunk))
+    def addresses(self, chunk: Sequence[Plan]) -> bytes:
+        """A sitemap's pages and their last changes (feeds.sitemap_entries), a run of a part
+        at a time: a run of a `Made` part lists the same while the standings and the dates
+        do, so serve keeps its digest (`by_dates`) and makes none of its plans again."""
+        if isinstance(chunk, Window):
+            pieces = list(chunk.plans.pieces(chunk.start, chunk.stop))
+        elif isinstance(chunk, PlanList):
+            pieces = list(chunk.pieces(0, len(chunk)))
+        else:
+            pieces = [(chunk, 0, len(chunk))]
+        return fingerprint(*(self._listed(*piece) for piece in pieces))
+
+    def _listed(self, part: Sequence[Plan], start: int, stop: int) -> bytes:
+        key = f"sitemap\0{part.kind}\0{start}\0{stop}" if isinstance(part, Made) else ""
+        found = self.by_dates.get(key) if key else None
+        if found is None:
+            entries = sitemap_entries(part[start:stop])
+            found = digest("\0".join(f"{p}\0{self._day(when)}" for p, when in entries))
+            if key:
+                self.by_dates[key] = found
+        return found
 
     def side(self, slug: str) -> bytes:
         """What a comparison's page shows of one side: card, "more comparisons", facts."""

@@ -199,6 +199,21 @@ def test_a_technique_saved_on_a_later_day_dates_its_generated_pairs_again(
     assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
 
 
+def test_a_popularity_saved_equal_leaves_a_written_pair_undecided(
+    rivals: Site, tmp_path: Path
+) -> None:
+    """No comparison file is checked again on a technique save, but whether popularity still
+    decides each written pair is: a tie is refused on the save that makes it."""
+    rivals.comparison("tool-01-vs-tool-02", "compare: [tool-01, tool-02]\n")
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None, kept.errors
+    edited = rivals.technique("tool-03", _technique(3, "checks the types of a large project"))
+    assert kept.rebuild([str(edited)]) is not None, kept.errors
+    tie = rivals.technique("tool-01", _technique(1).replace("popularity: 2", "popularity: 3"))
+    assert kept.rebuild([str(tie)]) is None
+    assert any("nothing decides the pick between Tool 01 and Tool 02" in e for e in kept.errors)
+
+
 def _fresh(site: Site, output: Path) -> Path:
     assert _preview(site, output).rebuild() is not None
     return output

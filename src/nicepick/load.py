@@ -73,9 +73,22 @@ class CheckedComparisons:
     catalog: Catalog
     problems: list[Problem]
     paths: frozenset[Path] = field(init=False)
+    # Which pairs nothing decides, by what decides them: each technique's name and popularity.
+    decided: dict[tuple[object, ...], list[Problem]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "paths", frozenset(self.files))
+
+    def undecided(self, catalog: Catalog) -> list[Problem]:
+        """What verdict.undecided says of these comparisons among `catalog`'s techniques."""
+        key = tuple((t.slug, t.name, t.popularity) for t in catalog.techniques.values())
+        found = self.decided.get(key)
+        if found is None:
+            own = Problems()
+            undecided(catalog, own)
+            self.decided.clear()
+            found = self.decided[key] = own.items
+        return found
 
     def hold(
         self, files: list[Path], edited: frozenset[Path] | None, index: TechniqueIndex, drafts: bool
@@ -159,6 +172,7 @@ def load_catalog(
     if held is not None and held.hold(files.comparisons, edited, index, config.drafts):
         problems.extend(held.problems)
         catalog = Catalog(index.by_slug, held.catalog.comparisons, index.aliases)
+        problems.extend(held.undecided(catalog))
     else:
         before = len(problems)
         if keep is not None and cache is None:
@@ -170,7 +184,7 @@ def load_catalog(
             cache.comparisons = CheckedComparisons(
                 files.comparisons, index, config.drafts, catalog, problems.items[before:]
             )
-    undecided(catalog, problems)
+        undecided(catalog, problems)
     if problems.items:
         return catalog  # dynamic pairs are composed from a site that passed its checks
     pairs = cache.pairs if cache else None

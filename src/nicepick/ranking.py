@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nicepick import prose, urls
 from nicepick.labels import as_written
@@ -26,20 +26,20 @@ class Result:
 
 @dataclass(frozen=True, slots=True)
 class Record:
+    """A technique's results, and their counts, counted once: pages, exports and digests ask
+    for them 10,000 times a build, and serve keeps the records while the standings stand."""
+
     results: tuple[Result, ...]
+    wins: int = field(init=False)
+    losses: int = field(init=False)
+    pairings: int = field(init=False)  # with a technique it is used together with
 
-    @property
-    def wins(self) -> int:
-        return sum(1 for r in self.results if r.won)
-
-    @property
-    def losses(self) -> int:
-        return sum(1 for r in self.results if not r.won and not r.together)
-
-    @property
-    def pairings(self) -> int:
-        """Comparisons with a technique it is used together with: no win, no loss."""
-        return sum(1 for r in self.results if r.together)
+    def __post_init__(self) -> None:
+        won = sum(1 for r in self.results if r.won)
+        together = sum(1 for r in self.results if r.together)
+        object.__setattr__(self, "wins", won)
+        object.__setattr__(self, "losses", len(self.results) - won - together)
+        object.__setattr__(self, "pairings", together)
 
 
 @dataclass(frozen=True, slots=True)

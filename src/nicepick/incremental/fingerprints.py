@@ -48,6 +48,9 @@ class Fingerprints:
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
         # Each comparison's own digest, for the next build's `earlier` (serve remembers).
         self.kept: dict[Comparison, bytes] | None = {} if remember else None
+        self.kept_techniques: dict[str, tuple[object, bytes]] = (
+            earlier.kept_techniques if earlier is not None and remember else {}
+        )
         # One dict per input, looked up by the key alone: pages ask 300,000 times a build.
         self._cards: dict[str, bytes] = {}
         self._techniques: dict[str, bytes] = {}
@@ -143,9 +146,15 @@ class Fingerprints:
         return found
 
     def technique(self, slug: str) -> bytes:
+        """A technique's file; serve keeps it while the loader hands back the same object."""
         found = self._techniques.get(slug)
         if found is None:
-            found = self._techniques[slug] = digest(repr(self.d.catalog.techniques[slug]))
+            technique = self.d.catalog.techniques[slug]
+            known = self.kept_techniques.get(slug)
+            found = known[1] if known and known[0] is technique else digest(repr(technique))
+            self._techniques[slug] = found
+            if self.kept is not None:
+                self.kept_techniques[slug] = (technique, found)
         return found
 
     def facts(self, slug: str) -> bytes:

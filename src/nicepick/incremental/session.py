@@ -4,7 +4,7 @@ then costs little more than that file's pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -66,6 +66,9 @@ class Session:
         self._fingerprints: Fingerprints | None = None
         self._built: _Built | None = None  # the build self.manifest records
         self._building: _Built | None = None
+        # Where each subject of a part made per comparison stands, by the part's subjects.
+        self._positions: dict[int, tuple[Sequence[object], dict[object, int]]] = {}
+        self._asked: set[int] = set()
 
     def up_to_date(
         self, config: SiteConfig, force: bool, workers: Parallel | None
@@ -119,16 +122,34 @@ class Session:
         changed = affected(self._fingerprints, then.fingerprints)
         if changed is None:
             return plans, {}
+        self._asked = set()
         parts = [
-            part.only([c for c in part.subjects if c in changed])
+            self._only(part, changed)
             if isinstance(part, Made) and part.kind in PER_COMPARISON
             else part
             for part in plans.parts
         ]
+        self._positions = {k: v for k, v in self._positions.items() if k in self._asked}
         carried = dict(self.manifest.files)
         for path in then.others:
             carried.pop(path, None)
         return PlanList(parts), carried
+
+    def _only(self, part: Made, changed: set[Comparison]) -> Made:
+        """The part with only the `changed` subjects, in order, found by where each stands:
+        while the standings stand, a part's subjects are the very same sequence."""
+        key = id(part.subjects)
+        self._asked.add(key)
+        known = self._positions.get(key)
+        if known is None or known[0] is not part.subjects:
+            known = self._positions[key] = (
+                part.subjects,
+                {s: n for n, s in enumerate(part.subjects)},
+            )
+        where = known[1]
+        return part.only(
+            [part.subjects[n] for n in sorted(where[c] for c in changed if c in where)]
+        )
 
     def built(self, manifest: Manifest) -> None:
         self.manifest, self._built = manifest, self._building

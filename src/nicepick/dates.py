@@ -204,6 +204,8 @@ class ContentDates:
 
     comparisons: dict[object, FileDates]  # by Comparison (compared by identity)
     techniques: dict[str, FileDates]  # by slug
+    # By slug, the newest change among a technique's comparisons: its page shows it.
+    newest: dict[str, date]
 
 
 def content_dates(
@@ -234,6 +236,7 @@ def content_dates(
     by_file.update((shown, found.get(path, unknown)) for shown, path in files.items())
     by_slug = {slug: by_file[shown] for slug, shown in technique_list}
     by_comparison: dict[object, FileDates] = {}
+    newest: dict[str, date] = {}
     shared: dict[tuple[date, date], FileDates] = {}  # generated pairs share a few dates
     for comparison, shown, updated in comparison_list:
         if shown:
@@ -246,4 +249,7 @@ def content_dates(
         if updated is not None:
             own = FileDates(min(own.published, updated), updated)
         by_comparison[comparison] = own
-    return ContentDates(by_comparison, by_slug), by_file
+        for side in (comparison.first, comparison.second):  # type: ignore[attr-defined]
+            if side not in newest or own.changed > newest[side]:
+                newest[side] = own.changed
+    return ContentDates(by_comparison, by_slug, newest), by_file

@@ -102,13 +102,11 @@ class Derived:
             _unbroken_ranges(scale.means),
             prose.format_number(scale.max) if scale.max else "",
         )
+        newest = self.dates.newest
         self.technique_dates = {
-            slug: dated.changed for slug, dated in self.dates.techniques.items()
+            slug: max(dated.changed, newest.get(slug, dated.changed))
+            for slug, dated in self.dates.techniques.items()
         }
-        for comparison, dated in self.dates.comparisons.items():
-            for side in (comparison.first, comparison.second):  # type: ignore[attr-defined]
-                if dated.changed > self.technique_dates[side]:
-                    self.technique_dates[side] = dated.changed
         self.newest = max(self.technique_dates.values(), default=date(1970, 1, 1))
 
     def changed(self, comparison: Comparison) -> date:

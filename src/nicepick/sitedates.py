@@ -85,7 +85,7 @@ def _as_before(
     dated, _ = content_dates(config.source, techniques, (), history, known)
     if dated.techniques != earlier[2].techniques:
         return None
-    return ContentDates(earlier[2].comparisons, dated.techniques)
+    return ContentDates(earlier[2].comparisons, dated.techniques, earlier[2].newest)
 
 
 def _unchanged(

@@ -251,3 +251,25 @@ def test_a_pause_collects_what_was_made_since_and_a_long_one_everything(
         assert set_aside() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_replaced_template_environment_is_freed_after_the_next_pause(
+    rivals: Site, tmp_path: Path
+) -> None:
+    """A settings save replaces serve's template environment, a reference cycle among
+    objects set aside at the last pause: the next pause's collection frees it."""
+    preview = _preview(rivals, tmp_path / "kept")
+    try:
+        assert preview.rebuild() is not None
+        preview.tidy()
+        assert preview.session.compiled is not None
+        old = weakref.ref(preview.session.compiled[1])
+        rivals.write(
+            "nicepick.yaml",
+            "title: Rivals, renamed\nbase_url: https://example.org/\ndynamic_pairs: category\n",
+        )
+        assert preview.rebuild(None) is not None, preview.errors
+        preview.tidy()
+        assert old() is None
+    finally:
+        gc.unfreeze()

@@ -73,7 +73,7 @@ class CheckedComparisons:
     catalog: Catalog
     problems: list[Problem]
     paths: frozenset[Path] = field(init=False)
-    # Which pairs nothing decides, by what decides them: each technique's name and popularity.
+    # Which pairs nothing decides, by what decides them: each technique's slug, name, popularity.
     decided: dict[tuple[object, ...], list[Problem]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -6,9 +6,11 @@ golden site both ways). The core never imports this package: the cli hands a bui
 `Incremental`, serve a `Session` (session.py), through the seam the core declares in reuse.py.
 
 - `uptodate`, `signature`: a build whose inputs are unchanged stops before reading them.
-- `fingerprints`: what each kind of page shows; a page whose digest is unchanged keeps its file.
+- `shows`, `fingerprints`: what each kind of page shows, and its digest; a page whose digest
+  is unchanged keeps its file.
 - `kept` (load side): checked comparisons kept on disk between builds.
-- `session`: what serve keeps in memory between rebuilds.
+- `session`: what serve keeps in memory between rebuilds; `affected`: which comparisons'
+  pages a save can have changed.
 
 Imported by every `nicepick build`, even one with nothing to do: it stays light (no Jinja,
 no Markdown, no YAML parsing until a build goes ahead).

@@ -64,6 +64,7 @@ class Session:
         self._theme = ""
         self.compiled: tuple[str, Environment] | None = None
         self._fingerprints: Fingerprints | None = None
+        self.sweep = False  # garbage was left among what serve set aside (processes.collect)
         self._built: _Built | None = None  # the build self.manifest records
         self._building: _Built | None = None
         # Where each subject of a part made per comparison stands, by the part's subjects.
@@ -93,6 +94,9 @@ class Session:
         nor any template changed; its memos of rendered fragments emptied."""
         key = f"{self._theme}\0{config!r}\0{words!r}\0{assets!r}"
         if self.compiled is None or self.compiled[0] != key:
+            # The old environment is a cycle (its globals' closures hold it) among objects
+            # serve set aside: only a collection of the whole heap frees it.
+            self.sweep = self.compiled is not None
             self.compiled = (key, make_environment(config, words, assets))
         else:
             forget_rendered(self.compiled[1])
@@ -136,8 +140,9 @@ class Session:
         return PlanList(parts), carried
 
     def _only(self, part: Made, changed: set[Comparison]) -> Made:
-        """The part with only the `changed` subjects, in order, found by where each stands:
-        while the standings stand, a part's subjects are the very same sequence."""
+        """The part with only the `changed` subjects, in order, found by where each stands,
+        kept while a part's subjects are the very same sequence (a site of dynamic pairs
+        makes a new one on each load: there they are found again each save)."""
         key = id(part.subjects)
         self._asked.add(key)
         known = self._positions.get(key)

@@ -129,8 +129,9 @@ class Preview:
         after a long pause: the whole heap, once after each rebuild."""
         with self._build_lock:
             if self.untidy:
-                processes.collect()
-                self.untidy, self.unswept = False, True
+                whole, self.session.sweep = self.session.sweep, False
+                processes.collect(whole=whole)
+                self.untidy, self.unswept = False, not whole
             elif whole and self.unswept:
                 processes.collect(whole=True)
                 self.unswept = False

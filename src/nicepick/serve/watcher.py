@@ -17,7 +17,7 @@ QUIET_PERIOD = 0.05  # editors save in bursts (temp file, rename, chmod): build 
 _READ_ONLY_EVENTS = frozenset(["opened", "closed_no_write"])
 _WRITE_EVENTS = frozenset(["modified", "closed", "attrib"])  # a file's bytes or mtime changed
 TIDY_AFTER = 1.0  # quiet seconds (no save, no rebuild) before serve collects garbage
-SWEEP_AFTER = 60.0  # and before it looks at the whole heap (seconds at 100,000 comparisons)
+SWEEP_AFTER = 60.0  # and before it looks at the whole heap (which takes seconds on large sites)
 
 
 class Watcher(FileSystemEventHandler):

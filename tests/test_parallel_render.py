@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, Site
 from test_parallel_load import tree
 
-from nicepick import processes, recordfiles, render
+from nicepick import cardplans, processes, recordfiles, render, sharecard
 from nicepick.manifest import read_manifest
 
 _real_render_pages = render.render_pages
@@ -62,6 +62,42 @@ def test_parallel_render_builds_the_same_site(
     serial_manifest, parallel_manifest = read_manifest(serial), read_manifest(parallel)
     assert serial_manifest is not None and parallel_manifest is not None
     assert parallel_manifest.files == serial_manifest.files
+
+
+def test_a_full_parallel_build_draws_every_band_before_rendering(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The names and headlines on the cards are drawn once, shared out among the processes,
+    before the pages are: no process draws one while rendering (each would draw nearly all of
+    them), and the cards are those a single process draws."""
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    site.build("--output", str(serial))
+    render_in_two_processes(tmp_path, monkeypatch)
+    monkeypatch.setitem(processes.FORK_FROM, "bands", 1)
+    monkeypatch.setattr(cardplans, "_MAKER", None)  # none of the serial build's bands
+    drawn_ahead = cardplans.draw_ahead
+    shares: list[int] = []
+    real_map = processes.Workers.map
+
+    def noting_map(self: processes.Workers, work: Any, items: list[Any]) -> list[Any]:
+        results = real_map(self, work, items)
+        shares.append(len(results))
+        return results
+
+    def then_no_more(d: Any, workers: Any) -> None:
+        drawn_ahead(d, workers)
+
+        def refuse(*args: Any) -> None:
+            raise AssertionError(f"a band drawn while rendering: {args[1]!r}")
+
+        monkeypatch.setattr(sharecard.Band, "draw", staticmethod(refuse))
+
+    monkeypatch.setattr(processes.Workers, "map", noting_map)
+    monkeypatch.setattr(cardplans, "draw_ahead", then_no_more)
+    site.build("--output", str(parallel))
+    assert shares and shares[-1] > 1, "the bands were drawn in forked workers"
+    assert tree(parallel) == tree(serial)
+    assert any(p.suffix == ".png" for p in parallel.rglob("*"))
 
 
 def test_parallel_rebuild_keeps_every_unchanged_page(site: Site, chunk_log: Path) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-from nicepick import facts, sitedates
+from nicepick import cardplans, facts, sitedates
 from nicepick.config import SiteConfig
 from nicepick.errors import Problem, Problems, SiteError
 from nicepick.journal import JournalOutput
@@ -121,6 +121,8 @@ def build_site(
         identity = reuse.fingerprints(site.planned.derived, site.assets)
     else:
         env, identity = make_environment(config, site.words, site.assets), None
+    if workers is not None and config.share_cards and earlier.manifest is None:
+        cardplans.draw_ahead(site.planned.derived, workers)  # every card will be drawn
     plans, carried = site.plans, dict[str, str]()
     if reuse is not None:
         plans, carried = reuse.affected(plans, site.static)

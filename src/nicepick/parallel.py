@@ -17,7 +17,8 @@ class Parallel(Protocol):
     and the up-to-date check's second half beside the first (processes.Workers)."""
 
     def forks(self, job: str, items: int) -> bool:
-        """Whether `items` of `job` ("techniques", "comparisons", "pages") are worth it."""
+        """Whether `items` of `job` ("techniques", "comparisons", "pages", "bands") are
+        worth it."""
         ...
 
     def map(self, work: Callable[[list[T]], R], items: list[T]) -> list[R]:

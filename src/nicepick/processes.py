@@ -38,7 +38,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # Below these counts (technique files, comparison files, pages) forking costs more than it saves.
-FORK_FROM = {"techniques": 500, "comparisons": 2000, "pages": 3000}
+FORK_FROM = {"techniques": 500, "comparisons": 2000, "pages": 3000, "bands": 100}
 PARTS_PER_WORKER = 4  # files are read in parts: a slow part then holds up no one for long
 CHUNKS_PER_PROCESS = 32  # pages, likewise: an even finish and a progress bar that moves
 RARE_COLLECTIONS = (50_000, 50, 100)  # young objects only, and seldom
@@ -63,7 +63,8 @@ class Workers:
         self.count = count or os.cpu_count() or 1
 
     def forks(self, job: str, items: int) -> bool:
-        """Whether `items` of `job` ("techniques", "comparisons", "pages") are worth forking for."""
+        """Whether `items` of `job` ("techniques", "comparisons", "pages", "bands") are worth
+        forking for."""
         return self.count > 1 and items >= FORK_FROM[job]
 
     def map(self, work: Callable[[list[T]], R], items: list[T]) -> list[R]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -193,6 +193,44 @@ class Band:
         return _piece(image.tobytes().translate(_RAMPS[ink]), height)
 
 
+# A band as CardMaker.band takes it: text, size, ink, height, smallest size (None: no shrinking).
+BandSpec = tuple[str, int, str, int, int | None]
+Layout = list[BandSpec | int]  # bands and blank rows (an int: their height), top to bottom
+
+
+def comparison_layout(first: str, second: str, joiner: str, headline: str) -> Layout:
+    """ "First vs Second" (or "and"), with the page's headline ("Nice Pick: First")."""
+    return [
+        64,
+        (first, 84, "text", 104, 40),
+        (joiner, 36, "muted", 56, None),
+        (second, 84, "text", 104, 40),
+        40,
+        (headline, 40, "pick", 60, 24),
+    ]
+
+
+def technique_layout(name: str, line: str) -> Layout:
+    """A technique: its name, and a line under it (its kind and category)."""
+    # The size and height a comparison card draws names at: one band serves both.
+    layout: Layout = [158, (name, 84, "text", 104, 40)]
+    if line:
+        layout.append((line, 40, "muted", 64, 24))
+    return layout
+
+
+def site_layout(title: str, description: str) -> Layout:
+    """Any other page: the site's name and what it is about."""
+    layout: Layout = [150, (title, 88, "text", 112, 40)]
+    if description:
+        layout.append((description, 32, "muted", 56, 20))
+    return layout
+
+
+def draw_bands(fonts: Fonts, specs: Sequence[BandSpec]) -> list[Piece]:
+    return [Band.draw(fonts, *spec) for spec in specs]
+
+
 class CardMaker:
     """Cards for one build: bands are drawn once and shared by every card that shows them."""
 
@@ -216,38 +254,36 @@ class CardMaker:
             self._bands[key] = Band.draw(self.fonts, text, size, ink, height, smallest)
         return self._bands[key]
 
+    def missing(self, layouts: Iterable[Layout]) -> list[BandSpec]:
+        """The bands of `layouts` not drawn yet, each once, in a stable order."""
+        found: dict[tuple[str, int, str, int], BandSpec] = {}
+        for layout in layouts:
+            for spec in layout:
+                if not isinstance(spec, int) and spec[:4] not in self._bands:
+                    found.setdefault(spec[:4], spec)
+        return list(found.values())
+
+    def add(self, specs: Sequence[BandSpec], pieces: Sequence[Piece]) -> None:
+        """Bands drawn elsewhere (another process), as `band` would have drawn them."""
+        for spec, piece in zip(specs, pieces, strict=True):
+            self._bands[spec[:4]] = piece
+
     def drawable(self, *texts: str) -> bool:
         return all(self.fonts.can_draw(t) for t in texts)
 
     def comparison(self, first: str, second: str, joiner: str, headline: str) -> bytes:
-        """ "First vs Second" (or "and"), with the page's headline ("Nice Pick: First")."""
-        body = [
-            self.top,
-            blank(64),
-            self.band(first, 84, "text", 104, 40),
-            self.band(joiner, 36, "muted", 56),
-            self.band(second, 84, "text", 104, 40),
-            blank(40),
-            self.band(headline, 40, "pick", 60, 24),
-        ]
-        return self._finish(body)
+        return self._finish(comparison_layout(first, second, joiner, headline))
 
     def technique(self, name: str, line: str) -> bytes:
-        """A technique: its name, and a line under it (its kind and category)."""
-        # The size and height a comparison card draws names at: one band serves both.
-        body = [self.top, blank(158), self.band(name, 84, "text", 104, 40)]
-        if line:
-            body.append(self.band(line, 40, "muted", 64, 24))
-        return self._finish(body)
+        return self._finish(technique_layout(name, line))
 
     def site(self, title: str, description: str) -> bytes:
-        """Any other page: the site's name and what it is about."""
-        body = [self.top, blank(150), self.band(title, 88, "text", 112, 40)]
-        if description:
-            body.append(self.band(description, 32, "muted", 56, 20))
-        return self._finish(body)
+        return self._finish(site_layout(title, description))
 
-    def _finish(self, body: list[Piece]) -> bytes:
+    def _finish(self, layout: Layout) -> bytes:
+        body = [self.top]
+        for spec in layout:
+            body.append(blank(spec) if isinstance(spec, int) else self.band(*spec))
         used = sum(p.height for p in body)
         gap = HEIGHT - used - self.footer.height - 24
         return assemble([*body, blank(max(0, gap)), self.footer])

@@ -8,14 +8,14 @@ names are errors, so a typo in a template fails the build with the template's fi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
+from types import CodeType, SimpleNamespace
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from nicepick import prose, urls, words
 from nicepick.config import SiteConfig
@@ -129,6 +129,32 @@ def _css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def _output(value: Any) -> str:
+    """What a template's `{{ value }}` writes: HTML already marked safe as it is, anything
+    else escaped. markupsafe's `escape` copies safe HTML into a new Markup first, and the
+    largest values a page writes are such HTML (cards, facts tables, composed text)."""
+    return value if type(value) is Markup else escape(value)
+
+
+class _Template(jinja2.Template):
+    """A compiled template whose output goes through `_output`. Jinja's compiled code calls
+    `escape` on every value it writes and nowhere else (the value is then joined into the
+    page, or into a Markup for a macro, a block or a filter), and looks it up among the
+    template module's globals."""
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: jinja2.Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _output
+        return template
+
+
 class _KeptCompiled(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept in the cache folder; one that cannot be written (a full disk,
     no permission) costs only the compiling, never the build."""
@@ -170,6 +196,7 @@ def make_environment(
         cache_size=-1,  # every template stays compiled: a site has a few dozen at most
         bytecode_cache=_KeptCompiled(str(compiled)) if compiled else None,
     )
+    env.template_class = _Template
     encoded = urls.encoded
     env.filters["url"] = lambda path: base_path + encoded(path)  # urls.link, one call fewer
     env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)

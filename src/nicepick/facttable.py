@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from nicepick import localize, words
 from nicepick.facts import FactSpec, better_side, kind, label_of, rank_of
+from nicepick.htmlformat import format_html
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import FactValue, Technique
 
@@ -150,8 +151,8 @@ class FactSheet:
             return FactCell(Markup.escape(text))
         if isinstance(value, date):
             return FactCell(
-                Markup('<time datetime="{}">{}</time>').format(
-                    value.isoformat(), words.day(value, self.words)
+                format_html(
+                    '<time datetime="{}">{}</time>', value.isoformat(), words.day(value, self.words)
                 )
             )
         if isinstance(value, tuple):

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from nicepick import prose
 from nicepick.frames import GENERIC_KINDS
+from nicepick.htmlformat import format_html
 from nicepick.models import Comparison, Technique
 from nicepick.ranking import category_label
 from nicepick.sides import Side
@@ -88,8 +89,8 @@ def _rivals_slot(comparison: Comparison, pick: Technique, other: Technique) -> s
 
 def _strong_names(a: Technique, b: Technique) -> dict[str, Markup]:
     return {
-        "a": Markup("<strong>{}</strong>").format(a.name),
-        "b": Markup("<strong>{}</strong>").format(b.name),
+        "a": format_html("<strong>{}</strong>", a.name),
+        "b": format_html("<strong>{}</strong>", b.name),
     }
 
 

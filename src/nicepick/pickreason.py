@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from nicepick import prose
 from nicepick.config import PopularityScale
+from nicepick.htmlformat import format_html
 from nicepick.models import Comparison, Technique
 from nicepick.nameforms import own_subject, possessive
 from nicepick.sides import Side, shares_point
@@ -53,7 +54,7 @@ def pick_reason(
     elif pro := _distinct_pro(p, rival_texts):
         said = wording.say("reason-pro", p=pick.name, pro=wording.quote(pro))
     else:
-        said = Markup("Our editors pick {}.").format(pick.name)
+        said = format_html("Our editors pick {}.", pick.name)
     popular = by_popularity(pick, other)
     if popular is None or margin(pick, other, scale) == CLOSE:
         return said
@@ -68,8 +69,10 @@ def pick_reason(
     return (
         said
         + Markup(" ")
-        + Markup("That is despite {o} being more popular: {a} against {b} {scale}.").format(
-            o=other.name, **scores
+        + format_html(
+            "That is despite {o} being more popular: {a} against {b} {scale}.",
+            o=other.name,
+            **scores,
         )
     )
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from nicepick import prose
 from nicepick.clauses import CONDITION
 from nicepick.facts import Decisive
+from nicepick.htmlformat import format_html
 from nicepick.nameforms import possessive
 from nicepick.sides import Side
 from nicepick.wording import Wording, joined, paragraphs
@@ -99,7 +100,9 @@ def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
 def _named(side: Side) -> Markup:
     """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
     Apache-2.0 for pandas." """
-    return Markup(" ").join(
-        Markup("{}: {} for {}, {} for {}.").format(label, mine, side.name, theirs, rival)
-        for label, mine, rival, theirs in side.named
+    return Markup(
+        " ".join(
+            format_html("{}: {} for {}, {} for {}.", label, mine, side.name, theirs, rival)
+            for label, mine, rival, theirs in side.named
+        )
     )

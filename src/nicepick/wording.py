@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from nicepick import prose
 from nicepick.clauses import Clause
 from nicepick.frames import FRAMES
+from nicepick.htmlformat import format_html
 from nicepick.markup import MarkdownRenderer
 from nicepick.nameforms import plural
 
@@ -50,7 +51,7 @@ def _uses(frame: str, avoided: str) -> bool:
 
 
 def paragraphs(parts: list[Markup]) -> Markup:
-    return Markup("").join(Markup("<p>{}</p>\n").format(part) for part in parts if part)
+    return Markup("".join(format_html("<p>{}</p>\n", part) for part in parts if part))
 
 
 def joined(*sentences: Markup) -> Markup:

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from nicepick import localize, regular
 from nicepick.config import SiteConfig
 from nicepick.errors import Problems, did_you_mean
+from nicepick.htmlformat import format_html
 from nicepick.sources import Document, Node, load_file
 from nicepick.themedirs import builtin_dir
 
@@ -84,7 +85,7 @@ def placeholders(text: str) -> set[str] | None:
 def fill(text: str, **values: Any) -> Markup:
     """A string with its {names} filled in; the string and the values are escaped, Markup
     values (a rendered summary) are kept as they are."""
-    return Markup(escape(text)).format(**values)
+    return format_html(escape(text), **values)
 
 
 def tally(count: Count, n: int, language: str, **values: Any) -> Markup:

@@ -69,3 +69,16 @@ def test_a_field_with_a_spec_still_works() -> None:
 def test_a_broken_template_fails_as_markupsafe_does() -> None:
     with pytest.raises(ValueError):
         format_html("{a", a=1)
+
+
+@given(st.text())
+def test_templates_escape_text_as_markupsafe_does(text: str) -> None:
+    """A template writes text through theme._output, which escapes it without making a
+    Markup: the same characters as markupsafe's escape."""
+    from markupsafe import escape
+
+    from nicepick.theme import _output
+
+    assert _output(text) == str(escape(text))
+    assert _output(Markup(text)) is not None and _output(Markup(text)) == text
+    assert _output(12) == "12" and _output(None) == "None"

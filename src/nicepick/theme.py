@@ -130,10 +130,25 @@ def _css_string(text: str) -> Markup:
 
 
 def _output(value: Any) -> str:
-    """What a template's `{{ value }}` writes: HTML already marked safe as it is, anything
-    else escaped. markupsafe's `escape` copies safe HTML into a new Markup first, and the
-    largest values a page writes are such HTML (cards, facts tables, composed text)."""
-    return value if type(value) is Markup else escape(value)
+    """What a template's `{{ value }}` writes: HTML already marked safe as it is, text
+    escaped, anything else as markupsafe's `escape` writes it.
+
+    What is written is joined into the page, so text needs no Markup around it: escape's
+    Markup cost more than the escaping, for most of the values a page writes. And `escape`
+    copies safe HTML into a new Markup, though the largest values a page writes are such
+    HTML (cards, facts tables, composed text). The replacements are markupsafe's own, in its
+    order (tests/test_html_format.py holds them to it)."""
+    kind = type(value)
+    if kind is str:
+        text: str = value
+        return (
+            text.replace("&", "&amp;")
+            .replace(">", "&gt;")
+            .replace("<", "&lt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    return value if kind is Markup else escape(value)
 
 
 class _Template(jinja2.Template):

@@ -9,6 +9,7 @@ place in a sentence is reported to the editor rather than published broken.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -256,11 +257,13 @@ standardised standardized deployed embedded integrated available""".split()
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     """A pro or con written without its subject, given the technique's name as one:
     "Talks to Prometheus…" → "Grafana talks to Prometheus…", "Built on Starlette…" →
     "FastAPI is built on Starlette…", "Younger than Jest…" → "Vitest is younger than Jest…".
-    Sentences, and fragments of other shapes, come back as written."""
+    Sentences, and fragments of other shapes, come back as written. Cached: a technique's
+    pros and cons are read again on each of its comparison pages."""
     words = text.split()
     if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower():
         return text

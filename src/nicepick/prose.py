@@ -177,8 +177,10 @@ def is_statement(text: str) -> bool:
     return len(sentences(text)) == 1
 
 
+@functools.lru_cache(maxsize=16384)
 def as_clause(text: str) -> str:
     """A sentence made ready to sit inside another: its closing full stop goes, nothing else.
+    (Cached, as the pros and cons it is asked about come back on many pages.)
 
     "…like Node.js." → "…like Node.js"; "…tools, etc." keeps its "etc." intact, and an
     ellipsis stays.

@@ -47,6 +47,14 @@ def quotable(text: str) -> bool:
 
 
 _COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
+
+
+@functools.lru_cache(maxsize=16384)
+def _comparative(quote: str) -> bool:
+    """Whether a pro or con compares at all: most do not, on every page that quotes them."""
+    return _COMPARATIVE.search(quote) is not None
+
+
 _NAME_TOKEN = re.compile(r"(?<![\w.])([A-Z][\w.+#-]*[\w+#])")
 
 
@@ -54,7 +62,7 @@ def _elsewhere(quote: str, names: frozenset[str]) -> bool:
     """Whether a pro or con measures the technique against a third one ("slower than
     Fastify", "trails Batch Normalization"): on another pair's page it would read as a
     point about the wrong rival, so the page leaves it to the card."""
-    if not _COMPARATIVE.search(quote):
+    if not _comparative(quote):
         return False
     for match in _NAME_TOKEN.finditer(quote):
         word = match.group(1)

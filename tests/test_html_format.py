@@ -72,13 +72,13 @@ def test_a_broken_template_fails_as_markupsafe_does() -> None:
 
 
 @given(st.text())
-def test_templates_escape_text_as_markupsafe_does(text: str) -> None:
-    """A template writes text through theme._output, which escapes it without making a
-    Markup: the same characters as markupsafe's escape."""
+def test_text_is_escaped_as_markupsafe_escapes_it(text: str) -> None:
+    """Templates write text through `escaped` (theme._Template), and composed sentences fill
+    their frames with it: the same characters as markupsafe's escape, Markup kept as it is."""
     from markupsafe import escape
 
-    from nicepick.theme import _output
+    from nicepick.htmlformat import escaped
 
-    assert _output(text) == str(escape(text))
-    assert _output(Markup(text)) is not None and _output(Markup(text)) == text
-    assert _output(12) == "12" and _output(None) == "None"
+    assert escaped(text) == str(escape(text))
+    assert escaped(Markup(text)) == text
+    assert escaped(12) == "12" and escaped(None) == "None"

@@ -15,12 +15,13 @@ from types import CodeType, SimpleNamespace
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from nicepick import prose, urls, words
 from nicepick.config import SiteConfig
 from nicepick.finder import INDEX as FINDER_INDEX
 from nicepick.finder import PAIRS as FINDER_PAIRS
+from nicepick.htmlformat import escaped
 from nicepick.themedirs import builtin_dir, template_dirs
 
 # json.dumps with options builds an encoder on every call, and every page has JSON-LD. The
@@ -33,14 +34,14 @@ _JSON_LD_ENCODER = json.JSONEncoder(
 def _json_ld(data: Any) -> Markup:
     """JSON for a <script> element: '<', '>' and '&' escaped so no text can close the element."""
     text = _JSON_LD_ENCODER.encode(data)
-    for char, escaped in (
+    for char, code in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
         ("&", "\\u0026"),
         ("\u2028", "\\u2028"),
         ("\u2029", "\\u2029"),
     ):
-        text = text.replace(char, escaped)
+        text = text.replace(char, code)
     return Markup(text)
 
 
@@ -129,33 +130,12 @@ def _css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
-def _output(value: Any) -> str:
-    """What a template's `{{ value }}` writes: HTML already marked safe as it is, text
-    escaped, anything else as markupsafe's `escape` writes it.
-
-    What is written is joined into the page, so text needs no Markup around it: escape's
-    Markup cost more than the escaping, for most of the values a page writes. And `escape`
-    copies safe HTML into a new Markup, though the largest values a page writes are such
-    HTML (cards, facts tables, composed text). The replacements are markupsafe's own, in its
-    order (tests/test_html_format.py holds them to it)."""
-    kind = type(value)
-    if kind is str:
-        text: str = value
-        return (
-            text.replace("&", "&amp;")
-            .replace(">", "&gt;")
-            .replace("<", "&lt;")
-            .replace("'", "&#39;")
-            .replace('"', "&#34;")
-        )
-    return value if kind is Markup else escape(value)
-
-
 class _Template(jinja2.Template):
     """A compiled template whose output goes through `_output`. Jinja's compiled code calls
     `escape` on every value it writes and nowhere else (the value is then joined into the
     page, or into a Markup for a macro, a block or a filter), and looks it up among the
-    template module's globals."""
+    template module's globals: `htmlformat.escaped` writes the same characters, and leaves
+    out the Markup that nothing reads."""
 
     @classmethod
     def from_code(
@@ -166,7 +146,7 @@ class _Template(jinja2.Template):
         uptodate: Callable[[], bool] | None = None,
     ) -> jinja2.Template:
         template = super().from_code(environment, code, globals, uptodate)
-        template.root_render_func.__globals__["escape"] = _output
+        template.root_render_func.__globals__["escape"] = escaped
         return template
 
 

@@ -12,12 +12,12 @@ import functools
 import hashlib
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from nicepick import prose
 from nicepick.clauses import Clause
 from nicepick.frames import FRAMES
-from nicepick.htmlformat import format_html
+from nicepick.htmlformat import escaped, format_html
 from nicepick.markup import MarkdownRenderer
 from nicepick.nameforms import plural
 
@@ -86,7 +86,7 @@ class Wording:
         return options[start % len(options)]
 
     def say(self, slot: str, **parts: object) -> Markup:
-        values = {k: v if isinstance(v, Markup) else escape(v) for k, v in parts.items()}
+        values = {k: escaped(v) for k, v in parts.items()}
         return Markup(self.frame(slot, 0, self.avoid(parts)).format(**values))
 
     @staticmethod

@@ -200,3 +200,38 @@ def test_a_cache_written_for_other_model_fields_is_not_reused(
     assert tree(site.public) == before
     assert "a_field_of_another_day" not in kept_comparisons._FORMAT.split(",")[0]
     assert all(f in kept_comparisons._FORMAT for f in ("updated", "relation", "generated"))
+
+
+def test_a_comparison_crosses_processes_and_builds_whole() -> None:
+    """Comparisons come back from forked workers and out of the kept cache pickled (their
+    own __reduce__): every field survives, whichever is set."""
+    import datetime
+    import pickle
+    from dataclasses import fields
+
+    from nicepick.models import COMPLEMENTS, Comparison
+
+    values = {
+        "first": "a",
+        "second": "b",
+        "pick": "b",
+        "reason": "Because.",
+        "relation": COMPLEMENTS,
+        "relation_given": True,
+        "generated": True,
+        "verdict": "V",
+        "choose_if": {"a": ("when it rains",)},
+        "bottom_line": "B",
+        "intro": "I",
+        "body": "Body",
+        "updated": datetime.date(2026, 12, 6),
+        "draft": True,
+        "extra": {"x": 1},
+        "source": "comparisons/a-vs-b.yaml",
+        "line": 3,
+        "lines": {"compare": 1},
+    }
+    assert set(values) == {f.name for f in fields(Comparison)}, "a field this test misses"
+    original = Comparison(**values)  # type: ignore[arg-type]
+    copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+    assert {f.name: getattr(copy, f.name) for f in fields(Comparison)} == values

@@ -1,5 +1,7 @@
-"""HTML with its {fields} filled in: the values escaped, those already marked safe (Markup)
-kept as they are. What `Markup(template).format(...)` does, without its cost.
+"""What pages and composed sentences write: a value as HTML (`escaped`, for every value a
+template writes), and HTML with its {fields} filled in (`format_html`): the values escaped,
+those already marked safe (Markup) kept as they are. What markupsafe's `escape` and
+`Markup(template).format(...)` do, without their cost.
 
 markupsafe fills a template through `string.Formatter`, written in Python: 20–30 us a call,
 and a comparison page composes a dozen sentences so (the theme's words, names in <strong>,

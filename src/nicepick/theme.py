@@ -131,7 +131,7 @@ def _css_string(text: str) -> Markup:
 
 
 class _Template(jinja2.Template):
-    """A compiled template whose output goes through `_output`. Jinja's compiled code calls
+    """A compiled template whose output goes through `htmlformat.escaped`. Jinja's code calls
     `escape` on every value it writes and nowhere else (the value is then joined into the
     page, or into a Markup for a macro, a block or a filter), and looks it up among the
     template module's globals: `htmlformat.escaped` writes the same characters, and leaves

@@ -505,6 +505,33 @@ def test_naming_the_site_folder_another_way_keeps_every_digest(
     assert other_way == same_way and back_again == same_way
 
 
+def test_a_site_moved_to_another_folder_renders_only_what_an_edit_touches(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site folder renamed, or restored elsewhere with its output (a CI cache), is the same
+    site: the folder's path reaches no page, so an edit there re-renders what it touches."""
+    from nicepick import render
+
+    summary(site)
+    pages = len(list(site.public.rglob("*.html")))
+    moved = tmp_path / "moved-site"
+    site.root.rename(moved)  # the same files, the same inodes: the output is intact
+    rendered: list[str] = []
+    real = render.render_body
+
+    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
+        rendered.append(plan.path)
+        return real(plan, env, roots)
+
+    monkeypatch.setattr(render, "render_body", counting)
+    gamma = moved / "comparisons/techniques/gamma.yaml"
+    gamma.write_text(gamma.read_text().replace("summary: ", "summary: Moved. ", 1))
+    result = site.runner.invoke(main, ["build", "-q", "--source", str(moved)])
+    assert result.exit_code == 0, result.output
+    assert 0 < len(rendered) < pages / 2
+    assert "Moved. " in (moved / "public/tools/gamma/index.html").read_text()
+
+
 def test_naming_the_site_folder_another_way_is_still_a_no_op(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -21,7 +21,6 @@ from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
 from nicepick.planlist import Made, PlanList, Window
 from nicepick.ranking import Ranking
-from nicepick.regular import resolved
 from nicepick.techniquepages import rankings_of
 from nicepick.theme import Assets
 
@@ -40,11 +39,11 @@ class Fingerprints:
         remember: bool = False,
     ) -> None:
         self.d: Derived = d
-        # Every setting but where the site is written (all reach some page), its folder however
-        # named (`-s .`, `-s /abs/site`), and the published names of the theme's assets, which
-        # every page links to: a site's own stylesheet, edited, is published under a new name.
-        source = resolved(d.config.source)
-        self.base = digest(repr((replace(d.config, output=Path(), source=source), assets)))
+        # Every setting (all reach some page) but the folders the site is read from and written
+        # to, which reach none: a site moved, renamed or restored elsewhere (a CI cache) keeps
+        # its pages. And the published names of the theme's assets, which every page links to:
+        # a site's own stylesheet, edited, is published under a new name.
+        self.base = digest(repr((replace(d.config, output=Path(), source=Path()), assets)))
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
         # Each comparison's own digest, for the next build's `earlier` (serve remembers).
         self.kept: dict[Comparison, bytes] | None = {} if remember else None

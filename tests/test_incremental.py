@@ -125,6 +125,37 @@ def test_clean_writes_everything_again(site: Site) -> None:
     assert " 0 unchanged, 0 removed" in line
 
 
+def test_the_build_after_a_clean_one_is_incremental(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--clean` reuses nothing, but records what the next build needs: with nothing changed,
+    that build reads nothing; after one edit, it renders only the pages the edit touches."""
+    from nicepick import build, render
+
+    site.build()
+    summary(site, "--clean")
+    pages = len(list(site.public.rglob("*.html")))
+    real_check, real_render = build.check_site, render.render_body
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an unchanged site was read again")
+
+    monkeypatch.setattr(build, "check_site", no_reading)
+    assert " 0 written, " in summary(site)
+    monkeypatch.setattr(build, "check_site", real_check)
+    rendered: list[str] = []
+
+    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
+        rendered.append(plan.path)
+        return real_render(plan, env, roots)
+
+    monkeypatch.setattr(render, "render_body", counting)
+    gamma = site.root / "comparisons/techniques/gamma.yaml"
+    gamma.write_text(gamma.read_text().replace("summary: ", "summary: Cleaned. ", 1))
+    summary(site)
+    assert 0 < len(rendered) < pages / 2
+
+
 def test_a_page_deleted_by_hand_comes_back(site: Site) -> None:
     site.build()
     (site.public / "tools/alpha/index.html").unlink()

@@ -99,9 +99,9 @@ def build_site(
 
     `reuse` (incremental/) makes it incremental: a build whose inputs are unchanged stops
     before reading them, pages whose fingerprints are unchanged are linked from the current
-    output instead of rendered; `--clean` and `check` pass none. Pages that render to the
-    same bytes keep their old files either way. `warnings` (check.editor_warnings) counts
-    what `check` would warn about. `workers` (processes.Workers, from the cli) reads files
+    output instead of rendered; `check` passes none. Pages that render to the same bytes
+    keep their old files either way. `warnings` (check.editor_warnings) counts what `check`
+    would warn about. `workers` (processes.Workers, from the cli) reads files
     and renders pages in forked processes too; serve passes none: it runs threads.
     """
     started = time.perf_counter()

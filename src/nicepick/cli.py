@@ -87,8 +87,8 @@ def build(
     with terminate_as_interrupt():
         # The up-to-date check imports nothing heavy; a build that must run reuses what it read.
         workers = Workers()
-        reuse = None if clean else Incremental()
-        report = reuse.up_to_date(config, force, workers) if reuse else None
+        reuse = Incremental(clean)
+        report = reuse.up_to_date(config, force, workers)
         if report is None:
             from nicepick.build import build_site  # the renderer is imported only when needed
             from nicepick.check import editor_warnings

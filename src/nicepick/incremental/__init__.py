@@ -1,9 +1,10 @@
 """What only saves time: nothing here changes a byte of the output.
 
-A build handed none of it (`--clean`, `check`) reads every file, plans and renders every
-page and writes them all; the result is the same site (tests/test_golden.py builds each
-golden site both ways). The core never imports this package: the cli hands a build an
-`Incremental`, serve a `Session` (session.py), through the seam the core declares in reuse.py.
+A build handed none of it (`check`) reads every file, plans and renders every page and
+writes them all; the result is the same site (tests/test_golden.py builds each golden site
+both ways). `build --clean` is handed an `Incremental` that reuses nothing and only records.
+The core never imports this package: the cli hands a build an `Incremental`, serve a
+`Session` (session.py), through the seam the core declares in reuse.py.
 
 - `uptodate`, `signature`: a build whose inputs are unchanged stops before reading them.
 - `shows`, `fingerprints`: what each kind of page shows, and its digest; a page whose digest
@@ -23,7 +24,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from nicepick.config import SiteConfig
-from nicepick.incremental.signature import theme_hash
+from nicepick.incremental.signature import input_signature, theme_hash
 from nicepick.incremental.uptodate import Assessment, assess
 from nicepick.manifest import Manifest, content_of, file_record
 from nicepick.parallel import Parallel
@@ -52,28 +53,40 @@ def earlier_output(
 
 class Incremental:
     """A one-off `nicepick build`: stop early when nothing changed, keep the files of pages
-    whose fingerprints are unchanged, and keep checked comparisons on disk (load.py)."""
+    whose fingerprints are unchanged, and keep checked comparisons on disk (load.py).
+
+    `clean` (`build --clean`) uses none of that: every file is read, every template compiled
+    and every page rendered. It still records its pages' fingerprints and the signature of its
+    inputs, as any build does, so that the build after it is incremental again rather than a
+    second full one."""
 
     loading = None  # a one-off build keeps no parsed files in memory
 
     @property
-    def keeper(self) -> Keeper:
+    def keeper(self) -> Keeper | None:
+        if self.clean:
+            return None
         from nicepick.incremental.kept import ComparisonCache  # only for a build that goes on
 
         return ComparisonCache
 
-    def __init__(self) -> None:
+    def __init__(self, clean: bool = False) -> None:
+        self.clean = clean
         self._assessment: Assessment | None = None
 
     def up_to_date(
         self, config: SiteConfig, force: bool, workers: Parallel | None
     ) -> BuildReport | None:
         """Asked once: the cli asks before it imports the renderer, the build again."""
+        if self.clean:
+            return None
         if self._assessment is None:
             self._assessment = assess(config, force, workers)
         return self._assessment.report
 
     def earlier(self, config: SiteConfig) -> Earlier:
+        if self.clean:
+            return Earlier(None, input_signature(config), theme_hash(config))
         assessment = self._assessment or assess(config, True)
         return earlier_output(config, assessment.previous, assessment.inputs, assessment.intact)
 
@@ -90,6 +103,8 @@ class Incremental:
         from nicepick.cachefolder import cache_folder
         from nicepick.theme import make_environment
 
+        if self.clean:
+            return make_environment(config, words, assets)
         compiled = cache_folder() / f"templates-{__version__}"
         try:
             compiled.mkdir(parents=True, exist_ok=True)

@@ -67,8 +67,9 @@ def built_corpus(
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Big enough that a build takes a second or two: room to kill it at several moments."""
-    return built_corpus(tmp_path_factory, 150, 1200)
+    """Big enough that a build takes a second or more: room to kill it at several moments
+    (700 pages to stage give each moment hundreds of 2 ms polls on any machine)."""
+    return built_corpus(tmp_path_factory, 100, 700)
 
 
 @pytest.fixture(scope="module")

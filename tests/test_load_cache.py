@@ -1,4 +1,5 @@
-"""`build` keeps checked comparisons between runs and reads only files that changed. Whatever
+"""`build` keeps checked comparisons and techniques between runs and reads only files that
+changed. Whatever
 it takes from the cache, the site must be the one a build without it gives, and every mistake
 must still be reported, with its line."""
 
@@ -22,13 +23,43 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = sources.load_file
 
-    def counting(path: Path, shown: str, *rest: object) -> sources.Document | None:
+    def counting(path: Path, shown: str, *rest: object, **options: bool) -> sources.Document | None:
         if "/techniques/" not in shown and shown.startswith("comparisons/"):
             seen.append(shown)
-        return real(path, shown, *rest)  # type: ignore[arg-type]
+        return real(path, shown, *rest, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sources, "load_file", counting)
     return seen
+
+
+@pytest.fixture
+def parsed_techniques(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The technique files each build parses (in this process), in order."""
+    seen: list[str] = []
+    real = sources.load_file
+
+    def counting(path: Path, shown: str, *rest: object, **options: bool) -> sources.Document | None:
+        if shown.startswith("comparisons/techniques/"):
+            seen.append(shown)
+        return real(path, shown, *rest, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "load_file", counting)
+    return seen
+
+
+@pytest.fixture
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The names of the files each `Workers.map` was given, on two cores."""
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+    given: list[list[str]] = []
+    real = processes.Workers.map
+
+    def noting(self: processes.Workers, work: Any, items: list[Path]) -> list[Any]:
+        given.append(sorted(p.name for p in items))
+        return real(self, work, items)
+
+    monkeypatch.setattr(processes.Workers, "map", noting)
+    return given
 
 
 def touch(path: Path, text: str) -> None:
@@ -82,6 +113,70 @@ def test_a_technique_text_edit_reads_no_comparison(site: Site, parsed: list[str]
     site.build()
     assert parsed == []
     assert "long-winded" in site.text("compare/alpha-vs-beta/")
+
+
+def test_a_rebuild_reads_only_the_changed_technique(
+    site: Site, tmp_path: Path, parsed_techniques: list[str]
+) -> None:
+    site.build()
+    every = sorted(parsed_techniques)
+    assert len(every) == 3
+    parsed_techniques.clear()
+    beta = site.root / "comparisons/techniques/beta.yaml"
+    touch(beta, beta.read_text().replace("verbose", "long-winded"))
+    site.build()
+    assert parsed_techniques == ["comparisons/techniques/beta.yaml"]
+    assert "long-winded" in site.text("tools/beta/")
+    assert "long-winded" in site.text("compare/alpha-vs-beta/")
+    parsed_techniques.clear()
+    clean = tmp_path / "clean"
+    site.build("--clean", "--output", str(clean))
+    assert sorted(parsed_techniques) == every, "--clean reads every file"
+    assert tree(clean) == tree(site.public)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (  # a problem that still leaves a technique for the rest of the site to refer to
+            "name: Delta\nsummary: Reach for Delta when …\n",
+            "comparisons/techniques/delta.yaml:2: 'summary' still holds the placeholder",
+        ),
+        (
+            "name: Delta\nsumary: Reach for Delta.\n",
+            "comparisons/techniques/delta.yaml:2: unknown key 'sumary' in a technique file",
+        ),
+    ],
+    ids=["placeholder", "unknown field"],
+)
+def test_a_technique_with_a_problem_is_reported_on_every_build(
+    site: Site, parsed_techniques: list[str], text: str, problem: str
+) -> None:
+    site.build()
+    site.technique("delta", text)
+    for _ in range(2):
+        parsed_techniques.clear()
+        result = site.build(expect=1)
+        assert parsed_techniques == ["comparisons/techniques/delta.yaml"]
+        assert result.output.startswith(problem), result.output
+
+
+def test_techniques_kept_for_other_model_fields_are_not_reused(
+    site: Site, parsed_techniques: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.build()
+    before = tree(site.public)
+    monkeypatch.setattr(
+        kept_comparisons,
+        "_TECHNIQUE_FORMAT",
+        kept_comparisons._TECHNIQUE_FORMAT + ",a_field_of_another_day",
+    )
+    beta = site.root / "comparisons/techniques/beta.yaml"
+    touch(beta, beta.read_text())
+    parsed_techniques.clear()
+    site.build()
+    assert len(parsed_techniques) == 3
+    assert tree(site.public) == before
 
 
 @pytest.mark.parametrize(
@@ -151,18 +246,9 @@ def test_a_broken_cache_only_costs_time(site: Site, parsed: list[str], damage: s
 
 
 def test_large_sites_parse_only_the_missing_files_in_workers(
-    site: Site, monkeypatch: pytest.MonkeyPatch
+    site: Site, monkeypatch: pytest.MonkeyPatch, in_workers: list[list[str]]
 ) -> None:
     monkeypatch.setitem(processes.FORK_FROM, "comparisons", 2)
-    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
-    in_workers: list[list[str]] = []
-    real = processes.Workers.map
-
-    def noting(self: processes.Workers, work: Any, items: list[Path]) -> list[Any]:
-        in_workers.append(sorted(p.name for p in items))
-        return real(self, work, items)
-
-    monkeypatch.setattr(processes.Workers, "map", noting)
     for n in range(4):
         site.technique(f"extra-{n}", f"name: Extra {n}\nsummary: Reach for it.\npopularity: {n}\n")
         site.comparison(f"alpha-vs-extra-{n}", f"compare: [alpha, extra-{n}]\n")
@@ -235,3 +321,18 @@ def test_a_comparison_crosses_processes_and_builds_whole() -> None:
     original = Comparison(**values)  # type: ignore[arg-type]
     copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
     assert {f.name: getattr(copy, f.name) for f in fields(Comparison)} == values
+
+
+def test_large_sites_check_only_the_changed_techniques_in_workers(
+    site: Site, monkeypatch: pytest.MonkeyPatch, in_workers: list[list[str]]
+) -> None:
+    monkeypatch.setitem(processes.FORK_FROM, "techniques", 2)
+    site.build()
+    assert in_workers == [["alpha.yaml", "beta.yaml", "gamma.yaml"]]
+    for slug in ("alpha", "gamma"):
+        path = site.root / f"comparisons/techniques/{slug}.yaml"
+        touch(path, path.read_text().replace("Reach for", "Pick"))
+    site.build()
+    assert in_workers[1:] == [["alpha.yaml", "gamma.yaml"]]
+    assert "Pick Gamma when" in site.text("compare/beta-vs-gamma/")
+    assert "Reach for Beta" in site.text("compare/beta-vs-gamma/")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from nicepick import sources
 from nicepick.config import SiteConfig
@@ -16,10 +17,12 @@ from nicepick.dynamic import with_dynamic_pairs
 from nicepick.errors import Problem, Problems
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.parallel import Parallel
-from nicepick.reuse import Keeper, Loading
+from nicepick.reuse import Keeper, KeptFiles, Loading
 from nicepick.techniques import TechniqueIndex, index_of, index_techniques, technique_from
 from nicepick.validate import assemble_catalog, comparisons_from
 from nicepick.verdict import undecided
+
+M = TypeVar("M")
 
 
 def _site_files(
@@ -41,22 +44,22 @@ def _site_files(
     return files, None
 
 
-def _comparisons(
+def _kept_or_checked(
+    kept: KeptFiles[M],
     paths: list[Path],
     source: Path,
-    index: TechniqueIndex,
-    parse: Callable[[list[Path]], list[Comparison | None]],
-    keep: Keeper,
-) -> list[Comparison | None]:
-    """Each file's checked comparison, from the kept ones where its file is unchanged; the
-    rest are parsed and checked (`parse`), and the kept ones updated for the next build."""
-    kept = keep(source, index.resolver.signature())
+    check: Callable[[list[Path]], list[tuple[M | None, bool]]],
+) -> list[M | None]:
+    """Each file's checked model, from the `kept` ones where its file is unchanged; the rest
+    are read and checked (`check`: each file's model, and whether it is clean enough to keep),
+    and the kept ones updated for the next build."""
     shown = [sources.relative(p, source) for p in paths]
     results = [kept.get(path, name) for path, name in zip(paths, shown, strict=True)]
+    keep = [True] * len(paths)
     missing = [k for k, result in enumerate(results) if result is None]
-    for k, result in zip(missing, parse([paths[k] for k in missing]), strict=True):
-        results[k] = result
-    kept.save(dict(zip(shown, results, strict=True)))
+    for k, (result, clean) in zip(missing, check([paths[k] for k in missing]), strict=True):
+        results[k], keep[k] = result, clean
+    kept.save({name: r if ok else None for name, r, ok in zip(shown, results, keep, strict=True)})
     return results
 
 
@@ -130,26 +133,40 @@ def load_catalog(
             )
         return documents
 
-    def techniques(part: list[Path]) -> tuple[list[Technique], list[Problem]]:
-        own = Problems()
-        loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
-        return [t for d in loaded if d is not None and (t := technique_from(d, own))], own.items
+    def techniques(part: list[Path]) -> list[tuple[Technique | None, list[Problem]]]:
+        """Each file's technique, with its own problems: only a file without any is kept."""
+        checked = []
+        for path in part:
+            own = Problems()
+            document = sources.load_file(path, sources.relative(path, config.source), own)
+            technique = technique_from(document, own) if document is not None else None
+            checked.append((technique, own.items))
+        return checked
 
-    # serve passes a cache and no workers: it loads in its own process, from its caches.
-    if cache is None and workers is not None and workers.forks("techniques", len(files.techniques)):
-        # Parsed and checked in forked processes, then indexed here: the checks across
-        # files (slugs, aliases) need them all.
-        found: list[Technique] = []
-        for part, part_problems in workers.map(techniques, files.techniques):
-            found += part
-            problems.extend(part_problems)
-        index = index_of(found, problems, [p.stem for p in files.techniques])
+    def check_techniques(paths: list[Path]) -> list[tuple[Technique | None, bool]]:
+        if workers is not None and workers.forks("techniques", len(paths)):
+            # Parsed and checked in forked processes, then indexed here: the checks across
+            # files (slugs, aliases) need them all.
+            checked: list[tuple[Technique | None, list[Problem]]] = [
+                one for part in workers.map(techniques, paths) for one in part
+            ]
+        else:
+            checked = techniques(paths)
+        for _, found in checked:
+            problems.extend(found)
+        return [(technique, not found) for technique, found in checked]
+
+    stems = [p.stem for p in files.techniques]
+    if cache is None:  # serve passes a cache and no workers: it keeps files in memory
+        if keep is not None:
+            kept = keep.techniques(config.source)
+            found = _kept_or_checked(kept, files.techniques, config.source, check_techniques)
+        else:
+            found = [technique for technique, _ in check_techniques(files.techniques)]
+        index = index_of([t for t in found if t is not None], problems, stems)
     else:
         index = index_techniques(
-            [d for d in load(files.techniques) if d is not None],
-            problems,
-            [p.stem for p in files.techniques],
-            validated,
+            [d for d in load(files.techniques) if d is not None], problems, stems, validated
         )
 
     def compared(part: list[Path]) -> tuple[list[Comparison | None], list[Problem]]:
@@ -176,7 +193,13 @@ def load_catalog(
     else:
         before = len(problems)
         if keep is not None and cache is None:
-            comparisons = _comparisons(files.comparisons, config.source, index, parse, keep)
+            kept_comparisons = keep.comparisons(config.source, index.resolver.signature())
+            comparisons = _kept_or_checked(
+                kept_comparisons,
+                files.comparisons,
+                config.source,
+                lambda paths: [(c, c is not None) for c in parse(paths)],
+            )
         else:
             comparisons = parse(files.comparisons)
         catalog = assemble_catalog(index, comparisons, problems, config.drafts)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from nicepick.errors import Problems
     from nicepick.load import CheckedComparisons
     from nicepick.manifest import Manifest
-    from nicepick.models import Comparison
+    from nicepick.models import Comparison, Technique
     from nicepick.pages import Plan
     from nicepick.parallel import Parallel
     from nicepick.planlist import PlanList
@@ -75,22 +75,32 @@ class CheckedFiles(Protocol):
         ...
 
 
-class KeptComparisons(Protocol):
-    """One site's checked comparisons, kept from earlier builds for one way of resolving
-    references (incremental.kept.ComparisonCache)."""
+M = TypeVar("M")
 
-    def get(self, path: Path, shown: str) -> Comparison | None:
-        """The comparison kept for this file, if the file is unchanged since."""
+
+class KeptFiles(Protocol[M]):
+    """One site's checked files of one kind, kept from earlier builds (incremental.kept)."""
+
+    def get(self, path: Path, shown: str) -> M | None:
+        """What the file gave when it was checked, if the file is unchanged since."""
         ...
 
-    def save(self, kept: dict[str, Comparison | None]) -> None:
-        """Keep these comparisons (None: the file had problems) for the next build."""
+    def save(self, kept: dict[str, M | None]) -> None:
+        """Keep these (None: the file had problems, and is read again next time)."""
         ...
 
 
-# Opens the comparisons kept for the site in a folder, valid while references resolve as the
-# key (Resolver.signature) says.
-Keeper = Callable[[Path, str], KeptComparisons]
+class Keeper(Protocol):
+    """Opens the checked files kept for the site in a folder (incremental.kept)."""
+
+    def techniques(self, source: Path) -> KeptFiles[Technique]:
+        """Technique files are checked on their own: kept while the file is unchanged."""
+        ...
+
+    def comparisons(self, source: Path, key: str) -> KeptFiles[Comparison]:
+        """Comparisons are kept while references resolve as the key (Resolver.signature)
+        says, too."""
+        ...
 
 
 def checked(

@@ -66,9 +66,9 @@ class Incremental:
     def keeper(self) -> Keeper | None:
         if self.clean:
             return None
-        from nicepick.incremental.kept import ComparisonCache  # only for a build that goes on
+        from nicepick.incremental.kept import OnDisk  # only for a build that goes on
 
-        return ComparisonCache
+        return OnDisk()
 
     def __init__(self, clean: bool = False) -> None:
         self.clean = clean

@@ -1,12 +1,13 @@
-"""Checked comparison files kept between builds, so a rebuild reads only the files that changed.
+"""Checked content files kept between builds, so a rebuild reads only the files that changed.
 
 Without it every `build` parses and checks every comparison file again, which was a fifth of
-a one-edit rebuild of a large site. Each comparison that passed its checks is kept with its
-file's size and modification time, under a key of nicepick's version and everything a
-comparison's references resolve against (technique slugs, aliases and names, and which
-technique files are broken). While the key and a file's size and mtime hold, the file gives
-the same comparison, so it is taken from here instead of being read. A file with problems is
-never kept: its messages are given afresh on every build.
+a one-edit rebuild of a large site; and every technique file, a quarter of one at 10,000
+comparisons. Each file that passed its checks is kept with its size and modification time,
+under a key of nicepick's version, the model's fields and, for comparisons, everything their
+references resolve against (technique slugs, aliases and names, and which technique files are
+broken). While the key and a file's size and mtime hold, the file gives the same model, so it
+is taken from here instead of being read. A file with problems is never kept: its messages
+are given afresh on every build.
 
 One file per site folder, in the user's cache folder (cachefolder.py): nothing is added to the
 site or to the published output. The cache only ever saves time, so one that cannot be read or
@@ -18,29 +19,33 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.manifest import replaced
-from nicepick.models import Comparison
+from nicepick.models import Comparison, Technique
 from nicepick.regular import resolved
 
-# The stored fields are positional: any change to the model's fields is a new format.
+# The stored fields are positional: any change to a model's fields is a new format.
 _FORMAT = "comparisons-" + ",".join(f.name for f in fields(Comparison))
-_FIELDS = attrgetter(*(f.name for f in fields(Comparison)))  # a comparison's fields, in order
+_TECHNIQUE_FORMAT = "techniques-" + ",".join(f.name for f in fields(Technique))
 
-# (size, mtime_ns, the comparison's fields) by the file's path as shown in messages
-Entries = dict[str, tuple[int, int, tuple[object, ...]]]
+M = TypeVar("M", Comparison, Technique)
+
+# (size, mtime_ns, the model's fields) by the file's path as shown in messages
+Entries = dict[str, tuple[int, int, tuple[Any, ...]]]
 
 
-def _file_of(source: Path) -> Path:
+def _file_of(source: Path, kind: str) -> Path:
     site = hashlib.blake2b(
         str(resolved(source)).encode("utf-8", "surrogateescape"), digest_size=10
     ).hexdigest()
-    return cache_folder() / f"comparisons-{site}.pickle"
+    return cache_folder() / f"{kind}-{site}.pickle"
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -51,13 +56,16 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
-class ComparisonCache:
-    """The kept comparisons of one site, valid for one resolver key; the class itself is the
-    `reuse.Keeper` that `build` hands to loading."""
+class _Kept(Generic[M]):
+    """The kept models of one kind for one site, valid for one key (reuse.KeptFiles)."""
 
-    def __init__(self, source: Path, key: str) -> None:
-        self.file = _file_of(source)
-        self.key = f"{_FORMAT}\0{__version__}\0{key}"
+    def __init__(self, file: Path, key: str, model: type[M]) -> None:
+        self.file = file
+        self.key = key
+        self.model: type[M] = model
+        self.fields_of: Callable[[M], tuple[Any, ...]] = attrgetter(
+            *(f.name for f in fields(model))
+        )
         self.entries: Entries = {}
         self._stamps: dict[str, tuple[int, int] | None] = {}
         self._hits = 0
@@ -69,32 +77,33 @@ class ComparisonCache:
         except UNREADABLE:
             pass  # no cache yet, or an unreadable one: every file is read
 
-    def get(self, path: Path, shown: str) -> Comparison | None:
-        """The comparison kept for this file, if the file is unchanged since."""
+    def get(self, path: Path, shown: str) -> M | None:
+        """The model kept for this file, if the file is unchanged since."""
         stamp = self._stamps[shown] = _stamp(path)
         hit = self.entries.get(shown)
         if hit is None or stamp is None or (hit[0], hit[1]) != stamp:
             return None
         try:
-            comparison = Comparison(*hit[2])  # type: ignore[arg-type]
+            found: M = self.model(*hit[2])
         except TypeError:
             return None
         self._hits += 1
-        return comparison
+        return found
 
-    def save(self, kept: dict[str, Comparison | None]) -> None:
-        """Keep these checked comparisons (None: the file had problems) and nothing else;
+    def save(self, kept: dict[str, M | None]) -> None:
+        """Keep these checked models (None: the file had problems) and nothing else;
         written only when that differs from what was read."""
         entries: Entries = {}
-        for shown, comparison in kept.items():
+        for shown, checked in kept.items():
             stamp = self._stamps.get(shown)
-            if comparison is None or stamp is None:
+            if checked is None or stamp is None:
                 continue
             old = self.entries.get(shown)
+            size, mtime = stamp
             entries[shown] = (
                 old
                 if old is not None and (old[0], old[1]) == stamp
-                else (*stamp, _FIELDS(comparison))
+                else (size, mtime, self.fields_of(checked))
             )
         if self._hits == len(entries) == len(self.entries):
             return  # every entry was read from the cache and is kept as it was
@@ -104,3 +113,15 @@ class ComparisonCache:
                 pickle.dump((self.key, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
         except (OSError, pickle.PicklingError, TypeError):
             pass  # kept for next time where it can be; a rebuild just reads every file
+
+
+class OnDisk:
+    """The `reuse.Keeper` that `build` hands to loading: kept files in the cache folder."""
+
+    def techniques(self, source: Path) -> _Kept[Technique]:
+        key = f"{_TECHNIQUE_FORMAT}\0{__version__}"
+        return _Kept(_file_of(source, "techniques"), key, Technique)
+
+    def comparisons(self, source: Path, key: str) -> _Kept[Comparison]:
+        full_key = f"{_FORMAT}\0{__version__}\0{key}"
+        return _Kept(_file_of(source, "comparisons"), full_key, Comparison)

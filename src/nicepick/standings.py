@@ -68,8 +68,8 @@ def standings_of(catalog: Catalog, labels: Mapping[str, str], words: SimpleNames
         outcome = outcomes[comparison]
         first, second = techniques[comparison.first], techniques[comparison.second]
         key = first.category_slug if first.category_slug == second.category_slug else ""
-        if key:
-            names.setdefault(key, category_label(first, labels))
+        if key and key not in names:  # a label once per category, not once per pair
+            names[key] = category_label(first, labels)
         group_of[comparison] = key or ACROSS
         pick = techniques[outcome.pick]
         grouped.setdefault(key, []).append(

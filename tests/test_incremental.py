@@ -52,6 +52,22 @@ def summary(site: Site, *args: str) -> str:
     return [line for line in result.output.splitlines() if line.startswith("Built ")][-1]
 
 
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages each build renders (in this process), in order."""
+    from nicepick import render
+
+    paths: list[str] = []
+    real = render.render_body
+
+    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
+        paths.append(plan.path)
+        return real(plan, env, roots)
+
+    monkeypatch.setattr(render, "render_body", counting)
+    return paths
+
+
 def test_nothing_changed_writes_nothing(site: Site) -> None:
     first = summary(site)
     assert " 0 unchanged, 0 removed" in first
@@ -126,16 +142,16 @@ def test_clean_writes_everything_again(site: Site) -> None:
 
 
 def test_the_build_after_a_clean_one_is_incremental(
-    site: Site, monkeypatch: pytest.MonkeyPatch
+    site: Site, monkeypatch: pytest.MonkeyPatch, rendered: list[str]
 ) -> None:
     """`--clean` reuses nothing, but records what the next build needs: with nothing changed,
     that build reads nothing; after one edit, it renders only the pages the edit touches."""
-    from nicepick import build, render
+    from nicepick import build
 
     site.build()
     summary(site, "--clean")
     pages = len(list(site.public.rglob("*.html")))
-    real_check, real_render = build.check_site, render.render_body
+    real_check = build.check_site
 
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged site was read again")
@@ -143,13 +159,7 @@ def test_the_build_after_a_clean_one_is_incremental(
     monkeypatch.setattr(build, "check_site", no_reading)
     assert " 0 written, " in summary(site)
     monkeypatch.setattr(build, "check_site", real_check)
-    rendered: list[str] = []
-
-    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
-        rendered.append(plan.path)
-        return real_render(plan, env, roots)
-
-    monkeypatch.setattr(render, "render_body", counting)
+    rendered.clear()
     gamma = site.root / "comparisons/techniques/gamma.yaml"
     gamma.write_text(gamma.read_text().replace("summary: ", "summary: Cleaned. ", 1))
     summary(site)
@@ -501,20 +511,10 @@ def test_the_published_manifest_holds_no_stamps(site: Site, tmp_path: Path) -> N
 
 
 def test_naming_the_site_folder_another_way_keeps_every_digest(
-    site: Site, monkeypatch: pytest.MonkeyPatch
+    site: Site, monkeypatch: pytest.MonkeyPatch, rendered: list[str]
 ) -> None:
     """`nicepick build` in the site's folder after `nicepick build -s /abs/site` (or the other
     way round) is the same site: one edit renders the pages it touches, not every page."""
-    from nicepick import render
-
-    rendered: list[str] = []
-    real = render.render_body
-
-    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
-        rendered.append(plan.path)
-        return real(plan, env, roots)
-
-    monkeypatch.setattr(render, "render_body", counting)
 
     def edit_and_count(source: str, word: str) -> int:
         site.technique(
@@ -537,24 +537,15 @@ def test_naming_the_site_folder_another_way_keeps_every_digest(
 
 
 def test_a_site_moved_to_another_folder_renders_only_what_an_edit_touches(
-    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, tmp_path: Path, rendered: list[str]
 ) -> None:
-    """A site folder renamed, or restored elsewhere with its output (a CI cache), is the same
-    site: the folder's path reaches no page, so an edit there re-renders what it touches."""
-    from nicepick import render
-
+    """A site folder renamed, or moved elsewhere with its output, is the same site: the
+    folder's path reaches no page, so an edit there re-renders what it touches."""
     summary(site)
     pages = len(list(site.public.rglob("*.html")))
     moved = tmp_path / "moved-site"
     site.root.rename(moved)  # the same files, the same inodes: the output is intact
-    rendered: list[str] = []
-    real = render.render_body
-
-    def counting(plan, env, roots):  # type: ignore[no-untyped-def]
-        rendered.append(plan.path)
-        return real(plan, env, roots)
-
-    monkeypatch.setattr(render, "render_body", counting)
+    rendered.clear()
     gamma = moved / "comparisons/techniques/gamma.yaml"
     gamma.write_text(gamma.read_text().replace("summary: ", "summary: Moved. ", 1))
     result = site.runner.invoke(main, ["build", "-q", "--source", str(moved)])

@@ -40,9 +40,9 @@ class Fingerprints:
     ) -> None:
         self.d: Derived = d
         # Every setting (all reach some page) but the folders the site is read from and written
-        # to, which reach none: a site moved, renamed or restored elsewhere (a CI cache) keeps
-        # its pages. And the published names of the theme's assets, which every page links to:
-        # a site's own stylesheet, edited, is published under a new name.
+        # to, which reach none: a site folder moved or renamed, output and all, keeps its pages.
+        # And the published names of the theme's assets, which every page links to: a site's
+        # own stylesheet, edited, is published under a new name.
         self.base = digest(repr((replace(d.config, output=Path(), source=Path()), assets)))
         self.earlier: Mapping[Comparison, bytes] = (earlier.kept if earlier else None) or {}
         # Each comparison's own digest, for the next build's `earlier` (serve remembers).

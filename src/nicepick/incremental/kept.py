@@ -9,9 +9,10 @@ broken). While the key and a file's size and mtime hold, the file gives the same
 is taken from here instead of being read. A file with problems is never kept: its messages
 are given afresh on every build.
 
-One file per site folder, in the user's cache folder (cachefolder.py): nothing is added to the
-site or to the published output. The cache only ever saves time, so one that cannot be read or
-written is passed over without a word; `build --clean` neither reads nor keeps it.
+One file per site folder and kind, in the user's cache folder (cachefolder.py): nothing is
+added to the site or to the published output. The cache only ever saves time, so one that
+cannot be read or written is passed over without a word; `build --clean` neither reads nor
+keeps it.
 """
 
 from __future__ import annotations

@@ -336,3 +336,24 @@ def test_large_sites_check_only_the_changed_techniques_in_workers(
     assert in_workers[1:] == [["alpha.yaml", "gamma.yaml"]]
     assert "Pick Gamma when" in site.text("compare/beta-vs-gamma/")
     assert "Reach for Beta" in site.text("compare/beta-vs-gamma/")
+
+
+def test_kept_files_take_their_stamps_from_the_up_to_date_check(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The up-to-date check has just stat-ed every content file: loading asks it, and stats
+    none of them again (100,000 calls at 100,000 comparisons)."""
+    site.build()
+    stat_again: list[Path] = []
+    real = kept_comparisons._stamp
+
+    def counting(path: Path) -> tuple[int, int] | None:
+        stat_again.append(path)
+        return real(path)
+
+    monkeypatch.setattr(kept_comparisons, "_stamp", counting)
+    beta = site.root / "comparisons/techniques/beta.yaml"
+    touch(beta, beta.read_text().replace("verbose", "long-winded"))
+    site.build()
+    assert stat_again == []
+    assert "long-winded" in site.text("compare/alpha-vs-beta/")

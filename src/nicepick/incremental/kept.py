@@ -60,8 +60,11 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 class _Kept(Generic[M]):
     """The kept models of one kind for one site, valid for one key (reuse.KeptFiles)."""
 
-    def __init__(self, file: Path, key: str, model: type[M]) -> None:
+    def __init__(
+        self, file: Path, key: str, model: type[M], known: dict[str, tuple[int, int]]
+    ) -> None:
         self.file = file
+        self.known = known  # files' stamps as the up-to-date check just saw them
         self.key = key
         self.model: type[M] = model
         self.fields_of: Callable[[M], tuple[Any, ...]] = attrgetter(
@@ -80,7 +83,7 @@ class _Kept(Generic[M]):
 
     def get(self, path: Path, shown: str) -> M | None:
         """The model kept for this file, if the file is unchanged since."""
-        stamp = self._stamps[shown] = _stamp(path)
+        stamp = self._stamps[shown] = self.known.get(shown) or _stamp(path)
         hit = self.entries.get(shown)
         if hit is None or stamp is None or (hit[0], hit[1]) != stamp:
             return None
@@ -117,12 +120,20 @@ class _Kept(Generic[M]):
 
 
 class OnDisk:
-    """The `reuse.Keeper` that `build` hands to loading: kept files in the cache folder."""
+    """The `reuse.Keeper` that `build` hands to loading: kept files in the cache folder.
+
+    `known`: the content files' sizes and mtimes the up-to-date check read moments before
+    (signature.input_signature), by their path from the site folder; a file it did not see
+    is stat-ed. A file edited in between is kept under the older stamp and read again by the
+    next build, whose signature differs: the output is never newer than its record says."""
+
+    def __init__(self, known: dict[str, tuple[int, int]] | None = None) -> None:
+        self.known = known or {}
 
     def techniques(self, source: Path) -> _Kept[Technique]:
         key = f"{_TECHNIQUE_FORMAT}\0{__version__}"
-        return _Kept(_file_of(source, "techniques"), key, Technique)
+        return _Kept(_file_of(source, "techniques"), key, Technique, self.known)
 
     def comparisons(self, source: Path, key: str) -> _Kept[Comparison]:
         full_key = f"{_FORMAT}\0{__version__}\0{key}"
-        return _Kept(_file_of(source, "comparisons"), full_key, Comparison)
+        return _Kept(_file_of(source, "comparisons"), full_key, Comparison, self.known)

@@ -68,7 +68,7 @@ class Incremental:
             return None
         from nicepick.incremental.kept import OnDisk  # only for a build that goes on
 
-        return OnDisk(self._assessment.content if self._assessment else {})
+        return OnDisk(self._assessment.walked if self._assessment else [])
 
     def __init__(self, clean: bool = False) -> None:
         self.clean = clean

@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
+from nicepick.incremental.signature import content_stamps
 from nicepick.manifest import replaced
 from nicepick.models import Comparison, Technique
 from nicepick.regular import resolved
@@ -122,18 +123,25 @@ class _Kept(Generic[M]):
 class OnDisk:
     """The `reuse.Keeper` that `build` hands to loading: kept files in the cache folder.
 
-    `known`: the content files' sizes and mtimes the up-to-date check read moments before
-    (signature.input_signature), by their path from the site folder; a file it did not see
-    is stat-ed. A file edited in between is kept under the older stamp and read again by the
-    next build, whose signature differs: the output is never newer than its record says."""
+    `walked`: the lines of the walk the up-to-date check made moments before
+    (signature.input_signature). Content files are compared by the size and mtime it saw;
+    a file it did not see is stat-ed. A file edited in between is kept under the older stamp
+    and read again by the next build, whose signature differs: the output is never newer
+    than its record says."""
 
-    def __init__(self, known: dict[str, tuple[int, int]] | None = None) -> None:
-        self.known = known or {}
+    def __init__(self, walked: list[str] | None = None) -> None:
+        self.walked = walked or []
+        self._known: dict[str, tuple[int, int]] | None = None
+
+    def _stamps(self, source: Path) -> dict[str, tuple[int, int]]:
+        if self._known is None:
+            self._known = content_stamps(self.walked, source)
+        return self._known
 
     def techniques(self, source: Path) -> _Kept[Technique]:
         key = f"{_TECHNIQUE_FORMAT}\0{__version__}"
-        return _Kept(_file_of(source, "techniques"), key, Technique, self.known)
+        return _Kept(_file_of(source, "techniques"), key, Technique, self._stamps(source))
 
     def comparisons(self, source: Path, key: str) -> _Kept[Comparison]:
         full_key = f"{_FORMAT}\0{__version__}\0{key}"
-        return _Kept(_file_of(source, "comparisons"), full_key, Comparison, self.known)
+        return _Kept(_file_of(source, "comparisons"), full_key, Comparison, self._stamps(source))

@@ -65,12 +65,12 @@ def _stat_walk(folder: str, lines: list[str]) -> None:
             lines.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
 
 
-def input_signature(config: SiteConfig, content: dict[str, tuple[int, int]] | None = None) -> str:
+def input_signature(config: SiteConfig, walked: list[str] | None = None) -> str:
     """Empty when the signature cannot vouch for the inputs (links, unreadable folders).
 
-    `content`, when given a signature, gets each content file's size and mtime by its path
-    from the site folder: the kept files (kept.py) take them from here, rather than stat
-    each file again moments later (100,000 calls at 100,000 comparisons)."""
+    `walked`, when given a signature, gets the walk's lines ('path size mtime'): a build that
+    goes ahead takes its content files' stamps from them (`content_stamps`) rather than stat
+    each file again moments later. A no-op build never parses them."""
     config = _named_one_way(config)
     lines = [_settings(config)]
     folders = [
@@ -91,22 +91,24 @@ def input_signature(config: SiteConfig, content: dict[str, tuple[int, int]] | No
             lines.append(f"{config_file}\0{stat.st_size}\0{stat.st_mtime_ns}")
     except (_HasLink, OSError):
         return ""
-    if content is not None:
-        _content_stamps(lines, f"{config.source}{os.sep}", sources.CONTENT_DIR + os.sep, content)
+    if walked is not None:
+        walked.extend(lines)
     text = "\n".join(lines)
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-def _content_stamps(
-    lines: list[str], site: str, below: str, found: dict[str, tuple[int, int]]
-) -> None:
-    cut = len(site)
-    within = site + below
-    for line in lines:
+def content_stamps(walked: list[str], source: Path) -> dict[str, tuple[int, int]]:
+    """Each content file's size and mtime from the signature's walk, by its path from the
+    site folder (as loading shows it): 0.3 s for 100,000 files, so only when a build goes on."""
+    site = f"{resolved(source)}{os.sep}"
+    cut, within = len(site), f"{site}{sources.CONTENT_DIR}{os.sep}"
+    found: dict[str, tuple[int, int]] = {}
+    for line in walked:
         if line.startswith(within):
             path, size, mtime = line.rsplit("\0", 2)
             if size.isdigit() and mtime.isdigit():
                 found[path[cut:]] = (int(size), int(mtime))
+    return found
 
 
 def theme_hash(config: SiteConfig) -> str:

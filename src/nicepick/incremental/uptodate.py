@@ -77,8 +77,8 @@ class Assessment:
     inputs: str
     report: BuildReport | None  # set when there is nothing to do
     intact: bool = False  # every file the last build wrote is still as it was left
-    # Each content file's size and mtime as the input signature saw them (signature.py).
-    content: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The input signature's walk, 'path size mtime' a line (signature.content_stamps).
+    walked: list[str] = field(default_factory=list)
 
 
 # The forked process's share of the files; this process checks the rest once it has signed
@@ -134,8 +134,8 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
     if recorded is not None:
         recorded.stamps = kept
     present = _all_intact_aside(output, recorded, workers) if recorded is not None else None
-    content: dict[str, tuple[int, int]] = {}
-    inputs = input_signature(config, content)
+    walked: list[str] = []
+    inputs = input_signature(config, walked)
     report = None
     intact = present() if present is not None else False  # collects the forked process too
     left = leftovers_beside(output)
@@ -146,7 +146,7 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
         previous = read_manifest(output)
         if previous is not None:
             previous.stamps = kept
-    return Assessment(previous, inputs, report, intact and not left, content)
+    return Assessment(previous, inputs, report, intact and not left, walked)
 
 
 def _identity(folder: Path) -> str | None:

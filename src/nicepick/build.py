@@ -132,11 +132,13 @@ def build_site(
         result = render_all(plans, env, roots, staged, workers, progress, identity)
         if result.problem:
             raise SiteError([result.problem])
-        files = result.files
-        if carried:  # the files of pages left out, as they are
+        files, stamps = result.files, result.stamps
+        if carried:  # the files of pages left out, as they are and as they were left
+            left = earlier.manifest.stamps if earlier.manifest is not None else {}
+            stamps = {path: left[path] for path in carried if path in left} | stamps
             carried.update(files)
             files = carried
-        staged.manifest.files, staged.manifest.stamps = files, result.stamps
+        staged.manifest.files, staged.manifest.stamps = files, stamps
         staged.written = len(result.written)
         staged.unchanged = result.unchanged + len(files) - len(result.files)
         if on_file:

@@ -20,6 +20,7 @@ no Markdown, no YAML parsing until a build goes ahead).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,9 @@ from nicepick.writer import BuildReport
 
 if TYPE_CHECKING:
     from nicepick.derived import Derived
+    from nicepick.incremental.fingerprints import Fingerprints
+    from nicepick.incremental.kept import OnDisk
+    from nicepick.incremental.lastbuild import Summary
     from nicepick.pages import Plan
     from nicepick.planlist import PlanList
     from nicepick.theme import Assets, Environment
@@ -62,17 +66,24 @@ class Incremental:
 
     loading = None  # a one-off build keeps no parsed files in memory
 
+    def __init__(self, clean: bool = False) -> None:
+        self.clean = clean
+        self._assessment: Assessment | None = None
+        self._earlier: Earlier | None = None
+        self._fingerprints: Fingerprints | None = None
+        self._summary: Summary | None = None
+        self._output = Path()
+        self._keeper: OnDisk | None = None
+
     @property
     def keeper(self) -> Keeper | None:
         if self.clean:
             return None
-        from nicepick.incremental.kept import OnDisk  # only for a build that goes on
+        if self._keeper is None:
+            from nicepick.incremental.kept import OnDisk  # only for a build that goes on
 
-        return OnDisk(self._assessment.walked if self._assessment else [])
-
-    def __init__(self, clean: bool = False) -> None:
-        self.clean = clean
-        self._assessment: Assessment | None = None
+            self._keeper = OnDisk(self._assessment.walked if self._assessment else [])
+        return self._keeper
 
     def up_to_date(
         self, config: SiteConfig, force: bool, workers: Parallel | None
@@ -86,9 +97,13 @@ class Incremental:
 
     def earlier(self, config: SiteConfig) -> Earlier:
         if self.clean:
-            return Earlier(None, input_signature(config), theme_hash(config))
-        assessment = self._assessment or assess(config, True)
-        return earlier_output(config, assessment.previous, assessment.inputs, assessment.intact)
+            self._earlier = Earlier(None, input_signature(config), theme_hash(config))
+        else:
+            assessment = self._assessment or assess(config, True)
+            previous, inputs, intact = assessment.previous, assessment.inputs, assessment.intact
+            self._earlier = earlier_output(config, previous, inputs, intact)
+        self._output = config.output
+        return self._earlier
 
     def recall(self, name: str) -> Any:
         return None  # nothing outlives a one-off build but the files it wrote
@@ -115,10 +130,32 @@ class Incremental:
     def fingerprints(self, derived: Derived, assets: Assets) -> Callable[[Plan], bytes]:
         from nicepick.incremental.fingerprints import Fingerprints
 
-        return Fingerprints(derived, assets).of
+        self._fingerprints = Fingerprints(derived, assets)
+        return self._fingerprints.of
 
     def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, dict[str, str]]:
-        return plans, {}  # a one-off build knows no inputs of the last one to compare with
+        """Only the pages an edit can have changed, when the last build left its summary
+        (lastbuild.py) and its output as it was; the records of the other pages made per
+        comparison are carried over as they are."""
+        from nicepick.incremental import lastbuild
+
+        f, earlier = self._fingerprints, self._earlier
+        assert f is not None and earlier is not None
+        known = self._keeper.digests() if self._keeper is not None else {}
+        own = lastbuild.own_digests(f.d.catalog.comparisons, known)
+        f.earlier = own  # each page's digest takes them from here, in the workers too
+        self._summary = now = lastbuild.summary_of(f, own, plans, list(static))
+        manifest = earlier.manifest
+        if self.clean or manifest is None or not earlier.intact or manifest.theme != earlier.theme:
+            return plans, {}
+        then = lastbuild.load(self._output)
+        found = None if then is None else lastbuild.changed(f, now, then)
+        if then is None or found is None:
+            return plans, {}
+        return lastbuild.only(plans, found), lastbuild.carried(manifest, then)
 
     def built(self, manifest: Manifest) -> None:
-        pass
+        if self._summary is not None:
+            from nicepick.incremental import lastbuild
+
+            lastbuild.save(self._output, self._summary)

@@ -28,19 +28,21 @@ from typing import Any, Generic, TypeVar
 
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
+from nicepick.incremental.digests import digest
 from nicepick.incremental.signature import content_stamps
 from nicepick.manifest import replaced
 from nicepick.models import Comparison, Technique
 from nicepick.regular import resolved
 
 # The stored fields are positional: any change to a model's fields is a new format.
-_FORMAT = "comparisons-" + ",".join(f.name for f in fields(Comparison))
-_TECHNIQUE_FORMAT = "techniques-" + ",".join(f.name for f in fields(Technique))
+_FORMAT = "comparisons-" + ",".join(f.name for f in fields(Comparison)) + "+digest"
+_TECHNIQUE_FORMAT = "techniques-" + ",".join(f.name for f in fields(Technique)) + "+digest"
 
 M = TypeVar("M", Comparison, Technique)
 
-# (size, mtime_ns, the model's fields) by the file's path as shown in messages
-Entries = dict[str, tuple[int, int, tuple[Any, ...]]]
+# (size, mtime_ns, the model's fields, the digest of its repr) by the file's path as shown
+# in messages
+Entries = dict[str, tuple[int, int, tuple[Any, ...], bytes]]
 
 
 def _file_of(source: Path, kind: str) -> Path:
@@ -72,6 +74,11 @@ class _Kept(Generic[M]):
             *(f.name for f in fields(model))
         )
         self.entries: Entries = {}
+        # Each kept or checked model's digest (fingerprints.Fingerprints.comparison's own),
+        # by the model, for models that equal only themselves (comparisons): kept with the
+        # file, it costs a repr only when the file is read.
+        self.digests: dict[M, bytes] = {}
+        self._by_identity = model.__hash__ is object.__hash__
         self._stamps: dict[str, tuple[int, int] | None] = {}
         self._hits = 0
         try:
@@ -93,6 +100,8 @@ class _Kept(Generic[M]):
         except TypeError:
             return None
         self._hits += 1
+        if self._by_identity:
+            self.digests[found] = hit[3]
         return found
 
     def save(self, kept: dict[str, M | None]) -> None:
@@ -104,12 +113,12 @@ class _Kept(Generic[M]):
             if checked is None or stamp is None:
                 continue
             old = self.entries.get(shown)
-            size, mtime = stamp
-            entries[shown] = (
-                old
-                if old is not None and (old[0], old[1]) == stamp
-                else (size, mtime, self.fields_of(checked))
-            )
+            if old is None or (old[0], old[1]) != stamp:
+                size, mtime = stamp
+                old = (size, mtime, self.fields_of(checked), digest(repr(checked)))
+                if self._by_identity:
+                    self.digests[checked] = old[3]
+            entries[shown] = old
         if self._hits == len(entries) == len(self.entries):
             return  # every entry was read from the cache and is kept as it was
         try:
@@ -132,6 +141,7 @@ class OnDisk:
     def __init__(self, walked: list[str] | None = None) -> None:
         self.walked = walked or []
         self._known: dict[str, tuple[int, int]] | None = None
+        self.kept_comparisons: _Kept[Comparison] | None = None
 
     def _stamps(self, source: Path) -> dict[str, tuple[int, int]]:
         if self._known is None:
@@ -144,4 +154,10 @@ class OnDisk:
 
     def comparisons(self, source: Path, key: str) -> _Kept[Comparison]:
         full_key = f"{_FORMAT}\0{__version__}\0{key}"
-        return _Kept(_file_of(source, "comparisons"), full_key, Comparison, self._stamps(source))
+        file = _file_of(source, "comparisons")
+        self.kept_comparisons = _Kept(file, full_key, Comparison, self._stamps(source))
+        return self.kept_comparisons
+
+    def digests(self) -> dict[Comparison, bytes]:
+        """The digest of each comparison loading took from, or left in, the kept files."""
+        return self.kept_comparisons.digests if self.kept_comparisons is not None else {}

@@ -1,0 +1,175 @@
+"""What a one-off build keeps of the one before it, so that an edit renders only what it reaches.
+
+serve finds the comparisons a save can have changed (affected.py) by comparing what it holds in
+memory with its last build. A one-off `nicepick build` held nothing: to find the hundred pages
+an edit to one technique changed, it digested all 300,000 pages made per comparison at
+100,000 comparisons (7 s of a 21 s build). What that decision needs fits in a small file:
+a digest of the settings, one of what the standings read, each comparison's own digest and
+dates, each technique's card and facts, and which files were not made per comparison. It is
+saved in the cache folder once a build has committed, with the stamp of the record it
+committed; a later build trusts it only while that record is still the one beside the
+output, untouched, so a killed or failed build in between never passes another build's
+pages off as current.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from nicepick import __version__, urls
+from nicepick.cachefolder import UNREADABLE, cache_folder
+from nicepick.derived import Derived
+from nicepick.incremental.affected import PER_COMPARISON
+from nicepick.incremental.digests import digest, fingerprint
+from nicepick.incremental.fingerprints import Fingerprints
+from nicepick.manifest import Manifest, manifest_file, replaced
+from nicepick.models import Comparison
+from nicepick.planlist import Made, PlanList
+from nicepick.regular import resolved
+from nicepick.stamps import Stamp, stamp_of
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the pages made per comparison were made from, as digests; see the module."""
+
+    base: bytes  # the settings and the assets' published names (Fingerprints.base)
+    standings: bytes  # what the standings read: `standings_digest`
+    own: list[bytes]  # each comparison's own digest, in the catalog's order
+    sides: dict[str, bytes]  # each technique's card and facts, by slug
+    dates: list[str]  # each comparison's dates, in the catalog's order
+    others: frozenset[str]  # the files not made per comparison, static ones included
+
+
+def standings_digest(d: Derived) -> bytes:
+    """What standings.standings_of reads: each comparison's two sides, its pick and its
+    relation, in order (not its text: an edited verdict leaves every list as it was), the
+    technique fields of standings.structure_of, the labels and the theme's words."""
+    pairs = "\n".join(
+        [f"{c.first}\0{c.second}\0{c.pick}\0{c.relation}" for c in d.catalog.comparisons]
+    )
+    structure = repr(
+        [
+            (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
+            for t in d.catalog.techniques.values()
+        ]
+    )
+    return fingerprint(pairs, structure, repr(d.config.labels), repr(d.words))
+
+
+def own_digests(
+    comparisons: Iterable[Comparison], known: Mapping[Comparison, bytes]
+) -> dict[Comparison, bytes]:
+    """Each comparison's own digest (Fingerprints.comparison takes them as `earlier`): kept
+    with its file where it was kept (kept.py), else from its repr, 10 µs each."""
+    return {c: known.get(c) or digest(repr(c)) for c in comparisons}
+
+
+def summary_of(
+    f: Fingerprints, own: dict[Comparison, bytes], plans: PlanList, static: list[str]
+) -> Summary:
+    d = f.d
+    sides = {slug: fingerprint(f.card(slug), f.facts(slug)) for slug in d.catalog.techniques}
+    dates = [f.dated(c) for c in d.catalog.comparisons]
+    return Summary(
+        f.base, standings_digest(d), list(own.values()), sides, dates, others_of(plans, static)
+    )
+
+
+def others_of(plans: PlanList, static: list[str]) -> frozenset[str]:
+    """The files of a build that are not made one per comparison: a few per technique, the
+    lists, the sitemaps, the static files."""
+    found = set(static)
+    for part in plans.parts:
+        if isinstance(part, Made):
+            if part.kind not in PER_COMPARISON:
+                found.update(map(urls.output_file, part.paths()))
+        else:
+            found.update(urls.output_file(plan.path) for plan in part)
+    return frozenset(found)
+
+
+def changed(f: Fingerprints, now: Summary, then: Summary) -> set[Comparison] | None:
+    """The comparisons whose pages may differ from those `then`'s build made, as serve's
+    `affected` finds them, from digests kept on disk; None when any may. With the same
+    standings, the comparisons are the same pairs in the same order with the same outcomes,
+    addresses and lists: what is left to differ is a comparison's own file, its dates, and
+    a technique's card or facts."""
+    if (now.base, now.standings, len(now.own)) != (then.base, then.standings, len(then.own)):
+        return None
+    d = f.d
+    found: set[Comparison] = set()
+    for slug, side in now.sides.items():
+        if then.sides.get(slug) != side:
+            found.update(d.by_path[matchup.path] for matchup in d.matchups(slug))
+    every = d.catalog.comparisons
+    for mine, theirs in ((now.own, then.own), (now.dates, then.dates)):
+        if mine != theirs:
+            found.update(c for c, a, b in zip(every, mine, theirs, strict=True) if a != b)
+    return found
+
+
+def only(plans: PlanList, changed: set[Comparison]) -> PlanList:
+    """`plans` with only the `changed` comparisons' pages among those made per comparison."""
+    return PlanList(
+        part.only([s for s in part.subjects if s in changed])
+        if isinstance(part, Made) and part.kind in PER_COMPARISON
+        else part
+        for part in plans.parts
+    )
+
+
+def carried(manifest: Manifest, then: Summary) -> dict[str, str]:
+    """The last build's records of the files it made per comparison."""
+    others = then.others
+    return {path: record for path, record in manifest.files.items() if path not in others}
+
+
+def _file_of(output: Path) -> Path:
+    from hashlib import blake2b
+
+    where = blake2b(str(resolved(output)).encode("utf-8", "surrogateescape"), digest_size=10)
+    return cache_folder() / f"lastbuild-{where.hexdigest()}.pickle"
+
+
+def _record_stamp(output: Path) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(manifest_file(output)))
+    except OSError:
+        return None
+
+
+def load(output: Path) -> Summary | None:
+    """The summary saved with the record now beside `output`; None for any other record."""
+    record = _record_stamp(output)
+    if record is None:
+        return None
+    try:
+        with open(_file_of(output), "rb") as handle:
+            key, summary = pickle.load(handle)
+    except (*UNREADABLE, TypeError):
+        return None
+    if key != (_FORMAT, __version__, record) or not isinstance(summary, Summary):
+        return None
+    return summary
+
+
+def save(output: Path, summary: Summary) -> None:
+    """Keep `summary` with the record just committed; a cache that cannot be written costs
+    the next build only the digests of every page."""
+    record = _record_stamp(output)
+    if record is None:
+        return
+    try:
+        target = _file_of(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with replaced(target) as handle:
+            pickle.dump(((_FORMAT, __version__, record), summary), handle, pickle.HIGHEST_PROTOCOL)
+    except (OSError, pickle.PicklingError):
+        pass

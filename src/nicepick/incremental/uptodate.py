@@ -35,7 +35,9 @@ def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = N
     200,000 files this check is a third of a no-op build.
     """
     listed = manifest.files if paths is None else paths
-    if os.lstat not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
+    # os.lstat is os.stat without following links: it takes dir_fd wherever os.stat does,
+    # though only os.stat is listed in supports_dir_fd.
+    if os.stat not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
         root = str(output) + os.sep
         for path in listed:
             stamp = stamp_of_path(root + path)

@@ -171,3 +171,17 @@ def test_kept_comparisons_bring_their_digests(site: Site, monkeypatch: pytest.Mo
     summary(site)
     reprs = [text for text in made if text.startswith(f"{Comparison.__name__}(")]
     assert len(reprs) == 1 and "comparisons/bee-vs-dog.yaml" in reprs[0]
+
+
+@pytest.mark.parametrize("stored", [b"", b"not a pickle", b"\x80\x05N."])
+def test_an_unreadable_summary_costs_only_time(
+    site: Site, digested: set[str], tmp_path: Path, stored: bytes
+) -> None:
+    site.build()
+    (summary_file,) = (tmp_path / "nicepick-cache").glob("lastbuild-*.pickle")
+    summary_file.write_bytes(stored)
+    edit(site, "comparisons/techniques/cat.yaml", "It does job 2 well.", "It does job 2 best.")
+    digested.clear()
+    summary(site)
+    assert len(digested) == 15
+    assert published(site) == clean_build(site, tmp_path / "clean")

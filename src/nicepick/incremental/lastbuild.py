@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from nicepick import __version__, urls
@@ -32,8 +32,6 @@ from nicepick.planlist import Made, PlanList
 from nicepick.regular import resolved
 from nicepick.stamps import Stamp, stamp_of
 
-_FORMAT = 1
-
 
 @dataclass(frozen=True)
 class Summary:
@@ -45,6 +43,11 @@ class Summary:
     sides: dict[str, bytes]  # each technique's card and facts, by slug
     dates: list[str]  # each comparison's dates, in the catalog's order
     others: frozenset[str]  # the files not made per comparison, static ones included
+
+
+# Any change to the summary's fields is a new format: a summary pickled with other fields
+# unpickles into this class without them.
+_FORMAT = "summary-" + ",".join(f.name for f in fields(Summary))
 
 
 def standings_digest(d: Derived) -> bytes:

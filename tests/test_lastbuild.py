@@ -185,3 +185,28 @@ def test_an_unreadable_summary_costs_only_time(
     summary(site)
     assert len(digested) == 15
     assert published(site) == clean_build(site, tmp_path / "clean")
+
+
+def test_lists_the_standings_alone_make_are_carried_over(
+    site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With the same standings, no technique's or group's list of comparisons is digested
+    again; with other standings, every one is."""
+    from nicepick.incremental import fingerprints
+
+    site.build()
+    made: list[str] = []
+    real = fingerprints.matchups_text
+
+    def counting(matchups):  # type: ignore[no-untyped-def]
+        made.append("list")
+        return real(matchups)
+
+    monkeypatch.setattr(fingerprints, "matchups_text", counting)
+    edit(site, "comparisons/techniques/cat.yaml", "It does job 2 well.", "It does job 2 best.")
+    summary(site)
+    assert made == []
+    edit(site, "comparisons/bee-vs-dog.yaml", "pick: bee", "pick: dog")
+    summary(site)
+    assert len(made) >= len(SLUGS)
+    assert published(site) == clean_build(site, tmp_path / "clean")

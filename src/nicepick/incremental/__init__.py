@@ -144,11 +144,11 @@ class Incremental:
         known = self._keeper.digests() if self._keeper is not None else {}
         own = lastbuild.own_digests(f.d.catalog.comparisons, known)
         f.earlier = own  # each page's digest takes them from here, in the workers too
-        self._summary = now = lastbuild.summary_of(f, own, plans, list(static))
+        then = None if self.clean else lastbuild.load(self._output)
+        self._summary = now = lastbuild.summary_of(f, own, plans, list(static), then)
         manifest = earlier.manifest
         if self.clean or manifest is None or not earlier.intact or manifest.theme != earlier.theme:
             return plans, {}
-        then = lastbuild.load(self._output)
         found = None if then is None else lastbuild.changed(f, now, then)
         if then is None or found is None:
             return plans, {}

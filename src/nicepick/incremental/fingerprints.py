@@ -77,6 +77,12 @@ class Fingerprints:
         self._days: dict[object, str] = {}  # a date, or a comparison's FileDates, as text
         self._started: dict[str, Any] = {}
 
+    def carry(self, lists: Mapping[str, bytes], groups: Mapping[str, bytes]) -> None:
+        """Take the digests of the lists of comparisons (`listed`, `group`) from a build
+        whose standings were the same (incremental.lastbuild): the standings alone make them."""
+        self._lists.update(lists)
+        self._groups.update(groups)
+
     def of(self, plan: Plan) -> bytes:
         """The digest of everything `plan`'s file shows: the settings and the kind, hashed
         once per kind and copied, then what the kind's entry in SHOWS names."""

@@ -43,6 +43,10 @@ class Summary:
     sides: dict[str, bytes]  # each technique's card and facts, by slug
     dates: list[str]  # each comparison's dates, in the catalog's order
     others: frozenset[str]  # the files not made per comparison, static ones included
+    # What the standings alone decide: each technique's list of comparisons and each
+    # group's, by slug (Fingerprints.listed and .group).
+    lists: dict[str, bytes]
+    groups: dict[str, bytes]
 
 
 # Any change to the summary's fields is a new format: a summary pickled with other fields
@@ -75,13 +79,30 @@ def own_digests(
 
 
 def summary_of(
-    f: Fingerprints, own: dict[Comparison, bytes], plans: PlanList, static: list[str]
+    f: Fingerprints,
+    own: dict[Comparison, bytes],
+    plans: PlanList,
+    static: list[str],
+    then: Summary | None,
 ) -> Summary:
+    """This build's summary. What the standings alone decide is taken from `then` while they
+    are the same: the lists every technique page and card digests, 0.3 s at 100,000
+    comparisons, made here once rather than in each process."""
     d = f.d
+    standings = standings_digest(d)
+    if then is not None and then.standings == standings:
+        f.carry(then.lists, then.groups)
     sides = {slug: fingerprint(f.card(slug), f.facts(slug)) for slug in d.catalog.techniques}
     dates = [f.dated(c) for c in d.catalog.comparisons]
     return Summary(
-        f.base, standings_digest(d), list(own.values()), sides, dates, others_of(plans, static)
+        f.base,
+        standings,
+        list(own.values()),
+        sides,
+        dates,
+        others_of(plans, static),
+        {slug: f.listed(slug) for slug in d.catalog.techniques},
+        {group.slug: f.group(group) for group in d.comparison_groups()},
     )
 
 

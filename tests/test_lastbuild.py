@@ -210,3 +210,39 @@ def test_lists_the_standings_alone_make_are_carried_over(
     summary(site)
     assert len(made) >= len(SLUGS)
     assert published(site) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_verdict_saved_in_serve_digests_only_its_own_comparison(
+    site: Site, digested: set[str], tmp_path: Path
+) -> None:
+    """A saved comparison makes new standings in serve; while they read the same pairs,
+    picks and names, only that comparison's pages are looked at again, and the preview is
+    what a fresh one would be."""
+    from dataclasses import replace
+
+    from nicepick.config import load_config
+    from nicepick.errors import Problems
+    from nicepick.serve.preview import Preview
+
+    def preview(output: Path) -> Preview:
+        config = load_config(site.root, output, Problems())
+        return Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"), log=False)
+
+    kept = preview(tmp_path / "kept")
+    assert kept.rebuild() is not None
+    for number, (old, new) in enumerate([("Bee is the pick.", "Bee, clearly."), ("Bee,", "Bee")]):
+        edit(site, "comparisons/bee-vs-dog.yaml", old, new)
+        digested.clear()
+        assert kept.rebuild([str(site.root / "comparisons/bee-vs-dog.yaml")]) is not None
+        assert digested == sources_of(("bee", "dog")), number
+        fresh = preview(tmp_path / f"fresh-{number}")
+        assert fresh.rebuild() is not None
+        assert published_in(tmp_path / "kept") == published_in(tmp_path / f"fresh-{number}")
+    edit(site, "comparisons/techniques/cat.yaml", "It does job 2 well.", "It does job 2 best.")
+    digested.clear()
+    assert kept.rebuild([str(site.root / "comparisons/techniques/cat.yaml")]) is not None
+    assert digested == with_one("cat")
+
+
+def published_in(folder: Path) -> dict[str, bytes]:
+    return {p: v[2] for p, v in files(folder).items() if not p.startswith(".")}

@@ -74,8 +74,36 @@ class Fingerprints:
             if self._pages is not None and earlier._pages and earlier.base == self.base:
                 self._pages = earlier._pages
         self._ranked: dict[str, list[Ranking]] | None = None
+        self._standings: bytes | None = None
         self._days: dict[object, str] = {}  # a date, or a comparison's FileDates, as text
         self._started: dict[str, Any] = {}
+
+    def standings(self) -> bytes:
+        """A digest of what the standings read (standings_of): each comparison's two sides,
+        its pick and its relation, in order (not its text: an edited verdict leaves every
+        list as it was), the technique fields of standings.structure_of, the labels and the
+        theme's words. Equal digests, equal standings."""
+        if self._standings is None:
+            d = self.d
+            pairs = "\n".join(
+                [f"{c.first}\0{c.second}\0{c.pick}\0{c.relation}" for c in d.catalog.comparisons]
+            )
+            structure = repr(
+                [
+                    (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
+                    for t in d.catalog.techniques.values()
+                ]
+            )
+            self._standings = fingerprint(pairs, structure, repr(d.config.labels), repr(d.words))
+        return self._standings
+
+    def lists_made(self) -> Mapping[str, bytes]:
+        """The digests of technique lists made so far (`listed`)."""
+        return self._lists
+
+    def groups_made(self) -> Mapping[str, bytes]:
+        """The digests of comparison groups made so far (`group`)."""
+        return self._groups
 
     def carry(self, lists: Mapping[str, bytes], groups: Mapping[str, bytes]) -> None:
         """Take the digests of the lists of comparisons (`listed`, `group`) from a build

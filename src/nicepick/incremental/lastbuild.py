@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -54,22 +54,6 @@ class Summary:
 _FORMAT = "summary-" + ",".join(f.name for f in fields(Summary))
 
 
-def standings_digest(d: Derived) -> bytes:
-    """What standings.standings_of reads: each comparison's two sides, its pick and its
-    relation, in order (not its text: an edited verdict leaves every list as it was), the
-    technique fields of standings.structure_of, the labels and the theme's words."""
-    pairs = "\n".join(
-        [f"{c.first}\0{c.second}\0{c.pick}\0{c.relation}" for c in d.catalog.comparisons]
-    )
-    structure = repr(
-        [
-            (t.slug, t.name, t.kind, t.category, t.category_slug, t.popularity)
-            for t in d.catalog.techniques.values()
-        ]
-    )
-    return fingerprint(pairs, structure, repr(d.config.labels), repr(d.words))
-
-
 def own_digests(
     comparisons: Iterable[Comparison], known: Mapping[Comparison, bytes]
 ) -> dict[Comparison, bytes]:
@@ -89,17 +73,15 @@ def summary_of(
     are the same: the lists every technique page and card digests, 0.3 s at 100,000
     comparisons, made here once rather than in each process."""
     d = f.d
-    standings = standings_digest(d)
+    standings = f.standings()
     if then is not None and then.standings == standings:
         f.carry(then.lists, then.groups)
-    sides = {slug: fingerprint(f.card(slug), f.facts(slug)) for slug in d.catalog.techniques}
-    dates = [f.dated(c) for c in d.catalog.comparisons]
     return Summary(
         f.base,
         standings,
         list(own.values()),
-        sides,
-        dates,
+        _sides(f),
+        _dates(f),
         others_of(plans, static),
         {slug: f.listed(slug) for slug in d.catalog.techniques},
         {group.slug: f.group(group) for group in d.comparison_groups()},
@@ -121,19 +103,57 @@ def others_of(plans: PlanList, static: list[str]) -> frozenset[str]:
 
 def changed(f: Fingerprints, now: Summary, then: Summary) -> set[Comparison] | None:
     """The comparisons whose pages may differ from those `then`'s build made, as serve's
-    `affected` finds them, from digests kept on disk; None when any may. With the same
-    standings, the comparisons are the same pairs in the same order with the same outcomes,
-    addresses and lists: what is left to differ is a comparison's own file, its dates, and
-    a technique's card or facts."""
+    `affected` finds them, from digests kept on disk; None when any may."""
     if (now.base, now.standings, len(now.own)) != (then.base, then.standings, len(then.own)):
         return None
-    d = f.d
+    return _reached(f.d, (now.sides, then.sides), (now.own, then.own), (now.dates, then.dates))
+
+
+def between(now: Fingerprints, then: Fingerprints) -> set[Comparison] | None:
+    """`changed`, for serve, between two builds in memory whose standings are other objects
+    but read the same (a comparison file was saved): affected.affected asks for the very
+    same standings. Each side's own digests come from what serve kept (`then.kept`), so only
+    the saved comparison is digested from its repr; they become `now`'s kept digests."""
+    if now.base != then.base or now.standings() != then.standings():
+        return None
+    if len(now.d.catalog.comparisons) != len(then.d.catalog.comparisons):
+        return None
+    own = own_digests(now.d.catalog.comparisons, now.earlier)
+    before = own_digests(then.d.catalog.comparisons, now.earlier)
+    if now.kept is not None:
+        now.kept = own
+    now.carry(then.lists_made(), then.groups_made())
+    return _reached(
+        now.d,
+        (_sides(now), _sides(then)),
+        (list(own.values()), list(before.values())),
+        (_dates(now), _dates(then)),
+    )
+
+
+def _sides(f: Fingerprints) -> dict[str, bytes]:
+    """What a comparison's page shows of each technique besides its lists: card and facts."""
+    return {slug: fingerprint(f.card(slug), f.facts(slug)) for slug in f.d.catalog.techniques}
+
+
+def _dates(f: Fingerprints) -> list[str]:
+    return [f.dated(c) for c in f.d.catalog.comparisons]
+
+
+def _reached(
+    d: Derived,
+    sides: tuple[dict[str, bytes], dict[str, bytes]],
+    *by_position: tuple[Sequence[object], Sequence[object]],
+) -> set[Comparison]:
+    """With the same standings, the comparisons are the same pairs in the same order with
+    the same outcomes, addresses and lists: what is left to differ is a comparison's own file
+    or its dates (`by_position`, now and then), and a technique's card or facts (`sides`)."""
     found: set[Comparison] = set()
-    for slug, side in now.sides.items():
-        if then.sides.get(slug) != side:
+    for slug, side in sides[0].items():
+        if sides[1].get(slug) != side:
             found.update(d.by_path[matchup.path] for matchup in d.matchups(slug))
     every = d.catalog.comparisons
-    for mine, theirs in ((now.own, then.own), (now.dates, then.dates)):
+    for mine, theirs in by_position:
         if mine != theirs:
             found.update(c for c, a, b in zip(every, mine, theirs, strict=True) if a != b)
     return found

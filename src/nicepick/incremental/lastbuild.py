@@ -38,7 +38,7 @@ class Summary:
     """What the pages made per comparison were made from, as digests; see the module."""
 
     base: bytes  # the settings and the assets' published names (Fingerprints.base)
-    standings: bytes  # what the standings read: `standings_digest`
+    standings: bytes  # what the standings read (Fingerprints.standings)
     own: list[bytes]  # each comparison's own digest, in the catalog's order
     sides: dict[str, bytes]  # each technique's card and facts, by slug
     dates: list[str]  # each comparison's dates, in the catalog's order
@@ -115,8 +115,6 @@ def between(now: Fingerprints, then: Fingerprints) -> set[Comparison] | None:
     same standings. Each side's own digests come from what serve kept (`then.kept`), so only
     the saved comparison is digested from its repr; they become `now`'s kept digests."""
     if now.base != then.base or now.standings() != then.standings():
-        return None
-    if len(now.d.catalog.comparisons) != len(then.d.catalog.comparisons):
         return None
     own = own_digests(now.d.catalog.comparisons, now.earlier)
     before = own_digests(then.d.catalog.comparisons, now.earlier)

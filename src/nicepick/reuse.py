@@ -102,6 +102,11 @@ class Keeper(Protocol):
         says, too."""
         ...
 
+    def listing(self, source: Path) -> SiteFiles | None:
+        """The content files as the up-to-date check just found them, when its walk can
+        stand in for listing them again (sitefiles.from_walk); None to list them."""
+        ...
+
 
 def checked(
     document: Document,

@@ -29,10 +29,11 @@ from typing import Any, Generic, TypeVar
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.incremental.digests import digest
-from nicepick.incremental.signature import content_stamps
+from nicepick.incremental.signature import content_files, content_stamps
 from nicepick.manifest import replaced
 from nicepick.models import Comparison, Technique
 from nicepick.regular import resolved
+from nicepick.sitefiles import SiteFiles, from_walk
 
 # The stored fields are positional: any change to a model's fields is a new format.
 _FORMAT = "comparisons-" + ",".join(f.name for f in fields(Comparison)) + "+digest"
@@ -157,6 +158,12 @@ class OnDisk:
         file = _file_of(source, "comparisons")
         self.kept_comparisons = _Kept(file, full_key, Comparison, self._stamps(source))
         return self.kept_comparisons
+
+    def listing(self, source: Path) -> SiteFiles | None:
+        if not self.walked:
+            return None  # the walk could not vouch for the inputs (a link, a folder unread)
+        found = content_files(self.walked, source)
+        return None if found is None else from_walk(source, found)
 
     def digests(self) -> dict[Comparison, bytes]:
         """The digest of each comparison loading took from, or left in, the kept files."""

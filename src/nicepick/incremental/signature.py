@@ -58,6 +58,8 @@ def _stat_walk(folder: str, lines: list[str]) -> None:
     for entry in entries:
         if entry.is_symlink():
             raise _HasLink(entry.path)
+        if not entry.name.isprintable():  # a control character, bytes that are not UTF-8…
+            lines.append(f"{entry.path}\0{ODD_NAME}")
         if entry.is_dir():
             _stat_walk(entry.path, lines)
         else:
@@ -80,6 +82,8 @@ def input_signature(config: SiteConfig, walked: list[str] | None = None) -> str:
         builtin_dir("static"),
         config.source / "static",
     ]
+    if folders[0].is_symlink():  # it may lead out of the site: the build says whether it does
+        return ""
     try:
         for folder in dict.fromkeys(str(f) for f in folders):
             _stat_walk(folder, lines)
@@ -95,6 +99,21 @@ def input_signature(config: SiteConfig, walked: list[str] | None = None) -> str:
         walked.extend(lines)
     text = "\n".join(lines)
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+# What a walk notes beside a name that listing the files may have to report on: a line with
+# no size or time, so that content_stamps passes it over.
+ODD_NAME = "odd\0name"
+
+
+def content_files(walked: list[str], source: Path) -> list[str] | None:
+    """The content files the walk found, by their path from the site folder; None when a
+    name among them is odd (ODD_NAME): listing them says what is wrong with it."""
+    within = f"{resolved(source)}{os.sep}{sources.CONTENT_DIR}{os.sep}"
+    marker = f"\0{ODD_NAME}"
+    if any(line.endswith(marker) and line.startswith(within) for line in walked):
+        return None
+    return list(content_stamps(walked, source))
 
 
 def content_stamps(walked: list[str], source: Path) -> dict[str, tuple[int, int]]:

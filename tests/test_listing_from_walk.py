@@ -97,3 +97,24 @@ def test_a_comparisons_folder_that_is_a_link_is_listed(site: Site, tmp_path: Pat
     (site.root / "comparisons").symlink_to(elsewhere)
     result = site.build(expect=1)
     assert "outside the site" in result.output
+
+
+def test_dates_take_their_times_from_the_walk(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build after an edit stats no content file to date it: the up-to-date check's walk
+    saw every file's time moments before."""
+    import os
+
+    site.build()
+    gamma = site.root / "comparisons/techniques/gamma.yaml"
+    gamma.write_text(gamma.read_text().replace("summary: ", "summary: Again. ", 1))
+    looked: list[str] = []
+    real = os.lstat
+
+    def counting(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).endswith(".yaml"):
+            looked.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counting)
+    assert " 0 removed" in summary(site)
+    assert looked == []

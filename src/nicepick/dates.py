@@ -154,7 +154,8 @@ def _dates_of(
     paths: list[str], history: GitHistory | None, mtimes: dict[str, int] | None = None
 ) -> dict[str, FileDates]:
     """file_dates on strings: a site has 100,000 files, and Path objects (joined, resolved,
-    hashed) made dates a tenth of a one-edit build at that size. One lstat per file; the
+    hashed) made dates a tenth of a one-edit build at that size. One lstat per file whose
+    time `mtimes` does not give (the up-to-date check's walk, which refuses links); the
     folders are resolved once each, the file itself only when it is a link."""
     found: dict[str, FileDates] = {}
     top = str(history.top.resolve()) + os.sep if history is not None else ""
@@ -162,10 +163,13 @@ def _dates_of(
     days: dict[int, FileDates] = {}  # one FileDates per day: most files share a few
     committed: dict[tuple[date, date], FileDates] = {}  # and one per pair of commit days
     for path in paths:
-        try:
-            status: os.stat_result | None = os.lstat(path)
-        except OSError:
-            status = None
+        mtime = mtimes.get(path) if mtimes else None
+        status: os.stat_result | None = None
+        if mtime is None:  # a known time is a regular file's, never a link's
+            try:
+                status = os.lstat(path)
+            except OSError:
+                pass
         if history is not None:
             if status is not None and stat.S_ISLNK(status.st_mode):
                 real = os.path.realpath(path)
@@ -179,7 +183,6 @@ def _dates_of(
             if seen is not None and key not in history.edited:
                 found[path] = committed.setdefault(seen, FileDates(seen[1], seen[0]))
                 continue
-        mtime = mtimes.get(path) if mtimes else None
         if mtime is None:
             if status is not None and stat.S_ISLNK(status.st_mode):
                 try:
@@ -214,12 +217,15 @@ def content_dates(
     comparisons: Iterable[tuple[object, str, date | None]],
     history: GitHistory | None,
     known: Mapping[str, FileDates] | None = None,
+    stamps: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[ContentDates, dict[str, FileDates]]:
     """`techniques`: (slug, file as shown); `comparisons`: (comparison, file as shown or ""
     for a generated pair, the editor's `updated`). A generated pair is as new as the newer of
     its two techniques; an editor's date replaces the file's, and is never later than the
     first publication it implies. `known`: the dates of files known to be unchanged, by file
-    as shown; the others are looked at. Also returns each file's dates, by file as shown."""
+    as shown; the others are looked at, unless `stamps` (size and modification time by file
+    as shown, regular files only) gives their time. Also returns each file's dates, by file
+    as shown."""
     technique_list = list(techniques)
     comparison_list = list(comparisons)
     root = str(source)
@@ -229,7 +235,10 @@ def content_dates(
     )
     files = {shown: os.path.join(root, shown) for shown in shown_files if shown not in known}
     files.pop("", None)  # generated pairs
-    found = _dates_of(list(files.values()), history)
+    times = (
+        {files[shown]: stamps[shown][1] for shown in files if shown in stamps} if stamps else None
+    )
+    found = _dates_of(list(files.values()), history, times)
     today = datetime.now(UTC).date()
     unknown = FileDates(today, today)  # a file gone since it was read: the build is now
     by_file = dict(known)

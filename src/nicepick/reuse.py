@@ -8,7 +8,7 @@ messages (tests/test_golden.py builds each golden site both ways)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -100,6 +100,11 @@ class Keeper(Protocol):
     def comparisons(self, source: Path, key: str) -> KeptFiles[Comparison]:
         """Comparisons are kept while references resolve as the key (Resolver.signature)
         says, too."""
+        ...
+
+    def stamps(self, source: Path) -> Mapping[str, tuple[int, int]]:
+        """Each content file's size and modification time as the up-to-date check's walk
+        just saw them, by file as shown: dates take their times from here."""
         ...
 
     def listing(self, source: Path) -> SiteFiles | None:

@@ -44,12 +44,14 @@ def of_site(config: SiteConfig, catalog: Catalog, reuse: Reuse | None) -> Conten
             reuse.remember("dates", (same, catalog.comparisons, again))
             return again
     known = _unchanged(catalog, *earlier[1:]) if earlier and earlier[0] == same else None
+    keeper = reuse.keeper if reuse is not None else None
     dated, by_file = content_dates(
         config.source,
         ((slug, t.source) for slug, t in catalog.techniques.items()),
         ((c, "" if c.generated else c.source, c.updated) for c in catalog.comparisons),
         history,
         known,
+        keeper.stamps(config.source) if keeper is not None else None,
     )
     if reuse is not None:
         sources: dict[str, object] = {t.source: t for t in catalog.techniques.values()}

@@ -144,19 +144,19 @@ class OnDisk:
         self._known: dict[str, tuple[int, int]] | None = None
         self.kept_comparisons: _Kept[Comparison] | None = None
 
-    def _stamps(self, source: Path) -> dict[str, tuple[int, int]]:
+    def stamps(self, source: Path) -> dict[str, tuple[int, int]]:
         if self._known is None:
             self._known = content_stamps(self.walked, source)
         return self._known
 
     def techniques(self, source: Path) -> _Kept[Technique]:
         key = f"{_TECHNIQUE_FORMAT}\0{__version__}"
-        return _Kept(_file_of(source, "techniques"), key, Technique, self._stamps(source))
+        return _Kept(_file_of(source, "techniques"), key, Technique, self.stamps(source))
 
     def comparisons(self, source: Path, key: str) -> _Kept[Comparison]:
         full_key = f"{_FORMAT}\0{__version__}\0{key}"
         file = _file_of(source, "comparisons")
-        self.kept_comparisons = _Kept(file, full_key, Comparison, self._stamps(source))
+        self.kept_comparisons = _Kept(file, full_key, Comparison, self.stamps(source))
         return self.kept_comparisons
 
     def listing(self, source: Path) -> SiteFiles | None:

@@ -143,6 +143,11 @@ class Incremental:
         assert f is not None and earlier is not None
         known = self._keeper.digests() if self._keeper is not None else {}
         own = lastbuild.own_digests(f.d.catalog.comparisons, known)
+        # Loading and dating are over: the kept files (every comparison's fields) and the
+        # walk's lines need not stay in memory while the pages render, in every worker too.
+        self._keeper, known = None, {}
+        if self._assessment is not None:
+            self._assessment.walked = []
         f.earlier = own  # each page's digest takes them from here, in the workers too
         then = None if self.clean else lastbuild.load(self._output)
         self._summary = now = lastbuild.summary_of(f, own, plans, list(static), then)

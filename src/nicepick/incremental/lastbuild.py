@@ -39,9 +39,9 @@ class Summary:
 
     base: bytes  # the settings and the assets' published names (Fingerprints.base)
     standings: bytes  # what the standings read (Fingerprints.standings)
-    own: list[bytes]  # each comparison's own digest, in the catalog's order
+    own: bytes  # each comparison's own digest, in the catalog's order, end to end
     sides: dict[str, bytes]  # each technique's card and facts, by slug
-    dates: list[str]  # each comparison's dates, in the catalog's order
+    dates: str  # each comparison's dates, in the catalog's order, a line each
     others: frozenset[str]  # the files not made per comparison, static ones included
     # What the standings alone decide: each technique's list of comparisons and each
     # group's, by slug (Fingerprints.listed and .group).
@@ -79,9 +79,9 @@ def summary_of(
     return Summary(
         f.base,
         standings,
-        list(own.values()),
+        b"".join(own.values()),
         _sides(f),
-        _dates(f),
+        "\n".join(_dates(f)),
         others_of(plans, static),
         {slug: f.listed(slug) for slug in d.catalog.techniques},
         {group.slug: f.group(group) for group in d.comparison_groups()},
@@ -106,7 +106,19 @@ def changed(f: Fingerprints, now: Summary, then: Summary) -> set[Comparison] | N
     `affected` finds them, from digests kept on disk; None when any may."""
     if (now.base, now.standings, len(now.own)) != (then.base, then.standings, len(then.own)):
         return None
-    return _reached(f.d, (now.sides, then.sides), (now.own, then.own), (now.dates, then.dates))
+    by_position: list[tuple[Sequence[object], Sequence[object]]] = []
+    if now.own != then.own:
+        by_position.append((_split(now.own), _split(then.own)))
+    if now.dates != then.dates:
+        by_position.append((now.dates.split("\n"), then.dates.split("\n")))
+    return _reached(f.d, (now.sides, then.sides), *by_position)
+
+
+_SIZE = len(digest(""))
+
+
+def _split(joined: bytes) -> list[bytes]:
+    return [joined[start : start + _SIZE] for start in range(0, len(joined), _SIZE)]
 
 
 def between(now: Fingerprints, then: Fingerprints) -> set[Comparison] | None:

@@ -88,7 +88,7 @@ def summary_of(
     )
 
 
-def others_of(plans: PlanList, static: list[str]) -> frozenset[str]:
+def others_of(plans: PlanList, static: Iterable[str]) -> frozenset[str]:
     """The files of a build that are not made one per comparison: a few per technique, the
     lists, the sitemaps, the static files."""
     found = set(static)

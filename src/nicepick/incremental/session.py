@@ -10,13 +10,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from nicepick import sources, urls
+from nicepick import sources
 from nicepick.config import SiteConfig
 from nicepick.derived import Derived
 from nicepick.incremental import earlier_output
 from nicepick.incremental.affected import PER_COMPARISON, affected
 from nicepick.incremental.fingerprints import Fingerprints
-from nicepick.incremental.lastbuild import between
+from nicepick.incremental.lastbuild import between, others_of
 from nicepick.incremental.parsed import ParseCache, ValidationCache
 from nicepick.load import CheckedComparisons
 from nicepick.manifest import Manifest
@@ -114,12 +114,7 @@ class Session:
         (a few per technique, the lists, the sitemaps) and static file goes through the
         build as always, and its record comes from there."""
         assert self._fingerprints is not None and self.compiled is not None
-        others = frozenset(
-            urls.output_file(path)
-            for part in plans.parts
-            if not (isinstance(part, Made) and part.kind in PER_COMPARISON)
-            for path in (part.paths() if isinstance(part, Made) else (p.path for p in part))
-        ).union(static)
+        others = others_of(plans, static)
         self._building = _Built(self._fingerprints, self.compiled[0], others)
         then = self._built
         if then is None or self.manifest is None or then.environment != self.compiled[0]:

@@ -126,6 +126,29 @@ def test_files_removed_beside_a_left_out_build_are_removed_from_the_preview(
     assert got == _contents(_fresh(rivals, tmp_path / "fresh"))
 
 
+def test_a_left_out_save_takes_the_last_record_over(rivals: Site, tmp_path: Path) -> None:
+    """The record of a save that leaves pages out is the last one, taken over rather than
+    copied (0.15 s a save at 100,000 comparisons), and reads as a fresh preview's: the same
+    files with the same records, and the removed ones counted."""
+    rivals.technique("tool-05", _technique(5) + "related: [fast-feedback]\n")
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    before = kept.session.manifest
+    assert before is not None
+    records = before.files
+    tags = [p for p in records if "fast-feedback" in p]
+    rivals.remove("static/notes.txt")
+    rivals.technique("tool-05", _technique(5, "checks the types of a large project"))
+    report = kept.rebuild(None)  # a file was removed: the watcher names none
+    assert report is not None, kept.errors
+    after = kept.session.manifest
+    assert after is not None and after.files is records
+    assert report.removed == len(tags) + 1 and report.written > 0
+    fresh = _preview(rivals, tmp_path / "fresh")
+    assert fresh.rebuild() is not None and fresh.session.manifest is not None
+    assert after.files == fresh.session.manifest.files
+
+
 def test_a_clash_with_a_left_out_page_is_still_found(rivals: Site, tmp_path: Path) -> None:
     """serve keeps what it checked of the pages made per comparison while the standings
     stand; a static file saved onto one of them is still refused."""

@@ -123,7 +123,7 @@ def build_site(
         env, identity = make_environment(config, site.words, site.assets), None
     if workers is not None and config.share_cards and earlier.manifest is None:
         cardplans.draw_ahead(site.planned.derived, workers)  # every card will be drawn
-    plans, carried = site.plans, dict[str, str]()
+    plans, carried = site.plans, None
     if reuse is not None:
         plans, carried = reuse.affected(plans, site.static)
     kind = in_place or (JournalOutput if earlier.intact else StagedOutput)  # journal.py
@@ -132,19 +132,14 @@ def build_site(
         result = render_all(plans, env, roots, staged, workers, progress, identity)
         if result.problem:
             raise SiteError([result.problem])
-        files, stamps = result.files, result.stamps
-        if carried:  # the files of pages left out, as they are and as they were left
-            left = earlier.manifest.stamps if earlier.manifest is not None else {}
-            stamps = {path: left[path] for path in carried if path in left} | stamps
-            carried.update(files)
-            files = carried
-        staged.manifest.files, staged.manifest.stamps = files, stamps
-        staged.written = len(result.written)
-        staged.unchanged = result.unchanged + len(files) - len(result.files)
+        staged.manifest.files, staged.manifest.stamps = result.files, result.stamps
+        staged.written, staged.unchanged = len(result.written), result.unchanged
         if on_file:
             for path in result.written:
                 on_file(path, True)
         _copy_static(site.static, staged)
+        if carried is not None:  # the files of pages left out, as they are
+            staged.unchanged += carried.into(staged.manifest)
         staged.commit(earlier.inputs, earlier.theme)
     if reuse is not None:
         reuse.built(staged.manifest)

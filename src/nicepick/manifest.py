@@ -77,9 +77,14 @@ class Manifest:
     inputs: str = ""
     theme: str = ""
     stamps: dict[str, bytes] = field(default_factory=dict)  # stamps.Stamp
+    # The files of the previous build this one does not have, when the build knows them
+    # (reuse.Carried: it took the previous record over rather than copying it).
+    gone: set[str] | None = field(default=None, compare=False, repr=False)
 
     def gone_from(self, previous: Manifest | None) -> set[str]:
         """Files the previous build wrote that this one does not: they are removed."""
+        if self.gone is not None:
+            return self.gone
         return previous.files.keys() - self.files.keys() if previous is not None else set()
 
     def listing(self) -> str:

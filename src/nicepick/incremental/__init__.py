@@ -29,7 +29,7 @@ from nicepick.incremental.signature import input_signature, theme_hash
 from nicepick.incremental.uptodate import Assessment, assess
 from nicepick.manifest import Manifest, content_of, file_record
 from nicepick.parallel import Parallel
-from nicepick.reuse import Earlier, Keeper
+from nicepick.reuse import Carried, Earlier, Keeper
 from nicepick.writer import BuildReport
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class Incremental:
         self._fingerprints = Fingerprints(derived, assets)
         return self._fingerprints.of
 
-    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, dict[str, str]]:
+    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, Carried | None]:
         """Only the pages an edit can have changed, when the last build left its summary
         (lastbuild.py) and its output as it was; the records of the other pages made per
         comparison are carried over as they are."""
@@ -153,11 +153,11 @@ class Incremental:
         self._summary = now = lastbuild.summary_of(f, own, plans, list(static), then)
         manifest = earlier.manifest
         if self.clean or manifest is None or not earlier.intact or manifest.theme != earlier.theme:
-            return plans, {}
+            return plans, None
         found = None if then is None else lastbuild.changed(f, now, then)
         if then is None or found is None:
-            return plans, {}
-        return lastbuild.only(plans, found), lastbuild.carried(manifest, then)
+            return plans, None
+        return lastbuild.only(plans, found), Carried(manifest, then.others)
 
     def built(self, manifest: Manifest) -> None:
         if self._summary is not None:

@@ -26,7 +26,7 @@ from nicepick.derived import Derived
 from nicepick.incremental.affected import PER_COMPARISON
 from nicepick.incremental.digests import digest, fingerprint
 from nicepick.incremental.fingerprints import Fingerprints
-from nicepick.manifest import Manifest, manifest_file, replaced
+from nicepick.manifest import manifest_file, replaced
 from nicepick.models import Comparison
 from nicepick.planlist import Made, PlanList
 from nicepick.regular import resolved
@@ -177,12 +177,6 @@ def only(plans: PlanList, changed: set[Comparison]) -> PlanList:
         else part
         for part in plans.parts
     )
-
-
-def carried(manifest: Manifest, then: Summary) -> dict[str, str]:
-    """The last build's records of the files it made per comparison."""
-    others = then.others
-    return {path: record for path, record in manifest.files.items() if path not in others}
 
 
 def _file_of(output: Path) -> Path:

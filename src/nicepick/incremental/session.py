@@ -24,7 +24,7 @@ from nicepick.models import Comparison
 from nicepick.pages import Plan
 from nicepick.parallel import Parallel
 from nicepick.planlist import Made, PlanList
-from nicepick.reuse import Earlier
+from nicepick.reuse import Carried, Earlier
 from nicepick.theme import Assets, Environment, forget_rendered, make_environment
 from nicepick.writer import BuildReport
 
@@ -107,7 +107,7 @@ class Session:
         self._fingerprints = Fingerprints(derived, assets, self._fingerprints, remember=True)
         return self._fingerprints.of
 
-    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, dict[str, str]]:
+    def affected(self, plans: PlanList, static: Iterable[str]) -> tuple[PlanList, Carried | None]:
         """Only the pages a save can have changed, and the last build's records of the files
         of the others. The pages made per comparison are left out for each comparison whose
         inputs are those of the last build that finished (affected.py); every other page
@@ -118,12 +118,12 @@ class Session:
         self._building = _Built(self._fingerprints, self.compiled[0], others)
         then = self._built
         if then is None or self.manifest is None or then.environment != self.compiled[0]:
-            return plans, {}
+            return plans, None
         changed = affected(self._fingerprints, then.fingerprints)
         if changed is None:  # other standings: the same, if they read the same (lastbuild.py)
             changed = between(self._fingerprints, then.fingerprints)
         if changed is None:
-            return plans, {}
+            return plans, None
         self._asked = set()
         parts = [
             self._only(part, changed)
@@ -132,10 +132,7 @@ class Session:
             for part in plans.parts
         ]
         self._positions = {k: v for k, v in self._positions.items() if k in self._asked}
-        carried = dict(self.manifest.files)
-        for path in then.others:
-            carried.pop(path, None)
-        return PlanList(parts), carried
+        return PlanList(parts), Carried(self.manifest, then.others)
 
     def _only(self, part: Made, changed: set[Comparison]) -> Made:
         """The part with only the `changed` subjects, in order, found by where each stands,

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import Site
 
-from nicepick import pages
+from nicepick import derived, pages
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.incremental.fingerprints import Fingerprints
 from nicepick.incremental.session import LoadCaches
 from nicepick.load import load_catalog
-from nicepick.models import Comparison
+from nicepick.models import Comparison, Technique
 from nicepick.pages import Plan
 from nicepick.serve.preview import Preview
 
@@ -147,6 +147,36 @@ def test_a_left_out_save_takes_the_last_record_over(rivals: Site, tmp_path: Path
     fresh = _preview(rivals, tmp_path / "fresh")
     assert fresh.rebuild() is not None and fresh.session.manifest is not None
     assert after.files == fresh.session.manifest.files
+
+
+def test_a_save_makes_again_only_the_cards_it_reaches(
+    rivals: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each technique's card is the last build's while its file, its links and its label
+    are; renaming a technique makes again the cards that link to it."""
+    made: list[str] = []
+    make = derived.card
+
+    def spy(technique: Technique, *args: object) -> object:
+        made.append(technique.slug)
+        return make(technique, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derived, "card", spy)
+    rivals.technique("tool-05", _technique(5) + "related: [tool-03]\n")
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    assert sorted(made) == [f"tool-{n:02}" for n in range(TECHNIQUES)]
+    made.clear()
+    edited = rivals.technique("tool-07", _technique(7, "checks the types of a large project"))
+    assert kept.rebuild([str(edited)]) is not None, kept.errors
+    assert made == ["tool-07"]
+    made.clear()
+    renamed = rivals.technique("tool-03", _technique(3).replace("Tool 03", "Tool Three"))
+    assert kept.rebuild([str(renamed)]) is not None, kept.errors
+    assert sorted(made) == ["tool-03", "tool-05"]
+    page = (tmp_path / "kept" / "tools" / "tool-05" / "index.html").read_text()
+    assert "Tool Three" in page
+    assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
 
 
 def test_a_clash_with_a_left_out_page_is_still_found(rivals: Site, tmp_path: Path) -> None:

@@ -51,8 +51,10 @@ def plan_site(
     standing = kept(
         reuse, "standings", lambda: structure_of(catalog, config.labels, theme_words), standings
     )
-    d = Derived(catalog, config, md, theme_words, dates, standing)
+    cards = reuse.recall("cards") if reuse is not None else None
+    d = Derived(catalog, config, md, theme_words, dates, standing, cards or {})
     if reuse is not None:
+        reuse.remember("cards", d.cards_made)
         _carry_over(reuse, d)
     parts: list[Sequence[Plan]] = [[home_page(d)]]
     parts += comparison_pages(d)

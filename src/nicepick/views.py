@@ -98,14 +98,11 @@ class ComparisonView:  # read-only by convention; one is made per comparison pag
     description: str
 
 
-def card(
-    technique: Technique,
-    catalog: Catalog,
-    md: MarkdownRenderer,
-    tag_labels: Mapping[str, str],
-    category: str,
-) -> Card:
-    """`tag_labels`: every tag's label by slug; `category`: the category's label."""
+def related_links(
+    technique: Technique, catalog: Catalog, tag_labels: Mapping[str, str]
+) -> tuple[Link, ...]:
+    """A technique's related tags as its card links them: to a technique's page where the
+    tag names one, else to the tag's page. `tag_labels`: every tag's label by slug."""
     related = []
     for tag in technique.related:
         target = catalog.aliases.get(tag.slug, tag.slug)
@@ -114,6 +111,13 @@ def card(
                 related.append(Link(catalog.techniques[target].name, urls.technique(target)))
         else:
             related.append(Link(tag_labels.get(tag.slug, tag.label), urls.tag(tag.slug)))
+    return tuple(related)
+
+
+def card(
+    technique: Technique, md: MarkdownRenderer, related: tuple[Link, ...], category: str
+) -> Card:
+    """`related`: related_links; `category`: the category's label."""
     summary = md.inline(technique.summary)
     return Card(
         slug=technique.slug,
@@ -126,7 +130,7 @@ def card(
         summary_text=plain_text(summary),
         pros=tuple(md.inline(p) for p in technique.pros),
         cons=tuple(md.inline(c) for c in technique.cons),
-        related=tuple(related),
+        related=related,
         popularity=prose.format_number(technique.popularity)
         if technique.popularity is not None
         else "",

@@ -50,6 +50,14 @@ class Fingerprints:
         self.kept_techniques: dict[str, tuple[object, bytes]] = (
             earlier.kept_techniques if earlier is not None and remember else {}
         )
+        # Each card's digest, kept while serve's Derived hands back the same card; each
+        # technique's facts', while the same technique and the same declarations.
+        self.kept_cards: dict[str, tuple[object, bytes]] = (
+            earlier.kept_cards if earlier is not None and remember else {}
+        )
+        self.kept_facts: dict[str, tuple[object, object, bytes]] = (
+            earlier.kept_facts if earlier is not None and remember else {}
+        )
         # One dict per input, looked up by the key alone: pages ask 300,000 times a build.
         self._cards: dict[str, bytes] = {}
         self._techniques: dict[str, bytes] = {}
@@ -59,6 +67,7 @@ class Fingerprints:
         self._comparisons: dict[Comparison, bytes] = {}
         self._groups: dict[str, bytes] = {}
         self._all: dict[str, bytes] = {}
+        self._ranked: dict[str, list[Ranking]] | None = None
         self.by_dates: dict[str, bytes] = {}  # of the standings and the dates alone
         # Whole pages' digests by kind and subject, kept by serve (`remember`).
         self._pages: dict[str, dict[Any, bytes]] | None = (
@@ -67,13 +76,13 @@ class Fingerprints:
         if earlier is not None and earlier.d.standings is d.standings:
             self._lists, self._groups = earlier._lists, earlier._groups
             self._comparisons = earlier._comparisons
+            self._ranked = earlier._ranked  # the standings' rankings, by technique
             if earlier.d.dates.comparisons is d.dates.comparisons:
                 self.by_dates = earlier.by_dates
             if self.kept is not None and earlier.kept is not None:
                 self.kept = earlier.kept
             if self._pages is not None and earlier._pages and earlier.base == self.base:
                 self._pages = earlier._pages
-        self._ranked: dict[str, list[Ranking]] | None = None
         self._standings: bytes | None = None
         self._days: dict[object, str] = {}  # a date, or a comparison's FileDates, as text
         self._started: dict[str, Any] = {}
@@ -175,7 +184,12 @@ class Fingerprints:
     def card(self, slug: str) -> bytes:
         found = self._cards.get(slug)
         if found is None:
-            found = self._cards[slug] = digest(repr(self.d.cards[slug]))
+            card = self.d.cards[slug]
+            known = self.kept_cards.get(slug)
+            found = known[1] if known and known[0] is card else digest(repr(card))
+            self._cards[slug] = found
+            if self.kept is not None:  # remembering, as serve does
+                self.kept_cards[slug] = (card, found)
         return found
 
     def technique(self, slug: str) -> bytes:
@@ -193,7 +207,15 @@ class Fingerprints:
     def facts(self, slug: str) -> bytes:
         found = self._facts.get(slug)
         if found is None:
-            found = self._facts[slug] = digest(self.d.facts.signature(slug))
+            technique, declared = self.d.catalog.techniques[slug], self.d.facts.declarations
+            known = self.kept_facts.get(slug)
+            if known and known[0] is technique and known[1] is declared:
+                found = known[2]
+            else:
+                found = digest(self.d.facts.signature(slug))
+            self._facts[slug] = found
+            if self.kept is not None:
+                self.kept_facts[slug] = (technique, declared, found)
         return found
 
     def listed(self, slug: str) -> bytes:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import Site
 
-from nicepick import derived, pages
+from nicepick import derived, feeds, pages
 from nicepick.config import load_config
 from nicepick.errors import Problems
 from nicepick.incremental.fingerprints import Fingerprints
@@ -176,6 +176,30 @@ def test_a_save_makes_again_only_the_cards_it_reaches(
     assert sorted(made) == ["tool-03", "tool-05"]
     page = (tmp_path / "kept" / "tools" / "tool-05" / "index.html").read_text()
     assert "Tool Three" in page
+    assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
+
+
+def test_a_save_encodes_again_only_the_edited_techniques_export_line(
+    rivals: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoded: list[str] = []
+    encode = feeds._line
+
+    def spy(item: dict[str, object]) -> bytes:
+        if "slug" in item:  # a technique's line, not a comparison's
+            encoded.append(str(item["slug"]))
+        return encode(item)
+
+    monkeypatch.setattr(feeds, "_line", spy)
+    kept = _preview(rivals, tmp_path / "kept")
+    assert kept.rebuild() is not None
+    assert len(encoded) == TECHNIQUES
+    encoded.clear()
+    edited = rivals.technique("tool-07", _technique(7, "checks the types of a large project"))
+    assert kept.rebuild([str(edited)]) is not None, kept.errors
+    assert encoded == ["tool-07"]
+    export = (tmp_path / "kept" / "api" / "techniques.json").read_text()
+    assert "checks the types of a large project" in export
     assert _contents(tmp_path / "kept") == _contents(_fresh(rivals, tmp_path / "fresh"))
 
 

@@ -17,9 +17,22 @@ from nicepick.planlist import PlanList
 from nicepick.verdict import NONE
 
 
-def exports(d: Derived) -> Iterator[Plan]:
+def exports(
+    d: Derived, lines: dict[str, tuple[object, object, bytes]] | None = None
+) -> Iterator[Plan]:
+    """The JSON exports. `lines`: each technique's line in the last such export, with the
+    technique and the record it came from (serve keeps them while the site's address is the
+    same): a save encoded all 2,000 again."""
+    known = {} if lines is None else lines
+
     def techniques_json(_: None) -> Iterator[bytes]:
-        return _json(technique_item(slug, t) for slug, t in d.catalog.techniques.items())
+        return _joined(technique_line(slug, t) for slug, t in d.catalog.techniques.items())
+
+    def technique_line(slug: str, t: Technique) -> bytes:
+        record, line = d.records[slug], known.get(slug)
+        if line is None or line[0] is not t or line[1] is not record:
+            line = known[slug] = (t, record, _line(technique_item(slug, t)))
+        return line[2]
 
     def technique_item(slug: str, t: Technique) -> dict[str, Any]:
         record = d.records[slug]
@@ -45,7 +58,7 @@ def exports(d: Derived) -> Iterator[Plan]:
         }
 
     def comparisons_json(_: None) -> Iterator[bytes]:
-        return _json(comparison_item(c) for c in d.catalog.comparisons)
+        return _joined(_line(comparison_item(c)) for c in d.catalog.comparisons)
 
     def comparison_item(c: Comparison) -> dict[str, Any]:
         outcome = d.outcomes[c]
@@ -83,26 +96,29 @@ def exports(d: Derived) -> Iterator[Plan]:
     )
 
 
-def _json(items: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+def _line(item: dict[str, Any]) -> bytes:
     """One object per line: diffs stay readable, and without `indent` Python's C encoder runs
     (pretty-printing falls back to the pure-Python one, ten times slower on large sites).
-    '<', '>' and '&' are escaped: the same data, inert if a page ever inlines it.
+    '<', '>' and '&' are escaped: the same data, inert if a page ever inlines it."""
+    return (
+        json.dumps(item, ensure_ascii=False, sort_keys=True)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .encode()
+    )
 
-    In pieces of about a megabyte, written as they come (manifest.Body): at 100,000 comparisons
-    the export is 40 MB, and held whole it was the highest point of the memory of the
-    process that rendered it (every item as a dict, then the whole text copied three times
-    by the escapes, was once 160 MiB)."""
+
+def _joined(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """A JSON array of `lines`, in pieces of about a megabyte, written as they come
+    (manifest.Body): at 100,000 comparisons the export is 40 MB, and held whole it was the
+    highest point of the memory of the process that rendered it (every item as a dict, then
+    the whole text copied three times by the escapes, was once 160 MiB)."""
     piece = bytearray(b"[\n")
     separator = b""
-    for item in items:
+    for line in lines:
         piece += separator
-        piece += (
-            json.dumps(item, ensure_ascii=False, sort_keys=True)
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-            .encode()
-        )
+        piece += line
         separator = b",\n"
         if len(piece) >= _PIECE:
             yield bytes(piece)

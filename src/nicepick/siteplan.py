@@ -63,7 +63,7 @@ def plan_site(
     parts.append(list(tag_pages(d)))
     parts.append(list(category_pages(d)))
     parts.append([not_found_page(d)])
-    parts.append(list(feeds.exports(d)))
+    parts.append(list(feeds.exports(d, kept(reuse, "export lines", lambda: config.base_url, dict))))
     parts.append(list(finder.plans(d)))
     parts += cardplans.plans(d)
     parts.append(list(feeds.feed_and_sitemaps(d, PlanList(parts))))

@@ -68,6 +68,8 @@ class Fingerprints:
         self._groups: dict[str, bytes] = {}
         self._all: dict[str, bytes] = {}
         self._ranked: dict[str, list[Ranking]] | None = None
+        self._ranks: dict[str, bytes] = {}
+        self._ranking_texts: dict[int, bytes] = {}  # by id: the rankings live as long
         self.by_dates: dict[str, bytes] = {}  # of the standings and the dates alone
         # Whole pages' digests by kind and subject, kept by serve (`remember`).
         self._pages: dict[str, dict[Any, bytes]] | None = (
@@ -77,6 +79,7 @@ class Fingerprints:
             self._lists, self._groups = earlier._lists, earlier._groups
             self._comparisons = earlier._comparisons
             self._ranked = earlier._ranked  # the standings' rankings, by technique
+            self._ranks, self._ranking_texts = earlier._ranks, earlier._ranking_texts
             if earlier.d.dates.comparisons is d.dates.comparisons:
                 self.by_dates = earlier.by_dates
             if self.kept is not None and earlier.kept is not None:
@@ -251,6 +254,18 @@ class Fingerprints:
         if self._ranked is None:
             self._ranked = rankings_of(self.d)
         return self._ranked
+
+    def ranked(self, slug: str) -> bytes:
+        """The rankings a technique is in, whole (its page lists them): the standings alone
+        make them. Each ranking's repr is made once, not once per member."""
+        found = self._ranks.get(slug)
+        if found is None:
+            texts = self._ranking_texts
+            for ranking in (ranked := self.rankings_of()[slug]):
+                if id(ranking) not in texts:
+                    texts[id(ranking)] = digest(repr(ranking))
+            found = self._ranks[slug] = fingerprint(texts[id(r)] for r in ranked)
+        return found
 
     def all_cards(self) -> bytes:
         """Every technique's card: what lists of techniques may show."""

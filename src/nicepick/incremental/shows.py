@@ -44,7 +44,7 @@ def _technique(f: Fingerprints, slug: str) -> tuple[Part, ...]:
         f.technique(slug),
         f.card(slug),
         f.listed(slug),
-        repr(f.rankings_of()[slug]),
+        f.ranked(slug),
         f.facts(slug),
         repr(technique_crumbs(d, slug)),
         str(d.technique_dates[slug]),

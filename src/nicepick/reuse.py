@@ -167,10 +167,14 @@ class Carried:
         once every file is made; the last build's record is no longer whole after it. Returns
         how many files were left out."""
         files, stamps = self.record.files, self.record.stamps
-        made.gone = {path for path in self.redone if path in files and path not in made.files}
+        made.gone = gone = {p for p in self.redone if p in files and p not in made.files}
+        # Only what is gone is taken out: a key taken out and put back leaves a hole, and
+        # 10,000 holes a save made the dict grow and be copied whole every few saves.
+        for path in gone:
+            del files[path]
         for path in self.redone:
-            files.pop(path, None)
-            stamps.pop(path, None)
+            if path in stamps and path not in made.stamps:
+                del stamps[path]
         left_out = len(files) - sum(1 for path in made.files if path in files)
         files.update(made.files)
         stamps.update(made.stamps)

@@ -233,3 +233,27 @@ def test_template_error_in_either_process_stops_the_build(
         assert "while building /compare/alpha-vs-extra-7/" in lines[0]
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
+
+
+def test_the_checked_site_is_set_aside_from_collections_before_rendering(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once checked, the site lives to the end of the build: the objects made until then are
+    frozen (processes.Workers.settle), so no collection of young objects looks at them again
+    while pages render. Rendering must find them frozen."""
+    import gc
+
+    frozen: list[int] = []
+
+    def noting(*args: Any) -> render.RenderResult:
+        frozen.append(gc.get_freeze_count())
+        return _real_render_pages(*args)
+
+    monkeypatch.setattr(render, "render_pages", noting)
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 1)  # rendered here: no pool
+    assert gc.get_freeze_count() == 0
+    try:
+        site.build()
+        assert frozen and min(frozen) > 1000
+    finally:
+        gc.unfreeze()

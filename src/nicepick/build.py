@@ -112,6 +112,8 @@ def build_site(
             return report
         earlier = reuse.earlier(config)
     site = check_site(config, reuse, workers)
+    if workers is not None:
+        workers.settle()  # the checked site lives to the end of the build
     # The manifest the up-to-date check read says the output is ours: not read twice (0.9 s
     # of a one-edit build at 100,000 comparisons).
     check_output(config.output, config.source, force, ours=earlier.manifest is not None or None)

@@ -36,6 +36,11 @@ class Parallel(Protocol):
         `stop` accepts. `progress` is told every result so far."""
         ...
 
+    def settle(self) -> None:
+        """What the build has made so far (the catalog, the plans) lives until it ends:
+        collections of garbage need not look at it again."""
+        ...
+
     def aside(self, question: Callable[[], bool]) -> Callable[[], bool]:
         """Ask `question` elsewhere while this process goes on; call the function returned
         for the answer (it must be called)."""

@@ -67,6 +67,13 @@ class Workers:
         forking for."""
         return self.count > 1 and items >= FORK_FROM[job]
 
+    def settle(self) -> None:
+        """Set every object made so far aside from collections (gc.freeze): at 100,000
+        comparisons, a collection of the young objects, the whole checked site among them,
+        took 0.7 s of a one-edit build. Forked workers share the frozen heap as they find it;
+        a pool's end (forked_pool) sets it back."""
+        gc.freeze()
+
     def map(self, work: Callable[[list[T]], R], items: list[T]) -> list[R]:
         """`work` over parts of `items` in forked workers: one result per part, in order."""
         size = -(-len(items) // (self.count * PARTS_PER_WORKER))

@@ -71,7 +71,7 @@ class Workers:
         """Set every object made so far aside from collections (gc.freeze): at 100,000
         comparisons, a collection of the young objects, the whole checked site among them,
         took 0.7 s of a one-edit build. Forked workers share the frozen heap as they find it;
-        a pool's end (forked_pool) sets it back."""
+        a pool's end (forked_pool) and the build's (rare_collections) set it back."""
         gc.freeze()
 
     def map(self, work: Callable[[list[T]], R], items: list[T]) -> list[R]:
@@ -245,13 +245,16 @@ def _start_worker(parent: int) -> None:
 
 @contextmanager
 def rare_collections() -> Iterator[None]:
-    """Collect seldom, and never the whole heap, while the block runs."""
+    """Collect seldom, and never the whole heap, while the block runs; what the build set
+    aside (Workers.settle) is set back after it, for a process that goes on (tests, a
+    program that builds twice)."""
     before = gc.get_threshold()
     gc.set_threshold(*RARE_COLLECTIONS)
     try:
         yield
     finally:
         gc.set_threshold(*before)
+        gc.unfreeze()
 
 
 def collect(whole: bool = False) -> None:

@@ -630,3 +630,35 @@ def test_a_large_file_written_in_pieces_that_comes_out_the_same_is_left_alone(
     assert export.read_bytes() != before
     verdicts = {tuple(c["compare"]): c["verdict"] for c in json.loads(export.read_bytes())}
     assert verdicts[("alpha", "beta")] == "Alpha, for its parallel runs."
+
+
+@pytest.mark.parametrize("folder", ["static", "templates"])
+def test_a_linked_theme_folder_still_allows_a_no_op(site: Site, folder: str) -> None:
+    """A site's `static` or `templates` folder that is a link to a folder beside it is
+    followed by the up-to-date check: a second build does nothing, and a file changed in
+    the linked folder is noticed."""
+    import shutil
+
+    shared = site.root / f"theme-{folder}"
+    shared.mkdir()
+    name = "extra.txt" if folder == "static" else "unused-partial.html"
+    (shared / name).write_text("first\n")
+    if (site.root / folder).exists():
+        shutil.rmtree(site.root / folder)
+    (site.root / folder).symlink_to(shared.name)
+    summary(site)
+    assert up_to_date(site)
+    assert summary(site).startswith(f"Built {site.public}: 0 written, ")
+    (shared / name).write_text("second, longer\n")
+    assert not up_to_date(site)
+    line = summary(site)
+    if folder == "static":
+        assert line.startswith(f"Built {site.public}: 1 written, "), line
+        assert (site.public / name).read_text() == "second, longer\n"
+
+
+def up_to_date(site: Site) -> bool:
+    """Whether the up-to-date check finds nothing to do (a build would be a no-op)."""
+    from nicepick.incremental.uptodate import assess
+
+    return assess(load_config(site.root, site.public, Problems())).report is not None

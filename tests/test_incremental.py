@@ -15,6 +15,7 @@ from conftest import Site
 from nicepick.cli import main
 from nicepick.config import load_config
 from nicepick.errors import Problems
+from nicepick.incremental import uptodate
 from nicepick.serve.preview import Preview
 
 
@@ -435,13 +436,18 @@ DAMAGE = {
 }
 
 
+@pytest.mark.parametrize("shared", [False, True], ids=["", "one file a number"])
 @pytest.mark.parametrize("edit_too", [False, True], ids=["no-op", "after an edit"])
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
 def test_a_damaged_output_file_is_repaired(
-    site: Site, tmp_path: Path, damage: str, edit_too: bool
+    site: Site, tmp_path: Path, damage: str, edit_too: bool, shared: bool, monkeypatch
 ) -> None:
     """A generated file changed, removed or replaced by hand is written again by the next
-    build, with or without a content edit; nothing else is rewritten."""
+    build, with or without a content edit; nothing else is rewritten. `shared`: each file
+    is a number of its own for the forked process and this one to share (Parallel.all_of),
+    as the files of a large site are, wherever the damaged one falls between them."""
+    if shared:
+        monkeypatch.setattr(uptodate, "CHECKED_AT_ONCE", 1)
     site.build()
     clean = files(site.public)
     hurt, rel = DAMAGE[damage]

@@ -9,7 +9,6 @@ import json
 import os
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,22 +101,24 @@ def test_a_stamp_knows_the_size_of_its_file(tmp_path: Path) -> None:
     assert stamps.stamp_of(os.lstat(tmp_path)) is None  # a folder has none
 
 
-def test_stamps_are_kept_in_parts_and_read_back_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Saved a part at a time, read back as one; a file cut short is no stamps at all (the
-    next build compares bytes), never some of them."""
-    monkeypatch.setattr(stamps, "_PART", 7)
+def test_stamps_are_kept_in_order_and_read_back_whole(tmp_path: Path) -> None:
+    """Read back in the order saved, each stamp in its place; a file cut short is no stamps
+    at all (the next build compares bytes), never some of them."""
     output = tmp_path / "public"
     kept = {f"page-{n}.html": stamps.pack(n, n * 1000, n + 1) for n in range(50)}
     stamps.save(output, kept, "the-listing")
-    assert stamps.load(output) == (kept, "the-listing")
+    back = stamps.load(output)
+    assert back is not None and back.listing == "the-listing"
+    assert back.paths == list(kept) and back.by_path() == kept
+    assert back.stamps(3, 5) == kept["page-3.html"] + kept["page-4.html"]
     (saved,) = (tmp_path / "nicepick-cache").glob("stamps-*")
     data = saved.read_bytes()
-    saved.write_bytes(data[: len(data) // 2])
-    assert stamps.load(output) == ({}, "")
+    for cut in (len(data) // 2, len(data) - 1, 10):
+        saved.write_bytes(data[:cut])
+        assert stamps.load(output) is None
     stamps.save(output, {}, "")
-    assert stamps.load(output) == ({}, "")
+    empty = stamps.load(output)
+    assert empty is not None and empty.paths == [] and empty.by_path() == {}
 
 
 @settings(max_examples=40, deadline=None)

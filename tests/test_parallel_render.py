@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -256,3 +258,38 @@ def test_the_checked_site_is_set_aside_from_collections_before_rendering(
     site.build()
     assert frozen and min(frozen) > 1000
     assert gc.get_freeze_count() == 0, "the build leaves nothing frozen behind it"
+
+
+def _shared_check(log: Path, failing: int | None) -> Callable[[int], bool]:
+    """A check for processes.all_of that notes which process checked each number, and holds
+    each process until the other has noted one: each notes before it waits, so neither waits
+    forever, and both surely take part, however late the fork starts."""
+
+    def check(number: int) -> bool:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {number}\n")
+        for _ in range(2000):  # 20 s at most: the test then fails rather than hangs
+            if any(line.split()[0] != str(os.getpid()) for line in log.read_text().splitlines()):
+                break
+            time.sleep(0.01)
+        return number != failing
+
+    return check
+
+
+@pytest.mark.parametrize("failing", [None, 0, 1, 11, 22, 23])
+def test_both_processes_share_a_check_and_skip_no_number(
+    tmp_path: Path, failing: int | None
+) -> None:
+    """processes.all_of: the forked process takes numbers from the front and this one from
+    the back; together they check every number, so a failure anywhere is found."""
+    log = tmp_path / "checked.log"
+    log.write_text("")
+    answer = processes.all_of(_shared_check(log, failing), 24)()
+    assert answer is (failing is None)
+    checked = [line.split() for line in log.read_text().splitlines()]
+    pids = {pid for pid, _ in checked}
+    assert str(os.getpid()) in pids and len(pids) == 2, "both processes checked numbers"
+    if failing is None:
+        assert {int(n) for _, n in checked} == set(range(24))
+        assert len(checked) <= 25, "each number checked once, but one where they met"

@@ -14,7 +14,7 @@ R = TypeVar("R")
 
 class Parallel(Protocol):
     """Runs a build's large loops (reading files, rendering pages) in several processes,
-    and the up-to-date check's second half beside the first (processes.Workers)."""
+    and the up-to-date check's stat of every output file in two (processes.Workers)."""
 
     def forks(self, job: str, items: int) -> bool:
         """Whether `items` of `job` ("techniques", "comparisons", "pages", "bands") are
@@ -41,7 +41,8 @@ class Parallel(Protocol):
         collections of garbage need not look at it again."""
         ...
 
-    def aside(self, question: Callable[[], bool]) -> Callable[[], bool]:
-        """Ask `question` elsewhere while this process goes on; call the function returned
-        for the answer (it must be called)."""
+    def all_of(self, check: Callable[[int], bool], total: int) -> Callable[[], bool]:
+        """Whether `check` holds for every number below `total`, asked elsewhere as well
+        while this process goes on; call the function returned for the answer (it must be
+        called)."""
         ...

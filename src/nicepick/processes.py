@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import mmap
 import os
 import signal
 import sys
@@ -130,9 +131,10 @@ class Workers:
                     progress([*own.values(), *(r for k, r in enumerate(results) if k not in own)])
             return results
 
-    def aside(self, question: Callable[[], bool]) -> Callable[[], bool]:
-        """`question` in a forked process while this one goes on (`aside` below)."""
-        return aside(question)
+    def all_of(self, check: Callable[[int], bool], total: int) -> Callable[[], bool]:
+        """Whether `check` holds for every number below `total`, a forked process starting on
+        them at once (`all_of` below)."""
+        return all_of(check, total)
 
 
 @contextmanager
@@ -145,26 +147,63 @@ def _job(job: Callable[[int], Any]) -> Iterator[None]:
         _JOB = None
 
 
-def aside(question: Callable[[], bool]) -> Callable[[], bool]:
-    """Ask `question` in a forked process while this one goes on; the function returned waits
-    for the answer (and must be called: it collects the process). Where there is no fork,
-    the question is asked when the answer is wanted."""
-    if not hasattr(os, "fork"):
-        return question
+def all_of(check: Callable[[int], bool], total: int) -> Callable[[], bool]:
+    """Whether `check(n)` holds for every n in range(total): a forked process takes the
+    numbers from the front at once, and this one from the back once it calls the function
+    returned (which must be called: it collects the process). They meet wherever they meet,
+    so neither waits on a share measured in advance; the first to find a failure stops both.
+
+    The two ends live in memory both processes share. Each side moves its own end before it
+    checks the number it took, and stops when the next number is the other's: a number may
+    be checked twice where they meet, never skipped. Without fork, all is checked here."""
+    if not hasattr(os, "fork") or total < 2:
+        return lambda: all(check(n) for n in range(total))
+    shared = mmap.mmap(-1, mmap.PAGESIZE)  # anonymous and shared: the child sees our writes
+    ends = memoryview(shared).cast("i")  # front, back, stopped: aligned ints, never torn
+    ends[0], ends[1], ends[2] = 0, total, 0
     with held_interrupts():  # the child keeps them held: it answers and exits
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
             code = 2
             try:
-                code = 0 if question() else 1
+                code = 0 if _from_front(check, ends) else 1
             finally:
                 os._exit(code)  # never back into the caller, whatever happened
 
     def answer() -> bool:
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status) == 0
+        try:
+            here = _from_back(check, ends)
+            _, status = os.waitpid(pid, 0)
+            return here and os.waitstatus_to_exitcode(status) == 0
+        finally:
+            ends.release()
+            shared.close()
 
     return answer
+
+
+def _from_front(check: Callable[[int], bool], ends: memoryview) -> bool:
+    while not ends[2]:
+        number = ends[0]
+        if number >= ends[1]:
+            return True
+        ends[0] = number + 1
+        if not check(number):
+            ends[2] = 1
+            return False
+    return True  # the other side found a failure and answers for both
+
+
+def _from_back(check: Callable[[int], bool], ends: memoryview) -> bool:
+    while not ends[2]:
+        number = ends[1] - 1
+        if number < ends[0]:
+            return True
+        ends[1] = number
+        if not check(number):
+            ends[2] = 1
+            return False
+    return True
 
 
 def die_with_parent(parent: int) -> None:

@@ -11,11 +11,11 @@ one build that compares files by their bytes instead.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import pickle
 import stat
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 from nicepick import __version__
@@ -23,7 +23,7 @@ from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.manifest import replaced
 from nicepick.regular import resolved
 
-_FORMAT = 4
+_FORMAT = 5
 # Size, mtime_ns and inode packed in 24 bytes: a build keeps one per file (306,612 at 100,000
 # comparisons), and as a tuple of three ints each cost 150 bytes more.
 Stamp = bytes
@@ -55,39 +55,58 @@ def _file_of(output: Path) -> Path:
     return cache_folder() / f"stamps-{where}.pickle"
 
 
-def load(output: Path) -> tuple[dict[str, Stamp], str]:
-    """The stamps the last build into `output` recorded, and the listing of its record they
-    were saved with (Manifest.listing); empty when there are none, or not all of them."""
-    stamps: dict[str, Stamp] = {}
+@dataclass(frozen=True)
+class Kept:
+    """The stamps as saved: the paths in order, and their stamps end to end in the same
+    order. A no-op build compares each file's stamp with its place in `packed`, and never
+    makes the dict of every stamp (0.2 s at 100,000 comparisons); a build that goes ahead
+    asks for it (`by_path`)."""
+
+    paths: list[str]
+    packed: bytes
+    listing: str  # the listing of the record they were saved with (Manifest.listing)
+
+    def by_path(self) -> dict[str, Stamp]:
+        packed, size = self.packed, _PACKED.size
+        each = [packed[k : k + size] for k in range(0, len(packed), size)]
+        return dict(zip(self.paths, each, strict=True))
+
+    def stamps(self, start: int, stop: int) -> bytes:
+        """The stamps of paths[start:stop], end to end."""
+        return self.packed[start * _PACKED.size : stop * _PACKED.size]
+
+
+def load(output: Path) -> Kept | None:
+    """The stamps the last build into `output` recorded; None when there are none, or not
+    all of them."""
     try:
         with open(_file_of(output), "rb") as handle:
             key, listing, count = pickle.load(handle)
             if key != (_FORMAT, __version__) or not isinstance(listing, str):
-                return {}, ""
-            while (part := pickle.load(handle)) is not None:
-                stamps.update(part)
-    except (*UNREADABLE, TypeError):
-        return {}, ""
-    return (stamps, listing) if len(stamps) == count else ({}, "")
+                return None
+            joined, packed = pickle.load(handle), pickle.load(handle)
+    except (*UNREADABLE, TypeError, ValueError):
+        return None
+    if not (isinstance(joined, str) and isinstance(packed, bytes)):
+        return None
+    paths = joined.split("\0") if joined else []
+    if len(paths) != count or len(packed) != count * _PACKED.size:
+        return None
+    return Kept(paths, packed, listing)
 
 
 def save(output: Path, stamps: dict[str, Stamp], listing: str = "") -> None:
     """Keep the stamps of a build just committed; a cache that cannot be written only costs
     the next build some reading.
 
-    Pickled a part at a time: one pickle of every stamp remembered each of its 600,000
-    objects at once (25 MiB at the end of a build of 100,000 comparisons)."""
+    The paths joined by NUL (no path holds one) and the stamps end to end: two objects to
+    pickle and read back, where a dict of 300,000 took 0.2 s to remake."""
     try:
         target = _file_of(output)
         target.parent.mkdir(parents=True, exist_ok=True)
         with replaced(target) as handle:
             pickle.dump(((_FORMAT, __version__), listing, len(stamps)), handle)
-            items = iter(stamps.items())
-            while part := dict(itertools.islice(items, _PART)):
-                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(None, handle)
+            pickle.dump("\0".join(stamps), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(b"".join(stamps.values()), handle, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, pickle.PicklingError):
         pass
-
-
-_PART = 8192  # stamps pickled at a time

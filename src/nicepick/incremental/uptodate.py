@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from stat import S_ISREG
 
@@ -19,47 +20,56 @@ from nicepick import stamps
 from nicepick.config import SiteConfig
 from nicepick.folderswap import leftovers_beside
 from nicepick.incremental.signature import input_signature
-from nicepick.manifest import UNKNOWN, Manifest, folder_identity, read_head, read_manifest
+from nicepick.manifest import Manifest, folder_identity, read_head, read_manifest
 from nicepick.outputguard import check_output
 from nicepick.parallel import Parallel
-from nicepick.stamps import Stamp, pack, stamp_of
+from nicepick.stamps import Kept, Stamp, pack, stamp_of
 from nicepick.writer import BuildReport
 
 
 def all_intact(output: Path, manifest: Manifest, paths: Iterable[str] | None = None) -> bool:
     """Every file the last build wrote (or those of `paths`) is still there as it was left: a
-    page deleted, edited or replaced (by a folder, a link…) by hand since is rebuilt.
+    page deleted, edited or replaced (by a folder, a link…) by hand since is rebuilt."""
+    listed = list(manifest.files if paths is None else paths)
+    now, recorded = stamps_now(output, listed), manifest.stamps
+    return now is not None and all(
+        stamp == recorded.get(path) for path, stamp in zip(listed, now, strict=True)
+    )
+
+
+def intact_in_order(output: Path, kept: Kept, start: int, stop: int) -> bool:
+    """all_intact for kept.paths[start:stop], their stamps compared end to end at once."""
+    now = stamps_now(output, kept.paths[start:stop])
+    return now is not None and b"".join(now) == kept.stamps(start, stop)
+
+
+def stamps_now(output: Path, paths: list[str]) -> list[Stamp] | None:
+    """Each file's stamp as it stands; None once one is gone or not a regular file.
 
     One lstat per file, relative to the open output folder (a third cheaper than by full
-    path), compared with the stamp recorded when it was written (stamps.stamp_of, inlined): at
-    200,000 files this check is a third of a no-op build.
-    """
-    listed = manifest.files if paths is None else paths
+    path); stamps.stamp_of, inlined. At 306,612 files, this check and the stat of every input
+    are nearly all of a no-op build: about 3 µs a call here is the syscall's own cost."""
     # os.lstat is os.stat without following links: it takes dir_fd wherever os.stat does,
     # though only os.stat is listed in supports_dir_fd.
     if os.stat not in os.supports_dir_fd:  # pragma: no cover - not on Linux or macOS
         root = str(output) + os.sep
-        for path in listed:
-            stamp = stamp_of_path(root + path)
-            if stamp is None or stamp != manifest.stamps.get(path):
-                return False
-        return True
+        found = [stamp_of_path(root + path) for path in paths]
+        return None if None in found else found  # type: ignore[return-value]
     try:
         folder = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
-        return False
-    lstat, recorded = os.lstat, manifest.stamps
+        return None
+    lstat, now = os.lstat, []
     try:
-        for path in listed:
+        for path in paths:
             try:
                 status = lstat(path, dir_fd=folder)
             except OSError:
-                return False
-            if recorded.get(path) != pack(
-                status.st_size, status.st_mtime_ns, status.st_ino
-            ) or not S_ISREG(status.st_mode):
-                return False
-        return True
+                return None
+            if not S_ISREG(status.st_mode):
+                return None
+            now.append(pack(status.st_size, status.st_mtime_ns, status.st_ino))
+        return now
     finally:
         os.close(folder)
 
@@ -83,33 +93,28 @@ class Assessment:
     walked: list[str] = field(default_factory=list)
 
 
-# The forked process's share of the files; this process checks the rest once it has signed
-# the inputs, which takes it about as long as a stat of this share of the files (measured at
-# 10,000 comparisons: signing 0.07 s, the whole check 0.09 s in the forked process).
-ASIDE_SHARE = 0.75
+CHECKED_AT_ONCE = 2048  # output files per number of Parallel.all_of
 
 
-def _all_intact_aside(
-    output: Path, manifest: Manifest, workers: Parallel | None
+def _shared(
+    intact: Callable[[int, int], bool], total: int, workers: Parallel | None
 ) -> Callable[[], bool]:
-    """all_intact, mostly answered by a forked process while this one signs the inputs.
+    """`intact(0, total)`, begun by a forked process while this one signs the inputs, which
+    then joins in from the other end (Parallel.all_of).
 
-    Both are a syscall per file (200,000 and 100,000 at 100,000 comparisons), and together
-    they are most of a no-op build; the second core takes the larger part of the check, and
-    this process the rest after signing. Threads do not help: the GIL changes hands at every
-    call. Without workers, the answer comes later, here.
+    Both are a syscall per file (306,612 and 102,000 at 100,000 comparisons), and together
+    they are most of a no-op build. A share fixed in advance left one process waiting on the
+    other whenever the machine's speed moved. Threads do not help: the GIL changes hands at
+    every call. Without workers, the answer comes later, here.
     """
-    if workers is None or not manifest.files:
-        return lambda: all_intact(output, manifest)
-    paths = list(manifest.files)
-    cut = int(len(paths) * ASIDE_SHARE)
-    aside = workers.aside(lambda: all_intact(output, manifest, paths[:cut]))
+    if workers is None:
+        return lambda: intact(0, total)
 
-    def answer() -> bool:
-        here = all_intact(output, manifest, paths[cut:])
-        return aside() and here
+    def part(number: int) -> bool:
+        start = number * CHECKED_AT_ONCE
+        return intact(start, min(start + CHECKED_AT_ONCE, total))
 
-    return answer
+    return workers.all_of(part, -(-total // CHECKED_AT_ONCE))
 
 
 def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = None) -> Assessment:
@@ -117,37 +122,42 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
     An output the build would refuse is refused here already, before it can look current.
 
     When the record's first line and the kept stamps agree on the list of files (the same
-    listing, and the record names this very folder), the list comes from the stamps and the
-    record's 30 MB of per-file digests are parsed only if the build goes ahead."""
+    listing, and the record names this very folder), the list comes from the stamps, and
+    the record's 30 MB of per-file digests are parsed only if the build goes ahead."""
     started = time.perf_counter()
     output = config.output
-    kept, listing = stamps.load(output)
-    head = read_head(output)
-    quick = bool(listing) and head is not None and head.get("listing") == listing
-    previous: Manifest | None
-    recorded: Manifest | None
-    if quick and head is not None and head.get("folder") == _identity(output):
-        previous, recorded = None, Manifest(dict.fromkeys(kept, UNKNOWN), head.get("inputs", ""))
-    else:
-        previous = recorded = read_manifest(output)
-        if previous is not None:
-            previous.stamps = kept
-    check_output(output, config.source, force, ours=recorded is not None)
-    if recorded is not None:
-        recorded.stamps = kept
-    present = _all_intact_aside(output, recorded, workers) if recorded is not None else None
+    kept, head = stamps.load(output), read_head(output)
+    quick = (
+        kept is not None
+        and bool(kept.listing)
+        and head is not None
+        and head.get("listing") == kept.listing
+        and head.get("folder") == _identity(output)
+    )
+    previous = None if quick else read_manifest(output)
+    if previous is not None:
+        previous.stamps = kept.by_path() if kept is not None else {}
+    check_output(output, config.source, force, ours=quick or previous is not None)
+    present: Callable[[], bool] | None = None
+    recorded, files = "", 0  # the inputs the last build was made from, and its file count
+    if quick and kept is not None and head is not None:
+        recorded, files = head.get("inputs", ""), len(kept.paths)
+        present = _shared(partial(intact_in_order, output, kept), files, workers)
+    elif previous is not None:
+        recorded, listed = previous.inputs, list(previous.files)
+        files, last = len(listed), previous
+        present = _shared(lambda a, b: all_intact(output, last, listed[a:b]), files, workers)
     walked: list[str] = []
     inputs = input_signature(config, walked)
     report = None
     intact = present() if present is not None else False  # collects the forked process too
     left = leftovers_beside(output)
-    if recorded is not None and intact and inputs and recorded.inputs == inputs and not left:
-        files = len(recorded.files)
+    if intact and inputs and recorded == inputs and not left:
         report = BuildReport(files, 0, files, 0, time.perf_counter() - started, output)
-    elif previous is None and recorded is not None:  # the build goes ahead: it needs them all
+    elif quick and kept is not None:  # the build goes ahead: it needs the whole record
         previous = read_manifest(output)
         if previous is not None:
-            previous.stamps = kept
+            previous.stamps = kept.by_path()
     return Assessment(previous, inputs, report, intact and not left, walked)
 
 

@@ -3,6 +3,7 @@ technique's card, facts and dates, the site's own values, and how a page's <head
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -149,6 +150,18 @@ class Derived:
 
     def changed(self, comparison: Comparison) -> date:
         return self.dates.comparisons[comparison].changed
+
+    def changed_lately(self, count: int) -> list[Comparison]:
+        """The comparisons whose change dates are among the `count` newest, ties with the last
+        included, in catalog order: the `count` newest by any order that puts newer changes
+        first are among them. A key tuple for every comparison cost the home page and the
+        feed 0.3 s at 100,000; a date for each is cheap."""
+        comparisons, dated = self.catalog.comparisons, self.dates.comparisons
+        if len(comparisons) <= count:
+            return list(comparisons)
+        days = [dated[c].changed for c in comparisons]
+        cut = heapq.nlargest(count, days)[-1]
+        return [c for c, day in zip(comparisons, days, strict=True) if day >= cut]
 
     def published(self, comparison: Comparison) -> date:
         return self.dates.comparisons[comparison].published

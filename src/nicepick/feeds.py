@@ -146,7 +146,7 @@ def feed_entries(d: Derived) -> list[dict[str, Any]]:
 def _newest_entries(d: Derived) -> list[dict[str, Any]]:
     newest = heapq.nsmallest(
         pages.FEED_ENTRIES,
-        d.catalog.comparisons,
+        d.changed_lately(pages.FEED_ENTRIES),
         key=lambda c: (-d.changed(c).toordinal(), -d.published(c).toordinal(), c.first, c.second),
     )
     words = d.words

@@ -9,6 +9,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,9 +102,12 @@ def test_a_stamp_knows_the_size_of_its_file(tmp_path: Path) -> None:
     assert stamps.stamp_of(os.lstat(tmp_path)) is None  # a folder has none
 
 
-def test_stamps_are_kept_in_order_and_read_back_whole(tmp_path: Path) -> None:
-    """Read back in the order saved, each stamp in its place; a file cut short is no stamps
-    at all (the next build compares bytes), never some of them."""
+def test_stamps_are_kept_in_order_and_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved a run at a time, read back whole in the order saved, each stamp in its place;
+    a file cut short is no stamps at all (the next build compares bytes), never some."""
+    monkeypatch.setattr(stamps, "_RUN", 7)
     output = tmp_path / "public"
     kept = {f"page-{n}.html": stamps.pack(n, n * 1000, n + 1) for n in range(50)}
     stamps.save(output, kept, "the-listing")

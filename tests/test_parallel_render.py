@@ -293,3 +293,25 @@ def test_both_processes_share_a_check_and_skip_no_number(
     if failing is None:
         assert {int(n) for _, n in checked} == set(range(24))
         assert len(checked) <= 25, "each number checked once, but one where they met"
+
+
+def test_an_error_in_this_process_stops_and_collects_the_other(tmp_path: Path) -> None:
+    """An error of ours while this process checks its end is raised as it is, and the forked
+    process is stopped and collected, not left behind."""
+    log = tmp_path / "checked.log"
+    log.write_text("")
+    parent = os.getpid()
+    noting = _shared_check(log, None)
+
+    def check(number: int) -> bool:
+        noting(number)
+        if os.getpid() == parent:
+            raise LookupError("a bug of ours")
+        return True
+
+    with pytest.raises(LookupError):
+        processes.all_of(check, 24)()
+    forked = {int(pid) for pid, _ in (line.split() for line in log.read_text().splitlines())}
+    (child,) = forked - {parent}
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # collected: not even a zombie is left

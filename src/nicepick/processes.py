@@ -171,13 +171,16 @@ def all_of(check: Callable[[int], bool], total: int) -> Callable[[], bool]:
                 os._exit(code)  # never back into the caller, whatever happened
 
     def answer() -> bool:
+        here = False
         try:
             here = _from_back(check, ends)
+        finally:  # collected whatever happened here; an error here stops it first
+            if not here:
+                ends[2] = 1
             _, status = os.waitpid(pid, 0)
-            return here and os.waitstatus_to_exitcode(status) == 0
-        finally:
             ends.release()
             shared.close()
+        return here and os.waitstatus_to_exitcode(status) == 0
 
     return answer
 

@@ -122,3 +122,46 @@ def test_share_cards_false_draws_none_and_says_summary(site: Site) -> None:
     site.build()
     assert og_image(site, "compare/alpha-vs-beta/").endswith("compare/alpha-vs-beta/card.png")
     assert (site.public / "compare/alpha-vs-beta/card.png").is_file()
+
+
+def test_the_pages_without_a_card_of_their_own_are_found_exactly(site: Site) -> None:
+    """cardplans.undrawable looks closely only at the pairs it cannot vouch for: it must find
+    the pages that looking at every page's texts finds, with a name the font cannot draw on
+    either side of a pick, and in a pair used together."""
+    from nicepick import cardplans
+    from nicepick.build import check_site
+    from nicepick.config import load_config
+    from nicepick.errors import Problems
+
+    site.technique(
+        "delta",
+        """
+        name: 日本語ツール
+        kind: library
+        category: testing
+        summary: A tool named in Japanese.
+        pros: [It is fast.]
+        cons: [It is new.]
+        """,
+    )
+    site.write("comparisons/alpha-vs-delta.yaml", "compare: [alpha, delta]\npick: alpha\n")
+    site.write("comparisons/beta-vs-delta.yaml", "compare: [beta, delta]\npick: delta\n")
+    site.write(
+        "comparisons/delta-vs-gamma.yaml",
+        "compare: [delta, gamma]\npick: gamma\nrelation: complements\n"
+        "choose_if:\n  delta: when it starts\n  gamma: when it ends\n",
+    )
+    d = check_site(load_config(site.root, site.public, Problems())).planned.derived
+    can_draw = cardplans._fonts().can_draw
+    every = {
+        d.paths[c]
+        for c in d.catalog.comparisons
+        if not all(map(can_draw, cardplans.comparison_texts(d, c)))
+    } | {
+        d.technique_paths[s]
+        for s in d.catalog.techniques
+        if not all(map(can_draw, cardplans.technique_texts(d, s)))
+    }
+    assert {"compare/alpha-vs-delta/", "compare/beta-vs-delta/", "tools/delta/"} <= every
+    assert "compare/delta-vs-gamma/" in every
+    assert cardplans.undrawable(d) == every

@@ -70,8 +70,8 @@ def png_bytes_size(data: bytes) -> tuple[int, int]:
     return image.size
 
 
-def test_a_name_the_font_cannot_draw_gets_the_site_card(site: Site) -> None:
-    """DejaVu has no Japanese: boxes would say nothing, so the page shows the site's card."""
+def _japanese_delta_beaten_by_alpha(site: Site) -> None:
+    """A technique the card font cannot name (DejaVu has no Japanese), and a pair with it."""
     site.technique(
         "delta",
         """
@@ -84,6 +84,11 @@ def test_a_name_the_font_cannot_draw_gets_the_site_card(site: Site) -> None:
         """,
     )
     site.write("comparisons/alpha-vs-delta.yaml", "compare: [alpha, delta]\npick: alpha\n")
+
+
+def test_a_name_the_font_cannot_draw_gets_the_site_card(site: Site) -> None:
+    """DejaVu has no Japanese: boxes would say nothing, so the page shows the site's card."""
+    _japanese_delta_beaten_by_alpha(site)
     site.build()
     assert card_file(site, og_image(site, "compare/alpha-vs-delta/")) == site.public / "card.png"
     assert not (site.public / "compare/alpha-vs-delta/card.png").exists()
@@ -133,18 +138,7 @@ def test_the_pages_without_a_card_of_their_own_are_found_exactly(site: Site) -> 
     from nicepick.config import load_config
     from nicepick.errors import Problems
 
-    site.technique(
-        "delta",
-        """
-        name: 日本語ツール
-        kind: library
-        category: testing
-        summary: A tool named in Japanese.
-        pros: [It is fast.]
-        cons: [It is new.]
-        """,
-    )
-    site.write("comparisons/alpha-vs-delta.yaml", "compare: [alpha, delta]\npick: alpha\n")
+    _japanese_delta_beaten_by_alpha(site)
     site.write("comparisons/beta-vs-delta.yaml", "compare: [beta, delta]\npick: delta\n")
     site.write(
         "comparisons/delta-vs-gamma.yaml",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -643,8 +644,6 @@ def test_a_linked_theme_folder_still_allows_a_no_op(site: Site, folder: str) -> 
     """A site's `static` or `templates` folder that is a link to a folder beside it is
     followed by the up-to-date check: a second build does nothing, and a file changed in
     the linked folder is noticed."""
-    import shutil
-
     shared = site.root / f"theme-{folder}"
     shared.mkdir()
     name = "extra.txt" if folder == "static" else "unused-partial.html"

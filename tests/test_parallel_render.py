@@ -6,6 +6,7 @@ serially."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -66,14 +67,19 @@ def test_parallel_render_builds_the_same_site(
     assert parallel_manifest.files == serial_manifest.files
 
 
+@pytest.mark.parametrize("before", ["no build", "a build whose output was removed"])
 def test_a_full_parallel_build_draws_every_band_before_rendering(
-    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: str
 ) -> None:
     """The names and headlines on the cards are drawn once, shared out among the processes,
     before the pages are: no process draws one while rendering (each would draw nearly all of
-    them), and the cards are those a single process draws."""
+    them), and the cards are those a single process draws. So too after `rm -rf public`:
+    the last build's record beside it stays, but none of its cards is left to keep."""
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     site.build("--output", str(serial))
+    if before != "no build":
+        site.build("--output", str(parallel))
+        shutil.rmtree(parallel)
     render_in_two_processes(tmp_path, monkeypatch)
     monkeypatch.setitem(processes.FORK_FROM, "bands", 1)
     monkeypatch.setattr(cardplans, "_MAKER", None)  # none of the serial build's bands

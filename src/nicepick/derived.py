@@ -176,7 +176,7 @@ class Derived:
 
     def matchups(self, slug: str) -> tuple[Matchup, ...]:
         """A technique's comparisons."""
-        return self.standings.matchups[slug]
+        return self.standings.matchups(slug)
 
     def meta(
         self,

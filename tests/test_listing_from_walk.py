@@ -22,7 +22,8 @@ from nicepick.sitefiles import find_site_files, from_walk
 
 NAMES = st.sampled_from(
     ["a", "b", "B", "techniques", ".hidden", "x.yaml", "y.YML", "z.yml", "notes.txt",
-     ".dot.yaml", "two words.yaml", "tab\there.yaml", "ü.yaml", "a.yaml.bak"]
+     ".dot.yaml", "two words.yaml", "tab\there.yaml", "ü.yaml", "a.yaml.bak",
+     "a.yaml", "a-b.yaml"]
 )  # fmt: skip
 TREES = st.lists(st.lists(NAMES, min_size=1, max_size=4), max_size=12)
 

@@ -6,7 +6,7 @@ a site that passed them all gets its dynamic pairs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -18,6 +18,7 @@ from nicepick.errors import Problem, Problems
 from nicepick.models import Catalog, Comparison, Technique
 from nicepick.parallel import Parallel
 from nicepick.reuse import Keeper, KeptFiles, Loading
+from nicepick.sitefiles import Below
 from nicepick.techniques import TechniqueIndex, index_of, index_techniques, technique_from
 from nicepick.validate import assemble_catalog, comparisons_from
 from nicepick.verdict import undecided
@@ -50,14 +51,17 @@ def _site_files(
 
 def _kept_or_checked(
     kept: KeptFiles[M],
-    paths: list[Path],
+    paths: Sequence[Path],
     source: Path,
     check: Callable[[list[Path]], list[tuple[M | None, bool]]],
 ) -> list[M | None]:
     """Each file's checked model, from the `kept` ones where its file is unchanged; the rest
     are read and checked (`check`: each file's model, and whether it is clean enough to keep),
     and the kept ones updated for the next build."""
-    shown = [sources.relative(p, source) for p in paths]
+    if isinstance(paths, Below) and paths.folder == source:
+        shown = paths.shown  # what sources.relative gives, without a Path made for each
+    else:
+        shown = [sources.relative(p, source) for p in paths]
     results = [kept.get(path, name) for path, name in zip(paths, shown, strict=True)]
     keep = [True] * len(paths)
     missing = [k for k, result in enumerate(results) if result is None]
@@ -74,7 +78,7 @@ class CheckedComparisons:
     same listing), and every reference resolves as it did. A save to a technique's text then
     checks no comparison again: 0.25 s of a save at 100,000 comparisons."""
 
-    files: list[Path]
+    files: Sequence[Path]
     index: TechniqueIndex
     drafts: bool
     catalog: Catalog
@@ -98,7 +102,11 @@ class CheckedComparisons:
         return found
 
     def hold(
-        self, files: list[Path], edited: frozenset[Path] | None, index: TechniqueIndex, drafts: bool
+        self,
+        files: Sequence[Path],
+        edited: frozenset[Path] | None,
+        index: TechniqueIndex,
+        drafts: bool,
     ) -> bool:
         return (
             edited is not None
@@ -123,7 +131,7 @@ def load_catalog(
     parsed = cache.parsed if cache else None
     validated = cache.validated if cache else None
 
-    def load(paths: list[Path]) -> list[sources.Document | None]:
+    def load(paths: Sequence[Path]) -> list[sources.Document | None]:
         """Each file's document, None where it could not be parsed (and said why)."""
         documents = []
         for path in paths:
@@ -137,7 +145,7 @@ def load_catalog(
             )
         return documents
 
-    def techniques(part: list[Path]) -> list[tuple[Technique | None, list[Problem]]]:
+    def techniques(part: Sequence[Path]) -> list[tuple[Technique | None, list[Problem]]]:
         """Each file's technique, with its own problems: only a file without any is kept."""
         checked = []
         for path in part:
@@ -147,12 +155,12 @@ def load_catalog(
             checked.append((technique, own.items))
         return checked
 
-    def check_techniques(paths: list[Path]) -> list[tuple[Technique | None, bool]]:
+    def check_techniques(paths: Sequence[Path]) -> list[tuple[Technique | None, bool]]:
         if workers is not None and workers.forks("techniques", len(paths)):
             # Parsed and checked in forked processes, then indexed here: the checks across
             # files (slugs, aliases) need them all.
             checked: list[tuple[Technique | None, list[Problem]]] = [
-                one for part in workers.map(techniques, paths) for one in part
+                one for part in workers.map(techniques, list(paths)) for one in part
             ]
         else:
             checked = techniques(paths)
@@ -178,12 +186,12 @@ def load_catalog(
         loaded = (sources.load_file(p, sources.relative(p, config.source), own) for p in part)
         return comparisons_from(loaded, index, own), own.items
 
-    def parse(paths: list[Path]) -> list[Comparison | None]:
+    def parse(paths: Sequence[Path]) -> list[Comparison | None]:
         if cache is None and workers is not None and workers.forks("comparisons", len(paths)):
             # Only the small checked models come back from the workers: a parsed YAML tree
             # costs as much to send as to parse again.
             results: list[Comparison | None] = []
-            for part, part_problems in workers.map(compared, paths):
+            for part, part_problems in workers.map(compared, list(paths)):
                 results += part
                 problems.extend(part_problems)
             return results

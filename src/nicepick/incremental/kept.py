@@ -29,7 +29,7 @@ from typing import Any, Generic, TypeVar
 from nicepick import __version__
 from nicepick.cachefolder import UNREADABLE, cache_folder
 from nicepick.incremental.digests import digest
-from nicepick.incremental.signature import content_files, content_stamps
+from nicepick.incremental.signature import content_stamps, odd_names
 from nicepick.manifest import replaced
 from nicepick.models import Comparison, Technique
 from nicepick.regular import resolved
@@ -166,8 +166,9 @@ class OnDisk:
     def listing(self, source: Path) -> SiteFiles | None:
         if not self.walked:
             return None  # the walk could not vouch for the inputs (a link, a folder unread)
-        found = content_files(self.walked, source)
-        return None if found is None else from_walk(source, found)
+        if odd_names(self.walked, source):
+            return None  # listing the files says what is wrong with the name
+        return from_walk(source, self.stamps(source))  # signature.content_files, made once
 
     def digests(self) -> dict[Comparison, bytes]:
         """The digest of each comparison loading took from, or left in, the kept files."""

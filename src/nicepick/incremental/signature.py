@@ -121,11 +121,14 @@ ODD_NAME = "odd\0name"
 def content_files(walked: list[str], source: Path) -> list[str] | None:
     """The content files the walk found, by their path from the site folder; None when a
     name among them is odd (ODD_NAME): listing them says what is wrong with it."""
+    return None if odd_names(walked, source) else list(content_stamps(walked, source))
+
+
+def odd_names(walked: list[str], source: Path) -> bool:
+    """Whether the walk noted an odd name (ODD_NAME) among the content files."""
     within = f"{resolved(source)}{os.sep}{sources.CONTENT_DIR}{os.sep}"
     marker = f"\0{ODD_NAME}"
-    if any(line.endswith(marker) and line.startswith(within) for line in walked):
-        return None
-    return list(content_stamps(walked, source))
+    return any(line.endswith(marker) and line.startswith(within) for line in walked)
 
 
 def content_stamps(walked: list[str], source: Path) -> dict[str, tuple[int, int]]:

@@ -8,6 +8,7 @@ import io
 import json
 import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -63,8 +64,13 @@ def test_the_listing_is_a_digest_of_the_sorted_paths(paths: list[str]) -> None:
     packed = stamps.stamp_of(status)
     assert packed is not None
     assert Manifest(files, stamps=dict.fromkeys(paths, packed)).listing() == expected
+    with mock.patch.object(manifest, "_RECORD_LINES", 3):  # digested a run at a time
+        assert Manifest(files, stamps=dict.fromkeys(paths, packed)).listing() == expected
     if paths:
         assert Manifest(files, stamps={}).listing() == ""
+        # As many stamps as files, one of them of another path.
+        other = dict.fromkeys([*paths[1:], paths[0] + "x"], packed)
+        assert Manifest(files, stamps=other).listing() == ""
 
 
 def test_a_record_written_beside_the_output_reads_back(tmp_path: Path) -> None:

@@ -91,12 +91,18 @@ class Manifest:
         """A digest of the list of files, when every file has its stamp; else "". Written in
         the record's first line and beside the stamps (stamps.save): when the two agree, a
         no-op build takes the list from the stamps and never parses this 30 MB record."""
-        if self.stamps.keys() != self.files.keys():
+        if len(self.stamps) != len(self.files):
             return ""
-        digest, separator = hashlib.blake2b(digest_size=16), b""
-        for path in sorted(self.files):  # the paths joined by NUL, without making that copy
-            digest.update(separator + path.encode("utf-8", "surrogateescape"))
-            separator = b"\0"
+        # The two key lists compared in order: looking each of 306,612 paths up in the other
+        # dict took 0.3 s of a one-edit build at 100,000 comparisons, as their entries (two
+        # strings each, made apart) lie all over memory; sorting both and comparing, 0.1 s.
+        paths = sorted(self.files)
+        if paths != sorted(self.stamps):
+            return ""
+        digest = hashlib.blake2b(digest_size=16)
+        for start in range(0, len(paths), _RECORD_LINES):  # joined by NUL, a run at a time
+            run = "\0".join(paths[start : start + _RECORD_LINES])
+            digest.update((f"\0{run}" if start else run).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def write_json(self, handle: IO[bytes], folder: str = "", listing: str = "") -> None:

@@ -179,5 +179,5 @@ def test_a_file_gone_since_it_was_listed_has_no_date(tmp_path: Path) -> None:
 @given(st.integers(min_value=0, max_value=4_102_444_800 * 10**9))
 def test_a_modification_time_is_dated_by_its_day_in_utc(mtime: int) -> None:
     expected = datetime.fromtimestamp(mtime // 10**9, UTC).date()
-    found = dates._dates_of(["/nonexistent"], None, {"/nonexistent": mtime})
+    found = dates._dates_of("", ["/nonexistent"], None, {"/nonexistent": (0, mtime)})
     assert found["/nonexistent"] == dates.FileDates(expected, expected)

@@ -342,7 +342,11 @@ def test_a_rebuild_dates_again_only_the_files_it_read_again(
     asked: list[str] = []
     dated = dates._dates_of
     monkeypatch.setattr(
-        dates, "_dates_of", lambda paths, *a: dated(asked.extend(paths) or paths, *a)
+        dates,
+        "_dates_of",
+        lambda root, names, *a: dated(
+            root, asked.extend(os.path.join(root, n) for n in names) or names, *a
+        ),
     )
 
     def modified(url_path: str) -> str:

@@ -149,16 +149,28 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
         present = _shared(lambda a, b: all_intact(output, last, listed[a:b]), files, workers)
     walked: list[str] = []
     inputs = input_signature(config, walked)
+    changed = not inputs or recorded != inputs
+    if changed and quick and kept is not None:
+        # The build goes ahead, whatever the output check finds: the whole record is read
+        # now, while the forked process goes on checking, which takes more of the files.
+        previous = _whole_record(output, kept)
     report = None
     intact = present() if present is not None else False  # collects the forked process too
     left = leftovers_beside(output)
-    if intact and inputs and recorded == inputs and not left:
+    if intact and not changed and not left:
         report = BuildReport(files, 0, files, 0, time.perf_counter() - started, output)
-    elif quick and kept is not None:  # the build goes ahead: it needs the whole record
-        previous = read_manifest(output)
-        if previous is not None:
-            previous.stamps = kept.by_path()
+    elif quick and kept is not None and not changed:  # the output is not as it was left
+        previous = _whole_record(output, kept)
     return Assessment(previous, inputs, report, intact and not left, walked)
+
+
+def _whole_record(output: Path, kept: Kept) -> Manifest | None:
+    """The record with every file's digest, and the kept stamps by path: what a build that
+    goes ahead needs of the last one (0.5-0.8 s at 100,000 comparisons)."""
+    previous = read_manifest(output)
+    if previous is not None:
+        previous.stamps = kept.by_path()
+    return previous
 
 
 def _identity(folder: Path) -> str | None:

@@ -81,7 +81,7 @@ M = TypeVar("M")
 class KeptFiles(Protocol[M]):
     """One site's checked files of one kind, kept from earlier builds (incremental.kept)."""
 
-    def get(self, path: Path, shown: str) -> M | None:
+    def get(self, path: Path | str, shown: str) -> M | None:
         """What the file gave when it was checked, if the file is unchanged since."""
         ...
 

@@ -53,7 +53,7 @@ def _file_of(source: Path, kind: str) -> Path:
     return cache_folder() / f"{kind}-{site}.pickle"
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path | str) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -90,7 +90,7 @@ class _Kept(Generic[M]):
         except UNREADABLE:
             pass  # no cache yet, or an unreadable one: every file is read
 
-    def get(self, path: Path, shown: str) -> M | None:
+    def get(self, path: Path | str, shown: str) -> M | None:
         """The model kept for this file, if the file is unchanged since."""
         stamp = self._stamps[shown] = self.known.get(shown) or _stamp(path)
         hit = self.entries.get(shown)

@@ -180,7 +180,7 @@ def find_site_files(site: Path, problems: Problems) -> SiteFiles:
 def from_walk(site: Path, found: Iterable[str]) -> SiteFiles | None:
     """The listing find_site_files would give, from the paths (relative to the site, with
     '/') of every file a walk of comparisons/ just found, itself refusing links and odd names
-    (signature.content_files); None where find_site_files would find a problem (a file
+    (signature.odd_names); None where find_site_files would find a problem (a file
     where a folder belongs). At 100,000 comparisons a second walk of the folder cost 1 s of a
     one-edit build, and splitting, sorting and making a Path of each name of this one 0.7 s:
     the Paths are made only when asked for (`Below`), and the sort splits nothing."""

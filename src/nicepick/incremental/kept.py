@@ -168,7 +168,7 @@ class OnDisk:
             return None  # the walk could not vouch for the inputs (a link, a folder unread)
         if odd_names(self.walked, source):
             return None  # listing the files says what is wrong with the name
-        return from_walk(source, self.stamps(source))  # signature.content_files, made once
+        return from_walk(source, self.stamps(source))  # the stamps' keys: made once
 
     def digests(self) -> dict[Comparison, bytes]:
         """The digest of each comparison loading took from, or left in, the kept files."""

@@ -118,12 +118,6 @@ def input_signature(config: SiteConfig, walked: list[str] | None = None) -> str:
 ODD_NAME = "odd\0name"
 
 
-def content_files(walked: list[str], source: Path) -> list[str] | None:
-    """The content files the walk found, by their path from the site folder; None when a
-    name among them is odd (ODD_NAME): listing them says what is wrong with it."""
-    return None if odd_names(walked, source) else list(content_stamps(walked, source))
-
-
 def odd_names(walked: list[str], source: Path) -> bool:
     """Whether the walk noted an odd name (ODD_NAME) among the content files."""
     within = f"{resolved(source)}{os.sep}{sources.CONTENT_DIR}{os.sep}"

@@ -241,9 +241,9 @@ def content_dates(
     shown_files = itertools.chain(
         (shown for _, shown in technique_list), (shown for _, shown, _ in comparison_list)
     )
-    names = list(dict.fromkeys(shown for shown in shown_files if shown not in known))
-    if "" in names:
-        names.remove("")  # generated pairs
+    unique = dict.fromkeys(shown for shown in shown_files if shown not in known)
+    unique.pop("", None)  # generated pairs
+    names = list(unique)
     found = _dates_of(root, names, history, stamps)
     today = datetime.now(UTC).date()
     unknown = FileDates(today, today)  # a file gone since it was read: the build is now

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from nicepick import siteplan
 from nicepick.build import CheckedSite, check_site
 from nicepick.config import load_config
 from nicepick.errors import Problems
+from nicepick.feeds import sitemap_entries
 from nicepick.pages import Plan
 from nicepick.planlist import Made, PlanList, taken
 
@@ -145,8 +147,12 @@ def test_collisions_with_the_kept_hashes_of_made_pages_are_found() -> None:
     assert [p.path for p in siteplan.collisions(twice, known)] == ["two"]
 
 
+def _changed(n: int) -> date | None:
+    return None if n % 5 == 0 else date(2024, 1, 1) + timedelta(days=n)
+
+
 def _plan(n: int) -> Plan:
-    return Plan(f"p{n}/", f"source {n}", "home", in_sitemap=n % 3 != 0)
+    return Plan(f"p{n}/", f"source {n}", "home", in_sitemap=n % 3 != 0, lastmod=_changed(n))
 
 
 @given(
@@ -162,8 +168,9 @@ def test_slices_and_indices_match_a_list(
     flat: list[Plan] = []
     for made, size in shape:
         numbers = list(range(len(flat), len(flat) + size))
-        if made:
-            parts.append(Made(numbers, _plan, lambda n: f"p{n}/", in_sitemap=True))
+        if made:  # half of them know their subjects' changes, as the comparisons do
+            known = _changed if len(parts) % 2 else None
+            parts.append(Made(numbers, _plan, lambda n: f"p{n}/", True, lastmod=known))
         else:
             parts.append([_plan(n) for n in numbers])
         flat += [_plan(n) for n in numbers]
@@ -176,6 +183,9 @@ def test_slices_and_indices_match_a_list(
     window = plans[start:stop]
     assert [p.path for p in window[1:]] == paths[start:stop][1:]
     assert len(window) == len(paths[start:stop])
+    # What a sitemap lists of a window, without making the plans of parts that know it.
+    assert sitemap_entries(window) == [(p.path, p.lastmod) for p in flat[start:stop]]
+    assert sitemap_entries(flat[start:stop]) == sitemap_entries(window)
     if step is not None and step > 0:  # a worker's share: every step-th plan of a range
         share = range(max(start, 0), max(stop, 0), step)
         inside = range(share.start, min(share.stop, len(flat)), step)

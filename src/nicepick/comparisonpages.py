@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from nicepick import cardplans, pages, urls
@@ -96,6 +97,9 @@ def comparison_pages(d: Derived) -> list[Made]:
 
     paths, dated, redirect = d.paths, d.dates.comparisons, Redirects(d)
 
+    def changed(comparison: Comparison) -> date:
+        return dated[comparison].changed
+
     def page(comparison: Comparison) -> Plan:
         return Plan(
             paths[comparison],
@@ -104,7 +108,7 @@ def comparison_pages(d: Derived) -> list[Made]:
             "comparison.html",
             build,
             subject=comparison,
-            lastmod=dated[comparison].changed,
+            lastmod=changed(comparison),
         )
 
     def reverse(comparison: Comparison) -> str:
@@ -115,7 +119,7 @@ def comparison_pages(d: Derived) -> list[Made]:
 
     comparisons = d.catalog.comparisons
     return [
-        Made(comparisons, page, paths.__getitem__, True, "comparison.html", "comparison"),
+        Made(comparisons, page, paths.__getitem__, True, "comparison.html", "comparison", changed),
         Made(comparisons, moved, reverse, False, "redirect.html", "redirect"),
     ]
 

@@ -13,7 +13,7 @@ from nicepick import facts, pages, urls
 from nicepick.derived import Derived
 from nicepick.models import Comparison, Technique
 from nicepick.pages import Plan
-from nicepick.planlist import PlanList
+from nicepick.planlist import PlanList, dated_paths, pieces_of
 from nicepick.verdict import NONE
 
 
@@ -130,9 +130,9 @@ def _joined(lines: Iterable[bytes]) -> Iterator[bytes]:
 _PIECE = 1 << 20
 
 
-def sitemap_entries(chunk: Iterable[Plan]) -> list[tuple[str, date | None]]:
+def sitemap_entries(chunk: Sequence[Plan]) -> list[tuple[str, date | None]]:
     """What a sitemap lists of each page: its address and its last change."""
-    return [(plan.path, plan.lastmod) for plan in chunk]
+    return [entry for piece in pieces_of(chunk) for entry in dated_paths(*piece)]
 
 
 def feed_entries(d: Derived) -> list[dict[str, Any]]:

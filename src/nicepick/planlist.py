@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, overload
 
 from nicepick.pages import Plan
@@ -60,6 +61,8 @@ class Made(_Indexed):
     in_sitemap: bool
     template: str = ""
     kind: str = ""
+    # A subject's last change, as its plan has it: what a sitemap lists besides the path.
+    lastmod: Callable[[Any], date | None] | None = None
 
     def only(self, subjects: Sequence[Any]) -> Made:
         """The same part, with only `subjects`."""
@@ -76,6 +79,15 @@ class Made(_Indexed):
 
     def paths(self) -> Iterator[str]:
         return map(self.path, self.subjects)
+
+    def dated_paths(self, start: int, stop: int) -> list[tuple[str, date | None]]:
+        """The path and last change of plans `start` to `stop`, without making them when the
+        part knows its subjects' changes: making 100,000 comparisons' plans for the
+        sitemaps' digests was 0.7 s of a one-edit build at 100,000 comparisons."""
+        subjects = self.subjects[start:stop]
+        if self.lastmod is None:
+            return [(plan.path, plan.lastmod) for plan in map(self.make, subjects)]
+        return list(zip(map(self.path, subjects), map(self.lastmod, subjects), strict=True))
 
 
 class PlanList(_Indexed):
@@ -178,6 +190,22 @@ class Window(_Indexed):
 
     def __iter__(self) -> Iterator[Plan]:
         return self.plans.taken(range(self.start, self.stop))
+
+
+def pieces_of(plans: Sequence[Plan]) -> list[tuple[Sequence[Plan], int, int]]:
+    """The parts any sequence of plans lies in, each with the run it holds of them."""
+    if isinstance(plans, Window):
+        return list(plans.plans.pieces(plans.start, plans.stop))
+    if isinstance(plans, PlanList):
+        return list(plans.pieces(0, len(plans)))
+    return [(plans, 0, len(plans))]
+
+
+def dated_paths(part: Sequence[Plan], start: int, stop: int) -> list[tuple[str, date | None]]:
+    """The path and last change of plans `start` to `stop` of one part (`pieces_of`)."""
+    if isinstance(part, Made):
+        return part.dated_paths(start, stop)
+    return [(plan.path, plan.lastmod) for plan in part[start:stop]]
 
 
 def taken(plans: Sequence[Plan], indices: range) -> Iterator[Plan]:

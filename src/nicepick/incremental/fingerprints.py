@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from nicepick.derived import Derived
-from nicepick.feeds import sitemap_entries
 from nicepick.incremental.digests import digest, digest_of, feed, fingerprint, matchups_text
 from nicepick.incremental.shows import SHOWS, STANDINGS_ONLY
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup, Plan
-from nicepick.planlist import Made, PlanList, Window
+from nicepick.planlist import Made, dated_paths, pieces_of
 from nicepick.ranking import Ranking
 from nicepick.techniquepages import rankings_of
 from nicepick.theme import Assets
@@ -157,19 +156,13 @@ class Fingerprints:
         """A sitemap's pages and their last changes (feeds.sitemap_entries), a run of a part
         at a time: a run of a `Made` part lists the same while the standings and the dates
         do, so serve keeps its digest (`by_dates`) and makes none of its plans again."""
-        if isinstance(chunk, Window):
-            pieces = list(chunk.plans.pieces(chunk.start, chunk.stop))
-        elif isinstance(chunk, PlanList):
-            pieces = list(chunk.pieces(0, len(chunk)))
-        else:
-            pieces = [(chunk, 0, len(chunk))]
-        return fingerprint(*(self._listed(*piece) for piece in pieces))
+        return fingerprint(*(self._listed(*piece) for piece in pieces_of(chunk)))
 
     def _listed(self, part: Sequence[Plan], start: int, stop: int) -> bytes:
         key = f"sitemap\0{part.kind}\0{start}\0{stop}" if isinstance(part, Made) else ""
         found = self.by_dates.get(key) if key else None
         if found is None:
-            entries = sitemap_entries(part[start:stop])
+            entries = dated_paths(part, start, stop)
             found = digest("\0".join(f"{p}\0{self._day(when)}" for p, when in entries))
             if key:
                 self.by_dates[key] = found

@@ -24,6 +24,7 @@ from conftest import Site, soup
 
 from nicepick.config import load_config
 from nicepick.errors import Problems
+from nicepick.serve import PREVIEW_PREFIX
 from nicepick.serve.preview import Preview
 
 
@@ -138,14 +139,15 @@ def test_build_output_never_carries_the_live_reload_script(site: Site) -> None:
         assert "__nicepick" not in page.read_text(), page
 
 
-def _previews() -> set[Path]:
+def _previews(pid: int) -> set[Path]:
+    """The preview folders of the serve whose process is `pid`: its own alone, whatever
+    other serves run beside it (tests in other processes, an editor's)."""
     scratch = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
-    return set(scratch.glob("nicepick-serve-*"))
+    return set(scratch.glob(f"{PREVIEW_PREFIX}{pid}-*"))
 
 
-def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
-    """Process managers stop with SIGTERM; the preview folder must not be left behind."""
-    before = _previews()
+def _serving(site: Site) -> subprocess.Popen[str]:
+    """`nicepick serve` of the site, once it says it is serving."""
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
         stdout=subprocess.PIPE,
@@ -155,7 +157,32 @@ def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     assert process.stdout is not None
     while not (line := process.stdout.readline()).startswith("Serving"):
         assert line, "serve did not start"
-    created = _previews() - before
+    return process
+
+
+def test_a_preview_left_by_a_killed_serve_is_removed_by_the_next(site: Site) -> None:
+    """A serve killed outright cannot remove its preview, a copy of the whole site in memory
+    (/dev/shm): the next serve removes it, and its own when it stops."""
+    killed = _serving(site)
+    left = _previews(killed.pid)
+    assert len(left) == 1
+    killed.kill()
+    killed.communicate(timeout=10)
+    assert all(p.is_dir() for p in left)
+    following = _serving(site)
+    try:
+        assert not any(p.exists() for p in left)
+        assert len(_previews(following.pid)) == 1
+    finally:
+        following.terminate()
+        following.communicate(timeout=10)
+    assert not _previews(following.pid)
+
+
+def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
+    """Process managers stop with SIGTERM; the preview folder must not be left behind."""
+    process = _serving(site)
+    created = _previews(process.pid)
     assert len(created) == 1
     process.terminate()
     process.communicate(timeout=10)
@@ -183,20 +210,19 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
             site.comparison(f"t{a:02}-vs-t{b:02}", f"compare: [t{a:02}, t{b:02}]\n")
     site.build("--output", str(site.root.parent / "full"))
     pages = _files_below(site.root.parent / "full")
-    before = _previews()
 
-    def preview() -> Path | None:
-        return next(iter(_previews() - before), None)
+    def preview(pid: int) -> Path | None:
+        return next(iter(_previews(pid)), None)
 
-    def written(count: int) -> Callable[[], bool]:
-        return lambda: (found := preview()) is not None and _files_below(found) >= count
+    def written(count: int) -> Callable[[int], bool]:
+        return lambda pid: (found := preview(pid)) is not None and _files_below(found) >= count
 
-    moments: dict[str, Callable[[], bool]] = {
-        "at once": lambda: True,
-        "the preview folder made": lambda: preview() is not None,
+    moments: dict[str, Callable[[int], bool]] = {  # each told the serve's process id
+        "at once": lambda pid: True,
+        "the preview folder made": lambda pid: preview(pid) is not None,
         "the first page written": written(1),
         "half the pages written": written(pages // 2),
-        "serving": lambda: False,  # the line that says so
+        "serving": lambda pid: False,  # the line that says so
     }
     for attempt in range(10):
         name, moment = list(moments.items())[attempt // 2]
@@ -211,7 +237,7 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
             while not process.stdout.readline().startswith(b"Serving"):
                 assert process.poll() is None, "serve did not start"
         else:
-            reached = lambda m=moment, p=process: m() or p.poll() is not None  # noqa: E731
+            reached = lambda m=moment, p=process: m(p.pid) or p.poll() is not None  # noqa: E731
             assert wait_for(reached, 60), name
             assert process.poll() is None or name == "at once", f"serve stopped before {name}"
         process.terminate()
@@ -219,7 +245,7 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
         code, stderr = process.returncode, err.decode()
         assert code in (0, -signal.SIGTERM), (name, code, stderr)
         assert "Traceback" not in stderr, stderr
-        assert not (_previews() - before), f"stopped at {name}, it left its preview behind"
+        assert not _previews(process.pid), f"stopped at {name}, it left its preview behind"
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

@@ -12,15 +12,15 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from nicepick.cachefolder import UNREADABLE
 from nicepick.errors import Problem
+from nicepick.ownfolders import own_folder
 
-FOLDER_PREFIX = "nicepick-records-"  # then the building process's id
+FOLDER_PREFIX = "nicepick-records-"  # then the building process's id (ownfolders.py)
 
 
 @dataclass
@@ -41,11 +41,10 @@ def aside() -> Iterator[str]:
     (SIGKILL, out of memory) cannot remove its folder, and the next one removes those whose
     process is gone."""
     try:
-        folder = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
+        folder = own_folder(FOLDER_PREFIX)
     except OSError:
         yield ""
         return
-    _remove_abandoned(os.path.dirname(folder))
     try:
         yield folder
     finally:
@@ -104,25 +103,3 @@ def _lost(name: str, error: BaseException) -> Problem:
         "something removed or changed the temporary folder while the build ran",
         "build again; the site was left as it was",
     )
-
-
-def _remove_abandoned(parent: str) -> None:
-    """Remove the records folders of builds whose process no longer runs."""
-    try:
-        names = os.listdir(parent)
-    except OSError:
-        return
-    for name in names:
-        owner = name[len(FOLDER_PREFIX) :].partition("-")[0]
-        if name.startswith(FOLDER_PREFIX) and owner.isdigit() and not _running(int(owner)):
-            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True  # another user's process, or not a process id: left alone
-    return True

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -24,11 +23,16 @@ from watchdog.observers import Observer
 
 from nicepick import processes
 from nicepick.config import SiteConfig
+from nicepick.ownfolders import own_folder
 from nicepick.serve.handler import PreviewServer, bind
 from nicepick.serve.preview import Preview
 from nicepick.serve.watcher import Watcher
 
 __all__ = ["serve"]
+
+# The preview folder: then serve's process id, so that a serve killed outright leaves a
+# folder the next one removes (ownfolders.py); at 100,000 comparisons it holds gigabytes.
+PREVIEW_PREFIX = "nicepick-serve-"
 
 
 def serve(
@@ -50,10 +54,7 @@ def serve(
             server = bind(host, port)
             with processes.held_interrupts():
                 scratch = Path(
-                    tempfile.mkdtemp(
-                        prefix="nicepick-serve-",
-                        dir="/dev/shm" if Path("/dev/shm").is_dir() else None,
-                    )
+                    own_folder(PREVIEW_PREFIX, "/dev/shm" if Path("/dev/shm").is_dir() else None)
                 )
             _serve(server, scratch, config, host, drafts, asked_port=port)
         except KeyboardInterrupt:

@@ -22,9 +22,16 @@ def fifo(path: Path) -> str:
 
 
 def unix_socket(path: Path) -> str:
+    """A socket's path may be 107 bytes at most, which a deep temporary folder can pass: it
+    is bound by its name, from its own folder."""
     server = socket.socket(socket.AF_UNIX)
-    server.bind(str(path))
-    server.close()  # the socket file stays
+    here = os.getcwd()
+    try:
+        os.chdir(path.parent)
+        server.bind(path.name)
+    finally:
+        os.chdir(here)
+        server.close()  # the socket file stays
     return "not a file but a socket"
 
 

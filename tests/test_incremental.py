@@ -210,6 +210,11 @@ _EDITS: list[tuple[str, str, str | None]] = [
         "compare: [alpha, beta]\npick: alpha\nverdict: Alpha, for speed.\nupdated: 2026-01-02\n",
     ),
     ("a new pair", "comparisons/alpha-vs-gamma.yaml", "compare: [alpha, gamma]\npick: gamma\n"),
+    (
+        "a bottom line alone, the same day: on its page and in the export",
+        "comparisons/beta-vs-gamma.yaml",
+        "compare: [beta, gamma]\npick: gamma\nbottom_line: Gamma, unless Beta's plugins matter.\n",
+    ),
     ("a pair removed", "comparisons/beta-vs-gamma.yaml", None),
     (
         "pros only",
@@ -284,6 +289,24 @@ def test_every_kind_of_edit_builds_what_a_clean_build_would(site: Site, tmp_path
         got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
         assert got.keys() == want.keys(), what
         assert [p for p in want if got[p] != want[p]] == [], what
+
+
+def test_a_file_dated_again_changes_what_shows_its_date(site: Site, tmp_path: Path) -> None:
+    """Outside git a file's date is its modification time, which can move while its text
+    stays: the comparison's page, the sitemap, the feed and the JSON export follow it, as a
+    clean build's would."""
+    site.build()
+    path = site.root / "comparisons/beta-vs-gamma.yaml"  # no `updated:` of its own
+    earlier = 1_750_000_000 * 10**9  # June 2025: a day no file of the site was written on
+    os.utime(path, ns=(earlier, earlier))
+    assert summary(site).startswith(f"Built {site.public}: ")
+    want = clean_build(site, tmp_path / "clean")
+    got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
+    assert (
+        b'"updated": "2025-06-15", "url": "https://example.org/compare/beta-vs-gamma/"'
+        in (want["api/comparisons.json"])
+    )
+    assert [p for p in want if got[p] != want[p]] == []
 
 
 def test_every_kind_of_edit_in_serve_shows_what_a_fresh_preview_would(

@@ -221,17 +221,21 @@ class Fingerprints:
             found = self._lists[slug] = digest(matchups_text(self.d.matchups(slug)))
         return found
 
+    def own(self, c: Comparison) -> bytes:
+        """A comparison's file alone: the last build's digest of the same file when kept."""
+        own = self.earlier.get(c)
+        if own is None:
+            own = digest(repr(c))
+        if self.kept is not None:
+            self.kept[c] = own
+        return own
+
     def comparison(self, c: Comparison) -> bytes:
         """A comparison's file, with who won."""
         found = self._comparisons.get(c)
         if found is None:
-            own = self.earlier.get(c)
-            if own is None:
-                own = digest(repr(c))
-            if self.kept is not None:
-                self.kept[c] = own
             outcome = self.d.outcomes[c]
-            found = fingerprint(own, outcome.pick, outcome.other, outcome.decided_by)
+            found = fingerprint(self.own(c), outcome.pick, outcome.other, outcome.decided_by)
             self._comparisons[c] = found
         return found
 

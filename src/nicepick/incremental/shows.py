@@ -10,11 +10,12 @@ one (tests/test_incremental.py edits each input and compares with a clean build)
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from nicepick import cardplans
-from nicepick.incremental.digests import Part, fingerprint
+from nicepick.incremental.digests import Part
 from nicepick.listpages import category_lastmods, home_cards
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup
@@ -78,12 +79,18 @@ def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
 
 
 def _comparisons(f: Fingerprints, _: None) -> tuple[Part, ...]:
-    """Every comparison, its outcome, its dates: serve keeps it while both are the same."""
+    """Every comparison, its outcome, its dates: serve keeps it while both are the same.
+    One digest over them all, not one per comparison first (`Fingerprints.comparison`):
+    5 µs a comparison, against 2 µs, for the one page that lists every comparison."""
     found = f.by_dates.get("comparisons")
     if found is None:
-        every = f.d.catalog.comparisons
-        dated = "\0".join([f.dated(c) for c in every])
-        found = f.by_dates["comparisons"] = fingerprint((f.comparison(c) for c in every), dated)
+        outcomes, own, dated = f.d.outcomes, f.own, f.dated
+        h = hashlib.blake2b(digest_size=12)
+        for c in f.d.catalog.comparisons:
+            o = outcomes[c]
+            h.update(own(c))
+            h.update(f"\0{o.pick}\0{o.other}\0{o.decided_by}\0{dated(c)}\0".encode())
+        found = f.by_dates["comparisons"] = h.digest()
     return (found,)
 
 

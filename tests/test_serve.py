@@ -15,8 +15,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -38,19 +40,20 @@ def server(site: Site) -> Iterator[tuple[str, Site]]:
         text=True,
         env=env,
     )
-    url = ""
-    deadline = time.monotonic() + 20
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        match = re.search(r"Serving .* at (http://127\.0\.0\.1:\d+/)", line)
-        if match:
-            url = match.group(1)
-            break
-    assert url, "serve did not start"
-    yield url, site
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=10)
+    with _ended(process):
+        url = ""
+        deadline = time.monotonic() + 20
+        assert process.stdout is not None
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            match = re.search(r"Serving .* at (http://127\.0\.0\.1:\d+/)", line)
+            if match:
+                url = match.group(1)
+                break
+        assert url, "serve did not start"
+        yield url, site
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=10)
 
 
 def fetch(url: str, method: str = "GET") -> tuple[int, str]:
@@ -146,7 +149,20 @@ def _previews(pid: int) -> set[Path]:
     return set(scratch.glob(f"{PREVIEW_PREFIX}{pid}-*"))
 
 
-def _serving(site: Site) -> subprocess.Popen[str]:
+@contextmanager
+def _ended(process: subprocess.Popen[Any]) -> Iterator[subprocess.Popen[Any]]:
+    """The process, killed at the end if a failed assertion left it running: a serve left
+    behind keeps serving, and keeps its preview in memory, long after the tests."""
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+@contextmanager
+def _serving(site: Site) -> Iterator[subprocess.Popen[str]]:
     """`nicepick serve` of the site, once it says it is serving."""
     process = subprocess.Popen(
         [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
@@ -154,26 +170,25 @@ def _serving(site: Site) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    assert process.stdout is not None
-    while not (line := process.stdout.readline()).startswith("Serving"):
-        assert line, "serve did not start"
-    return process
+    with _ended(process):
+        assert process.stdout is not None
+        while not (line := process.stdout.readline()).startswith("Serving"):
+            assert line, "serve did not start"
+        yield process
 
 
 def test_a_preview_left_by_a_killed_serve_is_removed_by_the_next(site: Site) -> None:
     """A serve killed outright cannot remove its preview, a copy of the whole site in memory
     (/dev/shm): the next serve removes it, and its own when it stops."""
-    killed = _serving(site)
-    left = _previews(killed.pid)
-    assert len(left) == 1
-    killed.kill()
-    killed.communicate(timeout=10)
+    with _serving(site) as killed:
+        left = _previews(killed.pid)
+        assert len(left) == 1
+        killed.kill()
+        killed.communicate(timeout=10)
     assert all(p.is_dir() for p in left)
-    following = _serving(site)
-    try:
+    with _serving(site) as following:
         assert not any(p.exists() for p in left)
         assert len(_previews(following.pid)) == 1
-    finally:
         following.terminate()
         following.communicate(timeout=10)
     assert not _previews(following.pid)
@@ -181,11 +196,11 @@ def test_a_preview_left_by_a_killed_serve_is_removed_by_the_next(site: Site) -> 
 
 def test_sigterm_stops_serve_and_removes_its_preview(site: Site) -> None:
     """Process managers stop with SIGTERM; the preview folder must not be left behind."""
-    process = _serving(site)
-    created = _previews(process.pid)
-    assert len(created) == 1
-    process.terminate()
-    process.communicate(timeout=10)
+    with _serving(site) as process:
+        created = _previews(process.pid)
+        assert len(created) == 1
+        process.terminate()
+        process.communicate(timeout=10)
     assert process.returncode == 0
     assert not any(p.exists() for p in created)
 
@@ -232,16 +247,17 @@ def test_sigterm_at_any_moment_of_the_start_leaves_nothing_behind(site: Site) ->
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
-        assert process.stdout is not None
-        if name == "serving":
-            while not process.stdout.readline().startswith(b"Serving"):
-                assert process.poll() is None, "serve did not start"
-        else:
-            reached = lambda m=moment, p=process: m(p.pid) or p.poll() is not None  # noqa: E731
-            assert wait_for(reached, 60), name
-            assert process.poll() is None or name == "at once", f"serve stopped before {name}"
-        process.terminate()
-        _, err = process.communicate(timeout=10)
+        with _ended(process):
+            assert process.stdout is not None
+            if name == "serving":
+                while not process.stdout.readline().startswith(b"Serving"):
+                    assert process.poll() is None, "serve did not start"
+            else:
+                reached = lambda m=moment, p=process: m(p.pid) or p.poll() is not None  # noqa: E731
+                assert wait_for(reached, 60), name
+                assert process.poll() is None or name == "at once", f"serve stopped before {name}"
+            process.terminate()
+            _, err = process.communicate(timeout=10)
         code, stderr = process.returncode, err.decode()
         assert code in (0, -signal.SIGTERM), (name, code, stderr)
         assert "Traceback" not in stderr, stderr
@@ -607,27 +623,28 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     )
     assert process.stdout is not None
     seen: list[str] = []
-    while not (line := process.stdout.readline()).startswith("Serving"):
-        assert line, "serve did not start: " + "".join(seen)
-        seen.append(line)
-    url = re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
-    host, port = url.split("//")[1].rstrip("/").split(":")
-    try:
-        for _ in range(3):  # keep-alive connections reset by the browser's side
-            client = socket.create_connection((host, int(port)))
-            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            client.recv(1024)
-            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            client.close()
-        assert fetch(url + "compare/alpha-vs-beta/")[0] == 200
-        away = site.root.parent / "comparisons-away"
-        (site.root / "comparisons").rename(away)
-        assert wait_for(lambda: fetch(url + "compare/alpha-vs-beta/")[0] == 404)
-        away.rename(site.root / "comparisons")
-        assert wait_for(lambda: fetch(url + "compare/alpha-vs-beta/")[0] == 200)
-    finally:
-        process.send_signal(signal.SIGINT)
-        rest, _ = process.communicate(timeout=10)
+    with _ended(process):
+        while not (line := process.stdout.readline()).startswith("Serving"):
+            assert line, "serve did not start: " + "".join(seen)
+            seen.append(line)
+        url = re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
+        host, port = url.split("//")[1].rstrip("/").split(":")
+        try:
+            for _ in range(3):  # keep-alive connections reset by the browser's side
+                client = socket.create_connection((host, int(port)))
+                client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                client.recv(1024)
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                client.close()
+            assert fetch(url + "compare/alpha-vs-beta/")[0] == 200
+            away = site.root.parent / "comparisons-away"
+            (site.root / "comparisons").rename(away)
+            assert wait_for(lambda: fetch(url + "compare/alpha-vs-beta/")[0] == 404)
+            away.rename(site.root / "comparisons")
+            assert wait_for(lambda: fetch(url + "compare/alpha-vs-beta/")[0] == 200)
+        finally:
+            process.send_signal(signal.SIGINT)
+            rest, _ = process.communicate(timeout=10)
     console = "".join(seen) + rest
     for noise in (
         "Traceback",

@@ -15,11 +15,10 @@ import tempfile
 
 
 def own_folder(prefix: str, parent: str | None = None) -> str:
-    """A new folder `<prefix><pid>-<random>` in `parent` (the temporary folder when None),
-    once the folders of the same kind left by processes that no longer run are removed."""
-    folder = tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent)
-    remove_abandoned(os.path.dirname(folder), prefix)
-    return folder
+    """A new folder `<prefix><pid>-<random>` in `parent` (the temporary folder when None).
+    The caller removes the abandoned ones (`remove_abandoned`) when it suits it: serve makes
+    its folder with signals held, and a preview left behind is removed a file at a time."""
+    return tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=parent)
 
 
 def remove_abandoned(parent: str, prefix: str) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from nicepick.cachefolder import UNREADABLE
 from nicepick.errors import Problem
-from nicepick.ownfolders import own_folder
+from nicepick.ownfolders import own_folder, remove_abandoned
 
 FOLDER_PREFIX = "nicepick-records-"  # then the building process's id (ownfolders.py)
 
@@ -45,6 +45,7 @@ def aside() -> Iterator[str]:
     except OSError:
         yield ""
         return
+    remove_abandoned(os.path.dirname(folder), FOLDER_PREFIX)
     try:
         yield folder
     finally:

@@ -23,7 +23,7 @@ from watchdog.observers import Observer
 
 from nicepick import processes
 from nicepick.config import SiteConfig
-from nicepick.ownfolders import own_folder
+from nicepick.ownfolders import own_folder, remove_abandoned
 from nicepick.serve.handler import PreviewServer, bind
 from nicepick.serve.preview import Preview
 from nicepick.serve.watcher import Watcher
@@ -56,6 +56,7 @@ def serve(
                 scratch = Path(
                     own_folder(PREVIEW_PREFIX, "/dev/shm" if Path("/dev/shm").is_dir() else None)
                 )
+            remove_abandoned(str(scratch.parent), PREVIEW_PREFIX)  # signals no longer held
             _serve(server, scratch, config, host, drafts, asked_port=port)
         except KeyboardInterrupt:
             click.echo("Stopped.")

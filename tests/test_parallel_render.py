@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -210,6 +212,29 @@ def test_a_killed_builds_records_are_removed_by_the_next(site: Site, chunk_log: 
         (folder / "0-12").write_bytes(b"records")
     site.build()
     assert sorted(p.name for p in temporary.iterdir()) == sorted([running.name, unrelated.name])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies show in /proc")
+def test_the_records_of_a_killed_build_not_yet_reaped_are_removed(
+    site: Site, chunk_log: Path
+) -> None:
+    """A process killed outright stays in the process table until its parent reaps it (a
+    zombie); one whose parent is a container's init can stay a while. It holds nothing: its
+    folder is removed as if it were gone."""
+    temporary = Path(tempfile.gettempdir())  # conftest.own_cache_folder: this test's own
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])  # not reaped until the end
+    try:
+        stat = Path(f"/proc/{ended.pid}/stat")
+        deadline = time.monotonic() + 10
+        while stat.read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z":
+            assert time.monotonic() < deadline, "the child did not end"
+            time.sleep(0.01)
+        left = temporary / f"{recordfiles.FOLDER_PREFIX}{ended.pid}-abc"
+        left.mkdir()
+        site.build()
+        assert not left.exists()
+    finally:
+        ended.wait()
 
 
 @pytest.mark.parametrize("failing", ["every comparison", "one comparison"])

@@ -40,4 +40,17 @@ def _running(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError):
         return True  # another user's process, or not a process id: left alone
-    return True
+    return not _ended(pid)
+
+
+def _ended(pid: int) -> bool:
+    """Whether the process has ended and waits only to be reaped (a zombie), as a process
+    killed outright does until its parent looks: one whose parent is a container's init
+    can wait a while. Only Linux says so, in /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            status = handle.read()
+    except OSError:
+        return False
+    # "pid (name) state …": the name may hold spaces and parentheses, the state follows the last.
+    return status[status.rfind(b")") + 2 : status.rfind(b")") + 3] == b"Z"

@@ -53,4 +53,4 @@ def _ended(pid: int) -> bool:
     except OSError:
         return False
     # "pid (name) state …": the name may hold spaces and parentheses, the state follows the last.
-    return status[status.rfind(b")") + 2 : status.rfind(b")") + 3] == b"Z"
+    return status.rpartition(b")")[2].split()[:1] == [b"Z"]

@@ -52,24 +52,49 @@ def irregularity(path: str | os.PathLike[str]) -> str:
     return "" if stat.S_ISREG(mode) else f"not a file but {kind_of(mode)}"
 
 
-_OPEN = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NOCTTY: a terminal device put where a file belongs must not become ours by being opened.
+_OPEN = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
 
 
 def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """The bytes of a regular file. Opened without blocking and checked on the open file, so
-    a pipe put in its place meanwhile cannot hang the read either. Raises NotRegular (or
-    another OSError); with `limit`, a larger file raises ValueError with its size."""
-    why = irregularity(path)
-    if why:
-        raise NotRegular(why)
-    descriptor = os.open(path, _OPEN)
+    a pipe in its place cannot hang the read. Raises NotRegular (or another OSError); with
+    `limit`, a larger file raises ValueError with its size.
+
+    A build reads every content file (100,000 at that many comparisons), so this is the
+    open, one fstat, one read and the close: asking `irregularity` first and reading
+    through a buffered file object had doubled the syscalls, at about 5 µs each here.
+    Why a file cannot be read is asked only once it cannot."""
+    try:
+        descriptor = os.open(path, _OPEN)
+    except OSError as exc:
+        why = irregularity(path)  # missing, a link to nothing, a loop, a socket…
+        if why:
+            raise NotRegular(why) from exc
+        raise
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise NotRegular(f"not a file but {kind_of(status.st_mode)}")
-        if limit is not None and status.st_size > limit:
-            raise ValueError(status.st_size)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read()
+        size = status.st_size
+        if limit is not None and size > limit:
+            raise ValueError(size)
+        data = os.read(descriptor, size + 1)
+        if len(data) == size:  # all fstat said, and nothing after it
+            return data
+        # Shorter (a read cut short, or the file cut meanwhile) or longer (it grew): read on
+        # to the end, as a plain read would.
+        pieces = [data]
+        while piece := os.read(descriptor, max(size, 1 << 16)):
+            pieces.append(piece)
+        data = b"".join(pieces)
+        if limit is not None and len(data) > limit:
+            raise ValueError(len(data))
+        return data
     finally:
         os.close(descriptor)

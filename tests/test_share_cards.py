@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import os
+import struct
+import zlib
 from pathlib import Path
 
 from conftest import Site
 from PIL import Image
 
-from nicepick.sharecard import CardMaker
+from nicepick.sharecard import HEIGHT, WIDTH, CardMaker
 
 
 def og_image(site: Site, url_path: str) -> str:
@@ -159,3 +161,37 @@ def test_the_pages_without_a_card_of_their_own_are_found_exactly(site: Site) -> 
     assert {"compare/alpha-vs-delta/", "compare/beta-vs-delta/", "tools/delta/"} <= every
     assert "compare/delta-vs-gamma/" in every
     assert cardplans.undrawable(d) == every
+
+
+def _idat(data: bytes) -> bytes:
+    """The PNG's image data, its chunks' CRCs checked on the way."""
+    found, at = b"", 8
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + size]
+        assert struct.unpack(">I", data[at + 8 + size : at + 12 + size])[0] == zlib.crc32(
+            kind + body
+        )
+        if kind == b"IDAT":
+            found += body
+        at += 12 + size
+    return found
+
+
+def test_a_card_is_its_bands_rows_exactly() -> None:
+    """The pieces, compressed apart and joined, are one valid zlib stream (its Adler-32
+    checked by zlib itself) whose rows are the bands' rows, each after its filter byte 0,
+    and the pixels Pillow decodes are the same."""
+    maker = CardMaker("Picks", "example.org")
+    card = maker.comparison("Ålpha Server", "Beta", "vs", "Nice Pick: Ålpha Server")
+    rows = zlib.decompress(_idat(card))  # raises on a wrong checksum or a broken stream
+    assert len(rows) == (WIDTH + 1) * HEIGHT
+    lines = [rows[n * (WIDTH + 1) : (n + 1) * (WIDTH + 1)] for n in range(HEIGHT)]
+    assert all(line[0] == 0 for line in lines)  # filter "none" on every row
+    image = Image.open(io.BytesIO(card))
+    assert image.mode == "P" and image.tobytes() == b"".join(line[1:] for line in lines)
+    inked = [n for n, line in enumerate(lines) if any(line[1:])]
+    assert len(inked) > 150  # the rule, two names, the joiner, the headline and the footer
+    # A band compressed alone is its rows, raw.
+    band = maker.band("Beta", 84, "text", 104, 40)
+    assert len(zlib.decompressobj(-15).decompress(band.data)) == band.length == 104 * 1201

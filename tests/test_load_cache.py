@@ -357,3 +357,49 @@ def test_kept_files_take_their_stamps_from_the_up_to_date_check(
     site.build()
     assert stat_again == []
     assert "long-winded" in site.text("compare/alpha-vs-beta/")
+
+
+def test_a_large_kept_file_is_written_aside_and_whole_when_the_build_ends(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]
+) -> None:
+    """From WRITTEN_ASIDE_FROM entries the kept comparisons are written by a forked process
+    while the build goes on; the build waits for it (and collects it) before it renders, so
+    the next build finds the file whole."""
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(kept_comparisons, "WRITTEN_ASIDE_FROM", 2)
+    writers = tmp_path / "writers"
+    real = kept_comparisons._Kept._write
+
+    def noting(self: Any, entries: Any) -> None:
+        real(self, entries)
+        with open(writers, "a") as handle:  # the writer may be another process
+            handle.write(f"{os.getpid()} {len(entries)} {self.file.name.split('-')[0]}\n")
+
+    monkeypatch.setattr(kept_comparisons._Kept, "_write", noting)
+    site.build()
+    lines = [line.split() for line in writers.read_text().splitlines()]
+    comparisons = [line for line in lines if line[2] == "comparisons"]
+    assert [int(count) for _, count, _ in comparisons] == [2]
+    pid = int(comparisons[0][0])
+    assert pid != os.getpid(), "written by a forked process"
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # collected by the build, not left a zombie
+    parsed.clear()
+    edited = site.root / "comparisons/alpha-vs-beta.yaml"
+    touch(edited, edited.read_text() + "verdict: Alpha, for its plain fixtures.\n")
+    site.build()
+    assert parsed == ["comparisons/alpha-vs-beta.yaml"], "the other file was kept, whole"
+    assert "Alpha, for its plain fixtures." in site.text("compare/alpha-vs-beta/")
+
+
+def test_work_set_aside_runs_elsewhere_and_its_failure_is_its_own(tmp_path: Path) -> None:
+    done = tmp_path / "done"
+    wait = processes.aside(lambda: done.write_text(str(os.getpid())))
+    wait()
+    assert int(done.read_text()) != os.getpid()
+    wait()  # a second wait returns at once
+
+    def failing() -> None:
+        raise RuntimeError("a cache that cannot be written")
+
+    processes.aside(failing)()  # nothing raised here, nothing printed by the child

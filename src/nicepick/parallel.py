@@ -46,3 +46,8 @@ class Parallel(Protocol):
         while this process goes on; call the function returned for the answer (it must be
         called)."""
         ...
+
+    def aside(self, work: Callable[[], None]) -> Callable[[], None]:
+        """`work` (writing what only saves time later) done elsewhere while this process goes
+        on; the function returned waits until it is done."""
+        ...

@@ -136,6 +136,9 @@ class Workers:
         them at once (`all_of` below)."""
         return all_of(check, total)
 
+    def aside(self, work: Callable[[], None]) -> Callable[[], None]:
+        return aside(work) if self.count > 1 else _done_now(work)
+
 
 @contextmanager
 def _job(job: Callable[[int], Any]) -> Iterator[None]:
@@ -183,6 +186,42 @@ def all_of(check: Callable[[int], bool], total: int) -> Callable[[], bool]:
         return here and os.waitstatus_to_exitcode(status) == 0
 
     return answer
+
+
+def aside(work: Callable[[], None]) -> Callable[[], None]:
+    """`work` in a forked process while this one goes on; call the function returned to
+    wait for it (it may be called again: it waits once).
+
+    For what only saves time later, such as writing a cache: its failure is nobody's
+    concern, so nothing of it is reported. The process keeps Ctrl-C, SIGTERM and SIGHUP held
+    and outlives a killed build by the moment its work takes: a file it renames into place
+    is then whole, where one killed halfway would leave its temporary copy behind."""
+    if not hasattr(os, "fork"):  # pragma: no cover - not on Linux or macOS
+        return _done_now(work)
+    with held_interrupts():
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child: it exits, never back into the caller
+            code = 1
+            try:
+                gc.disable()  # it ends in a moment: a collection would only copy shared pages
+                work()
+                code = 0
+            finally:
+                os._exit(code)
+    waiting = [pid]
+
+    def wait() -> None:
+        while waiting:
+            with suppress(ChildProcessError):
+                os.waitpid(waiting[0], 0)
+            waiting.clear()
+
+    return wait
+
+
+def _done_now(work: Callable[[], None]) -> Callable[[], None]:
+    work()
+    return lambda: None
 
 
 def _from_front(check: Callable[[int], bool], ends: memoryview) -> bool:

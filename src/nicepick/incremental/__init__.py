@@ -74,6 +74,7 @@ class Incremental:
         self._summary: Summary | None = None
         self._output = Path()
         self._keeper: OnDisk | None = None
+        self._workers: Parallel | None = None
 
     @property
     def keeper(self) -> Keeper | None:
@@ -82,13 +83,15 @@ class Incremental:
         if self._keeper is None:
             from nicepick.incremental.kept import OnDisk  # only for a build that goes on
 
-            self._keeper = OnDisk(self._assessment.walked if self._assessment else [])
+            walked = self._assessment.walked if self._assessment else []
+            self._keeper = OnDisk(walked, self._workers)
         return self._keeper
 
     def up_to_date(
         self, config: SiteConfig, force: bool, workers: Parallel | None
     ) -> BuildReport | None:
         """Asked once: the cli asks before it imports the renderer, the build again."""
+        self._workers = workers
         if self.clean:
             return None
         if self._assessment is None:
@@ -141,7 +144,10 @@ class Incremental:
 
         f, earlier = self._fingerprints, self._earlier
         assert f is not None and earlier is not None
-        known = self._keeper.digests() if self._keeper is not None else {}
+        known = {}
+        if self._keeper is not None:
+            self._keeper.wait()  # the kept files written aside: long done by now
+            known = self._keeper.digests()
         own = lastbuild.own_digests(f.d.catalog.comparisons, known)
         # Loading and dating are over: the kept files (every comparison's fields) and the
         # walk's lines need not stay in memory while the pages render, in every worker too.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from conftest import Site
 
-from nicepick import __version__
+from nicepick import __version__, check, processes
 from nicepick.cli import main
 
 
@@ -59,6 +63,44 @@ def test_build_ends_with_how_many_warnings_check_gives(site: Site) -> None:
     )
     assert len(site.runner.invoke(main, command).stdout.splitlines()) == 1  # none left
     assert site.build("--clean").output == ""  # -q: nothing at all
+
+
+def test_the_warnings_are_counted_aside_and_the_count_stopped_with_a_failed_build(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On two cores a forked process counts them while the build renders; a build that
+    fails afterwards stops it rather than leave it running or unreaped."""
+    monkeypatch.setattr(processes.os, "cpu_count", lambda: 2)
+    counters = tmp_path / "counters"
+    real = check.editor_warnings
+
+    def noting(checked: Any) -> Any:
+        with open(counters, "a") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(checked)
+
+    monkeypatch.setattr(check, "editor_warnings", noting)
+    command = ["build", "--source", str(site.root)]
+    lines = site.runner.invoke(main, command).stdout.splitlines()
+    assert lines[1:] == [f"2 warnings: run 'nicepick check --source {site.root}' to see them"]
+    (counter,) = [int(pid) for pid in counters.read_text().split()]
+    assert counter != os.getpid()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(counter, os.WNOHANG)  # collected
+    stopped: list[object] = []
+    real_stop = processes._Forked.stop
+
+    def noting_stop(self: Any) -> None:
+        stopped.append(self.pid)
+        real_stop(self)
+
+    monkeypatch.setattr(processes._Forked, "stop", noting_stop)
+    site.write("templates/comparison.html", "{{ 1 / 0 }}")
+    result = site.runner.invoke(main, [*command, "--clean"])
+    assert result.exit_code == 1 and "templates/comparison.html:1:" in result.output
+    assert len(stopped) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(stopped[0], os.WNOHANG)  # type: ignore[arg-type]
 
 
 def test_quiet_prints_nothing(site: Site) -> None:

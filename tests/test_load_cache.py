@@ -6,6 +6,7 @@ must still be reported, with its line."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -392,14 +393,30 @@ def test_a_large_kept_file_is_written_aside_and_whole_when_the_build_ends(
     assert "Alpha, for its plain fixtures." in site.text("compare/alpha-vs-beta/")
 
 
-def test_work_set_aside_runs_elsewhere_and_its_failure_is_its_own(tmp_path: Path) -> None:
+def test_work_set_aside_runs_elsewhere_and_gives_its_result(tmp_path: Path) -> None:
     done = tmp_path / "done"
-    wait = processes.aside(lambda: done.write_text(str(os.getpid())))
-    wait()
+
+    def counting() -> int:
+        done.write_text(str(os.getpid()))
+        return 70_265
+
+    aside = processes.aside(counting)
+    assert aside.result() == 70_265
     assert int(done.read_text()) != os.getpid()
-    wait()  # a second wait returns at once
+    assert aside.result() == 70_265  # waited for once; the same answer again
 
-    def failing() -> None:
-        raise RuntimeError("a cache that cannot be written")
+    def failing() -> int:
+        raise RuntimeError("a bug there")
 
-    processes.aside(failing)()  # nothing raised here, nothing printed by the child
+    assert processes.aside(failing).result() is None  # the caller counts for itself
+
+    def endless() -> int:
+        while True:
+            time.sleep(0.05)
+
+    stopped = processes.aside(endless)
+    started = time.monotonic()
+    stopped.stop()  # killed, not waited for: its signals are held, SIGKILL is not
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(stopped.pid, os.WNOHANG)  # type: ignore[attr-defined]

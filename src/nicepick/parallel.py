@@ -6,10 +6,11 @@ writes the same bytes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 class Parallel(Protocol):
@@ -47,7 +48,33 @@ class Parallel(Protocol):
         called)."""
         ...
 
-    def aside(self, work: Callable[[], None]) -> Callable[[], None]:
-        """`work` (writing what only saves time later) done elsewhere while this process goes
-        on; the function returned waits until it is done."""
+    def aside(self, work: Callable[[], R]) -> Aside[R]:
+        """`work` done elsewhere while this process goes on: a count for the build's last
+        line, a cache written for the next build."""
         ...
+
+
+class Aside(Protocol[R_co]):
+    """Work set aside (Parallel.aside): waited for once, by either method."""
+
+    def result(self) -> R_co | None:
+        """Its result once it is done; None if it failed there (the caller does the work
+        itself when it needs the answer)."""
+        ...
+
+    def stop(self) -> None:
+        """Its result will not be read: end it now."""
+        ...
+
+
+class Done(Generic[R]):
+    """Work done here already: an Aside for a build without a second core."""
+
+    def __init__(self, value: R) -> None:
+        self.value = value
+
+    def result(self) -> R | None:
+        return self.value
+
+    def stop(self) -> None:
+        pass

@@ -24,13 +24,16 @@ import ctypes
 import gc
 import mmap
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from nicepick.parallel import Aside, Done
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -136,8 +139,8 @@ class Workers:
         them at once (`all_of` below)."""
         return all_of(check, total)
 
-    def aside(self, work: Callable[[], None]) -> Callable[[], None]:
-        return aside(work) if self.count > 1 else _done_now(work)
+    def aside(self, work: Callable[[], R]) -> Aside[R]:
+        return aside(work) if self.count > 1 else Done(work())
 
 
 @contextmanager
@@ -188,40 +191,69 @@ def all_of(check: Callable[[int], bool], total: int) -> Callable[[], bool]:
     return answer
 
 
-def aside(work: Callable[[], None]) -> Callable[[], None]:
-    """`work` in a forked process while this one goes on; call the function returned to
-    wait for it (it may be called again: it waits once).
+def aside(work: Callable[[], R]) -> Aside[R]:
+    """`work` in a forked process while this one goes on (Parallel.aside). Its result
+    comes back pickled through a pipe, so keep it small: a count, a flag.
 
-    For what only saves time later, such as writing a cache: its failure is nobody's
-    concern, so nothing of it is reported. The process keeps Ctrl-C, SIGTERM and SIGHUP held
-    and outlives a killed build by the moment its work takes: a file it renames into place
-    is then whole, where one killed halfway would leave its temporary copy behind."""
+    The process keeps Ctrl-C, SIGTERM and SIGHUP held and outlives a killed build by the
+    moment its work takes: a file it renames into place is then whole, where one killed
+    halfway would leave its temporary copy behind. `stop` kills it at once, for work whose
+    result nobody will read (a count for a build that failed)."""
     if not hasattr(os, "fork"):  # pragma: no cover - not on Linux or macOS
-        return _done_now(work)
+        return Done(work())
+    reading, writing = os.pipe()
     with held_interrupts():
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child: it exits, never back into the caller
             code = 1
             try:
+                os.close(reading)
                 gc.disable()  # it ends in a moment: a collection would only copy shared pages
-                work()
+                answer = pickle.dumps(work())
+                with open(writing, "wb") as pipe:
+                    pipe.write(answer)
                 code = 0
             finally:
                 os._exit(code)
-    waiting = [pid]
-
-    def wait() -> None:
-        while waiting:
-            with suppress(ChildProcessError):
-                os.waitpid(waiting[0], 0)
-            waiting.clear()
-
-    return wait
+    os.close(writing)
+    return _Forked(pid, reading)
 
 
-def _done_now(work: Callable[[], None]) -> Callable[[], None]:
-    work()
-    return lambda: None
+class _Forked(Generic[R]):
+    """Work in the forked process `pid`, its answer to come through `reading`. Waited for
+    once, by `result` or `stop`: after that, each gives what the first found."""
+
+    def __init__(self, pid: int, reading: int) -> None:
+        self.pid, self.reading = pid, reading
+        self.value: R | None = None
+        self.pending = True
+
+    def result(self) -> R | None:
+        if self.pending:
+            self.pending = False
+            try:
+                with open(self.reading, "rb") as pipe:
+                    answer = pipe.read()
+            finally:
+                status = self._collect()
+            if answer and status == 0:
+                self.value = pickle.loads(answer)
+        return self.value
+
+    def stop(self) -> None:
+        if self.pending:
+            self.pending = False
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.close(self.reading)
+            self._collect()
+
+    def _collect(self) -> int | None:
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return None
+        return os.waitstatus_to_exitcode(status)
 
 
 def _from_front(check: Callable[[int], bool], ends: memoryview) -> bool:

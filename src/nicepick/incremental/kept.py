@@ -34,7 +34,7 @@ from nicepick.incremental.digests import digest
 from nicepick.incremental.signature import content_stamps, odd_names
 from nicepick.manifest import replaced
 from nicepick.models import Comparison, Technique
-from nicepick.parallel import Parallel
+from nicepick.parallel import Aside, Parallel
 from nicepick.regular import resolved
 from nicepick.sitefiles import SiteFiles, from_walk
 
@@ -78,7 +78,7 @@ class _Kept(Generic[M]):
         key: str,
         model: type[M],
         known: dict[str, tuple[int, int]],
-        aside: Callable[[Callable[[], None]], Callable[[], None]] | None = None,
+        aside: Callable[[Callable[[], None]], Aside[None]] | None = None,
     ) -> None:
         self.file = file
         # Where a large file is written while the build goes on (Parallel.aside), and the
@@ -147,7 +147,7 @@ class _Kept(Generic[M]):
         if self._hits == len(entries) == len(self.entries):
             return  # every entry was read from the cache and is kept as it was
         if self.aside is not None and len(entries) >= WRITTEN_ASIDE_FROM:
-            self.waits.append(self.aside(partial(self._write, entries)))
+            self.waits.append(self.aside(partial(self._write, entries)).result)
         else:
             self._write(entries)
 

@@ -14,6 +14,7 @@ from conftest import Site
 
 from nicepick import __version__, check, processes
 from nicepick.cli import main
+from nicepick.processes import beside
 
 
 def test_version() -> None:
@@ -88,13 +89,13 @@ def test_the_warnings_are_counted_aside_and_the_count_stopped_with_a_failed_buil
     with pytest.raises(ChildProcessError):
         os.waitpid(counter, os.WNOHANG)  # collected
     stopped: list[object] = []
-    real_stop = processes._Forked.stop
+    real_stop = beside._Forked.stop
 
     def noting_stop(self: Any) -> None:
         stopped.append(self.pid)
         real_stop(self)
 
-    monkeypatch.setattr(processes._Forked, "stop", noting_stop)
+    monkeypatch.setattr(beside._Forked, "stop", noting_stop)
     site.write("templates/comparison.html", "{{ 1 / 0 }}")
     result = site.runner.invoke(main, [*command, "--clean"])
     assert result.exit_code == 1 and "templates/comparison.html:1:" in result.output

@@ -1,6 +1,7 @@
 """Processes: every fork, every garbage-collector setting, the one module global a forked
-worker reads its job from, and how a process stops on a signal. Nothing else forks or
-touches `gc`, and the core never imports this module: a build is handed `Workers` (the
+worker reads its job from, and (signals.py) how a process stops on a signal. The forks for
+one piece of work beside the build are in beside.py. Nothing else forks or touches `gc`,
+and the core never imports this package: a build is handed `Workers` (the
 cli's `build`, `check` and `new comparison`) or runs everything in its own process (serve).
 
 Workers are forked to inherit the parent's data (catalog, plans, compiled templates) without
@@ -22,18 +23,30 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import mmap
 import os
-import pickle
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nicepick.parallel import Aside, Done
+from nicepick.processes.beside import all_of, aside
+from nicepick.processes.signals import _HELD, held_interrupts, terminate_as_interrupt
+
+# What the rest of nicepick takes from here: the signals and the one-off forks live beside.
+__all__ = [
+    "Workers",
+    "aside",
+    "all_of",
+    "collect",
+    "forked_pool",
+    "held_interrupts",
+    "rare_collections",
+    "terminate_as_interrupt",
+]
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -47,7 +60,6 @@ PARTS_PER_WORKER = 4  # files are read in parts: a slow part then holds up no on
 CHUNKS_PER_PROCESS = 32  # pages, likewise: an even finish and a progress bar that moves
 RARE_COLLECTIONS = (50_000, 50, 100)  # young objects only, and seldom
 PARENT_POLL = 0.5  # seconds between checks where the kernel cannot watch the parent
-_HELD = frozenset([signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 
 # The job of the workers about to be forked, set by `_job` just before the fork and read only
 # by them: the one way to hand a fork plans, a catalog and compiled templates unpickled.
@@ -153,133 +165,6 @@ def _job(job: Callable[[int], Any]) -> Iterator[None]:
         _JOB = None
 
 
-def all_of(check: Callable[[int], bool], total: int) -> Callable[[], bool]:
-    """Whether `check(n)` holds for every n in range(total): a forked process takes the
-    numbers from the front at once, and this one from the back once it calls the function
-    returned (which must be called: it collects the process). They meet wherever they meet,
-    so neither waits on a share measured in advance; the first to find a failure stops both.
-
-    The two ends live in memory both processes share. Each side moves its own end before it
-    checks the number it took, and stops when the next number is the other's: a number may
-    be checked twice where they meet, never skipped. Without fork, all is checked here."""
-    if not hasattr(os, "fork") or total < 2:
-        return lambda: all(check(n) for n in range(total))
-    shared = mmap.mmap(-1, mmap.PAGESIZE)  # anonymous and shared: the child sees our writes
-    ends = memoryview(shared).cast("i")  # front, back, stopped: aligned ints, never torn
-    ends[0], ends[1], ends[2] = 0, total, 0
-    with held_interrupts():  # the child keeps them held: it answers and exits
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child: its exit code is the answer, 2 a failure
-            code = 2
-            try:
-                code = 0 if _from_front(check, ends) else 1
-            finally:
-                os._exit(code)  # never back into the caller, whatever happened
-
-    def answer() -> bool:
-        here = False
-        try:
-            here = _from_back(check, ends)
-        finally:  # collected whatever happened here; an error here stops it first
-            if not here:
-                ends[2] = 1
-            _, status = os.waitpid(pid, 0)
-            ends.release()
-            shared.close()
-        return here and os.waitstatus_to_exitcode(status) == 0
-
-    return answer
-
-
-def aside(work: Callable[[], R]) -> Aside[R]:
-    """`work` in a forked process while this one goes on (Parallel.aside). Its result
-    comes back pickled through a pipe, so keep it small: a count, a flag.
-
-    The process keeps Ctrl-C, SIGTERM and SIGHUP held and outlives a killed build by the
-    moment its work takes: a file it renames into place is then whole, where one killed
-    halfway would leave its temporary copy behind. `stop` kills it at once, for work whose
-    result nobody will read (a count for a build that failed)."""
-    if not hasattr(os, "fork"):  # pragma: no cover - not on Linux or macOS
-        return Done(work())
-    reading, writing = os.pipe()
-    with held_interrupts():
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - the child: it exits, never back into the caller
-            code = 1
-            try:
-                os.close(reading)
-                gc.disable()  # it ends in a moment: a collection would only copy shared pages
-                answer = pickle.dumps(work())
-                with open(writing, "wb") as pipe:
-                    pipe.write(answer)
-                code = 0
-            finally:
-                os._exit(code)
-    os.close(writing)
-    return _Forked(pid, reading)
-
-
-class _Forked(Generic[R]):
-    """Work in the forked process `pid`, its answer to come through `reading`. Waited for
-    once, by `result` or `stop`: after that, each gives what the first found."""
-
-    def __init__(self, pid: int, reading: int) -> None:
-        self.pid, self.reading = pid, reading
-        self.value: R | None = None
-        self.pending = True
-
-    def result(self) -> R | None:
-        if self.pending:
-            self.pending = False
-            try:
-                with open(self.reading, "rb") as pipe:
-                    answer = pipe.read()
-            finally:
-                status = self._collect()
-            if answer and status == 0:
-                self.value = pickle.loads(answer)
-        return self.value
-
-    def stop(self) -> None:
-        if self.pending:
-            self.pending = False
-            with suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            os.close(self.reading)
-            self._collect()
-
-    def _collect(self) -> int | None:
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return None
-        return os.waitstatus_to_exitcode(status)
-
-
-def _from_front(check: Callable[[int], bool], ends: memoryview) -> bool:
-    while not ends[2]:
-        number = ends[0]
-        if number >= ends[1]:
-            return True
-        ends[0] = number + 1
-        if not check(number):
-            ends[2] = 1
-            return False
-    return True  # the other side found a failure and answers for both
-
-
-def _from_back(check: Callable[[int], bool], ends: memoryview) -> bool:
-    while not ends[2]:
-        number = ends[1] - 1
-        if number < ends[0]:
-            return True
-        ends[1] = number
-        if not check(number):
-            ends[2] = 1
-            return False
-    return True
-
-
 def die_with_parent(parent: int) -> None:
     """End this forked process as soon as `parent` (the process that forked it) is gone."""
     armed = False
@@ -297,54 +182,6 @@ def die_with_parent(parent: int) -> None:
             os._exit(1)
 
         threading.Thread(target=watch, daemon=True).start()
-
-
-@contextmanager
-def held_interrupts() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP back for the block; they are delivered when it ends.
-
-    Around a fork: an interrupt that lands in fork's own bookkeeping (its at-fork hooks) is
-    printed and then ignored by Python, and the build would carry on as if never stopped.
-    Around making a folder that a handler must then remove: no signal can come between.
-    """
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-class Stopped(KeyboardInterrupt):
-    """Ctrl-C, SIGTERM or SIGHUP, raised by our handler; every `except KeyboardInterrupt`
-    catches it. Not KeyboardInterrupt itself: when one leaves code Python runs from source
-    text (`exec`/`eval` of a string, as dataclasses and namedtuples make methods on import),
-    CPython 3.11 marks the interpreter, and a process that caught it, cleaned up and returned
-    still ends as if killed by SIGINT (`serve` stopped in its first build exited -2 about one
-    time in a hundred). Only that exact class is marked, never a subclass."""
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise Stopped
-
-
-@contextmanager
-def terminate_as_interrupt(hangup: bool = True) -> Iterator[None]:
-    """SIGTERM (`kill`, CI timeouts, process managers) and, with `hangup`, SIGHUP (a closed
-    terminal) stop the block as Ctrl-C does, so whatever cleans up after Ctrl-C runs. Ctrl-C
-    raises `Stopped` too, unless something chose to ignore it (a shell's background job).
-    Only the main thread can set handlers; elsewhere the block runs as it is."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    stopping = [signal.SIGTERM, *([signal.SIGHUP] if hangup and hasattr(signal, "SIGHUP") else [])]
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        stopping.append(signal.SIGINT)
-    before = {signum: signal.signal(signum, _interrupt) for signum in stopping}
-    try:
-        yield
-    finally:
-        for signum, handler in before.items():
-            signal.signal(signum, handler)
 
 
 def _start_worker(parent: int) -> None:

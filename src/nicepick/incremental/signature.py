@@ -12,6 +12,7 @@ import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
+from stat import S_ISDIR, S_ISLNK
 
 from nicepick import __version__, sources
 from nicepick.config import SiteConfig
@@ -45,12 +46,13 @@ class _HasLink(Exception):
 def _stat_walk(folder: str, lines: list[str], parent: int | None = None) -> None:
     """Append 'path size mtime' for every file below `folder`, in a fixed order.
 
-    os.scandir gives names and types without a syscall each; one stat per file remains, made
-    relative to the open folder: a fifth cheaper than by the whole path, and this walk is
-    half of a no-op build. It avoids pathlib for the same reason. `parent`: the open folder
+    One lstat per entry, relative to the open folder, says both what the entry is and its
+    size and time: os.scandir's entries cost more than they saved here (a DirEntry, then its
+    own stat, per file: 5 µs a file against 3.7 µs at 102,000 files), and this walk is half
+    of a no-op build. It avoids pathlib for the same reason. `parent`: the open folder
     `folder` is named from (its last part is then the name within it)."""
-    # A linked site folder (`static` leading to a shared theme) is followed, as scandir by
-    # name followed it; a link below one is refused before it is opened (_HasLink).
+    # A linked site folder (`static` leading to a shared theme) is followed, as opening it by
+    # name follows it; a link below one is refused before it is opened (_HasLink).
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     try:
         if parent is None:
@@ -63,18 +65,19 @@ def _stat_walk(folder: str, lines: list[str], parent: int | None = None) -> None
         lines.append(f"{folder}\0not a folder")
         return
     try:
-        entries = sorted(os.scandir(handle), key=lambda e: e.name)
-        for entry in entries:
-            path = f"{folder}{os.sep}{entry.name}"
-            if entry.is_symlink():
-                raise _HasLink(path)
-            if not entry.name.isprintable():  # a control character, bytes that are not UTF-8…
-                lines.append(f"{path}\0{ODD_NAME}")
-            if entry.is_dir(follow_symlinks=False):
-                _stat_walk(path, lines, handle)
+        names = os.listdir(handle)
+        names.sort()
+        within, lstat, append = folder + os.sep, os.lstat, lines.append
+        for name in names:
+            stat = lstat(name, dir_fd=handle)
+            if not name.isprintable():  # a control character, bytes that are not UTF-8…
+                append(f"{within}{name}\0{ODD_NAME}")
+            if S_ISDIR(stat.st_mode):
+                _stat_walk(within + name, lines, handle)
+            elif S_ISLNK(stat.st_mode):
+                raise _HasLink(within + name)
             else:
-                stat = entry.stat(follow_symlinks=False)
-                lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+                append(f"{within}{name}\0{stat.st_size}\0{stat.st_mtime_ns}")
     finally:
         os.close(handle)
 

@@ -80,6 +80,10 @@ class Manifest:
     # The files of the previous build this one does not have, when the build knows them
     # (reuse.Carried: it took the previous record over rather than copying it).
     gone: set[str] | None = field(default=None, compare=False, repr=False)
+    # The `listing` of these very files and stamps when it is known without working it out:
+    # the record's own, while its stamps are those saved with it, and then carried through
+    # a build that adds and removes no file (reuse.Carried). "" when not known.
+    known_listing: str = field(default="", compare=False, repr=False)
 
     def gone_from(self, previous: Manifest | None) -> set[str]:
         """Files the previous build wrote that this one does not: they are removed."""
@@ -90,7 +94,11 @@ class Manifest:
     def listing(self) -> str:
         """A digest of the list of files, when every file has its stamp; else "". Written in
         the record's first line and beside the stamps (stamps.save): when the two agree, a
-        no-op build takes the list from the stamps and never parses this 30 MB record."""
+        no-op build takes the list from the stamps and never parses this 30 MB record.
+        Worked out unless known (`known_listing`): 0.28 s at 100,000 comparisons."""
+        return self.known_listing or self._worked_out_listing()
+
+    def _worked_out_listing(self) -> str:
         if len(self.stamps) != len(self.files):
             return ""
         # The two key lists compared in order: looking each of 306,612 paths up in the other
@@ -178,7 +186,13 @@ def _read(path: Path | None, data: object, trusted: bool = True) -> Manifest | N
             return Manifest(dict.fromkeys(files, UNKNOWN))
         if not all(isinstance(value, str) and ":" in value for value in files.values()):
             return None
-        return Manifest(files, data.get("inputs", ""), data.get("theme", ""))
+        listing = data.get("listing", "")
+        return Manifest(
+            files,
+            data.get("inputs", ""),
+            data.get("theme", ""),
+            known_listing=listing if isinstance(listing, str) else "",
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

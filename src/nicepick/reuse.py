@@ -175,10 +175,16 @@ class Carried:
         for path in self.redone:
             if path in stamps and path not in made.stamps:
                 del stamps[path]
-        left_out = len(files) - sum(1 for path in made.files if path in files)
+        known = sum(1 for path in made.files if path in files)
+        left_out = len(files) - known
+        # No file added or gone, and a stamp for each made file: the same list of files and
+        # of stamps as the record's, so the same listing (Manifest.known_listing).
+        same = not gone and known == len(made.files) and made.files.keys() == made.stamps.keys()
+        listing, self.record.known_listing = self.record.known_listing, ""
         files.update(made.files)
         stamps.update(made.stamps)
         made.files, made.stamps = files, stamps
+        made.known_listing = listing if same else ""
         return left_out
 
 

@@ -136,7 +136,7 @@ def assess(config: SiteConfig, force: bool = False, workers: Parallel | None = N
     )
     previous = None if quick else read_manifest(output)
     if previous is not None:
-        previous.stamps = kept.by_path() if kept is not None else {}
+        _take_stamps(previous, kept)
     check_output(output, config.source, force, ours=quick or previous is not None)
     present: Callable[[], bool] | None = None
     recorded, files = "", 0  # the inputs the last build was made from, and its file count
@@ -169,8 +169,16 @@ def _whole_record(output: Path, kept: Kept) -> Manifest | None:
     goes ahead needs of the last one (0.5-0.8 s at 100,000 comparisons)."""
     previous = read_manifest(output)
     if previous is not None:
-        previous.stamps = kept.by_path()
+        _take_stamps(previous, kept)
     return previous
+
+
+def _take_stamps(previous: Manifest, kept: Kept | None) -> None:
+    """The kept stamps as the record's: its listing holds for both only when the stamps were
+    saved with that same listing (the same list of files)."""
+    previous.stamps = kept.by_path() if kept is not None else {}
+    if kept is None or kept.listing != previous.known_listing:
+        previous.known_listing = ""
 
 
 def _identity(folder: Path) -> str | None:

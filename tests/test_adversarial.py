@@ -337,6 +337,37 @@ CASES: dict[str, Case] = {
             "the file)"
         ),
     ),
+    # The pages made per comparison (pages, redirects, cards) are looked at only when a
+    # static file is in or at their folder (planlist.Made.apart_from): each way of meeting one.
+    "a static file over a comparison page": Case(
+        {"static/compare/alpha-vs-beta/index.html": "<p>mine</p>\n"},
+        one(
+            "static/compare/alpha-vs-beta/index.html: would replace the generated page "
+            "/compare/alpha-vs-beta/index.html (rename or remove the file)"
+        ),
+    ),
+    "a static file over a comparison's card": Case(
+        {"static/compare/alpha-vs-beta/card.png": "png\n"},
+        one(
+            "static/compare/alpha-vs-beta/card.png: would replace the generated page "
+            "/compare/alpha-vs-beta/card.png (rename or remove the file)"
+        ),
+    ),
+    "a static file over a reverse-order redirect": Case(
+        {"static/compare/beta-vs-alpha/index.html": "<p>mine</p>\n"},
+        one(
+            "static/compare/beta-vs-alpha/index.html: would replace the generated page "
+            "/compare/beta-vs-alpha/index.html (rename or remove the file)"
+        ),
+    ),
+    "a static file where comparisons need a folder": Case(
+        {"static/compare": "x\n"},
+        one(
+            "static/compare: is a file where the output needs the folder /compare/ (rename or "
+            "remove the file)"
+        ),
+    ),
+    "a static file beside the comparisons": Case({"static/compare/notes.txt": "notes\n"}),
     "a static sitemap": Case(
         {"static/sitemap.xml": "<urlset/>\n"},
         one(

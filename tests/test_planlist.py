@@ -203,3 +203,34 @@ def test_slices_and_indices_match_a_list(
         else:
             with pytest.raises(IndexError):
                 plans[index]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["compare", "compare/x.txt", "compare/a-vs-b/index.html", "comparex", "compared/y",
+             "assets/hashed/style.css", "favicon.ico", "tools/compare/z", "compare/"]
+        ),
+        max_size=4,
+    )
+)  # fmt: skip
+def test_made_paths_near_static_files_are_all_asked_for_or_none_can_meet_them(
+    static: list[str],
+) -> None:
+    """A part made per comparison, every path of which is in its folder, is passed over when
+    no static file is in that folder or named like it: none of its paths can then be one of
+    them, lie in one or need one's place for a folder. Else every path is given."""
+    asked: list[str] = []
+
+    def path(subject: str) -> str:
+        asked.append(subject)
+        return f"compare/{subject}/"
+
+    def make(subject: str) -> Plan:
+        raise AssertionError("no plan is made to list the paths")
+
+    part = Made(["a-vs-b", "b-vs-c"], make, path, False, folder="compare/")
+    listed = list(PlanList([part]).paths(made=True, near=static))
+    meets = any(s == "compare" or s.startswith("compare/") for s in static)
+    assert listed == (["compare/a-vs-b/", "compare/b-vs-c/"] if meets or not static else [])
+    assert len(asked) == len(listed)

@@ -78,7 +78,7 @@ def check_site(
         reuse,
         "made static hits",
         lambda: (planned.derived.standings, config, tuple(static)),
-        lambda: static_hits(static, planned.plans.paths(made=True)),
+        lambda: static_hits(static, planned.plans.paths(made=True, near=static)),
     )
     problems.extend(static_collisions(static, planned.plans.paths(made=False), made))
     problems.raise_if_any()

@@ -197,7 +197,9 @@ def plans(d: Derived) -> list[Sequence[Plan]]:
         )
         for slug in _drawn_techniques(d)
     ]
-    comparisons = Made(_drawn(d), card_of, card_path, False, kind="comparison-card")
+    comparisons = Made(
+        _drawn(d), card_of, card_path, False, kind="comparison-card", folder=urls.COMPARISONS
+    )
     return [[site], comparisons, techniques]
 
 

@@ -117,10 +117,19 @@ def comparison_pages(d: Derived) -> list[Made]:
     def moved(comparison: Comparison) -> Plan:
         return redirect.plan(reverse(comparison), paths[comparison], comparison.source)
 
-    comparisons = d.catalog.comparisons
+    comparisons, folder = d.catalog.comparisons, urls.COMPARISONS
     return [
-        Made(comparisons, page, paths.__getitem__, True, "comparison.html", "comparison", changed),
-        Made(comparisons, moved, reverse, False, "redirect.html", "redirect"),
+        Made(
+            comparisons,
+            page,
+            paths.__getitem__,
+            True,
+            "comparison.html",
+            "comparison",
+            changed,
+            folder,
+        ),
+        Made(comparisons, moved, reverse, False, "redirect.html", "redirect", folder=folder),
     ]
 
 

@@ -63,6 +63,17 @@ class Made(_Indexed):
     kind: str = ""
     # A subject's last change, as its plan has it: what a sitemap lists besides the path.
     lastmod: Callable[[Any], date | None] | None = None
+    # The folder every path of the part lies in ("compare/"), when there is one.
+    folder: str = ""
+
+    def apart_from(self, files: Iterable[str]) -> bool:
+        """Whether none of these files (paths in the output) can be one of the part's
+        paths, lie in one's folder or stand where one needs a folder: none of them is in
+        the part's folder or is a file of its name."""
+        if not self.folder:
+            return False
+        named = self.folder.rstrip("/")
+        return not any(path == named or path.startswith(self.folder) for path in files)
 
     def only(self, subjects: Sequence[Any]) -> Made:
         """The same part, with only `subjects`."""
@@ -141,12 +152,15 @@ class PlanList(_Indexed):
             if low < high:
                 yield part, low - first, high - first
 
-    def paths(self, made: bool | None = None) -> Iterator[str]:
+    def paths(self, made: bool | None = None, near: Iterable[str] = ()) -> Iterator[str]:
         """Every plan's path, in order; a `Made` part's without making its plans. `made`:
-        only those of `Made` parts (True), or only those of the plans held (False)."""
+        only those of `Made` parts (True), or only those of the plans held (False). `near`:
+        paths in the output (the static files); a `Made` part none of them can meet
+        (Made.apart_from) is passed over, as its paths can be nowhere near them."""
+        near = list(near)
         for part in self.parts:
             if isinstance(part, Made):
-                if made is not False:
+                if made is not False and not (near and part.apart_from(near)):
                     yield from part.paths()
             elif made is not True:
                 yield from (plan.path for plan in part)

@@ -33,8 +33,11 @@ SITE_CARD = "card.png"
 CARD = "card.png"  # a page's share card, in its folder: compare/a-vs-b/card.png
 
 
+COMPARISONS = "compare/"  # the folder every page made per comparison lies in
+
+
 def comparison(first: str, second: str) -> str:
-    return f"compare/{first}-vs-{second}/"
+    return f"{COMPARISONS}{first}-vs-{second}/"
 
 
 def technique(slug: str) -> str:

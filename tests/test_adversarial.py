@@ -26,6 +26,7 @@ AB = "comparisons/alpha-vs-beta.yaml"
 ALPHA = "name: Alpha\nsummary: A.\n"
 END1 = "1 problem found; nothing was written."
 QUIET = "remove it, or put an ordinary file in its place"
+SCALED = "title: Test Picks\nbase_url: https://example.org/\npopularity: {max: 100}\n"
 
 
 @dataclass
@@ -368,6 +369,32 @@ CASES: dict[str, Case] = {
         ),
     ),
     "a static file beside the comparisons": Case({"static/compare/notes.txt": "notes\n"}),
+    # A popularity off the site's scale would read "140 of 100" and still decide picks.
+    "a popularity above the site's scale": Case(
+        {
+            "nicepick.yaml": SCALED,
+            A: "name: Alpha\nsummary: A.\npopularity: 140\n",
+        },
+        one(
+            f"{A}:3: popularity 140 is above the top of the site's scale (0 to 100, "
+            "popularity.max in nicepick.yaml) (write a number from 0 to 100, or change "
+            "popularity.max)"
+        ),
+    ),
+    "a popularity below the site's scale": Case(
+        {"nicepick.yaml": SCALED, A: "name: Alpha\nsummary: A.\npopularity: -2.5\n"},
+        one(
+            f"{A}:3: popularity -2.5 is below the bottom of the site's scale (0 to 100, "
+            "popularity.max in nicepick.yaml) (write a number from 0 to 100, or change "
+            "popularity.max)"
+        ),
+    ),
+    "a popularity at the top of the site's scale": Case(
+        {"nicepick.yaml": SCALED, A: "name: Alpha\nsummary: A.\npopularity: 100\n"}
+    ),
+    "a popularity of any size on an open scale": Case(
+        {A: "name: Alpha\nsummary: A.\npopularity: 140000\n"}
+    ),
     "a static sitemap": Case(
         {"static/sitemap.xml": "<urlset/>\n"},
         one(

@@ -28,6 +28,7 @@ from nicepick.render import render_all
 from nicepick.reuse import Earlier, Reuse, kept
 from nicepick.sitefiles import require_site
 from nicepick.siteplan import SitePlan, plan_site
+from nicepick.techniques import beyond_the_scale
 from nicepick.theme import Assets, make_environment
 from nicepick.themedirs import template_dirs
 from nicepick.themefiles import check_templates, published_static, static_collisions, static_hits
@@ -62,6 +63,7 @@ def check_site(
     catalog = load_catalog(config, problems, loading, keep, workers)
     problems.extend(lookalikes(config.source, catalog.techniques.values()))
     problems.extend(facts.conflicts(catalog.techniques.values(), config.facts))
+    problems.extend(beyond_the_scale(catalog.techniques.values(), config.popularity))
     check_templates(config, problems)
     theme_words = load_words(config, problems)
     static, assets = published_static(config, problems)

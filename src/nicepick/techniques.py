@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from nicepick import schema
-from nicepick.errors import Problems
+from nicepick.config import PopularityScale
+from nicepick.errors import Problem, Problems
 from nicepick.factfields import lines_of
 from nicepick.filekeys import read_document
 from nicepick.models import Tag, Technique
@@ -226,3 +227,26 @@ def index_of(
         {unicodedata.normalize("NFC", s) for s in technique_stems} - set(by_slug) - set(aliases)
     )
     return TechniqueIndex(by_slug, aliases, Resolver(by_slug, aliases, broken))
+
+
+def beyond_the_scale(techniques: Iterable[Technique], scale: PopularityScale) -> list[Problem]:
+    """Popularity outside the site's scale, 0 to nicepick.yaml's `popularity.max`: a page
+    would read "140 of 100", and the number would still decide picks and rankings, so a
+    slip of the keyboard would change a published verdict without a word."""
+    top = scale.max
+    if top is None:
+        return []
+    shown = f"{top:g}"
+    return [
+        Problem(
+            technique.source,
+            technique.lines.get("popularity", 0),
+            0,
+            f"popularity {technique.popularity:g} is "
+            + ("below the bottom" if technique.popularity < 0 else "above the top")
+            + f" of the site's scale (0 to {shown}, popularity.max in nicepick.yaml)",
+            f"write a number from 0 to {shown}, or change popularity.max",
+        )
+        for technique in techniques
+        if technique.popularity is not None and not 0 <= technique.popularity <= top
+    ]

@@ -47,6 +47,15 @@ def test_empty_file(site: Site) -> None:
     )
 
 
+def test_an_empty_comparison_file_says_what_a_comparison_starts_with(site: Site) -> None:
+    """A comparison has no `name:`: the hint names what it does start with."""
+    site.write("comparisons/alpha-vs-beta.yaml", "\n")
+    assert only_problem(site) == (
+        "comparisons/alpha-vs-beta.yaml:1: the file is empty "
+        "(write the pair it compares, such as 'compare: [postgresql, mysql]')"
+    )
+
+
 def test_non_mapping_file(site: Site) -> None:
     site.comparison("alpha-vs-beta", "- alpha\n- beta\n")
     assert only_problem(site).startswith(

@@ -224,6 +224,16 @@ def _explained(text: str, exc: yaml.MarkedYAMLError) -> Explained:
     return explain(text, failure, tokens)
 
 
+def _what_to_write(shown: str) -> str:
+    """What an empty file should start with, by where it is: a comparison has no name, it
+    names the pair it compares."""
+    if shown.startswith(f"{CONTENT_DIR}/") and not shown.startswith(
+        f"{CONTENT_DIR}/{TECHNIQUES_DIR}/"
+    ):
+        return "write the pair it compares, such as 'compare: [postgresql, mysql]'"
+    return "write a mapping of keys, such as 'name: …'"
+
+
 def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = False) -> Node | None:
     """Parse one YAML text into a Node tree, adding a problem (and returning None) on failure.
     `allow_empty`: a file with nothing in it (or only comments) is an empty mapping."""
@@ -248,7 +258,7 @@ def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = Fa
     if composed is None and allow_empty:
         return Node("map", "map", 1, 1, {})
     if composed is None:
-        problems.add(shown, 1, "the file is empty", "write a mapping of keys, such as 'name: …'")
+        problems.add(shown, 1, "the file is empty", _what_to_write(shown))
         return None
     try:
         return _build(composed, _Budget(), 0)

@@ -79,6 +79,27 @@ CASES: dict[str, Case] = {
             "escape must name a real character, e.g. \\u00e9 for é)"
         ),
     ),
+    "an escaped control character in a list item": Case(
+        {A: 'name: Alpha\nsummary: A.\npros:\n  - Fast.\n  - "Bell \\a here."\n'},
+        one(
+            f"{A}:5: 'pros' item 2 contains the control character U+0007 (remove it; it cannot "
+            "appear in a web page)"
+        ),
+    ),
+    "a list item with an unquoted ': '": Case(
+        {A: "name: Alpha\nsummary: A.\ncons:\n  - Note: it has a smaller community.\n"},
+        one(
+            f"{A}:4: 'cons' item 1 should be Markdown text, not a mapping (quote text that "
+            "contains ': ')"
+        ),
+    ),
+    "a tagline with an unquoted ': '": Case(
+        {A: "name: Alpha\nsummary: A.\ntagline: Fast: and small\n"},
+        one(
+            f"{A}:3:14: YAML syntax error: mapping values are not allowed here (quote text "
+            "that contains ': ')"
+        ),
+    ),
     "an escaped control character": Case(
         {A: 'name: Alpha\nsummary: "A\\x1b[31m."\n'},
         one(

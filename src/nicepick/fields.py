@@ -28,7 +28,9 @@ _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def clean_text(text: str, shown: str, line: int, key: str, problems: Problems) -> str | None:
+def clean_text(
+    text: str, shown: str, line: int, key: str, problems: Problems, named: str = ""
+) -> str | None:
     """The text, or None (with a problem) when it holds characters no page can carry."""
     bad = _FORBIDDEN_CHARS.search(text)
     if bad is None:
@@ -36,7 +38,7 @@ def clean_text(text: str, shown: str, line: int, key: str, problems: Problems) -
     problems.add(
         shown,
         line,
-        f"'{key}' contains the control character U+{ord(bad.group()):04X}",
+        f"{named or _quoted_key(key)} contains the control character U+{ord(bad.group()):04X}",
         "remove it; it cannot appear in a web page",
     )
     return None
@@ -52,19 +54,33 @@ def describe(node: Node) -> str:
     )
 
 
+def _quoted_key(key: str) -> str:
+    return f"'{key}'"
+
+
+def _unquoted_colon(node: Node) -> str:
+    """The hint for text that YAML read as a mapping: unquoted, 'Note: it is slow' is one."""
+    return "quote text that contains ': '" if node.kind == "map" else ""
+
+
 def read_text(node: Node, shown: str, key: str, problems: Problems) -> str | None:
     """Text as written, whitespace collapsed. Numbers, dates and yes/no count as text."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
         return clean_text(" ".join(node.text.split()), shown, node.line, key, problems)
-    problems.add(shown, node.line, f"'{key}' should be text, not {describe(node)}")
+    what = f"'{key}' should be text, not {describe(node)}"
+    problems.add(shown, node.line, what, _unquoted_colon(node))
     return None
 
 
-def read_markdown(node: Node, shown: str, key: str, problems: Problems) -> str | None:
-    """Markdown keeps its line breaks; only outer blank space goes."""
+def read_markdown(
+    node: Node, shown: str, key: str, problems: Problems, named: str = ""
+) -> str | None:
+    """Markdown keeps its line breaks; only outer blank space goes. `named`: how messages
+    name the value, when not by its key ("'cons' item 2")."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
-        return clean_text(node.text.strip(), shown, node.line, key, problems)
-    problems.add(shown, node.line, f"'{key}' should be Markdown text, not {describe(node)}")
+        return clean_text(node.text.strip(), shown, node.line, key, problems, named)
+    what = f"{named or _quoted_key(key)} should be Markdown text, not {describe(node)}"
+    problems.add(shown, node.line, what, _unquoted_colon(node))
     return None
 
 
@@ -80,7 +96,7 @@ def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list
             problems.add(shown, item.line, f"'{key}' item {index} is empty")
             ok = False
             continue
-        text = read_markdown(item, shown, f"{key}' item '{index}", problems)
+        text = read_markdown(item, shown, key, problems, f"'{key}' item {index}")
         if text is None:
             ok = False
         elif not text:

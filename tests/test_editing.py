@@ -89,16 +89,16 @@ def test_new_technique_and_comparison(site: Site) -> None:
     # What `new` wrote is for the editor to fill in: the build names each line until then.
     result = site.build(expect=1)
     assert (
-        "comparisons/techniques/delta-force.yaml:4: 'summary' still holds the "
+        "comparisons/techniques/delta-force.yaml:3: 'summary' still holds the "
         "placeholder 'Reach for Delta Force when …' from 'nicepick new'" in result.output
     )
     assert (
-        "comparisons/techniques/delta-force.yaml:6: 'pros' still holds the placeholder "
+        "comparisons/techniques/delta-force.yaml:5: 'pros' still holds the placeholder "
         "'What Delta Force does best.'" in result.output
     )
-    assert "comparisons/techniques/delta-force.yaml:8: 'cons' still holds" in result.output
+    assert "comparisons/techniques/delta-force.yaml:7: 'cons' still holds" in result.output
     assert (
-        "comparisons/delta-force-vs-alpha.yaml:2: nothing decides the pick between "
+        "comparisons/delta-force-vs-alpha.yaml:1: nothing decides the pick between "
         "Delta Force and Alpha (Delta Force has no popularity)" in result.output
     )
     site.technique(
@@ -112,6 +112,32 @@ def test_new_technique_and_comparison(site: Site) -> None:
     )
     site.build()
     assert (site.public / "compare/delta-force-vs-alpha/index.html").is_file()
+
+
+def test_new_files_lead_editors_to_schemas_only_where_the_site_has_them(
+    site: Site, tmp_path: Path
+) -> None:
+    """`init` writes schemas/ and `new` points its files at them; a site without schemas/
+    (the example site) gets no line leading editors to a file that is not there."""
+    run("new", "technique", "Delta", "--source", str(site.root))
+    run("new", "comparison", "delta", "alpha", "--source", str(site.root))
+    for made in ("techniques/delta.yaml", "delta-vs-alpha.yaml"):
+        text = (site.root / "comparisons" / made).read_text()
+        assert "yaml-language-server" not in text and "schemas" not in text
+    run("init", str(tmp_path / "s"))
+    code, _ = run("new", "technique", "Delta", "--source", str(tmp_path / "s"))
+    assert code == 0
+    code, _ = run("new", "comparison", "delta", "git-merge", "--source", str(tmp_path / "s"))
+    assert code == 0
+    for made, kind in (
+        ("techniques/delta.yaml", "technique"),
+        ("delta-vs-git-merge.yaml", "comparison"),
+    ):
+        path = tmp_path / "s/comparisons" / made
+        line = path.read_text().splitlines()[0]
+        target = line.removeprefix("# yaml-language-server: $schema=")
+        assert target != line and (path.parent / target).resolve().is_file()
+        assert target.endswith(f"{kind}.schema.json")
 
 
 def as_editors_see_it(data: Any) -> Any:

@@ -144,6 +144,14 @@ def _refuse_existing(targets: list[Path]) -> None:
         raise UserError(f"refusing to overwrite existing files: {listed}")
 
 
+def _own_schema_hint(site: Path, kind: str, depth: int) -> str:
+    """schema_hint, for a site that has the schema (`init` writes them): a line leading
+    editors to a file that is not there would only make them complete nothing."""
+    if (site / SCHEMA_DIR / f"{kind}.schema.json").is_file():
+        return schema_hint(kind, depth)
+    return ""
+
+
 def write_schemas(site: Path) -> list[Path]:
     folder = site / SCHEMA_DIR
     folder.mkdir(parents=True, exist_ok=True)
@@ -210,7 +218,8 @@ def new_technique(
             )
     path = site / sources.CONTENT_DIR / sources.TECHNIQUES_DIR / f"{slug}.yaml"
     _refuse_existing([path])
-    text = schema_hint("technique", 2) + f"name: {json.dumps(name, ensure_ascii=False)}\n"
+    text = _own_schema_hint(site, "technique", 2)
+    text += f"name: {json.dumps(name, ensure_ascii=False)}\n"
     text += f"kind: {json.dumps(kind, ensure_ascii=False)}\n"
     if category:
         text += f"category: {json.dumps(category, ensure_ascii=False)}\n"
@@ -268,7 +277,7 @@ def new_comparison(site: Path, first: str, second: str, workers: Parallel | None
     path = site / sources.CONTENT_DIR / f"{a}-vs-{b}.yaml"
     _refuse_existing([path])
     path.write_text(
-        schema_hint("comparison", 1) + f"compare: [{a}, {b}]\n"
+        _own_schema_hint(site, "comparison", 1) + f"compare: [{a}, {b}]\n"
         f"# pick: {a}            # the winner (or give both techniques a popularity)\n"
         "# reason: One sentence on why it wins.\n"
         "# relation: complements  # if the two are used together, not instead "

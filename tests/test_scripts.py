@@ -188,7 +188,7 @@ def test_new_technique_in_any_script_and_with_slug(scripts: Site) -> None:
     # What `new` wrote is for the editor to fill in, in any script; then the site builds.
     refused = scripts.build(expect=1)
     assert (
-        "comparisons/techniques/עברית.yaml:4: 'summary' still holds the placeholder "
+        "comparisons/techniques/עברית.yaml:3: 'summary' still holds the placeholder "
         "'Reach for עברית when …'" in refused.output
     )
     scripts.technique("עברית", "name: עברית\nsummary: כלי.\npopularity: 40\n")

@@ -327,6 +327,14 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     )
     fit = text_of(site, "compare/beta-vs-gamma/", ".verdict")
     assert "Bring in Gamma once the suite runs in CI." in fit
+    # The bottom line: what starting with Beta costs, its own first con, never Gamma's.
+    cost = text_of(site, "compare/beta-vs-gamma/", ".bottom-line p")
+    assert cost in {
+        "What starting with Beta costs: its assertions are verbose.",
+        "Adopting Beta first comes with one caveat: its assertions are verbose.",
+        "Going with Beta first has a price: its assertions are verbose.",
+        "Begin with Beta, knowing one of its costs: its assertions are verbose.",
+    }, cost
     assert page.find(id="verdict").get_text() == "How they fit together"
     # Neither a win nor a loss: Gamma's record is empty, Beta's holds only its Alpha loss.
     gamma = site.text("tools/gamma/")
@@ -346,12 +354,23 @@ def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
     page = site.page("compare/beta-vs-gamma/")
     assert page.find(class_="nice-pick") is None
     assert page.find(class_="winner").get_text() == "Used together"
+    assert page.find(class_="bottom-line").find("p") is None  # no first one to cost anything
     assert "first" not in text_of(site, "compare/beta-vs-gamma/", ".intro")
     # Nothing says how they fit: no section of pros dressed up as an answer.
     assert page.find(class_="verdict") is None
     assert "It ships with the standard library." not in text_of(
         site, "compare/beta-vs-gamma/", ".intro, .bottom-line"
     )
+
+
+def test_a_first_one_without_cons_costs_nothing_said(site: Site) -> None:
+    """Where the one to start with lists no con, the bottom line says no more than its
+    headline: the other's drawbacks say nothing about where to start."""
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\nrelation: complements\npick: gamma\n")
+    site.build()
+    page = site.page("compare/beta-vs-gamma/")
+    assert page.find(class_="winner").get_text() == "Start with Gamma"
+    assert page.find(class_="bottom-line").find("p") is None
 
 
 def test_placeholders_from_new_technique_are_never_published(site: Site) -> None:

@@ -1,4 +1,4 @@
-"""The bottom line of a page where one technique is picked: the pick, and what it costs.
+"""The bottom line of a page where one technique is picked, or comes first: what it costs.
 
 A reader who follows the advice should know what they signed up for, so the pick's own con
 comes first; the other's drawback is said only when the pick lists none.
@@ -37,3 +37,15 @@ def bottom_line(wording: Wording, p: Side, o: Side) -> Markup:
             con=wording.quote(against[0]),
         )
     return wording.say("bottom", p=p.name, o=o.name)
+
+
+def start_line(wording: Wording, p: Side) -> Markup:
+    """Complements in an order: what starting with the first one costs, its first con, for
+    the same reason as a pick's. Nothing when it lists none: the other's drawbacks say
+    nothing about where to start, and both are used in the end."""
+    if p.cons:
+        return wording.say("start-con", p=p.name, con=wording.quote(p.cons.pop(0)))
+    if p.whole_cons:
+        lead = wording.say("start-con-lead", p=p.name)
+        return lead + Markup(" ") + wording.whole(p.whole_cons.pop(0))
+    return Markup("")

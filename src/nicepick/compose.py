@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from nicepick.bottomline import bottom_line
+from nicepick.bottomline import bottom_line, start_line
 from nicepick.config import PopularityScale
 from nicepick.facts import FactSpec
 from nicepick.intro import rivals_intro, together_intro
@@ -114,4 +114,6 @@ class Composer:
                 "other: how they fit together."
             )
         verdict = together_verdict(wording, p, o)
-        return Composed(intro, reason, verdict, Markup(""), headline, description)
+        cost = start_line(wording, p) if ordered else Markup("")
+        bottom = paragraphs([cost]) if cost else Markup("")
+        return Composed(intro, reason, verdict, bottom, headline, description)

@@ -209,6 +209,17 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "If you have to pick one today, pick {p}.",
         "{p} is where we would put our money.",
     ),
+    # Complements in an order: what starting with the first one costs (its con).
+    "start-con": (
+        "What starting with {p} costs: {con}",
+        "Adopting {p} first comes with one caveat: {con}",
+        "Going with {p} first has a price: {con}",
+        "Begin with {p}, knowing one of its costs: {con}",
+    ),
+    "start-con-lead": (
+        "Adopting {p} first comes with one caveat.",
+        "Going with {p} first has a price.",
+    ),
     # -- complements -----------------------------------------------------------------------
     "together-intro": (
         "{a} and {b} are both {kinds}, but they do different jobs and are used together "

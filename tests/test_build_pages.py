@@ -438,3 +438,21 @@ def test_json_exports_come_out_the_same_whatever_the_size_of_their_pieces(
         whole = (tmp_path / "whole" / name).read_bytes()
         assert (tmp_path / "pieces" / name).read_bytes() == whole
         assert json.loads(whole)
+
+
+def test_a_technique_page_describes_it_without_saying_its_name_twice(site: Site) -> None:
+    """Its summary where the summary names it; else "Name: summary", lowered after the
+    colon where the first word is an ordinary one."""
+    site.technique(
+        "delta", "name: Delta\nsummary: A tool that measures how much of the code runs.\n"
+    )
+    site.technique("epsilon", "name: Epsilon\nsummary: GitHub Actions runs it for you.\n")
+    site.build()
+
+    def described(path: str) -> str:
+        meta = site.page(path).find("meta", attrs={"name": "description"})
+        return str(meta["content"])
+
+    assert described("tools/alpha/") == "Reach for Alpha when you need fast unit tests."
+    assert described("tools/delta/") == "Delta: a tool that measures how much of the code runs."
+    assert described("tools/epsilon/") == "Epsilon: GitHub Actions runs it for you."

@@ -3,6 +3,7 @@ rankings are named where a technique's page links to them."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -12,8 +13,19 @@ from nicepick import cardplans, urls
 from nicepick.comparisonpages import Redirects
 from nicepick.derived import Derived
 from nicepick.pages import Crumb, Plan
+from nicepick.prose import lower_first, name_words
 from nicepick.ranking import Ranking
 from nicepick.views import Link
+
+
+def described(name: str, summary: str) -> str:
+    """A technique page's description for search results and shares: its summary where that
+    names it ("Reach for Pulumi when…"), else "Name: summary", the summary's first word
+    lowered after the colon as composed text lowers it. "Pulumi: Reach for Pulumi when…"
+    said the name twice."""
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", summary, re.IGNORECASE):
+        return summary
+    return f"{name}: {lower_first(summary, name_words(name))}"
 
 
 def technique_pages(d: Derived) -> Iterator[Plan]:
@@ -23,7 +35,7 @@ def technique_pages(d: Derived) -> Iterator[Plan]:
         technique = d.catalog.techniques[slug]
         record = d.records[slug]
         view = d.cards[slug]
-        description = f"{technique.name}: {view.summary_text}"
+        description = described(technique.name, view.summary_text)
         json_ld = {
             "@type": "WebPage",
             "name": technique.name,

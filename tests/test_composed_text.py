@@ -327,13 +327,14 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     )
     fit = text_of(site, "compare/beta-vs-gamma/", ".verdict")
     assert "Bring in Gamma once the suite runs in CI." in fit
-    # The bottom line: what starting with Beta costs, its own first con, never Gamma's.
+    # The bottom line: a caveat about Beta, the one to start with (its first con), never
+    # Gamma's, and never as a cost of the order.
     cost = text_of(site, "compare/beta-vs-gamma/", ".bottom-line p")
     assert cost in {
-        "What starting with Beta costs: its assertions are verbose.",
-        "Adopting Beta first comes with one caveat: its assertions are verbose.",
-        "Going with Beta first has a price: its assertions are verbose.",
-        "Begin with Beta, knowing one of its costs: its assertions are verbose.",
+        "Before you start with Beta, know this: its assertions are verbose.",
+        "Starting with Beta? Plan for this: its assertions are verbose.",
+        "One caveat as you start with Beta: its assertions are verbose.",
+        "Going in with Beta first, keep this in mind: its assertions are verbose.",
     }, cost
     assert page.find(id="verdict").get_text() == "How they fit together"
     # Neither a win nor a loss: Gamma's record is empty, Beta's holds only its Alpha loss.

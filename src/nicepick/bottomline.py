@@ -40,9 +40,10 @@ def bottom_line(wording: Wording, p: Side, o: Side) -> Markup:
 
 
 def start_line(wording: Wording, p: Side) -> Markup:
-    """Complements in an order: what starting with the first one costs, its first con, for
-    the same reason as a pick's. Nothing when it lists none: the other's drawbacks say
-    nothing about where to start, and both are used in the end."""
+    """Complements in an order: a caveat about the one to start with, its first con, for the
+    same reason as a pick's (a reader who follows the advice knows what they take on first).
+    Said as a caveat, not as a cost of the order: both are used in the end. Nothing when it
+    lists none: the other's drawbacks say nothing about where to start."""
     if p.cons:
         return wording.say("start-con", p=p.name, con=wording.quote(p.cons.pop(0)))
     if p.whole_cons:

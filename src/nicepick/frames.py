@@ -209,16 +209,17 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "If you have to pick one today, pick {p}.",
         "{p} is where we would put our money.",
     ),
-    # Complements in an order: what starting with the first one costs (its con).
+    # Complements in an order: a caveat about the one to start with (its first con). Not a
+    # cost of the order: both are used in the end, so no frame says starting first costs it.
     "start-con": (
-        "What starting with {p} costs: {con}",
-        "Adopting {p} first comes with one caveat: {con}",
-        "Going with {p} first has a price: {con}",
-        "Begin with {p}, knowing one of its costs: {con}",
+        "Before you start with {p}, know this: {con}",
+        "Starting with {p}? Plan for this: {con}",
+        "One caveat as you start with {p}: {con}",
+        "Going in with {p} first, keep this in mind: {con}",
     ),
     "start-con-lead": (
-        "Adopting {p} first comes with one caveat.",
-        "Going with {p} first has a price.",
+        "Before you start with {p}, know this.",
+        "One caveat as you start with {p}.",
     ),
     # -- complements -----------------------------------------------------------------------
     "together-intro": (

@@ -553,3 +553,27 @@ def test_the_verdict_cites_facts_only_where_a_declaration_says_which_is_better(s
     assert "GitHub stars (43,000 against 31,000)." in verdict  # higher is better: Beta
     assert "License: BSD-3-Clause for Beta, MIT for Alpha." in verdict  # named by choose_if
     assert "Rust" not in verdict  # declared by nobody, meaning nothing: never a reason
+
+
+# What an intro may claim of two techniques of a kind that says little ("tool", "technique"):
+# that a project has only one of them only when the editor wrote `relation: alternatives`.
+ONE_OF_THEM = re.compile(r"picks one|settle on one|either-or|one or the other|\brivals\b")
+
+
+@given(
+    given_relation=st.booleans(),
+    kinds=st.sampled_from(["tool", "technique", "method"]),
+    pair=st.sampled_from([("Git merge", "Git rebase"), ("Alpha", "Beta"), ("Make", "Ninja")]),
+)
+def test_an_intro_claims_a_project_needs_one_only_when_the_editor_said_so(
+    given_relation: bool, kinds: str, pair: tuple[str, str]
+) -> None:
+    a = Technique("a", pair[0], "s", kind=kinds, popularity=80)
+    b = Technique("b", pair[1], "s", kind=kinds, popularity=50)
+    comparison = Comparison("a", "b", relation="alternatives", relation_given=given_relation)
+    outcome = Outcome("a", "b", POPULARITY, False)
+    composed = Composer(MarkdownRenderer(), PopularityScale()).compose(comparison, outcome, a, b)
+    intro = html.unescape(re.sub(r"<[^>]+>", "", composed.intro))
+    assert pair[0] in intro and pair[1] in intro
+    if not given_relation:
+        assert not ONE_OF_THEM.search(intro), intro

@@ -43,6 +43,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{a} and {b} solve the same problem, each in its own way.",
         "{a} and {b} are rivals: a project picks one or the other.",
     ),
+    # The same, when the editor did not write `relation:`: no claim that a project has one.
+    "intro-generic-default": (
+        "{a} and {b} are often weighed against each other.",
+        "{a} and {b} cover much of the same ground.",
+        "{a} or {b}? Their uses overlap.",
+        "{a} and {b} overlap in what they do; this page puts them side by side.",
+    ),
     # A dynamic pair: what the two share, and nothing the data does not say.
     "intro-dynamic": (
         "{a} and {b} are both {kinds} listed under {category}.",

@@ -83,7 +83,7 @@ def _rivals_slot(comparison: Comparison, pick: Technique, other: Technique) -> s
     if not same_kind(pick, other):
         return "intro-kinds" if comparison.relation_given else "intro-kinds-default"
     if slugify(pick.kind) in GENERIC_KINDS:
-        return "intro-generic"
+        return "intro-generic" if comparison.relation_given else "intro-generic-default"
     return "intro" if comparison.relation_given else "intro-default"
 
 

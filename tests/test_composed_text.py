@@ -555,6 +555,31 @@ def test_the_verdict_cites_facts_only_where_a_declaration_says_which_is_better(s
     assert "Rust" not in verdict  # declared by nobody, meaning nothing: never a reason
 
 
+def test_facts_named_by_choose_if_keep_each_value_with_its_side(site: Site) -> None:
+    """A value of several words, or with a comma of its own, comes after its side's name,
+    the two sides apart by a semicolon: commas alone ran the two values together."""
+    from test_facts import facts_site
+
+    facts_site(
+        site,
+        "history: Every commit, joined by a merge commit\nlicense: MIT\n",
+        "history: Every commit, replayed in a straight line\nlicense: BSD-3-Clause\n",
+        "history: {label: History on the main branch}\nlicense: {label: License}\n",
+    )
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\nchoose_if:\n  beta: when you want a straight history and a "
+        "license your lawyers know\n",
+    )
+    site.build()
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+    assert (
+        "History on the main branch: for Beta, every commit, replayed in a straight line; "
+        "for Alpha, every commit, joined by a merge commit." in verdict
+    ), verdict
+    assert "License: BSD-3-Clause for Beta, MIT for Alpha." in verdict, verdict
+
+
 # What an intro may claim of two techniques of a kind that says little ("tool", "technique"):
 # that a project has only one of them only when the editor wrote `relation: alternatives`.
 ONE_OF_THEM = re.compile(r"picks one|settle on one|either-or|one or the other|\brivals\b")

@@ -99,10 +99,15 @@ def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
 
 def _named(side: Side) -> Markup:
     """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
-    Apache-2.0 for pandas." """
-    return Markup(
-        " ".join(
-            format_html("{}: {} for {}, {} for {}.", label, mine, side.name, theirs, rival)
-            for label, mine, rival, theirs in side.named
-        )
-    )
+    Apache-2.0 for pandas." A value of several words or with a comma of its own comes after
+    its side's name instead, the two apart by a semicolon: "History: for Git rebase, every
+    commit, replayed in a line; for Git merge, …" (else the commas run the two together)."""
+    return Markup(" ".join(_one_named(side.name, *named) for named in side.named))
+
+
+def _one_named(name: str, label: str, mine: str, rival: str, theirs: str) -> Markup:
+    if not any("," in value or ";" in value or len(value.split()) > 3 for value in (mine, theirs)):
+        return format_html("{}: {} for {}, {} for {}.", label, mine, name, theirs, rival)
+    names = prose.name_words(name, rival)
+    first, second = prose.lower_first(mine, names), prose.lower_first(theirs, names)
+    return format_html("{}: for {}, {}; for {}, {}.", label, name, first, rival, second)

@@ -332,7 +332,7 @@ def test_complements_explain_how_they_fit_and_never_name_a_winner(site: Site) ->
     cost = text_of(site, "compare/beta-vs-gamma/", ".bottom-line p")
     assert cost in {
         "Before you start with Beta, know this: its assertions are verbose.",
-        "Starting with Beta? Plan for this: its assertions are verbose.",
+        "A caveat to know before starting with Beta: its assertions are verbose.",
         "One caveat as you start with Beta: its assertions are verbose.",
         "Going in with Beta first, keep this in mind: its assertions are verbose.",
     }, cost

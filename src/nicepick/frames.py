@@ -85,7 +85,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Our editors pick {p}: {pro}",
         "{p} gets our editors' vote: {pro}",
         "{p} is our pick, and this is why: {pro}",
-        "We pick {p} for this: {pro}",
+        "{p} earns our pick: {pro}",
     ),
     "agrees": (
         "It is also the more popular of the two: {a} against {b} {scale}.",
@@ -220,7 +220,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     # cost of the order: both are used in the end, so no frame says starting first costs it.
     "start-con": (
         "Before you start with {p}, know this: {con}",
-        "Starting with {p}? Plan for this: {con}",
+        "A caveat to know before starting with {p}: {con}",
         "One caveat as you start with {p}: {con}",
         "Going in with {p} first, keep this in mind: {con}",
     ),

@@ -602,3 +602,39 @@ def test_an_intro_claims_a_project_needs_one_only_when_the_editor_said_so(
     assert pair[0] in intro and pair[1] in intro
     if not given_relation:
         assert not ONE_OF_THEM.search(intro), intro
+
+
+ELSE_CLAUSE = ("Otherwise, {p}.", "In any other case, go with {p}.", "Anywhere else, choose {p}.")
+ELSE_PRO = (
+    "That aside, {p} is the one to choose.",
+    "Even so, we would choose {p}.",
+    "All the same, {p} is our choice.",
+)
+
+
+def test_a_verdict_that_spoke_only_of_the_other_ends_with_the_pick(site: Site) -> None:
+    """When the pick box gave the pick's case, the verdict said only when to take the other
+    (or what the other does well): it now ends by naming the pick. A verdict that already
+    says something for the pick gets no such last word."""
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\nchoose_if:\n  beta: when the code predates 2010\n",
+    )
+    site.comparison("beta-vs-gamma", "compare: [beta, gamma]\npick: gamma\n")
+    site.build()
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict p")
+    assert verdict.endswith(tuple(f.format(p="Alpha") for f in ELSE_CLAUSE)), verdict
+    assert "when the code predates 2010" in verdict
+    verdict = text_of(site, "compare/beta-vs-gamma/", ".verdict p")
+    assert verdict.endswith(tuple(f.format(p="Gamma") for f in ELSE_PRO)), verdict
+    assert "ships with the standard library" in verdict  # Beta's first pro, said before
+    # The pick's own case in the verdict: no last word to add.
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\npick: alpha\nreason: It is faster.\nchoose_if:\n"
+        "  alpha: when the suite is large\n  beta: when the code predates 2010\n",
+    )
+    site.build()
+    text = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+    assert "when the suite is large" in text and "when the code predates 2010" in text
+    assert not any(f.format(p="Alpha") in text for f in (*ELSE_CLAUSE, *ELSE_PRO)), text

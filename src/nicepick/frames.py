@@ -170,6 +170,19 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Where {o} shines: {pro}",
         "{o} answers with this: {pro}",
     ),
+    # The verdict's last word, when all it said was the other's case (the pick box had
+    # already given the pick's): where the other's situation does not hold, the pick.
+    "verdict-else-clause": (
+        "Otherwise, {p}.",
+        "In any other case, go with {p}.",
+        "Anywhere else, choose {p}.",
+    ),
+    # After a strength of the other's: the pick stands, all the same.
+    "verdict-else-pro": (
+        "That aside, {p} is the one to choose.",
+        "Even so, we would choose {p}.",
+        "All the same, {p} is our choice.",
+    ),
     # Declared facts where one side has the better value (`better:` says which way).
     "fact-pick": (
         "{t} has the edge on {facts}.",

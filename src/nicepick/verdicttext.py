@@ -20,13 +20,16 @@ from nicepick.wording import Wording, joined, paragraphs
 
 
 def rivals_verdict(wording: Wording, p: Side, o: Side) -> Markup:
-    """The pick's case and the other's, each with the facts it is ahead on."""
-    return paragraphs(
-        [
-            joined(_case_for_pick(wording, p), _facts(wording, p, o, "p")),
-            joined(_case_for_other(wording, o), _facts(wording, o, p, "o")),
-        ]
-    )
+    """The pick's case and the other's, each with the facts it is ahead on. When the pick
+    box spent the pick's case and nothing else is said for it, the other's case ends with
+    the pick (verdict-else-*): a verdict that only said when to take the other, or what the
+    other does well, gave no verdict."""
+    own = joined(_case_for_pick(wording, p), _facts(wording, p, o, "p"))
+    after = "clause" if o.clause is not None else "pro" if o.pros else ""
+    other = joined(_case_for_other(wording, o), _facts(wording, o, p, "o"))
+    if not own and other and after:
+        other = joined(other, wording.say(f"verdict-else-{after}", p=p.name))
+    return paragraphs([own, other])
 
 
 def together_verdict(wording: Wording, p: Side, o: Side) -> Markup:

@@ -18,14 +18,9 @@ def bottom_line(wording: Wording, p: Side, o: Side) -> Markup:
     loser's drawback would leave a reader who follows the advice not knowing what they
     signed up for, so it is said only when the pick lists no con at all (and then not a
     con the pick shares, which is no point against the other)."""
-    if p.cons:
-        return wording.say("bottom-con", p=p.name, con=wording.quote(p.cons.pop(0)))
-    if p.whole_cons:
-        return (
-            wording.say("bottom-con-lead", p=p.name)
-            + Markup(" ")
-            + wording.whole(p.whole_cons.pop(0))
-        )
+    own = _own_con(wording, "bottom-con", p)
+    if own:
+        return own
     against = [c for c in o.cons if not shares_point(c, list(p.technique.cons))]
     if against:
         o.cons.remove(against[0])
@@ -44,9 +39,15 @@ def start_line(wording: Wording, p: Side) -> Markup:
     same reason as a pick's (a reader who follows the advice knows what they take on first).
     Said as a caveat, not as a cost of the order: both are used in the end. Nothing when it
     lists none: the other's drawbacks say nothing about where to start."""
+    return _own_con(wording, "start-con", p)
+
+
+def _own_con(wording: Wording, slot: str, p: Side) -> Markup:
+    """`p`'s first con in one of `slot`'s frames; one quoted whole (a sentence with a colon
+    of its own) after one of `slot`-lead's; nothing when `p` lists none."""
     if p.cons:
-        return wording.say("start-con", p=p.name, con=wording.quote(p.cons.pop(0)))
+        return wording.say(slot, p=p.name, con=wording.quote(p.cons.pop(0)))
     if p.whole_cons:
-        lead = wording.say("start-con-lead", p=p.name)
+        lead = wording.say(f"{slot}-lead", p=p.name)
         return lead + Markup(" ") + wording.whole(p.whole_cons.pop(0))
     return Markup("")

@@ -35,10 +35,11 @@ def clean_text(
     bad = _FORBIDDEN_CHARS.search(text)
     if bad is None:
         return text
+    what = named or f"'{key}'"
     problems.add(
         shown,
         line,
-        f"{named or _quoted_key(key)} contains the control character U+{ord(bad.group()):04X}",
+        f"{what} contains the control character U+{ord(bad.group()):04X}",
         "remove it; it cannot appear in a web page",
     )
     return None
@@ -52,10 +53,6 @@ def describe(node: Node) -> str:
     return {"null": "empty", "bool": "true/false", "int": "a number", "float": "a number"}.get(
         node.tag, "text"
     )
-
-
-def _quoted_key(key: str) -> str:
-    return f"'{key}'"
 
 
 def _unquoted_colon(node: Node) -> str:
@@ -79,7 +76,8 @@ def read_markdown(
     name the value, when not by its key ("'cons' item 2")."""
     if node.kind == "scalar" and node.tag in _TEXT_TAGS:
         return clean_text(node.text.strip(), shown, node.line, key, problems, named)
-    what = f"{named or _quoted_key(key)} should be Markdown text, not {describe(node)}"
+    value = named or f"'{key}'"
+    what = f"{value} should be Markdown text, not {describe(node)}"
     problems.add(shown, node.line, what, _unquoted_colon(node))
     return None
 

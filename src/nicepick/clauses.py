@@ -148,6 +148,10 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
         if any(word in _AUXILIARIES for word in words[1:3]):
             return Clause(CONDITION, f"if {clause}")  # "phishing is part of your threat model"
         return Clause(PURPOSE, f"for {clause}")
+    if _own_subject(first, words[1:4]):
+        # "build speed is critical", "bundle size matters": a noun that is also a verb
+        # ("build", "bundle", "test"), then one of its own: the clause has its subject.
+        return Clause(CONDITION, f"if {clause}")
     if first in _VERBS or _looks_like_verb(first, words[1:2]):
         return Clause(CONDITION, f"if you {clause}")
     if words[0] != first or clause.split(" ", 1)[0].endswith(","):
@@ -177,13 +181,39 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
     return Clause(PURPOSE, f"for {clause}")
 
 
+def _own_subject(first: str, following: list[str]) -> bool:
+    """Whether a clause that opens with a word of `_VERBS` is a subject and its verb: a
+    noun follows it (no verb, no determiner, no pronoun) and then, at once or after one more
+    noun, a verb no noun is ("is", "matters"). "need raw speed in CI" and "already have a
+    cluster" are verb phrases; "build speed is critical" is not."""
+    if first in _AUXILIARIES or len(following) < 2:
+        return False
+    noun = following[0]
+    if noun in _VERBS or noun in _FINITE or noun in _DETERMINERS or noun in _SUBJECTS:
+        return False
+    if noun in _PREPOSITIONS or noun in _CONNECTIVES or noun in _RELATIVES:
+        return False
+    for word in following[1:3]:
+        if word in _STRONG_VERBS and word != "already":
+            return True
+        if word in _VERBS or word in _PREPOSITIONS or word in _RELATIVES:
+            return False
+    return False
+
+
 def _first_cue(words: list[str], determined: bool) -> str:
     """ "verb" when a finite verb comes before any relative word ("that", "with"…, or a
     participle: "assets served to browsers"), "relative" for the opposite, "" when neither
     shows. "needs", "runs", "calls" are verbs after "the", "several", "your"… ("the app
     needs…", "several consumers need…"), but plural nouns after an adjective or a noun
     ("service-to-service calls")."""
-    for word in words:
+    for number, word in enumerate(words):
+        if (
+            word == "already"
+            and words[number + 1 : number + 2]
+            and (words[number + 1] in _PREPOSITIONS or words[number + 1] in _RELATIVES)
+        ):
+            return "relative"  # "teams already on Next.js": who it is for, no verb
         if (
             word in _RELATIVES
             or word in ("you", "we", "they")
@@ -291,5 +321,6 @@ _MORE_VERBS = frozenset(
     """render talk speak draw boot integrate plug reuse generate produce
 emit export import stream fetch ship offer provide give keep let make lack miss cover bundle
 include expose hide catch play pair sit fit match beat outperform outlast trail lead lag
-cost""".split()
+cost highlight extract remove preserve deliver reduce improve simplify require break crash
+ignore lose brew heat pour yield reject accelerate feel""".split()
 )

@@ -192,6 +192,9 @@ runs ran running reads wrote writing reading works worked working ships shipped 
 feels felt looks looked sounds sounded seems seemed plays played fits fitted pays paid
 costs cost lacks lacked needs needed wants wanted gets got gives gave takes took makes
 made keeps kept lets allows allowed adds added brings brought handles handled
+thick thin cool sweet bitter sour bright dark loud stale dull unsafe fragile noisy lenient
+classic ancient obscure mandatory pricey false highlights highlight removes extracts
+preserves delivers reduces improves simplifies requires breaks crashes ignores loses
 """
 
 COMMON = frozenset(_WORDS.split())
@@ -207,6 +210,11 @@ _ORDINARY_ENDING = re.compile(
 _NAMES_WITH_ORDINARY_ENDINGS = frozenset(
     ["spring", "ansible", "serverless", "gatling", "sling", "redux", "jenkins"]
 )
+
+
+def looks_ordinary_but_is_a_name(word: str) -> bool:
+    """ "Jenkins", "Ansible": names that look like ordinary words by their ending."""
+    return word.lower() in _NAMES_WITH_ORDINARY_ENDINGS
 
 
 def _base_forms(lowered: str) -> list[str]:

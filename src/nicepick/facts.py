@@ -118,13 +118,13 @@ def decisive(
         side = better_side(spec, pick, other)
         if spec is None or side is None:
             continue
+        shown = plain_pair(pick, other, language)
         found.append(
             Decisive(
                 key,
                 spec.label,
                 side == 0,
-                plain(pick, language),
-                plain(other, language),
+                *shown,
                 spec.unit,
                 spec.better,
                 kind(pick),
@@ -142,6 +142,26 @@ def plain(value: FactValue, language: str) -> str:
     if isinstance(value, date):
         return localize.day(value, language)
     return ", ".join(value) if isinstance(value, tuple) else value
+
+
+def in_text(value: str, unit: str) -> str:
+    """A value with its unit inside a composed sentence: "12.5 MB", "45%"."""
+    if not unit:
+        return value
+    return value + unit if unit == "%" else f"{value} {unit}"
+
+
+def plain_pair(first: FactValue, second: FactValue, language: str) -> tuple[str, str]:
+    """Two values a sentence sets side by side: two numbers grouped alike ("38,000 against
+    9,500", where "9500" alone stays whole)."""
+    if kind(first) == kind(second) == "number":
+        assert isinstance(first, int | Decimal) and isinstance(second, int | Decimal)
+        if max(abs(int(first)), abs(int(second))) >= 10_000:
+            return (
+                localize.number(first, language, group_four=True),
+                localize.number(second, language, group_four=True),
+            )
+    return plain(first, language), plain(second, language)
 
 
 def as_json(facts: Mapping[str, FactValue]) -> dict[str, Any]:

@@ -224,7 +224,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     "bottom": (
         "Between the two, {p} is the one to choose.",
-        "Choose {p}; {o} has to earn its place.",
+        "Choose {p} over {o}.",
         "Our advice: go with {p}.",
         "If you have to pick one today, pick {p}.",
         "{p} is where we would put our money.",
@@ -274,7 +274,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     "fit-both-purpose": (  # when it is a purpose ("to…", "for…", "as…", "in…")
         "Use {a} {ca}, and {b} {cb}",
-        "{a} is there {ca}; {b} {cb}",
+        "{a} is there {ca}; {b} is there {cb}",
     ),
     "fit-one": (
         "Bring in {t} {clause}",

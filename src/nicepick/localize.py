@@ -55,13 +55,14 @@ def _base(language: str) -> str:
     return language.split("-", 1)[0].lower()
 
 
-def number(value: int | Decimal, language: str) -> str:
-    """31000 → "31,000" (en), "31 000" (fr), "31.000" (de); decimals stay as written."""
+def number(value: int | Decimal, language: str, group_four: bool = False) -> str:
+    """31000 → "31,000" (en), "31 000" (fr), "31.000" (de); decimals stay as written. Four
+    digits stay whole ("9500") unless `group_four`: beside a number that is grouped."""
     group, mark = _MARKS.get(_base(language), _NEUTRAL_MARKS)
     text = format(value, "f") if isinstance(value, Decimal) else str(value)
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    if len(whole) > 4:
+    if len(whole) > (3 if group_four else 4):
         head = len(whole) % 3 or 3
         whole = group.join([whole[:head], *(whole[k : k + 3] for k in range(head, len(whole), 3))])
     return sign + whole + (mark + fraction if fraction else "")

@@ -35,6 +35,9 @@ def own_subject(clause: str, name: str) -> str:
     for pronoun, replacement in (("it ", f"{name} "), ("its ", f"{possessive(name)} ")):
         if clause.startswith(pronoun):
             return replacement + clause[len(pronoun) :]
+    if clause.startswith(("it's ", "it’s ")):  # "it has" before "been" and "got", else "it is"
+        rest = clause[5:]
+        return f"{name} {'has' if rest.startswith(('been ', 'got ')) else 'is'} {rest}"
     upper = clause[:1].upper() + clause[1:]
     given = with_subject(upper, name)
     return given if given != upper else clause

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from nicepick.commonwords import is_common
+from nicepick.commonwords import is_common, looks_ordinary_but_is_a_name
 
 __all__ = ["is_common"]  # re-exported: clauses.py asks whether a word is ordinary
 
@@ -75,6 +75,10 @@ XML HTML CSS WebAssembly""".split()
 )
 
 
+# Known names that open a sentence more often as the ordinary word: "Edge cases", "Node pools".
+_MOSTLY_ORDINARY = frozenset(["Edge", "Node"])
+
+
 def can_lower(
     text: str, names: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
 ) -> bool:
@@ -96,6 +100,8 @@ def can_lower(
         return False  # "A/B", "A-Frame", "Node.js"; but "Low-traffic" is one ordinary word
     if word in names or word.rstrip("'’s") in names or word == "I":
         return False
+    if word in KNOWN_NAMES and word not in _MOSTLY_ORDINARY:
+        return False  # "Windows support…", "Go modules…": the names, not the words
     if not word[0].isupper() or (len(word) > 1 and not word[1:].islower()):
         return False  # already lower, or an acronym or a name such as "GANs", "iOS"
     if word.lower() in _FUNCTION_WORDS:
@@ -122,6 +128,24 @@ def lower_first(
 ) -> str:
     """The text with its first letter lowered when `can_lower` says so; else as written."""
     return text[0].lower() + text[1:] if can_lower(text, names, common) else text
+
+
+def label_in_sentence(label: str, names: frozenset[str] = frozenset()) -> str:
+    """A fact's label inside a sentence: "Brew time" → "brew time". A label is a heading
+    for a value, written in sentence case, so its first word is lowered unless it is a name:
+    one of the page's, one nicepick knows ("Python version", "Windows support"), or one
+    that opens a capitalised phrase or carries capitals of its own ("Stack Overflow
+    questions", "GitHub stars", "CPU time")."""
+    if can_lower(label, names):
+        return lower_first(label, names)
+    words = label.split()
+    first = words[0]
+    plain = first.isalpha() and first[:1].isupper() and first[1:].islower()
+    if not plain or any(word[:1].isupper() for word in words[1:]):
+        return label
+    if first in names or first in KNOWN_NAMES or looks_ordinary_but_is_a_name(first):
+        return label
+    return first.lower() + label[len(first) :]
 
 
 def _ends_with_abbreviation(text: str) -> bool:

@@ -20,6 +20,18 @@ from nicepick.facts import Decisive, FactSpec
 from nicepick.models import Comparison, Technique
 
 
+@dataclass(frozen=True, slots=True)
+class NamedFact:
+    """A fact a side's `choose_if` names, with both values as the page shows them."""
+
+    key: str
+    label: str
+    mine: str  # with its unit
+    rival: str  # the rival's name
+    theirs: str
+    text: bool  # the values are the editor's text (inline Markdown), not numbers or dates
+
+
 @dataclass(slots=True)
 class Side:
     """One technique's material for this page, each piece spent at most once."""
@@ -31,8 +43,7 @@ class Side:
     # Declared facts on which this side has the better value (`better:` in nicepick.yaml).
     ahead: list[Decisive] = field(default_factory=list)
     whole_cons: list[str] = field(default_factory=list)  # quotable only as whole sentences
-    # Facts its choose_if names: label, its value, the rival's name and value.
-    named: list[tuple[str, str, str, str]] = field(default_factory=list)
+    named: list[NamedFact] = field(default_factory=list)  # facts its choose_if names
 
     @property
     def name(self) -> str:
@@ -47,12 +58,15 @@ def quotable(text: str) -> bool:
 
 
 _COMPARATIVE = re.compile(r"\b(?:than|vs\.?|versus|compared|unlike|trails?|behind|ahead of)\b")
+# "(esbuild vs. Rollup)": two other things set side by side in an aside, not the technique
+# measured against a third one.
+_ASIDE_VS = re.compile(r"\([^()]*\b(?:vs\.?|versus)\s[^()]*\)")
 
 
 @functools.lru_cache(maxsize=16384)
 def _comparative(quote: str) -> bool:
     """Whether a pro or con compares at all: most do not, on every page that quotes them."""
-    return _COMPARATIVE.search(quote) is not None
+    return _COMPARATIVE.search(_ASIDE_VS.sub("", quote)) is not None
 
 
 _NAME_TOKEN = re.compile(r"(?<![\w.])([A-Z][\w.+#-]*[\w+#])")
@@ -149,6 +163,9 @@ def read_sides(
     ahead = facts.decisive(pick.facts, other.facts, declared, language)
     for side, rival in ((p, o), (o, p)):
         side.named = _named_facts(side, rival, declared, language)
+    # A fact a choose_if names is shown there with both values: not a second time.
+    named = {fact.key for fact in (*p.named, *o.named)}
+    ahead = [d for d in ahead if d.key not in named]
     p.ahead = [d for d in ahead if d.pick_is_better][:2]
     o.ahead = [d for d in ahead if not d.pick_is_better][:2]
     return p, o
@@ -156,7 +173,7 @@ def read_sides(
 
 def _named_facts(
     side: Side, rival: Side, declared: Mapping[str, FactSpec], language: str
-) -> list[tuple[str, str, str, str]]:
+) -> list[NamedFact]:
     """Facts the side's `choose_if` names ("when the license matters"), with both values:
     the editor made them the point, so the page may show them there."""
     if side.clause is None:
@@ -169,12 +186,18 @@ def _named_facts(
             re.search(r"\b" + re.escape(word) + r"\b", text)
             for word in {label.casefold(), key.replace("_", " ").casefold()}
         ):
+            mine, theirs = side.technique.facts[key], rival.technique.facts[key]
+            shown = facts.plain_pair(mine, theirs, language)
+            spec = declared.get(key)
+            unit = spec.unit if spec is not None and facts.kind(mine) == "number" else ""
             found.append(
-                (
+                NamedFact(
+                    key,
                     label,
-                    facts.plain(side.technique.facts[key], language),
+                    facts.in_text(shown[0], unit),
                     rival.name,
-                    facts.plain(rival.technique.facts[key], language),
+                    facts.in_text(shown[1], unit),
+                    isinstance(mine, str | tuple) and isinstance(theirs, str | tuple),
                 )
             )
     return found[:2]

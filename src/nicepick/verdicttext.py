@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from nicepick import prose
+from nicepick import facts, prose
 from nicepick.clauses import CONDITION
 from nicepick.facts import Decisive
 from nicepick.htmlformat import format_html
 from nicepick.nameforms import possessive
-from nicepick.sides import Side
+from nicepick.sides import NamedFact, Side
 from nicepick.wording import Wording, joined, paragraphs
 
 
@@ -60,14 +60,15 @@ def _case_for_pick(wording: Wording, p: Side) -> Markup:
         return Markup("")
     clause, p.clause = p.clause, None
     slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-    return joined(wording.say(slot, p=p.name, clause=wording.clause(clause)), _named(p))
+    return joined(wording.say(slot, p=p.name, clause=wording.clause(clause)), _named(wording, p))
 
 
 def _case_for_other(wording: Wording, o: Side) -> Markup:
     if o.clause is not None:
         clause, o.clause = o.clause, None
         return joined(
-            wording.say("other-clause", o=o.name, clause=wording.clause(clause)), _named(o)
+            wording.say("other-clause", o=o.name, clause=wording.clause(clause)),
+            _named(wording, o),
         )
     if o.pros:
         return wording.say(
@@ -81,8 +82,12 @@ def _facts(wording: Wording, side: Side, rival: Side, who: str) -> Markup:
     declaration says which way is better, so the page may say who is ahead."""
     if not side.ahead:
         return Markup("")
+    names = prose.name_words(side.name, rival.name)
     shown = prose.join_words(
-        [f"{prose.lower_first(d.label)} ({_fact_detail(d, who == 'p')})" for d in side.ahead]
+        [
+            f"{prose.label_in_sentence(d.label, names)} ({_fact_detail(d, who == 'p')})"
+            for d in side.ahead
+        ]
     )
     return wording.say(
         "fact-" + ("pick" if who == "p" else "other"), t=side.name, r=rival.name, facts=shown
@@ -91,26 +96,33 @@ def _facts(wording: Wording, side: Side, rival: Side, who: str) -> Markup:
 
 def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
     """ "12.5 MB against 40 MB": the side's own value first."""
-    unit = f" {decisive.unit}" if decisive.unit and decisive.kind == "number" else ""
+    unit = decisive.unit if decisive.kind == "number" else ""
     mine, theirs = (
         (decisive.pick_value, decisive.other_value)
         if for_pick
         else (decisive.other_value, decisive.pick_value)
     )
-    return f"{mine}{unit} against {theirs}{unit}"
+    return f"{facts.in_text(mine, unit)} against {facts.in_text(theirs, unit)}"
 
 
-def _named(side: Side) -> Markup:
+def _named(wording: Wording, side: Side) -> Markup:
     """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
     Apache-2.0 for pandas." A value of several words or with a comma of its own comes after
     its side's name instead, the two apart by a semicolon: "History: for Git rebase, every
     commit, replayed in a line; for Git merge, …" (else the commas run the two together)."""
-    return Markup(" ".join(_one_named(side.name, *named) for named in side.named))
+    return Markup(" ".join(_one_named(wording, side.name, fact) for fact in side.named))
 
 
-def _one_named(name: str, label: str, mine: str, rival: str, theirs: str) -> Markup:
-    if not any("," in value or ";" in value or len(value.split()) > 3 for value in (mine, theirs)):
-        return format_html("{}: {} for {}, {} for {}.", label, mine, name, theirs, rival)
-    names = prose.name_words(name, rival)
-    first, second = prose.lower_first(mine, names), prose.lower_first(theirs, names)
-    return format_html("{}: for {}, {}; for {}, {}.", label, name, first, rival, second)
+def _one_named(wording: Wording, name: str, fact: NamedFact) -> Markup:
+    mine, theirs, rival = fact.mine, fact.theirs, fact.rival
+    long = any("," in value or ";" in value or len(value.split()) > 3 for value in (mine, theirs))
+    if long:
+        names = prose.name_words(name, rival)
+        mine, theirs = prose.lower_first(mine, names), prose.lower_first(theirs, names)
+    # Text values are the editor's Markdown, as in the facts table ("`vite.config.ts`").
+    first, second = (
+        (wording.md.inline(mine), wording.md.inline(theirs)) if fact.text else (mine, theirs)
+    )
+    if not long:
+        return format_html("{}: {} for {}, {} for {}.", fact.label, first, name, second, rival)
+    return format_html("{}: for {}, {}; for {}, {}.", fact.label, name, first, rival, second)

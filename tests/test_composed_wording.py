@@ -1,0 +1,153 @@
+"""Composed sentences a copy editor flagged on sites the test suite had not seen (coffee brewing
+methods, front-end build tools): each shape of the editor's data, and the sentence it must give.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import Site
+from test_composed_text import text_of
+
+from nicepick.clauses import read_clause
+from nicepick.facts import plain_pair
+from nicepick.nameforms import own_subject
+from nicepick.prose import label_in_sentence, lower_first
+from nicepick.sides import _comparative
+
+
+@pytest.mark.parametrize(
+    ("written", "placed"),
+    [
+        # A word that is a noun here and a verb elsewhere, then a verb of its own.
+        ("build speed is critical", "if build speed is critical"),
+        ("bundle size matters", "if bundle size matters"),
+        ("test coverage is low", "if test coverage is low"),
+        ("run time is critical", "if run time is critical"),
+        # Verb phrases stay verb phrases.
+        ("need raw speed in CI", "if you need raw speed in CI"),
+        ("already have a cluster", "if you already have a cluster"),
+        ("run tests that are slow", "if you run tests that are slow"),
+        ("plan to scale", "if you plan to scale"),
+        # "already" before a preposition is no verb: who it is for.
+        ("teams already on Next.js", "for teams already on Next.js"),
+        ("the team already knows Go", "if the team already knows Go"),
+    ],
+)
+def test_a_choose_if_clause_finds_its_subject(written: str, placed: str) -> None:
+    clause = read_clause(written)
+    assert not isinstance(clause, str), clause
+    assert clause.text == placed
+
+
+def test_its_short_form_takes_the_name_and_its_verb() -> None:
+    assert own_subject("it's nearly unbreakable", "AeroPress") == "AeroPress is nearly unbreakable"
+    assert own_subject("it’s been around since 2005", "Moka pot") == (
+        "Moka pot has been around since 2005"
+    )
+    assert own_subject("it is fast", "Vite") == "Vite is fast"
+
+
+@pytest.mark.parametrize(
+    ("label", "in_sentence"),
+    [
+        ("Brew time", "brew time"),
+        ("Caffeine per cup", "caffeine per cup"),
+        ("First release", "first release"),
+        ("GitHub stars", "GitHub stars"),
+        ("CPU time", "CPU time"),
+        ("Python version", "Python version"),
+        ("Windows support", "Windows support"),
+        ("Stack Overflow questions", "Stack Overflow questions"),
+        ("Jenkins plugins", "Jenkins plugins"),
+    ],
+)
+def test_a_fact_label_reads_in_lower_case_unless_it_is_a_name(label: str, in_sentence: str) -> None:
+    assert label_in_sentence(label) == in_sentence
+
+
+def test_a_page_name_opening_a_label_keeps_its_capital() -> None:
+    assert label_in_sentence("Moka users", frozenset({"Moka"})) == "Moka users"
+
+
+def test_known_names_that_are_also_words_keep_their_capital_in_quotes() -> None:
+    assert lower_first("Windows support is an afterthought") == "Windows support is an afterthought"
+    assert lower_first("Go modules pin every version") == "Go modules pin every version"
+    assert lower_first("Edge cases are rare") == "edge cases are rare"
+
+
+def test_two_numbers_side_by_side_are_grouped_alike() -> None:
+    assert plain_pair(38000, 9500, "en") == ("38,000", "9,500")
+    assert plain_pair(9500, 38000, "en") == ("9,500", "38,000")
+    assert plain_pair(9500, 1200, "en") == ("9500", "1200")
+    assert plain_pair(Decimal("12000.5"), 2500, "fr") == ("12\u202f000,5", "2\u202f500")
+
+
+def test_two_other_tools_set_side_by_side_in_an_aside_are_no_comparison() -> None:
+    assert not _comparative("Dev and build use different pipelines (esbuild vs. Rollup), so…")
+    assert _comparative("Slower than Fastify on cold starts.")
+    assert _comparative("Trails Rollup vs. esbuild on size.")
+
+
+CONFIG = """\
+title: Test Picks
+base_url: https://example.org/
+facts:
+  caffeine: {label: Caffeine per cup, unit: mg, better: higher}
+  brew_time: {label: Brew time, unit: min, better: lower}
+  config_file: {label: Config file}
+  stars: {label: GitHub stars, better: higher}
+"""
+
+
+def test_facts_named_by_choose_if_read_whole_and_once(site: Site) -> None:
+    site.write("nicepick.yaml", CONFIG)
+    site.technique(
+        "alpha",
+        """
+        name: Alpha
+        kind: library
+        summary: Reach for Alpha.
+        pros: [Compiles in seconds.]
+        cons: [Dev and build use different pipelines (esbuild vs. Rollup), so bugs hide.]
+        popularity: 90
+        facts: {caffeine: 62, brew_time: 3, config_file: "`alpha.config.ts`", stars: 38000}
+        """,
+    )
+    site.technique(
+        "beta",
+        """
+        name: Beta
+        kind: library
+        summary: Reach for Beta.
+        pros: [It's nearly unbreakable and fits in a carry-on.]
+        cons: [Slow to start.]
+        popularity: 60
+        facts: {caffeine: 200, brew_time: 720, config_file: none needed, stars: 9500}
+        """,
+    )
+    site.comparison(
+        "alpha-vs-beta",
+        """
+        compare: [alpha, beta]
+        pick: alpha
+        choose_if:
+          beta: when caffeine per cup or the config file matters
+        """,
+    )
+    site.build()
+    page = site.page("compare/alpha-vs-beta/")
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
+    # With its unit, once: not again in a list of where Beta leads.
+    assert "Caffeine per cup: 200 mg for Beta, 62 mg for Alpha." in verdict, verdict
+    assert verdict.count("200 mg") == 1, verdict
+    # A text value is the editor's Markdown, as in the facts table.
+    assert page.select_one(".verdict code").get_text() == "alpha.config.ts"
+    assert "`" not in verdict
+    # Where Alpha leads: labels lowered mid-sentence, numbers grouped alike.
+    assert "brew time (3 min against 720 min)" in verdict, verdict
+    assert "GitHub stars (38,000 against 9,500)" in verdict, verdict
+    # The pick's own con, though it sets two other tools side by side.
+    bottom = text_of(site, "compare/alpha-vs-beta/", ".bottom-line p")
+    assert "different pipelines (esbuild vs. Rollup)" in bottom, bottom

@@ -272,6 +272,28 @@ _EDITS: list[tuple[str, str, str | None]] = [
             "  license: {label: License}\n"
         ),
     ),
+    # Settings that templates pass to filters as constants, which Jinja works out when it
+    # compiles them: the compiled templates kept between builds must not keep the old ones.
+    (
+        "the site's address: robots.txt, the feed, every canonical link",
+        "nicepick.yaml",
+        (
+            "title: Test Picks\nbase_url: https://picks.example.com/sub/\n"
+            "ranking_fact: github_stars\n"
+            "facts:\n  github_stars: {label: GitHub stars, better: lower}\n"
+            "  license: {label: License}\n"
+        ),
+    ),
+    (
+        "the site's title and language",
+        "nicepick.yaml",
+        (
+            "title: Autres Choix\nbase_url: https://picks.example.com/sub/\nlanguage: fr\n"
+            "ranking_fact: github_stars\n"
+            "facts:\n  github_stars: {label: GitHub stars, better: lower}\n"
+            "  license: {label: License}\n"
+        ),
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ names are errors, so a typo in a template fails the build with the template's fi
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -152,7 +153,18 @@ class _Template(jinja2.Template):
 
 class _KeptCompiled(jinja2.FileSystemBytecodeCache):
     """Compiled templates kept in the cache folder; one that cannot be written (a full disk,
-    no permission) costs only the compiling, never the build."""
+    no permission) costs only the compiling, never the build.
+
+    Kept by the settings and theme words too, not only by the template's text: Jinja works
+    out at compile time a filter given constants (`{{ 'sitemap.xml' | absolute_url }}`), so
+    the compiled code holds that site's base_url, base path or language."""
+
+    def __init__(self, directory: str, settings: str) -> None:
+        super().__init__(directory)
+        self.settings = hashlib.blake2b(settings.encode("utf-8"), digest_size=8).hexdigest()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return f"{super().get_cache_key(name, filename)}-{self.settings}"
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -189,7 +201,9 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=-1,  # every template stays compiled: a site has a few dozen at most
-        bytecode_cache=_KeptCompiled(str(compiled)) if compiled else None,
+        bytecode_cache=(
+            _KeptCompiled(str(compiled), f"{config!r}\0{theme_words!r}") if compiled else None
+        ),
     )
     env.template_class = _Template
     encoded = urls.encoded

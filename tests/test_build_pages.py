@@ -302,6 +302,29 @@ def test_drafts_are_skipped_unless_asked_for(site: Site) -> None:
     assert (site.public / "compare/alpha-vs-gamma/index.html").is_file()
 
 
+def test_a_draft_keeps_its_pair_from_being_composed(site: Site) -> None:
+    """A draft file is a page being written: no dynamic pair of its own takes its place
+    (with the rival picked by popularity) until it is published or removed."""
+    site.technique(
+        "epsilon",
+        "name: Epsilon\nkind: library\ncategory: testing\n"
+        "summary: E.\npros: [It is tiny.]\npopularity: 70\n",
+    )
+    site.write("nicepick.yaml", "base_url: https://example.org/\ndynamic_pairs: category\n")
+    site.comparison("alpha-vs-epsilon", "compare: [alpha, epsilon]\npick: epsilon\ndraft: true\n")
+    site.build()
+    assert not (site.public / "compare/alpha-vs-epsilon").exists()
+    assert not (site.public / "compare/epsilon-vs-alpha").exists()
+    assert "alpha-vs-epsilon" not in (site.public / "api/comparisons.json").read_text()
+    assert (site.public / "compare/beta-vs-epsilon/index.html").is_file()  # still composed
+    site.build("--drafts")
+    page = site.page("compare/alpha-vs-epsilon/")
+    assert page.find(class_="pick-name").get_text() == "Epsilon"  # the draft's own pick
+    site.remove("comparisons/alpha-vs-epsilon.yaml")
+    site.build()
+    assert site.page("compare/alpha-vs-epsilon/").find(class_="pick-name").get_text() == "Alpha"
+
+
 def test_editorial_comparison_uses_hand_written_text(site: Site) -> None:
     site.comparison(
         "alpha-vs-beta",

@@ -76,7 +76,8 @@ def with_dynamic_pairs(
     report = DynamicReport()
     if mode not in ("category", "tag"):
         return catalog, report
-    written = {c.pair for c in catalog.comparisons}
+    # A pair with a file is the file's, drafts too: the editor is still writing that page.
+    written = {c.pair for c in catalog.comparisons} | catalog.drafted
     generated: dict[frozenset[str], Comparison] = {}
     seen: set[frozenset[str]] = set()
     for members in groups(catalog, mode):

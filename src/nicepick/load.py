@@ -205,7 +205,12 @@ def load_catalog(
     held = cache.comparisons if cache is not None else None
     if held is not None and held.hold(files.comparisons, edited, index, config.drafts):
         problems.extend(held.problems)
-        catalog = Catalog(index.by_slug, held.catalog.comparisons, index.aliases)
+        catalog = Catalog(
+            index.by_slug,
+            held.catalog.comparisons,
+            index.aliases,
+            drafted=held.catalog.drafted,
+        )
         problems.extend(held.undecided(catalog))
     else:
         before = len(problems)

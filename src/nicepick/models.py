@@ -107,6 +107,8 @@ class Catalog:
     comparisons: tuple[Comparison, ...]  # sorted by URL
     aliases: Mapping[str, str]  # alias slug -> technique slug
     notes: tuple[str, ...] = ()  # what `check` tells the editor besides problems
+    # The pairs of comparisons left out as drafts: no dynamic pair takes their place.
+    drafted: frozenset[frozenset[str]] = frozenset()
 
     def technique(self, slug: str) -> Technique:
         return self.techniques[slug]

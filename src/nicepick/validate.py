@@ -191,6 +191,7 @@ def assemble_catalog(
 ) -> Catalog:
     """The cross-file checks over comparisons (one file per pair), then the catalog."""
     kept: list[Comparison] = []
+    drafted: set[frozenset[str]] = set()
     seen: dict[frozenset[str], Comparison] = {}
     for comparison in comparisons:
         if comparison is None:
@@ -208,5 +209,7 @@ def assemble_catalog(
         seen[comparison.pair] = comparison
         if include_drafts or not comparison.draft:
             kept.append(comparison)
+        else:
+            drafted.add(comparison.pair)
     kept.sort(key=lambda c: (c.first, c.second))
-    return Catalog(index.by_slug, tuple(kept), index.aliases)
+    return Catalog(index.by_slug, tuple(kept), index.aliases, drafted=frozenset(drafted))

@@ -128,6 +128,19 @@ CASES = {
             "above it (line its '-' up with the '-' on line 6, which is indented 2 spaces)"
         ),
     ),
+    "a list item one space too far right": (
+        "name: Alpha\nsummary: Fast.\npros:\n  - Fast.\n   - Small.\n",
+        "5:4: this '-' is indented more than the item on line 4, so YAML reads it as more of "
+        "that item's text (line its '-' up with the one on line 4, or quote the item if the "
+        "dash belongs to it)",
+    ),
+    "a list item two spaces too far right, after a wrapped one": (
+        "name: Alpha\nsummary: Fast.\ncons:\n  - Young, and the docs\n    are thin.\n"
+        "    - Small.\n",
+        "6:5: this '-' is indented more than the item on line 4, so YAML reads it as more of "
+        "that item's text (line its '-' up with the one on line 4, or quote the item if the "
+        "dash belongs to it)",
+    ),
     "a key indented under a list": (
         "name: Alpha\nsummary: Fast.\ncons:\n  - Young.\n  popularity: 90\n",
         (
@@ -203,3 +216,16 @@ def test_a_quoted_text_over_two_lines_is_still_fine(site: Site) -> None:
     )
     site.build()
     assert "Reach for Alpha when you need fast tests." in site.text("tools/alpha/")
+
+
+def test_a_wrapped_list_item_and_a_quoted_dash_are_still_fine(site: Site) -> None:
+    site.write(
+        TECHNIQUE,
+        "name: Alpha\nsummary: Reach for Alpha.\ncategory: testing\nkind: library\n"
+        "popularity: 90\npros:\n  - It runs tests in parallel\n    out of the box.\n"
+        "  - 'Fast to start\n    - and to stop.'\n",
+    )
+    site.build()
+    text = site.text("tools/alpha/")
+    assert "It runs tests in parallel out of the box." in text
+    assert "Fast to start - and to stop." in text

@@ -9,6 +9,7 @@ and aliases are expanded under a budget, so an "alias bomb" is refused instead o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +77,22 @@ _scalar_constructor = yaml.constructor.SafeConstructor()
 
 
 class _Budget:
-    """Counts values built from one file; aliases may multiply them, so the count is capped."""
+    """Counts values built from one file; aliases may multiply them, so the count is capped.
+    Holds the file's text for the rare check that needs its lines (`_folded_item`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.values = 0
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def line(self, index: int) -> str:
+        """Line `index` (from 0) as YAML counts lines."""
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines[index] if index < len(self._lines) else ""
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class _Refused(Exception):
@@ -129,12 +142,35 @@ def _build(node: yaml.Node, budget: _Budget, depth: int) -> Node:
     if kind is yaml.SequenceNode:
         if node.tag != _SEQ:
             raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
+        for item in node.value:
+            _folded_item(item, budget)
         return Node("seq", "seq", line, column, [_build(n, budget, depth + 1) for n in node.value])
     if kind is yaml.MappingNode:
         if node.tag != _MAP:
             raise _Refused(line, column, f"YAML tag '{node.tag}' is not allowed")
         return _build_mapping(node, budget, depth, line, column)  # type: ignore[arg-type]
     raise _Refused(line, column, "unsupported YAML node")  # pragma: no cover - no other kinds
+
+
+def _folded_item(item: yaml.Node, budget: _Budget) -> None:
+    """Refuse a list item that swallowed the next one: "- a" over "   - b", the second '-'
+    indented past the first, is one item of plain text "a - b" to YAML, and the page would
+    show it so."""
+    first, last = item.start_mark.line, item.end_mark.line
+    if type(item) is not yaml.ScalarNode or item.style or last <= first:  # plain: "" or None
+        return
+    for index in range(first + 1, last + 1):
+        text = budget.line(index)
+        stripped = text.lstrip(" ")
+        if stripped == "-" or stripped.startswith("- "):
+            raise _Refused(
+                index + 1,
+                len(text) - len(stripped) + 1,
+                f"this '-' is indented more than the item on line {first + 1}, so YAML reads "
+                "it as more of that item's text",
+                f"line its '-' up with the one on line {first + 1}, or quote the item if the "
+                "dash belongs to it",
+            )
 
 
 def _build_mapping(
@@ -261,7 +297,7 @@ def parse_yaml(text: str, shown: str, problems: Problems, allow_empty: bool = Fa
         problems.add(shown, 1, "the file is empty", _what_to_write(shown))
         return None
     try:
-        return _build(composed, _Budget(), 0)
+        return _build(composed, _Budget(text), 0)
     except _Refused as refused:
         problems.add(shown, refused.line, refused.message, refused.hint, refused.column)
         return None

@@ -214,11 +214,33 @@ def test_declaration_mistakes_are_reported_with_their_lines(site: Site) -> None:
         ),
         (
             "nicepick.yaml:12: 'ranking_fact' names 'githubstars', which is not declared under "
-            "'facts' (declare it: facts: {githubstars: {label: …}})"
+            "'facts' (did you mean 'github_stars'?)"
         ),
     ]
     after = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
     assert after == before  # the previous output is untouched
+
+
+def test_a_ranking_fact_declared_with_a_mistake_is_not_called_undeclared(site: Site) -> None:
+    """One mistake in the facts' declarations is one line: the ranking fact, declared right
+    beside it (or with a mistake of its own), is not reported missing too."""
+    for ranked in ("license", "github_stars"):
+        facts_site(
+            site,
+            "github_stars: 31000\nlicense: MIT\n",
+            declarations="""
+              github_stars: {label: GitHub stars, better: earlier}
+              license: {label: License}
+        """,
+        )
+        site.write(
+            "nicepick.yaml",
+            (site.root / "nicepick.yaml").read_text() + f"ranking_fact: {ranked}\n",
+        )
+        assert problems(site) == [
+            "nicepick.yaml:4: 'better' of fact 'github_stars' should be higher or lower, not "
+            "'earlier' (leave it out when neither value is better)"
+        ], ranked
 
 
 def test_a_misspelt_declaration_key_is_one_problem(site: Site) -> None:

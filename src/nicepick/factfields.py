@@ -209,10 +209,15 @@ def _declaration(
 
 
 def check_ranking_fact(values: dict[str, Any], document: Document, problems: Problems) -> None:
-    """`ranking_fact` must name a declared fact; a wrong one is reported and dropped."""
+    """`ranking_fact` must name a declared fact; a wrong one is reported and dropped. A fact
+    declared with a mistake of its own still counts as declared: its mistake is reported
+    already, and a second line saying it is missing would send the editor the wrong way."""
     name = values.get("ranking_fact")
-    declared = values.get("facts") or {}
+    written = document.root.value.get("facts")
+    declared = written.value if written is not None and written.kind == "map" else {}
     if name is None or name in declared:
+        if name is not None and name not in (values.get("facts") or {}):
+            values.pop("ranking_fact")  # declared, but with a mistake: ranked by nothing
         return
     problems.add(
         document.shown,

@@ -47,6 +47,20 @@ def test_a_category_or_tag_written_two_ways(site: Site) -> None:
     ) in found
 
 
+def test_a_technique_named_in_related_by_name_or_slug_is_no_tag_spelling(site: Site) -> None:
+    """Alpha lists `beta`; Zeta lists `Beta` and `Alpha Classic` (an alias): each links to
+    the technique's page, as the README says, and no spelling is wrong."""
+
+    def add() -> None:
+        site.technique(
+            "zeta", "name: Zeta\nsummary: Z.\nrelated: [Beta, Alpha Classic, Unit testing]\n"
+        )
+
+    found = new_warnings(site, add)
+    assert [w for w in found if "'Beta'" in w or "'Alpha Classic'" in w] == []
+    assert any("tag 'Unit testing' is written 'Unit Testing'" in w for w in found), found
+
+
 def test_an_updated_date_in_the_future(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     found = new_warnings(

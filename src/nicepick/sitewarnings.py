@@ -34,10 +34,16 @@ def site_warnings(site: CheckedSite) -> list[Problem]:
 
 
 def _spellings(techniques: list[Technique]) -> Iterable[Problem]:
-    """A category or tag written several ways: they share one page, which shows one way."""
+    """A category or tag written several ways: they share one page, which shows one way.
+    A related entry that names a technique links to that technique's page, by its name
+    whatever the spelling: not a tag ('aeropress' and 'AeroPress' are both fine)."""
+    slugs = {slug for t in techniques for slug in (t.slug, *t.aliases)}
     for what, labels in (
         ("category", [(t.category_slug, t.category, t) for t in techniques if t.category]),
-        ("tag", [(tag.slug, tag.label, t) for t in techniques for tag in t.related]),
+        (
+            "tag",
+            [(g.slug, g.label, t) for t in techniques for g in t.related if g.slug not in slugs],
+        ),
     ):
         first: dict[str, tuple[str, Technique]] = {}
         reported: set[tuple[str, str]] = set()

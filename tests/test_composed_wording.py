@@ -77,6 +77,13 @@ def test_known_names_that_are_also_words_keep_their_capital_in_quotes() -> None:
     assert lower_first("Edge cases are rare") == "edge cases are rare"
 
 
+def test_a_participle_opening_a_con_is_lowered_after_a_colon() -> None:
+    assert lower_first("Left on the heat too long, it burns.") == (
+        "left on the heat too long, it burns."
+    )
+    assert lower_first("Lit renders web components.") == "Lit renders web components."
+
+
 def test_two_numbers_side_by_side_are_grouped_alike() -> None:
     assert plain_pair(38000, 9500, "en") == ("38,000", "9,500")
     assert plain_pair(9500, 38000, "en") == ("9,500", "38,000")

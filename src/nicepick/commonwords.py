@@ -195,6 +195,8 @@ made keeps kept lets allows allowed adds added brings brought handles handled
 thick thin cool sweet bitter sour bright dark loud stale dull unsafe fragile noisy lenient
 classic ancient obscure mandatory pricey false highlights highlight removes extracts
 preserves delivers reduces improves simplifies requires breaks crashes ignores loses
+left lost found held sold told bought caught taught fought thought spent sent meant lent
+bent led fed shut hit won hung stuck struck worn torn sworn bound wound ground spun dug slid
 """
 
 COMMON = frozenset(_WORDS.split())

@@ -117,6 +117,15 @@ def test_plurals() -> None:
         assert prose.plural(noun) == expected, noun
 
 
+def test_a_kind_no_one_counts_takes_no_article_and_no_plural() -> None:
+    assert prose.with_article("equipment") == "equipment"
+    assert prose.with_article("kitchen equipment") == "kitchen equipment"
+    assert prose.with_article("software") == "software"
+    assert prose.plural("equipment") == "equipment"
+    assert prose.with_article("ORM") == "an ORM"
+    assert prose.with_article("brewing method") == "a brewing method"
+
+
 def test_count() -> None:
     assert prose.count(1, "win") == "1 win"
     assert prose.count(0, "loss") == "0 losses"

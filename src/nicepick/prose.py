@@ -259,6 +259,9 @@ def article(phrase: str) -> str:
 
 
 def with_article(phrase: str) -> str:
+    """ "a library", "an ORM"; a kind no one counts takes none: "X is equipment"."""
+    if phrase.rpartition(" ")[2].lower() in _UNCOUNTABLE:
+        return phrase
     return f"{article(phrase)} {phrase}"
 
 
@@ -283,6 +286,11 @@ _UNCOUNTABLE = frozenset(
         "tooling",
         "infrastructure",
         "research",
+        "equipment",
+        "gear",
+        "cookware",
+        "machinery",
+        "furniture",
     ]
 )
 

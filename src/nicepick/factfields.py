@@ -213,7 +213,8 @@ def check_ranking_fact(values: dict[str, Any], document: Document, problems: Pro
     declared with a mistake of its own still counts as declared: its mistake is reported
     already, and a second line saying it is missing would send the editor the wrong way."""
     name = values.get("ranking_fact")
-    written = document.root.value.get("facts")
+    root = document.root
+    written = root.value.get("facts") if root.kind == "map" else None
     declared = written.value if written is not None and written.kind == "map" else {}
     if name is None or name in declared:
         if name is not None and name not in (values.get("facts") or {}):

@@ -4,10 +4,13 @@ methods, front-end build tools): each shape of the editor's data, and the senten
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from conftest import Site
+from hypothesis import given
+from hypothesis import strategies as st
 from test_composed_text import text_of
 
 from nicepick.clauses import read_clause
@@ -65,6 +68,12 @@ def test_its_short_form_takes_the_name_and_its_verb() -> None:
 )
 def test_a_fact_label_reads_in_lower_case_unless_it_is_a_name(label: str, in_sentence: str) -> None:
     assert label_in_sentence(label) == in_sentence
+
+
+@given(st.text(max_size=40))
+def test_a_label_in_a_sentence_changes_at_most_its_first_letter(label: str) -> None:
+    shown = label_in_sentence(label)
+    assert shown == label or (shown[0] == label[0].lower() and shown[1:] == label[1:])
 
 
 def test_a_page_name_opening_a_label_keeps_its_capital() -> None:
@@ -158,3 +167,35 @@ def test_facts_named_by_choose_if_read_whole_and_once(site: Site) -> None:
     # The pick's own con, though it sets two other tools side by side.
     bottom = text_of(site, "compare/alpha-vs-beta/", ".bottom-line p")
     assert "different pipelines (esbuild vs. Rollup)" in bottom, bottom
+
+
+def test_a_category_inside_an_intro_reads_as_its_words(site_factory: Callable[..., Site]) -> None:
+    """A dynamic pair's intro names the category mid-sentence: "libraries in machine
+    learning", whether the editor wrote the category as a slug or in sentence case; a
+    category with capitals of its own keeps them."""
+    site: Site = site_factory(
+        defaults=False,
+        config="title: T\nbase_url: https://example.org/\ndynamic_pairs: category\n",
+    )
+    for slug, category, popularity in (
+        ("torchy", "machine learning", 90),
+        ("kerasy", "Machine learning", 70),
+        ("jaxy", "machine-learning", 50),
+        ("opsy", "DevOps", 60),
+        ("helmy", "DevOps", 40),
+    ):
+        site.technique(
+            slug,
+            f"name: {slug.title()}\nkind: library\ncategory: {category}\n"
+            f"summary: Reach for {slug.title()}.\npopularity: {popularity}\n",
+        )
+    site.build()
+    intros = {
+        page.name: text_of(site, f"compare/{page.name}/", ".intro")
+        for page in (site.public / "compare").iterdir()
+        if (page / "card.png").exists()
+    }
+    learning = [t for name, t in intros.items() if "opsy" not in name and "helmy" not in name]
+    assert len(learning) == 3 and all("machine learning" in t for t in learning), intros
+    assert not any("Machine learning" in t for t in learning), intros
+    assert any("DevOps" in t for t in intros.values()), intros

@@ -46,7 +46,11 @@ def rivals_intro(
         _rivals_slot(comparison, pick, other),
         **_strong_names(pick, other),
         **_kinds(pick, other),
-        category=category_label(pick, labels),
+        # Inside the sentence a category reads as its words do: "brewing methods in coffee",
+        # "libraries for machine learning"; "DevOps", "Python web" keep their capitals.
+        category=prose.label_in_sentence(
+            category_label(pick, labels), prose.name_words(pick.name, other.name)
+        ),
     )
     return intro + _taglines(wording, p, o)
 

@@ -139,13 +139,16 @@ def label_in_sentence(label: str, names: frozenset[str] = frozenset()) -> str:
     if can_lower(label, names):
         return lower_first(label, names)
     words = label.split()
+    if not words:
+        return label
     first = words[0]
     plain = first.isalpha() and first[:1].isupper() and first[1:].islower()
     if not plain or any(word[:1].isupper() for word in words[1:]):
         return label
     if first in names or first in KNOWN_NAMES or looks_ordinary_but_is_a_name(first):
         return label
-    return first.lower() + label[len(first) :]
+    start = label.index(first)
+    return label[:start] + first.lower() + label[start + len(first) :]
 
 
 def _ends_with_abbreviation(text: str) -> bool:

@@ -73,7 +73,10 @@ def test_a_fact_label_reads_in_lower_case_unless_it_is_a_name(label: str, in_sen
 @given(st.text(max_size=40))
 def test_a_label_in_a_sentence_changes_at_most_its_first_letter(label: str) -> None:
     shown = label_in_sentence(label)
-    assert shown == label or (shown[0] == label[0].lower() and shown[1:] == label[1:])
+    changed = [n for n, (a, b) in enumerate(zip(label, shown, strict=True)) if a != b]
+    assert len(changed) <= 1
+    for n in changed:  # the first letter, lowered; nothing before it but spaces
+        assert shown[n] == label[n].lower() and not label[:n].strip()
 
 
 def test_a_page_name_opening_a_label_keeps_its_capital() -> None:

@@ -135,3 +135,25 @@ def test_no_color_is_honoured(site: Site) -> None:
     assert "\x1b[" not in result.output
     result = site.runner.invoke(main, ["build", "--source", str(site.root)], color=True)
     assert "\x1b[32m" in result.output
+
+
+def test_every_option_of_every_command_says_what_it_is_for() -> None:
+    """`nicepick X --help` is where a newcomer learns a flag: none is listed bare."""
+    import click
+
+    from nicepick.cli import main as group
+
+    def commands(command: click.Command, name: str) -> list[tuple[str, click.Command]]:
+        found = [(name, command)]
+        if isinstance(command, click.Group):
+            for sub, child in command.commands.items():
+                found += commands(child, f"{name} {sub}")
+        return found
+
+    bare = [
+        f"{name} {option.opts[0]}"
+        for name, command in commands(group, "nicepick")
+        for option in command.params
+        if isinstance(option, click.Option) and not option.help and "--help" not in option.opts
+    ]
+    assert bare == []

@@ -135,9 +135,18 @@ def new() -> None:
 
 @new.command("technique")
 @click.argument("name")
-@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--kind", default="technique", show_default=True)
-@click.option("--category", default="")
+@click.option(
+    "--source",
+    "-s",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (holds comparisons/ and nicepick.yaml).",
+)
+@click.option(
+    "--kind", default="technique", show_default=True, help="What it is: library, tool, method…"
+)
+@click.option("--category", default="", help="The field it belongs to, e.g. 'Databases'.")
 @click.option("--summary", default="", help="One sentence on when to reach for it.")
 @click.option(
     "--slug",
@@ -156,7 +165,14 @@ def new_technique(
 @new.command("comparison")
 @click.argument("first")
 @click.argument("second")
-@click.option("--source", "-s", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option(
+    "--source",
+    "-s",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (holds comparisons/ and nicepick.yaml).",
+)
 def new_comparison(first: str, second: str, source: Path) -> None:
     """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
     from nicepick import scaffold
@@ -191,6 +207,7 @@ def schema_command(kind: str) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
+    help="One line per finding, or a JSON list for scripts and editors.",
 )
 def check_command(
     source: Path, base_url: str | None, drafts: bool | None, strict: bool, output_format: str

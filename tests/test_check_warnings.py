@@ -61,6 +61,32 @@ def test_a_technique_named_in_related_by_name_or_slug_is_no_tag_spelling(site: S
     assert any("tag 'Unit testing' is written 'Unit Testing'" in w for w in found), found
 
 
+def test_a_choose_if_naming_a_fact_the_other_side_wins_on(site: Site) -> None:
+    site.write(
+        "nicepick.yaml",
+        "title: T\nbase_url: https://example.org/\n"
+        "facts:\n  price: {label: Price, unit: USD, better: lower}\n",
+    )
+    site.technique("alpha", "name: Alpha\nsummary: A.\nfacts: {price: 40}\npopularity: 90\n")
+    site.technique("beta", "name: Beta\nsummary: B.\nfacts: {price: 30}\npopularity: 60\n")
+
+    def slip() -> None:
+        site.comparison(
+            "alpha-vs-beta",
+            "compare: [alpha, beta]\npick: alpha\nchoose_if:\n  alpha: when the price matters\n",
+        )
+
+    assert new_warnings(site, slip) == [
+        "comparisons/alpha-vs-beta.yaml:3: choose_if for alpha names 'Price', on which Beta is "
+        "better (30 USD against 40 USD) (check the two values or the clause: the page shows "
+        "both under it)"
+    ]
+    # Said the other way round, or about the side that is better, it is what the editor meant.
+    for clause in ("alpha: when the price does not matter", "beta: when the price matters"):
+        site.comparison("alpha-vs-beta", f"compare: [alpha, beta]\nchoose_if:\n  {clause}\n")
+        assert [w for w in warnings(site) if "names 'Price'" in w] == [], clause
+
+
 def test_an_updated_date_in_the_future(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     found = new_warnings(

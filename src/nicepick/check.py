@@ -21,7 +21,7 @@ from nicepick.config import SiteConfig
 from nicepick.errors import Problem, SiteError
 from nicepick.models import Catalog
 from nicepick.parallel import Parallel
-from nicepick.pickwarnings import pick_warnings
+from nicepick.pickwarnings import named_fact_warnings, pick_warnings
 from nicepick.planlist import PlanList
 from nicepick.prose import count
 from nicepick.render import TemplateProblem, render_plan
@@ -82,6 +82,7 @@ def editor_warnings(site: CheckedSite) -> set[Problem]:
     return {
         *quality_warnings(site.catalog, outcomes),
         *facts.near_misses(site.catalog.techniques.values(), site.config.facts),
+        *named_fact_warnings(site.catalog, site.config.facts, site.config.language),
         *site_warnings(site),
     }
 

@@ -9,6 +9,7 @@ facttable.py's.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -142,6 +143,16 @@ def plain(value: FactValue, language: str) -> str:
     if isinstance(value, date):
         return localize.day(value, language)
     return ", ".join(value) if isinstance(value, tuple) else value
+
+
+def names_fact(clause: str, key: str, label: str) -> bool:
+    """Whether a `choose_if` clause names the fact, by its label or its key in words
+    ("when the license matters", "if first release matters")."""
+    folded = clause.casefold()
+    return any(
+        re.search(r"\b" + re.escape(word) + r"\b", folded)
+        for word in {label.casefold(), key.replace("_", " ").casefold()}
+    )
 
 
 def in_text(value: str, unit: str) -> str:

@@ -6,10 +6,12 @@ None of these stop a build: the page is still right, but a reader would ask "why
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-from nicepick import prose
+from nicepick import facts, prose
 from nicepick.errors import Problem
+from nicepick.facts import FactSpec
 from nicepick.models import Catalog, Comparison
 from nicepick.slugs import slugify
 from nicepick.verdict import EDITOR, Outcome
@@ -91,3 +93,48 @@ def _says_why(known: dict[str, bool], slug: str, pros: tuple[str, ...]) -> bool:
     if slug not in known:
         known[slug] = any(prose.is_statement(p) for p in pros)
     return known[slug]
+
+
+_NEGATED = re.compile(
+    r"n't\b|\b(?:not|no|never|regardless|whatever|irrelevant|less|least)\b", re.IGNORECASE
+)
+
+
+def named_fact_warnings(
+    catalog: Catalog, declared: Mapping[str, FactSpec], language: str
+) -> list[Problem]:
+    """A `choose_if` that names a fact on which the other side is the better one: "AeroPress
+    when the equipment cost matters", with the Moka pot's the lower. The page shows both
+    values right under the clause, so one of the two is likely a slip."""
+    warnings: list[Problem] = []
+    techniques = catalog.techniques
+    for comparison in catalog.comparisons:
+        for slug, clauses in comparison.choose_if.items():
+            if slug not in techniques or comparison.other(slug) not in techniques:
+                continue
+            side, rival = techniques[slug], techniques[comparison.other(slug)]
+            for key in facts.ordered(side.facts.keys() & rival.facts.keys(), declared):
+                label, spec = facts.label_of(key, declared), declared.get(key)
+                if facts.better_side(spec, side.facts[key], rival.facts[key]) != 1:
+                    continue
+                if not any(
+                    facts.names_fact(clause, key, label) and not _NEGATED.search(clause)
+                    for clause in clauses
+                ):
+                    continue  # "when the price does not matter" may name where it trails
+                unit = spec.unit if spec is not None and spec.unit else ""
+                mine, theirs = facts.plain_pair(side.facts[key], rival.facts[key], language)
+                if facts.kind(side.facts[key]) != "number":
+                    unit = ""
+                warnings.append(
+                    Problem(
+                        comparison.source,
+                        comparison.lines.get("choose_if", comparison.line),
+                        0,
+                        f"choose_if for {slug} names {label!r}, on which {rival.name} is "
+                        f"better ({facts.in_text(theirs, unit)} against "
+                        f"{facts.in_text(mine, unit)})",
+                        "check the two values or the clause: the page shows both under it",
+                    )
+                )
+    return warnings

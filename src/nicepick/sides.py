@@ -178,14 +178,11 @@ def _named_facts(
     the editor made them the point, so the page may show them there."""
     if side.clause is None:
         return []
-    text = side.clause.text.casefold()
+    text = side.clause.text
     found = []
     for key in facts.ordered(side.technique.facts.keys() & rival.technique.facts.keys(), declared):
         label = facts.label_of(key, declared)
-        if any(
-            re.search(r"\b" + re.escape(word) + r"\b", text)
-            for word in {label.casefold(), key.replace("_", " ").casefold()}
-        ):
+        if facts.names_fact(text, key, label):
             mine, theirs = side.technique.facts[key], rival.technique.facts[key]
             shown = facts.plain_pair(mine, theirs, language)
             spec = declared.get(key)

@@ -190,6 +190,11 @@ def test_same_second_edits_are_still_seen(site: Site) -> None:
 _EDITS: list[tuple[str, str, str | None]] = [
     # (what, file, new text or None to delete)
     (
+        "a date set back, behind the newest of its category page, which shows it",
+        "comparisons/alpha-vs-beta.yaml",
+        "compare: [alpha, beta]\npick: alpha\nupdated: 2020-05-01\n",
+    ),
+    (
         "a name, shown in titles and lists",
         "comparisons/techniques/beta.yaml",
         "name: Beta Prime\nkind: library\ncategory: testing\nsummary: B.\npopularity: 60\n",

@@ -277,16 +277,27 @@ def category_lastmods(d: Derived) -> dict[tuple[str, int], date]:
     """The last change of each category page (by group and page number): the newest of the
     comparisons it shows. Asked by planning and by the pages' digests, once per build."""
     found: dict[tuple[str, int], date] | None = d.once.get("lastmods")
-    if found is None:
+    if found is None or "category days" not in d.once:
         found = d.once["lastmods"] = {}
+        every: dict[tuple[str, int], str] = {}
         size = pages.CATEGORY_PAGE_SIZE
         for group in d.comparison_groups():
             for start in range(0, len(group.comparisons), size):
                 shown = group.comparisons[start : start + size]
-                found[group.slug, start // size + 1] = max(
-                    d.changed(d.by_path[m.path]) for m in shown
-                )
+                days = [d.changed(d.by_path[m.path]) for m in shown]
+                found[group.slug, start // size + 1] = max(days)
+                every[group.slug, start // size + 1] = ",".join(map(date.isoformat, days))
+        d.once["category days"] = every
     return found
+
+
+def category_days(d: Derived) -> dict[tuple[str, int], str]:
+    """The date each category page shows beside each of its comparisons, for its digest: a
+    comparison dated back (an `updated:` earlier than its file's time) changes the page but
+    not its newest date."""
+    category_lastmods(d)
+    days: dict[tuple[str, int], str] = d.once["category days"]
+    return days
 
 
 def not_found_page(d: Derived) -> Plan:

@@ -133,7 +133,7 @@ def collisions(plans: PlanList, made: set[int] | None = None) -> list[Problem]:
 
 # What Derived.once holds that comes from the standings alone, and from them and the dates.
 _FROM_STANDINGS = ("undrawable", "drawn")
-_FROM_STANDINGS_AND_DATES = ("home", "feed", "lastmods")
+_FROM_STANDINGS_AND_DATES = ("home", "feed", "lastmods", "category days")
 
 
 def _carry_over(reuse: Reuse, d: Derived) -> None:

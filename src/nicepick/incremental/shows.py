@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from nicepick import cardplans
 from nicepick.incremental.digests import Part
-from nicepick.listpages import category_lastmods, home_cards
+from nicepick.listpages import category_days, category_lastmods, home_cards
 from nicepick.models import Comparison
 from nicepick.pages import ComparisonGroup
 from nicepick.ranking import Ranking
@@ -70,7 +70,8 @@ def _home(f: Fingerprints, _: None) -> tuple[Part, ...]:
 
 def _category(f: Fingerprints, page: tuple[ComparisonGroup, int, int, str]) -> tuple[Part, ...]:
     group, number, _, _ = page
-    return (f.group(group), str(number), str(category_lastmods(f.d)[group.slug, number]))
+    key = group.slug, number
+    return (f.group(group), str(number), str(category_lastmods(f.d)[key]), category_days(f.d)[key])
 
 
 def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:

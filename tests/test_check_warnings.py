@@ -87,6 +87,26 @@ def test_a_choose_if_naming_a_fact_the_other_side_wins_on(site: Site) -> None:
         assert [w for w in warnings(site) if "names 'Price'" in w] == [], clause
 
 
+def test_a_language_the_theme_has_no_words_for(site: Site) -> None:
+    def typo() -> None:
+        site.write("nicepick.yaml", "title: T\nbase_url: https://example.org/\nlanguage: xx\n")
+
+    found = new_warnings(site, typo)
+    assert found == [
+        "nicepick.yaml:3: language 'xx' has no theme words: pages show English words and ISO "
+        "dates, marked as that language (check the code (the theme speaks de, en, es, fr, it, "
+        "nl, pt), or add templates/strings/xx.yaml with the keys of the theme's en.yaml)"
+    ]
+    for spoken in ("fr", "pt-BR", "en-GB"):
+        site.write(
+            "nicepick.yaml", f"title: T\nbase_url: https://example.org/\nlanguage: {spoken}\n"
+        )
+        assert [w for w in warnings(site) if "theme words" in w] == [], spoken
+    site.write("templates/strings/xx.yaml", "nice_pick: Xx pick\n")
+    site.write("nicepick.yaml", "title: T\nbase_url: https://example.org/\nlanguage: xx\n")
+    assert [w for w in warnings(site) if "theme words" in w] == []
+
+
 def test_an_updated_date_in_the_future(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     found = new_warnings(

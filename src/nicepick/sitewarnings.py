@@ -19,6 +19,7 @@ from nicepick.build import CheckedSite
 from nicepick.errors import Problem
 from nicepick.models import Technique
 from nicepick.themefiles import unreached_templates
+from nicepick.words import has_words_for, spoken
 
 _BACKUPS = ("~", ".bak", ".orig", ".swp", ".tmp")
 
@@ -30,7 +31,33 @@ def site_warnings(site: CheckedSite) -> list[Problem]:
         *_future_dates(site),
         *unreached_templates(site.config, _templates_used(site)),
         *_unread_files(site.config.source),
+        *_unknown_language(site),
     ]
+
+
+def _setting_line(source: Path, key: str) -> int:
+    """The line of nicepick.yaml that sets `key` (0 when it is not found there: a flag)."""
+    try:
+        text = (source / sources.CONFIG_FILE).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), 0)
+
+
+def _unknown_language(site: CheckedSite) -> Iterable[Problem]:
+    """A `language` no strings file speaks ('xx', a typo for 'fr'): the pages say
+    <html lang="xx"> and show English words."""
+    if has_words_for(site.config):
+        return
+    yield Problem(
+        sources.CONFIG_FILE,
+        _setting_line(site.config.source, "language"),
+        0,
+        f"language '{site.config.language}' has no theme words: pages show English words "
+        "and ISO dates, marked as that language",
+        f"check the code (the theme speaks {', '.join(spoken())}), or add "
+        f"templates/strings/{site.config.language}.yaml with the keys of the theme's en.yaml",
+    )
 
 
 def _spellings(techniques: list[Technique]) -> Iterable[Problem]:

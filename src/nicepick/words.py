@@ -124,6 +124,19 @@ def _files(config: SiteConfig) -> Iterator[tuple[Path, str, str, bool]]:
             yield own / f"{name}.yaml", f"templates/{STRINGS_DIR}/{name}.yaml", name, True
 
 
+def spoken() -> list[str]:
+    """The languages the theme has words for, by code."""
+    return sorted(p.stem for p in (builtin_dir("templates") / STRINGS_DIR).glob("*.yaml"))
+
+
+def has_words_for(config: SiteConfig) -> bool:
+    """Whether any strings file, the theme's or the site's, speaks the site's language (or
+    its base language: 'pt' for 'pt-BR'); English always has its words."""
+    return config.language.split("-", 1)[0].lower() == BASE_LANGUAGE or any(
+        path.is_file() for path, _, name, _ in _files(config) if name != BASE_LANGUAGE
+    )
+
+
 def _shape(node: Node) -> str:
     return node.kind if node.kind != "scalar" else ("text" if node.value is not None else "null")
 

@@ -9,6 +9,7 @@ such a sequence found the category pages' dates (3947a3d). Seeded, so a failure 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,10 @@ import pytest
 import yaml
 from conftest import Site
 from test_incremental import clean_build, files
+
+from nicepick.config import load_config
+from nicepick.errors import Problems
+from nicepick.serve.preview import Preview
 
 Data = dict[str, Any]
 
@@ -60,20 +65,30 @@ class _Editor:
         }
         self.extra_files: dict[str, str] = {}
 
-    def write(self) -> None:
+    def write(self) -> list[str] | None:
+        """Write what changed: the files written, as serve's watcher reports them, or None
+        when a file was added or removed (the watcher's answer then: list them all again)."""
         wanted = {"nicepick.yaml": _dump(self.config)}
         for slug, data in self.techniques.items():
             wanted[f"comparisons/techniques/{slug}.yaml"] = _dump(data)
         for name, data in self.comparisons.items():
             wanted[f"comparisons/{name}.yaml"] = _dump(data)
         wanted.update(self.extra_files)
+        written: list[str] | None = []
         for path in [*self.site.root.glob("comparisons/*.yaml"), *self.site.root.glob("static/*")]:
             if path.relative_to(self.site.root).as_posix() not in wanted:
                 path.unlink()
+                written = None
         for rel, text in wanted.items():
             path = self.site.root / rel
-            if not path.exists() or path.read_text("utf-8") != text:
-                self.site.write(rel, text)
+            if not path.exists():
+                written = None
+            elif path.read_text("utf-8") == text:
+                continue
+            elif written is not None:
+                written.append(str(path))
+            self.site.write(rel, text)
+        return written
 
     def edit(self) -> str:
         rnd = self.rnd
@@ -174,5 +189,40 @@ def test_a_random_sequence_of_edits_builds_what_a_clean_build_would(
             continue
         want = clean_build(site, clean)
         got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
+        assert got.keys() == want.keys(), done
+        assert [p for p in want if got[p] != want[p]] == [], done
+
+
+@pytest.mark.parametrize("seed", [1, 9, 27])  # and 40 seeds passed when it was written
+def test_a_random_sequence_of_saves_in_serve_shows_what_a_fresh_preview_would(
+    site_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """serve keeps more between saves than a build does (parsed files, checked comparisons,
+    the standings, lists chosen once): each save, reported as its watcher would, must show
+    what a fresh preview of the same files shows."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    site: Site = site_factory(defaults=False)
+    editor = _Editor(site, random.Random(seed))
+    editor.write()
+
+    def preview(output: Path) -> Preview:
+        config = load_config(site.root, output, Problems())
+        return Preview(replace(config, live_reload=True, base_url="http://127.0.0.1:1/"), log=False)
+
+    kept = preview(tmp_path / "kept")
+    assert kept.rebuild() is not None
+    done: list[str] = []
+    for step in range(12):
+        done.append(editor.edit())
+        written = editor.write()
+        built = kept.rebuild(written)
+        fresh = preview(tmp_path / f"fresh-{step}")
+        assert (built is None) == (fresh.rebuild() is None), (done, kept.errors)
+        if built is None:
+            continue
+        got = {p: v[2] for p, v in files(tmp_path / "kept").items() if not p.startswith(".")}
+        want = {
+            p: v[2] for p, v in files(tmp_path / f"fresh-{step}").items() if not p.startswith(".")
+        }
         assert got.keys() == want.keys(), done
         assert [p for p in want if got[p] != want[p]] == [], done

@@ -355,7 +355,12 @@ def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
     page = site.page("compare/beta-vs-gamma/")
     assert page.find(class_="nice-pick") is None
     assert page.find(class_="winner").get_text() == "Used together"
-    assert page.find(class_="bottom-line").find("p") is None  # no first one to cost anything
+    # No first one to cost anything: the bottom line says what `relation` says, no order.
+    bottom = text_of(site, "compare/beta-vs-gamma/", ".bottom-line p")
+    assert bottom in (
+        "Plan for both Beta and Gamma: neither has to come first.",
+        "Use Beta and Gamma side by side, in either order.",
+    ), bottom
     assert "first" not in text_of(site, "compare/beta-vs-gamma/", ".intro")
     # Nothing says how they fit: no section of pros dressed up as an answer.
     assert page.find(class_="verdict") is None
@@ -365,13 +370,17 @@ def test_complements_without_an_order_do_not_invent_one(site: Site) -> None:
 
 
 def test_a_first_one_without_cons_costs_nothing_said(site: Site) -> None:
-    """Where the one to start with lists no con, the bottom line says no more than its
-    headline: the other's drawbacks say nothing about where to start."""
+    """Where the one to start with lists no con, the bottom line says no more than the
+    order the editor gave: the other's drawbacks say nothing about where to start."""
     site.comparison("beta-vs-gamma", "compare: [beta, gamma]\nrelation: complements\npick: gamma\n")
     site.build()
     page = site.page("compare/beta-vs-gamma/")
     assert page.find(class_="winner").get_text() == "Start with Gamma"
-    assert page.find(class_="bottom-line").find("p") is None
+    bottom = text_of(site, "compare/beta-vs-gamma/", ".bottom-line p")
+    assert bottom in (
+        "Start with Gamma, then bring in Beta.",
+        "Adopt Gamma first; Beta comes after.",
+    )
 
 
 def test_placeholders_from_new_technique_are_never_published(site: Site) -> None:

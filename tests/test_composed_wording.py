@@ -36,6 +36,9 @@ from nicepick.sides import _comparative
         # "already" before a preposition is no verb: who it is for.
         ("teams already on Next.js", "for teams already on Next.js"),
         ("the team already knows Go", "if the team already knows Go"),
+        # A gerund with a verb of its own is a condition too.
+        ("hiring matters", "if hiring matters"),
+        ("building a CLI in Go", "for building a CLI in Go"),
     ],
 )
 def test_a_choose_if_clause_finds_its_subject(written: str, placed: str) -> None:
@@ -64,6 +67,8 @@ def test_its_short_form_takes_the_name_and_its_verb() -> None:
         ("Windows support", "Windows support"),
         ("Stack Overflow questions", "Stack Overflow questions"),
         ("Jenkins plugins", "Jenkins plugins"),
+        ("Hello-world binary", "hello-world binary"),
+        ("Time-to-first-byte", "time-to-first-byte"),
     ],
 )
 def test_a_fact_label_reads_in_lower_case_unless_it_is_a_name(label: str, in_sentence: str) -> None:
@@ -101,6 +106,15 @@ def test_two_numbers_side_by_side_are_grouped_alike() -> None:
     assert plain_pair(9500, 38000, "en") == ("9,500", "38,000")
     assert plain_pair(9500, 1200, "en") == ("9500", "1200")
     assert plain_pair(Decimal("12000.5"), 2500, "fr") == ("12\u202f000,5", "2\u202f500")
+
+
+def test_a_con_measured_against_a_known_name_is_about_a_third_technique() -> None:
+    from nicepick.prose import own_name_words
+    from nicepick.sides import _elsewhere
+
+    con = "Generics arrived late and remain limited vs. Rust's traits."
+    assert _elsewhere(con, own_name_words("Go", "Elixir"))  # Rust is on neither side
+    assert not _elsewhere(con, own_name_words("Go", "Rust"))  # this page's rival
 
 
 def test_two_other_tools_set_side_by_side_in_an_aside_are_no_comparison() -> None:

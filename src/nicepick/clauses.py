@@ -145,8 +145,9 @@ def read_clause(text: str, names: frozenset[str] = frozenset()) -> Clause | str:
     if first in _PREPOSITIONS:
         return Clause(PURPOSE, clause)  # "for embedded devices", "to create the resources"
     if first.endswith("ing") and len(first) > 4 and first not in _NOT_GERUNDS:
-        if any(word in _AUXILIARIES for word in words[1:3]):
-            return Clause(CONDITION, f"if {clause}")  # "phishing is part of your threat model"
+        if any(word in _STRONG_VERBS for word in words[1:3]):
+            # "phishing is part of your threat model", "hiring matters"
+            return Clause(CONDITION, f"if {clause}")
         return Clause(PURPOSE, f"for {clause}")
     if _own_subject(first, words[1:4]):
         # "build speed is critical", "bundle size matters": a noun that is also a verb

@@ -197,6 +197,7 @@ classic ancient obscure mandatory pricey false highlights highlight removes extr
 preserves delivers reduces improves simplifies requires breaks crashes ignores loses
 left lost found held sold told bought caught taught fought thought spent sent meant lent
 bent led fed shut hit won hung stuck struck worn torn sworn bound wound ground spun dug slid
+null worth wrist
 """
 
 COMMON = frozenset(_WORDS.split())

@@ -115,5 +115,11 @@ class Composer:
             )
         verdict = together_verdict(wording, p, o)
         cost = start_line(wording, p) if ordered else Markup("")
-        bottom = paragraphs([cost]) if cost else Markup("")
+        if not cost:  # the box's headline alone would say nothing the intro did not
+            cost = (
+                wording.say("start-plain", p=a.name, o=b.name)
+                if ordered
+                else wording.say("together-plain", a=a.name, b=b.name)
+            )
+        bottom = paragraphs([cost])
         return Composed(intro, reason, verdict, bottom, headline, description)

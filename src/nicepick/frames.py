@@ -235,7 +235,16 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Before you start with {p}, know this: {con}",
         "A caveat to know before starting with {p}: {con}",
         "One caveat as you start with {p}: {con}",
-        "Going in with {p} first, keep this in mind: {con}",
+        "If you go in with {p} first, keep this in mind: {con}",
+    ),
+    # Complements with nothing more to say at the bottom: what `relation` and `pick` say.
+    "start-plain": (
+        "Start with {p}, then bring in {o}.",
+        "Adopt {p} first; {o} comes after.",
+    ),
+    "together-plain": (
+        "Plan for both {a} and {b}: neither has to come first.",
+        "Use {a} and {b} side by side, in either order.",
     ),
     "start-con-lead": (
         "Before you start with {p}, know this.",

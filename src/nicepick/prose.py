@@ -56,12 +56,17 @@ def name_words(*names: str) -> frozenset[str]:
     """The words of names and aliases as written: a quoted sentence starting with one of
     them keeps its capital ("Django's admin…", "Kafka keeps…" for Apache Kafka). An
     ordinary word inside a longer name is not a name on its own: "Native code" is not
-    React Native."""
+    React Native. With the names nicepick knows besides (KNOWN_NAMES)."""
+    return own_name_words(*names) | KNOWN_NAMES
+
+
+def own_name_words(*names: str) -> frozenset[str]:
+    """name_words without KNOWN_NAMES: the words of these names alone."""
     found: set[str] = set()
     for name in names:
         words = [w.strip(".,;:!?()") for w in name.split()]
         found.update(w for w in words if len(words) == 1 or not is_common(w))
-    return frozenset(found) | KNOWN_NAMES
+    return frozenset(found)
 
 
 # Proper nouns that pros and cons name without being techniques of the site: an ordinary
@@ -142,7 +147,7 @@ def label_in_sentence(label: str, names: frozenset[str] = frozenset()) -> str:
     if not words:
         return label
     first = words[0]
-    plain = first.isalpha() and first[:1].isupper() and first[1:].islower()
+    plain = first.replace("-", "").isalpha() and first[:1].isupper() and first[1:].islower()
     if not plain or any(word[:1].isupper() for word in words[1:]):
         return label
     if first in names or first in KNOWN_NAMES or looks_ordinary_but_is_a_name(first):

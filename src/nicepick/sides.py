@@ -82,7 +82,11 @@ def _elsewhere(quote: str, names: frozenset[str]) -> bool:
         word = match.group(1)
         if match.start() == 0 or word in names or word.split(".")[0] in names:
             continue
-        if not prose.is_common(word) or any(c.isupper() for c in word[1:]):
+        if (
+            not prose.is_common(word)
+            or any(c.isupper() for c in word[1:])
+            or word in prose.KNOWN_NAMES
+        ):
             return True
     return False
 
@@ -148,7 +152,8 @@ def read_sides(
     language: str,
 ) -> tuple[Side, Side]:
     """The pick's side and the other's, with the facts each is ahead on (two at most)."""
-    names = prose.name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
+    own = prose.own_name_words(pick.name, other.name, *pick.alias_names, *other.alias_names)
+    names = own | prose.KNOWN_NAMES
     common = _common_words(
         comparison.reason, *(text for texts in comparison.choose_if.values() for text in texts)
     ).union(
@@ -158,8 +163,8 @@ def read_sides(
             for text in (t.summary, t.tagline, *t.pros, *t.cons)
         )
     )
-    p = _side(pick, comparison, names, common)
-    o = _side(other, comparison, names, common)
+    p = _side(pick, comparison, names, common, own)
+    o = _side(other, comparison, names, common, own)
     ahead = facts.decisive(pick.facts, other.facts, declared, language)
     for side, rival in ((p, o), (o, p)):
         side.named = _named_facts(side, rival, declared, language)
@@ -205,7 +210,11 @@ def _side(
     comparison: Comparison,
     names: frozenset[str],
     common: frozenset[str],
+    own_names: frozenset[str],
 ) -> Side:
+    """`names`: every name the page may quote in capitals; `own_names`: the page's two
+    techniques' alone (a pro measured against a known name that is neither, "limited vs.
+    Rust's traits", is about a third technique)."""
     found = [
         c
         for raw in comparison.choose_if.get(technique.slug, ())
@@ -214,10 +223,14 @@ def _side(
     # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
     # every frame it goes into names the technique just before.
     own = [
-        with_subject(p, "It", verbs_only=True) for p in technique.pros if not _elsewhere(p, names)
+        with_subject(p, "It", verbs_only=True)
+        for p in technique.pros
+        if not _elsewhere(p, own_names)
     ]
     cons = [
-        with_subject(c, "It", verbs_only=True) for c in technique.cons if not _elsewhere(c, names)
+        with_subject(c, "It", verbs_only=True)
+        for c in technique.cons
+        if not _elsewhere(c, own_names)
     ]
     return Side(
         technique,

@@ -216,3 +216,27 @@ def test_a_category_inside_an_intro_reads_as_its_words(site_factory: Callable[..
     assert len(learning) == 3 and all("machine learning" in t for t in learning), intros
     assert not any("Machine learning" in t for t in learning), intros
     assert any("DevOps" in t for t in intros.values()), intros
+
+
+def test_otherwise_follows_the_case_it_answers(site: Site) -> None:
+    """When the verdict ends with the pick ("Otherwise, Alpha."), it comes right after the
+    other's case, not after a sentence of facts that it would then seem to answer."""
+    site.write("nicepick.yaml", CONFIG)
+    site.technique("alpha", "name: Alpha\nsummary: A.\nfacts: {stars: 500}\npopularity: 90\n")
+    site.technique("beta", "name: Beta\nsummary: B.\nfacts: {stars: 31000}\npopularity: 60\n")
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\npick: alpha\nchoose_if:\n"
+        "  alpha: when you need speed\n  beta: when the team knows Go\n",
+    )
+    site.build()
+    verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict p")
+    stars = verdict.index("31,000")
+    case = verdict.index("when the team knows Go.")
+    assert stars < case, verdict
+    after = verdict[case + len("when the team knows Go.") :].strip()
+    assert after in (
+        "Otherwise, Alpha.",
+        "In any other case, go with Alpha.",
+        "Anywhere else, choose Alpha.",
+    ), verdict

@@ -26,9 +26,12 @@ def rivals_verdict(wording: Wording, p: Side, o: Side) -> Markup:
     other does well, gave no verdict."""
     own = joined(_case_for_pick(wording, p), _facts(wording, p, o, "p"))
     after = "clause" if o.clause is not None else "pro" if o.pros else ""
-    other = joined(_case_for_other(wording, o), _facts(wording, o, p, "o"))
-    if not own and other and after:
-        other = joined(other, wording.say(f"verdict-else-{after}", p=p.name))
+    case, ahead = _case_for_other(wording, o), _facts(wording, o, p, "o")
+    if not own and case and after:
+        # "Otherwise" answers the other's case: right after it, the facts it leads on first.
+        other = joined(ahead, case, wording.say(f"verdict-else-{after}", p=p.name))
+    else:
+        other = joined(case, ahead)
     return paragraphs([own, other])
 
 

@@ -87,6 +87,21 @@ def test_a_choose_if_naming_a_fact_the_other_side_wins_on(site: Site) -> None:
         assert [w for w in warnings(site) if "names 'Price'" in w] == [], clause
 
 
+def test_a_pick_whose_choose_if_says_only(site: Site) -> None:
+    def only() -> None:
+        site.comparison(
+            "alpha-vs-beta",
+            "compare: [alpha, beta]\npick: alpha\nchoose_if:\n"
+            "  alpha: only when safety must be proven\n  beta: only when you must\n",
+        )
+
+    assert new_warnings(site, only) == [
+        "comparisons/alpha-vs-beta.yaml:3: the choose_if of Alpha, the pick, says 'only…': the "
+        "page then reads as if Alpha were the exception (say when it is the better choice, or "
+        "give 'only…' to the other side)"
+    ]
+
+
 def test_a_language_the_theme_has_no_words_for(site: Site) -> None:
     def typo() -> None:
         site.write("nicepick.yaml", "title: T\nbase_url: https://example.org/\nlanguage: xx\n")

@@ -240,3 +240,20 @@ def test_otherwise_follows_the_case_it_answers(site: Site) -> None:
         "In any other case, go with Alpha.",
         "Anywhere else, choose Alpha.",
     ), verdict
+
+
+def test_a_fact_the_picks_clause_names_is_cited_in_the_pick_box(site: Site) -> None:
+    """The pick box spends the pick's choose_if ("Choose Beta when the caffeine per cup
+    matters"): the fact it names comes with it, since the verdict will not cite it again."""
+    site.write("nicepick.yaml", CONFIG)
+    site.technique("alpha", "name: Alpha\nsummary: A.\nfacts: {caffeine: 62}\npopularity: 50\n")
+    site.technique("beta", "name: Beta\nsummary: B.\nfacts: {caffeine: 200}\npopularity: 80\n")
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\nchoose_if:\n  beta: when caffeine per cup matters\n",
+    )
+    site.build()
+    box = text_of(site, "compare/alpha-vs-beta/", ".decided")
+    assert (
+        "when caffeine per cup matters. Caffeine per cup: 200 mg for Beta, 62 mg for Alpha." in box
+    ), box

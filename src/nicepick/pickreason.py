@@ -18,7 +18,8 @@ from nicepick.models import Comparison, Technique
 from nicepick.nameforms import own_subject, possessive
 from nicepick.sides import Side, shares_point
 from nicepick.verdict import CLOSE, POPULARITY, WIDE, Outcome, by_popularity, margin
-from nicepick.wording import Wording
+from nicepick.verdicttext import named_facts
+from nicepick.wording import Wording, joined
 
 
 def pick_reason(
@@ -40,7 +41,10 @@ def pick_reason(
         # the whole reason, and a page that is only numbers reads the same everywhere.
         said = _popularity(wording, pick, other, scale)
         if p.clause is not None:
-            case = wording.say("reason-then-clause", p=pick.name, clause=wording.clause(p.clause))
+            case = joined(
+                wording.say("reason-then-clause", p=pick.name, clause=wording.clause(p.clause)),
+                named_facts(wording, p),  # the facts it names, with both values
+            )
             p.clause = None
         elif pro := _distinct_pro(p, rival_texts):
             # After "…, Y 60 (…)." an "it" would point at Y: name the pick again.
@@ -49,7 +53,10 @@ def pick_reason(
             return said
         return said + Markup(" ") + case
     if p.clause is not None:
-        said = wording.say("reason-clause", p=pick.name, clause=wording.clause(p.clause))
+        said = joined(
+            wording.say("reason-clause", p=pick.name, clause=wording.clause(p.clause)),
+            named_facts(wording, p),
+        )
         p.clause = None
     elif pro := _distinct_pro(p, rival_texts):
         said = wording.say("reason-pro", p=pick.name, pro=wording.quote(pro))

@@ -71,6 +71,20 @@ def pick_warnings(catalog: Catalog, outcomes: Mapping[Comparison, Outcome]) -> l
             )
             continue
         pick = catalog.techniques[outcome.pick]
+        if any(
+            c.strip().casefold().startswith("only ")
+            for c in comparison.choose_if.get(pick.slug, ())
+        ):
+            warnings.append(
+                Problem(
+                    comparison.source,
+                    comparison.lines.get("choose_if", line),
+                    0,
+                    f"the choose_if of {pick.name}, the pick, says 'only…': the page then "
+                    f"reads as if {pick.name} were the exception",
+                    "say when it is the better choice, or give 'only…' to the other side",
+                )
+            )
         if (
             outcome.decided_by == EDITOR
             and not comparison.reason

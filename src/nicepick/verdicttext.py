@@ -63,7 +63,9 @@ def _case_for_pick(wording: Wording, p: Side) -> Markup:
         return Markup("")
     clause, p.clause = p.clause, None
     slot = "pick-clause" if clause.kind == CONDITION else "pick-purpose"
-    return joined(wording.say(slot, p=p.name, clause=wording.clause(clause)), _named(wording, p))
+    return joined(
+        wording.say(slot, p=p.name, clause=wording.clause(clause)), named_facts(wording, p)
+    )
 
 
 def _case_for_other(wording: Wording, o: Side) -> Markup:
@@ -71,7 +73,7 @@ def _case_for_other(wording: Wording, o: Side) -> Markup:
         clause, o.clause = o.clause, None
         return joined(
             wording.say("other-clause", o=o.name, clause=wording.clause(clause)),
-            _named(wording, o),
+            named_facts(wording, o),
         )
     if o.pros:
         return wording.say(
@@ -108,7 +110,7 @@ def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
     return f"{facts.in_text(mine, unit)} against {facts.in_text(theirs, unit)}"
 
 
-def _named(wording: Wording, side: Side) -> Markup:
+def named_facts(wording: Wording, side: Side) -> Markup:
     """The facts a side's choose_if names, both values shown: "License: MIT for Polars,
     Apache-2.0 for pandas." A value of several words or with a comma of its own comes after
     its side's name instead, the two apart by a semicolon: "History: for Git rebase, every

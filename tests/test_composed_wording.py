@@ -115,6 +115,10 @@ def test_a_con_measured_against_a_known_name_is_about_a_third_technique() -> Non
     con = "Generics arrived late and remain limited vs. Rust's traits."
     assert _elsewhere(con, own_name_words("Go", "Elixir"))  # Rust is on neither side
     assert not _elsewhere(con, own_name_words("Go", "Rust"))  # this page's rival
+    # A name before the comparing word is what improves, not what it is measured against.
+    pro = "Improves VO2max faster than any other session."
+    assert not _elsewhere(pro, own_name_words("Interval training", "Tempo runs"))
+    assert _elsewhere("Slower than Fastify on cold starts.", own_name_words("Express", "Koa"))
 
 
 def test_two_other_tools_set_side_by_side_in_an_aside_are_no_comparison() -> None:

@@ -9,6 +9,8 @@ import json
 
 import pytest
 from conftest import Site
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nicepick.cli import main
 
@@ -182,3 +184,24 @@ def test_strict_fails_on_them(site: Site) -> None:
     result = site.runner.invoke(main, ["check", "--source", str(site.root), "--strict"])
     assert result.exit_code == 1
     assert "templates/comparision.html: warning: no page uses this template" in result.output
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from("abcdefgh"), st.sets(st.sampled_from("abcdefgh"), max_size=4), min_size=2
+    )
+)
+def test_a_pick_cycle_named_is_a_cycle_of_picks(edges: dict[str, set[str]]) -> None:
+    """Every cycle check names goes from winner to winner along real picks, back to its
+    start (a walk that met a dead end inside the set once named one that was not)."""
+    from nicepick.check import _cycle, _strong_components
+
+    graph = {node: set() for node in "abcdefgh"}
+    for node, beaten in edges.items():
+        graph[node] |= beaten - {node}
+    for members in _strong_components(graph):
+        if len(members) < 2:
+            continue
+        cycle = _cycle(graph, members)
+        assert len(cycle) >= 2 and set(cycle) <= members
+        assert all(b in graph[a] for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True))

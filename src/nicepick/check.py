@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from posixpath import normpath
 from typing import Any
@@ -156,18 +156,24 @@ def _resolves(target: str, files: set[str]) -> bool:
 
 
 def _cycle(graph: dict[str, set[str]], members: set[str]) -> list[str]:
-    """One cycle through a strongly connected set of winners, in a fixed order."""
+    """One shortest cycle through a strongly connected set of winners, from its first member
+    in a fixed order. A walk that takes the first unseen winner each step can end where no
+    pick leads back (a dead end inside the set), and name a cycle that is not one."""
     start = min(members)
-    path, seen = [start], {start}
-    while True:
-        following = sorted(n for n in graph[path[-1]] if n in members)
-        if start in following and len(path) > 1:
-            return path
-        step = next((n for n in following if n not in seen), None)
-        if step is None:
-            return path
-        path.append(step)
-        seen.add(step)
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for following in sorted(n for n in graph[node] if n in members):
+            if following == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if following not in came_from:
+                came_from[following] = node
+                queue.append(following)
+    return [start]  # pragma: no cover - a strongly connected set always has a cycle
 
 
 def _strong_components(graph: dict[str, set[str]]) -> list[set[str]]:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import Site
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -181,3 +182,24 @@ def test_a_modification_time_is_dated_by_its_day_in_utc(mtime: int) -> None:
     expected = datetime.fromtimestamp(mtime // 10**9, UTC).date()
     found = dates._dates_of("", ["/nonexistent"], None, {"/nonexistent": (0, mtime)})
     assert found["/nonexistent"] == dates.FileDates(expected, expected)
+
+
+def test_a_commit_alone_dates_the_pages_again(site: Site, tmp_path: Path) -> None:
+    """A commit changes no file, yet it gives an edited file its commit's date: the build
+    after it is not a no-op, and equals a clean one (it kept the file's time before)."""
+    from test_incremental import clean_build, files
+
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "add", ".")
+    git(site.root, "commit", "-qm", "first", when="2024-01-10T10:00:00Z")
+    site.build()
+    edited = site.root / "comparisons/beta-vs-gamma.yaml"
+    edited.write_text(edited.read_text() + "# edited\n")
+    at(edited, "2024-07-01")
+    site.build()
+    git(site.root, "commit", "-qam", "second", when="2024-07-15T12:00:00Z")
+    site.build()
+    want = clean_build(site, tmp_path / "clean")
+    got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
+    assert [p for p in want if got.get(p) != want[p]] == []
+    assert "2024-07-15" in site.page("compare/beta-vs-gamma/").find("time")["datetime"]

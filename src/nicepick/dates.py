@@ -76,6 +76,14 @@ def git_head(folder: Path) -> tuple[Path, str] | None:
     return Path(lines[0]), lines[1]
 
 
+def git_state(folder: Path) -> str:
+    """What decides the dates besides the files themselves: the commit checked out, and
+    whether the history is whole (a shallow clone knows only its last commits). "" outside
+    git. A commit changes no file, yet it dates the files it took in."""
+    out = _git(["rev-parse", "HEAD", "--is-shallow-repository"], folder)
+    return out.decode("utf-8", "surrogateescape") if out is not None else ""
+
+
 def read_history(
     folder: Path, head: tuple[Path, str], known: GitHistory | None = None
 ) -> GitHistory | None:

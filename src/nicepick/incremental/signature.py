@@ -16,6 +16,7 @@ from stat import S_ISDIR, S_ISLNK
 
 from nicepick import __version__, sources
 from nicepick.config import SiteConfig
+from nicepick.dates import git_state
 from nicepick.regular import read_regular, resolved
 from nicepick.themedirs import builtin_dir, template_dirs
 
@@ -112,7 +113,7 @@ def input_signature(config: SiteConfig, walked: list[str] | None = None) -> str:
         return ""
     if walked is not None:
         walked.extend(lines)
-    text = "\n".join(lines)
+    text = "\n".join([*lines, git_state(config.source)])
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 

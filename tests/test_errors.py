@@ -568,6 +568,52 @@ def test_base_url_with_credentials_is_refused_without_repeating_them(
     assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (
+            "https://user.github.io//repo/",
+            "has an empty part in its path ('//') (write its path as /repo/)",
+        ),
+        (
+            "https://user.github.io/repo/index.html",
+            "ends with a file name ('index.html'), where it should name a folder (write its "
+            "path as /repo/: pages are published below it)",
+        ),
+        (
+            "https://example.org/repo/../x/",
+            "has '.' or '..' in its path (write the path of the folder the site is published "
+            "in, e.g. /picks/)",
+        ),
+        (
+            "https://user.github.io/café/",
+            "has characters a link cannot hold as written ('é') (write "
+            "https://user.github.io/caf%C3%A9/)",
+        ),
+    ],
+)
+def test_a_base_url_that_names_no_folder_is_refused(site: Site, url: str, said: str) -> None:
+    """Each of these built a site whose every link and asset broke: '//repo/assets/…' is a
+    link to a host named 'repo'."""
+    site.write("nicepick.yaml", f"title: T\nbase_url: {url}\n")
+    assert only_problem(site) == f"nicepick.yaml:2: 'base_url' {said}"
+    site.write("nicepick.yaml", "title: T\n")
+    result = site.build("--base-url", url, expect=2)
+    assert f"Invalid value for '--base-url': {said}" in " ".join(result.output.split())
+
+
+def test_a_link_written_from_the_root_in_a_template_stays_on_the_site(site: Site) -> None:
+    site.write(
+        "templates/404.html",
+        '{% extends "base.html" %}{% block main %}<a href="{{ "/tools/alpha/" | url }}">'
+        "Alpha</a>{% endblock %}",
+    )
+    site.build()
+    assert site.page("404.html").find("a", string="Alpha")["href"] == "/tools/alpha/"
+    site.build("--base-url", "https://user.github.io/repo/")
+    assert site.page("404.html").find("a", string="Alpha")["href"] == "/repo/tools/alpha/"
+
+
 def test_base_url_with_a_port_that_is_no_port(site: Site) -> None:
     site.write("nicepick.yaml", "base_url: https://example.org:99999/\n")
     assert only_problem(site) == (

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto", ""}
 # What a base URL may contain: it is pasted into every page, the sitemap and robots.txt.
@@ -37,6 +37,16 @@ def credentials_in(url: str) -> str:
 def base_url_problem(url: str) -> tuple[str, str]:
     """What is wrong with a base URL, and a hint; ('', '') when nothing is."""
     parts = urlsplit(url)
+    odd = "".join(dict.fromkeys(c for c in url if not c.isascii()))
+    if odd and parts.scheme in ("http", "https") and parts.hostname:
+        return _unencoded(parts, odd)
+    if (
+        parts.scheme in ("http", "https")
+        and parts.hostname
+        and URL_SAFE.match(url)
+        and (path_problem := _path_problem(parts.path))[0]
+    ):
+        return path_problem
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
@@ -58,6 +68,43 @@ def base_url_problem(url: str) -> tuple[str, str]:
         parts.port  # noqa: B018 - raises on a port that is not a number from 0 to 65535
     except ValueError:
         return "has a port that is not a number from 0 to 65535", "e.g. https://example.org:8443/"
+    return "", ""
+
+
+def _unencoded(parts: SplitResult, odd: str) -> tuple[str, str]:
+    """A base URL with characters a link cannot hold as they are ('café')."""
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError:
+        host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    fixed = urlunsplit((parts.scheme, netloc, quote(parts.path, safe="/%"), "", ""))
+    return (
+        f"has characters a link cannot hold as written ('{odd}')",
+        f"write {fixed}",
+    )
+
+
+def _path_problem(path: str) -> tuple[str, str]:
+    """What makes a base URL's path name no folder: '//', '.', '..', or a file at its end."""
+    if "//" in path:
+        return (
+            "has an empty part in its path ('//')",
+            f"write its path as {re.sub('/+', '/', path)}",
+        )
+    parts = path.split("/")
+    if any(part in (".", "..") for part in parts):
+        return (
+            "has '.' or '..' in its path",
+            "write the path of the folder the site is published in, e.g. /picks/",
+        )
+    last = parts[-1]
+    if last and re.search(r"\.(?:html?|php|xml|json|txt)$", last, re.IGNORECASE):
+        folder = path[: len(path) - len(last)] or "/"
+        return (
+            f"ends with a file name ('{last}'), where it should name a folder",
+            f"write its path as {folder}: pages are published below it",
+        )
     return "", ""
 
 

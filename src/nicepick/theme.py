@@ -207,7 +207,9 @@ def make_environment(
     )
     env.template_class = _Template
     encoded = urls.encoded
-    env.filters["url"] = lambda path: base_path + encoded(path)  # urls.link, one call fewer
+    # urls.link, one call fewer; a path written from the root ("/tools/x/") is under the
+    # base path too, never "//tools/x/", which a browser reads as a link to a host "tools".
+    env.filters["url"] = lambda path: base_path + encoded(path.lstrip("/"))
     env.filters["absolute_url"] = lambda path: urls.absolute(config.base_url, path)
     env.filters["json_ld"] = _json_ld
     env.filters["readable_date"] = lambda value: words.day(value, theme_words)

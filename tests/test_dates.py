@@ -97,6 +97,8 @@ def test_committed_files_take_their_first_and_last_commits(repo: Path) -> None:
 
 
 def test_files_edited_or_unknown_since_the_last_commit_take_their_own_time(repo: Path) -> None:
+    """Changed as of the file's time; an edited file is still published when it was first
+    committed, a new one when it was written."""
     a, b = repo / "comparisons" / "a.yaml", repo / "comparisons" / "b.yaml"
     a.write_text("one\n")
     git(repo, "add", ".")
@@ -106,9 +108,11 @@ def test_files_edited_or_unknown_since_the_last_commit_take_their_own_time(repo:
     at(a, "2026-02-02")
     at(b, "2026-03-03")
     assert read(repo) == {
-        "a.yaml": dates.FileDates(date(2026, 2, 2), date(2026, 2, 2)),
+        "a.yaml": dates.FileDates(date(2024, 3, 1), date(2026, 2, 2)),
         "b.yaml": dates.FileDates(date(2026, 3, 3), date(2026, 3, 3)),
     }
+    at(a, "2023-06-01")  # a time from before the file was committed: it is not older
+    assert read(repo)["a.yaml"] == dates.FileDates(date(2024, 3, 1), date(2024, 3, 1))
 
 
 def test_a_rebase_that_reorders_commits_keeps_the_authors_dates(repo: Path) -> None:
@@ -203,3 +207,33 @@ def test_a_commit_alone_dates_the_pages_again(site: Site, tmp_path: Path) -> Non
     got = {p: v[2] for p, v in files(site.public).items() if not p.startswith(".nicepick")}
     assert [p for p in want if got.get(p) != want[p]] == []
     assert "2024-07-15" in site.page("compare/beta-vs-gamma/").find("time")["datetime"]
+
+
+def test_check_warns_when_the_history_is_a_shallow_clone(site: Site, tmp_path: Path) -> None:
+    """A shallow clone (what a CI checkout makes by default) has only its last commit: every
+    page would be published that day. check says so, and how to fetch the rest."""
+    from click.testing import CliRunner
+
+    from nicepick.cli import main
+
+    git(site.root, "init", "-q", "-b", "main")
+    git(site.root, "add", ".")
+    git(site.root, "commit", "-qm", "first", when="2024-01-10T10:00:00Z")
+    (site.root / "comparisons/beta-vs-gamma.yaml").write_text("compare: [beta, gamma]\n")
+    git(site.root, "commit", "-qam", "second", when="2024-07-15T12:00:00Z")
+
+    def history_warnings(folder: Path) -> list[str]:
+        result = CliRunner().invoke(main, ["check", "--source", str(folder)])
+        return [line for line in result.output.splitlines() if "git history" in line]
+
+    assert history_warnings(site.root) == []
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(shallow)], check=True
+    )
+    assert history_warnings(shallow) == [
+        "nicepick.yaml: warning: pages are dated without their git history: the repository is "
+        "a shallow clone, with only its last commits (fetch it whole ('git fetch "
+        "--unshallow'; in GitHub Actions, 'fetch-depth: 0' under actions/checkout), or write "
+        "'updated:' in each comparison)"
+    ]

@@ -36,6 +36,8 @@ def run_nicepick_commands(
     monkeypatch.chdir(site)
     ran = []
     for part in command_line.split("&&"):
+        if part.strip() == "(git fetch --unshallow || true)":
+            continue  # the whole history, for the dates; here the site is no clone
         words = shlex.split(part.strip())
         if words[:1] != ["nicepick"]:
             assert words[:2] == ["pip", "install"], f"unexpected step: {part}"
@@ -64,6 +66,9 @@ def test_github_pages_workflow_builds_a_project_site_under_its_sub_path(
     upload = next(s for s in steps if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "public"
     assert "deploy-pages" in workflow["jobs"]["deploy"]["steps"][0]["uses"]
+    # The whole history: a shallow checkout dates every page by its one commit.
+    checkout = next(s for s in steps if "actions/checkout" in s.get("uses", ""))
+    assert checkout["with"]["fetch-depth"] == 0
     # configure-pages gives the base URL without a trailing slash, e.g. a project site's:
     pages_url = "https://octo.github.io/picks"
     site = example_copy(tmp_path)
@@ -82,6 +87,7 @@ def test_netlify_file_builds_the_site_for_its_url(
     config = tomllib.loads((DOCS / "deploy/netlify.toml").read_text())["build"]
     site = example_copy(tmp_path)
     url = "https://nice-picks.netlify.app"
+    assert config["command"].startswith("(git fetch --unshallow || true) && ")
     ran = run_nicepick_commands(config["command"], site, {"URL": url}, monkeypatch)
     assert ran == [f"nicepick build --base-url {url}/"]
     assert float(config["environment"]["PYTHON_VERSION"]) >= 3.11

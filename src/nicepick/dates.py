@@ -84,6 +84,25 @@ def git_state(folder: Path) -> str:
     return out.decode("utf-8", "surrogateescape") if out is not None else ""
 
 
+def history_problem(folder: Path) -> str:
+    """Why the dates of a site kept in git cannot come from its whole history: a shallow
+    clone (every file dated by the few commits it has), or git missing or refusing the
+    repository (every file dated by its time, the moment of the checkout). '' when the
+    history is whole, or the site is not kept in git."""
+    if not any(
+        (parent / ".git").exists() for parent in (folder.resolve(), *folder.resolve().parents)
+    ):
+        return ""
+    state = git_state(folder).split()
+    if not state:
+        return (
+            "git could not read the repository's history (is git installed, and the folder yours?)"
+        )
+    if state[-1] == "true":
+        return "the repository is a shallow clone, with only its last commits"
+    return ""
+
+
 def read_history(
     folder: Path, head: tuple[Path, str], known: GitHistory | None = None
 ) -> GitHistory | None:
@@ -177,6 +196,7 @@ def _dates_of(
     days: dict[int, FileDates] = {}  # one FileDates per day: most files share a few
     committed: dict[tuple[date, date], FileDates] = {}  # and one per pair of commit days
     for shown in names:
+        first: date | None = None  # a file being edited keeps its first commit's date
         stamp = stamps.get(shown) if stamps else None
         mtime = stamp[1] if stamp is not None else None
         status: os.stat_result | None = None
@@ -199,6 +219,7 @@ def _dates_of(
             if seen is not None and key not in history.edited:
                 found[shown] = committed.setdefault(seen, FileDates(seen[1], seen[0]))
                 continue
+            first = seen[1] if seen is not None else None
         if mtime is None:
             if status is not None and stat.S_ISLNK(status.st_mode):
                 try:
@@ -213,6 +234,9 @@ def _dates_of(
         if dated is None:
             day = _EPOCH + timedelta(days=number)
             dated = days[number] = FileDates(published=day, changed=day)
+        if first is not None:  # being edited: changed now, published when first committed
+            pair = (max(dated.changed, first), first)
+            dated = committed.setdefault(pair, FileDates(first, pair[0]))
         found[shown] = dated
     return found
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from nicepick import sources
 from nicepick.build import CheckedSite
+from nicepick.dates import history_problem
 from nicepick.errors import Problem
 from nicepick.models import Technique
 from nicepick.themefiles import unreached_templates
@@ -32,7 +33,23 @@ def site_warnings(site: CheckedSite) -> list[Problem]:
         *unreached_templates(site.config, _templates_used(site)),
         *_unread_files(site.config.source),
         *_unknown_language(site),
+        *_partial_history(site),
     ]
+
+
+def _partial_history(site: CheckedSite) -> Iterable[Problem]:
+    """Dates that cannot come from the site's whole git history: every comparison would be
+    published the day of the clone or of its last commit, and the feed would say so."""
+    why = history_problem(site.config.source)
+    if why:
+        yield Problem(
+            sources.CONFIG_FILE,
+            0,
+            0,
+            f"pages are dated without their git history: {why}",
+            "fetch it whole ('git fetch --unshallow'; in GitHub Actions, 'fetch-depth: 0' "
+            "under actions/checkout), or write 'updated:' in each comparison",
+        )
 
 
 def _setting_line(source: Path, key: str) -> int:

@@ -157,3 +157,20 @@ def test_every_option_of_every_command_says_what_it_is_for() -> None:
         if isinstance(option, click.Option) and not option.help and "--help" not in option.opts
     ]
     assert bare == []
+
+
+def test_check_in_json_answers_in_json_when_there_is_no_site(tmp_path: Path) -> None:
+    """A CI step parses stdout as JSON whatever happened: a missing folder or a folder that
+    is no site is one error in the list, not a line of text."""
+    import json
+
+    from click.testing import CliRunner
+
+    from nicepick.cli import main as command
+
+    for folder in (tmp_path / "missing", tmp_path):
+        result = CliRunner().invoke(command, ["check", "-s", str(folder), "--format", "json"])
+        assert result.exit_code == 1
+        found = json.loads(result.stdout)
+        assert [f["severity"] for f in found] == ["error"]
+        assert found[0]["path"] == str(folder) and found[0]["message"]

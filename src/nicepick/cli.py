@@ -11,7 +11,7 @@ from nicepick import __version__
 from nicepick.addresses import base_url_flag_problem
 from nicepick.config import load_config
 from nicepick.console import ProgressBar, summary, use_color, warnings_line
-from nicepick.errors import Problems
+from nicepick.errors import Problems, UserError, UserErrors
 from nicepick.incremental import Incremental
 from nicepick.processes import Workers, rare_collections, terminate_as_interrupt
 from nicepick.prose import count
@@ -213,6 +213,24 @@ def check_command(
     source: Path, base_url: str | None, drafts: bool | None, strict: bool, output_format: str
 ) -> None:
     """Check content, templates and every link without writing the site."""
+    try:
+        _check(source, base_url, drafts, strict, output_format)
+    except UserError as failed:
+        if output_format != "json":
+            raise
+        # A script reads stdout as JSON whatever happened: the one error that stopped it.
+        messages = failed.messages if isinstance(failed, UserErrors) else [failed.message]
+        found = [
+            {"path": str(source), "line": 0, "column": 0, "severity": "error", "message": m}
+            for m in messages
+        ]
+        click.echo(json.dumps([{**f, "hint": ""} for f in found], indent=2))
+        raise SystemExit(1) from None
+
+
+def _check(
+    source: Path, base_url: str | None, drafts: bool | None, strict: bool, output_format: str
+) -> None:
     require_site(source)
     problems = Problems()
     config = load_config(source, None, problems, base_url=base_url, drafts=drafts)

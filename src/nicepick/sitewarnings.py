@@ -111,7 +111,7 @@ def _today() -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
-    return date.today()
+    return datetime.now(UTC).date()  # the day in UTC, as every date here: not the machine's zone
 
 
 def _future_dates(site: CheckedSite) -> Iterable[Problem]:

@@ -4,6 +4,7 @@ methods, front-end build tools): each shape of the editor's data, and the senten
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -261,3 +262,33 @@ def test_a_fact_the_picks_clause_names_is_cited_in_the_pick_box(site: Site) -> N
     assert (
         "when caffeine per cup matters. Caffeine per cup: 200 mg for Beta, 62 mg for Alpha." in box
     ), box
+
+
+def test_a_plural_name_never_takes_a_singular_verb_or_it(site_factory: Callable[..., Site]) -> None:
+    """'Tempo runs is the pick', 'Hill repeats shines', 'know what it costs' after a plural
+    name: every frame with a singular verb right after the name, or a pronoun for it, is
+    passed over for one that reads right, across the wordings many pairs get."""
+    site: Site = site_factory(
+        defaults=False,
+        config="title: T\nbase_url: https://example.org/\npopularity: {max: 100}\n",
+    )
+    site.technique(
+        "tempo-runs",
+        "name: Tempo runs\nkind: method\nsummary: Run hard.\npopularity: 95\n"
+        "pros: [Raise the lactate threshold.]\ncons: [Leave you tired for a day.]\n",
+    )
+    rivals = [f"rival-{n}" for n in range(12)]
+    for number, slug in enumerate(rivals):
+        site.technique(
+            slug,
+            f"name: Rival {number}\nkind: method\nsummary: R.\npopularity: {20 + number * 5}\n"
+            "pros: [It is easy.]\ncons: [It is slow.]\n",
+        )
+        site.comparison(f"tempo-runs-vs-{slug}", f"compare: [tempo-runs, {slug}]\n")
+    site.build()
+    singular = re.compile(
+        r"Tempo runs (?:is|has|was|does|still|[a-z]+s)\b|what it costs|its weak spot"
+    )
+    for slug in rivals:
+        text = text_of(site, f"compare/tempo-runs-vs-{slug}/", ".decided, .verdict, .bottom-line")
+        assert not singular.search(text), text

@@ -119,12 +119,14 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "On popularity {p} comes out ahead, {a} against {b} {scale}.",
         "{p} leads on popularity, {a} to {b} {scale}.",
         "On popularity, {p} scores {a} and {o} {b} {scale}.",
+        "Popularity favours {p}: {a} against {b} {scale}.",
     ),
     "popularity-wide": (
         "{p} is far more popular: {a} against {b} {scale}.",
         "{p} leads on popularity by a wide margin, {a} against {b} {scale}.",
         "On popularity it is not close: {p} scores {a}, {o} {b} {scale}.",
         "{p} is the clear favourite on popularity, {a} against {os} {b} {scale}.",
+        "Popularity favours {p} by a wide margin: {a} against {b} {scale}.",
     ),
     # -- the verdict: when to choose each --------------------------------------------------
     "pick-clause": (
@@ -169,6 +171,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "What {o} does well: {pro}",
         "Where {o} shines: {pro}",
         "{o} answers with this: {pro}",
+        "In favour of {o}: {pro}",
     ),
     # The verdict's last word, when all it said was the other's case (the pick box had
     # already given the pick's): where the other's situation does not hold, the pick.
@@ -193,6 +196,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{t} is ahead on {facts}.",
         "Where {t} leads: {facts}.",
         "On {facts}, {t} is the stronger side.",
+        "On {facts}, the edge goes to {t}.",
     ),
     # -- the bottom line -------------------------------------------------------------------
     "bottom-con": (
@@ -214,6 +218,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Go with {p}, but know what it costs.",
         "Choose {p}, with open eyes about its weak spot.",
         "{p} comes out on top, though not for free.",
+        "Our advice is {p}, with one trade-off to accept.",
     ),
     "bottom-other-con": (
         "{p} is the pick. Where {o} falls short: {con}",

@@ -23,10 +23,10 @@ from nicepick.nameforms import plural
 
 _POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
 
-_SINGULAR_VERB = re.compile(
-    r"\{(p|o|t)\} (?:is|has|wins|gets|comes|leads|scores|makes|earns|"
-    r"brings|answers|still|edges|sits|covers|adds)\b"
-)
+# A verb right after a name ("{p} is", "{o} shines", "{t} still has"): every such word in
+# the frames is a singular verb; and the pronouns some frames refer back to a name with.
+_SINGULAR_VERB = re.compile(r"\{(p|o|t)\} (?:[a-z]+s|still)\b")
+_SINGULAR_PRONOUN = re.compile(r"\bwhat it costs\b|\bits weak spot\b|\b(?:for|against) it\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -46,7 +46,10 @@ def _uses(frame: str, avoided: str) -> bool:
     if avoided == ";":
         return ";" in frame
     if avoided.startswith("verb:"):
-        return any(m.group(1) == avoided[5:] for m in _SINGULAR_VERB.finditer(frame))
+        name = avoided[5:]
+        return any(m.group(1) == name for m in _SINGULAR_VERB.finditer(frame)) or (
+            "{" + name + "}" in frame and _SINGULAR_PRONOUN.search(frame) is not None
+        )
     return "{" + avoided + "}" in frame
 
 

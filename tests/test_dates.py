@@ -227,6 +227,10 @@ def test_check_warns_when_the_history_is_a_shallow_clone(site: Site, tmp_path: P
         return [line for line in result.output.splitlines() if "git history" in line]
 
     assert history_warnings(site.root) == []
+    fresh = tmp_path / "fresh"  # a repository with no commit yet: nothing to warn about
+    shutil.copytree(site.root, fresh, ignore=shutil.ignore_patterns(".git"))
+    git(fresh, "init", "-q", "-b", "main")
+    assert history_warnings(fresh) == []
     shallow = tmp_path / "shallow"
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{site.root}", str(shallow)], check=True
@@ -234,6 +238,5 @@ def test_check_warns_when_the_history_is_a_shallow_clone(site: Site, tmp_path: P
     assert history_warnings(shallow) == [
         "nicepick.yaml: warning: pages are dated without their git history: the repository is "
         "a shallow clone, with only its last commits (fetch it whole ('git fetch "
-        "--unshallow'; in GitHub Actions, 'fetch-depth: 0' under actions/checkout), or write "
-        "'updated:' in each comparison)"
+        "--unshallow'; in GitHub Actions, 'fetch-depth: 0' under actions/checkout))"
     ]

@@ -94,13 +94,12 @@ def history_problem(folder: Path) -> str:
     ):
         return ""
     state = git_state(folder).split()
-    if not state:
-        return (
-            "git could not read the repository's history (is git installed, and the folder yours?)"
-        )
-    if state[-1] == "true":
-        return "the repository is a shallow clone, with only its last commits"
-    return ""
+    if state:
+        shallow = state[-1] == "true"
+        return "the repository is a shallow clone, with only its last commits" if shallow else ""
+    if _git(["rev-parse", "--git-dir"], folder) is not None:
+        return ""  # a repository with no commit yet: every file is being written now
+    return "git could not read the repository (is git installed, and the folder yours?)"
 
 
 def read_history(

@@ -48,7 +48,9 @@ def _partial_history(site: CheckedSite) -> Iterable[Problem]:
             0,
             f"pages are dated without their git history: {why}",
             "fetch it whole ('git fetch --unshallow'; in GitHub Actions, 'fetch-depth: 0' "
-            "under actions/checkout), or write 'updated:' in each comparison",
+            "under actions/checkout)"
+            if "shallow" in why
+            else "run git as the repository's owner, or list it in git's safe.directory",
         )
 
 

@@ -292,3 +292,32 @@ def test_a_plural_name_never_takes_a_singular_verb_or_it(site_factory: Callable[
     for slug in rivals:
         text = text_of(site, f"compare/tempo-runs-vs-{slug}/", ".decided, .verdict, .bottom-line")
         assert not singular.search(text), text
+
+
+def test_the_one_to_start_with_is_not_said_to_come_in_later(site: Site) -> None:
+    """Complements in an order, with a clause for the first one only (the pick box holding
+    the editor's reason): it comes first, as the box says, not 'Gamma comes in if…' as if
+    it were the add-on."""
+    site.comparison(
+        "alpha-vs-gamma",
+        "compare: [alpha, gamma]\nrelation: complements\npick: gamma\n"
+        "reason: Everyone starts with a Saturday run.\n"
+        "choose_if:\n  gamma: you like a crowd\n",
+    )
+    site.build()
+    verdict = text_of(site, "compare/alpha-vs-gamma/", ".verdict p")
+    assert verdict in (
+        "Start with Gamma if you like a crowd.",
+        "Gamma comes first if you like a crowd.",
+    ), verdict
+
+
+def test_a_pro_opening_with_a_verb_in_es_gets_its_subject() -> None:
+    from nicepick.clauses import with_subject
+
+    assert with_subject("Catches typos before the code runs.", "It", verbs_only=True) == (
+        "It catches typos before the code runs."
+    )
+    assert with_subject("Raises the lactate threshold.", "It", verbs_only=True) == (
+        "It raises the lactate threshold."
+    )

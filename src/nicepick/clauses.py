@@ -303,7 +303,8 @@ def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     if second in _AUXILIARIES or second in _VERBS or second in _FINITE:
         return text  # "Tests run…", "Plugins vary…": the subject is there
     base = first[:-3] + "y" if first.endswith("ies") else first[:-1]
-    if first.endswith("s") and (base in _VERBS or first[:-2] in _VERBS or base in _MORE_VERBS):
+    known = _VERBS | _MORE_VERBS
+    if first.endswith("s") and (base in known or (first.endswith("es") and first[:-2] in known)):
         return f"{name} {first}{rest}"
     if verbs_only:
         return text
@@ -323,5 +324,5 @@ _MORE_VERBS = frozenset(
 emit export import stream fetch ship offer provide give keep let make lack miss cover bundle
 include expose hide catch play pair sit fit match beat outperform outlast trail lead lag
 cost highlight extract remove preserve deliver reduce improve simplify require break crash
-ignore lose brew heat pour yield reject accelerate feel""".split()
+ignore lose brew heat pour yield reject accelerate feel raise lower boost fix pass""".split()
 )

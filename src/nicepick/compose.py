@@ -113,7 +113,7 @@ class Composer:
                 f"{a.name} and {b.name} are used together, not instead of each "
                 "other: how they fit together."
             )
-        verdict = together_verdict(wording, p, o)
+        verdict = together_verdict(wording, p, o, ordered)
         cost = start_line(wording, p) if ordered else Markup("")
         if not cost:  # the box's headline alone would say nothing the intro did not
             cost = (

@@ -26,7 +26,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{a} and {b} are both {kinds}, and they are often weighed against each other.",
         "{a} and {b} are {kinds} that cover much of the same ground.",
         "Both {a} and {b} are {kinds}, with overlapping uses.",
-        "{a} and {b} are both {kinds}; this page puts them side by side.",
+        "{a} and {b} are both {kinds}.",
         "{a} or {b}? Both are {kinds}, and their uses overlap.",
     ),
     "intro-kinds-default": (
@@ -48,7 +48,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{a} and {b} are often weighed against each other.",
         "{a} and {b} cover much of the same ground.",
         "{a} or {b}? Their uses overlap.",
-        "{a} and {b} overlap in what they do; this page puts them side by side.",
+        "What {a} and {b} do overlaps in places.",
     ),
     # A dynamic pair: what the two share, and nothing the data does not say.
     "intro-dynamic": (
@@ -166,11 +166,11 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     # Worded apart from the pick's own frames, so the two sides never read alike.
     "other-pro": (
-        "{o} still has a strength of its own: {pro}",
+        "{o} has a strength of its own: {pro}",
         "{o} has this going for it: {pro}",
         "What {o} does well: {pro}",
         "Where {o} shines: {pro}",
-        "{o} answers with this: {pro}",
+        "For {o}, this: {pro}",
         "In favour of {o}: {pro}",
     ),
     # The verdict's last word, when all it said was the other's case (the pick box had
@@ -294,6 +294,11 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Bring in {t} {clause}",
         "{t} comes in {clause}",
         "Add {t} {clause}",
+    ),
+    # The same, when the one the clause is for is the one to start with.
+    "fit-one-first": (
+        "Start with {t} {clause}",
+        "{t} comes first {clause}",
     ),
 }
 

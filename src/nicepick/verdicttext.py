@@ -35,8 +35,9 @@ def rivals_verdict(wording: Wording, p: Side, o: Side) -> Markup:
     return paragraphs([own, other])
 
 
-def together_verdict(wording: Wording, p: Side, o: Side) -> Markup:
-    """When each one comes in, from `choose_if`; nothing when the editor did not say."""
+def together_verdict(wording: Wording, p: Side, o: Side, ordered: bool = False) -> Markup:
+    """When each one comes in, from `choose_if`; nothing when the editor did not say.
+    `ordered`: `p` is the one to start with, and is not said to come in later."""
     if p.clause is not None and o.clause is not None:
         slot = "fit-both" if p.clause.kind == CONDITION else "fit-both-purpose"
         return paragraphs(
@@ -53,7 +54,8 @@ def together_verdict(wording: Wording, p: Side, o: Side) -> Markup:
     side = p if p.clause is not None else o
     if side.clause is None:
         return Markup("")
-    return paragraphs([wording.say("fit-one", t=side.name, clause=wording.clause(side.clause))])
+    slot = "fit-one-first" if ordered and side is p else "fit-one"
+    return paragraphs([wording.say(slot, t=side.name, clause=wording.clause(side.clause))])
 
 
 def _case_for_pick(wording: Wording, p: Side) -> Markup:

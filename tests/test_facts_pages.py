@@ -81,6 +81,31 @@ def test_comparison_page_sets_the_facts_side_by_side(site: Site) -> None:
     assert values["Written in"] == ["Rust", "Python"]
 
 
+def test_two_numbers_side_by_side_are_grouped_alike_in_the_table(site: Site) -> None:
+    """'38,000' beside '9,500', as the verdict writes them; on Beta's own page, alone, its
+    value keeps the rule for numbers under 10,000 ('9500')."""
+    facts_site(
+        site,
+        "github_stars: 38000\nbinary_size: 1200\n",
+        "github_stars: 9500\nbinary_size: 1500\n",
+        "github_stars: {label: GitHub stars, better: higher}\nbinary_size: {label: Binary size}\n",
+    )
+    site.build()
+    values = {
+        label: [shown(td) for td in cells]
+        for label, cells in table(site.page("compare/alpha-vs-beta/")).items()
+        if label
+    }
+    assert values["GitHub stars"] == ["38,000 ✓ (better)", "9,500"]
+    assert values["Binary size"] == ["1200", "1500"]  # neither is grouped: both as written
+    own = {
+        label: [shown(td) for td in cells]
+        for label, cells in table(site.page("tools/beta/")).items()
+        if label
+    }
+    assert own["GitHub stars"] == ["9500"]
+
+
 def test_the_better_value_is_marked_by_more_than_colour(site: Site) -> None:
     facts_site(site, ALPHA, BETA, DECLARATIONS)
     site.build()

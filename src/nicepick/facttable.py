@@ -123,6 +123,7 @@ class FactSheet:
         self.md = md
         self._cells: dict[str, dict[str, FactCell]] = {}
         self._better: dict[tuple[str, str], FactCell] = {}
+        self._grouped: dict[tuple[str, str, bool], FactCell] = {}
         self._headers: dict[str, FactHeader] = {}
         self._ranks: dict[str, tuple[int, float, int, str]] = {}
         self._schema_org: dict[str, dict[str, Any]] = {}
@@ -182,6 +183,11 @@ class FactSheet:
                 if side is not None:
                     cells[side] = self._better_cell(slugs[side], key)
                     marked = True
+            if len(facts) == 2 and _grouped_apart(facts[0].get(key), facts[1].get(key)):
+                cells = [
+                    self._grouped_cell(slug, key, cell)
+                    for slug, cell in zip(slugs, cells, strict=True)
+                ]
             rows.append(FactRow(headers.get(key) or self._header(key, facts), tuple(cells)))
         return FactTable(names, tuple(rows), marked)
 
@@ -195,6 +201,25 @@ class FactSheet:
                 _rule(self.declarations.get(key), shown, self.words),
             )
         return header
+
+    def _grouped_cell(self, slug: str, key: str, cell: FactCell) -> FactCell:
+        """A number of four digits grouped like the one beside it ("9,500" by "38,000"), as
+        the verdict writes the two."""
+        value = self.techniques[slug].facts[key]
+        assert isinstance(value, int | Decimal)
+        if abs(int(value)) >= 10_000:
+            return cell
+        found = self._grouped.get((slug, key, cell.better))
+        if found is None:  # one per value, kept: pages render each cell once (fact_cell_html)
+            spec = self.declarations.get(key)
+            text = localize.with_unit(
+                localize.number(value, self.language, group_four=True),
+                spec.unit if spec else "",
+                self.language,
+            )
+            found = FactCell(Markup.escape(text), better=cell.better)
+            self._grouped[(slug, key, cell.better)] = found
+        return found
 
     def _better_cell(self, slug: str, key: str) -> FactCell:
         cell = self._better.get((slug, key))
@@ -263,6 +288,17 @@ class FactSheet:
         if found:
             found["@type"] = "SoftwareApplication"
         return found
+
+
+def _grouped_apart(first: FactValue | None, second: FactValue | None) -> bool:
+    """Two numbers of which one is grouped and the other would not be: "38,000" and "9500"."""
+    numbers = [
+        v for v in (first, second) if isinstance(v, int | Decimal) and not isinstance(v, bool)
+    ]
+    if len(numbers) != 2:
+        return False
+    sizes = sorted(abs(int(v)) for v in numbers)
+    return sizes[1] >= 10_000 and 1_000 <= sizes[0] < 10_000
 
 
 def _rule(spec: FactSpec | None, value: FactValue, theme_words: SimpleNamespace) -> str:

@@ -275,7 +275,7 @@ def test_a_plural_name_never_takes_a_singular_verb_or_it(site_factory: Callable[
     site.technique(
         "tempo-runs",
         "name: Tempo runs\nkind: method\nsummary: Run hard.\npopularity: 95\n"
-        "pros: [Raise the lactate threshold.]\ncons: [Leave you tired for a day.]\n",
+        "pros: [Raises the lactate threshold.]\ncons: [Leave you tired for a day.]\n",
     )
     rivals = [f"rival-{n}" for n in range(12)]
     for number, slug in enumerate(rivals):
@@ -285,12 +285,17 @@ def test_a_plural_name_never_takes_a_singular_verb_or_it(site_factory: Callable[
             "pros: [It is easy.]\ncons: [It is slow.]\n",
         )
         site.comparison(f"tempo-runs-vs-{slug}", f"compare: [tempo-runs, {slug}]\n")
+    site.technique("parkrun", "name: parkrun\nkind: event\nsummary: P.\npopularity: 50\n")
+    site.comparison(
+        "parkrun-vs-tempo-runs", "compare: [parkrun, tempo-runs]\nrelation: complements\n"
+    )
     site.build()
     singular = re.compile(
-        r"Tempo runs (?:is|has|was|does|still|[a-z]+s)\b|what it costs|its weak spot"
+        r"Tempo runs (?:is|has|was|does|still|[a-z]+s|an? )\b|what it costs|its weak spot"
+        r"|: it raises"
     )
-    for slug in rivals:
-        text = text_of(site, f"compare/tempo-runs-vs-{slug}/", ".decided, .verdict, .bottom-line")
+    for page in [f"tempo-runs-vs-{slug}" for slug in rivals] + ["parkrun-vs-tempo-runs"]:
+        text = text_of(site, f"compare/{page}/", ".intro, .decided, .verdict, .bottom-line")
         assert not singular.search(text), text
 
 

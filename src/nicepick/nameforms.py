@@ -31,7 +31,10 @@ def possessive(name: str) -> str:
 def own_subject(clause: str, name: str) -> str:
     """A clause whose subject is "it" or "its" given the technique's name instead, and a
     subject-less one ("built on Starlette") its name and verb: for places where the
-    sentence before ends on the other technique."""
+    sentence before ends on the other technique. A plural name ("Hill repeats") is not
+    put in front of the editor's singular verb: the clause stays as written."""
+    if plural(name):
+        return clause
     for pronoun, replacement in (("it ", f"{name} "), ("its ", f"{possessive(name)} ")):
         if clause.startswith(pronoun):
             return replacement + clause[len(pronoun) :]

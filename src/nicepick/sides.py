@@ -18,6 +18,7 @@ from nicepick import facts, prose
 from nicepick.clauses import Clause, either, read_clause, with_subject
 from nicepick.facts import Decisive, FactSpec
 from nicepick.models import Comparison, Technique
+from nicepick.nameforms import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,14 +226,17 @@ def _side(
         if isinstance(c := read_clause(raw, names), Clause)
     ]
     # A pro that starts with a verb ("Talks to Prometheus…") gets "it" as its subject:
-    # every frame it goes into names the technique just before.
+    # every frame it goes into names the technique just before. Not for a plural name
+    # ("Hill repeats"): "it builds" would point at it wrongly, and naming it would give
+    # "Hill repeats builds"; the fragment after a colon reads right.
+    subject = "" if plural(technique.name) else "It"
     own = [
-        with_subject(p, "It", verbs_only=True)
+        with_subject(p, subject, verbs_only=True) if subject else p
         for p in technique.pros
         if not _elsewhere(p, own_names)
     ]
     cons = [
-        with_subject(c, "It", verbs_only=True)
+        with_subject(c, subject, verbs_only=True) if subject else c
         for c in technique.cons
         if not _elsewhere(c, own_names)
     ]

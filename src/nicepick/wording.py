@@ -25,7 +25,8 @@ _POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
 
 # A verb right after a name ("{p} is", "{o} shines", "{t} still has"): every such word in
 # the frames is a singular verb; and the pronouns some frames refer back to a name with.
-_SINGULAR_VERB = re.compile(r"\{(p|o|t)\} (?:[a-z]+s|still)\b")
+_SINGULAR_VERB = re.compile(r"\{(p|o|t|a|b)\} (?:[a-z]+s|still)\b|\{(b)\} \{kb\}")
+_TAG = re.compile(r"<[^>]*>")  # a name given in <strong>
 _SINGULAR_PRONOUN = re.compile(r"\bwhat it costs\b|\bits weak spot\b|\b(?:for|against) it\b")
 
 
@@ -47,7 +48,7 @@ def _uses(frame: str, avoided: str) -> bool:
         return ";" in frame
     if avoided.startswith("verb:"):
         name = avoided[5:]
-        return any(m.group(1) == name for m in _SINGULAR_VERB.finditer(frame)) or (
+        return any(name in m.groups() for m in _SINGULAR_VERB.finditer(frame)) or (
             "{" + name + "}" in frame and _SINGULAR_PRONOUN.search(frame) is not None
         )
     return "{" + avoided + "}" in frame
@@ -99,7 +100,12 @@ class Wording:
         plural name ("Session cookies is"); and a quote with a semicolon of its own is not
         put after one of ours."""
         avoided = [k for k, v in parts.items() if k in _POSSESSIVES and str(v).endswith("s'")]
-        avoided += [f"verb:{k}" for k in ("p", "o", "t") if plural(str(parts.get(k, "")))]
+        # ("{b} {kb}" leaves out the "is" of "{a} is {ka}": "Tempo runs a method".)
+        avoided += [
+            f"verb:{k}"
+            for k in ("p", "o", "t", "a", "b")
+            if plural(_TAG.sub("", str(parts.get(k, ""))))
+        ]
         if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
             avoided.append(";")
         return tuple(avoided)

@@ -54,7 +54,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "intro-dynamic": (
         "{a} and {b} are both {kinds} listed under {category}.",
         "Both {a} and {b} are {kinds} in {category}.",
-        "{a} and {b} sit side by side under {category}, both {kinds}.",
+        "{a} and {b} both belong to {category}, as {kinds}.",
     ),
     "intro-dynamic-kind": (
         "{a} and {b} are both {kinds}.",

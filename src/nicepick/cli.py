@@ -30,8 +30,8 @@ def main() -> None:
     """nicepick: build opinionated "X vs Y" comparison sites from YAML."""
 
 
-@main.command()
-@click.option(
+# Every command reads a site: one option for where it is.
+source_option = click.option(
     "--source",
     "-s",
     type=click.Path(file_okay=False, path_type=Path),
@@ -39,6 +39,10 @@ def main() -> None:
     show_default=True,
     help="The site folder (holds comparisons/ and nicepick.yaml).",
 )
+
+
+@main.command()
+@source_option
 @click.option(
     "--output",
     "-o",
@@ -135,14 +139,7 @@ def new() -> None:
 
 @new.command("technique")
 @click.argument("name")
-@click.option(
-    "--source",
-    "-s",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (holds comparisons/ and nicepick.yaml).",
-)
+@source_option
 @click.option(
     "--kind", default="technique", show_default=True, help="What it is: library, tool, method…"
 )
@@ -165,14 +162,7 @@ def new_technique(
 @new.command("comparison")
 @click.argument("first")
 @click.argument("second")
-@click.option(
-    "--source",
-    "-s",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder (holds comparisons/ and nicepick.yaml).",
-)
+@source_option
 def new_comparison(first: str, second: str, source: Path) -> None:
     """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
     from nicepick import scaffold
@@ -190,14 +180,7 @@ def schema_command(kind: str) -> None:
 
 
 @main.command("check")
-@click.option(
-    "--source",
-    "-s",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder.",
-)
+@source_option
 @click.option("--base-url", callback=_check_base_url, help="Check links as if served from here.")
 @click.option("--drafts", is_flag=True, default=None, help="Include comparisons marked draft.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -258,14 +241,7 @@ def _check(
 
 
 @main.command("serve")
-@click.option(
-    "--source",
-    "-s",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="The site folder.",
-)
+@source_option
 @click.option(
     "--host",
     default="127.0.0.1",

@@ -326,3 +326,27 @@ def test_a_pro_opening_with_a_verb_in_es_gets_its_subject() -> None:
     assert with_subject("Raises the lactate threshold.", "It", verbs_only=True) == (
         "It raises the lactate threshold."
     )
+
+
+def test_a_name_that_is_a_word_of_the_frame_is_not_echoed(
+    site_factory: Callable[..., Site],
+) -> None:
+    """'Go with Go', 'In any other case, go with Go': a frame that holds the pick's name as
+    one of its own words is passed over."""
+    site: Site = site_factory(defaults=False)
+    site.technique(
+        "go",
+        "name: Go\nkind: language\nsummary: G.\npopularity: 95\n"
+        "pros: [It compiles fast.]\ncons: [Its generics are young.]\n",
+    )
+    for number in range(10):
+        site.technique(
+            f"rival-{number}",
+            f"name: Rival {number}\nkind: language\nsummary: R.\npopularity: {20 + number}\n"
+            "pros: [It is easy.]\ncons: [It is slow.]\n",
+        )
+        site.comparison(f"go-vs-rival-{number}", f"compare: [go, rival-{number}]\n")
+    site.build()
+    for number in range(10):
+        text = text_of(site, f"compare/go-vs-rival-{number}/", ".decided, .verdict, .bottom-line")
+        assert not re.search(r"\bgo with Go\b", text, re.IGNORECASE), text

@@ -46,6 +46,12 @@ def _uses(frame: str, avoided: str) -> bool:
     verb right after {p})."""
     if avoided == ";":
         return ";" in frame
+    if avoided.startswith("echo:"):  # "echo:p:Go": no "Go with {p}" when {p} is Go
+        _, name, word = avoided.split(":", 2)
+        if "{" + name + "}" not in frame:
+            return False
+        words = re.sub(r"\{\w+\}", " ", frame)
+        return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", words, re.IGNORECASE) is not None
     if avoided.startswith("verb:"):
         name = avoided[5:]
         return any(name in m.groups() for m in _SINGULAR_VERB.finditer(frame)) or (
@@ -105,6 +111,11 @@ class Wording:
             f"verb:{k}"
             for k in ("p", "o", "t", "a", "b")
             if plural(_TAG.sub("", str(parts.get(k, ""))))
+        ]
+        avoided += [
+            f"echo:{k}:{name}"
+            for k in ("p", "o", "t")
+            if (name := _TAG.sub("", str(parts.get(k, "")))) and " " not in name
         ]
         if any(";" in str(v) for k, v in parts.items() if k in ("pro", "con", "clause")):
             avoided.append(";")

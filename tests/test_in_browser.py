@@ -104,11 +104,13 @@ class Visit:
         self.response = self.page.goto(url, wait_until="load")
 
     def _failed(self, request: Any) -> None:
-        """A request that got no answer. A script's fetch cut short by the page leaving (the
-        finder asks for a technique's opponents as its name is typed; Enter may go to its
-        page first) is not one: the browser aborts it, and a missing file shows as a 404
-        response instead (`_response`)."""
-        if request.resource_type in ("fetch", "xhr") and request.failure == "net::ERR_ABORTED":
+        """A request that got no answer. One cut short by the page leaving is not: a script's
+        fetch (the finder asks for a technique's opponents as its name is typed; Enter may go
+        to its page first), or the icon a page asks for once loaded when a click leaves it at
+        once (a test clicks faster than any reader). The browser aborts those
+        (net::ERR_ABORTED, whatever the kind of request); a missing file shows as a 404
+        response instead (`_response`), and a refused or broken one by another failure."""
+        if request.failure == "net::ERR_ABORTED":
             return
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 

@@ -253,6 +253,8 @@ def test_json_export(site: Site) -> None:
     techniques = json.loads((site.public / "api/techniques.json").read_text())
     assert [t["slug"] for t in techniques] == ["alpha", "beta", "gamma"]
     assert techniques[0]["wins"] == 1 and techniques[0]["name"] == "Alpha"
+    # As the editor wrote it: `popularity: 90` is 90, not 90.0.
+    assert '"popularity": 90,' in (site.public / "api/techniques.json").read_text()
     comparisons = json.loads((site.public / "api/comparisons.json").read_text())
     assert {(c["pick"], c["decided_by"], c["relation"]) for c in comparisons} == {
         ("alpha", "editor", "alternatives"),

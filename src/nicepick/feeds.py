@@ -48,7 +48,7 @@ def exports(
             "related": [tag.label for tag in t.related],
             "aliases": list(t.aliases),
             "alias_names": list(t.alias_names),
-            "popularity": t.popularity,
+            "popularity": _as_written(t.popularity),
             "links": dict(t.links),
             "facts": facts.as_json(t.facts),
             "wins": record.wins,
@@ -94,6 +94,12 @@ def exports(
         content=comparisons_json,
         in_sitemap=False,
     )
+
+
+def _as_written(number: float | None) -> float | int | None:
+    """A whole number as the editor wrote it (`popularity: 80` is 80, not 80.0): validation
+    makes every popularity a float, for comparing; a reader of the JSON sees the YAML's."""
+    return int(number) if number is not None and number.is_integer() else number
 
 
 def _line(item: dict[str, Any]) -> bytes:

@@ -67,6 +67,26 @@ def test_init_with_theme_copies_templates(tmp_path: Path) -> None:
     assert (tmp_path / "s/static/assets/style.css").is_file()
 
 
+def test_init_with_theme_in_a_site_made_without_it_copies_only_the_theme(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    assert run("init", str(site))[0] == 0
+    config = (site / "nicepick.yaml").read_text()
+    code, output = run("init", str(site), "--theme")
+    assert code == 0, output
+    assert "Copied the theme" in output and "nicepick.yaml" not in output
+    assert (site / "templates/comparison.html").is_file()
+    assert (site / "static/assets/style.css").is_file()
+    assert (site / "nicepick.yaml").read_text() == config
+    # The copy is the theme as built in: the site builds as before, and a changed copy shows.
+    page = site / "templates/404.html"
+    page.write_text(page.read_text().replace("{{ words.page_not_found }}", "Nothing here"))
+    assert run("build", "--source", str(site), "-q")[0] == 0
+    assert "Nothing here" in (site / "public/404.html").read_text()
+    code, output = run("init", str(site), "--theme")
+    assert code == 1 and "refusing to overwrite existing files" in output
+    assert "Nothing here" in page.read_text()
+
+
 def test_new_technique_and_comparison(site: Site) -> None:
     code, output = run(
         "new", "technique", "Delta Force", "--source", str(site.root), "--kind", "tool"

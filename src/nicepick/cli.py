@@ -120,16 +120,28 @@ def build(
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--theme", is_flag=True, help="Also copy the theme's templates and static files.")
+@click.option(
+    "--theme",
+    is_flag=True,
+    help="Also copy the theme's templates and static files; in a site made already, only them.",
+)
 @click.option("--title", default="Nice Pick", show_default=True, help="The site's title.")
 def init(directory: Path, theme: bool, title: str) -> None:
     """Create a new site in DIRECTORY (default: here)."""
     from nicepick import scaffold
+    from nicepick.sources import CONFIG_FILE
 
+    existing = (directory / CONFIG_FILE).is_file()
     created = scaffold.init_site(directory, with_theme=theme, title=title)
     for path in created:
         click.echo(f"  created {path}")
-    click.echo(f"Created a site in {directory}. Next: cd {directory} && nicepick build")
+    if theme and existing:
+        click.echo(
+            f"Copied the theme into {directory}: change what you like, delete the files you "
+            "leave as they are (the built-in ones are used for those)."
+        )
+    else:
+        click.echo(f"Created a site in {directory}. Next: cd {directory} && nicepick build")
 
 
 @main.group()

@@ -165,7 +165,11 @@ def write_schemas(site: Path) -> list[Path]:
 
 def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") -> list[Path]:
     """Create a working site in `site`: settings, four techniques, three comparisons (one of
-    them complements), schemas."""
+    them complements), schemas. With `with_theme` in a folder that is a site already, only
+    the theme is copied: an editor who began without it and now wants to change the look
+    asks for just that."""
+    if with_theme and (site / sources.CONFIG_FILE).is_file():
+        return copy_theme(site)
     content = site / sources.CONTENT_DIR
     files: dict[Path, str] = {
         site / sources.CONFIG_FILE: schema_hint("config", 0) + _CONFIG.format(title=title)
@@ -177,13 +181,7 @@ def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") ->
     for name, text in _COMPARISONS.items():
         files[content / f"{name}.yaml"] = schema_hint("comparison", 1) + text
     files[site / ".gitignore"] = "/public/\n.public.nicepick-*\n"
-    theme_targets: list[tuple[Path, Path]] = []
-    if with_theme:
-        for name in ("templates", "static"):
-            source = builtin_dir(name)
-            for path in sorted(source.rglob("*")):
-                if path.is_file():
-                    theme_targets.append((path, site / name / path.relative_to(source)))
+    theme_targets = _theme_targets(site) if with_theme else []
     schema_targets = [site / SCHEMA_DIR / f"{kind}.schema.json" for kind in schema.KINDS]
     _refuse_existing([*files, *(t for _, t in theme_targets), *schema_targets])
     for path, text in files.items():
@@ -193,6 +191,28 @@ def init_site(site: Path, with_theme: bool = False, title: str = "Nice Pick") ->
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     return [*files, *(t for _, t in theme_targets), *write_schemas(site)]
+
+
+def copy_theme(site: Path) -> list[Path]:
+    """The built-in templates and static files, copied into the site to be changed; refused
+    if any of them is there already."""
+    targets = _theme_targets(site)
+    _refuse_existing([target for _, target in targets])
+    for source, target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return [target for _, target in targets]
+
+
+def _theme_targets(site: Path) -> list[tuple[Path, Path]]:
+    """Each file of the built-in theme, and where a site's own copy of it goes."""
+    targets = []
+    for name in ("templates", "static"):
+        source = builtin_dir(name)
+        for path in sorted(source.rglob("*")):
+            if path.is_file():
+                targets.append((path, site / name / path.relative_to(source)))
+    return targets
 
 
 def new_technique(

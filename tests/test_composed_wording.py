@@ -16,7 +16,8 @@ from test_composed_text import text_of
 
 from nicepick.clauses import read_clause
 from nicepick.facts import plain_pair
-from nicepick.nameforms import own_subject
+from nicepick.models import Technique
+from nicepick.nameforms import article_and_name, own_subject, running_name
 from nicepick.prose import label_in_sentence, lower_first
 from nicepick.sides import _comparative
 
@@ -350,3 +351,106 @@ def test_a_name_that_is_a_word_of_the_frame_is_not_echoed(
     for number in range(10):
         text = text_of(site, f"compare/go-vs-rival-{number}/", ".decided, .verdict, .bottom-line")
         assert not re.search(r"\bgo with Go\b", text, re.IGNORECASE), text
+
+
+def _technique(name: str, *texts: str) -> Technique:
+    return Technique(slug="t", name=name, summary=texts[0] if texts else "", pros=texts[1:])
+
+
+@pytest.mark.parametrize(
+    ("name", "texts", "running"),
+    [
+        # The editor's own article, and their case.
+        ("GPS watch", ["Reach for a GPS watch to log pace."], "a GPS watch"),
+        ("Treadmill", ["Reach for a treadmill when it rains."], "a treadmill"),
+        ("whetstone", ["Use a whetstone to restore an edge."], "a whetstone"),
+        ("French press", ["Use a French press when you want body."], "a French press"),
+        # No article where the editor writes none, or writes the name as a name.
+        (
+            "Cold brew",
+            ["Make cold brew when you want it smooth.", "A cold brew is mellow."],
+            "cold brew",
+        ),
+        ("Docker", ["Use the Docker daemon to build.", "Reach for Docker when"], "Docker"),
+        ("Git merge", ["Reach for a merge when `git merge` says so."], "Git merge"),
+        # Sentence case lowered where the first word is ordinary, or written small.
+        ("Cast iron skillets", ["Reach for cast iron when you sear."], "cast iron skillets"),
+        ("Honing rods", ["Honing rods realign an edge."], "honing rods"),
+        ("Tempo runs", ["Run tempo runs at threshold."], "tempo runs"),
+        # Names kept as written.
+        ("Norwegian double threshold", ["Two sessions a day."], "Norwegian double threshold"),
+        ("A/B tests", ["Split traffic."], "A/B tests"),
+        ("Simple Queue Service", ["A queue."], "Simple Queue Service"),
+        ("GPS watch", ["Logs pace."], "GPS watch"),
+    ],
+)
+def test_a_name_in_a_sentence_reads_as_the_editor_writes_it(
+    name: str, texts: list[str], running: str
+) -> None:
+    assert running_name(_technique(name, *texts)) == running
+
+
+@given(
+    st.text(st.sampled_from("aAbBgGsS -"), min_size=1, max_size=12),
+    st.lists(st.text(st.sampled_from("aAbBgGsS -.,"), max_size=30), max_size=3),
+)
+def test_a_running_name_is_the_name_with_at_most_an_article_and_a_small_letter(
+    name: str, texts: list[str]
+) -> None:
+    name = " ".join(name.split()) or "A"
+    article, written = article_and_name(running_name(_technique(name, *texts)), name)
+    assert article in ("", "a", "an", "the")
+    assert written[1:] == name[1:] and written[:1].lower() == name[:1].lower()
+
+
+def test_a_common_noun_name_takes_the_editors_article_in_every_sentence(
+    site_factory: Callable[..., Site],
+) -> None:
+    """'Start with GPS watch', 'Choose GPS watch when…': a name the editor writes with an
+    article in their own sentences gets it in ours, capitalised where it opens one; the
+    page's title and the card keep the name as written."""
+    site: Site = site_factory(
+        defaults=False,
+        config="title: T\nbase_url: https://example.org/\npopularity: {max: 100}\n",
+    )
+    site.technique(
+        "gps-watch",
+        "name: GPS watch\nkind: gear\nsummary: Reach for a GPS watch to log pace.\n"
+        "popularity: 95\npros: [It logs every run.]\ncons: [It needs charging.]\n",
+    )
+    site.technique(
+        "whetstone",
+        "name: whetstone\nkind: tool\nsummary: Use a whetstone to restore an edge.\n"
+        "popularity: 40\n",
+    )
+    rivals = [f"rival-{n}" for n in range(10)]
+    for number, slug in enumerate(rivals):
+        site.technique(
+            slug,
+            f"name: Rival {number}\nkind: gear\nsummary: R.\npopularity: {20 + number * 5}\n"
+            "pros: [It is cheap.]\ncons: [It is slow.]\n",
+        )
+        site.comparison(
+            f"gps-watch-vs-{slug}",
+            f"compare: [gps-watch, {slug}]\nchoose_if:\n  gps-watch: you race\n",
+        )
+    site.comparison(
+        "whetstone-vs-gps-watch",
+        "compare: [whetstone, gps-watch]\nrelation: complements\npick: whetstone\n",
+    )
+    site.build()
+    bare = re.compile(r"(?<!\ba )(?<!\bA )\bGPS watch\b")
+    for page in [f"gps-watch-vs-{slug}" for slug in rivals] + ["whetstone-vs-gps-watch"]:
+        text = text_of(site, f"compare/{page}/", ".intro, .decided, .verdict, .bottom-line p")
+        assert "GPS watch" in text and not bare.search(text), text
+        description = site.page(f"compare/{page}/").find("meta", attrs={"name": "description"})
+        assert not bare.search(description["content"]), description["content"]
+        assert "GPS watch" in site.page(f"compare/{page}/").find("h1").get_text()
+    together = site.page("compare/whetstone-vs-gps-watch/")
+    assert together.find(class_="winner").get_text() == "Start with a whetstone"
+    # Opening a sentence, the article takes the capital.
+    openings = " ".join(
+        text_of(site, f"compare/gps-watch-vs-{slug}/", ".decided, .verdict, .bottom-line p")
+        for slug in rivals
+    )
+    assert re.search(r"(?:^|[.!?] )A GPS watch ", openings), openings

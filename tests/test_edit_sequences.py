@@ -117,7 +117,12 @@ class _Editor:
                 del self.comparisons[rnd.choice(sorted(self.comparisons))]
 
         return {
-            "summary": lambda: t.update(summary=rnd.choice(["Reach for it.", "Use it when slow."])),
+            # The last one gives the name an article in composed text: "start with an alpha".
+            "summary": lambda: t.update(
+                summary=rnd.choice(
+                    ["Reach for it.", "Use it when slow.", f"Use an {t['name'].lower()} to go."]
+                )
+            ),
             "pros": lambda: t.update(
                 pros=rnd.sample(["It is fast.", "Small API.", "Its docs are good."], 2)
             ),

@@ -63,7 +63,7 @@ def comparison_texts(d: Derived, comparison: Comparison) -> tuple[str, str, str,
     other = d.catalog.techniques[outcome.other]
     joiner = d.words.card_together if outcome.together else d.words.card_versus
     if outcome.together:
-        headline = headline_of(outcome, pick, d.words)
+        headline = headline_of(outcome, pick, d.words, d.config.language)
     else:
         headline = d.words.card_pick.format(name=pick.name)
     return pick.name, other.name, str(joiner), headline

@@ -26,7 +26,7 @@ from nicepick.facts import FactSpec
 from nicepick.intro import rivals_intro, together_intro
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Comparison, Technique
-from nicepick.nameforms import plural
+from nicepick.nameforms import plural, running_name
 from nicepick.pickreason import pick_reason, start_reason
 from nicepick.sides import Side, read_sides
 from nicepick.verdict import EDITOR, Outcome
@@ -69,7 +69,8 @@ class Composer:
         self, comparison: Comparison, outcome: Outcome, pick: Technique, other: Technique
     ) -> Composed:
         p, o = read_sides(comparison, pick, other, self.declared, self.language)
-        wording = Wording(self.md, f"{comparison.first}\0{comparison.second}")
+        running = {t.name: r for t in (pick, other) if (r := running_name(t)) != t.name}
+        wording = Wording(self.md, f"{comparison.first}\0{comparison.second}", running)
         if outcome.together:
             return self._complements(wording, comparison, outcome, p, o)
         return self._alternatives(wording, comparison, outcome, p, o)
@@ -83,7 +84,10 @@ class Composer:
         # The pick box said why the pick; the verdict says when the pick's own situation
         # is (if the box did not), when the other's is, and what the declared facts favour.
         verdict = rivals_verdict(wording, p, o)
-        description = f"{pick.name} or {other.name}? Our pick is {pick.name}."
+        said = wording.running
+        description = (
+            f"{said(pick.name, True)} or {said(other.name)}? Our pick is {said(pick.name)}."
+        )
         if comparison.reason:
             description += " " + plain_text(wording.whole(comparison.reason))
         headline = f"{pick.name} {'win' if plural(pick.name) else 'wins'}"
@@ -101,18 +105,16 @@ class Composer:
         # Where to start, and how the two fit, come from the editor's reason and choose_if
         # only: a strength of one of them says nothing about the order or the fit.
         reason = start_reason(wording, comparison, ordered, p)
+        said = wording.running
+        both = (
+            f"{said(a.name, True)} and {said(b.name)} are used together, not instead of each other"
+        )
         if ordered:
-            headline = f"Start with {a.name}"
-            description = (
-                f"{a.name} and {b.name} are used together, not instead of each "
-                f"other: how they fit, and why to start with {a.name}."
-            )
+            headline = f"Start with {said(a.name)}"
+            description = f"{both}: how they fit, and why to start with {said(a.name)}."
         else:
             headline = "Used together"
-            description = (
-                f"{a.name} and {b.name} are used together, not instead of each "
-                "other: how they fit together."
-            )
+            description = f"{both}: how they fit together."
         verdict = together_verdict(wording, p, o, ordered)
         cost = start_line(wording, p) if ordered else Markup("")
         if not cost:  # the box's headline alone would say nothing the intro did not

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from nicepick import facts, pages, urls
 from nicepick.derived import Derived
 from nicepick.models import Comparison, Technique
+from nicepick.nameforms import name_in_sentence
 from nicepick.pages import Plan
 from nicepick.planlist import PlanList, dated_paths, pieces_of
 from nicepick.verdict import NONE
@@ -159,12 +160,12 @@ def _newest_entries(d: Derived) -> list[dict[str, Any]]:
 
     def summary(c: Comparison) -> str:
         outcome = d.outcomes[c]
-        pick = d.catalog.techniques[outcome.pick].name
+        pick = d.catalog.techniques[outcome.pick]
         if not outcome.together:
-            return str(words.feed_pick.format(name=pick))
+            return str(words.feed_pick.format(name=pick.name))
         if outcome.decided_by == NONE:
             return str(words.feed_together)
-        return str(words.feed_start_with.format(name=pick))
+        return str(words.feed_start_with.format(name=name_in_sentence(pick, d.config.language)))
 
     return [
         {

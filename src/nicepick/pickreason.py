@@ -48,7 +48,10 @@ def pick_reason(
             p.clause = None
         elif pro := _distinct_pro(p, rival_texts):
             # After "…, Y 60 (…)." an "it" would point at Y: name the pick again.
-            case = wording.say("reason-then-pro", pro=wording.quote(own_subject(pro, pick.name)))
+            case = wording.say(
+                "reason-then-pro",
+                pro=wording.quote(own_subject(pro, wording.running(pick.name, True))),
+            )
         else:
             return said
         return said + Markup(" ") + case
@@ -61,7 +64,7 @@ def pick_reason(
     elif pro := _distinct_pro(p, rival_texts):
         said = wording.say("reason-pro", p=pick.name, pro=wording.quote(pro))
     else:
-        said = format_html("Our editors pick {}.", pick.name)
+        said = format_html("Our editors pick {}.", wording.running(pick.name))
     popular = by_popularity(pick, other)
     if popular is None or margin(pick, other, scale) == CLOSE:
         return said
@@ -78,7 +81,7 @@ def pick_reason(
         + Markup(" ")
         + format_html(
             "That is despite {o} being more popular: {a} against {b} {scale}.",
-            o=other.name,
+            o=wording.running(other.name),
             **scores,
         )
     )

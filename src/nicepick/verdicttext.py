@@ -130,6 +130,7 @@ def _one_named(wording: Wording, name: str, fact: NamedFact) -> Markup:
     first, second = (
         (wording.md.inline(mine), wording.md.inline(theirs)) if fact.text else (mine, theirs)
     )
+    name, rival = wording.running(name), wording.running(rival)
     if not long:
         return format_html("{}: {} for {}, {} for {}.", fact.label, first, name, second, rival)
     return format_html("{}: for {}, {}; for {}, {}.", fact.label, name, first, rival, second)

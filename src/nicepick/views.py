@@ -18,6 +18,7 @@ from nicepick.compose import Composer
 from nicepick.dates import FileDates
 from nicepick.markup import MarkdownRenderer, plain_text
 from nicepick.models import Catalog, Comparison, Technique
+from nicepick.nameforms import name_in_sentence
 from nicepick.nameforms import plural as plural_name
 from nicepick.ranking import Record
 from nicepick.verdict import EDITOR, Outcome
@@ -149,14 +150,14 @@ def title_of(
     )
 
 
-def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace) -> str:
-    """The winner line: "PostgreSQL wins", "Passkeys win", "Start with Docker", "Used
-    together", in the theme's words."""
+def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace, language: str) -> str:
+    """The winner line: "PostgreSQL wins", "Passkeys win", "Start with Docker", "Start with
+    a GPS watch", "Used together", in the theme's words."""
     if not outcome.together:
         shape = words.win if plural_name(pick.name) else words.wins
         return str(shape.format(name=pick.name))
     if outcome.decided_by == EDITOR:
-        return str(words.start_with.format(name=pick.name))
+        return str(words.start_with.format(name=name_in_sentence(pick, language)))
     return str(words.used_together_headline)
 
 
@@ -212,7 +213,7 @@ def comparison_view(
         ordered=outcome.decided_by == EDITOR,
         reason=composed.reason,
         verdict=md.block(comparison.verdict) if comparison.verdict else composed.verdict,
-        headline=headline_of(outcome, pick, words),
+        headline=headline_of(outcome, pick, words, composer.language),
         bottom_line=md.block(comparison.bottom_line)
         if comparison.bottom_line
         else composed.bottom_line,

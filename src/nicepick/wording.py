@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -19,9 +20,10 @@ from nicepick.clauses import Clause
 from nicepick.frames import FRAMES
 from nicepick.htmlformat import escaped, format_html
 from nicepick.markup import MarkdownRenderer
-from nicepick.nameforms import plural
+from nicepick.nameforms import article_and_name, plural, possessive, sentence_start
 
 _POSSESSIVES = ("ps", "os", "ts")  # placeholders that hold a possessive name
+_NAMES = ("p", "o", "t", "r", "a", "b")  # placeholders that hold a name
 
 # A verb right after a name ("{p} is", "{o} shines", "{t} still has"): every such word in
 # the frames is a singular verb; and the pronouns some frames refer back to a name with.
@@ -73,11 +75,16 @@ def joined(*sentences: Markup) -> Markup:
 
 
 class Wording:
-    """The sentences of one page: frames are chosen by the pair (`key`)."""
+    """The sentences of one page: frames are chosen by the pair (`key`). `names`: each
+    technique's name as the editor writes it mid-sentence, where that differs from the name
+    ("GPS watch": "a GPS watch"; nameforms.running_name)."""
 
-    def __init__(self, markdown: MarkdownRenderer, key: str) -> None:
+    def __init__(
+        self, markdown: MarkdownRenderer, key: str, names: Mapping[str, str] | None = None
+    ) -> None:
         self.md = markdown
         self.key = key
+        self.names = names or {}
         self.openings: set[str] = set()  # how the page's sentences begin so far
 
     def frame(self, slot: str, offset: int = 0, avoid: tuple[str, ...] = ()) -> str:
@@ -101,7 +108,37 @@ class Wording:
 
     def say(self, slot: str, **parts: object) -> Markup:
         values = {k: escaped(v) for k, v in parts.items()}
-        return Markup(self.frame(slot, 0, self.avoid(parts)).format(**values))
+        frame = self.frame(slot, 0, self.avoid(parts))
+        if self.names:
+            frame = self._running_names(frame, values)
+        return Markup(frame.format(**values))
+
+    def running(self, name: str, starts: bool = False) -> str:
+        """The name as written mid-sentence, or opening one (`starts`)."""
+        phrase = self.names.get(name, name)
+        return sentence_start(phrase) if starts else phrase
+
+    def _running_names(self, frame: str, values: dict[str, str]) -> str:
+        """Names (and their possessives) given in their running form: a placeholder that
+        opens a sentence of the frame takes it capitalised, as `{p_}`."""
+        for key, value in list(values.items()):
+            if key not in _NAMES and key not in _POSSESSIVES:
+                continue
+            value = str(value)  # Markup's own replace would escape the name again
+            shown = _TAG.sub("", value)
+            for name, phrase in self.names.items():
+                own = possessive(name) if key in _POSSESSIVES else name
+                if shown != escaped(own):
+                    continue
+                article, written = article_and_name(phrase, name)
+                written = possessive(written) if key in _POSSESSIVES else written
+                inner = value.replace(escaped(own), escaped(written), 1)
+                opening = value.replace(escaped(own), escaped(sentence_start(written)), 1)
+                values[key] = f"{article} {inner}" if article else inner
+                values[key + "_"] = f"{sentence_start(article)} {inner}" if article else opening
+                frame = re.sub(r"(^|[.!?]\s+)\{" + key + r"\}", r"\1{" + key + "_}", frame)
+                break
+        return frame
 
     @staticmethod
     def avoid(parts: dict[str, object]) -> tuple[str, ...]:

@@ -112,6 +112,19 @@ def test_plurals() -> None:
         "software": "software",
         "toolbox": "toolboxes",
         "day": "days",
+        "knife": "knives",
+        "chef's knife": "chef's knives",
+        "Bread knife": "Bread knives",
+        "chef": "chefs",
+        "roof rack": "roof racks",
+        "belief": "beliefs",
+        "shelf": "shelves",
+        "hypothesis": "hypotheses",
+        "storage medium": "storage media",
+        "computer mouse": "computer mice",
+        "series": "series",
+        "tomato": "tomatoes",
+        "photo": "photos",
     }
     for noun, expected in cases.items():
         assert prose.plural(noun) == expected, noun

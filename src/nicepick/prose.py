@@ -283,6 +283,31 @@ _IRREGULAR = {
     "person": "people",
     "child": "children",
     "proxy": "proxies",
+    # -f and -fe that take -ves ("chef", "roof" and "belief" take -s, by the rule below).
+    "knife": "knives",
+    "life": "lives",
+    "wife": "wives",
+    "shelf": "shelves",
+    "half": "halves",
+    "leaf": "leaves",
+    "loaf": "loaves",
+    "wolf": "wolves",
+    "calf": "calves",
+    "thief": "thieves",
+    "man": "men",
+    "woman": "women",
+    "foot": "feet",
+    "tooth": "teeth",
+    "mouse": "mice",
+    "medium": "media",
+    "phenomenon": "phenomena",
+    "vertex": "vertices",
+    "hero": "heroes",
+    "potato": "potatoes",
+    "tomato": "tomatoes",
+    "echo": "echoes",
+    "series": "series",
+    "species": "species",
 }
 _UNCOUNTABLE = frozenset(
     [
@@ -314,6 +339,8 @@ def plural(noun: str) -> str:
         word = word[0].upper() + word[1:] if last[0].isupper() else word
     elif last.isupper() and len(last) > 1:
         word = last + "s"  # APIs, ORMs
+    elif lowered.endswith("sis"):  # thesis, hypothesis
+        word = last[:-2] + "es"
     elif re.search(r"[^aeiou]y$", lowered):
         word = last[:-1] + "ies"
     elif re.search(r"(s|x|z|ch|sh)$", lowered):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,6 +129,85 @@ def test_technique_page_lists_record_and_matchups(site: Site) -> None:
     ]
 
 
+def test_rankings_are_titled_by_kind_and_category_without_repeating_either(
+    site_factory: Callable[..., Site],
+) -> None:
+    """'Best knives for Kitchen knives', and two rankings of one category both titled 'Best
+    Databases' (relational and document databases): each title names what it ranks, once."""
+    site: Site = site_factory(defaults=False)
+    kinds = {
+        "chefs-knife": ("Chef's knife", "knife", "kitchen-knives", 90),
+        "santoku": ("Santoku", "knife", "kitchen-knives", 60),
+        "postgresql": ("PostgreSQL", "relational database", "Databases", 90),
+        "mysql": ("MySQL", "relational database", "Databases", 70),
+        "mongodb": ("MongoDB", "document database", "Databases", 80),
+        "couchdb": ("CouchDB", "document database", "Databases", 30),
+        "skillet": ("Skillet", "pan", "Cookware", 80),
+        "wok": ("Wok", "pan", "Cookware", 50),
+    }
+    for slug, (name, kind, category, popularity) in kinds.items():
+        site.technique(
+            slug,
+            f"name: {name}\nkind: {kind}\ncategory: {category}\nsummary: S.\n"
+            f"popularity: {popularity}\n",
+        )
+    for first, second in [
+        ("chefs-knife", "santoku"),
+        ("postgresql", "mysql"),
+        ("mongodb", "couchdb"),
+        ("skillet", "wok"),
+    ]:
+        site.comparison(f"{first}-vs-{second}", f"compare: [{first}, {second}]\n")
+    site.build()
+    titles = sorted(h.get_text() for h in site.page("best/").find("main").find_all("a"))
+    titles = [t for t in titles if t.startswith("Best")]
+    assert titles == [
+        "Best Kitchen knives",
+        "Best document databases",
+        "Best pans (Cookware)",
+        "Best relational databases",
+    ], titles
+    assert (site.public / "best/kitchen-knives/knives/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("language", "batch", "knives"),
+    [("en", "batch cooking", "kitchen knives"), ("de", "Batch cooking", "Kitchen knives")],
+)
+def test_a_label_written_as_a_slug_reads_in_small_letters_inside_a_sentence(
+    site_factory: Callable[..., Site], language: str, batch: str, knives: str
+) -> None:
+    """'2 techniques on this site are related to Batch cooking': the capital is ours (the
+    editor wrote batch-cooking), so a sentence drops it; a tag written in words ('Rust') is
+    a name. German keeps its nouns' capitals. Headings keep the label as shown."""
+    site: Site = site_factory(
+        defaults=False, config=f"title: T\nbase_url: https://example.org/\nlanguage: {language}\n"
+    )
+    for slug in ("alpha", "beta"):
+        site.technique(
+            slug,
+            f"name: {slug.title()}\ncategory: kitchen-knives\nsummary: S.\n"
+            "related: [batch-cooking, Rust]\npopularity: "
+            + ("80\n" if slug == "alpha" else "40\n"),
+        )
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\n")
+    site.build()
+    tag = site.page("tags/batch-cooking/")
+    assert tag.find(class_="intro").get_text().endswith(f"related to {batch}.")
+    assert (
+        tag.find("meta", attrs={"name": "description"})["content"].startswith(
+            f"2 techniques related to {batch}:"
+        )
+        or language != "en"
+    )
+    assert "Batch cooking" in tag.find("h1").get_text()
+    rust = site.page("tags/rust/").find(class_="intro").get_text()
+    assert rust.endswith("Rust."), rust
+    category = site.page("categories/kitchen-knives/")
+    assert knives in category.find("meta", attrs={"name": "description"})["content"]
+    assert "Kitchen knives" in category.find("h1").get_text()
+
+
 def test_alias_gets_a_redirect_page_and_stays_out_of_the_sitemap(site: Site) -> None:
     site.build()
     doc = site.page("tools/alpha-classic/")
@@ -139,11 +219,11 @@ def test_alias_gets_a_redirect_page_and_stays_out_of_the_sitemap(site: Site) -> 
 def test_ranking_orders_by_wins_and_names_the_leader(site: Site) -> None:
     site.build()
     doc = site.page("best/testing/libraries/")
-    assert doc.find("h1").get_text() == "Best libraries for Testing"
+    assert doc.find("h1").get_text() == "Best libraries (Testing)"
     assert doc.find(class_="pick-name").get_text() == "Alpha"
     ranked = [h.find("a").get_text() for h in doc.find(class_="ranking-list").find_all("h2")]
     assert ranked == ["Alpha", "Beta"]
-    assert "Best libraries for Testing" in site.text("best/")
+    assert "Best libraries (Testing)" in site.text("best/")
     # Gamma is the only tool in its category: no ranking of one.
     assert not (site.public / "best/testing/tools").exists()
 

@@ -382,6 +382,8 @@ def _technique(name: str, *texts: str) -> Technique:
         ("A/B tests", ["Split traffic."], "A/B tests"),
         ("Simple Queue Service", ["A queue."], "Simple Queue Service"),
         ("GPS watch", ["Logs pace."], "GPS watch"),
+        ("Go modules", ["Pin versions."], "Go modules"),
+        ("Swift concurrency", ["Await results."], "Swift concurrency"),
     ],
 )
 def test_a_name_in_a_sentence_reads_as_the_editor_writes_it(

@@ -97,6 +97,9 @@ class Derived:
     by_path: dict[str, Comparison] = field(init=False)
     cards: dict[str, Card] = field(init=False)
     tag_labels: dict[str, str] = field(init=False)
+    # Labels inside a sentence (labels.in_sentence): tags' and categories', by slug.
+    tag_labels_in_sentence: dict[str, str] = field(init=False)
+    categories_in_sentence: dict[str, str] = field(init=False)
     facts: FactSheet = field(init=False)
     site: SiteView = field(init=False)
     technique_paths: dict[str, str] = field(init=False)
@@ -117,10 +120,16 @@ class Derived:
         self.rankings, self.paths = standing.rankings, standing.paths
         self.titles, self.by_path = standing.titles, standing.by_path
         self.groups_by_slug = {group.slug: group for group in standing.groups}
-        self.tag_labels = tag_labels(
-            ((tag.slug, tag.label) for t in techniques.values() for tag in t.related),
-            self.config.labels,
+        named = self.config.labels
+        self.tag_labels, self.tag_labels_in_sentence = tag_labels(
+            ((tag.slug, tag.label) for t in techniques.values() for tag in t.related), named
         )
+        # A category written in words by any of its techniques is a name as written.
+        categories, self.categories_in_sentence = tag_labels(
+            ((t.category_slug, t.category) for t in techniques.values() if t.category_slug), named
+        )
+        if self.config.language.split("-")[0] == "de":  # German writes its nouns in capitals
+            self.tag_labels_in_sentence, self.categories_in_sentence = self.tag_labels, categories
         self.cards_made = made = _cards(
             techniques, self.catalog, self.md, self.tag_labels, self.config, self.cards_before
         )

@@ -242,7 +242,10 @@ def category_pages(d: Derived) -> Iterator[Plan]:
                 heading = words.category_heading.form(count).format(n=count, label=group.label)
                 description = (
                     words.category_description if group.slug != ACROSS else words.across_description
-                ).format(label=group.label, site=d.config.title)
+                ).format(
+                    label=d.categories_in_sentence.get(group.slug, group.label),
+                    site=d.config.title,
+                )
                 if page_count > 1:
                     page_of = words.page_of.format(number=number, pages=page_count)
                     heading = f"{heading} ({page_of})"

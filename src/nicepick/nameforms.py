@@ -11,8 +11,9 @@ import re
 from collections import Counter
 
 from nicepick.clauses import with_subject
-from nicepick.commonwords import COMMON, is_common
+from nicepick.commonwords import COMMON, is_common, looks_ordinary_but_is_a_name
 from nicepick.models import Technique
+from nicepick.prose import KNOWN_NAMES
 
 # What may follow a name that is a whole noun phrase ("a GPS watch to log pace", "a treadmill
 # when it rains"), rather than a word it modifies ("a Git merge commit"): punctuation, the end,
@@ -123,7 +124,10 @@ def _lowered(words: list[str]) -> str:
 
 
 def _ordinary(word: str, texts: tuple[str, ...]) -> bool:
-    """An ordinary English word, or one the editor writes in small letters elsewhere."""
+    """An ordinary English word, or one the editor writes in small letters elsewhere; not
+    one that is also a name ("Go modules", "Swift concurrency")."""
+    if word in KNOWN_NAMES or looks_ordinary_but_is_a_name(word):
+        return False
     small = {w for text in texts for w in re.findall(r"(?<![\w-])[a-z][a-z'-]*", text)}
     return is_common(word, frozenset(small))
 

@@ -120,7 +120,7 @@ def tag_pages(d: Derived) -> Iterator[Plan]:
             label = labels[tag_slug]
             names = ", ".join(c.name for c in members[:8]) + ("…" if len(members) > 8 else "")
             description = d.words.tag_description.form(len(members)).format(
-                n=len(members), label=label, names=names
+                n=len(members), label=d.tag_labels_in_sentence[tag_slug], names=names
             )
             heading = d.words.tag_heading.format(label=label)
             meta = d.meta(
@@ -132,7 +132,12 @@ def tag_pages(d: Derived) -> Iterator[Plan]:
                 crumbs=(d.home_crumb(),),
                 noindex=len(members) < 2,
             )
-            return d.context(meta, tag=Link(label, path), techniques=members)
+            return d.context(
+                meta,
+                tag=Link(label, path),
+                tag_in_sentence=d.tag_labels_in_sentence[tag_slug],
+                techniques=members,
+            )
 
         members = tuple(tagged[tag_slug])
         # A tag of one technique is a page with one link on it: reachable, but not offered
@@ -150,12 +155,16 @@ def tag_pages(d: Derived) -> Iterator[Plan]:
 
 
 def ranked_what(ranking: Ranking, words: SimpleNamespace) -> str:
-    """ "libraries for Testing"; "databases", not "databases for Databases"."""
+    """ "libraries (Testing)"; "databases", not "databases (Databases)"."""
     kinds, category = ranking.kinds_label, ranking.category_label
-    if category.casefold() == kinds.casefold():
+    kind_words, category_words = kinds.casefold().split(), category.casefold().split()
+    if category_words == kind_words:
         return kinds
-    if category.casefold().split()[-1:] == kinds.casefold().split()[-1:]:
-        return category  # "Web frameworks", not "frameworks for Web frameworks"
+    if category_words[-len(kind_words) :] == kind_words:
+        return category  # "Web frameworks", not "frameworks (Web frameworks)"
+    if kind_words[-len(category_words) :] == category_words:
+        # "relational databases" and "document databases" in Databases: each its own kind.
+        return kinds
     return str(words.ranked_what.format(kinds=kinds, category=category))
 
 

@@ -17,6 +17,9 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from nicepick.models import Technique
+from nicepick.nameforms import article_and_name, running_name
+
 # Phrases no composed page may carry: placeholders, seams between template pieces, and the
 # old filler sentences this check was written against.
 FORBIDDEN = (
@@ -74,6 +77,9 @@ class Page:
     composed_text: str
     names: list[str]
     quoted: list[str]  # the editor's texts this page may quote
+    # Names in sentence case that read in small letters mid-sentence, by the editor's own
+    # usage or an ordinary first word ("Session cookies": "choose session cookies").
+    common: frozenset[str] = frozenset()
 
 
 def split_sentences(text: str) -> list[str]:
@@ -100,6 +106,17 @@ def _texts(technique: dict) -> list[str]:
     found = [str(technique.get(k) or "") for k in ("summary", "tagline")]
     found += [str(x) for k in ("pros", "cons") for x in technique.get(k) or []]
     return [t for t in found if t]
+
+
+def _as_technique(slug: str, data: dict) -> Technique:
+    return Technique(
+        slug=slug,
+        name=str(data.get("name", "")),
+        summary=str(data.get("summary") or ""),
+        tagline=str(data.get("tagline") or ""),
+        pros=tuple(str(x) for x in data.get("pros") or []),
+        cons=tuple(str(x) for x in data.get("cons") or []),
+    )
 
 
 def _proper_phrases(texts: list[str], names: list[str]) -> set[str]:
@@ -152,10 +169,16 @@ def read_pages(site: Path, public: Path) -> list[Page]:
                 composed = [c for c in composed if c not in hand]
         names = list(cards)
         quoted: list[str] = []
+        common = set()
         for slug in slugs:
             technique = techniques.get(slug, {})
             names += [str(a) for a in technique.get("aliases") or []]
             quoted += _texts(technique)
+            name = str(technique.get("name", ""))
+            running = article_and_name(running_name(_as_technique(slug, technique)), name)[1]
+            if running != name:
+                common.add(name)
+                names.append(running)
         quoted += [str(v) for v in (data.get("choose_if") or {}).values()]
         if data.get("reason"):
             quoted.append(str(data["reason"]))
@@ -167,7 +190,17 @@ def read_pages(site: Path, public: Path) -> list[Page]:
         )
         shared = " ".join(" ".join(composed).split())
         shared = re.sub(r"\s+([.,;:!?])(?=\s|$)", r"\1", shared)
-        pages.append(Page(index.parent.name, split_sentences(shared), whole, text, names, quoted))
+        pages.append(
+            Page(
+                index.parent.name,
+                split_sentences(shared),
+                whole,
+                text,
+                names,
+                quoted,
+                frozenset(common),
+            )
+        )
     return pages
 
 
@@ -200,7 +233,7 @@ def findings(site: Path, public: Path) -> list[str]:
                 found.append(f"{page.path}: placeholder or seam {phrase!r}")
         for match in _SEAM.finditer(text):
             found.append(f"{page.path}: placeholder or seam {match.group()!r}")
-        for phrase in _proper_phrases(page.quoted, page.names):
+        for phrase in _proper_phrases(page.quoted, [n for n in page.names if n not in page.common]):
             lowered = phrase[0].lower() + phrase[1:]
             if (
                 re.search(r"(?<![\w-])" + re.escape(lowered) + r"(?![\w-])", text)

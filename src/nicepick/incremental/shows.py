@@ -71,7 +71,13 @@ def _home(f: Fingerprints, _: None) -> tuple[Part, ...]:
 def _category(f: Fingerprints, page: tuple[ComparisonGroup, int, int, str]) -> tuple[Part, ...]:
     group, number, _, _ = page
     key = group.slug, number
-    return (f.group(group), str(number), str(category_lastmods(f.d)[key]), category_days(f.d)[key])
+    return (
+        f.group(group),
+        f.d.categories_in_sentence.get(group.slug, ""),
+        str(number),
+        str(category_lastmods(f.d)[key]),
+        category_days(f.d)[key],
+    )
 
 
 def _finder_index(f: Fingerprints, _: None) -> tuple[Part, ...]:
@@ -110,7 +116,11 @@ SHOWS: Mapping[str, Callable[[Fingerprints, Any], tuple[Part, ...]]] = {
     "technique": _technique,
     "ranking": _ranking,
     "rankings": lambda f, _: (repr(f.d.rankings),),
-    "tag": lambda f, page: (f.d.tag_labels[page[0]], (f.card(s) for s in page[1])),
+    "tag": lambda f, page: (
+        f.d.tag_labels[page[0]],
+        f.d.tag_labels_in_sentence[page[0]],
+        (f.card(s) for s in page[1]),
+    ),
     "category": _category,
     "404": lambda f, _: (),
     "techniques-export": _techniques,

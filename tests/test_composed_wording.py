@@ -456,3 +456,65 @@ def test_a_common_noun_name_takes_the_editors_article_in_every_sentence(
         for slug in rivals
     )
     assert re.search(r"(?:^|[.!?] )A GPS watch ", openings), openings
+
+
+@pytest.mark.parametrize(
+    ("written", "singular", "plural"),
+    [
+        # A verb in -s known by the object that follows it, not by a list of verbs.
+        ("Survives the loss of a region.", "It survives the loss of a region.", None),
+        # An auxiliary opening, in either case: the verb is there, only the subject is not.
+        (
+            "Cannot fix a dull knife.",
+            "It cannot fix a dull knife.",
+            "They cannot fix a dull knife.",
+        ),
+        (
+            "has drifted from MySQL 8",
+            "It has drifted from MySQL 8",
+            "They have drifted from MySQL 8",
+        ),
+        (
+            "Is slow on big repositories.",
+            "It is slow on big repositories.",
+            "They are slow on big repositories.",
+        ),
+        # Plural nouns stay nouns: no verb after them, and a colon is the editor's.
+        ("Plugins for everything.", None, None),
+        ("Docs a bit thin.", None, None),
+        ("Batteries: all included.", None, None),
+    ],
+)
+def test_a_subject_less_pro_or_con_gets_its_subject(
+    written: str, singular: str | None, plural: str | None
+) -> None:
+    from nicepick.clauses import with_plural_subject, with_subject
+
+    assert with_subject(written, "It", verbs_only=True) == (singular or written)
+    assert with_plural_subject(written) == (plural or written)
+
+
+def test_an_ordinary_word_by_its_base_form_or_as_a_participle_is_lowered_after_a_colon() -> None:
+    assert lower_first("Survives the loss of a region.") == "survives the loss of a region."
+    assert lower_first("Owned by Oracle.") == "owned by Oracle."
+    assert lower_first("Jenkins runs it.") == "Jenkins runs it."
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        (
+            "it does everything and also pressure-cooks",
+            "It does everything and also pressure-cooks.",
+        ),
+        ("honing keeps an edge keen", "Honing keeps an edge keen."),
+        ("npm is faster here", "npm is faster here."),
+        ("iOS users expect it", "iOS users expect it."),
+    ],
+)
+def test_an_editors_reason_in_small_letters_opens_its_sentence_with_a_capital(
+    reason: str, shown: str
+) -> None:
+    from nicepick.prose import as_sentence
+
+    assert as_sentence(reason) == shown

@@ -296,16 +296,29 @@ def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     Sentences, and fragments of other shapes, come back as written. Cached: a technique's
     pros and cons are read again on each of its comparison pages."""
     words = text.split()
-    if len(words) < 2 or not words[0][:1].isupper() or not words[0][1:].islower():
+    if len(words) < 2:
         return text
     first, second = words[0].lower().rstrip(",;:"), words[1].lower().rstrip(",;:")
     rest = text[len(words[0]) :]
+    if first in _OPENING_AUXILIARIES and words[0][1:].islower():
+        # "Cannot fix a dull knife", "has drifted from MySQL 8": the verb is there, small
+        # letter or capital; only the subject is not.
+        return f"{name} {first}{rest}"
+    if not words[0][:1].isupper() or not words[0][1:].islower():
+        return text
     if second in _AUXILIARIES or second in _VERBS or second in _FINITE:
         return text  # "Tests run…", "Plugins vary…": the subject is there
     base = first[:-3] + "y" if first.endswith("ies") else first[:-1]
     known = _VERBS | _MORE_VERBS
     if first.endswith("s") and (base in known or (first.endswith("es") and first[:-2] in known)):
         return f"{name} {first}{rest}"
+    if (
+        words[0].isalpha()
+        and first.endswith("s")
+        and not first.endswith("ss")
+        and (second in _OBJECT_OPENERS)
+    ):
+        return f"{name} {first}{rest}"  # "Survives the loss of a region": a verb, by its object
     if verbs_only:
         return text
     if first in _PARTICIPLES or first.startswith("battle-"):
@@ -316,6 +329,42 @@ def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     if first.endswith("er") and second == "than":
         return f"{name} is {first}{rest}"
     return text
+
+
+# What opens a subject-less pro or con that is a verb whatever follows ("Cannot fix…", "Has
+# drifted…"), and, after a word in -s, what shows that word to be a verb with its object: a
+# plural noun is not followed by "the" ("Plugins for everything", but "Survives the loss").
+_OPENING_AUXILIARIES = frozenset(
+    "has is was can cannot can't will won't does doesn't isn't hasn't wasn't lacks needs".split()
+)
+_OBJECT_OPENERS = frozenset("the your its every each any".split())
+# The same openings with "they" ("Honing rods": "they cannot fix…"), the verb agreeing.
+_PLURAL_AUXILIARIES = {
+    "has": "have",
+    "is": "are",
+    "was": "were",
+    "does": "do",
+    "doesn't": "don't",
+    "isn't": "aren't",
+    "hasn't": "haven't",
+    "wasn't": "weren't",
+    "can": "can",
+    "cannot": "cannot",
+    "can't": "can't",
+    "will": "will",
+    "won't": "won't",
+}
+
+
+def with_plural_subject(text: str) -> str:
+    """A pro or con of a technique with a plural name that opens with an auxiliary, given
+    "They" ("Cannot fix a dull knife" → "They cannot fix a dull knife"); any other as
+    written, since "They survives" would be worse than the fragment."""
+    first, _, rest = text.partition(" ")
+    verb = _PLURAL_AUXILIARIES.get(first.lower())
+    if verb is None or not rest or not first[1:].islower():
+        return text
+    return f"They {verb} {rest}"
 
 
 # Verbs that open subject-less pros ("Renders…", "Talks to…") and are not choose_if verbs.

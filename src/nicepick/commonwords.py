@@ -239,7 +239,11 @@ def is_common(word: str, also: frozenset[str] = frozenset()) -> bool:
     lowered = word.lower().split("-", 1)[0]
     if lowered in _NAMES_WITH_ORDINARY_ENDINGS:
         return False
-    for form in _base_forms(lowered):
-        if form in COMMON or form in also:
-            return True
-    return len(lowered) > 5 and bool(_ORDINARY_ENDING.search(lowered))
+    forms = _base_forms(lowered)
+    if any(form in COMMON or form in also for form in forms):
+        return True
+    # By its ending, or its base form's ("Survives": survive), or a past or present
+    # participle of five letters or more ("Owned", "Tuned").
+    return any(len(form) > 5 and _ORDINARY_ENDING.search(form) for form in forms) or (
+        len(lowered) >= 5 and lowered.endswith(("ed", "ing"))
+    )

@@ -231,9 +231,16 @@ def embed(
 
 
 def as_sentence(text: str) -> str:
-    """The text as a whole sentence: as written, with a full stop added if it has none."""
+    """The text as a whole sentence: as written, with a full stop added if it has none, and
+    a capital if it opens with an ordinary word in small letters ("it does everything…"), not
+    with a name written so ("npm", "pandas")."""
     text = text.strip()
-    return text + sentence_end(text) if text else text
+    if not text:
+        return text
+    first = re.match(r"[a-z][a-z'’-]*(?![\w.])", text)
+    if first and first.group() not in KNOWN_NAMES and is_common(first.group()):
+        text = text[0].upper() + text[1:]
+    return text + sentence_end(text)
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:

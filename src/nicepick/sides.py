@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from nicepick import facts, prose
-from nicepick.clauses import Clause, either, read_clause, with_subject
+from nicepick.clauses import Clause, either, read_clause, with_plural_subject, with_subject
 from nicepick.facts import Decisive, FactSpec
 from nicepick.models import Comparison, Technique
 from nicepick.nameforms import plural
@@ -231,12 +231,12 @@ def _side(
     # "Hill repeats builds"; the fragment after a colon reads right.
     subject = "" if plural(technique.name) else "It"
     own = [
-        with_subject(p, subject, verbs_only=True) if subject else p
+        with_subject(p, subject, verbs_only=True) if subject else with_plural_subject(p)
         for p in technique.pros
         if not _elsewhere(p, own_names)
     ]
     cons = [
-        with_subject(c, subject, verbs_only=True) if subject else c
+        with_subject(c, subject, verbs_only=True) if subject else with_plural_subject(c)
         for c in technique.cons
         if not _elsewhere(c, own_names)
     ]

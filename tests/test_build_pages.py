@@ -208,6 +208,33 @@ def test_a_label_written_as_a_slug_reads_in_small_letters_inside_a_sentence(
     assert "Kitchen knives" in category.find("h1").get_text()
 
 
+def test_a_ranking_led_by_nothing_but_the_alphabet_names_no_top_pick(
+    site_factory: Callable[..., Site],
+) -> None:
+    """Two tools only ever used together, with no popularity: first and second by their
+    names alone. 'Our top pick: Honing rods' would be a pick nothing decided."""
+    site: Site = site_factory(defaults=False)
+    for slug, name in (("honing-rods", "Honing rods"), ("whetstone", "Whetstone")):
+        site.technique(slug, f"name: {name}\nkind: sharpener\ncategory: knives\nsummary: S.\n")
+    site.comparison(
+        "whetstone-vs-honing-rods",
+        "compare: [whetstone, honing-rods]\nrelation: complements\npick: honing-rods\n",
+    )
+    site.build()
+    page = site.page("best/knives/sharpeners/")
+    assert page.find(class_="nice-pick") is None
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert "top pick" not in description and "None of them leads yet" in description
+    # Popularity tells them apart: then the first is the pick.
+    site.technique(
+        "whetstone",
+        "name: Whetstone\nkind: sharpener\ncategory: knives\nsummary: S.\npopularity: 70\n",
+    )
+    site.build()
+    page = site.page("best/knives/sharpeners/")
+    assert page.find(class_="pick-name").get_text() == "Whetstone"
+
+
 def test_alias_gets_a_redirect_page_and_stays_out_of_the_sitemap(site: Site) -> None:
     site.build()
     doc = site.page("tools/alpha-classic/")

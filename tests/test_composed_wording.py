@@ -192,6 +192,26 @@ def test_facts_named_by_choose_if_read_whole_and_once(site: Site) -> None:
     assert "different pipelines (esbuild vs. Rollup)" in bottom, bottom
 
 
+def test_a_fact_both_sides_choose_if_name_is_cited_once(site: Site) -> None:
+    """'…if the price matters less than durability' and '…if price matters': the price line
+    gave both values twice on one page."""
+    site.write("nicepick.yaml", CONFIG)
+    for slug, popularity, stars in (("alpha", 90, 38000), ("beta", 60, 9500)):
+        site.technique(
+            slug,
+            f"name: {slug.title()}\nkind: library\nsummary: S.\npopularity: {popularity}\n"
+            f"facts: {{stars: {stars}}}\n",
+        )
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\npick: alpha\nchoose_if:\n"
+        "  alpha: when GitHub stars matter less than docs\n  beta: when GitHub stars matter\n",
+    )
+    site.build()
+    text = text_of(site, "compare/alpha-vs-beta/", ".decided, .verdict")
+    assert text.count("38,000") == 1, text
+
+
 def test_a_category_inside_an_intro_reads_as_its_words(site_factory: Callable[..., Site]) -> None:
     """A dynamic pair's intro names the category mid-sentence: "libraries in machine
     learning", whether the editor wrote the category as a slug or in sentence case; a

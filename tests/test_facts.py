@@ -13,7 +13,7 @@ from conftest import Site
 from test_editing import check_site
 from test_errors import problems
 
-from nicepick import localize, schema
+from nicepick import facts, localize, schema
 from nicepick.errors import Problems
 from nicepick.factfields import read_facts
 from nicepick.facts import FactSpec, decisive
@@ -66,6 +66,10 @@ def test_localized_numbers_dates_and_yes_no() -> None:
     assert localize.with_unit("45", "%", "en") == "45%"
     assert localize.with_unit("45", "%", "fr") == "45\u00a0%"
     assert localize.with_unit("12", "MB", "en") == "12\u00a0MB"
+    # A degree sign alone is written against its number, in any language; "°C" is a unit.
+    assert localize.with_unit("20", "°", "en") == localize.with_unit("20", "°", "fr") == "20°"
+    assert localize.with_unit("230", "°C", "en") == "230\u00a0°C"
+    assert facts.in_text("20", "°") == "20°" and facts.in_text("45", "%") == "45%"
 
 
 STARS = FactSpec("github_stars", "GitHub stars", better="higher", position=0)

@@ -283,3 +283,15 @@ def test_rankings_show_the_fact_the_site_asks_for(site: Site) -> None:
         "GitHub stars: 31,000",
         "GitHub stars: — not given",
     ]
+    # A ranking none of whose techniques gives the fact shows no row of dashes.
+    config = (site.root / "nicepick.yaml").read_text()
+    declared = "  license: {label: License}\n"
+    assert declared in config
+    site.write(
+        "nicepick.yaml",
+        config.replace("ranking_fact: github_stars", "ranking_fact: weight").replace(
+            declared, declared + "  weight: {label: Weight, unit: g}\n"
+        ),
+    )
+    site.build()
+    assert site.page("best/testing/libraries/").find(class_="ranking-fact") is None

@@ -159,7 +159,7 @@ def in_text(value: str, unit: str) -> str:
     """A value with its unit inside a composed sentence: "12.5 MB", "45%"."""
     if not unit:
         return value
-    return value + unit if unit == "%" else f"{value} {unit}"
+    return value + unit if localize.attached(unit, "en") else f"{value} {unit}"
 
 
 def plain_pair(first: FactValue, second: FactValue, language: str) -> tuple[str, str]:

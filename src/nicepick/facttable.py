@@ -229,14 +229,14 @@ class FactSheet:
         return cell
 
     def column(self, slugs: Iterable[str]) -> FactColumn | None:
-        """The ranking column, when the site asks for one."""
+        """The ranking column, when the site asks for one and a technique of the ranking
+        gives the fact: "Price: — not given" on every entry of a ranking whose kind has no
+        price would be a row of nothing."""
         key = self.ranking_fact
         if not key:
             return None
-        return FactColumn(
-            label_of(key, self.declarations),
-            {slug: cell for slug in slugs if (cell := self.cells(slug).get(key))},
-        )
+        cells = {slug: cell for slug in slugs if (cell := self.cells(slug).get(key))}
+        return FactColumn(label_of(key, self.declarations), cells) if cells else None
 
     def signature(self, slug: str) -> str:
         """Everything a page shows of a technique's facts: the values and their declarations."""

@@ -24,7 +24,7 @@ from nicepick.pages import (
     Plan,
     RankedEntry,
 )
-from nicepick.ranking import Ranking
+from nicepick.ranking import Ranking, rank_key
 from nicepick.techniquepages import ranked_what, ranking_title
 from nicepick.views import Link
 
@@ -137,6 +137,16 @@ def home_page(d: Derived) -> Plan:
     return Plan(urls.HOME, "the home page", "home", "index.html", build, lastmod=d.newest)
 
 
+def _leads(d: Derived, ranking: Ranking) -> bool:
+    """Whether the first of a ranking is ahead of the second by wins, losses or popularity:
+    two techniques only ever used together, with no popularity, are first and second by
+    their names, and naming one "our top pick" would be a pick decided by the alphabet."""
+    first, second = (d.catalog.techniques[slug] for slug in ranking.entries[:2])
+    return (
+        rank_key(first, d.records[first.slug])[:3] != rank_key(second, d.records[second.slug])[:3]
+    )
+
+
 def ranking_pages(d: Derived) -> Iterator[Plan]:
     for ranking in d.rankings:
 
@@ -145,10 +155,13 @@ def ranking_pages(d: Derived) -> Iterator[Plan]:
             for position, slug in enumerate(ranking.entries, start=1):
                 record = d.records[slug]
                 entries.append(RankedEntry(position, d.cards[slug], record, d.matchups(slug)))
-            leader = d.cards[ranking.entries[0]]
+            leader = d.cards[ranking.entries[0]] if _leads(d, ranking) else None
             title = ranking_title(ranking, d.words)
-            description = d.words.ranking_description.format(
-                n=len(entries), what=ranked_what(ranking, d.words), leader=leader.name
+            what = ranked_what(ranking, d.words)
+            description = (
+                d.words.ranking_description.format(n=len(entries), what=what, leader=leader.name)
+                if leader is not None
+                else d.words.ranking_description_no_leader.format(n=len(entries), what=what)
             )
             json_ld = {
                 "@type": "ItemList",

@@ -68,11 +68,22 @@ def number(value: int | Decimal, language: str, group_four: bool = False) -> str
     return sign + whole + (mark + fraction if fraction else "")
 
 
+# Units written against the number: degrees of angle or arc ("20°", "5′"), in every
+# language; "%" and "‰" in English ("45%"), with a space in French and others ("45 %").
+_ATTACHED = frozenset("°′″")
+_ATTACHED_IN_ENGLISH = frozenset("%‰") | _ATTACHED
+
+
+def attached(unit: str, language: str) -> bool:
+    """Whether `unit` follows its number with no space between them."""
+    return unit in (_ATTACHED_IN_ENGLISH if _base(language) == "en" else _ATTACHED)
+
+
 def with_unit(text: str, unit: str, language: str) -> str:
     """ "12 MB", "45%" in English and "45 %" in French; the two never split across lines."""
     if not unit:
         return text
-    if unit == "%" and _base(language) == "en":
+    if attached(unit, language):
         return text + unit
     return text + _NO_BREAK_SPACE + unit
 

@@ -173,6 +173,10 @@ def read_sides(
     ahead = facts.decisive(pick.facts, other.facts, declared, language)
     for side, rival in ((p, o), (o, p)):
         side.named = _named_facts(side, rival, declared, language)
+    # Both choose_if naming the price: "Price: 120 USD for…" once, where the pick's names it
+    # (each sentence gives both values).
+    said = {fact.key for fact in p.named}
+    o.named = [fact for fact in o.named if fact.key not in said]
     # A fact a choose_if names is shown there with both values: not a second time.
     named = {fact.key for fact in (*p.named, *o.named)}
     ahead = [d for d in ahead if d.key not in named]

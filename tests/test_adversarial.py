@@ -466,6 +466,22 @@ CASES["comparisons/ is a file"] = Case(
     {"comparisons": "not a folder\n"},
     one("comparisons: should be a folder of YAML files, not a file (rename or remove it)"),
 )
+CASES["comparisons/ is gone"] = Case(
+    {"comparisons": None},
+    one(
+        "comparisons: there is no comparisons/ folder beside nicepick.yaml: the site would "
+        "publish no technique and no comparison (create it: nicepick new technique NAME writes "
+        "its first file)"
+    ),
+)
+CASES["comparisons/ renamed"] = Case(
+    {"comparisons": None, "Comparisons/techniques/alpha.yaml": "name: Alpha\nsummary: A.\n"},
+    one(
+        "comparisons: there is no comparisons/ folder beside nicepick.yaml: the site would "
+        "publish no technique and no comparison (did you mean Comparisons/? Rename it to "
+        "comparisons/)"
+    ),
+)
 CASES["the techniques folder is a file"] = Case(
     {T.rstrip("/"): "not a folder\n"},
     (

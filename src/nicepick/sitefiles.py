@@ -7,6 +7,7 @@ never content that silently goes missing.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shlex
@@ -169,12 +170,34 @@ def find_site_files(site: Path, problems: Problems) -> SiteFiles:
                 "should be a folder of YAML files, not a file",
                 "rename or remove it",
             )
+    if not content.exists() and not content.is_symlink():
+        problems.add(
+            CONTENT_DIR,
+            0,
+            f"there is no {CONTENT_DIR}/ folder beside {CONFIG_FILE}: the site would publish "
+            "no technique and no comparison",
+            _content_hint(site),
+        )
     if techniques_dir.is_dir():
         techniques, linked = _yaml_files(techniques_dir, site, problems, None)
     if content.is_dir():
         comparisons, linked_too = _yaml_files(content, site, problems, techniques_dir)
         linked = linked or linked_too
     return SiteFiles(config if config.is_file() else None, techniques, comparisons, linked)
+
+
+def _content_hint(site: Path) -> str:
+    """Where the content folder may be: a folder of the site with a name close to it."""
+    try:
+        folders = [entry.name for entry in os.scandir(site) if entry.is_dir()]
+    except OSError:
+        folders = []
+    close = difflib.get_close_matches(CONTENT_DIR, folders, n=1, cutoff=0.6) or [
+        name for name in folders if name.casefold() == CONTENT_DIR
+    ]
+    if close:
+        return f"did you mean {close[0]}/? Rename it to {CONTENT_DIR}/"
+    return "create it: nicepick new technique NAME writes its first file"
 
 
 def from_walk(site: Path, found: Iterable[str]) -> SiteFiles | None:

@@ -205,6 +205,7 @@ def test_alias_equal_to_a_slug(site: Site) -> None:
         ("Alpha", "the same name as"),
         ("ALPHA", "a name readers cannot tell from 'Alpha' in"),
         ("Ａｌｐｈａ", "a name readers cannot tell from 'Alpha' in"),
+        ("Al\u200bpha", "a name readers cannot tell from 'Alpha' in"),
     ],
 )
 def test_names_readers_cannot_tell_apart(site: Site, name: str, how: str) -> None:

@@ -178,6 +178,46 @@ CASES = {
             "of the file at the beginning of their lines)"
         ),
     ),
+    # PyYAML finds a missing ':' a line later, at the next key, or past the end.
+    "a key without its colon": (
+        "name: Alpha\nkind library\nsummary: Fast.\n",
+        "2:1: YAML syntax error: this line 'kind library' has no ':' after its key (write "
+        "kind: library)",
+    ),
+    "a key without its colon on the last line": (
+        "name: Alpha\nsummary: Fast.\nkind library\n",
+        "3:1: YAML syntax error: this line 'kind library' has no ':' after its key (write "
+        "kind: library)",
+    ),
+    "a colon without its space": (
+        "name: Alpha\nkind:library\nsummary: Fast.\n",
+        "2:1: YAML syntax error: this line 'kind:library' has no space after its ':' (write "
+        "kind: library)",
+    ),
+    "a no-break space after the colon": (
+        "name: Alpha\nkind:\u00a0library\nsummary: Fast.\n",
+        "2:1: YAML syntax error: this line has a no-break space (U+00A0) where YAML needs an "
+        "ordinary one (retype the space after the ':'; copied text often brings these)",
+    ),
+    "a line of text with no key": (
+        "name: Alpha\nsummary: Fast.\nand also small\npros: [Fast.]\n",
+        "3:1: YAML syntax error: this line 'and also small' is not 'key: value' (add the ':' "
+        "after its key, or indent it under the key it belongs to)",
+    ),
+    "a bracket too many": (
+        "name: Alpha\nsummary: Fast.\nrelated: [python, testing]]\n",
+        "3:27: YAML syntax error: this ']' closes nothing (remove it)",
+    ),
+    "a second document": (
+        "name: Alpha\nsummary: Fast.\n---\n",
+        "3:1: YAML syntax error: a second document starts here (keep one document per file; "
+        "remove the extra '---')",
+    ),
+    "a no-break space before a key": (
+        "name: Alpha\n\u00a0summary: Fast.\n",
+        "2: unknown key '\u00a0summary' in a technique file (it holds a no-break space, U+00A0, "
+        "which looks like nothing or a space; retype it as 'summary')",
+    ),
     "text after a block indicator": (
         "name: Alpha\nsummary: | Fast tests.\n",
         "2:10: YAML syntax error: text that starts with '|' must be in quotes ('|' starts a "

@@ -5,6 +5,7 @@ known key's value is read by its type's reader (fields.py, factfields.py)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -98,6 +99,10 @@ def read_document(
             hint = (
                 f"did you mean '{match}'?" if match else "known keys: " + ", ".join(sorted(known))
             )
+            hidden = _invisible(key)
+            if hidden:  # "' summary'": a no-break space pasted before it, which nobody sees
+                hint = f"it holds {hidden} which looks like nothing or a space; retype it"
+                hint += f" as '{match}'" if match else ""
             problems.add(shown, root.keys[key].line, f"unknown key '{key}' in a {what} file", hint)
             clean = False
             continue
@@ -135,3 +140,13 @@ def read_document(
             values.pop(spec.name)
             clean = False
     return values, clean
+
+
+def _invisible(text: str) -> str:
+    """The first character of `text` a reader cannot see as what it is (a no-break space, a
+    zero-width space, a byte-order mark), named; "" when there is none."""
+    for char in text:
+        if char == "\u00a0" or unicodedata.category(char) in ("Cf", "Zs") and char != " ":
+            name = unicodedata.name(char, "").lower() or "an invisible character"
+            return f"a {name}, U+{ord(char):04X},"
+    return ""

@@ -15,8 +15,10 @@ from nicepick.models import Technique
 
 
 def look(text: str) -> str:
-    """What a reader sees: the same for 'Café' composed or decomposed, and for 'CAFÉ'."""
-    return unicodedata.normalize("NFKC", text).casefold().strip()
+    """What a reader sees: the same for 'Café' composed or decomposed, for 'CAFÉ', and for a
+    name with a zero-width space or joiner in it (format characters show as nothing)."""
+    seen = unicodedata.normalize("NFKC", text).casefold().strip()
+    return "".join(c for c in seen if unicodedata.category(c) != "Cf")
 
 
 def lookalikes(source: Path, techniques: Iterable[Technique]) -> list[Problem]:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from nicepick import schema
 from nicepick.yamlindent import out_of_line
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:[ \t].*)?$", re.MULTILINE)
@@ -192,6 +193,68 @@ def _unquoted_indicator(lines: list[str], line: int) -> Explained | None:
     )
 
 
+# The keys of every kind of file: a line that starts with one of them was meant as it.
+_KNOWN_KEYS = frozenset(
+    name for declared in schema.KINDS.values() for name in schema.field_names(declared)
+)
+
+
+def _unmatched_closer(lines: list[str], line: int) -> Explained | None:
+    """A value in brackets with one closing bracket too many: `compare: [a, b]]`. Saying to
+    quote the list would make the list a text."""
+    if not 0 < line <= len(lines):
+        return None
+    match = _VALUE.match(lines[line - 1])
+    if match is None or match.group(2) not in "[{":
+        return None
+    depth, quote = 0, ""
+    for offset, char in enumerate(lines[line - 1][len(match.group(1)) :]):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and depth == 0:
+            break
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth < 0:
+                return Explained(
+                    line,
+                    len(match.group(1)) + offset + 1,
+                    f"YAML syntax error: this '{char}' closes nothing",
+                    "remove it",
+                )
+    return None
+
+
+def _no_colon(lines: list[str], line: int, column: int) -> Explained:
+    """A line that was meant as `key: value` and is not one (`kind technique`,
+    `kind:technique`, a no-break space after the colon): PyYAML finds out a line later, at
+    the next key; the mistake is here."""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    body = source.strip()
+    glued = re.match(r"([\w-]+):(\S.*)$", body)
+    spaced = re.match(r"([\w-]+)\s+(.+)$", body)
+    if "\u00a0" in source:
+        what = "has a no-break space (U+00A0) where YAML needs an ordinary one"
+        hint = "retype the space after the ':'; copied text often brings these"
+    elif glued:
+        what = f"'{body}' has no space after its ':'"
+        hint = f"write {glued.group(1)}: {glued.group(2)}"
+    elif spaced and spaced.group(1) in _KNOWN_KEYS:
+        what = f"'{body}' has no ':' after its key"
+        hint = f"write {spaced.group(1)}: {spaced.group(2)}"
+    elif body:
+        what = f"'{body}' is not 'key: value'"
+        hint = "add the ':' after its key, or indent it under the key it belongs to"
+    else:
+        what = f"'{body}' is not 'key: value'"
+        hint = "every line of the file is 'key: value', or an item of the key above"
+    return Explained(line, column, f"YAML syntax error: this line {what}", hint)
+
+
 def explain(text: str, error: Failure, tokens: list[Token]) -> Explained:
     """One problem for a YAML syntax error: where the mistake most likely is, and what to do.
     `error` is the pure-Python parser's where it has one, and `tokens` what it scanned first."""
@@ -247,6 +310,18 @@ def explain(text: str, error: Failure, tokens: list[Token]) -> Explained:
     closed = _closed_early(tokens, line, column)
     if closed is not None:
         return closed
+    if "expected a single document" in f"{context} {problem}":
+        return Explained(
+            line,
+            column,
+            "YAML syntax error: a second document starts here",
+            "keep one document per file; remove the extra '---'",
+        )
+    unmatched = _unmatched_closer(lines, line) or _unmatched_closer(lines, opened_line)
+    if unmatched is not None:
+        return unmatched
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        return _no_colon(lines, opened_line, opened_column)
     indicator = _unquoted_indicator(lines, line) or _unquoted_indicator(lines, opened_line)
     if indicator is not None:
         return indicator

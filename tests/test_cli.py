@@ -40,7 +40,7 @@ def test_build_summary_and_verbose_listing(site: Site) -> None:
     result = site.runner.invoke(main, ["build", "--source", str(site.root), "-v"])
     assert result.exit_code == 0
     assert "  wrote compare/alpha-vs-beta/index.html" in result.output
-    assert result.output.strip().splitlines()[-2].startswith("Built ")  # then its warnings
+    assert result.stdout.strip().splitlines()[-2].startswith("Built ")  # then its warnings
 
 
 def test_build_ends_with_how_many_warnings_check_gives(site: Site) -> None:
@@ -113,6 +113,21 @@ def test_missing_base_url_gets_a_note(site_factory) -> None:
     result = site.runner.invoke(main, ["build", "--source", str(site.root)])
     assert result.exit_code == 0
     assert "note: base_url is not set" in result.output
+
+
+def test_an_example_address_gets_a_note_after_the_build(site_factory) -> None:
+    """`nicepick init` writes https://example.org/: a deploy with it publishes canonical
+    links, a sitemap and a feed that point nowhere of the site's."""
+    site = site_factory()
+    result = site.runner.invoke(main, ["build", "--source", str(site.root)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1].startswith(
+        "note: base_url is https://example.org/, an address kept for examples"
+    )
+    result = site.runner.invoke(
+        main, ["build", "--source", str(site.root), "--base-url", "https://picks.dev/"]
+    )
+    assert "note:" not in result.output
 
 
 def test_user_errors_never_show_a_traceback(site: Site) -> None:

@@ -114,3 +114,16 @@ def base_url_flag_problem(url: str) -> str:
     if what.startswith("should"):
         return "must be an absolute http(s) URL, e.g. https://example.org/"
     return f"{what} ({hint})" if what else ""
+
+
+# Names kept for examples and tests (RFC 2606, RFC 6761): nobody's site is published there.
+_EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
+_EXAMPLE_ENDINGS = (".example", ".test", ".invalid")
+
+
+def placeholder_host(url: str) -> bool:
+    """Whether `url` is on an address kept for examples: `nicepick init` writes one."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    return host in _EXAMPLE_DOMAINS or host.endswith(
+        tuple(f".{d}" for d in _EXAMPLE_DOMAINS) + _EXAMPLE_ENDINGS
+    )

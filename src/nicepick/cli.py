@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from nicepick import __version__
-from nicepick.addresses import base_url_flag_problem
+from nicepick.addresses import base_url_flag_problem, placeholder_host
 from nicepick.config import load_config
 from nicepick.console import ProgressBar, summary, use_color, warnings_line
 from nicepick.errors import Problems, UserError, UserErrors
@@ -115,6 +115,14 @@ def build(
             click.echo(
                 click.style(warnings_line(report.warnings, source, config.drafts), fg="yellow"),
                 color=use_color(),
+            )
+        if config.base_url_given and placeholder_host(config.base_url):
+            # After the build, not before: beside a YAML mistake it would only be noise.
+            click.echo(
+                f"note: base_url is {config.base_url}, an address kept for examples; canonical "
+                "links, the sitemap and the feed point there (set your site's own before "
+                "deploying)",
+                err=True,
             )
 
 

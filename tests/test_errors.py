@@ -222,6 +222,31 @@ def test_names_readers_cannot_tell_apart(site: Site, name: str, how: str) -> Non
     assert result.exit_code == 1 and result.stdout.splitlines() == [expected]
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "what"),
+    [
+        ("summary", '"# Big news"', "'summary' holds a heading"),
+        ("summary", '"Fast.\\n\\nAnd small."', "'summary' holds a second paragraph"),
+        ("pros", '["- a list in a pro"]', "'pros' item 1 holds a list"),
+        ("cons", '["> quoted"]', "'cons' item 1 holds a quotation block"),
+    ],
+)
+def test_markdown_blocks_in_a_one_sentence_field(
+    site: Site, field: str, value: str, what: str
+) -> None:
+    """A heading in a summary was a second <h1> on the technique, comparison and ranking
+    pages; a list in a pro a list inside a sentence. Refused at the field's line."""
+    site.technique(
+        "zeta",
+        f"name: Zeta\nsummary: Z.\n{field}: {value}\n".replace("summary: Z.\nsummary:", "summary:"),
+    )
+    assert problems(site) == [
+        f"comparisons/techniques/zeta.yaml:{2 if field == 'summary' else 3}: {what}, which a "
+        "one-sentence field cannot show (write one sentence here; headings, lists and "
+        "paragraphs belong in 'body')"
+    ]
+
+
 def test_names_differing_only_in_unicode_form(site: Site) -> None:
     site.technique("cafe", "name: Caf\u00e9\nsummary: C.\n")
     site.technique("cafe-two", "name: Cafe\u0301\nsummary: C.\n")

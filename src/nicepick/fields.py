@@ -82,6 +82,40 @@ def read_markdown(
     return None
 
 
+# Markdown blocks, which a one-sentence field shows as a heading, list or paragraph of its
+# own inside the page's sentence (a second <h1> on the page, a list inside a <p>).
+_BLOCKS = (
+    (re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.M), "a heading"),
+    (re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+\S", re.M), "a list"),
+    (re.compile(r"^ {0,3}>", re.M), "a quotation block"),
+    (re.compile(r"^ {0,3}(?:```|~~~)", re.M), "a code block"),
+    (re.compile(r"\n[ \t]*\n\s*\S"), "a second paragraph"),
+)
+
+
+def block_in(text: str) -> str:
+    """The first Markdown block in `text` ("a heading", "a list"…), or ""."""
+    return next((what for pattern, what in _BLOCKS if pattern.search(text)), "")
+
+
+def read_inline_markdown(
+    node: Node, shown: str, key: str, problems: Problems, named: str = ""
+) -> str | None:
+    """read_markdown, for a field of one sentence: a heading, a list or a second paragraph
+    in it is refused at its line."""
+    text = read_markdown(node, shown, key, problems, named)
+    if text and (block := block_in(text)):
+        value = named or f"'{key}'"
+        problems.add(
+            shown,
+            node.line,
+            f"{value} holds {block}, which a one-sentence field cannot show",
+            "write one sentence here; headings, lists and paragraphs belong in 'body'",
+        )
+        return None
+    return text
+
+
 def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list[str] | None:
     if node.kind != "seq":
         hint = "write one '- item' per line" if node.kind == "scalar" else ""
@@ -94,7 +128,7 @@ def read_text_list(node: Node, shown: str, key: str, problems: Problems) -> list
             problems.add(shown, item.line, f"'{key}' item {index} is empty")
             ok = False
             continue
-        text = read_markdown(item, shown, key, problems, f"'{key}' item {index}")
+        text = read_inline_markdown(item, shown, key, problems, f"'{key}' item {index}")
         if text is None:
             ok = False
         elif not text:
@@ -231,7 +265,7 @@ def read_clauses(
                 )
                 ok = False
                 continue
-            text = read_markdown(item, shown, f"{key}.{name}", problems)
+            text = read_inline_markdown(item, shown, f"{key}.{name}", problems)
             if text is None:
                 ok = False
             elif text:

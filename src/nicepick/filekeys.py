@@ -21,6 +21,7 @@ Reader = Callable[[Node, str, str, Problems], Any]
 READERS: dict[str, Reader] = {
     schema.TEXT: fields.read_text,
     schema.MARKDOWN: fields.read_markdown,
+    schema.INLINE: fields.read_inline_markdown,
     schema.SLUG: fields.read_text,  # slug rules are checked where the slug is used
     schema.TEXT_LIST: fields.read_text_list,
     schema.PAIR: fields.read_text_list,

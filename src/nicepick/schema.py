@@ -12,7 +12,8 @@ from nicepick.slugs import SLUG_PATTERN
 
 # Field types understood by the validator's readers.
 TEXT = "text"  # one line of plain text
-MARKDOWN = "markdown"  # Markdown (inline or block, by field)
+MARKDOWN = "markdown"  # Markdown with its blocks: headings, lists, paragraphs
+INLINE = "inline markdown"  # one sentence of Markdown: emphasis, code, links; no blocks
 SLUG = "slug"
 TEXT_LIST = "text list"
 PAIR = "pair"  # exactly two technique references
@@ -42,7 +43,7 @@ class Field:
 
 TECHNIQUE_FIELDS = (
     Field("name", TEXT, 'Display name, as it should be written ("PyTorch", "CI/CD").', True),
-    Field("summary", MARKDOWN, "One sentence on when to reach for it (inline Markdown).", True),
+    Field("summary", INLINE, "One sentence on when to reach for it (inline Markdown).", True),
     Field("slug", SLUG, "URL name; defaults to the file name without .yaml."),
     Field(
         "kind",
@@ -88,7 +89,7 @@ COMPARISON_FIELDS = (
         "The winner, one of the two (for complements, the one to adopt "
         "first); by default the more popular one.",
     ),
-    Field("reason", MARKDOWN, "One sentence saying why the pick; needs 'pick'."),
+    Field("reason", INLINE, "One sentence saying why the pick; needs 'pick'."),
     Field(
         "verdict",
         MARKDOWN,
@@ -198,6 +199,7 @@ def field_names(fields: tuple[Field, ...]) -> list[str]:
 _JSON_TYPES: dict[str, dict[str, object]] = {
     TEXT: {"type": ["string", "number", "boolean"]},
     MARKDOWN: {"type": "string"},
+    INLINE: {"type": "string"},
     SLUG: {"type": "string", "pattern": SLUG_PATTERN},  # slugs in any script
     TEXT_LIST: {"type": "array", "items": {"type": ["string", "number"]}},
     PAIR: {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},

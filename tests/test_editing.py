@@ -242,13 +242,30 @@ def test_check_finds_broken_links_in_markdown_and_templates(site: Site) -> None:
     )
     code, lines = check_site(site)
     assert code == 1
+    # Each at the line that holds it: the editor's file, or the template the page came from.
     assert (
-        "comparisons/alpha-vs-beta.yaml: broken link to /tools/alfa/ on "
+        "comparisons/alpha-vs-beta.yaml:2: broken link to /tools/alfa/ on "
         "/compare/alpha-vs-beta/ (no page or file of the site has that address)"
     ) in lines
     assert any(
-        line.startswith("the 404 page: broken link to /help/ on /404.html") for line in lines
+        line.startswith("templates/404.html:2: broken link to /help/ on /404.html")
+        for line in lines
+    ), lines
+
+
+def test_check_finds_a_link_to_the_sites_own_address_that_leads_nowhere(site: Site) -> None:
+    site.comparison(
+        "alpha-vs-beta",
+        "compare: [alpha, beta]\nbody: See [it](https://example.org/tools/alfa/).\n",
     )
+    code, lines = check_site(site)
+    assert code == 1
+    assert any(
+        line.startswith(
+            "comparisons/alpha-vs-beta.yaml:2: broken link to https://example.org/tools/alfa/"
+        )
+        for line in lines
+    ), lines
 
 
 def test_a_broken_link_on_two_pages_counts_the_other_one_in_words(site: Site) -> None:
@@ -270,7 +287,7 @@ def test_a_broken_link_on_two_pages_counts_the_other_one_in_words(site: Site) ->
     # Two tag pages, python and unit-testing: '1 more page', never '1 more pages'.
     assert [line for line in lines if "broken link" in line] == [
         (
-            "related tag 'python': broken link to /help/ on /tags/python/ and 1 more page (no "
+            "templates/tag.html:2: broken link to /help/ on /tags/python/ and 1 more page (no "
             "page or file of the site has that address)"
         )
     ]

@@ -112,18 +112,19 @@ def _rendered_links(
         page_url = base + plan.path
         for match in _LINK.finditer(page):
             url = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
-            target = _internal_target(url, page_url, base)
+            target = _internal_target(_own(url, config.base_url), page_url, base)
             if target is not None and not _resolves(target, files):
                 broken[url].append((plan.path, plan.source))
     findings = [Finding(p, ERROR) for p in template_errors.values()]
     for url, pages in broken.items():
         path, source = pages[0]
         more = f" and {count(len(pages) - 1, 'more page')}" if len(pages) > 1 else ""
+        written, line = _written_at(config, source, url)
         findings.append(
             Finding(
                 Problem(
-                    source,
-                    0,
+                    written,
+                    line,
                     0,
                     f"broken link to {url} on /{path}{more}",
                     "no page or file of the site has that address",
@@ -132,6 +133,38 @@ def _rendered_links(
             )
         )
     return findings
+
+
+def _written_at(config: SiteConfig, source: str, url: str) -> tuple[str, int]:
+    """Where a broken link was written: the line of the page's own file that holds it, or
+    else of one of the site's templates ("the 404 page" is templates/404.html); the page's
+    source, with no line, when neither does (a link the theme makes)."""
+    candidates = [source] if (config.source / source).is_file() else []
+    templates = config.source / "templates"
+    if templates.is_dir():
+        candidates += sorted(
+            p.relative_to(config.source).as_posix() for p in templates.rglob("*") if p.is_file()
+        )
+    for shown in candidates:
+        try:
+            text = (config.source / shown).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        # As written: the address itself, or (in a template) what the `url` filter was given.
+        forms = {url, html.escape(url), url.removeprefix(config.base_path)} - {""}
+        for number, line in enumerate(text.splitlines(), start=1):
+            if any(form in line for form in forms):
+                return shown, number
+    return source, 0
+
+
+def _own(url: str, base_url: str) -> str:
+    """A link to the site's own address ("https://picks.dev/tools/x/") as the path it is."""
+    origin = urlsplit(base_url)
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc == origin.netloc:
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url
 
 
 def _internal_target(url: str, page_url: str, base: str) -> str | None:

@@ -689,6 +689,52 @@ def test_the_log_counts_problems_in_words(
         if line.startswith("[")
     ]
     assert logged == [
-        "1 problem; still serving the last good build:",
-        "2 problems; still serving the last good build:",
+        "1 problem; nothing to serve until they are fixed:",
+        "2 problems; nothing to serve until they are fixed:",
     ]
+    site.technique("beta", "name: Beta\nsummary: B.\n")
+    site.technique("gamma", "name: Gamma\nsummary: G.\n")
+    assert preview.rebuild() is not None
+    site.technique("gamma", 'name: "Gamma\nsummary: G.\n')
+    assert preview.rebuild() is None
+    assert (
+        capsys.readouterr()
+        .err.splitlines()[0]
+        .endswith("1 problem; still serving the last good build:")
+    )
+
+
+def test_a_site_broken_from_the_start_shows_its_problems_and_reloads_once_fixed(
+    site: Site,
+) -> None:
+    """A newcomer starting serve with a mistake got a bare '404 Not Found' in the browser (no
+    overlay, no reload) and a console saying it served 'the last good build'."""
+    site.comparison("alpha-vs-nope", "compare: [alpha, nope]\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    seen: list[str] = []
+    with _ended(process):
+        while not (line := process.stdout.readline()).startswith("Serving"):
+            assert line, "serve did not start: " + "".join(seen)
+            seen.append(line)
+        url = re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
+        try:
+            status, page = fetch(url + "compare/alpha-vs-beta/")
+            assert status == 503 and "unknown technique &#x27;nope&#x27;" in page
+            assert 'src="/__nicepick/live.js"' in page
+            assert first_event(url)["errors"]
+            (site.root / "comparisons/alpha-vs-nope.yaml").unlink()
+            assert wait_for(lambda: first_event(url) == {"generation": 1, "errors": []})
+            assert fetch(url + "compare/alpha-vs-beta/")[0] == 200
+        finally:
+            process.send_signal(signal.SIGINT)
+            rest, _ = process.communicate(timeout=10)
+    console = "".join(seen) + rest
+    assert "nothing to serve until they are fixed" in console
+    assert "still serving the last good build" not in console

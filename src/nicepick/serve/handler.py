@@ -4,6 +4,7 @@ preview, live.js and the stream of rebuild events; every other method is refused
 from __future__ import annotations
 
 import errno
+import html
 import json
 import mimetypes
 import sys
@@ -140,9 +141,29 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def _not_found(self) -> None:
+        if self.preview.generation == 0 and self.preview.errors:
+            self._waiting()
+            return
         page = self.preview.root / "404.html"
         body = page.read_bytes() if page.is_file() else b"404 Not Found\n"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8")
+
+    def _waiting(self) -> None:
+        """A site that has never built: its problems, on a page that reloads itself once they
+        are fixed (live.js), rather than a bare 404 that would stay one."""
+        base = self.preview.config.base_path
+        problems = "\n".join(html.escape(line) for line in self.preview.errors)
+        body = (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            "<title>nicepick: the site does not build yet</title>\n</head>\n<body>\n<main>\n"
+            "<h1>The site does not build yet</h1>\n"
+            "<p>Fix these problems and save: this page reloads with the site.</p>\n"
+            f"<pre>{problems}</pre>\n</main>\n"
+            f'<script src="{base}{LIVE_PREFIX}live.js" '
+            f'data-events="{base}{LIVE_PREFIX}events"></script>\n</body>\n</html>\n'
+        )
+        self._send(HTTPStatus.SERVICE_UNAVAILABLE, body.encode(), "text/html; charset=utf-8")
 
     def _events(self) -> None:
         preview = self.preview

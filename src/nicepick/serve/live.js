@@ -15,8 +15,10 @@
         "padding:2rem;white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "nicepick: the last edit has problems; the page shows the last " +
-      "good build.\n\n" + errors.join("\n");
+    overlay.textContent = (first === 0
+      ? "nicepick: the site does not build yet; this page reloads once it does."
+      : "nicepick: the last edit has problems; the page shows the last good build.") +
+      "\n\n" + errors.join("\n");
   }
   function hide() {
     if (overlay) { overlay.remove(); overlay = null; }

@@ -91,9 +91,13 @@ class Preview:
             if self.log:
                 stamp = time.strftime("%H:%M:%S")
                 if errors:
+                    kept = (
+                        "still serving the last good build"
+                        if self.generation
+                        else "nothing to serve until they are fixed"
+                    )
                     click.echo(
-                        f"[{stamp}] {count(len(errors), 'problem')}; still serving the last good "
-                        "build:\n" + "\n".join(errors),
+                        f"[{stamp}] {count(len(errors), 'problem')}; {kept}:\n" + "\n".join(errors),
                         err=True,
                     )
                 elif report is not None:

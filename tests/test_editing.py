@@ -87,6 +87,20 @@ def test_init_with_theme_in_a_site_made_without_it_copies_only_the_theme(tmp_pat
     assert "Nothing here" in page.read_text()
 
 
+def test_new_outside_a_site_makes_no_second_site(site: Site, tmp_path: Path) -> None:
+    """Run from comparisons/, `new technique` made comparisons/comparisons/techniques/x.yaml;
+    in an empty folder, a site tree build then refused. Both say where the site is."""
+    inside = site.root / "comparisons"
+    code, output = run("new", "technique", "Zeta", "--source", str(inside))
+    assert code == 1 and f"the site is {site.root}: run it there" in output, output
+    assert not (inside / "comparisons").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, output = run("new", "comparison", "alpha", "beta", "--source", str(empty))
+    assert code == 1 and "start one with 'nicepick init" in output, output
+    assert list(empty.iterdir()) == []
+
+
 def test_new_technique_and_comparison(site: Site) -> None:
     code, output = run(
         "new", "technique", "Delta Force", "--source", str(site.root), "--kind", "tool"

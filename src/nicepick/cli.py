@@ -176,6 +176,7 @@ def new_technique(
     """Create comparisons/techniques/<slug>.yaml for NAME."""
     from nicepick import scaffold
 
+    require_site(source)  # not a second site inside comparisons/, nor one in an empty folder
     click.echo(scaffold.new_technique(source, name, kind, category, summary, slug))
 
 
@@ -187,6 +188,7 @@ def new_comparison(first: str, second: str, source: Path) -> None:
     """Create comparisons/<first>-vs-<second>.yaml (names, slugs or aliases)."""
     from nicepick import scaffold
 
+    require_site(source)
     click.echo(scaffold.new_comparison(source, first, second, Workers()))
 
 

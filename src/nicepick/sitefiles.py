@@ -36,11 +36,25 @@ def require_site(source: Path) -> None:
             f"there is no folder {source} (create a site there with '{init}', or {elsewhere})"
         )
     if not (source / CONTENT_DIR).is_dir() and not (source / CONFIG_FILE).is_file():
+        above = _site_above(source)
+        hint = (
+            f"the site is {above}: run it there, or pass --source {shlex.quote(str(above))}"
+            if above is not None
+            else f"start one with '{init}', or {elsewhere}"
+        )
         raise UserError(
             f"no nicepick site in {source.resolve()}: there is no {CONTENT_DIR}/ "
-            f"folder and no {CONFIG_FILE} (start one with '{init}', "
-            f"or {elsewhere})"
+            f"folder and no {CONFIG_FILE} ({hint})"
         )
+
+
+def _site_above(folder: Path) -> Path | None:
+    """The nearest folder above `folder` that is a site (from inside comparisons/, its
+    parent): where the command was meant to run."""
+    for parent in folder.resolve().parents:
+        if (parent / CONFIG_FILE).is_file() and (parent / CONTENT_DIR).is_dir():
+            return parent
+    return None
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,20 @@ def test_refuses_root_and_home(site: Site, monkeypatch, tmp_path: Path) -> None:
     assert "it is your home folder" in result.output
 
 
+def test_refuses_an_output_inside_another_builds_output(site: Site, tmp_path: Path) -> None:
+    """-o public/preview put a second site, and its record, inside the one deployed."""
+    site.build()
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    nested = site.public / "preview"
+    result = site.build("--output", str(nested), expect=1)
+    assert (
+        f"refusing to build into {nested}: it is inside {site.public}, the output of another "
+        "build, and would be published with it (choose a folder beside it)"
+    ) in result.output
+    assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
+    assert site.build("--output", str(tmp_path / "beside")).exit_code == 0
+
+
 def test_writes_outside_the_staging_folder_are_impossible(tmp_path: Path) -> None:
     import pytest
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from nicepick.errors import UserError
-from nicepick.manifest import read_manifest
+from nicepick.manifest import manifest_file, read_manifest
 from nicepick.regular import irregularity
 from nicepick.regular import resolved as real
 from nicepick.sources import CONTENT_DIR
@@ -55,6 +55,12 @@ def check_output(output: Path, site: Path, force: bool, ours: bool | None = None
             raise UserError(
                 f"refusing to build into {output}: it is inside {name}, which "
                 "every build reads (choose a folder such as public/)"
+            )
+    for folder in resolved.parents:
+        if folder != Path(folder.anchor) and manifest_file(folder).is_file():
+            raise UserError(
+                f"refusing to build into {output}: it is inside {folder}, the output of another "
+                "build, and would be published with it (choose a folder beside it)"
             )
     if resolved.exists() and not resolved.is_dir():
         raise UserError(f"cannot build into {output}: it is a file, not a folder")

@@ -196,8 +196,18 @@ CASES = {
     ),
     "a no-break space after the colon": (
         "name: Alpha\nkind:\u00a0library\nsummary: Fast.\n",
-        "2:1: YAML syntax error: this line has a no-break space (U+00A0) where YAML needs an "
-        "ordinary one (retype the space after the ':'; copied text often brings these)",
+        "2:6: YAML syntax error: a no-break space (U+00A0) where YAML needs an ordinary one "
+        "(retype the space; copied text often brings these)",
+    ),
+    "a no-break space after the colon of the first key": (
+        "name:\u00a0Alpha\nsummary: Fast.\n",
+        "1:6: YAML syntax error: a no-break space (U+00A0) where YAML needs an ordinary one "
+        "(retype the space; copied text often brings these)",
+    ),
+    "no-break spaces indenting a list item": (
+        "name: Alpha\nsummary: Fast.\npros:\n\u00a0\u00a0- Fast.\n",
+        "4:1: YAML syntax error: a no-break space (U+00A0) where YAML needs an ordinary one "
+        "(retype the space; copied text often brings these)",
     ),
     "a line of text with no key": (
         "name: Alpha\nsummary: Fast.\nand also small\npros: [Fast.]\n",
@@ -256,6 +266,18 @@ def test_a_quoted_text_over_two_lines_is_still_fine(site: Site) -> None:
     )
     site.build()
     assert "Reach for Alpha when you need fast tests." in site.text("tools/alpha/")
+
+
+def test_a_no_break_space_inside_a_text_is_still_fine(site: Site) -> None:
+    """French and careful English write '10\u00a0km': only where YAML reads its structure
+    is a no-break space a mistake."""
+    site.write(
+        TECHNIQUE,
+        "name: Alpha\nsummary: Runs 10\u00a0km a day.\ncategory: testing\nkind: library\n"
+        "popularity: 90\npros:\n  - Light, at 200\u00a0g.\n",
+    )
+    site.build()
+    assert "Runs 10\u00a0km a day." in site.text("tools/alpha/")
 
 
 def test_a_wrapped_list_item_and_a_quoted_dash_are_still_fine(site: Site) -> None:

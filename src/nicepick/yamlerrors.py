@@ -229,6 +229,26 @@ def _unmatched_closer(lines: list[str], line: int) -> Explained | None:
     return None
 
 
+# A no-break space where YAML reads its structure: in the indentation, after a key's colon,
+# after a list's dash. Inside a text it is only a character (French writes "10\u00a0km").
+_STRUCTURAL_NBSP = re.compile(r"^[ \u00a0]*\u00a0|^\s*[\w-]+:\u00a0|^\s*-\u00a0")
+
+
+def _structural_no_break_space(lines: list[str], line: int) -> Explained | None:
+    """The first no-break space YAML cannot read, up to the line it gave up on (copied text
+    brings them; they look like any other space)."""
+    for number, text in enumerate(lines[: max(line, 1)], start=1):
+        match = _STRUCTURAL_NBSP.search(text)
+        if match:
+            return Explained(
+                number,
+                text.index("\u00a0") + 1,
+                "YAML syntax error: a no-break space (U+00A0) where YAML needs an ordinary one",
+                "retype the space; copied text often brings these",
+            )
+    return None
+
+
 def _no_colon(lines: list[str], line: int, column: int) -> Explained:
     """A line that was meant as `key: value` and is not one (`kind technique`,
     `kind:technique`, a no-break space after the colon): PyYAML finds out a line later, at
@@ -265,6 +285,9 @@ def explain(text: str, error: Failure, tokens: list[Token]) -> Explained:
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     what = problem or context or "invalid YAML"
 
+    spaced = _structural_no_break_space(lines, line)
+    if spaced is not None:
+        return spaced
     if "quoted scalar" in context and "end of stream" in problem:
         quote = text[error.context_mark.index] if error.context_mark else '"'
         name = _QUOTE_NAMES.get(quote, "quote")

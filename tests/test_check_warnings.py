@@ -63,6 +63,21 @@ def test_a_technique_named_in_related_by_name_or_slug_is_no_tag_spelling(site: S
     assert any("tag 'Unit testing' is written 'Unit Testing'" in w for w in found), found
 
 
+def test_a_related_entry_a_letter_from_a_technique_is_named(site: Site) -> None:
+    """'postgresq' meant PostgreSQL's page and made a tag page of its own, without a word;
+    a tag several techniques share is one on purpose."""
+    site.technique("postgresql", "name: PostgreSQL\nsummary: P.\n")
+
+    def add() -> None:
+        site.technique("zeta", "name: Zeta\nsummary: Z.\nrelated: [postgresq, fast]\n")
+
+    found = [w for w in new_warnings(site, add) if "related" in w]
+    assert found == [
+        "comparisons/techniques/zeta.yaml:3: related 'postgresq' is no technique, so it makes "
+        "a tag page of its own (did you mean 'postgresql'?)"
+    ]
+
+
 def test_a_choose_if_naming_a_fact_the_other_side_wins_on(site: Site) -> None:
     site.write(
         "nicepick.yaml",

@@ -29,6 +29,7 @@ def site_warnings(site: CheckedSite) -> list[Problem]:
     techniques = list(site.catalog.techniques.values())
     return [
         *_spellings(techniques),
+        *_near_techniques(techniques),
         *_future_dates(site),
         *unreached_templates(site.config, _templates_used(site)),
         *_unread_files(site.config.source),
@@ -106,6 +107,31 @@ def _spellings(techniques: list[Technique]) -> Iterable[Problem]:
                 f"{what} '{label}' is written '{shown}' in {where.source}; they share one page",
                 f"write it the same way everywhere: '{shown}'",
             )
+
+
+def _near_techniques(techniques: list[Technique]) -> Iterable[Problem]:
+    """A related entry one letter or two from a technique's slug ('postgresq'): meant as a
+    link to that technique, it makes a tag page of its own. A tag several techniques share
+    is one on purpose."""
+    slugs = {slug for t in techniques for slug in (t.slug, *t.aliases)}
+    uses: dict[str, int] = {}
+    for technique in techniques:
+        for tag in technique.related:
+            uses[tag.slug] = uses.get(tag.slug, 0) + 1
+    for technique in techniques:
+        for tag in technique.related:
+            if tag.slug in slugs or uses[tag.slug] > 1 or len(tag.slug) < 4:
+                continue
+            others = sorted(slugs - {technique.slug, *technique.aliases})
+            near = difflib.get_close_matches(tag.slug, others, n=1, cutoff=0.85)
+            if near:
+                yield Problem(
+                    technique.source,
+                    technique.lines.get("related", 0),
+                    0,
+                    f"related '{tag.label}' is no technique, so it makes a tag page of its own",
+                    f"did you mean '{near[0]}'?",
+                )
 
 
 def _today() -> date:

@@ -558,7 +558,9 @@ def test_the_verdict_cites_facts_only_where_a_declaration_says_which_is_better(s
     )
     site.build()
     verdict = text_of(site, "compare/alpha-vs-beta/", ".verdict")
-    assert "binary size (12.5 MB against 40 MB)." in verdict  # lower is better: Alpha
+    assert (
+        "binary size (12.5 MB against 40 MB; lower is better)." in verdict
+    )  # lower is better: Alpha
     assert "GitHub stars (43,000 against 31,000)." in verdict  # higher is better: Beta
     assert "License: BSD-3-Clause for Beta, MIT for Alpha." in verdict  # named by choose_if
     assert "Rust" not in verdict  # declared by nobody, meaning nothing: never a reason

@@ -185,7 +185,7 @@ def test_facts_named_by_choose_if_read_whole_and_once(site: Site) -> None:
     assert page.select_one(".verdict code").get_text() == "alpha.config.ts"
     assert "`" not in verdict
     # Where Alpha leads: labels lowered mid-sentence, numbers grouped alike.
-    assert "brew time (3 min against 720 min)" in verdict, verdict
+    assert "brew time (3 min against 720 min; lower is better)" in verdict, verdict
     assert "GitHub stars (38,000 against 9,500)" in verdict, verdict
     # The pick's own con, though it sets two other tools side by side.
     bottom = text_of(site, "compare/alpha-vs-beta/", ".bottom-line p")

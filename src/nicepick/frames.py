@@ -11,17 +11,17 @@ from __future__ import annotations
 FRAMES: dict[str, tuple[str, ...]] = {
     # -- intro: what the two are, to each other ------------------------------------------
     "intro": (
-        "{a} and {b} are both {kinds}, and a project usually needs only one of them.",
-        "{a} and {b} are two {kinds} competing for the same place in a stack.",
+        "{a} and {b} are both {kinds}, and you usually need only one of them.",
+        "{a} and {b} are two {kinds} competing for the same place.",
         "Both {a} and {b} are {kinds}, so choosing one usually rules out the other.",
-        "{a} or {b}? Both are {kinds}, and most teams settle on one.",
+        "{a} or {b}? Both are {kinds}, and most people settle on one.",
         "{a} and {b} are both {kinds} and do the same job, which makes this an either-or choice.",
-        "Two {kinds}, one slot: {a} and {b} are rivals, and you will likely run just one.",
+        "Two {kinds}, one slot: {a} and {b} are rivals, and you will likely use just one.",
         "As {kinds}, {a} and {b} solve the same problem, each in its own way.",
-        "{a} and {b} are rival {kinds}: a project picks one or the other.",
+        "{a} and {b} are rival {kinds}: you pick one or the other.",
     ),
-    # Rivals by default only (the editor did not write `relation:`): no claim that a project
-    # can have only one.
+    # Rivals by default only (the editor did not write `relation:`): no claim that one can
+    # have only one.
     "intro-default": (
         "{a} and {b} are both {kinds}, and they are often weighed against each other.",
         "{a} and {b} are {kinds} that cover much of the same ground.",
@@ -36,14 +36,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     # The same, for kinds that say little ("technique", "tool"): the kind is left out.
     "intro-generic": (
-        "{a} and {b} do the same job, so a project usually picks one.",
-        "{a} or {b}? They do the same job, and most teams settle on one.",
-        "{a} and {b} compete for the same place in a project, which makes this an either-or "
-        "choice.",
+        "{a} and {b} do the same job, so you usually pick one.",
+        "{a} or {b}? They do the same job, and most people settle on one.",
+        "{a} and {b} compete for the same place, which makes this an either-or choice.",
         "{a} and {b} solve the same problem, each in its own way.",
-        "{a} and {b} are rivals: a project picks one or the other.",
+        "{a} and {b} are rivals: you pick one or the other.",
     ),
-    # The same, when the editor did not write `relation:`: no claim that a project has one.
+    # The same, when the editor did not write `relation:`: no claim that one has to choose.
     "intro-generic-default": (
         "{a} and {b} are often weighed against each other.",
         "{a} and {b} cover much of the same ground.",
@@ -61,12 +60,12 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Both {a} and {b} are {kinds}.",
     ),
     "intro-kinds": (
-        "{a} is {ka} and {b} {kb}, but both do the same job, so a project usually picks one.",
-        "Though {a} is {ka} and {b} {kb}, they are rivals: most teams settle on one.",
+        "{a} is {ka} and {b} {kb}, but both do the same job, so you usually pick one.",
+        "Though {a} is {ka} and {b} {kb}, they are rivals: most people settle on one.",
         "{a} ({kind_a}) and {b} ({kind_b}) answer the same need, which makes this an "
         "either-or choice.",
-        "{a} is {ka} and {b} {kb}, yet they fill the same slot in a project, so you will pick one.",
-        "Different labels, same job: {a} is {ka}, {b} is {kb}, and a project rarely needs both.",
+        "{a} is {ka} and {b} {kb}, yet they fill the same slot, so you will pick one.",
+        "Different labels, same job: {a} is {ka}, {b} is {kb}, and you rarely need both.",
     ),
     "taglines": (
         "One is {ta}, the other {tb}.",

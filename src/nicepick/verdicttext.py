@@ -102,14 +102,18 @@ def _facts(wording: Wording, side: Side, rival: Side, who: str) -> Markup:
 
 
 def _fact_detail(decisive: Decisive, for_pick: bool) -> str:
-    """ "12.5 MB against 40 MB": the side's own value first."""
+    """ "12.5 MB against 40 MB": the side's own value first; and, where the smaller value is
+    the better one, so: "ahead on weight (160 g against 220 g)" reads as the heavier."""
     unit = decisive.unit if decisive.kind == "number" else ""
     mine, theirs = (
         (decisive.pick_value, decisive.other_value)
         if for_pick
         else (decisive.other_value, decisive.pick_value)
     )
-    return f"{facts.in_text(mine, unit)} against {facts.in_text(theirs, unit)}"
+    detail = f"{facts.in_text(mine, unit)} against {facts.in_text(theirs, unit)}"
+    if decisive.better == "lower":
+        detail += "; earlier is better" if decisive.kind == "date" else "; lower is better"
+    return detail
 
 
 def named_facts(wording: Wording, side: Side) -> Markup:

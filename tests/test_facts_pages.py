@@ -81,6 +81,18 @@ def test_comparison_page_sets_the_facts_side_by_side(site: Site) -> None:
     assert values["Written in"] == ["Rust", "Python"]
 
 
+def test_two_used_together_have_no_better_value(site: Site) -> None:
+    """A chest strap and a GPS watch are worn together: '80 USD ✓ (better)' on their page
+    would say one was chosen over the other."""
+    facts_site(site, ALPHA, BETA, DECLARATIONS)
+    site.comparison("alpha-vs-beta", "compare: [alpha, beta]\nrelation: complements\n")
+    site.build()
+    doc = site.page("compare/alpha-vs-beta/")
+    values = {label: [shown(td) for td in cells] for label, cells in table(doc).items() if label}
+    assert values["Binary size"] == ["12.5 MB", "40 MB"]
+    assert "✓" not in doc.find(class_="facts").get_text()
+
+
 def test_two_numbers_side_by_side_are_grouped_alike_in_the_table(site: Site) -> None:
     """'38,000' beside '9,500', as the verdict writes them; on Beta's own page, alone, its
     value keeps the rule for numbers under 10,000 ('9500')."""

@@ -69,7 +69,10 @@ def comparison_pages(d: Derived) -> list[Made]:
             image_alt=f"{view.title}: {view.headline}",
         )
         return d.context(
-            meta, comparison=view, more=more, facts=d.facts.table(outcome.pick, outcome.other)
+            meta,
+            comparison=view,
+            more=more,
+            facts=d.facts.table(outcome.pick, outcome.other, marks=not outcome.together),
         )
 
     common: dict[str, MoreSide] = {}

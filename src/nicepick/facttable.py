@@ -160,8 +160,9 @@ class FactSheet:
             return FactCell(Markup(""), tuple(self.md.inline(item) for item in value))
         return FactCell(self.md.inline(value))
 
-    def table(self, *slugs: str) -> FactTable:
-        """The facts of one technique, or of two side by side with the better value marked.
+    def table(self, *slugs: str, marks: bool = True) -> FactTable:
+        """The facts of one technique, or of two side by side with the better value marked
+        (`marks`; not for two used together, where neither is chosen over the other).
 
         Built for every comparison page, so it keeps to dictionary lookups: each fact's
         place, header and formatted values are made once per build."""
@@ -178,7 +179,7 @@ class FactSheet:
         for key in sorted(keys, key=self._ranks.__getitem__):
             cells = [sheet.get(key, MISSING) for sheet in sheets]
             spec = declarations.get(key)
-            if spec is not None and spec.better and len(facts) == 2:
+            if marks and spec is not None and spec.better and len(facts) == 2:
                 side = better_side(spec, facts[0].get(key), facts[1].get(key))
                 if side is not None:
                     cells[side] = self._better_cell(slugs[side], key)

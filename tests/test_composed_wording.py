@@ -538,3 +538,23 @@ def test_an_editors_reason_in_small_letters_opens_its_sentence_with_a_capital(
     from nicepick.prose import as_sentence
 
     assert as_sentence(reason) == shown
+
+
+def test_a_dynamic_pair_does_not_name_its_kind_twice(site_factory: Callable[..., Site]) -> None:
+    """'Both Santoku and Nakiri are knives in kitchen knives': the category's words are the
+    kind's plural, which the singular did not show."""
+    site: Site = site_factory(
+        defaults=False, config="title: T\nbase_url: https://example.org/\ndynamic_pairs: category\n"
+    )
+    for slug, popularity in (("santoku", 60), ("nakiri", 30)):
+        site.technique(
+            slug,
+            f"name: {slug.title()}\nkind: knife\ncategory: kitchen-knives\nsummary: S.\n"
+            f"popularity: {popularity}\n",
+        )
+    site.build()
+    intro = text_of(site, "compare/nakiri-vs-santoku/", ".intro")
+    assert intro in (
+        "Santoku and Nakiri are both knives.",
+        "Both Santoku and Nakiri are knives.",
+    ), intro

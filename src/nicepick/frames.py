@@ -169,7 +169,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "{o} has this going for it: {pro}",
         "What {o} does well: {pro}",
         "Where {o} shines: {pro}",
-        "For {o}, this: {pro}",
+        "{o} has a point in its favour: {pro}",
         "In favour of {o}: {pro}",
     ),
     # The verdict's last word, when all it said was the other's case (the pick box had

@@ -74,7 +74,13 @@ def _rivals_slot(comparison: Comparison, pick: Technique, other: Technique) -> s
     `relation: alternatives`, careful when it is only the default, and saying no more
     than what they share for a dynamic pair nobody wrote."""
     if comparison.generated:
-        kind_words = {w.rstrip("s") for w in slugify(pick.kind).split("-")}
+        # The kind's words, singular and plural ("knife", "knives": "knives in kitchen
+        # knives" says one thing twice too).
+        kind_words = {
+            w.rstrip("s")
+            for form in (pick.kind, prose.plural(pick.kind))
+            for w in slugify(form).split("-")
+        }
         says_more = pick.category and not kind_words & {
             w.rstrip("s") for w in pick.category_slug.split("-")
         }

@@ -385,6 +385,8 @@ def _technique(name: str, *texts: str) -> Technique:
         ("Treadmill", ["Reach for a treadmill when it rains."], "a treadmill"),
         ("whetstone", ["Use a whetstone to restore an edge."], "a whetstone"),
         ("French press", ["Use a French press when you want body."], "a French press"),
+        ("Gas hob", ["A gas hob gives you a flame."], "a gas hob"),
+        ("Git merge", ["A Git merge commit records it."], "Git merge"),
         # No article where the editor writes none, or writes the name as a name.
         (
             "Cold brew",
@@ -499,6 +501,10 @@ def test_a_common_noun_name_takes_the_editors_article_in_every_sentence(
             "It is slow on big repositories.",
             "They are slow on big repositories.",
         ),
+        # What it is: a participle before its preposition, or "too" and an adjective.
+        ("Owned by Oracle.", "It is owned by Oracle.", "They are owned by Oracle."),
+        ("Too short for squash.", "It is too short for squash.", "They are too short for squash."),
+        ("Limited plugin ecosystem.", None, None),
         # Plural nouns stay nouns: no verb after them, and a colon is the editor's.
         ("Plugins for everything.", None, None),
         ("Docs a bit thin.", None, None),
@@ -558,3 +564,9 @@ def test_a_dynamic_pair_does_not_name_its_kind_twice(site_factory: Callable[...,
         "Santoku and Nakiri are both knives.",
         "Both Santoku and Nakiri are knives.",
     ), intro
+
+
+def test_a_prefixed_word_is_ordinary_by_what_follows_its_hyphen() -> None:
+    assert lower_first("Sub-millisecond reads and writes.") == "sub-millisecond reads and writes."
+    assert lower_first("Non-blocking I/O.") == "non-blocking I/O."
+    assert lower_first("Re-Frame apps.") == "Re-Frame apps."

@@ -320,6 +320,10 @@ def with_subject(text: str, name: str, verbs_only: bool = False) -> str:
     ):
         return f"{name} {first}{rest}"  # "Survives the loss of a region": a verb, by its object
     if verbs_only:
+        # "Owned by Oracle", "Too short for squash": a participle before its preposition,
+        # or "too" and an adjective, is what the technique is.
+        if _is_what_it_is(first, second):
+            return f"{name} {'are' if name == 'They' else 'is'} {first}{rest}"
         return text
     if first in _PARTICIPLES or first.startswith("battle-"):
         verb = "was" if first == "born" else "has been" if " since " in text else "is"
@@ -356,11 +360,26 @@ _PLURAL_AUXILIARIES = {
 }
 
 
+_AFTER_PARTICIPLE = frozenset("by on in with for to from at into over under".split())
+
+
+def _is_what_it_is(first: str, second: str) -> bool:
+    """ "too short…", or a past participle before its preposition ("owned by…")."""
+    if first == "too":
+        return second.isalpha()
+    participle = first in _PARTICIPLES or (len(first) > 4 and first.endswith("ed"))
+    return participle and second in _AFTER_PARTICIPLE
+
+
 def with_plural_subject(text: str) -> str:
     """A pro or con of a technique with a plural name that opens with an auxiliary, given
     "They" ("Cannot fix a dull knife" → "They cannot fix a dull knife"); any other as
     written, since "They survives" would be worse than the fragment."""
     first, _, rest = text.partition(" ")
+    if first[:1].isupper() and first[1:].islower() and rest:
+        second = rest.split(" ", 1)[0].lower().rstrip(",;:")
+        if _is_what_it_is(first.lower(), second):
+            return f"They are {first.lower()} {rest}"
     verb = _PLURAL_AUXILIARIES.get(first.lower())
     if verb is None or not rest or not first[1:].islower():
         return text

@@ -200,7 +200,7 @@ bent led fed shut hit won hung stuck struck worn torn sworn bound wound ground s
 null worth wrist
 """
 
-COMMON = frozenset(_WORDS.split())
+COMMON = frozenset(_WORDS.split()) | frozenset("millisecond microsecond nanosecond".split())
 
 # Endings that mark an ordinary English word: "Reliable", "Quickly", "Streaming", "Configured".
 _ORDINARY_ENDING = re.compile(
@@ -213,6 +213,10 @@ _ORDINARY_ENDING = re.compile(
 _NAMES_WITH_ORDINARY_ENDINGS = frozenset(
     ["spring", "ansible", "serverless", "gatling", "sling", "redux", "jenkins"]
 )
+
+
+# Prefixes written with a hyphen before an ordinary word.
+_PREFIXES = frozenset("sub non multi pre post anti semi self inter cross ultra".split())
 
 
 def looks_ordinary_but_is_a_name(word: str) -> bool:
@@ -236,7 +240,10 @@ def is_common(word: str, also: frozenset[str] = frozenset()) -> bool:
     """Whether `word` (any case) is an ordinary English word rather than a name. `also`:
     more words known to be ordinary (lower-case), such as those the page's own texts use
     in lower case. A hyphenated word counts by its first part: "Low-traffic"."""
-    lowered = word.lower().split("-", 1)[0]
+    head, _, tail = word.lower().partition("-")
+    if head in _PREFIXES and tail:  # "Sub-millisecond", "Non-blocking": by what follows
+        return is_common(tail, also)
+    lowered = head
     if lowered in _NAMES_WITH_ORDINARY_ENDINGS:
         return False
     forms = _base_forms(lowered)

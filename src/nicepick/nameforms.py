@@ -133,11 +133,14 @@ def _ordinary(word: str, texts: tuple[str, ...]) -> bool:
 
 
 def _ends_the_phrase(rest: str) -> bool:
+    """Whether the name ends its noun phrase here: punctuation, the end, a small word, or
+    a verb in -s ("a gas hob gives…"); not a noun it modifies ("a Git merge commit")."""
     following = rest.lstrip()
     if not following or not following[0].isalpha():
         return True
-    word = re.match(r"[A-Za-z']+", following)
-    return word is not None and word.group().lower() in _AFTER_NOUN
+    match = re.match(r"[A-Za-z']+", following)
+    word = match.group().lower() if match else ""
+    return word in _AFTER_NOUN or (len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
 
 
 def sentence_start(phrase: str) -> str:

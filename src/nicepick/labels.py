@@ -20,7 +20,8 @@ CI CD CLI CLIs CPU CPUs GPU GPUs TPU CSS HTML HTTP HTTPS HTTP/2 HTTP/3 SQL NoSQL
 gRPC GraphQL JSON YAML XML JVM JIT AWS GCP IoT NLP LLM LLMs RPC TCP UDP DNS CDN SDK SDKs IDE
 IDEs OS VM VMs SSO OAuth JWT URL URLs SSH TLS SSL IaC SaaS PaaS IaaS UI UX JavaScript
 TypeScript WebAssembly Wasm GitHub GitLab iOS macOS PHP ETL ELT OLAP OLTP RAG CQRS BI QA E2E
-P2P PWA SPA SSR SSG WebSockets WebRTC WebGL WebGPU WebXR VR AR XR""".split()
+P2P PWA SPA SSR SSG WebSockets WebRTC WebGL WebGPU WebXR VR AR XR AMQP MQTT CRDT
+""".split()
 }
 _PAIRS = {"ci-cd": "CI/CD", "a-b-testing": "A/B testing", "i-o": "I/O", "ui-ux": "UI/UX"}
 

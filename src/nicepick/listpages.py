@@ -156,8 +156,8 @@ def ranking_pages(d: Derived) -> Iterator[Plan]:
                 record = d.records[slug]
                 entries.append(RankedEntry(position, d.cards[slug], record, d.matchups(slug)))
             leader = d.cards[ranking.entries[0]] if _leads(d, ranking) else None
-            title = ranking_title(ranking, d.words)
-            what = ranked_what(ranking, d.words)
+            title = ranking_title(ranking, d.words, d.config.language)
+            what = ranked_what(ranking, d.words, d.config.language)
             description = (
                 d.words.ranking_description.format(n=len(entries), what=what, leader=leader.name)
                 if leader is not None
@@ -216,7 +216,7 @@ def ranking_pages(d: Derived) -> Iterator[Plan]:
         groups: dict[str, list[Link]] = defaultdict(list)
         for ranking in d.rankings:
             groups[ranking.category_label].append(
-                Link(ranking_title(ranking, d.words), ranking.path)
+                Link(ranking_title(ranking, d.words, d.config.language), ranking.path)
             )
         heading = d.words.nav_rankings
         description = d.words.rankings_description.form(len(d.rankings)).format(n=len(d.rankings))

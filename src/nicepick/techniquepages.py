@@ -13,7 +13,7 @@ from nicepick import cardplans, urls
 from nicepick.comparisonpages import Redirects
 from nicepick.derived import Derived
 from nicepick.pages import Crumb, Plan
-from nicepick.prose import lower_first, name_words
+from nicepick.prose import label_in_sentence, lower_first, name_words
 from nicepick.ranking import Ranking
 from nicepick.views import Link
 
@@ -61,7 +61,9 @@ def technique_pages(d: Derived) -> Iterator[Plan]:
             matchups=d.matchups(slug),
             links=[Link(label, url) for label, url in technique.links],
             body=d.md.body(technique.body) if technique.body else "",
-            rankings=[Link(ranking_title(r, d.words), r.path) for r in ranked_in[slug]],
+            rankings=[
+                Link(ranking_title(r, d.words, d.config.language), r.path) for r in ranked_in[slug]
+            ],
             aliases=technique.alias_names,
             facts=d.facts.table(slug),
         )
@@ -154,19 +156,22 @@ def tag_pages(d: Derived) -> Iterator[Plan]:
         )
 
 
-def ranked_what(ranking: Ranking, words: SimpleNamespace) -> str:
+def ranked_what(ranking: Ranking, words: SimpleNamespace, language: str = "en") -> str:
     """ "libraries (Testing)"; "databases", not "databases (Databases)"."""
     kinds, category = ranking.kinds_label, ranking.category_label
     kind_words, category_words = kinds.casefold().split(), category.casefold().split()
     if category_words == kind_words:
         return kinds
     if category_words[-len(kind_words) :] == kind_words:
-        return category  # "Web frameworks", not "frameworks (Web frameworks)"
+        # "Web frameworks", not "frameworks (Web frameworks)"; after "Best" in English, as
+        # words of the heading ("Best kitchen knives"), unless a name ("Python tools").
+        english = language == "en" or language.startswith("en-")
+        return label_in_sentence(category) if english else category
     if kind_words[-len(category_words) :] == category_words:
         # "relational databases" and "document databases" in Databases: each its own kind.
         return kinds
     return str(words.ranked_what.format(kinds=kinds, category=category))
 
 
-def ranking_title(ranking: Ranking, words: SimpleNamespace) -> str:
-    return str(words.ranking_title.format(what=ranked_what(ranking, words)))
+def ranking_title(ranking: Ranking, words: SimpleNamespace, language: str = "en") -> str:
+    return str(words.ranking_title.format(what=ranked_what(ranking, words, language)))

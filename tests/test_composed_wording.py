@@ -210,6 +210,8 @@ def test_a_fact_both_sides_choose_if_name_is_cited_once(site: Site) -> None:
     site.build()
     text = text_of(site, "compare/alpha-vs-beta/", ".decided, .verdict")
     assert text.count("38,000") == 1, text
+    # A number's grouping is no comma of a text's: the short form, not "for Alpha, 38,000;".
+    assert "GitHub stars: 38,000 for Alpha, 9,500 for Beta." in text, text
 
 
 def test_a_category_inside_an_intro_reads_as_its_words(site_factory: Callable[..., Site]) -> None:

@@ -74,11 +74,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "Put briefly: {a} is {ta}, while {b} is {tb}.",
     ),
     # -- the pick's reason -----------------------------------------------------------------
+    # The editor picked without a reason: the pick is theirs whatever the case, and the
+    # clause its best case, not a condition on it ("Our choice is X when…" read as one).
     "reason-clause": (
-        "Our editors pick {p} {clause}",
-        "{p} is our pick {clause}",
-        "{p} gets our editors' vote {clause}",
-        "Our choice is {p} {clause}",
+        "Our editors pick {p}, above all {clause}",
+        "{p} is our pick, above all {clause}",
+        "{p} gets our editors' vote, especially {clause}",
+        "Our choice is {p}, especially {clause}",
     ),
     "reason-pro": (
         "Our editors pick {p}: {pro}",

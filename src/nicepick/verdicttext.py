@@ -126,7 +126,11 @@ def named_facts(wording: Wording, side: Side) -> Markup:
 
 def _one_named(wording: Wording, name: str, fact: NamedFact) -> Markup:
     mine, theirs, rival = fact.mine, fact.theirs, fact.rival
-    long = any("," in value or ";" in value or len(value.split()) > 3 for value in (mine, theirs))
+    # A comma of its own runs two values together; a number's grouping ("16,384") does not.
+    long = any(
+        (fact.text and ("," in value or ";" in value)) or len(value.split()) > 3
+        for value in (mine, theirs)
+    )
     if long:
         names = prose.name_words(name, rival)
         mine, theirs = prose.lower_first(mine, names), prose.lower_first(theirs, names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import tempfile
 import textwrap
 from collections.abc import Callable
@@ -15,6 +16,12 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
 
 from nicepick.cli import main
+
+# A runner that starts the suite in the background (`.ci/run &` from a script) hands it SIGINT
+# ignored, and every process a test starts inherits that: the tests of what Ctrl-C does to
+# build and serve then time out. The suite restores the default, for itself and its children.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 

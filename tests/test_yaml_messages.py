@@ -189,6 +189,11 @@ CASES = {
         "3:1: YAML syntax error: this line 'kind library' has no ':' after its key (write "
         "kind: library)",
     ),
+    "a key without its colon on the first line": (
+        "name Alpha\nsummary: Fast.\n",
+        "1:1: YAML syntax error: this line 'name Alpha' has no ':' after its key (write "
+        "name: Alpha)",
+    ),
     "a colon without its space": (
         "name: Alpha\nkind:library\nsummary: Fast.\n",
         "2:1: YAML syntax error: this line 'kind:library' has no space after its ':' (write "

@@ -249,6 +249,29 @@ def _structural_no_break_space(lines: list[str], line: int) -> Explained | None:
     return None
 
 
+def _key_glued_to_the_line_above(
+    lines: list[str], line: int, column: int, problem: str
+) -> Explained | None:
+    """`compare [a, b]` above `choose_if:`: YAML reads the two lines as one key and says
+    'mapping values are not allowed here' at the second; the first lacks its ':'."""
+    if "mapping values are not allowed" not in problem or not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    if not re.fullmatch(r"\s*[\w-]+", here[: column - 1]):
+        return None
+    above = next(
+        (n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and "#" not in lines[n - 1][:1]),
+        0,
+    )
+    text = lines[above - 1] if above else ""
+    indent = len(here) - len(here.lstrip())
+    if not above or ":" in text or text.lstrip().startswith("-"):
+        return None
+    if len(text) - len(text.lstrip()) != indent:
+        return None
+    return _no_colon(lines, above, indent + 1)
+
+
 def _no_colon(lines: list[str], line: int, column: int) -> Explained:
     """A line that was meant as `key: value` and is not one (`kind technique`,
     `kind:technique`, a no-break space after the colon): PyYAML finds out a line later, at
@@ -345,6 +368,9 @@ def explain(text: str, error: Failure, tokens: list[Token]) -> Explained:
         return unmatched
     if "could not find expected ':'" in problem and error.context_mark is not None:
         return _no_colon(lines, opened_line, opened_column)
+    glued = _key_glued_to_the_line_above(lines, line, column, problem)
+    if glued is not None:
+        return glued
     indicator = _unquoted_indicator(lines, line) or _unquoted_indicator(lines, opened_line)
     if indicator is not None:
         return indicator

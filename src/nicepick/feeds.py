@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from nicepick import facts, pages, urls
 from nicepick.derived import Derived
 from nicepick.models import Comparison, Technique
-from nicepick.nameforms import name_in_sentence
 from nicepick.pages import Plan
 from nicepick.planlist import PlanList, dated_paths, pieces_of
 from nicepick.verdict import NONE
@@ -165,7 +164,8 @@ def _newest_entries(d: Derived) -> list[dict[str, Any]]:
             return str(words.feed_pick.format(name=pick.name))
         if outcome.decided_by == NONE:
             return str(words.feed_together)
-        return str(words.feed_start_with.format(name=name_in_sentence(pick, d.config.language)))
+        # As written: serve keeps the feed's entries while the standings and dates stand.
+        return str(words.feed_start_with.format(name=pick.name))
 
     return [
         {

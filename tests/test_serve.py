@@ -74,6 +74,27 @@ def first_event(url: str) -> dict[str, object]:
     raise AssertionError("no event")
 
 
+def _serve(args: list[str], cwd: Path | None = None) -> subprocess.Popen[str]:
+    """`nicepick serve` with its console (both streams) read line by line."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "nicepick", "serve", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def _serving_at(process: subprocess.Popen[str], seen: list[str]) -> str:
+    """The address serve announces, once it does; the lines before it go to `seen`."""
+    assert process.stdout is not None
+    while not (line := process.stdout.readline()).startswith("Serving"):
+        assert line, "serve did not start: " + "".join(seen)
+        seen.append(line)
+    return re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
+
+
 def wait_for(predicate, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -613,21 +634,11 @@ def test_the_console_stays_quiet_when_browsers_hang_up_and_folders_move(site: Si
     import socket
     import struct
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nicepick", "serve", "--port", "0"],
-        cwd=site.root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    process = _serve(["--port", "0"], cwd=site.root)
     assert process.stdout is not None
     seen: list[str] = []
     with _ended(process):
-        while not (line := process.stdout.readline()).startswith("Serving"):
-            assert line, "serve did not start: " + "".join(seen)
-            seen.append(line)
-        url = re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
+        url = _serving_at(process, seen)
         host, port = url.split("//")[1].rstrip("/").split(":")
         try:
             for _ in range(3):  # keep-alive connections reset by the browser's side
@@ -710,20 +721,11 @@ def test_a_site_broken_from_the_start_shows_its_problems_and_reloads_once_fixed(
     """A newcomer starting serve with a mistake got a bare '404 Not Found' in the browser (no
     overlay, no reload) and a console saying it served 'the last good build'."""
     site.comparison("alpha-vs-nope", "compare: [alpha, nope]\n")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "nicepick", "serve", "--source", str(site.root), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    process = _serve(["--source", str(site.root), "--port", "0"])
     assert process.stdout is not None
     seen: list[str] = []
     with _ended(process):
-        while not (line := process.stdout.readline()).startswith("Serving"):
-            assert line, "serve did not start: " + "".join(seen)
-            seen.append(line)
-        url = re.search(r"at (http://\S+/) ", line).group(1)  # type: ignore[union-attr]
+        url = _serving_at(process, seen)
         try:
             status, page = fetch(url + "compare/alpha-vs-beta/")
             assert status == 503 and "unknown technique &#x27;nope&#x27;" in page

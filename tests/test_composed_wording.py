@@ -572,3 +572,20 @@ def test_a_prefixed_word_is_ordinary_by_what_follows_its_hyphen() -> None:
     assert lower_first("Sub-millisecond reads and writes.") == "sub-millisecond reads and writes."
     assert lower_first("Non-blocking I/O.") == "non-blocking I/O."
     assert lower_first("Re-Frame apps.") == "Re-Frame apps."
+
+
+def test_a_plural_name_has_its_kind_in_the_plural(site_factory: Callable[..., Site]) -> None:
+    """'Nobody has to choose between cast iron skillets (pan) and a Dutch oven (pot)'."""
+    site: Site = site_factory(defaults=False)
+    site.technique("skillets", "name: Cast iron skillets\nkind: pan\nsummary: S.\n")
+    site.technique("dutch-oven", "name: Dutch oven\nkind: pot\nsummary: D.\n")
+    for number in range(8):  # several pairs, so that the frames naming the kinds come up
+        site.technique(f"pot-{number}", f"name: Pot {number}\nkind: pot\nsummary: P.\n")
+        site.comparison(
+            f"skillets-vs-pot-{number}",
+            f"compare: [skillets, pot-{number}]\nrelation: complements\n",
+        )
+    site.build()
+    texts = [text_of(site, f"compare/skillets-vs-pot-{n}/", ".intro") for n in range(8)]
+    assert not any("(pan)" in text for text in texts), texts
+    assert any("(pans)" in text for text in texts), texts

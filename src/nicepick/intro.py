@@ -16,6 +16,7 @@ from nicepick import prose
 from nicepick.frames import GENERIC_KINDS
 from nicepick.htmlformat import format_html
 from nicepick.models import Comparison, Technique
+from nicepick.nameforms import plural
 from nicepick.ranking import category_label
 from nicepick.sides import Side
 from nicepick.slugs import slugify
@@ -105,10 +106,12 @@ def _strong_names(a: Technique, b: Technique) -> dict[str, Markup]:
 
 
 def _kinds(a: Technique, b: Technique) -> dict[str, str]:
+    """The kinds as the frames need them; a plural name's own kind in the plural too
+    ("cast iron skillets (pans)", not "(pan)")."""
     return {
         "kinds": prose.plural(a.kind),
-        "kind_a": a.kind,
-        "kind_b": b.kind,
+        "kind_a": prose.plural(a.kind) if plural(a.name) else a.kind,
+        "kind_b": prose.plural(b.kind) if plural(b.name) else b.kind,
         "ka": prose.with_article(a.kind),
         "kb": prose.with_article(b.kind),
     }

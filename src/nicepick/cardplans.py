@@ -63,9 +63,7 @@ def comparison_texts(d: Derived, comparison: Comparison) -> tuple[str, str, str,
     other = d.catalog.techniques[outcome.other]
     joiner = d.words.card_together if outcome.together else d.words.card_versus
     if outcome.together:
-        # The name as written, not as a sentence has it: serve keeps what cards it drew while
-        # the standings stand, and an edited summary can change a name's running form.
-        headline = headline_of(outcome, pick, d.words, "")
+        headline = headline_of(outcome, pick, d.words)  # the name as written
     else:
         headline = d.words.card_pick.format(name=pick.name)
     return pick.name, other.name, str(joiner), headline

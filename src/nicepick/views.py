@@ -150,14 +150,19 @@ def title_of(
     )
 
 
-def headline_of(outcome: Outcome, pick: Technique, words: SimpleNamespace, language: str) -> str:
-    """The winner line: "PostgreSQL wins", "Passkeys win", "Start with Docker", "Start with
-    a GPS watch", "Used together", in the theme's words."""
+def headline_of(
+    outcome: Outcome, pick: Technique, words: SimpleNamespace, language: str | None = None
+) -> str:
+    """The winner line: "PostgreSQL wins", "Passkeys win", "Start with Docker", "Used
+    together", in the theme's words. With the page's `language`, the one to start with is
+    named as a sentence in it has it ("Start with a GPS watch"); without, as written (the
+    share card, which serve keeps while the standings stand, whatever a summary says)."""
     if not outcome.together:
         shape = words.win if plural_name(pick.name) else words.wins
         return str(shape.format(name=pick.name))
     if outcome.decided_by == EDITOR:
-        return str(words.start_with.format(name=name_in_sentence(pick, language)))
+        name = pick.name if language is None else name_in_sentence(pick, language)
+        return str(words.start_with.format(name=name))
     return str(words.used_together_headline)
 
 

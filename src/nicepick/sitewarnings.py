@@ -118,12 +118,14 @@ def _near_techniques(techniques: list[Technique]) -> Iterable[Problem]:
     for technique in techniques:
         for tag in technique.related:
             uses[tag.slug] = uses.get(tag.slug, 0) + 1
+    known = sorted(slugs)  # once: a site of thousands of techniques has thousands of tags
     for technique in techniques:
+        own = {technique.slug, *technique.aliases}
         for tag in technique.related:
             if tag.slug in slugs or uses[tag.slug] > 1 or len(tag.slug) < 4:
                 continue
-            others = sorted(slugs - {technique.slug, *technique.aliases})
-            near = difflib.get_close_matches(tag.slug, others, n=1, cutoff=0.85)
+            close = difflib.get_close_matches(tag.slug, known, n=len(own) + 1, cutoff=0.85)
+            near = [slug for slug in close if slug not in own][:1]
             if near:
                 yield Problem(
                     technique.source,
